@@ -1,0 +1,13 @@
+package org.idempiere.subscription.api.host;
+
+import java.util.Optional;
+
+/** Currencies of the host ({@code MCurrency}). */
+@org.osgi.annotation.versioning.ProviderType
+public interface Currencies {
+    /** @return the currency with that ISO 4217 code */
+    Optional<CurrencyRef> byIsoCode(Tx tx, String isoCode);
+
+    /** @return the currency with that id */
+    Optional<CurrencyRef> byId(Tx tx, long currencyId);
+}

@@ -1,0 +1,34 @@
+package org.idempiere.subscription.api.host;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * Tenant, time, transactions and ids, as the host defines them. In iDempiere: {@code Env},
+ * {@code Trx} and {@code DB.getNextID}; in the sandbox: a PostgreSQL connection pool, sequences
+ * and a test clock.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface HostContext {
+
+    /** @return the tenant the current call acts for */
+    Tenant tenant();
+
+    /** @return the clock of "now" for billing and the like; a test clock in the sandbox */
+    Clock clock();
+
+    /** @return today's date on {@link #clock()} */
+    default LocalDate today() {
+        return LocalDate.now(clock());
+    }
+
+    /**
+     * Runs {@code work} in a new transaction: commits when it returns, rolls back when it throws
+     * (the exception is rethrown; a {@link java.sql.SQLException} wrapped as a
+     * {@link org.idempiere.subscription.api.SubscriptionException} HOST_FAILURE).
+     */
+    <T> T inTransaction(TxWork<T> work);
+
+    /** Allocates a new id for a record of {@code tableName} (one of our {@code SUB_} tables). */
+    long nextId(Tx tx, String tableName);
+}

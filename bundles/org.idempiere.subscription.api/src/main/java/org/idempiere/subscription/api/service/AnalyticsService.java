@@ -1,0 +1,10 @@
+package org.idempiere.subscription.api.service;
+
+import java.time.LocalDate;
+
+/** Figures derived from the change log (the MRR ledger). */
+@org.osgi.annotation.versioning.ProviderType
+public interface AnalyticsService {
+    /** @return the MRR of subscriptions in {@code currency} at the end of {@code date} */
+    MrrSnapshot mrr(LocalDate date, String currency);
+}

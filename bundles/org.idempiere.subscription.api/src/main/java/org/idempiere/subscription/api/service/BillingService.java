@@ -1,0 +1,20 @@
+package org.idempiere.subscription.api.service;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.idempiere.subscription.api.host.InvoiceView;
+
+/** Recurring invoicing through the host's {@code Invoicing} port. Exactly once per period. */
+@org.osgi.annotation.versioning.ProviderType
+public interface BillingService {
+
+    /**
+     * Invoices every period of every active subscription that is due on or before {@code asOf},
+     * one host invoice per period, catching up missed periods. Each subscription is billed in a
+     * transaction of its own; a period that already has a billing item is never billed again.
+     */
+    BillingRunReport run(LocalDate asOf);
+
+    /** @return the host invoices created for the subscription, oldest first */
+    List<InvoiceView> invoicesOf(long subscriptionId);
+}

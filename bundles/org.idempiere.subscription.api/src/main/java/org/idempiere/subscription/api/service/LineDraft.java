@@ -1,0 +1,14 @@
+package org.idempiere.subscription.api.service;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * One line of a new subscription.
+ *
+ * @param quantity        above zero
+ * @param unitPrice       a fixed unit price; empty to take the price list's price at each billing
+ * @param discountPercent 0 to 100
+ */
+public record LineDraft(long productId, BigDecimal quantity, Optional<BigDecimal> unitPrice, BigDecimal discountPercent) {
+}
