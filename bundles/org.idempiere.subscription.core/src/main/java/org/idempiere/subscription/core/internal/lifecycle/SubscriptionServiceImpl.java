@@ -1,0 +1,149 @@
+package org.idempiere.subscription.core.internal.lifecycle;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.ChangeType;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.CurrencyRef;
+import org.idempiere.subscription.api.host.Currencies;
+import org.idempiere.subscription.api.host.Customer;
+import org.idempiere.subscription.api.host.Customers;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Product;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionDraft;
+import org.idempiere.subscription.api.service.SubscriptionLine;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.pricing.Pricer;
+import org.idempiere.subscription.core.internal.store.ChangeLogStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
+import org.idempiere.subscription.core.internal.store.TemplateStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Creating and closing subscriptions, with their entries in the MRR ledger. */
+@Component(service = SubscriptionService.class)
+public final class SubscriptionServiceImpl implements SubscriptionService {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final HostContext host;
+    private final Customers customers;
+    private final Catalog catalog;
+    private final CurrencyLookup currencies;
+    private final Pricer pricer;
+    private final TemplateStore templates = new TemplateStore();
+    private final SubscriptionStore store = new SubscriptionStore();
+    private final ChangeLogStore changeLog = new ChangeLogStore();
+
+    @Activate
+    public SubscriptionServiceImpl(@Reference HostContext host, @Reference Customers customers,
+            @Reference Catalog catalog, @Reference Currencies currencies) {
+        this.host = host;
+        this.customers = customers;
+        this.catalog = catalog;
+        this.currencies = new CurrencyLookup(currencies);
+        this.pricer = new Pricer(catalog);
+    }
+
+    @Override
+    public Subscription create(SubscriptionDraft draft) {
+        if (draft.startDate() == null) {
+            throw SubscriptionException.required("startDate");
+        }
+        Validate.text("description", draft.description().orElse(null), 255, false);
+        if (draft.lines().isEmpty()) {
+            throw SubscriptionException.required("lines");
+        }
+        return host.inTransaction(tx -> {
+            Template template = templates.find(tx.connection(), host.tenant(), draft.templateId())
+                    .orElseThrow(() -> SubscriptionException.unknown("templateId", draft.templateId()));
+            Customer customer = customers.find(tx, draft.customerId())
+                    .orElseThrow(() -> SubscriptionException.unknown("customerId", draft.customerId()));
+            CurrencyRef currencyRef = currencies.byIsoCode(tx, "currency", draft.currency());
+            Currency currency = Currency.getInstance(currencyRef.isoCode());
+            long priceListId = catalog.defaultPriceList(tx, currencyRef.id())
+                    .orElseThrow(() -> SubscriptionException.invalid("currency", draft.currency(), "has no price list"));
+            List<SubscriptionLine> lines = lines(tx, draft.lines());
+            Money mrr = template.recurrence().toMonthly(
+                    Pricer.total(pricer.price(tx, priceListId, currency, draft.startDate(), lines, "lines"), currency));
+
+            long id = host.nextId(tx, "SUB_Subscription");
+            SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, template.id(), customer.id(),
+                    customer.billToLocationId(), currencyRef.id(), priceListId, draft.startDate(),
+                    firstInvoiceDate(template, draft.startDate()), SubscriptionStatus.ACTIVE, null, null, mrr, lines);
+            store.insert(tx.connection(), host.tenant(), record);
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, draft.startDate(),
+                    ChangeType.NEW, Money.zero(currency), mrr, currencyRef.id(), "Subscription started");
+            return record.toView();
+        });
+    }
+
+    private List<SubscriptionLine> lines(Tx tx, List<LineDraft> drafts) {
+        List<SubscriptionLine> lines = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            LineDraft d = drafts.get(i);
+            String f = "lines[" + i + "].";
+            if (d == null) {
+                throw SubscriptionException.required("lines[" + i + "]");
+            }
+            Product product = catalog.product(tx, d.productId())
+                    .orElseThrow(() -> SubscriptionException.unknown(f + "productId", d.productId()));
+            Validate.range(f + "quantity", d.quantity(), BigDecimal.ZERO, true, null);
+            Validate.range(f + "discountPercent", d.discountPercent(), BigDecimal.ZERO, false, HUNDRED);
+            d.unitPrice().ifPresent(p -> Validate.range(f + "unitPrice", p, BigDecimal.ZERO, false, null));
+            lines.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), (i + 1) * 10, product.id(),
+                    d.quantity(), product.uomId(), d.unitPrice(), d.discountPercent()));
+        }
+        return lines;
+    }
+
+    /** In advance: the first day of service; in arrears: the day after the first period. */
+    static LocalDate firstInvoiceDate(Template template, LocalDate start) {
+        return template.billing() == BillingTiming.IN_ADVANCE ? start
+                : template.recurrence().periodAt(start, 0).nextStart();
+    }
+
+    @Override
+    public Optional<Subscription> find(long subscriptionId) {
+        return host.inTransaction(tx -> load(tx, subscriptionId, Lock.NONE).map(SubscriptionRecord::toView));
+    }
+
+    @Override
+    public Subscription close(long subscriptionId, String reason) {
+        Validate.text("reason", reason, 255, true);
+        return host.inTransaction(tx -> {
+            SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
+                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            if (s.status() != SubscriptionStatus.ACTIVE) {
+                throw SubscriptionException.invalidState("status", s.status(), "cannot be closed: only an ACTIVE subscription can");
+            }
+            // A subscription closed before it starts churns on its start day, so the ledger never
+            // shows the churn before the start.
+            LocalDate date = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
+            store.close(tx.connection(), host.tenant(), s.id(), date, reason);
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), date,
+                    ChangeType.CHURN, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(), reason);
+            return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
+        });
+    }
+
+    private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {
+        return store.find(tx.connection(), host.tenant(), id, lock, currencies.resolver(tx));
+    }
+}

@@ -1,0 +1,75 @@
+package org.idempiere.subscription.core.internal.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.idempiere.subscription.api.ServicePeriod;
+import org.idempiere.subscription.api.host.Tenant;
+
+/**
+ * {@code SUB_BillingRun} and {@code SUB_BillingItem}. The unique index on billing items
+ * (subscription, period start) is what makes billing exactly-once: a second item for the same
+ * period cannot be committed, so neither can the invoice written in the same transaction.
+ */
+public final class BillingStore {
+
+    /** Starts a run record (status In Progress). */
+    public void startRun(Connection c, Tenant tenant, long id, LocalDate asOf, Instant started) throws SQLException {
+        Insert.into("SUB_BillingRun", id, tenant)
+                .set("AsOfDate", asOf)
+                .set("RunStatus", "IP")
+                .set("DateStarted", Timestamp.from(started))
+                .execute(c);
+    }
+
+    /** Completes a run record with its counts. */
+    public void finishRun(Connection c, Tenant tenant, long id, int processed, int invoices, int failures,
+            Instant finished) throws SQLException {
+        Sql.update(c, "UPDATE SUB_BillingRun SET RunStatus = 'CO', SubscriptionsProcessed = ?, InvoicesCreated = ?,"
+                + " FailuresCount = ?, DateFinished = ?, Updated = now() WHERE AD_Client_ID = ? AND SUB_BillingRun_ID = ?",
+                processed, invoices, failures, Timestamp.from(finished), tenant.clientId(), id);
+    }
+
+    /** @return whether the period starting on that day was already billed */
+    public boolean isBilled(Connection c, Tenant tenant, long subscriptionId, LocalDate periodStart) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingItem WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ? AND PeriodStart = ?", tenant.clientId(), subscriptionId, periodStart);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** Records that a period was invoiced. Fails on a second item for the same period. */
+    public void insertItem(Connection c, Tenant tenant, long id, long subscriptionId, long runId, ServicePeriod period,
+            long invoiceId, BigDecimal lineNet, long currencyId) throws SQLException {
+        Insert.into("SUB_BillingItem", id, tenant)
+                .set("SUB_Subscription_ID", subscriptionId)
+                .set("SUB_BillingRun_ID", runId)
+                .set("PeriodStart", period.start())
+                .set("PeriodEnd", period.end())
+                .set("C_Invoice_ID", invoiceId)
+                .set("LineNetAmt", lineNet)
+                .set("C_Currency_ID", currencyId)
+                .execute(c);
+    }
+
+    /** @return the ids of the invoices billed for a subscription, in period order */
+    public List<Long> invoiceIds(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_Invoice_ID FROM SUB_BillingItem WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ? GROUP BY C_Invoice_ID ORDER BY MIN(PeriodStart)",
+                tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,26 @@
+package org.idempiere.subscription.core.internal.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionLine;
+
+/** A {@code SUB_Subscription} row with its lines, as the engine works on it. */
+public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
+        long currencyId, long priceListId, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
+        LocalDate dateClosed, String closeReason, Money mrr, List<SubscriptionLine> lines) {
+
+    public SubscriptionRecord {
+        lines = List.copyOf(lines);
+    }
+
+    /** @return the public view of this record */
+    public Subscription toView() {
+        return new Subscription(id, documentNo, templateId, customerId, billToLocationId, priceListId, startDate,
+                Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed),
+                Optional.ofNullable(closeReason), mrr, lines);
+    }
+}

@@ -1,0 +1,129 @@
+package org.idempiere.subscription.core.internal.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.idempiere.subscription.api.DictionaryCode;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.SubscriptionLine;
+
+/** {@code SUB_Subscription} and {@code SUB_SubscriptionLine}. */
+public final class SubscriptionStore {
+    private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
+            + " C_BPartner_Location_ID, C_Currency_ID, M_PriceList_ID, StartDate, NextInvoiceDate, SubscriptionStatus,"
+            + " DateClosed, CloseReason, MRR FROM SUB_Subscription WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?";
+
+    /** Inserts a subscription header and its lines. */
+    public void insert(Connection c, Tenant tenant, SubscriptionRecord s) throws SQLException {
+        Insert.into("SUB_Subscription", s.id(), tenant)
+                .set("DocumentNo", s.documentNo())
+                .set("SUB_Template_ID", s.templateId())
+                .set("C_BPartner_ID", s.customerId())
+                .set("C_BPartner_Location_ID", s.billToLocationId())
+                .set("C_Currency_ID", s.currencyId())
+                .set("M_PriceList_ID", s.priceListId())
+                .set("StartDate", s.startDate())
+                .set("NextInvoiceDate", s.nextInvoiceDate())
+                .set("SubscriptionStatus", s.status().code())
+                .set("MRR", s.mrr().amount())
+                .execute(c);
+        for (SubscriptionLine l : s.lines()) {
+            Insert.into("SUB_SubscriptionLine", l.id(), tenant)
+                    .set("SUB_Subscription_ID", s.id())
+                    .set("Line", l.line())
+                    .set("M_Product_ID", l.productId())
+                    .set("QtyEntered", l.quantity())
+                    .set("C_UOM_ID", l.uomId())
+                    .set("IsManualPrice", l.fixedUnitPrice().isPresent() ? "Y" : "N")
+                    .set("PriceEntered", l.fixedUnitPrice())
+                    .set("Discount", l.discountPercent())
+                    .execute(c);
+        }
+    }
+
+    /**
+     * Loads a subscription of the tenant.
+     *
+     * @param lock       lock the row ({@code FOR UPDATE}); with {@code skipLocked}, a row another
+     *                   transaction holds is reported as absent instead of waited for
+     * @param currencies resolves {@code C_Currency_ID} to a currency
+     */
+    public Optional<SubscriptionRecord> find(Connection c, Tenant tenant, long id, Lock lock,
+            LongFunction<Currency> currencies) throws SQLException {
+        String sql = SELECT + switch (lock) {
+            case NONE -> "";
+            case WAIT -> " FOR UPDATE";
+            case SKIP_LOCKED -> " FOR UPDATE SKIP LOCKED";
+        };
+        try (PreparedStatement ps = Sql.prepare(c, sql, tenant.clientId(), id); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            Currency currency = currencies.apply(rs.getLong("C_Currency_ID"));
+            return Optional.of(new SubscriptionRecord(id, rs.getString("DocumentNo"), rs.getLong("SUB_Template_ID"),
+                    rs.getLong("C_BPartner_ID"), rs.getLong("C_BPartner_Location_ID"), rs.getLong("C_Currency_ID"),
+                    rs.getLong("M_PriceList_ID"), Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
+                    DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
+                    Sql.date(rs, "DateClosed"), rs.getString("CloseReason"),
+                    Money.of(rs.getBigDecimal("MRR"), currency), lines(c, tenant, id)));
+        }
+    }
+
+    private static List<SubscriptionLine> lines(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        List<SubscriptionLine> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_SubscriptionLine_ID, Line, M_Product_ID, QtyEntered, C_UOM_ID,"
+                + " IsManualPrice, PriceEntered, Discount FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ? AND IsActive = 'Y' ORDER BY Line, SUB_SubscriptionLine_ID",
+                tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Optional<BigDecimal> fixed = "Y".equals(rs.getString("IsManualPrice"))
+                        ? Optional.of(rs.getBigDecimal("PriceEntered")) : Optional.empty();
+                out.add(new SubscriptionLine(rs.getLong("SUB_SubscriptionLine_ID"), rs.getInt("Line"),
+                        rs.getLong("M_Product_ID"), rs.getBigDecimal("QtyEntered"), rs.getLong("C_UOM_ID"), fixed,
+                        rs.getBigDecimal("Discount")));
+            }
+        }
+        return out;
+    }
+
+    /** Ids of the tenant's active subscriptions with an invoice due on or before {@code asOf}. */
+    public List<Long> dueIds(Connection c, Tenant tenant, LocalDate asOf) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID FROM SUB_Subscription"
+                + " WHERE AD_Client_ID = ? AND SubscriptionStatus = ? AND NextInvoiceDate <= ? AND IsActive = 'Y'"
+                + " ORDER BY SUB_Subscription_ID", tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** Moves the next invoice date. */
+    public void setNextInvoiceDate(Connection c, Tenant tenant, long id, LocalDate next) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET NextInvoiceDate = ?, Updated = now(), UpdatedBy = ?"
+                + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", next, tenant.userId(), tenant.clientId(), id);
+    }
+
+    /** Records the closing of a subscription. */
+    public void close(Connection c, Tenant tenant, long id, LocalDate date, String reason) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DateClosed = ?, CloseReason = ?,"
+                + " NextInvoiceDate = NULL, MRR = 0, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ?", SubscriptionStatus.CLOSED.code(), date, reason, tenant.userId(),
+                tenant.clientId(), id);
+    }
+
+    /** How {@link #find} locks the row. */
+    public enum Lock { NONE, WAIT, SKIP_LOCKED }
+}
