@@ -10,4 +10,7 @@ public interface Currencies {
 
     /** @return the currency with that id */
     Optional<CurrencyRef> byId(Tx tx, long currencyId);
+
+    /** @return the tenant's own currency (in iDempiere, its accounting schema's) */
+    CurrencyRef tenantCurrency(Tx tx);
 }

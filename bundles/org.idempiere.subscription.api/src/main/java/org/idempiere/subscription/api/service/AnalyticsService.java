@@ -5,6 +5,9 @@ import java.time.LocalDate;
 /** Figures derived from the change log (the MRR ledger). */
 @org.osgi.annotation.versioning.ProviderType
 public interface AnalyticsService {
-    /** @return the MRR of subscriptions in {@code currency} at the end of {@code date} */
+    /**
+     * @param currency ISO 4217 code; null for the tenant's own currency
+     * @return the MRR of subscriptions in that currency at the end of {@code date}
+     */
     MrrSnapshot mrr(LocalDate date, String currency);
 }

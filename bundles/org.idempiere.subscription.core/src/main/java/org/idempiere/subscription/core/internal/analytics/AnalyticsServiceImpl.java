@@ -20,12 +20,14 @@ import org.osgi.service.component.annotations.Reference;
 public final class AnalyticsServiceImpl implements AnalyticsService {
     private final HostContext host;
     private final CurrencyLookup currencies;
+    private final Currencies hostCurrencies;
     private final ChangeLogStore changeLog = new ChangeLogStore();
 
     @Activate
     public AnalyticsServiceImpl(@Reference HostContext host, @Reference Currencies currencies) {
         this.host = host;
         this.currencies = new CurrencyLookup(currencies);
+        this.hostCurrencies = currencies;
     }
 
     @Override
@@ -34,7 +36,8 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             throw SubscriptionException.required("date");
         }
         return host.inTransaction(tx -> {
-            CurrencyRef ref = currencies.byIsoCode(tx, "currency", currency);
+            CurrencyRef ref = currency == null ? hostCurrencies.tenantCurrency(tx)
+                    : currencies.byIsoCode(tx, "currency", currency);
             ChangeLogStore.MrrTotal total = changeLog.mrrAt(tx.connection(), host.tenant(), date, ref.id());
             return new MrrSnapshot(date, ref.isoCode(),
                     Money.of(total.mrr(), Currency.getInstance(ref.isoCode())).amount(), total.subscriptions());

@@ -1,0 +1,233 @@
+package org.idempiere.subscription.sandbox.internal.host;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.CurrencyRef;
+import org.idempiere.subscription.api.host.Currencies;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Creates and lists the reference host's master data (customers, products with prices, tax
+ * rates), validating every field as an ERP would. Each call is one transaction.
+ */
+@Component(service = MasterData.class)
+public final class MasterData {
+    /** The date from which a price given without one is valid. */
+    public static final LocalDate ALWAYS = LocalDate.of(1970, 1, 1);
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}_[A-Z]{2}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern CATEGORY = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
+
+    private final HostContext host;
+    private final Currencies currencies;
+
+    @Activate
+    public MasterData(@Reference HostContext host, @Reference Currencies currencies) {
+        this.host = host;
+        this.currencies = currencies;
+    }
+
+    /** A customer as the sandbox API shows it. */
+    public record CustomerRow(long id, String name, Optional<String> email, String countryCode, Optional<String> region,
+            String language, long billToLocationId) {
+    }
+
+    /** A product with its current price on a currency's default price list. */
+    public record ProductRow(long id, String name, String taxCategory, long uomId, List<PriceRow> prices) {
+    }
+
+    /** One dated price of a product. */
+    public record PriceRow(long priceListId, String currency, LocalDate validFrom, BigDecimal price) {
+    }
+
+    /** A tax rate. */
+    public record TaxRateRow(long id, String name, String countryCode, Optional<String> region, String taxCategory,
+            BigDecimal ratePercent, LocalDate validFrom) {
+    }
+
+    public CustomerRow createCustomer(String name, Optional<String> email, String countryCode, Optional<String> region,
+            Optional<String> language) {
+        text("name", name, 120);
+        email.ifPresent(e -> {
+            if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
+                throw SubscriptionException.invalid("email", e, "is not an e-mail address");
+            }
+        });
+        match("countryCode", countryCode, COUNTRY, "is not an ISO 3166 country code such as SK");
+        region.ifPresent(r -> text("region", r, 10));
+        String lang = language.orElse("en_US");
+        match("language", lang, LANGUAGE, "is not a language such as sk_SK");
+        return host.inTransaction(tx -> {
+            Connection c = tx.connection();
+            long id = Rows.nextId(c);
+            long location = Rows.nextId(c);
+            Rows.update(c, "INSERT INTO sbx_customer (c_bpartner_id, ad_client_id, name, email, ad_language) VALUES (?, ?, ?, ?, ?)",
+                    id, client(), name, email.orElse(null), lang);
+            Rows.update(c, "INSERT INTO sbx_location (c_bpartner_location_id, c_bpartner_id, ad_client_id, country_code, region)"
+                    + " VALUES (?, ?, ?, ?, ?)", location, id, client(), countryCode, region.orElse(null));
+            return new CustomerRow(id, name, email, countryCode, region, lang, location);
+        });
+    }
+
+    public List<CustomerRow> customers() {
+        return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT c.c_bpartner_id, c.name, c.email, l.country_code,"
+                + " l.region, c.ad_language, l.c_bpartner_location_id FROM sbx_customer c JOIN sbx_location l"
+                + " ON l.c_bpartner_id = c.c_bpartner_id AND l.is_bill_to = 'Y' WHERE c.ad_client_id = ? ORDER BY c.c_bpartner_id",
+                rs -> new CustomerRow(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4),
+                        Optional.ofNullable(rs.getString(5)), rs.getString(6), rs.getLong(7)), client()));
+    }
+
+    public ProductRow createProduct(String name, String taxCategory, BigDecimal price, String currency,
+            Optional<LocalDate> validFrom) {
+        text("name", name, 120);
+        match("taxCategory", taxCategory, CATEGORY, "is not a tax category such as STANDARD");
+        checkPrice(price, currency);
+        return host.inTransaction(tx -> {
+            Connection c = tx.connection();
+            long id = Rows.nextId(c);
+            Rows.update(c, "INSERT INTO sbx_product (m_product_id, ad_client_id, name, tax_category) VALUES (?, ?, ?, ?)",
+                    id, client(), name, taxCategory);
+            insertPrice(tx, id, price, currency, validFrom.orElse(ALWAYS));
+            return product(c, id).orElseThrow();
+        });
+    }
+
+    /** Adds a dated price (a new price list version) for a product in a currency. */
+    public ProductRow addPrice(long productId, BigDecimal price, String currency, LocalDate validFrom) {
+        checkPrice(price, currency);
+        return host.inTransaction(tx -> {
+            product(tx.connection(), productId).orElseThrow(() -> SubscriptionException.notFound("Product", productId));
+            insertPrice(tx, productId, price, currency, validFrom);
+            return product(tx.connection(), productId).orElseThrow();
+        });
+    }
+
+    private void checkPrice(BigDecimal price, String currency) {
+        if (price == null) {
+            throw SubscriptionException.required("price");
+        }
+        if (price.signum() < 0) {
+            throw SubscriptionException.invalid("price", price.toPlainString(), "must not be negative");
+        }
+        if (currency == null) {
+            throw SubscriptionException.required("currency");
+        }
+        Money.currency("currency", currency);
+    }
+
+    private void insertPrice(org.idempiere.subscription.api.host.Tx tx, long productId, BigDecimal price, String currency,
+            LocalDate validFrom) {
+        Connection c = tx.connection();
+        CurrencyRef ref = currencies.byIsoCode(tx, currency).orElseThrow(() -> SubscriptionException.unknown("currency", currency));
+        long priceList = Rows.first(c, "SELECT m_pricelist_id FROM sbx_pricelist WHERE ad_client_id = ? AND c_currency_id = ?"
+                + " AND is_default = 'Y'", rs -> rs.getLong(1), client(), ref.id()).orElseGet(() -> {
+                    long id = Rows.nextId(c);
+                    Rows.update(c, "INSERT INTO sbx_pricelist (m_pricelist_id, ad_client_id, name, c_currency_id, is_default)"
+                            + " VALUES (?, ?, ?, ?, 'Y')", id, client(), "Standard " + ref.isoCode(), ref.id());
+                    return id;
+                });
+        int updated = Rows.update(c, "UPDATE sbx_productprice SET price = ? WHERE m_pricelist_id = ? AND m_product_id = ?"
+                + " AND valid_from = ?", price, priceList, productId, validFrom);
+        if (updated == 0) {
+            Rows.update(c, "INSERT INTO sbx_productprice (m_pricelist_id, m_product_id, valid_from, price) VALUES (?, ?, ?, ?)",
+                    priceList, productId, validFrom, price);
+        }
+    }
+
+    public List<ProductRow> products() {
+        return host.inTransaction(tx -> {
+            List<Long> ids = Rows.list(tx.connection(), "SELECT m_product_id FROM sbx_product WHERE ad_client_id = ?"
+                    + " ORDER BY m_product_id", rs -> rs.getLong(1), client());
+            List<ProductRow> out = new java.util.ArrayList<>();
+            for (long id : ids) {
+                product(tx.connection(), id).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    private Optional<ProductRow> product(Connection c, long id) {
+        List<PriceRow> prices = Rows.list(c, "SELECT pl.m_pricelist_id, cur.iso_code, pp.valid_from, pp.price"
+                + " FROM sbx_productprice pp JOIN sbx_pricelist pl ON pl.m_pricelist_id = pp.m_pricelist_id"
+                + " JOIN sbx_currency cur ON cur.c_currency_id = pl.c_currency_id WHERE pp.m_product_id = ?"
+                + " ORDER BY cur.iso_code, pp.valid_from", rs -> new PriceRow(rs.getLong(1), rs.getString(2).strip(),
+                        Rows.date(rs, "valid_from"), rs.getBigDecimal(4)), id);
+        return Rows.first(c, "SELECT m_product_id, name, tax_category, c_uom_id FROM sbx_product WHERE ad_client_id = ?"
+                + " AND m_product_id = ?", rs -> new ProductRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        prices), client(), id);
+    }
+
+    public TaxRateRow createTaxRate(Optional<String> name, String countryCode, Optional<String> region, String taxCategory,
+            BigDecimal ratePercent, LocalDate validFrom) {
+        match("countryCode", countryCode, COUNTRY, "is not an ISO 3166 country code such as SK");
+        region.ifPresent(r -> text("region", r, 10));
+        match("taxCategory", taxCategory, CATEGORY, "is not a tax category such as STANDARD");
+        if (ratePercent == null) {
+            throw SubscriptionException.required("ratePercent");
+        }
+        if (ratePercent.signum() < 0 || ratePercent.compareTo(BigDecimal.valueOf(100)) >= 0) {
+            throw SubscriptionException.invalid("ratePercent", ratePercent.toPlainString(), "must be at least 0 and below 100");
+        }
+        if (validFrom == null) {
+            throw SubscriptionException.required("validFrom");
+        }
+        String label = name.orElse(countryCode + region.map(r -> "-" + r).orElse("") + " " + taxCategory + " "
+                + ratePercent.stripTrailingZeros().toPlainString() + "%");
+        text("name", label, 60);
+        return host.inTransaction(tx -> {
+            Connection c = tx.connection();
+            boolean exists = Rows.first(c, "SELECT 1 FROM sbx_taxrate WHERE ad_client_id = ? AND country_code = ?"
+                    + " AND COALESCE(region, '') = ? AND tax_category = ? AND valid_from = ?", rs -> true, client(),
+                    countryCode, region.orElse(""), taxCategory, validFrom).isPresent();
+            if (exists) {
+                throw SubscriptionException.invalidState("validFrom", validFrom,
+                        "already has a rate for " + countryCode + " " + taxCategory);
+            }
+            long id = Rows.nextId(c);
+            Rows.update(c, "INSERT INTO sbx_taxrate (c_tax_id, ad_client_id, name, country_code, region, tax_category, rate,"
+                    + " valid_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, client(), label, countryCode, region.orElse(null),
+                    taxCategory, ratePercent, validFrom);
+            return new TaxRateRow(id, label, countryCode, region, taxCategory, ratePercent, validFrom);
+        });
+    }
+
+    public List<TaxRateRow> taxRates() {
+        return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT c_tax_id, name, country_code, region, tax_category,"
+                + " rate, valid_from FROM sbx_taxrate WHERE ad_client_id = ? ORDER BY country_code, tax_category, valid_from",
+                rs -> new TaxRateRow(rs.getLong(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
+                        rs.getString(5), rs.getBigDecimal(6), Rows.date(rs, "valid_from")), client()));
+    }
+
+    private static long client() {
+        return ReferenceHostContext.TENANT.clientId();
+    }
+
+    private static void text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw SubscriptionException.required(field);
+        }
+        if (value.length() > max) {
+            throw SubscriptionException.invalid(field, value, "is longer than " + max + " characters");
+        }
+    }
+
+    private static void match(String field, String value, Pattern pattern, String why) {
+        if (value == null || value.isBlank()) {
+            throw SubscriptionException.required(field);
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw SubscriptionException.invalid(field, value, why);
+        }
+    }
+}

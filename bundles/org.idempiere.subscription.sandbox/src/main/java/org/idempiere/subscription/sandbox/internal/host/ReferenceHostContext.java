@@ -1,0 +1,89 @@
+package org.idempiere.subscription.sandbox.internal.host;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.regex.Pattern;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.host.TxWork;
+import org.idempiere.subscription.sandbox.internal.db.ConnectionPool;
+import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.db.SandboxDatabase;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Tenant, time, transactions and ids of the reference host: one sandbox tenant, the test clock,
+ * a pooled PostgreSQL connection per transaction, ids from each table's sequence.
+ */
+@Component(service = HostContext.class)
+public final class ReferenceHostContext implements HostContext {
+    /** The sandbox's only tenant, organization and acting user. */
+    public static final Tenant TENANT = new Tenant(1000000, 1000000, 100);
+    private static final Pattern TABLE = Pattern.compile("SUB_[A-Za-z]+");
+
+    private final ConnectionPool pool;
+    private final TestClock clock;
+
+    @Activate
+    public ReferenceHostContext(@Reference SandboxDatabase database, @Reference TestClock clock) {
+        this.pool = database.pool();
+        this.clock = clock;
+    }
+
+    @Override
+    public Tenant tenant() {
+        return TENANT;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public <T> T inTransaction(TxWork<T> work) {
+        Connection c;
+        try {
+            c = pool.borrow();
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("No database connection: " + e.getMessage(), e);
+        }
+        boolean broken = false;
+        try {
+            T result = work.run(() -> c);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            broken = !rollback(c);
+            throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            broken = !rollback(c);
+            throw e;
+        } finally {
+            pool.release(c, broken);
+        }
+    }
+
+    private static boolean rollback(Connection c) {
+        try {
+            c.rollback();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long nextId(Tx tx, String tableName) {
+        if (!TABLE.matcher(tableName).matches()) {
+            throw new IllegalArgumentException("Not one of our tables: " + tableName);
+        }
+        return Rows.first(tx.connection(), "SELECT nextval('" + tableName.toLowerCase() + "_sq')", rs -> rs.getLong(1))
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,129 @@
+package org.idempiere.subscription.sandbox.internal.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URL;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.sandbox.internal.host.MasterData;
+import org.idempiere.subscription.sandbox.internal.host.TestClock;
+import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonBody;
+import org.idempiere.subscription.web.rest.Reply;
+import org.idempiere.subscription.web.rest.RestRoutes;
+import org.idempiere.subscription.web.rest.Router;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Sandbox-only routes: the reference host's master data and the test clock. */
+@Component(service = {RestRoutes.class, SandboxRoutes.class})
+public final class SandboxRoutes implements RestRoutes {
+    private final MasterData data;
+    private final TestClock clock;
+
+    @Activate
+    public SandboxRoutes(@Reference MasterData data, @Reference TestClock clock) {
+        this.data = data;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(Router r) {
+        r.post("/sandbox/customers", req -> {
+            JsonBody b = req.body();
+            return Reply.created(customer(data.createCustomer(b.text("name"), b.optText("email"), b.text("countryCode"),
+                    b.optText("region"), b.optText("language"))));
+        });
+        r.get("/sandbox/customers", req -> {
+            ArrayNode out = Json.array();
+            data.customers().forEach(c -> out.add(customer(c)));
+            return Reply.ok(out);
+        });
+        r.post("/sandbox/products", req -> {
+            JsonBody b = req.body();
+            return Reply.created(product(data.createProduct(b.text("name"), b.text("taxCategory"), b.decimal("price"),
+                    b.text("currency"), b.optDate("validFrom"))));
+        });
+        r.post("/sandbox/products/{id}/prices", req -> {
+            long id = req.pathId("id");
+            JsonBody b = req.body();
+            return Reply.created(product(data.addPrice(id, b.decimal("price"), b.text("currency"), b.date("validFrom"))));
+        });
+        r.get("/sandbox/products", req -> {
+            ArrayNode out = Json.array();
+            data.products().forEach(p -> out.add(product(p)));
+            return Reply.ok(out);
+        });
+        r.post("/sandbox/tax-rates", req -> {
+            JsonBody b = req.body();
+            return Reply.created(taxRate(data.createTaxRate(b.optText("name"), b.text("countryCode"), b.optText("region"),
+                    b.text("taxCategory"), b.decimal("ratePercent"), b.date("validFrom"))));
+        });
+        r.get("/sandbox/tax-rates", req -> {
+            ArrayNode out = Json.array();
+            data.taxRates().forEach(t -> out.add(taxRate(t)));
+            return Reply.ok(out);
+        });
+        r.get("/sandbox/clock", req -> Reply.ok(clockView()));
+        r.post("/sandbox/clock", req -> {
+            JsonBody b = req.body();
+            boolean hasDate = b.has("date");
+            boolean hasDays = b.has("advanceDays");
+            if (hasDate == hasDays) {
+                throw SubscriptionException.invalid("body", "", "must give exactly one of date or advanceDays");
+            }
+            try {
+                if (hasDate) {
+                    clock.setDate(b.date("date"));
+                } else {
+                    clock.advanceDays(b.integer("advanceDays"));
+                }
+            } catch (SQLException e) {
+                throw SubscriptionException.hostFailure("Cannot store the test clock: " + e.getMessage(), e);
+            }
+            return Reply.ok(clockView());
+        });
+    }
+
+    private ObjectNode clockView() {
+        Instant now = clock.instant();
+        return Json.object().put("now", now.toString()).put("today", LocalDate.ofInstant(now, ZoneOffset.UTC).toString())
+                .put("frozen", clock.isFrozen());
+    }
+
+    private static ObjectNode customer(MasterData.CustomerRow c) {
+        ObjectNode o = Json.object().put("id", c.id()).put("name", c.name());
+        o.put("email", c.email().orElse(null));
+        o.put("countryCode", c.countryCode());
+        o.put("region", c.region().orElse(null));
+        return o.put("language", c.language()).put("billToLocationId", c.billToLocationId());
+    }
+
+    private static ObjectNode product(MasterData.ProductRow p) {
+        ObjectNode o = Json.object().put("id", p.id()).put("name", p.name()).put("taxCategory", p.taxCategory())
+                .put("uomId", p.uomId());
+        ArrayNode prices = o.putArray("prices");
+        for (MasterData.PriceRow pr : p.prices()) {
+            prices.addObject().put("priceListId", pr.priceListId()).put("currency", pr.currency())
+                    .put("validFrom", pr.validFrom().toString()).put("price", pr.price());
+        }
+        return o;
+    }
+
+    private static ObjectNode taxRate(MasterData.TaxRateRow t) {
+        ObjectNode o = Json.object().put("id", t.id()).put("name", t.name()).put("countryCode", t.countryCode());
+        o.put("region", t.region().orElse(null));
+        return o.put("taxCategory", t.taxCategory()).put("ratePercent", t.ratePercent())
+                .put("validFrom", t.validFrom().toString());
+    }
+
+    @Override
+    public Optional<URL> openApiFragment() {
+        return Optional.ofNullable(SandboxRoutes.class.getResource("/openapi/sandbox.json"));
+    }
+}

@@ -1,0 +1,199 @@
+package org.idempiere.subscription.web.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.web.rest.ApiKeyVerifier;
+import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.Reply;
+import org.idempiere.subscription.web.rest.RestRoutes;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The JSON API at {@code /subscriptions/api/v1}: bearer-key authentication, routing to every
+ * {@link RestRoutes} service, problem-JSON errors and the merged OpenAPI document.
+ * {@code GET /health} and {@code GET /openapi.json} need no key.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=" + ApiServlet.PREFIX + "/*",
+        "osgi.http.whiteboard.servlet.name=subscriptions-api"})
+public final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final String PREFIX = "/subscriptions/api/v1";
+    private static final int MAX_BODY = 1 << 20;
+    private static final System.Logger LOG = System.getLogger(ApiServlet.class.getName());
+
+    private final transient ApiKeyVerifier keys;
+    private final transient List<RestRoutes> contributions = new CopyOnWriteArrayList<>();
+    private transient volatile RouteTable table;
+
+    @Activate
+    public ApiServlet(@Reference ApiKeyVerifier keys) {
+        this.keys = keys;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRoutes(RestRoutes routes) {
+        contributions.add(routes);
+        table = null;
+    }
+
+    void removeRoutes(RestRoutes routes) {
+        contributions.remove(routes);
+        table = null;
+    }
+
+    private RouteTable table() {
+        RouteTable t = table;
+        if (t == null) {
+            t = new RouteTable();
+            for (RestRoutes r : contributions) {
+                r.register(t);
+            }
+            table = t;
+        }
+        return t;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
+        String method = req.getMethod();
+        try {
+            if ("GET".equals(method) && "/health".equals(path)) {
+                write(resp, 200, Json.object().put("status", "UP"));
+                return;
+            }
+            if ("GET".equals(method) && "/openapi.json".equals(path)) {
+                write(resp, 200, openApi());
+                return;
+            }
+            if (!authorized(req)) {
+                resp.setHeader("WWW-Authenticate", "Bearer realm=\"subscriptions\"");
+                write(resp, 401, Problems.of(401, "UNAUTHORIZED", "A valid API key is required: Authorization: Bearer <key>"));
+                return;
+            }
+            RouteTable routes = table();
+            Optional<RouteTable.Match> match = routes.find(method, path);
+            if (match.isEmpty()) {
+                Set<String> allowed = routes.methodsFor(path);
+                if (allowed.isEmpty()) {
+                    write(resp, 404, Problems.of(404, "NO_ROUTE", "No resource at " + PREFIX + path));
+                } else {
+                    resp.setHeader("Allow", String.join(", ", allowed));
+                    write(resp, 405, Problems.of(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + PREFIX + path));
+                }
+                return;
+            }
+            String body = null;
+            if ("POST".equals(method)) {
+                String type = Optional.ofNullable(req.getContentType()).orElse("");
+                if (!type.toLowerCase().startsWith("application/json")) {
+                    write(resp, 415, Problems.of(415, "UNSUPPORTED_MEDIA_TYPE",
+                            "Content-Type '" + type + "' is not accepted; send application/json"));
+                    return;
+                }
+                body = readBody(req);
+                if (body == null) {
+                    write(resp, 413, Problems.of(413, "BODY_TOO_LARGE", "The body is larger than " + MAX_BODY + " bytes"));
+                    return;
+                }
+            }
+            Reply reply = match.get().handler().handle(new RequestImpl(req, match.get().variables(), body));
+            write(resp, reply.status(), reply.body());
+        } catch (SubscriptionException e) {
+            if (e.code().kind() == org.idempiere.subscription.api.ErrorCode.Kind.INTERNAL) {
+                LOG.log(System.Logger.Level.ERROR, method + " " + path + ": " + e.getMessage(), e);
+            }
+            write(resp, Problems.status(e), Problems.of(e));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, method + " " + path + " failed", e);
+            write(resp, 500, Problems.of(500, "INTERNAL", "The request failed; see the server log"));
+        }
+    }
+
+    private boolean authorized(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        String key = header.substring(7).strip();
+        return !key.isEmpty() && keys.verify(key);
+    }
+
+    /** @return the body, or null if it is larger than {@link #MAX_BODY} */
+    private static String readBody(HttpServletRequest req) throws IOException {
+        try (InputStream in = req.getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > MAX_BODY) {
+                    return null;
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void write(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType(status >= 400 ? "application/problem+json" : "application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    /** The API's own OpenAPI document with every contribution's paths and schemas merged in. */
+    private ObjectNode openApi() throws IOException {
+        ObjectNode doc = (ObjectNode) read(ApiServlet.class.getResource("/openapi/openapi.json"));
+        for (RestRoutes r : contributions) {
+            Optional<URL> fragment = r.openApiFragment();
+            if (fragment.isPresent()) {
+                JsonNode f = read(fragment.get());
+                merge(doc.with("paths"), f.path("paths"));
+                merge(doc.with("components").with("schemas"), f.path("components").path("schemas"));
+            }
+        }
+        return doc;
+    }
+
+    private static void merge(ObjectNode into, JsonNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            into.set(e.getKey(), e.getValue());
+        }
+    }
+
+    private static JsonNode read(URL url) throws IOException {
+        if (url == null) {
+            throw SubscriptionException.hostFailure("OpenAPI document missing from the bundle", null);
+        }
+        try (InputStream in = url.openStream()) {
+            return Json.MAPPER.readTree(in);
+        }
+    }
+
+}

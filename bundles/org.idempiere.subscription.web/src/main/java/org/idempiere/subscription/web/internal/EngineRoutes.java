@@ -1,0 +1,108 @@
+package org.idempiere.subscription.web.internal;
+
+import java.math.BigDecimal;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.RecurrenceUnit;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.AnalyticsService;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.SubscriptionDraft;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.service.TemplateDraft;
+import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonBody;
+import org.idempiere.subscription.web.rest.Reply;
+import org.idempiere.subscription.web.rest.RestRoutes;
+import org.idempiere.subscription.web.rest.Router;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The engine's routes: templates, subscriptions, billing runs, invoices and MRR. */
+@Component(service = RestRoutes.class)
+public final class EngineRoutes implements RestRoutes {
+    private final HostContext host;
+    private final TemplateService templates;
+    private final SubscriptionService subscriptions;
+    private final BillingService billing;
+    private final AnalyticsService analytics;
+
+    @Activate
+    public EngineRoutes(@Reference HostContext host, @Reference TemplateService templates,
+            @Reference SubscriptionService subscriptions, @Reference BillingService billing,
+            @Reference AnalyticsService analytics) {
+        this.host = host;
+        this.templates = templates;
+        this.subscriptions = subscriptions;
+        this.billing = billing;
+        this.analytics = analytics;
+    }
+
+    @Override
+    public void register(Router r) {
+        r.post("/templates", req -> Reply.created(Views.template(templates.create(templateDraft(req.body())))));
+        r.get("/templates", req -> {
+            var out = Json.array();
+            templates.list().forEach(t -> out.add(Views.template(t)));
+            return Reply.ok(out);
+        });
+        r.get("/templates/{id}", req -> Reply.ok(Views.template(templates.find(req.pathId("id"))
+                .orElseThrow(() -> SubscriptionException.notFound("Template", req.pathId("id"))))));
+        r.post("/subscriptions", req -> Reply.created(Views.subscription(subscriptions.create(subscriptionDraft(req.body())))));
+        r.get("/subscriptions/{id}", req -> Reply.ok(Views.subscription(subscriptions.find(req.pathId("id"))
+                .orElseThrow(() -> SubscriptionException.notFound("Subscription", req.pathId("id"))))));
+        r.post("/subscriptions/{id}/close", req -> {
+            long id = req.pathId("id");
+            return Reply.ok(Views.subscription(subscriptions.close(id, req.body().text("reason"))));
+        });
+        r.post("/billing-runs", req -> Reply.created(Views.billingRun(
+                billing.run(req.body().optDate("asOf").orElseGet(host::today)))));
+        r.get("/invoices", req -> Reply.ok(Views.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
+        r.get("/analytics/mrr", req -> Reply.ok(Views.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
+                req.query("currency").orElse(null)))));
+    }
+
+    private static TemplateDraft templateDraft(JsonBody b) {
+        JsonBody rec = b.object("recurrence");
+        Recurrence recurrence = new Recurrence(rec.integer("every"), enumValue(RecurrenceUnit.class, "recurrence.unit",
+                rec.text("unit")));
+        BillingTiming billing = b.optText("billing").map(s -> enumValue(BillingTiming.class, "billing", s))
+                .orElse(BillingTiming.IN_ADVANCE);
+        return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing);
+    }
+
+    private static SubscriptionDraft subscriptionDraft(JsonBody b) {
+        List<LineDraft> lines = new ArrayList<>();
+        for (JsonBody l : b.objects("lines")) {
+            lines.add(new LineDraft(l.id("productId"), l.decimal("quantity"), l.optDecimal("unitPrice"),
+                    l.optDecimal("discountPercent").orElse(BigDecimal.ZERO)));
+        }
+        return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
+                b.optText("description"), lines);
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name());
+            }
+            throw SubscriptionException.invalid(field, text, "must be one of " + allowed);
+        }
+    }
+
+    @Override
+    public Optional<URL> openApiFragment() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,79 @@
+package org.idempiere.subscription.web.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import javax.servlet.http.HttpServletRequest;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonBody;
+import org.idempiere.subscription.web.rest.RestRequest;
+
+/** A {@link RestRequest} over a servlet request whose body was read already. */
+final class RequestImpl implements RestRequest {
+    private final HttpServletRequest request;
+    private final Map<String, String> variables;
+    private final String body;
+
+    RequestImpl(HttpServletRequest request, Map<String, String> variables, String body) {
+        this.request = request;
+        this.variables = variables;
+        this.body = body;
+    }
+
+    @Override
+    public long pathId(String name) {
+        return parseId(name, variables.get(name));
+    }
+
+    private static long parseId(String name, String text) {
+        if (text == null || text.isEmpty()) {
+            throw SubscriptionException.required(name);
+        }
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw SubscriptionException.invalid(name, text, "must be a positive integer id");
+    }
+
+    @Override
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(request.getParameter(name)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public long queryId(String name) {
+        return parseId(name, query(name).orElse(null));
+    }
+
+    @Override
+    public Optional<LocalDate> queryDate(String name) {
+        return query(name).map(s -> JsonBody.parseDate(name, s));
+    }
+
+    @Override
+    public JsonBody body() {
+        if (body == null || body.isBlank()) {
+            throw SubscriptionException.required("body");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw SubscriptionException.invalid("body", abbreviate(body),
+                    "is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        return JsonBody.of(node, "");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,87 @@
+package org.idempiere.subscription.web.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.MrrSnapshot;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionLine;
+import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.web.rest.Json;
+
+/** The JSON shape of each engine type, as the OpenAPI document describes it. */
+final class Views {
+    private Views() {
+    }
+
+    static ObjectNode template(Template t) {
+        ObjectNode o = Json.object().put("id", t.id()).put("name", t.name());
+        o.put("description", t.description().orElse(null));
+        o.putObject("recurrence").put("every", t.recurrence().every()).put("unit", t.recurrence().unit().name());
+        o.put("billing", t.billing().name());
+        return o;
+    }
+
+    static ObjectNode subscription(Subscription s) {
+        ObjectNode o = Json.object().put("id", s.id()).put("documentNo", s.documentNo()).put("templateId", s.templateId())
+                .put("customerId", s.customerId()).put("billToLocationId", s.billToLocationId())
+                .put("priceListId", s.priceListId()).put("currency", s.mrr().currency().getCurrencyCode())
+                .put("startDate", s.startDate().toString());
+        o.put("nextInvoiceDate", date(s.nextInvoiceDate()));
+        o.put("status", s.status().name());
+        o.put("dateClosed", date(s.dateClosed()));
+        o.put("closeReason", s.closeReason().orElse(null));
+        o.put("mrr", s.mrr().amount());
+        ArrayNode lines = o.putArray("lines");
+        for (SubscriptionLine l : s.lines()) {
+            ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
+                    .put("quantity", l.quantity()).put("uomId", l.uomId());
+            lo.put("unitPrice", l.fixedUnitPrice().orElse(null));
+            lo.put("discountPercent", l.discountPercent());
+        }
+        return o;
+    }
+
+    static ObjectNode billingRun(BillingRunReport r) {
+        ObjectNode o = Json.object().put("runId", r.runId()).put("asOf", r.asOf().toString())
+                .put("subscriptionsProcessed", r.subscriptionsProcessed()).put("invoicesCreated", r.invoicesCreated())
+                .put("failuresCount", r.failures().size());
+        ArrayNode ids = o.putArray("invoiceIds");
+        r.invoiceIds().forEach(ids::add);
+        ArrayNode failures = o.putArray("failures");
+        for (BillingRunReport.Failure f : r.failures()) {
+            failures.addObject().put("subscriptionId", f.subscriptionId()).put("code", f.code()).put("message", f.message());
+        }
+        return o;
+    }
+
+    static ArrayNode invoices(List<InvoiceView> invoices) {
+        ArrayNode out = Json.array();
+        for (InvoiceView i : invoices) {
+            ObjectNode o = out.addObject().put("id", i.id()).put("documentNo", i.documentNo())
+                    .put("dateInvoiced", i.dateInvoiced().toString()).put("currency", i.currency())
+                    .put("totalLines", i.totalLines()).put("totalTax", i.totalTax()).put("grandTotal", i.grandTotal());
+            ArrayNode lines = o.putArray("lines");
+            for (InvoiceView.Line l : i.lines()) {
+                lines.addObject().put("line", l.line()).put("productId", l.productId()).put("quantity", l.quantity())
+                        .put("priceActual", l.priceActual()).put("lineNet", l.lineNet())
+                        .put("taxRatePercent", l.taxRatePercent()).put("periodStart", date(Optional.ofNullable(l.periodStart())))
+                        .put("periodEnd", date(Optional.ofNullable(l.periodEnd())));
+            }
+        }
+        return out;
+    }
+
+    static ObjectNode mrr(MrrSnapshot m) {
+        return Json.object().put("date", m.date().toString()).put("currency", m.currency()).put("mrr", m.mrr())
+                .put("activeSubscriptions", m.activeSubscriptions());
+    }
+
+    private static String date(Optional<LocalDate> d) {
+        return d.map(LocalDate::toString).orElse(null);
+    }
+}
