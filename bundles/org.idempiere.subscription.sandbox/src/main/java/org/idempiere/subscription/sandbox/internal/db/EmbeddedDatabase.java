@@ -28,6 +28,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Files.createDirectories(pgData);
         Files.createDirectories(work);
         stopOrphan(pgData);
+        clearUnfinishedInit(pgData);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
@@ -37,6 +38,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
         return new EmbeddedDatabase(pg);
+    }
+
+    /**
+     * initdb refuses a non-empty folder. A folder without postgresql.conf (written last by
+     * initdb, and what the embedded server checks) holds only an interrupted first start: clear it.
+     */
+    private static void clearUnfinishedInit(Path pgData) throws IOException {
+        if (Files.exists(pgData.resolve("postgresql.conf"))) {
+            return;
+        }
+        try (var walk = Files.walk(pgData)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(pgData)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** A server whose JVM died keeps running and holds the data folder: end it. */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.idempiere.subscription.sandbox.internal.SandboxConfig;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,7 +36,26 @@ public final class SandboxDatabase {
 
     @Activate
     public SandboxDatabase(BundleContext context) throws IOException, SQLException {
-        SandboxConfig config = SandboxConfig.of(context);
+        try {
+            SandboxConfig config = SandboxConfig.of(context);
+            Started started = start(config);
+            embedded = started.embedded();
+            pool = started.pool();
+            description = started.description();
+        } catch (IOException | SQLException | RuntimeException | Error e) {
+            // Nothing works without the database: say so where the person who started it looks.
+            LOG.log(System.Logger.Level.ERROR, "The sandbox database did not start: " + e, e);
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "Sandbox database ready: " + description);
+    }
+
+    private record Started(EmbeddedDatabase embedded, ConnectionPool pool, String description) {
+    }
+
+    private static Started start(SandboxConfig config) throws IOException, SQLException {
+        EmbeddedDatabase embedded;
+        String description;
         javax.sql.DataSource source;
         if (config.dbUrl().isPresent()) {
             PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -48,17 +68,20 @@ public final class SandboxDatabase {
             source = embedded.dataSource();
             description = "embedded PostgreSQL, data in " + config.dataDir().resolve("pgdata");
         }
-        pool = new ConnectionPool(source, POOL_SIZE);
+        ConnectionPool pool = new ConnectionPool(source, POOL_SIZE);
         try {
-            migrate(context.getBundle());
+            migrate(pool, FrameworkUtil.getBundle(SandboxDatabase.class));
         } catch (SQLException | IOException | RuntimeException e) {
-            close();
+            pool.close();
+            if (embedded != null) {
+                embedded.close();
+            }
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "Sandbox database ready: " + description);
+        return new Started(embedded, pool, description);
     }
 
-    private void migrate(Bundle bundle) throws SQLException, IOException {
+    private static void migrate(ConnectionPool pool, Bundle bundle) throws SQLException, IOException {
         Connection c = pool.borrow();
         boolean broken = true;
         try {
