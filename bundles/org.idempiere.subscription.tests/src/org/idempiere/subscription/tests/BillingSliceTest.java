@@ -1,0 +1,293 @@
+package org.idempiere.subscription.tests;
+
+import static org.idempiere.subscription.tests.Sandbox.count;
+import static org.idempiere.subscription.tests.Sandbox.customer;
+import static org.idempiere.subscription.tests.Sandbox.d;
+import static org.idempiere.subscription.tests.Sandbox.product;
+import static org.idempiere.subscription.tests.Sandbox.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.ErrorCode;
+import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.RecurrenceUnit;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.service.AnalyticsService;
+import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionDraft;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.service.TemplateDraft;
+import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.host.MasterData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first billing slice end to end through the services, on the reference host and a real
+ * PostgreSQL, with invoices compared to amounts computed by hand. The demo data's tax rates
+ * apply: SK 20 % until 2024, 23 % from 2025; DE 19 %.
+ */
+class BillingSliceTest {
+    private static TemplateService templates;
+    private static SubscriptionService subscriptions;
+    private static BillingService billing;
+    private static long monthly;
+
+    @BeforeAll
+    static void services() {
+        templates = service(TemplateService.class);
+        subscriptions = service(SubscriptionService.class);
+        billing = service(BillingService.class);
+        monthly = templates.create(new TemplateDraft("Monthly", Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE)).id();
+    }
+
+    private static LineDraft line(long product, String qty) {
+        return new LineDraft(product, new BigDecimal(qty), Optional.empty(), BigDecimal.ZERO);
+    }
+
+    private static Subscription subscribe(long template, long customer, String start, LineDraft... lines) {
+        return subscriptions.create(new SubscriptionDraft(template, customer, "EUR", d(start), Optional.empty(), List.of(lines)));
+    }
+
+    /*
+     * Monthly from 31 January, billed as of 31 March: three periods, clamped at month ends.
+     *   31 Jan ---- 28 Feb ---- 31 Mar ---- 30 Apr
+     *   |  inv 1    |  inv 2    |  inv 3    | next
+     * Lines: 2 x 29.00 (list price) + 1 x 100.00 fixed less 10 % = 58.00 + 90.00 = 148.00
+     * SK 23 % on 148.00 = 34.04; grand total 182.04.
+     */
+    @Test
+    void monthlyFromThe31st_billsEachPeriodOnce_withTaxComputedByTheHost() {
+        long sk = customer("SK");
+        long hosting = product("29.00");
+        long support = product("59.00");
+        Subscription s = subscribe(monthly, sk, "2026-01-31", line(hosting, "2"),
+                new LineDraft(support, BigDecimal.ONE, Optional.of(new BigDecimal("100")), BigDecimal.TEN));
+        assertEquals(SubscriptionStatus.ACTIVE, s.status());
+        assertEquals(new BigDecimal("148.00"), s.mrr().amount());
+        assertEquals(Optional.of(d("2026-01-31")), s.nextInvoiceDate());
+
+        BillingRunReport first = billing.run(d("2026-03-31"));
+        List<InvoiceView> invoices = billing.invoicesOf(s.id());
+        assertEquals(3, invoices.size());
+        assertTrue(first.invoiceIds().containsAll(invoices.stream().map(InvoiceView::id).toList()));
+        String[][] expected = {
+            {"2026-01-31", "2026-01-31", "2026-02-27"},
+            {"2026-02-28", "2026-02-28", "2026-03-30"},
+            {"2026-03-31", "2026-03-31", "2026-04-29"},
+        };
+        for (int i = 0; i < 3; i++) {
+            InvoiceView inv = invoices.get(i);
+            assertEquals(d(expected[i][0]), inv.dateInvoiced());
+            assertEquals(0, new BigDecimal("148.00").compareTo(inv.totalLines()), "lines of " + inv.documentNo());
+            assertEquals(0, new BigDecimal("34.04").compareTo(inv.totalTax()), "tax of " + inv.documentNo());
+            assertEquals(0, new BigDecimal("182.04").compareTo(inv.grandTotal()), "total of " + inv.documentNo());
+            assertEquals(2, inv.lines().size());
+            for (InvoiceView.Line l : inv.lines()) {
+                assertEquals(d(expected[i][1]), l.periodStart());
+                assertEquals(d(expected[i][2]), l.periodEnd());
+                assertEquals(0, new BigDecimal("23").compareTo(l.taxRatePercent()));
+            }
+            assertEquals(0, new BigDecimal("58.00").compareTo(inv.lines().get(0).lineNet()));
+            assertEquals(0, new BigDecimal("90.00").compareTo(inv.lines().get(1).priceActual()));
+        }
+        assertEquals(Optional.of(d("2026-04-30")), subscriptions.find(s.id()).orElseThrow().nextInvoiceDate());
+
+        // Billing again bills nothing twice.
+        billing.run(d("2026-03-31"));
+        billing.run(d("2026-04-01"));
+        assertEquals(3, billing.invoicesOf(s.id()).size());
+        assertEquals(3, count("SELECT COUNT(*) FROM sub_billingitem WHERE sub_subscription_id = ?", s.id()));
+    }
+
+    /* The host's rate valid on each invoice date: SK 20 % in December 2024, 23 % from January 2025. */
+    @Test
+    void taxRate_isTheOneValidOnTheInvoiceDate() {
+        long sk = customer("SK");
+        Subscription s = subscribe(monthly, sk, "2024-12-15", line(product("10.00"), "3"));
+        billing.run(d("2025-01-15"));
+        List<InvoiceView> invoices = billing.invoicesOf(s.id());
+        assertEquals(2, invoices.size());
+        assertEquals(0, new BigDecimal("6.00").compareTo(invoices.get(0).totalTax()));  // 30.00 x 20 %
+        assertEquals(0, new BigDecimal("6.90").compareTo(invoices.get(1).totalTax()));  // 30.00 x 23 %
+    }
+
+    /*
+     * Yearly in arrears from 29 February 2024: the period runs to 27 February 2025 and is invoiced
+     * the day after; the next invoice is due the day after the next period.
+     */
+    @Test
+    void yearlyInArrearsFromLeapDay_invoicesTheDayAfterThePeriod() {
+        long yearly = templates.create(new TemplateDraft("Yearly in arrears", Optional.empty(),
+                new Recurrence(1, RecurrenceUnit.YEAR), BillingTiming.IN_ARREARS)).id();
+        long de = customer("DE");
+        Subscription s = subscribe(yearly, de, "2024-02-29", line(product("1200.00"), "1"));
+        assertEquals(Optional.of(d("2025-02-28")), s.nextInvoiceDate());
+        assertEquals(new BigDecimal("100.00"), s.mrr().amount());
+
+        billing.run(d("2025-02-27"));
+        assertEquals(0, billing.invoicesOf(s.id()).size());
+        billing.run(d("2025-02-28"));
+        List<InvoiceView> invoices = billing.invoicesOf(s.id());
+        assertEquals(1, invoices.size());
+        InvoiceView inv = invoices.get(0);
+        assertEquals(d("2025-02-28"), inv.dateInvoiced());
+        assertEquals(d("2024-02-29"), inv.lines().get(0).periodStart());
+        assertEquals(d("2025-02-27"), inv.lines().get(0).periodEnd());
+        assertEquals(0, new BigDecimal("228.00").compareTo(inv.totalTax())); // DE 19 %
+        assertEquals(Optional.of(d("2026-02-28")), subscriptions.find(s.id()).orElseThrow().nextInvoiceDate());
+    }
+
+    /* A line without a fixed price takes the price list's price valid on each billing date. */
+    @Test
+    void listPrice_isReadOnEachBillingDate() {
+        long product = product("10.00");
+        service(MasterData.class).addPrice(product, new BigDecimal("12.50"), "EUR", d("2026-06-01"));
+        Subscription s = subscribe(monthly, customer("DE"), "2026-05-01", line(product, "2"));
+        billing.run(d("2026-06-01"));
+        List<InvoiceView> invoices = billing.invoicesOf(s.id());
+        assertEquals(0, new BigDecimal("20.00").compareTo(invoices.get(0).totalLines()));
+        assertEquals(0, new BigDecimal("25.00").compareTo(invoices.get(1).totalLines()));
+    }
+
+    /* Closing stops billing and books the churn in the MRR ledger; closing twice is refused. */
+    @Test
+    void close_stopsBillingAndLogsChurn() {
+        HostContext host = service(HostContext.class);
+        Subscription s = subscribe(monthly, customer("SK"), "2020-01-01", line(product("40.00"), "1"));
+        Subscription closed = subscriptions.close(s.id(), "Moved to another provider");
+        assertEquals(SubscriptionStatus.CLOSED, closed.status());
+        assertEquals(Optional.empty(), closed.nextInvoiceDate());
+        assertEquals(Optional.of(host.today()), closed.dateClosed());
+        assertEquals(List.of("NW|0.00|40.00", "CH|40.00|0.00"), Sandbox.rows("SELECT changetype, mrrbefore, mrrafter"
+                + " FROM sub_changelog WHERE sub_subscription_id = ? ORDER BY sub_changelog_id", s.id()));
+
+        SubscriptionException again = assertThrows(SubscriptionException.class, () -> subscriptions.close(s.id(), "again"));
+        assertEquals(ErrorCode.INVALID_STATE, again.code());
+        billing.run(host.today());
+        assertEquals(0, billing.invoicesOf(s.id()).size());
+    }
+
+    /* MRR normalises the per-period amount: weekly 10.00 is 10 x 52 / 12 = 43.33 a month. */
+    @Test
+    void mrr_isNormalisedToAMonthAndSummedFromTheLedger() {
+        long weekly = templates.create(new TemplateDraft("Weekly", Optional.empty(), new Recurrence(1, RecurrenceUnit.WEEK),
+                BillingTiming.IN_ADVANCE)).id();
+        AnalyticsService analytics = service(AnalyticsService.class);
+        BigDecimal before = analytics.mrr(d("2031-01-01"), "EUR").mrr();
+        Subscription s = subscribe(weekly, customer("AT"), "2031-01-01", line(product("10.00"), "1"));
+        assertEquals(new BigDecimal("43.33"), s.mrr().amount());
+        assertEquals(before.add(new BigDecimal("43.33")), analytics.mrr(d("2031-01-01"), "EUR").mrr());
+        assertEquals(before, analytics.mrr(d("2030-12-31"), "EUR").mrr());
+    }
+
+    /* A subscription the host cannot invoice fails alone: the run goes on, nothing of it is kept. */
+    @Test
+    void failureOnOneSubscription_isReportedAndRolledBack_othersAreBilled() {
+        long noTaxRate = product("5.00", "NO_RATE_ANYWHERE");
+        long bad = customer("SK");
+        Subscription failing = subscribe(monthly, bad, "2027-03-01", line(noTaxRate, "1"));
+        Subscription fine = subscribe(monthly, customer("SK"), "2027-03-01", line(product("5.00"), "1"));
+        try {
+            BillingRunReport report = billing.run(d("2027-03-01"));
+            assertTrue(report.failures().stream().anyMatch(f -> f.subscriptionId() == failing.id()
+                    && f.code().equals("HOST_FAILURE") && f.message().contains("No tax rate")), report.failures().toString());
+            assertEquals(1, billing.invoicesOf(fine.id()).size());
+            assertEquals(0, count("SELECT COUNT(*) FROM sbx_invoice WHERE c_bpartner_id = ?", bad));
+            assertEquals(Optional.of(d("2027-03-01")), subscriptions.find(failing.id()).orElseThrow().nextInvoiceDate());
+            assertEquals(report.failures().size(),
+                    count("SELECT failurescount FROM sub_billingrun WHERE sub_billingrun_id = ?", report.runId()));
+        } finally {
+            subscriptions.close(failing.id(), "test done");
+        }
+    }
+
+    /* The database itself refuses a second billing item for the same subscription and period. */
+    @Test
+    void billingItem_isUniquePerSubscriptionAndPeriod() {
+        Subscription s = subscribe(monthly, customer("DE"), "2028-01-01", line(product("1.00"), "1"));
+        billing.run(d("2028-01-01"));
+        HostContext host = service(HostContext.class);
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> host.inTransaction(tx -> Rows.update(
+                tx.connection(), "INSERT INTO sub_billingitem (sub_billingitem_id, ad_client_id, ad_org_id, createdby,"
+                        + " updatedby, sub_subscription_id, sub_billingrun_id, periodstart, periodend, c_invoice_id,"
+                        + " linenetamt, c_currency_id) SELECT nextval('sub_billingitem_sq'), ad_client_id, ad_org_id, createdby,"
+                        + " updatedby, sub_subscription_id, sub_billingrun_id, periodstart, periodend, c_invoice_id, linenetamt,"
+                        + " c_currency_id FROM sub_billingitem WHERE sub_subscription_id = ?", s.id())));
+        assertTrue(e.getMessage().contains("sub_billingitem_period"), e.getMessage());
+        assertEquals(1, count("SELECT COUNT(*) FROM sub_billingitem WHERE sub_subscription_id = ?", s.id()));
+    }
+
+    /* Two runners at once over the same due subscriptions: every period is invoiced exactly once. */
+    @Test
+    void twoRunnersAtOnce_billEveryPeriodExactlyOnce() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        long p = product("3.00");
+        for (int i = 0; i < 12; i++) {
+            ids.add(subscribe(monthly, customer("DE"), "2029-01-01", line(p, "1")).id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<BillingRunReport> run = () -> billing.run(d("2029-03-15"));
+            List<Future<BillingRunReport>> runs = pool.invokeAll(List.of(run, run));
+            for (Future<BillingRunReport> f : runs) {
+                assertTrue(f.get().failures().isEmpty(), f.get().failures().toString());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (long id : ids) {
+            assertEquals(3, billing.invoicesOf(id).size(), "subscription " + id);
+            assertEquals(3, count("SELECT COUNT(DISTINCT periodstart) FROM sub_billingitem WHERE sub_subscription_id = ?", id));
+        }
+    }
+
+    /* Bad input is refused with the field and value named, and nothing is written. */
+    @Test
+    void badInput_isRefusedNamingTheField_andChangesNothing() {
+        long before = count("SELECT COUNT(*) FROM sub_subscription");
+        long c = customer("SK");
+        long p = product("1.00");
+        assertRefused(ErrorCode.UNKNOWN_REFERENCE, "templateId", () -> subscribe(999_999_999L, c, "2026-01-01", line(p, "1")));
+        assertRefused(ErrorCode.UNKNOWN_REFERENCE, "customerId", () -> subscribe(monthly, 999_999_999L, "2026-01-01", line(p, "1")));
+        assertRefused(ErrorCode.UNKNOWN_REFERENCE, "lines[1].productId",
+                () -> subscribe(monthly, c, "2026-01-01", line(p, "1"), line(999_999_999L, "1")));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].quantity", () -> subscribe(monthly, c, "2026-01-01", line(p, "-1")));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].discountPercent", () -> subscribe(monthly, c, "2026-01-01",
+                new LineDraft(p, BigDecimal.ONE, Optional.empty(), new BigDecimal("100.5"))));
+        assertRefused(ErrorCode.INVALID_VALUE, "currency", () -> subscriptions.create(new SubscriptionDraft(monthly, c, "XYZ",
+                d("2026-01-01"), Optional.empty(), List.of(line(p, "1")))));
+        assertRefused(ErrorCode.UNKNOWN_REFERENCE, "currency", () -> subscriptions.create(new SubscriptionDraft(monthly, c, "JPY",
+                d("2026-01-01"), Optional.empty(), List.of(line(p, "1")))));
+        assertRefused(ErrorCode.REQUIRED, "lines", () -> subscriptions.create(new SubscriptionDraft(monthly, c, "EUR",
+                d("2026-01-01"), Optional.empty(), List.of())));
+        assertRefused(ErrorCode.INVALID_VALUE, "recurrence.every", () -> new Recurrence(0, RecurrenceUnit.MONTH));
+        assertRefused(ErrorCode.NOT_FOUND, "id", () -> subscriptions.close(999_999_999L, "no such"));
+        assertEquals(before, count("SELECT COUNT(*) FROM sub_subscription"));
+    }
+
+    private static void assertRefused(ErrorCode code, String field, org.junit.jupiter.api.function.Executable call) {
+        SubscriptionException e = assertThrows(SubscriptionException.class, call);
+        assertEquals(code, e.code(), e.getMessage());
+        assertEquals(field, e.field().orElse(null), e.getMessage());
+    }
+
+}

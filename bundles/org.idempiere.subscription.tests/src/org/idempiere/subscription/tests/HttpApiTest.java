@@ -1,0 +1,187 @@
+package org.idempiere.subscription.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.idempiere.subscription.api.host.HostContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The JSON API over real HTTP (Jetty through the OSGi HTTP whiteboard), as a client sees it:
+ * authentication, validation as problem JSON, and the billing flow driven by the test clock.
+ */
+class HttpApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "it-secret-key";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static String base;
+
+    @BeforeAll
+    static void endpoint() throws Exception {
+        Sandbox.service(HostContext.class); // the database is up
+        for (int i = 0; i < 300 && base == null; i++) {
+            ServiceReference<?>[] refs = Sandbox.context().getServiceReferences((String) null,
+                    "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime)");
+            if (refs != null) {
+                Object endpoint = refs[0].getProperty("osgi.http.endpoint");
+                String url = endpoint instanceof String[] a ? a[0] : (String) endpoint;
+                if (url != null) {
+                    base = url.replaceAll("/$", "") + "/subscriptions/api/v1";
+                }
+            }
+            if (base == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(base != null, "the HTTP whiteboard published no endpoint");
+        for (int i = 0; i < 300 && call("GET", "/health", null, null).status != 200; i++) {
+            Thread.sleep(100); // the API servlet registers once all its services are up
+        }
+    }
+
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    private static Answer call(String method, String path, String key, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+        return new Answer(r.statusCode(), json, r);
+    }
+
+    private static JsonNode ok(String method, String path, String body, int expected) throws Exception {
+        Answer a = call(method, path, KEY, body);
+        assertEquals(expected, a.status, method + " " + path + " -> " + a.raw.body());
+        return a.body;
+    }
+
+    private static void problem(String method, String path, String body, int status, String code, String field, String value)
+            throws Exception {
+        Answer a = call(method, path, KEY, body);
+        assertEquals(status, a.status, a.raw.body());
+        assertEquals("application/problem+json", a.raw.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals(code, a.body.path("code").asText(), a.raw.body());
+        assertEquals(status, a.body.path("status").asInt());
+        if (field != null) {
+            assertEquals(field, a.body.path("field").asText(), a.raw.body());
+        }
+        if (value != null) {
+            assertEquals(value, a.body.path("value").asText(), a.raw.body());
+        }
+    }
+
+    @Test
+    void health_andOpenApi_needNoKey() throws Exception {
+        Answer health = call("GET", "/health", null, null);
+        assertEquals(200, health.status);
+        assertEquals("UP", health.body.path("status").asText());
+        Answer doc = call("GET", "/openapi.json", null, null);
+        assertEquals(200, doc.status);
+        assertTrue(doc.body.path("paths").has("/subscriptions"), "engine paths documented");
+        assertTrue(doc.body.path("paths").has("/sandbox/customers"), "sandbox paths merged in");
+    }
+
+    @Test
+    void missingOrWrongKey_is401_andTouchesNothing() throws Exception {
+        long before = Sandbox.count("SELECT COUNT(*) FROM sub_template");
+        Answer none = call("POST", "/templates", null, "{\"name\":\"x\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"}}");
+        assertEquals(401, none.status);
+        assertTrue(none.raw.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertEquals(401, call("GET", "/templates", "wrong-key", null).status);
+        assertEquals(before, Sandbox.count("SELECT COUNT(*) FROM sub_template"));
+    }
+
+    @Test
+    void badRequests_areProblemJsonNamingFieldAndValue() throws Exception {
+        problem("POST", "/templates", "{\"name\":\"x\",", 400, "INVALID_VALUE", "body", null);
+        problem("POST", "/templates", "{\"name\":\"x\",\"recurrence\":{\"every\":0,\"unit\":\"MONTH\"}}", 400,
+                "INVALID_VALUE", "recurrence.every", "0");
+        problem("POST", "/templates", "{\"name\":\"x\",\"recurrence\":{\"every\":1,\"unit\":\"FORTNIGHT\"}}", 400,
+                "INVALID_VALUE", "recurrence.unit", "FORTNIGHT");
+        problem("POST", "/subscriptions", "{\"templateId\":1,\"customerId\":1,\"currency\":\"EUR\",\"startDate\":\"2026-02-30\","
+                + "\"lines\":[]}", 400, "INVALID_VALUE", "startDate", "2026-02-30");
+        problem("POST", "/subscriptions", "{\"templateId\":999999999,\"customerId\":1,\"currency\":\"EUR\","
+                + "\"startDate\":\"2026-02-01\",\"lines\":[{\"productId\":1,\"quantity\":1}]}", 400, "UNKNOWN_REFERENCE",
+                "templateId", "999999999");
+        problem("POST", "/subscriptions", "{\"templateId\":1,\"customerId\":1,\"currency\":\"EUR\",\"startDate\":\"2026-02-01\","
+                + "\"lines\":[{\"productId\":1,\"quantity\":\"lots\"}]}", 400, "INVALID_VALUE", "lines[0].quantity", "lots");
+        problem("GET", "/subscriptions/999999999", null, 404, "NOT_FOUND", "id", "999999999");
+        problem("GET", "/subscriptions/abc", null, 400, "INVALID_VALUE", "id", "abc");
+        problem("GET", "/invoices", null, 400, "REQUIRED", "subscriptionId", null);
+        problem("GET", "/analytics/mrr?date=yesterday", null, 400, "INVALID_VALUE", "date", "yesterday");
+        problem("GET", "/no-such-thing", null, 404, "NO_ROUTE", null, null);
+        problem("DELETE", "/templates", null, 405, "METHOD_NOT_ALLOWED", null, null);
+        problem("POST", "/sandbox/clock", "{\"advanceDays\":0}", 400, "INVALID_VALUE", "advanceDays", "0");
+        Answer form = call("POST", "/templates", KEY, null);
+        assertEquals(415, form.status);
+    }
+
+    /*
+     * The flow a new user follows: master data, a template, a subscription, the clock moved one
+     * month, billing run twice. Customer in Czechia (21 %): 3 x 12.34 = 37.02 net, tax 7.77,
+     * total 44.79 per invoice; monthly from today gives two invoices after 31 days.
+     */
+    @Test
+    void newUserFlow_billsThroughTheTestClock() throws Exception {
+        JsonNode customer = ok("POST", "/sandbox/customers", "{\"name\":\"Brno Labs s.r.o.\",\"email\":\"it@brno.example\","
+                + "\"countryCode\":\"CZ\",\"language\":\"cs_CZ\"}", 201);
+        JsonNode product = ok("POST", "/sandbox/products", "{\"name\":\"API calls pack\",\"taxCategory\":\"STANDARD\","
+                + "\"price\":\"12.34\",\"currency\":\"EUR\"}", 201);
+        JsonNode template = ok("POST", "/templates", "{\"name\":\"Monthly\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
+                + "\"billing\":\"IN_ADVANCE\"}", 201);
+        LocalDate today = LocalDate.parse(ok("GET", "/sandbox/clock", null, 200).path("today").asText());
+        JsonNode sub = ok("POST", "/subscriptions", "{\"templateId\":" + template.path("id").asLong() + ",\"customerId\":"
+                + customer.path("id").asLong() + ",\"currency\":\"EUR\",\"startDate\":\"" + today + "\",\"lines\":[{\"productId\":"
+                + product.path("id").asLong() + ",\"quantity\":3}]}", 201);
+        assertEquals("ACTIVE", sub.path("status").asText());
+        assertEquals("37.02", sub.path("mrr").decimalValue().toPlainString());
+        long id = sub.path("id").asLong();
+
+        JsonNode clock = ok("POST", "/sandbox/clock", "{\"advanceDays\":31}", 200);
+        assertEquals(today.plusDays(31).toString(), clock.path("today").asText());
+        JsonNode run1 = ok("POST", "/billing-runs", "{}", 201);
+        assertEquals(today.plusDays(31).toString(), run1.path("asOf").asText());
+        JsonNode run2 = ok("POST", "/billing-runs", "{}", 201);
+        assertTrue(run1.path("invoicesCreated").asInt() >= 2);
+
+        JsonNode invoices = ok("GET", "/invoices?subscriptionId=" + id, null, 200);
+        assertEquals(2, invoices.size(), invoices.toString());
+        for (JsonNode inv : invoices) {
+            assertEquals("37.02", inv.path("totalLines").decimalValue().toPlainString());
+            assertEquals("7.77", inv.path("totalTax").decimalValue().toPlainString());
+            assertEquals("44.79", inv.path("grandTotal").decimalValue().toPlainString());
+            assertEquals("EUR", inv.path("currency").asText());
+        }
+        assertEquals(today.toString(), invoices.get(0).path("lines").get(0).path("periodStart").asText());
+        assertEquals(today.plusMonths(1).toString(), invoices.get(1).path("lines").get(0).path("periodStart").asText());
+        for (JsonNode invId : run2.path("invoiceIds")) {
+            for (JsonNode inv : invoices) {
+                assertTrue(invId.asLong() != inv.path("id").asLong(), "second run billed this subscription again");
+            }
+        }
+
+        JsonNode mrr = ok("GET", "/analytics/mrr?date=" + today + "&currency=EUR", null, 200);
+        assertTrue(mrr.path("mrr").decimalValue().compareTo(new java.math.BigDecimal("37.02")) >= 0);
+        JsonNode closed = ok("POST", "/subscriptions/" + id + "/close", "{\"reason\":\"Too expensive\"}", 200);
+        assertEquals("CLOSED", closed.path("status").asText());
+        problem("POST", "/subscriptions/" + id + "/close", "{\"reason\":\"again\"}", 409, "INVALID_STATE", "status", null);
+    }
+}

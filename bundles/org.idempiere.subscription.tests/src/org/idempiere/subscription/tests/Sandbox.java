@@ -1,0 +1,85 @@
+package org.idempiere.subscription.tests;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.host.MasterData;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** Access to the running sandbox from the tests: services, fresh master data, SQL checks. */
+final class Sandbox {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private Sandbox() {
+    }
+
+    static BundleContext context() {
+        return FrameworkUtil.getBundle(Sandbox.class).getBundleContext();
+    }
+
+    /** The service, waiting for SCR to activate it (the embedded database starts first). */
+    static <T> T service(Class<T> type) {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context(), type, null);
+        tracker.open();
+        try {
+            T s = tracker.waitForService(120_000);
+            if (s == null) {
+                throw new IllegalStateException("No " + type.getName() + " service within 120 s");
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A name no other test uses, so tests can share one database. */
+    static String unique(String prefix) {
+        return prefix + " " + System.nanoTime() + "-" + SEQ.incrementAndGet();
+    }
+
+    /** A new customer billed to {@code country}. */
+    static long customer(String country) {
+        return service(MasterData.class).createCustomer(unique("Customer"), Optional.empty(), country, Optional.empty(),
+                Optional.empty()).id();
+    }
+
+    /** A new product with an EUR list price valid since 1970 (tax category STANDARD unless given). */
+    static long product(String price) {
+        return product(price, "STANDARD");
+    }
+
+    static long product(String price, String taxCategory) {
+        return service(MasterData.class).createProduct(unique("Product"), taxCategory, new BigDecimal(price), "EUR",
+                Optional.empty()).id();
+    }
+
+    /** A single number from SQL. */
+    static long count(String sql, Object... params) {
+        HostContext host = service(HostContext.class);
+        return host.inTransaction(tx -> Rows.first(tx.connection(), sql, rs -> rs.getLong(1), params).orElse(0L));
+    }
+
+    /** Rows from SQL, one string per row (columns joined by "|"). */
+    static List<String> rows(String sql, Object... params) {
+        HostContext host = service(HostContext.class);
+        return host.inTransaction(tx -> Rows.list(tx.connection(), sql, rs -> {
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                b.append(i > 1 ? "|" : "").append(rs.getObject(i) instanceof java.sql.Timestamp t
+                        ? t.toLocalDateTime().toLocalDate().toString() : String.valueOf(rs.getObject(i)));
+            }
+            return b.toString();
+        }, params));
+    }
+
+    static LocalDate d(String iso) {
+        return LocalDate.parse(iso);
+    }
+}
