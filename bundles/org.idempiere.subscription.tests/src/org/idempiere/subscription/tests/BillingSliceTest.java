@@ -281,6 +281,11 @@ class BillingSliceTest {
                 d("2026-01-01"), Optional.empty(), List.of())));
         assertRefused(ErrorCode.INVALID_VALUE, "recurrence.every", () -> new Recurrence(0, RecurrenceUnit.MONTH));
         assertRefused(ErrorCode.NOT_FOUND, "id", () -> subscriptions.close(999_999_999L, "no such"));
+        long retired = templates.create(new TemplateDraft("Retired plan", Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE)).id();
+        Sandbox.service(HostContext.class).inTransaction(tx -> Rows.update(tx.connection(),
+                "UPDATE sub_template SET isactive = 'N' WHERE sub_template_id = ?", retired));
+        assertRefused(ErrorCode.UNKNOWN_REFERENCE, "templateId", () -> subscribe(retired, c, "2026-01-01", line(p, "1")));
         assertEquals(before, count("SELECT COUNT(*) FROM sub_subscription"));
     }
 

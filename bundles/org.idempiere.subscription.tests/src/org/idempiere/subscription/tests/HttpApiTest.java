@@ -130,8 +130,11 @@ class HttpApiTest {
         problem("GET", "/no-such-thing", null, 404, "NO_ROUTE", null, null);
         problem("DELETE", "/templates", null, 405, "METHOD_NOT_ALLOWED", null, null);
         problem("POST", "/sandbox/clock", "{\"advanceDays\":0}", 400, "INVALID_VALUE", "advanceDays", "0");
-        Answer form = call("POST", "/templates", KEY, null);
-        assertEquals(415, form.status);
+        problem("POST", "/templates", null, 400, "REQUIRED", "body", null);
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/templates"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, form.statusCode(), form.body());
     }
 
     /*
@@ -149,15 +152,18 @@ class HttpApiTest {
                 + "\"billing\":\"IN_ADVANCE\"}", 201);
         LocalDate today = LocalDate.parse(ok("GET", "/sandbox/clock", null, 200).path("today").asText());
         JsonNode sub = ok("POST", "/subscriptions", "{\"templateId\":" + template.path("id").asLong() + ",\"customerId\":"
-                + customer.path("id").asLong() + ",\"currency\":\"EUR\",\"startDate\":\"" + today + "\",\"lines\":[{\"productId\":"
+                + customer.path("id").asLong() + ",\"currency\":\"EUR\",\"description\":\"API for Brno\",\"startDate\":\"" + today
+                + "\",\"lines\":[{\"productId\":"
                 + product.path("id").asLong() + ",\"quantity\":3}]}", 201);
         assertEquals("ACTIVE", sub.path("status").asText());
+        problem("GET", "/invoices?subscriptionId=999999999", null, 404, "NOT_FOUND", "subscriptionId", "999999999");
         assertEquals("37.02", sub.path("mrr").decimalValue().toPlainString());
+        assertEquals("API for Brno", sub.path("description").asText());
         long id = sub.path("id").asLong();
 
         JsonNode clock = ok("POST", "/sandbox/clock", "{\"advanceDays\":31}", 200);
         assertEquals(today.plusDays(31).toString(), clock.path("today").asText());
-        JsonNode run1 = ok("POST", "/billing-runs", "{}", 201);
+        JsonNode run1 = ok("POST", "/billing-runs", null, 201); // no body: as of the clock's today
         assertEquals(today.plusDays(31).toString(), run1.path("asOf").asText());
         JsonNode run2 = ok("POST", "/billing-runs", "{}", 201);
         assertTrue(run1.path("invoicesCreated").asInt() >= 2);

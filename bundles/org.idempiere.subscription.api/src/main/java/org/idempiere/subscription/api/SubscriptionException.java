@@ -46,6 +46,12 @@ public final class SubscriptionException extends RuntimeException {
                 what + " '" + id + "' not found", null);
     }
 
+    /** The record named by an id the caller gave in {@code field} does not exist. */
+    public static SubscriptionException notFound(String what, String field, Object id) {
+        return new SubscriptionException(ErrorCode.NOT_FOUND, field, String.valueOf(id),
+                what + " '" + id + "' not found", null);
+    }
+
     /** The operation is not allowed in the current state. */
     public static SubscriptionException invalidState(String field, Object value, String why) {
         return new SubscriptionException(ErrorCode.INVALID_STATE, field, String.valueOf(value),

@@ -106,15 +106,15 @@ public final class ApiServlet extends HttpServlet {
             }
             String body = null;
             if ("POST".equals(method)) {
-                String type = Optional.ofNullable(req.getContentType()).orElse("");
-                if (!type.toLowerCase().startsWith("application/json")) {
-                    write(resp, 415, Problems.of(415, "UNSUPPORTED_MEDIA_TYPE",
-                            "Content-Type '" + type + "' is not accepted; send application/json"));
-                    return;
-                }
                 body = readBody(req);
                 if (body == null) {
                     write(resp, 413, Problems.of(413, "BODY_TOO_LARGE", "The body is larger than " + MAX_BODY + " bytes"));
+                    return;
+                }
+                String type = Optional.ofNullable(req.getContentType()).orElse("");
+                if (!body.isEmpty() && !type.toLowerCase().startsWith("application/json")) {
+                    write(resp, 415, Problems.of(415, "UNSUPPORTED_MEDIA_TYPE",
+                            "Content-Type '" + type + "' is not accepted; send application/json"));
                     return;
                 }
             }

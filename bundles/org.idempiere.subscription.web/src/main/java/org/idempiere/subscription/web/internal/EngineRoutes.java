@@ -1,10 +1,8 @@
 package org.idempiere.subscription.web.internal;
 
 import java.math.BigDecimal;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
@@ -64,7 +62,7 @@ public final class EngineRoutes implements RestRoutes {
             return Reply.ok(Views.subscription(subscriptions.close(id, req.body().text("reason"))));
         });
         r.post("/billing-runs", req -> Reply.created(Views.billingRun(
-                billing.run(req.body().optDate("asOf").orElseGet(host::today)))));
+                billing.run(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));
         r.get("/invoices", req -> Reply.ok(Views.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
         r.get("/analytics/mrr", req -> Reply.ok(Views.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));
@@ -99,10 +97,5 @@ public final class EngineRoutes implements RestRoutes {
             }
             throw SubscriptionException.invalid(field, text, "must be one of " + allowed);
         }
-    }
-
-    @Override
-    public Optional<URL> openApiFragment() {
-        return Optional.empty();
     }
 }

@@ -73,6 +73,11 @@ final class RequestImpl implements RestRequest {
         return JsonBody.of(node, "");
     }
 
+    @Override
+    public JsonBody bodyOrEmpty() {
+        return body == null || body.isBlank() ? JsonBody.of(Json.object(), "") : body();
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }

@@ -31,6 +31,7 @@ final class Views {
                 .put("customerId", s.customerId()).put("billToLocationId", s.billToLocationId())
                 .put("priceListId", s.priceListId()).put("currency", s.mrr().currency().getCurrencyCode())
                 .put("startDate", s.startDate().toString());
+        o.put("description", s.description().orElse(null));
         o.put("nextInvoiceDate", date(s.nextInvoiceDate()));
         o.put("status", s.status().name());
         o.put("dateClosed", date(s.dateClosed()));

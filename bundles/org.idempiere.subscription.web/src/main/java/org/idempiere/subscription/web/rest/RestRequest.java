@@ -38,4 +38,7 @@ public interface RestRequest {
      *         is not a JSON object
      */
     JsonBody body();
+
+    /** The JSON object of the body, or an empty object when there is no body (all fields optional). */
+    JsonBody bodyOrEmpty();
 }

@@ -169,7 +169,7 @@ public final class BillingServiceImpl implements BillingService {
     public List<InvoiceView> invoicesOf(long subscriptionId) {
         return host.inTransaction(tx -> {
             subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE, currencies.resolver(tx))
-                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", "subscriptionId", subscriptionId));
             List<InvoiceView> out = new ArrayList<>();
             for (long id : billing.invoiceIds(tx.connection(), host.tenant(), subscriptionId)) {
                 invoicing.find(tx, id).ifPresent(out::add);

@@ -71,7 +71,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             throw SubscriptionException.required("lines");
         }
         return host.inTransaction(tx -> {
-            Template template = templates.find(tx.connection(), host.tenant(), draft.templateId())
+            Template template = templates.find(tx.connection(), host.tenant(), draft.templateId(), true)
                     .orElseThrow(() -> SubscriptionException.unknown("templateId", draft.templateId()));
             Customer customer = customers.find(tx, draft.customerId())
                     .orElseThrow(() -> SubscriptionException.unknown("customerId", draft.customerId()));
@@ -85,7 +85,8 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
 
             long id = host.nextId(tx, "SUB_Subscription");
             SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, template.id(), customer.id(),
-                    customer.billToLocationId(), currencyRef.id(), priceListId, draft.startDate(),
+                    customer.billToLocationId(), currencyRef.id(), priceListId, draft.description().orElse(null),
+                    draft.startDate(),
                     firstInvoiceDate(template, draft.startDate()), SubscriptionStatus.ACTIVE, null, null, mrr, lines);
             store.insert(tx.connection(), host.tenant(), record);
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, draft.startDate(),

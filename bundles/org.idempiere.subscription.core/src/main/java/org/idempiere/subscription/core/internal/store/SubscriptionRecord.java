@@ -10,7 +10,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 
 /** A {@code SUB_Subscription} row with its lines, as the engine works on it. */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
-        long currencyId, long priceListId, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
+        long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, String closeReason, Money mrr, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
@@ -19,7 +19,8 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
 
     /** @return the public view of this record */
     public Subscription toView() {
-        return new Subscription(id, documentNo, templateId, customerId, billToLocationId, priceListId, startDate,
+        return new Subscription(id, documentNo, templateId, customerId, billToLocationId, priceListId,
+                Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed),
                 Optional.ofNullable(closeReason), mrr, lines);
     }

@@ -20,7 +20,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 /** {@code SUB_Subscription} and {@code SUB_SubscriptionLine}. */
 public final class SubscriptionStore {
     private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
-            + " C_BPartner_Location_ID, C_Currency_ID, M_PriceList_ID, StartDate, NextInvoiceDate, SubscriptionStatus,"
+            + " C_BPartner_Location_ID, C_Currency_ID, M_PriceList_ID, Description, StartDate, NextInvoiceDate, SubscriptionStatus,"
             + " DateClosed, CloseReason, MRR FROM SUB_Subscription WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?";
 
     /** Inserts a subscription header and its lines. */
@@ -32,6 +32,7 @@ public final class SubscriptionStore {
                 .set("C_BPartner_Location_ID", s.billToLocationId())
                 .set("C_Currency_ID", s.currencyId())
                 .set("M_PriceList_ID", s.priceListId())
+                .set("Description", s.description())
                 .set("StartDate", s.startDate())
                 .set("NextInvoiceDate", s.nextInvoiceDate())
                 .set("SubscriptionStatus", s.status().code())
@@ -72,7 +73,7 @@ public final class SubscriptionStore {
             Currency currency = currencies.apply(rs.getLong("C_Currency_ID"));
             return Optional.of(new SubscriptionRecord(id, rs.getString("DocumentNo"), rs.getLong("SUB_Template_ID"),
                     rs.getLong("C_BPartner_ID"), rs.getLong("C_BPartner_Location_ID"), rs.getLong("C_Currency_ID"),
-                    rs.getLong("M_PriceList_ID"), Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
+                    rs.getLong("M_PriceList_ID"), rs.getString("Description"), Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
                     DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
                     Sql.date(rs, "DateClosed"), rs.getString("CloseReason"),
                     Money.of(rs.getBigDecimal("MRR"), currency), lines(c, tenant, id)));

@@ -34,7 +34,13 @@ public final class TemplateStore {
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
     public Optional<Template> find(Connection c, Tenant tenant, long id) throws SQLException {
-        List<Template> found = query(c, SELECT + " AND SUB_Template_ID = ?", tenant.clientId(), id);
+        return find(c, tenant, id, false);
+    }
+
+    /** @param activeOnly true where a new subscription is made: a deactivated plan is no longer sold */
+    public Optional<Template> find(Connection c, Tenant tenant, long id, boolean activeOnly) throws SQLException {
+        List<Template> found = query(c, SELECT + (activeOnly ? " AND IsActive = 'Y'" : "") + " AND SUB_Template_ID = ?",
+                tenant.clientId(), id);
         return found.stream().findFirst();
     }
 

@@ -1,0 +1,168 @@
+package org.idempiere.subscription.sandbox.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sandbox as a user runs it: the launcher jar started as its own process over the assembled
+ * runtime, answering over HTTP, stopped as Ctrl-C stops it (SIGTERM runs the same shutdown), and
+ * started again with everything kept. Prints the start-up times it measured.
+ */
+class SandboxLauncherIT {
+    private static final String KEY = "launcher-it-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void startsServesStopsCleanly_andKeepsItsDataAcrossARestart() throws Exception {
+        Path target = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
+        Path data = target.resolve("it-sandbox");
+        deleteTree(data);
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port + "/subscriptions/api/v1";
+
+        Process first = start(target, data, port);
+        try {
+            long ms = awaitReady(first);
+            System.out.println("sandbox first start (initdb, migrations, demo data): " + ms + " ms");
+            assertEquals(200, get(base + "/health", null).statusCode());
+            assertEquals(401, get(base + "/sandbox/customers", null).statusCode());
+            HttpResponse<String> customers = get(base + "/sandbox/customers", KEY);
+            assertEquals(200, customers.statusCode());
+            assertEquals(4, count(customers.body(), "\"countryCode\""), customers.body());
+            HttpResponse<String> created = post(base + "/templates", "{\"name\":\"Kept across restarts\","
+                    + "\"recurrence\":{\"every\":3,\"unit\":\"MONTH\"}}");
+            assertEquals(201, created.statusCode(), created.body());
+        } finally {
+            stop(first);
+        }
+        assertFalse(Files.exists(data.resolve("pgdata/postmaster.pid")), "PostgreSQL stopped with the sandbox");
+
+        Process second = start(target, data, port);
+        try {
+            long ms = awaitReady(second);
+            System.out.println("sandbox restart: " + ms + " ms");
+            assertTrue(ms < 30_000, "restart took " + ms + " ms");
+            HttpResponse<String> templates = get(base + "/templates", KEY);
+            assertTrue(templates.body().contains("Kept across restarts"), templates.body());
+            assertEquals(4, count(get(base + "/sandbox/customers", KEY).body(), "\"countryCode\""), "demo data loaded once");
+        } finally {
+            stop(second);
+        }
+    }
+
+    private static Process start(Path target, Path data, int port) throws IOException {
+        Path runtime = target.resolve("../../org.idempiere.subscription.sandbox.runtime/target/repository/plugins").normalize();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + target, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-jar", target.resolve("sandbox-launcher.jar").toString(),
+                "--bundles", runtime.toString(), "--data", data.toString(), "--port", String.valueOf(port)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("SUBSCRIPTIONS_API_KEY", KEY);
+        pb.environment().remove("SUBSCRIPTIONS_DB_URL");
+        return pb.start();
+    }
+
+    /** Waits for the banner's last line; returns how long that took. */
+    private static long awaitReady(Process p) throws Exception {
+        long t0 = System.nanoTime();
+        StringBuilder seen = new StringBuilder();
+        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (seen) {
+                        seen.append(line).append('\n');
+                    }
+                    if (line.startsWith("Press Ctrl-C to stop.")) {
+                        CompletableFuture.runAsync(() -> drain(r));
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        Boolean ok = ready.get(180, TimeUnit.SECONDS);
+        synchronized (seen) {
+            assertTrue(ok, "the sandbox did not get ready:\n" + seen);
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static void drain(BufferedReader r) {
+        try {
+            while (r.readLine() != null) {
+                // keep the pipe from filling up
+            }
+        } catch (IOException e) {
+            // process ended
+        }
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy(); // SIGTERM: the JVM runs the launcher's shutdown hook, as on Ctrl-C
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the sandbox did not stop within 90 s");
+        }
+    }
+
+    private static HttpResponse<String> get(String url, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
