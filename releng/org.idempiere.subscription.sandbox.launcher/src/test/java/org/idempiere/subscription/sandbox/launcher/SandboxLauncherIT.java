@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +32,14 @@ class SandboxLauncherIT {
         Path target = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
         Path data = target.resolve("it-sandbox");
         deleteTree(data);
+        Files.createDirectories(target);
         int port = freePort();
         String base = "http://127.0.0.1:" + port + "/subscriptions/api/v1";
 
-        Process first = start(target, data, port);
+        Path log1 = target.resolve("it-sandbox-1.log");
+        Process first = start(target, data, port, log1);
         try {
-            long ms = awaitReady(first);
+            long ms = awaitReady(first, log1, base);
             System.out.println("sandbox first start (initdb, migrations, demo data): " + ms + " ms");
             assertEquals(200, get(base + "/health", null).statusCode());
             assertEquals(401, get(base + "/sandbox/customers", null).statusCode());
@@ -56,9 +54,10 @@ class SandboxLauncherIT {
         }
         assertFalse(Files.exists(data.resolve("pgdata/postmaster.pid")), "PostgreSQL stopped with the sandbox");
 
-        Process second = start(target, data, port);
+        Path log2 = target.resolve("it-sandbox-2.log");
+        Process second = start(target, data, port, log2);
         try {
-            long ms = awaitReady(second);
+            long ms = awaitReady(second, log2, base);
             System.out.println("sandbox restart: " + ms + " ms");
             assertTrue(ms < 30_000, "restart took " + ms + " ms");
             HttpResponse<String> templates = get(base + "/templates", KEY);
@@ -69,54 +68,38 @@ class SandboxLauncherIT {
         }
     }
 
-    private static Process start(Path target, Path data, int port) throws IOException {
+    private static Process start(Path target, Path data, int port, Path log) throws IOException {
         Path runtime = target.resolve("../../org.idempiere.subscription.sandbox.runtime/target/repository/plugins").normalize();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + target, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-jar", target.resolve("sandbox-launcher.jar").toString(),
                 "--bundles", runtime.toString(), "--data", data.toString(), "--port", String.valueOf(port)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("SUBSCRIPTIONS_API_KEY", KEY);
         pb.environment().remove("SUBSCRIPTIONS_DB_URL");
         return pb.start();
     }
 
-    /** Waits for the banner's last line; returns how long that took. */
-    private static long awaitReady(Process p) throws Exception {
+    /**
+     * Waits until the banner's last line is in the process's log file and the API answers;
+     * returns how long that took. The output goes to a file, not a pipe, so nothing in the test
+     * JVM has to keep reading it.
+     */
+    private static long awaitReady(Process p, Path log, String base) throws Exception {
         long t0 = System.nanoTime();
-        StringBuilder seen = new StringBuilder();
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (seen) {
-                        seen.append(line).append('\n');
-                    }
-                    if (line.startsWith("Press Ctrl-C to stop.")) {
-                        CompletableFuture.runAsync(() -> drain(r));
-                        return true;
-                    }
-                }
-                return false;
-            } catch (IOException e) {
-                return false;
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError("the sandbox exited with " + p.exitValue() + ":\n" + Files.readString(log));
             }
-        });
-        Boolean ok = ready.get(180, TimeUnit.SECONDS);
-        synchronized (seen) {
-            assertTrue(ok, "the sandbox did not get ready:\n" + seen);
-        }
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
-
-    private static void drain(BufferedReader r) {
-        try {
-            while (r.readLine() != null) {
-                // keep the pipe from filling up
+            if (Files.exists(log) && Files.readString(log).contains("Press Ctrl-C to stop.")
+                    && get(base + "/health", null).statusCode() == 200) {
+                return (System.nanoTime() - t0) / 1_000_000;
             }
-        } catch (IOException e) {
-            // process ended
+            Thread.sleep(100);
         }
+        throw new AssertionError("the sandbox did not get ready within 180 s:\n" + Files.readString(log));
     }
 
     private static void stop(Process p) throws InterruptedException {
