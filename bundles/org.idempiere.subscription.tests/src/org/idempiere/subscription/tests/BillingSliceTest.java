@@ -130,6 +130,23 @@ class BillingSliceTest {
         assertEquals(0, new BigDecimal("6.90").compareTo(invoices.get(1).totalTax()));  // 30.00 x 23 %
     }
 
+    /* A rate for the bill-to region wins over the country-wide rate of the same tax category. */
+    @Test
+    void regionalTaxRate_winsOverTheCountryRate() {
+        MasterData md = service(MasterData.class);
+        String category = "REGIONAL_" + Math.abs(System.nanoTime() % 1_000_000_000L);
+        md.createTaxRate(Optional.empty(), "DE", Optional.empty(), category, new BigDecimal("19"), d("2020-01-01"));
+        md.createTaxRate(Optional.empty(), "DE", Optional.of("HH"), category, new BigDecimal("10"), d("2020-01-01"));
+        long hamburg = md.createCustomer(Sandbox.unique("Hamburg"), Optional.empty(), "DE", Optional.of("HH"),
+                Optional.empty()).id();
+        long product = product("100.00", category);
+        Subscription regional = subscribe(monthly, hamburg, "2032-01-01", line(product, "1"));
+        Subscription national = subscribe(monthly, customer("DE"), "2032-01-01", line(product, "1"));
+        billing.run(d("2032-01-01"));
+        assertEquals(0, new BigDecimal("10.00").compareTo(billing.invoicesOf(regional.id()).get(0).totalTax()));
+        assertEquals(0, new BigDecimal("19.00").compareTo(billing.invoicesOf(national.id()).get(0).totalTax()));
+    }
+
     /*
      * Yearly in arrears from 29 February 2024: the period runs to 27 February 2025 and is invoiced
      * the day after; the next invoice is due the day after the next period.
