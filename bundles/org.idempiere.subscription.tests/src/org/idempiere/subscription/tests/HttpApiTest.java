@@ -22,7 +22,8 @@ import org.osgi.framework.ServiceReference;
  * authentication, validation as problem JSON, and the billing flow driven by the test clock.
  */
 class HttpApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // amounts compared exactly
     private static final String KEY = "it-secret-key";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static String base;
@@ -97,6 +98,7 @@ class HttpApiTest {
         assertEquals(200, doc.status);
         assertTrue(doc.body.path("paths").has("/subscriptions"), "engine paths documented");
         assertTrue(doc.body.path("paths").has("/sandbox/customers"), "sandbox paths merged in");
+        assertTrue(doc.body.path("paths").has("/sandbox/orders/{id}/complete"), "order paths documented");
     }
 
     @Test
@@ -189,5 +191,44 @@ class HttpApiTest {
         JsonNode closed = ok("POST", "/subscriptions/" + id + "/close", "{\"reason\":\"Too expensive\"}", 200);
         assertEquals("CLOSED", closed.path("status").asText());
         problem("POST", "/subscriptions/" + id + "/close", "{\"reason\":\"again\"}", 409, "INVALID_STATE", "status", null);
+    }
+
+    /* A quotation accepted through the sandbox API becomes a contract, once; voided, it is cancelled. */
+    @Test
+    void acceptingAQuote_createsTheContractOnce() throws Exception {
+        JsonNode plan = ok("POST", "/templates", "{\"name\":\"Quarterly\",\"recurrence\":{\"every\":3,\"unit\":\"MONTH\"}}", 201);
+        JsonNode product = ok("POST", "/sandbox/products", "{\"name\":\"Backup 1 TB\",\"taxCategory\":\"STANDARD\","
+                + "\"price\":\"45.00\",\"currency\":\"EUR\",\"subscriptionTemplateId\":" + plan.path("id").asLong() + "}", 201);
+        assertEquals(plan.path("id").asLong(), product.path("subscriptionTemplateId").asLong());
+        JsonNode customer = ok("POST", "/sandbox/customers", "{\"name\":\"Kosice Data a.s.\",\"countryCode\":\"SK\"}", 201);
+        JsonNode rep = ok("POST", "/sandbox/sales-reps", "{\"name\":\"Jana Predajna\"}", 201);
+        JsonNode order = ok("POST", "/sandbox/orders", "{\"customerId\":" + customer.path("id").asLong() + ",\"currency\":\"EUR\","
+                + "\"datePromised\":\"2035-01-01\",\"dateOrdered\":\"2034-12-15\",\"salesRepId\":" + rep.path("id").asLong()
+                + ",\"lines\":[{\"productId\":" + product.path("id").asLong() + ",\"quantity\":2,\"discountPercent\":10}]}", 201);
+        assertEquals("DR", order.path("docStatus").asText());
+        long orderId = order.path("id").asLong();
+
+        JsonNode completed = ok("POST", "/sandbox/orders/" + orderId + "/complete", null, 200);
+        assertEquals("CO", completed.path("docStatus").asText());
+        JsonNode sub = completed.path("subscriptions").get(0);
+        assertEquals(1, completed.path("subscriptions").size());
+        assertEquals("2035-01-01", sub.path("startDate").asText());
+        assertEquals(orderId, sub.path("orderId").asLong());
+        assertEquals(rep.path("id").asLong(), sub.path("salesRepId").asLong());
+        assertEquals(customer.path("contactUserId").asLong(), sub.path("contactUserId").asLong());
+        assertEquals(0, new java.math.BigDecimal("27.00").compareTo(sub.path("mrr").decimalValue()),
+                sub.toString()); // 2 x 40.50 a quarter / 3
+        JsonNode again = ok("POST", "/sandbox/orders/" + orderId + "/complete", null, 200);
+        assertEquals(sub.path("id").asLong(), again.path("subscriptions").get(0).path("id").asLong());
+        assertEquals(1, again.path("subscriptions").size());
+
+        JsonNode voided = ok("POST", "/sandbox/orders/" + orderId + "/void", null, 200);
+        assertEquals("VO", voided.path("docStatus").asText());
+        assertEquals("CLOSED", voided.path("subscriptions").get(0).path("status").asText());
+        problem("POST", "/sandbox/orders/" + orderId + "/reactivate", null, 409, "INVALID_STATE", "docStatus", "VO");
+        problem("POST", "/sandbox/orders", "{\"customerId\":" + customer.path("id").asLong() + ",\"currency\":\"EUR\","
+                + "\"lines\":[{\"productId\":" + product.path("id").asLong() + ",\"quantity\":-1}]}", 400, "INVALID_VALUE",
+                "lines[0].quantity", "-1");
+        problem("POST", "/sandbox/orders/999999999/complete", null, 404, "NOT_FOUND", "id", "999999999");
     }
 }

@@ -9,11 +9,15 @@ import org.idempiere.subscription.api.SubscriptionStatus;
 /**
  * A stored subscription: {@code SUB_Subscription} with its lines.
  *
+ * @param contactUserId   the customer's contact ({@code AD_User_ID}), if any
+ * @param salesRepId      the sales representative ({@code SalesRep_ID}), if any
+ * @param orderId         the sales order or quotation it was created from ({@code C_Order_ID}), if any
  * @param description     free text, if any
  * @param nextInvoiceDate the day the next period will be invoiced; empty once closed
  * @param mrr             monthly recurring revenue, after discounts, without tax
  */
 public record Subscription(long id, String documentNo, long templateId, long customerId, long billToLocationId,
+        Optional<Long> contactUserId, Optional<Long> salesRepId, Optional<Long> orderId,
         long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate, SubscriptionStatus status,
         Optional<LocalDate> dateClosed, Optional<String> closeReason, Money mrr, List<SubscriptionLine> lines) {
 

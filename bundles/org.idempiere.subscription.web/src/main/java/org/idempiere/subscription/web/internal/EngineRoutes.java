@@ -15,6 +15,7 @@ import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.web.rest.EngineJson;
 import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonBody;
 import org.idempiere.subscription.web.rest.Reply;
@@ -46,25 +47,25 @@ public final class EngineRoutes implements RestRoutes {
 
     @Override
     public void register(Router r) {
-        r.post("/templates", req -> Reply.created(Views.template(templates.create(templateDraft(req.body())))));
+        r.post("/templates", req -> Reply.created(EngineJson.template(templates.create(templateDraft(req.body())))));
         r.get("/templates", req -> {
             var out = Json.array();
-            templates.list().forEach(t -> out.add(Views.template(t)));
+            templates.list().forEach(t -> out.add(EngineJson.template(t)));
             return Reply.ok(out);
         });
-        r.get("/templates/{id}", req -> Reply.ok(Views.template(templates.find(req.pathId("id"))
+        r.get("/templates/{id}", req -> Reply.ok(EngineJson.template(templates.find(req.pathId("id"))
                 .orElseThrow(() -> SubscriptionException.notFound("Template", req.pathId("id"))))));
-        r.post("/subscriptions", req -> Reply.created(Views.subscription(subscriptions.create(subscriptionDraft(req.body())))));
-        r.get("/subscriptions/{id}", req -> Reply.ok(Views.subscription(subscriptions.find(req.pathId("id"))
+        r.post("/subscriptions", req -> Reply.created(EngineJson.subscription(subscriptions.create(subscriptionDraft(req.body())))));
+        r.get("/subscriptions/{id}", req -> Reply.ok(EngineJson.subscription(subscriptions.find(req.pathId("id"))
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", req.pathId("id"))))));
         r.post("/subscriptions/{id}/close", req -> {
             long id = req.pathId("id");
-            return Reply.ok(Views.subscription(subscriptions.close(id, req.body().text("reason"))));
+            return Reply.ok(EngineJson.subscription(subscriptions.close(id, req.body().text("reason"))));
         });
-        r.post("/billing-runs", req -> Reply.created(Views.billingRun(
+        r.post("/billing-runs", req -> Reply.created(EngineJson.billingRun(
                 billing.run(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));
-        r.get("/invoices", req -> Reply.ok(Views.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
-        r.get("/analytics/mrr", req -> Reply.ok(Views.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
+        r.get("/invoices", req -> Reply.ok(EngineJson.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
+        r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));
     }
 

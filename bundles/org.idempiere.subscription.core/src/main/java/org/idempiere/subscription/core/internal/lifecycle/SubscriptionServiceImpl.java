@@ -4,10 +4,8 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -46,7 +44,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     private final Customers customers;
     private final Catalog catalog;
     private final CurrencyLookup currencies;
-    private final Pricer pricer;
+    private final SubscriptionFactory factory;
     private final TemplateStore templates = new TemplateStore();
     private final SubscriptionStore store = new SubscriptionStore();
     private final ChangeLogStore changeLog = new ChangeLogStore();
@@ -58,7 +56,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         this.customers = customers;
         this.catalog = catalog;
         this.currencies = new CurrencyLookup(currencies);
-        this.pricer = new Pricer(catalog);
+        this.factory = new SubscriptionFactory(host, new Pricer(catalog));
     }
 
     @Override
@@ -76,21 +74,11 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             Customer customer = customers.find(tx, draft.customerId())
                     .orElseThrow(() -> SubscriptionException.unknown("customerId", draft.customerId()));
             CurrencyRef currencyRef = currencies.byIsoCode(tx, "currency", draft.currency());
-            Currency currency = Currency.getInstance(currencyRef.isoCode());
             long priceListId = catalog.defaultPriceList(tx, currencyRef.id())
                     .orElseThrow(() -> SubscriptionException.invalid("currency", draft.currency(), "has no price list"));
             List<SubscriptionLine> lines = lines(tx, draft.lines());
-            Money mrr = template.recurrence().toMonthly(
-                    Pricer.total(pricer.price(tx, priceListId, currency, draft.startDate(), lines, "lines"), currency));
-
-            long id = host.nextId(tx, "SUB_Subscription");
-            SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, template.id(), customer.id(),
-                    customer.billToLocationId(), currencyRef.id(), priceListId, draft.description().orElse(null),
-                    draft.startDate(),
-                    firstInvoiceDate(template, draft.startDate()), SubscriptionStatus.ACTIVE, null, null, mrr, lines);
-            store.insert(tx.connection(), host.tenant(), record);
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, draft.startDate(),
-                    ChangeType.NEW, Money.zero(currency), mrr, currencyRef.id(), "Subscription started");
+            SubscriptionRecord record = factory.open(tx, new Opening(template, customer.id(), customer.billToLocationId(),
+                    null, null, null, currencyRef, priceListId, draft.description().orElse(null), draft.startDate(), lines));
             return record.toView();
         });
     }
@@ -112,12 +100,6 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                     d.quantity(), product.uomId(), d.unitPrice(), d.discountPercent()));
         }
         return lines;
-    }
-
-    /** In advance: the first day of service; in arrears: the day after the first period. */
-    static LocalDate firstInvoiceDate(Template template, LocalDate start) {
-        return template.billing() == BillingTiming.IN_ADVANCE ? start
-                : template.recurrence().periodAt(start, 0).nextStart();
     }
 
     @Override

@@ -46,6 +46,14 @@ public final class BillingStore {
         }
     }
 
+    /** @return whether the subscription was ever invoiced */
+    public boolean hasItems(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingItem WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ? LIMIT 1", tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** Records that a period was invoiced. Fails on a second item for the same period. */
     public void insertItem(Connection c, Tenant tenant, long id, long subscriptionId, long runId, ServicePeriod period,
             long invoiceId, BigDecimal lineNet, long currencyId) throws SQLException {

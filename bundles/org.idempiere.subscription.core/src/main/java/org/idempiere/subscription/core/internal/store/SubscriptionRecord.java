@@ -8,8 +8,9 @@ import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 
-/** A {@code SUB_Subscription} row with its lines, as the engine works on it. */
+/** A {@code SUB_Subscription} row with its lines, as the engine works on it (nullable ids are optional). */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
+        Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, String closeReason, Money mrr, List<SubscriptionLine> lines) {
 
@@ -19,7 +20,8 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
 
     /** @return the public view of this record */
     public Subscription toView() {
-        return new Subscription(id, documentNo, templateId, customerId, billToLocationId, priceListId,
+        return new Subscription(id, documentNo, templateId, customerId, billToLocationId,
+                Optional.ofNullable(contactUserId), Optional.ofNullable(salesRepId), Optional.ofNullable(orderId), priceListId,
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed),
                 Optional.ofNullable(closeReason), mrr, lines);

@@ -20,7 +20,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 /** {@code SUB_Subscription} and {@code SUB_SubscriptionLine}. */
 public final class SubscriptionStore {
     private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
-            + " C_BPartner_Location_ID, C_Currency_ID, M_PriceList_ID, Description, StartDate, NextInvoiceDate, SubscriptionStatus,"
+            + " C_BPartner_Location_ID, AD_User_ID, SalesRep_ID, C_Order_ID, C_Currency_ID, M_PriceList_ID, Description, StartDate, NextInvoiceDate, SubscriptionStatus,"
             + " DateClosed, CloseReason, MRR FROM SUB_Subscription WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?";
 
     /** Inserts a subscription header and its lines. */
@@ -30,6 +30,9 @@ public final class SubscriptionStore {
                 .set("SUB_Template_ID", s.templateId())
                 .set("C_BPartner_ID", s.customerId())
                 .set("C_BPartner_Location_ID", s.billToLocationId())
+                .set("AD_User_ID", s.contactUserId())
+                .set("SalesRep_ID", s.salesRepId())
+                .set("C_Order_ID", s.orderId())
                 .set("C_Currency_ID", s.currencyId())
                 .set("M_PriceList_ID", s.priceListId())
                 .set("Description", s.description())
@@ -72,12 +75,30 @@ public final class SubscriptionStore {
             }
             Currency currency = currencies.apply(rs.getLong("C_Currency_ID"));
             return Optional.of(new SubscriptionRecord(id, rs.getString("DocumentNo"), rs.getLong("SUB_Template_ID"),
-                    rs.getLong("C_BPartner_ID"), rs.getLong("C_BPartner_Location_ID"), rs.getLong("C_Currency_ID"),
+                    rs.getLong("C_BPartner_ID"), rs.getLong("C_BPartner_Location_ID"), nullableLong(rs, "AD_User_ID"),
+                    nullableLong(rs, "SalesRep_ID"), nullableLong(rs, "C_Order_ID"), rs.getLong("C_Currency_ID"),
                     rs.getLong("M_PriceList_ID"), rs.getString("Description"), Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
                     DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
                     Sql.date(rs, "DateClosed"), rs.getString("CloseReason"),
                     Money.of(rs.getBigDecimal("MRR"), currency), lines(c, tenant, id)));
         }
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Ids of the subscriptions created from an order, oldest first. */
+    public List<Long> idsOfOrder(Connection c, Tenant tenant, long orderId) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID FROM SUB_Subscription WHERE AD_Client_ID = ?"
+                + " AND C_Order_ID = ? ORDER BY SUB_Subscription_ID", tenant.clientId(), orderId); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     private static List<SubscriptionLine> lines(Connection c, Tenant tenant, long subscriptionId) throws SQLException {

@@ -54,6 +54,8 @@ public final class DemoData {
         d.createCustomer("Donau Analytics GmbH", Optional.of("office@donau-analytics.example"), "AT", Optional.empty(),
                 Optional.of("de_AT"));
 
+        d.createSalesRep("Sandbox Sales", Optional.of("sales@sandbox.example"));
+
         long hosting = d.createProduct("Cloud Hosting S", "STANDARD", new BigDecimal("29.00"), "EUR", Optional.empty()).id();
         d.addPrice(hosting, new BigDecimal("720.00"), "CZK", MasterData.ALWAYS);
         d.createProduct("Cloud Hosting M", "STANDARD", new BigDecimal("59.00"), "EUR", Optional.empty());

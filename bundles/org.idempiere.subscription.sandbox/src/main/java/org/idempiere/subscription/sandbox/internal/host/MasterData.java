@@ -11,6 +11,7 @@ import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.CurrencyRef;
 import org.idempiere.subscription.api.host.Currencies;
 import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.TemplateService;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,20 +32,48 @@ public final class MasterData {
 
     private final HostContext host;
     private final Currencies currencies;
+    private final TemplateService templates;
 
     @Activate
-    public MasterData(@Reference HostContext host, @Reference Currencies currencies) {
+    public MasterData(@Reference HostContext host, @Reference Currencies currencies, @Reference TemplateService templates) {
         this.host = host;
         this.currencies = currencies;
+        this.templates = templates;
+    }
+
+    /** A sales representative (a user who may be named on orders). */
+    public record SalesRepRow(long id, String name, Optional<String> email) {
+    }
+
+    public SalesRepRow createSalesRep(String name, Optional<String> email) {
+        text("name", name, 120);
+        email.ifPresent(e -> {
+            if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
+                throw SubscriptionException.invalid("email", e, "is not an e-mail address");
+            }
+        });
+        return host.inTransaction(tx -> {
+            long id = Rows.nextId(tx.connection());
+            Rows.update(tx.connection(), "INSERT INTO sbx_user (ad_user_id, ad_client_id, name, email, is_salesrep)"
+                    + " VALUES (?, ?, ?, ?, 'Y')", id, client(), name, email.orElse(null));
+            return new SalesRepRow(id, name, email);
+        });
+    }
+
+    public List<SalesRepRow> salesReps() {
+        return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT ad_user_id, name, email FROM sbx_user"
+                + " WHERE ad_client_id = ? AND is_salesrep = 'Y' ORDER BY ad_user_id",
+                rs -> new SalesRepRow(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3))), client()));
     }
 
     /** A customer as the sandbox API shows it. */
     public record CustomerRow(long id, String name, Optional<String> email, String countryCode, Optional<String> region,
-            String language, long billToLocationId) {
+            String language, long billToLocationId, long contactUserId) {
     }
 
     /** A product with its current price on a currency's default price list. */
-    public record ProductRow(long id, String name, String taxCategory, long uomId, List<PriceRow> prices) {
+    public record ProductRow(long id, String name, String taxCategory, long uomId, Optional<Long> subscriptionTemplateId,
+            List<PriceRow> prices) {
     }
 
     /** One dated price of a product. */
@@ -72,32 +101,49 @@ public final class MasterData {
             Connection c = tx.connection();
             long id = Rows.nextId(c);
             long location = Rows.nextId(c);
+            long contact = Rows.nextId(c);
             Rows.update(c, "INSERT INTO sbx_customer (c_bpartner_id, ad_client_id, name, email, ad_language) VALUES (?, ?, ?, ?, ?)",
                     id, client(), name, email.orElse(null), lang);
             Rows.update(c, "INSERT INTO sbx_location (c_bpartner_location_id, c_bpartner_id, ad_client_id, country_code, region)"
                     + " VALUES (?, ?, ?, ?, ?)", location, id, client(), countryCode, region.orElse(null));
-            return new CustomerRow(id, name, email, countryCode, region, lang, location);
+            Rows.update(c, "INSERT INTO sbx_user (ad_user_id, ad_client_id, c_bpartner_id, name, email) VALUES (?, ?, ?, ?, ?)",
+                    contact, client(), id, name, email.orElse(null));
+            return new CustomerRow(id, name, email, countryCode, region, lang, location, contact);
         });
     }
 
     public List<CustomerRow> customers() {
         return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT c.c_bpartner_id, c.name, c.email, l.country_code,"
-                + " l.region, c.ad_language, l.c_bpartner_location_id FROM sbx_customer c JOIN sbx_location l"
+                + " l.region, c.ad_language, l.c_bpartner_location_id, (SELECT MIN(u.ad_user_id) FROM sbx_user u"
+                + " WHERE u.c_bpartner_id = c.c_bpartner_id) FROM sbx_customer c JOIN sbx_location l"
                 + " ON l.c_bpartner_id = c.c_bpartner_id AND l.is_bill_to = 'Y' WHERE c.ad_client_id = ? ORDER BY c.c_bpartner_id",
                 rs -> new CustomerRow(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getString(4),
-                        Optional.ofNullable(rs.getString(5)), rs.getString(6), rs.getLong(7)), client()));
+                        Optional.ofNullable(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getLong(8)), client()));
     }
 
     public ProductRow createProduct(String name, String taxCategory, BigDecimal price, String currency,
             Optional<LocalDate> validFrom) {
+        return createProduct(name, taxCategory, price, currency, validFrom, Optional.empty());
+    }
+
+    /**
+     * A product; with a plan it is a recurring product, and an order line for it becomes a
+     * subscription line of that plan.
+     */
+    public ProductRow createProduct(String name, String taxCategory, BigDecimal price, String currency,
+            Optional<LocalDate> validFrom, Optional<Long> subscriptionTemplateId) {
         text("name", name, 120);
         match("taxCategory", taxCategory, CATEGORY, "is not a tax category such as STANDARD");
         checkPrice(price, currency);
+        if (subscriptionTemplateId.isPresent() && templates.find(subscriptionTemplateId.get()).isEmpty()) {
+            throw SubscriptionException.unknown("subscriptionTemplateId", subscriptionTemplateId.get());
+        }
         return host.inTransaction(tx -> {
             Connection c = tx.connection();
             long id = Rows.nextId(c);
-            Rows.update(c, "INSERT INTO sbx_product (m_product_id, ad_client_id, name, tax_category) VALUES (?, ?, ?, ?)",
-                    id, client(), name, taxCategory);
+            Rows.update(c, "INSERT INTO sbx_product (m_product_id, ad_client_id, name, tax_category, is_subscription,"
+                    + " sub_template_id) VALUES (?, ?, ?, ?, ?, ?)", id, client(), name, taxCategory,
+                    subscriptionTemplateId.isPresent() ? "Y" : "N", subscriptionTemplateId.orElse(null));
             insertPrice(tx, id, price, currency, validFrom.orElse(ALWAYS));
             return product(c, id).orElseThrow();
         });
@@ -163,9 +209,10 @@ public final class MasterData {
                 + " JOIN sbx_currency cur ON cur.c_currency_id = pl.c_currency_id WHERE pp.m_product_id = ?"
                 + " ORDER BY cur.iso_code, pp.valid_from", rs -> new PriceRow(rs.getLong(1), rs.getString(2).strip(),
                         Rows.date(rs, "valid_from"), rs.getBigDecimal(4)), id);
-        return Rows.first(c, "SELECT m_product_id, name, tax_category, c_uom_id FROM sbx_product WHERE ad_client_id = ?"
-                + " AND m_product_id = ?", rs -> new ProductRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        prices), client(), id);
+        return Rows.first(c, "SELECT m_product_id, name, tax_category, c_uom_id, sub_template_id FROM sbx_product"
+                + " WHERE ad_client_id = ? AND m_product_id = ?", rs -> new ProductRow(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getLong(4), Optional.ofNullable((java.math.BigDecimal) rs.getObject(5))
+                                .map(BigDecimal::longValue), prices), client(), id);
     }
 
     public TaxRateRow createTaxRate(Optional<String> name, String countryCode, Optional<String> region, String taxCategory,

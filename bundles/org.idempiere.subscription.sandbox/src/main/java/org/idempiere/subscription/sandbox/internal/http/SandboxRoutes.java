@@ -46,8 +46,9 @@ public final class SandboxRoutes implements RestRoutes {
         });
         r.post("/sandbox/products", req -> {
             JsonBody b = req.body();
+            Optional<Long> plan = b.has("subscriptionTemplateId") ? Optional.of(b.id("subscriptionTemplateId")) : Optional.empty();
             return Reply.created(product(data.createProduct(b.text("name"), b.text("taxCategory"), b.decimal("price"),
-                    b.text("currency"), b.optDate("validFrom"))));
+                    b.text("currency"), b.optDate("validFrom"), plan)));
         });
         r.post("/sandbox/products/{id}/prices", req -> {
             long id = req.pathId("id");
@@ -67,6 +68,18 @@ public final class SandboxRoutes implements RestRoutes {
         r.get("/sandbox/tax-rates", req -> {
             ArrayNode out = Json.array();
             data.taxRates().forEach(t -> out.add(taxRate(t)));
+            return Reply.ok(out);
+        });
+        r.post("/sandbox/sales-reps", req -> {
+            JsonBody b = req.body();
+            MasterData.SalesRepRow rep = data.createSalesRep(b.text("name"), b.optText("email"));
+            ObjectNode o = Json.object().put("id", rep.id()).put("name", rep.name());
+            return Reply.created(o.put("email", rep.email().orElse(null)));
+        });
+        r.get("/sandbox/sales-reps", req -> {
+            ArrayNode out = Json.array();
+            data.salesReps().forEach(rep -> out.addObject().put("id", rep.id()).put("name", rep.name())
+                    .put("email", rep.email().orElse(null)));
             return Reply.ok(out);
         });
         r.get("/sandbox/clock", req -> Reply.ok(clockView()));
@@ -101,12 +114,14 @@ public final class SandboxRoutes implements RestRoutes {
         o.put("email", c.email().orElse(null));
         o.put("countryCode", c.countryCode());
         o.put("region", c.region().orElse(null));
-        return o.put("language", c.language()).put("billToLocationId", c.billToLocationId());
+        return o.put("language", c.language()).put("billToLocationId", c.billToLocationId())
+                .put("contactUserId", c.contactUserId());
     }
 
     private static ObjectNode product(MasterData.ProductRow p) {
         ObjectNode o = Json.object().put("id", p.id()).put("name", p.name()).put("taxCategory", p.taxCategory())
                 .put("uomId", p.uomId());
+        o.put("subscriptionTemplateId", p.subscriptionTemplateId().orElse(null));
         ArrayNode prices = o.putArray("prices");
         for (MasterData.PriceRow pr : p.prices()) {
             prices.addObject().put("priceListId", pr.priceListId()).put("currency", pr.currency())

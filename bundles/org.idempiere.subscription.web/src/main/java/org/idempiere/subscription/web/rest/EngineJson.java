@@ -1,4 +1,4 @@
-package org.idempiere.subscription.web.internal;
+package org.idempiere.subscription.web.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,14 +11,17 @@ import org.idempiere.subscription.api.service.MrrSnapshot;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.Template;
-import org.idempiere.subscription.web.rest.Json;
 
-/** The JSON shape of each engine type, as the OpenAPI document describes it. */
-final class Views {
-    private Views() {
+/**
+ * The JSON shape of each engine type, as the OpenAPI document describes it; for every route
+ * that answers with one of them.
+ */
+public final class EngineJson {
+    private EngineJson() {
     }
 
-    static ObjectNode template(Template t) {
+    /** The JSON of one engine value. */
+    public static ObjectNode template(Template t) {
         ObjectNode o = Json.object().put("id", t.id()).put("name", t.name());
         o.put("description", t.description().orElse(null));
         o.putObject("recurrence").put("every", t.recurrence().every()).put("unit", t.recurrence().unit().name());
@@ -26,7 +29,8 @@ final class Views {
         return o;
     }
 
-    static ObjectNode subscription(Subscription s) {
+    /** The JSON of one engine value. */
+    public static ObjectNode subscription(Subscription s) {
         ObjectNode o = Json.object().put("id", s.id()).put("documentNo", s.documentNo()).put("templateId", s.templateId())
                 .put("customerId", s.customerId()).put("billToLocationId", s.billToLocationId())
                 .put("priceListId", s.priceListId()).put("currency", s.mrr().currency().getCurrencyCode())
@@ -36,6 +40,9 @@ final class Views {
         o.put("status", s.status().name());
         o.put("dateClosed", date(s.dateClosed()));
         o.put("closeReason", s.closeReason().orElse(null));
+        o.put("contactUserId", s.contactUserId().orElse(null));
+        o.put("salesRepId", s.salesRepId().orElse(null));
+        o.put("orderId", s.orderId().orElse(null));
         o.put("mrr", s.mrr().amount());
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
@@ -47,7 +54,8 @@ final class Views {
         return o;
     }
 
-    static ObjectNode billingRun(BillingRunReport r) {
+    /** The JSON of one engine value. */
+    public static ObjectNode billingRun(BillingRunReport r) {
         ObjectNode o = Json.object().put("runId", r.runId()).put("asOf", r.asOf().toString())
                 .put("subscriptionsProcessed", r.subscriptionsProcessed()).put("invoicesCreated", r.invoicesCreated())
                 .put("failuresCount", r.failures().size());
@@ -60,7 +68,8 @@ final class Views {
         return o;
     }
 
-    static ArrayNode invoices(List<InvoiceView> invoices) {
+    /** The JSON of one engine value. */
+    public static ArrayNode invoices(List<InvoiceView> invoices) {
         ArrayNode out = Json.array();
         for (InvoiceView i : invoices) {
             ObjectNode o = out.addObject().put("id", i.id()).put("documentNo", i.documentNo())
@@ -77,7 +86,8 @@ final class Views {
         return out;
     }
 
-    static ObjectNode mrr(MrrSnapshot m) {
+    /** The JSON of one engine value. */
+    public static ObjectNode mrr(MrrSnapshot m) {
         return Json.object().put("date", m.date().toString()).put("currency", m.currency()).put("mrr", m.mrr())
                 .put("activeSubscriptions", m.activeSubscriptions());
     }

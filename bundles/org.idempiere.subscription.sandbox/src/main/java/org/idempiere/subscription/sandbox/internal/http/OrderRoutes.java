@@ -1,0 +1,88 @@
+package org.idempiere.subscription.sandbox.internal.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.host.Order;
+import org.idempiere.subscription.api.service.ContractService;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.sandbox.internal.host.ReferenceOrders;
+import org.idempiere.subscription.web.rest.EngineJson;
+import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonBody;
+import org.idempiere.subscription.web.rest.Reply;
+import org.idempiere.subscription.web.rest.RestRoutes;
+import org.idempiere.subscription.web.rest.Router;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Sandbox orders and quotations, and their document actions. Completing an order hands it to
+ * quote-to-contract exactly as the iDempiere binding does when a {@code C_Order} completes; voiding
+ * it tells quote-to-contract the order is gone.
+ */
+@Component(service = RestRoutes.class)
+public final class OrderRoutes implements RestRoutes {
+    private final ReferenceOrders orders;
+    private final ContractService contracts;
+
+    @Activate
+    public OrderRoutes(@Reference ReferenceOrders orders, @Reference ContractService contracts) {
+        this.orders = orders;
+        this.contracts = contracts;
+    }
+
+    @Override
+    public void register(Router r) {
+        r.post("/sandbox/orders", req -> {
+            JsonBody b = req.body();
+            List<ReferenceOrders.LineInput> lines = new ArrayList<>();
+            for (JsonBody l : b.objects("lines")) {
+                lines.add(new ReferenceOrders.LineInput(l.id("productId"), l.decimal("quantity"), l.optDecimal("price"),
+                        l.optDecimal("discountPercent").orElse(BigDecimal.ZERO)));
+            }
+            Optional<Long> rep = b.has("salesRepId") ? Optional.of(b.id("salesRepId")) : Optional.empty();
+            return Reply.created(order(orders.create(b.id("customerId"), b.text("currency"), b.optDate("dateOrdered"),
+                    b.optDate("datePromised"), rep, lines), null));
+        });
+        r.get("/sandbox/orders/{id}", req -> Reply.ok(order(orders.row(req.pathId("id"))
+                .orElseThrow(() -> org.idempiere.subscription.api.SubscriptionException.notFound("Order", req.pathId("id"))),
+                null)));
+        r.post("/sandbox/orders/{id}/complete", req -> {
+            long id = req.pathId("id");
+            ReferenceOrders.OrderRow row = orders.transition(id, "complete");
+            return Reply.ok(order(row, contracts.createFromOrder(id)));
+        });
+        r.post("/sandbox/orders/{id}/reactivate", req -> Reply.ok(order(orders.transition(req.pathId("id"), "reactivate"), null)));
+        r.post("/sandbox/orders/{id}/void", req -> {
+            long id = req.pathId("id");
+            ReferenceOrders.OrderRow row = orders.transition(id, "void");
+            return Reply.ok(order(row, contracts.orderVoided(id)));
+        });
+    }
+
+    private static ObjectNode order(ReferenceOrders.OrderRow row, List<Subscription> subscriptions) {
+        Order o = row.order();
+        ObjectNode json = Json.object().put("id", o.id()).put("documentNo", o.documentNo()).put("docStatus", row.docStatus())
+                .put("customerId", o.customerId()).put("billToLocationId", o.billToLocationId());
+        json.put("contactUserId", o.contactUserId().orElse(null));
+        json.put("salesRepId", o.salesRepId().orElse(null));
+        json.put("priceListId", o.priceListId()).put("dateOrdered", row.dateOrdered().toString())
+                .put("datePromised", o.datePromised().toString());
+        ArrayNode lines = json.putArray("lines");
+        for (Order.Line l : o.lines()) {
+            ObjectNode lj = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
+                    .put("quantity", l.quantity()).put("price", l.priceEntered()).put("discountPercent", l.discountPercent());
+            lj.put("subscriptionTemplateId", l.subscriptionTemplateId().orElse(null));
+        }
+        if (subscriptions != null) {
+            ArrayNode subs = json.putArray("subscriptions");
+            subscriptions.forEach(s -> subs.add(EngineJson.subscription(s)));
+        }
+        return json;
+    }
+}
