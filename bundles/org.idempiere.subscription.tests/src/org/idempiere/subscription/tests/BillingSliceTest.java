@@ -230,7 +230,7 @@ class BillingSliceTest {
             assertEquals(1, billing.invoicesOf(fine.id()).size());
             assertEquals(0, count("SELECT COUNT(*) FROM sbx_invoice WHERE c_bpartner_id = ?", bad));
             assertEquals(Optional.of(d("2027-03-01")), subscriptions.find(failing.id()).orElseThrow().nextInvoiceDate());
-            assertEquals(report.failures().size(),
+            assertEquals(report.failuresCount(),
                     count("SELECT failurescount FROM sub_billingrun WHERE sub_billingrun_id = ?", report.runId()));
         } finally {
             subscriptions.close(failing.id(), "test done");

@@ -2,6 +2,9 @@ package org.idempiere.subscription.api.host;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Products and prices of the host ({@code MProduct}, {@code MPriceList}, {@code IProductPricing}). */
@@ -16,4 +19,21 @@ public interface Catalog {
 
     /** @return the unit price of the product on the price list version valid at {@code date} */
     Optional<BigDecimal> price(Tx tx, long priceListId, long productId, LocalDate date);
+
+    /**
+     * The prices of many (price list, product, date) keys at once, for a billing run. A key
+     * without a price is absent from the answer. The default asks {@link #price} per key; a host
+     * that can answer in one query overrides it.
+     */
+    default Map<PriceKey, BigDecimal> prices(Tx tx, Collection<PriceKey> keys) {
+        Map<PriceKey, BigDecimal> out = new HashMap<>();
+        for (PriceKey k : keys) {
+            price(tx, k.priceListId(), k.productId(), k.date()).ifPresent(p -> out.put(k, p));
+        }
+        return out;
+    }
+
+    /** What a price is looked up by. */
+    record PriceKey(long priceListId, long productId, LocalDate date) {
+    }
 }

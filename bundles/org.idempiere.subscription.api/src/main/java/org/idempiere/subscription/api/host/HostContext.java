@@ -31,4 +31,16 @@ public interface HostContext {
 
     /** Allocates a new id for a record of {@code tableName} (one of our {@code SUB_} tables). */
     long nextId(Tx tx, String tableName);
+
+    /**
+     * Allocates {@code count} new ids at once, for batched writes. The default asks
+     * {@link #nextId} once per id; a host with a cheaper block allocation overrides it.
+     */
+    default long[] nextIds(Tx tx, String tableName, int count) {
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = nextId(tx, tableName);
+        }
+        return ids;
+    }
 }

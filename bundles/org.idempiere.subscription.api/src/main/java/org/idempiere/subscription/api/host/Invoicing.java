@@ -1,5 +1,7 @@
 package org.idempiere.subscription.api.host;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** AR invoices of the host ({@code MInvoice}, {@code MInvoiceLine}, {@code processIt("CO")}). */
@@ -14,6 +16,19 @@ public interface Invoicing {
      *         refuses it (for example, no tax rate applies)
      */
     PostedInvoice post(Tx tx, InvoiceDraft draft);
+
+    /**
+     * Creates, taxes and completes many invoices in {@code tx}, answering in the same order. A
+     * failure on any of them fails the call (the caller's transaction is then rolled back). The
+     * default posts them one by one; a host that can batch overrides it.
+     */
+    default List<PostedInvoice> postAll(Tx tx, List<InvoiceDraft> drafts) {
+        List<PostedInvoice> out = new ArrayList<>(drafts.size());
+        for (InvoiceDraft d : drafts) {
+            out.add(post(tx, d));
+        }
+        return out;
+    }
 
     /** @return the invoice of the current tenant with that id */
     Optional<InvoiceView> find(Tx tx, long invoiceId);

@@ -58,7 +58,9 @@ public final class EngineJson {
     public static ObjectNode billingRun(BillingRunReport r) {
         ObjectNode o = Json.object().put("runId", r.runId()).put("asOf", r.asOf().toString())
                 .put("subscriptionsProcessed", r.subscriptionsProcessed()).put("invoicesCreated", r.invoicesCreated())
-                .put("failuresCount", r.failures().size());
+                .put("failuresCount", r.failuresCount());
+        ObjectNode net = o.putObject("netByCurrency");
+        r.netByCurrency().forEach(net::put);
         ArrayNode ids = o.putArray("invoiceIds");
         r.invoiceIds().forEach(ids::add);
         ArrayNode failures = o.putArray("failures");

@@ -1,10 +1,19 @@
 package org.idempiere.subscription.core.internal.billing;
 
+import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ErrorCode;
 import org.idempiere.subscription.api.Recurrence;
@@ -12,6 +21,7 @@ import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.Catalog.PriceKey;
 import org.idempiere.subscription.api.host.Currencies;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.InvoiceDraft;
@@ -36,13 +46,20 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The billing run. Each due subscription is billed in a transaction of its own that creates
- * the host invoice, records the billing item and advances the next invoice date together.
+ * The billing run.
  *
- * <p>Exactly once, even with several runners on one database: a runner claims a subscription
- * with {@code FOR UPDATE SKIP LOCKED} (a row another runner holds is left to it), re-reads its
- * next invoice date under the lock, skips a period that already has a billing item, and the
- * unique index on (subscription, period start) refuses a second item in any case.
+ * <p>Due subscriptions are billed in chunks of {@value #CHUNK}, each chunk one transaction: claim
+ * the chunk ({@code FOR UPDATE SKIP LOCKED}, in id order after the previous chunk), look up the
+ * list prices it needs in one call, post its invoices in one call, record the billing items and
+ * the next invoice dates in batches. Memory stays flat however many subscriptions are due. If
+ * anything in a chunk fails, nothing of it is kept and its subscriptions are billed again one at
+ * a time, so a failure is recorded against the one subscription that caused it and never stops
+ * the run.
+ *
+ * <p>Exactly once, even with several runners on one database: a claimed row is locked until the
+ * chunk commits (another runner skips it), the next invoice date is read under that lock, and
+ * the unique index on billing items (subscription, period start) refuses a second item for a
+ * period — so the invoice written in the same transaction cannot be committed twice either.
  *
  * <pre>
  *  in advance:  |-- period 0 --|-- period 1 --|      invoice dated on each period's first day
@@ -53,7 +70,11 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = BillingService.class)
 public final class BillingServiceImpl implements BillingService {
+    /** Subscriptions per chunk (one transaction). */
+    static final int CHUNK = 500;
+
     private final HostContext host;
+    private final Catalog catalog;
     private final Invoicing invoicing;
     private final CurrencyLookup currencies;
     private final Pricer pricer;
@@ -65,9 +86,49 @@ public final class BillingServiceImpl implements BillingService {
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
             @Reference Currencies currencies) {
         this.host = host;
+        this.catalog = catalog;
         this.invoicing = invoicing;
         this.currencies = new CurrencyLookup(currencies);
         this.pricer = new Pricer(catalog);
+    }
+
+    /** One invoice to create: a subscription's period, dated. */
+    private record Planned(SubscriptionRecord subscription, ServicePeriod period, LocalDate dateInvoiced) {
+    }
+
+    /** What a committed chunk (or one subscription) billed. */
+    private record Billed(long lastId, int subscriptions, List<Long> invoiceIds, Map<String, BigDecimal> net) {
+        static Billed none(long lastId) {
+            return new Billed(lastId, 0, List.of(), Map.of());
+        }
+    }
+
+    /** The report being built; only committed work is added to it. */
+    private static final class Tally {
+        int processed;
+        int invoices;
+        int failuresCount;
+        final List<Long> invoiceIds = new ArrayList<>();
+        final List<BillingRunReport.Failure> failures = new ArrayList<>();
+        final Map<String, BigDecimal> net = new HashMap<>();
+
+        void add(Billed b) {
+            processed += b.subscriptions();
+            invoices += b.invoiceIds().size();
+            for (long id : b.invoiceIds()) {
+                if (invoiceIds.size() < BillingRunReport.MAX_LISTED) {
+                    invoiceIds.add(id);
+                }
+            }
+            b.net().forEach((currency, amount) -> net.merge(currency, amount, BigDecimal::add));
+        }
+
+        void fail(long subscriptionId, String code, String message) {
+            failuresCount++;
+            if (failures.size() < BillingRunReport.MAX_LISTED) {
+                failures.add(new BillingRunReport.Failure(subscriptionId, code, message));
+            }
+        }
     }
 
     @Override
@@ -80,78 +141,167 @@ public final class BillingServiceImpl implements BillingService {
             billing.startRun(tx.connection(), host.tenant(), id, asOf, host.clock().instant());
             return id;
         });
-        List<Long> due = host.inTransaction(tx -> subscriptions.dueIds(tx.connection(), host.tenant(), asOf));
-        List<Long> invoiceIds = new ArrayList<>();
-        List<BillingRunReport.Failure> failures = new ArrayList<>();
-        int processed = 0;
-        for (long subscriptionId : due) {
+        Map<Long, Template> planCache = new ConcurrentHashMap<>();
+        Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
+        Tally tally = new Tally();
+        long after = 0;
+        while (true) {
+            long from = after;
+            Billed chunk;
             try {
-                Optional<List<Long>> billed = host.inTransaction(tx -> billOne(tx, runId, subscriptionId, asOf));
-                if (billed.isPresent()) {
-                    processed++;
-                    invoiceIds.addAll(billed.get());
-                }
-            } catch (SubscriptionException e) {
-                failures.add(new BillingRunReport.Failure(subscriptionId, e.code().name(), e.getMessage()));
-            } catch (RuntimeException e) {
-                failures.add(new BillingRunReport.Failure(subscriptionId, ErrorCode.HOST_FAILURE.name(), String.valueOf(e)));
+                chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, planCache, currencyCache));
+            } catch (RuntimeException chunkFailed) {
+                chunk = billOneByOne(runId, asOf, from, tally);
             }
+            if (chunk.lastId() == from) {
+                break;
+            }
+            tally.add(chunk);
+            after = chunk.lastId();
         }
-        int done = processed;
         host.inTransaction(tx -> {
-            billing.finishRun(tx.connection(), host.tenant(), runId, done, invoiceIds.size(), failures.size(),
+            billing.finishRun(tx.connection(), host.tenant(), runId, tally.processed, tally.invoices, tally.failuresCount,
                     host.clock().instant());
             return null;
         });
-        return new BillingRunReport(runId, asOf, processed, invoiceIds.size(), invoiceIds, failures);
+        return new BillingRunReport(runId, asOf, tally.processed, tally.invoices, tally.invoiceIds, tally.failuresCount,
+                tally.failures, tally.net);
+    }
+
+    /** Bills the next chunk in the caller's transaction; returns what it billed (lastId = from when none was due). */
+    private Billed billChunk(Tx tx, long runId, LocalDate asOf, long from, Map<Long, Template> planCache,
+            Map<Long, Currency> currencyCache) throws SQLException {
+        LongFunction<Currency> resolver = currencies.resolver(tx);
+        List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK,
+                id -> currencyCache.computeIfAbsent(id, resolver::apply));
+        if (claimed.isEmpty()) {
+            return Billed.none(from);
+        }
+        List<Planned> planned = new ArrayList<>();
+        Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
+        Set<PriceKey> keys = new LinkedHashSet<>();
+        for (SubscriptionRecord s : claimed) {
+            Template plan = plan(tx, s.templateId(), planCache);
+            LocalDate next = plan(s, plan, asOf, planned);
+            nextDates.put(s.id(), next);
+        }
+        for (Planned p : planned) {
+            Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().lines());
+        }
+        Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
+        List<InvoiceDraft> drafts = new ArrayList<>(planned.size());
+        List<BigDecimal> nets = new ArrayList<>(planned.size());
+        for (Planned p : planned) {
+            SubscriptionRecord s = p.subscription();
+            Currency currency = s.mrr().currency();
+            List<PricedLine> lines = Pricer.price(prices, s.priceListId(), currency, p.dateInvoiced(), s.lines(), "lines");
+            drafts.add(draft(s, p.dateInvoiced(), p.period(), lines));
+            nets.add(Pricer.total(lines, currency).amount());
+        }
+        List<PostedInvoice> posted = drafts.isEmpty() ? List.of() : invoicing.postAll(tx, drafts);
+        long[] itemIds = posted.isEmpty() ? new long[0] : host.nextIds(tx, "SUB_BillingItem", posted.size());
+        List<BillingStore.Item> items = new ArrayList<>(posted.size());
+        List<Long> invoiceIds = new ArrayList<>(posted.size());
+        Map<String, BigDecimal> net = new HashMap<>();
+        for (int i = 0; i < posted.size(); i++) {
+            SubscriptionRecord s = planned.get(i).subscription();
+            items.add(new BillingStore.Item(itemIds[i], s.id(), planned.get(i).period(), posted.get(i).id(), nets.get(i),
+                    s.currencyId()));
+            invoiceIds.add(posted.get(i).id());
+            net.merge(s.mrr().currency().getCurrencyCode(), nets.get(i), BigDecimal::add);
+        }
+        billing.insertItems(tx.connection(), host.tenant(), runId, items);
+        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), nextDates);
+        return new Billed(claimed.get(claimed.size() - 1).id(), claimed.size(), invoiceIds, net);
     }
 
     /**
-     * Bills every due period of one subscription.
-     *
-     * @return the invoices created, or empty if another runner holds the subscription or has
-     *         already billed it
+     * The chunk after {@code from} failed as a whole: bill its subscriptions one at a time so the
+     * failing ones are found and recorded, and the others billed.
      */
-    private Optional<List<Long>> billOne(Tx tx, long runId, long subscriptionId, LocalDate asOf) {
-        SubscriptionRecord s;
-        try {
-            s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.SKIP_LOCKED,
-                    currencies.resolver(tx)).orElse(null);
-        } catch (java.sql.SQLException e) {
-            throw SubscriptionException.hostFailure("Cannot read subscription " + subscriptionId, e);
+    private Billed billOneByOne(long runId, LocalDate asOf, long from, Tally tally) {
+        List<Long> ids = host.inTransaction(tx -> subscriptions.dueIdsAfter(tx.connection(), host.tenant(), asOf, from, CHUNK));
+        if (ids.isEmpty()) {
+            return Billed.none(from);
         }
+        int processed = 0;
+        List<Long> invoiceIds = new ArrayList<>();
+        Map<String, BigDecimal> net = new HashMap<>();
+        for (long id : ids) {
+            try {
+                Optional<Billed> billed = host.inTransaction(tx -> billOne(tx, runId, id, asOf));
+                if (billed.isPresent()) {
+                    processed++;
+                    invoiceIds.addAll(billed.get().invoiceIds());
+                    billed.get().net().forEach((c, a) -> net.merge(c, a, BigDecimal::add));
+                }
+            } catch (SubscriptionException e) {
+                tally.fail(id, e.code().name(), e.getMessage());
+            } catch (RuntimeException e) {
+                tally.fail(id, ErrorCode.HOST_FAILURE.name(), String.valueOf(e));
+            }
+        }
+        return new Billed(ids.get(ids.size() - 1), processed, invoiceIds, net);
+    }
+
+    /** Bills every due period of one subscription; empty if another runner holds or has billed it. */
+    private Optional<Billed> billOne(Tx tx, long runId, long subscriptionId, LocalDate asOf) throws SQLException {
+        SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.SKIP_LOCKED,
+                currencies.resolver(tx)).orElse(null);
         if (s == null || s.status() != SubscriptionStatus.ACTIVE || s.nextInvoiceDate() == null
                 || s.nextInvoiceDate().isAfter(asOf)) {
             return Optional.empty();
         }
-        try {
-            Template template = templates.find(tx.connection(), host.tenant(), s.templateId())
-                    .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", s.templateId()));
-            Recurrence recurrence = template.recurrence();
-            boolean inAdvance = template.billing() == BillingTiming.IN_ADVANCE;
-            Currency currency = s.mrr().currency();
-            List<Long> invoices = new ArrayList<>();
-            LocalDate next = s.nextInvoiceDate();
-            while (!next.isAfter(asOf)) {
-                LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
-                ServicePeriod period = recurrence.periodAt(s.startDate(),
-                        recurrence.indexOfPeriodContaining(s.startDate(), dayOfService));
-                if (!billing.isBilled(tx.connection(), host.tenant(), s.id(), period.start())) {
-                    List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, next, s.lines(), "lines");
-                    PostedInvoice invoice = invoicing.post(tx, draft(s, next, period, lines));
-                    billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
-                            period, invoice.id(), Pricer.total(lines, currency).amount(), s.currencyId());
-                    invoices.add(invoice.id());
-                }
-                ServicePeriod following = recurrence.periodAt(s.startDate(),
-                        recurrence.indexOfPeriodContaining(s.startDate(), period.nextStart()));
-                next = inAdvance ? following.start() : following.nextStart();
+        List<Planned> planned = new ArrayList<>();
+        LocalDate next = plan(s, plan(tx, s.templateId(), new HashMap<>()), asOf, planned);
+        Currency currency = s.mrr().currency();
+        List<Long> invoiceIds = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Planned p : planned) {
+            if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().start())) {
+                continue;
             }
-            subscriptions.setNextInvoiceDate(tx.connection(), host.tenant(), s.id(), next);
-            return Optional.of(invoices);
-        } catch (java.sql.SQLException e) {
-            throw SubscriptionException.hostFailure("Cannot bill subscription " + s.documentNo() + ": " + e.getMessage(), e);
+            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, p.dateInvoiced(), s.lines(), "lines");
+            PostedInvoice invoice = invoicing.post(tx, draft(s, p.dateInvoiced(), p.period(), lines));
+            BigDecimal lineNet = Pricer.total(lines, currency).amount();
+            billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
+                    p.period(), invoice.id(), lineNet, s.currencyId());
+            invoiceIds.add(invoice.id());
+            total = total.add(lineNet);
         }
+        subscriptions.setNextInvoiceDate(tx.connection(), host.tenant(), s.id(), next);
+        return Optional.of(new Billed(s.id(), 1, invoiceIds,
+                invoiceIds.isEmpty() ? Map.of() : Map.of(currency.getCurrencyCode(), total)));
+    }
+
+    private Template plan(Tx tx, long templateId, Map<Long, Template> cache) throws SQLException {
+        Template t = cache.get(templateId);
+        if (t == null) {
+            t = templates.find(tx.connection(), host.tenant(), templateId)
+                    .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", templateId));
+            cache.put(templateId, t);
+        }
+        return t;
+    }
+
+    /**
+     * Adds every period of {@code s} due on or before {@code asOf} to {@code out}.
+     *
+     * @return the next invoice date after them
+     */
+    private static LocalDate plan(SubscriptionRecord s, Template template, LocalDate asOf, List<Planned> out) {
+        Recurrence recurrence = template.recurrence();
+        boolean inAdvance = template.billing() == BillingTiming.IN_ADVANCE;
+        LocalDate next = s.nextInvoiceDate();
+        while (!next.isAfter(asOf)) {
+            LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
+            long index = recurrence.indexOfPeriodContaining(s.startDate(), dayOfService);
+            ServicePeriod period = recurrence.periodAt(s.startDate(), index);
+            out.add(new Planned(s, period, next));
+            ServicePeriod following = recurrence.periodAt(s.startDate(), index + 1);
+            next = inAdvance ? following.start() : following.nextStart();
+        }
+        return next;
     }
 
     private static InvoiceDraft draft(SubscriptionRecord s, LocalDate dateInvoiced, ServicePeriod period,

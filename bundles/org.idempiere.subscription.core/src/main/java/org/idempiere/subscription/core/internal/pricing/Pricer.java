@@ -3,11 +3,16 @@ package org.idempiere.subscription.core.internal.pricing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.Catalog.PriceKey;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 
@@ -23,18 +28,38 @@ public final class Pricer {
     }
 
     /**
+     * Prices the lines, asking the host for the list prices they need.
+     *
      * @param field how to name a line in an error, e.g. {@code "lines"} gives {@code lines[0].productId}
      * @throws SubscriptionException INVALID_VALUE if a product has no price on that date
      */
     public List<PricedLine> price(Tx tx, long priceListId, Currency currency, LocalDate date, List<SubscriptionLine> lines,
             String field) {
+        Set<PriceKey> keys = new LinkedHashSet<>();
+        addKeys(keys, priceListId, date, lines);
+        return price(keys.isEmpty() ? Map.of() : catalog.prices(tx, keys), priceListId, currency, date, lines, field);
+    }
+
+    /** The list-price keys the lines need (lines with a fixed price need none). */
+    public static void addKeys(Collection<PriceKey> keys, long priceListId, LocalDate date, List<SubscriptionLine> lines) {
+        for (SubscriptionLine l : lines) {
+            if (l.fixedUnitPrice().isEmpty()) {
+                keys.add(new PriceKey(priceListId, l.productId(), date));
+            }
+        }
+    }
+
+    /** Prices the lines from list prices looked up already. */
+    public static List<PricedLine> price(Map<PriceKey, BigDecimal> listPrices, long priceListId, Currency currency,
+            LocalDate date, List<SubscriptionLine> lines, String field) {
         List<PricedLine> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SubscriptionLine l = lines.get(i);
-            int index = i;
-            BigDecimal price = l.fixedUnitPrice().orElseGet(() -> catalog.price(tx, priceListId, l.productId(), date)
-                    .orElseThrow(() -> SubscriptionException.invalid(field + "[" + index + "].productId", l.productId(),
-                            "has no price on price list " + priceListId + " on " + date)));
+            BigDecimal price = l.fixedUnitPrice().orElse(listPrices.get(new PriceKey(priceListId, l.productId(), date)));
+            if (price == null) {
+                throw SubscriptionException.invalid(field + "[" + i + "].productId", l.productId(),
+                        "has no price on price list " + priceListId + " on " + date);
+            }
             BigDecimal actual = LinePricing.priceActual(price, l.discountPercent(), currency);
             out.add(new PricedLine(l, actual, LinePricing.lineNet(l.quantity(), actual, currency)));
         }

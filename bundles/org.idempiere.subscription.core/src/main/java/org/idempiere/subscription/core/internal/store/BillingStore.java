@@ -68,6 +68,26 @@ public final class BillingStore {
                 .execute(c);
     }
 
+    /** A billing item to record in a batch. */
+    public record Item(long id, long subscriptionId, ServicePeriod period, long invoiceId, BigDecimal lineNet, long currencyId) {
+    }
+
+    /** Records many invoiced periods in one batch. Fails on a second item for any period. */
+    public void insertItems(Connection c, Tenant tenant, long runId, List<Item> items) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO SUB_BillingItem (SUB_BillingItem_ID, SUB_BillingItem_UU,"
+                + " AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID, SUB_BillingRun_ID, PeriodStart, PeriodEnd,"
+                + " C_Invoice_ID, LineNetAmt, C_Currency_ID, IsActive, Created, Updated)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y', now(), now())")) {
+            for (Item i : items) {
+                Sql.bind(ps, i.id(), java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(),
+                        tenant.userId(), i.subscriptionId(), runId, i.period().start(), i.period().end(), i.invoiceId(),
+                        i.lineNet(), i.currencyId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** @return the ids of the invoices billed for a subscription, in period order */
     public List<Long> invoiceIds(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
         List<Long> ids = new ArrayList<>();

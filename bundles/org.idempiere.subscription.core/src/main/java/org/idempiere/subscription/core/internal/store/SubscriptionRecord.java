@@ -18,6 +18,13 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         lines = List.copyOf(lines);
     }
 
+    /** @return this record with other lines */
+    public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
+        return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
+                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReason, mrr,
+                newLines);
+    }
+
     /** @return the public view of this record */
     public Subscription toView() {
         return new Subscription(id, documentNo, templateId, customerId, billToLocationId,

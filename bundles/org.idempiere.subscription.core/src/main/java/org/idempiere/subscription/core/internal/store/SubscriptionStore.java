@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.idempiere.subscription.api.DictionaryCode;
@@ -20,8 +22,9 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 /** {@code SUB_Subscription} and {@code SUB_SubscriptionLine}. */
 public final class SubscriptionStore {
     private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
-            + " C_BPartner_Location_ID, AD_User_ID, SalesRep_ID, C_Order_ID, C_Currency_ID, M_PriceList_ID, Description, StartDate, NextInvoiceDate, SubscriptionStatus,"
-            + " DateClosed, CloseReason, MRR FROM SUB_Subscription WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?";
+            + " C_BPartner_Location_ID, AD_User_ID, SalesRep_ID, C_Order_ID, C_Currency_ID, M_PriceList_ID, Description,"
+            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, CloseReason, MRR FROM SUB_Subscription"
+            + " WHERE AD_Client_ID = ?";
 
     /** Inserts a subscription header and its lines. */
     public void insert(Connection c, Tenant tenant, SubscriptionRecord s) throws SQLException {
@@ -64,24 +67,65 @@ public final class SubscriptionStore {
      */
     public Optional<SubscriptionRecord> find(Connection c, Tenant tenant, long id, Lock lock,
             LongFunction<Currency> currencies) throws SQLException {
-        String sql = SELECT + switch (lock) {
+        String sql = SELECT + " AND SUB_Subscription_ID = ?" + switch (lock) {
             case NONE -> "";
             case WAIT -> " FOR UPDATE";
             case SKIP_LOCKED -> " FOR UPDATE SKIP LOCKED";
         };
-        try (PreparedStatement ps = Sql.prepare(c, sql, tenant.clientId(), id); ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
+        return read(c, tenant, currencies, sql, tenant.clientId(), id).stream().findFirst();
+    }
+
+    /**
+     * Claims the next due subscriptions for billing: active, next invoice date on or before
+     * {@code asOf}, id above {@code afterId}, in id order, at most {@code limit}, locked for this
+     * transaction. Rows another transaction holds are skipped (another runner bills them).
+     */
+    public List<SubscriptionRecord> claimDue(Connection c, Tenant tenant, LocalDate asOf, long afterId, int limit,
+            LongFunction<Currency> currencies) throws SQLException {
+        return read(c, tenant, currencies, SELECT + " AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ?"
+                + " AND SUB_Subscription_ID > ? ORDER BY SUB_Subscription_ID LIMIT ? FOR UPDATE SKIP LOCKED",
+                tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf, afterId, limit);
+    }
+
+    /** Ids of due subscriptions after {@code afterId}, without locking, in id order. */
+    public List<Long> dueIdsAfter(Connection c, Tenant tenant, LocalDate asOf, long afterId, int limit) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID FROM SUB_Subscription WHERE AD_Client_ID = ?"
+                + " AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ? AND SUB_Subscription_ID > ?"
+                + " ORDER BY SUB_Subscription_ID LIMIT ?", tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf, afterId,
+                limit); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
             }
-            Currency currency = currencies.apply(rs.getLong("C_Currency_ID"));
-            return Optional.of(new SubscriptionRecord(id, rs.getString("DocumentNo"), rs.getLong("SUB_Template_ID"),
-                    rs.getLong("C_BPartner_ID"), rs.getLong("C_BPartner_Location_ID"), nullableLong(rs, "AD_User_ID"),
-                    nullableLong(rs, "SalesRep_ID"), nullableLong(rs, "C_Order_ID"), rs.getLong("C_Currency_ID"),
-                    rs.getLong("M_PriceList_ID"), rs.getString("Description"), Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
-                    DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
-                    Sql.date(rs, "DateClosed"), rs.getString("CloseReason"),
-                    Money.of(rs.getBigDecimal("MRR"), currency), lines(c, tenant, id)));
         }
+        return ids;
+    }
+
+    private List<SubscriptionRecord> read(Connection c, Tenant tenant, LongFunction<Currency> currencies, String sql,
+            Object... params) throws SQLException {
+        List<SubscriptionRecord> headers = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Currency currency = currencies.apply(rs.getLong("C_Currency_ID"));
+                headers.add(new SubscriptionRecord(rs.getLong("SUB_Subscription_ID"), rs.getString("DocumentNo"),
+                        rs.getLong("SUB_Template_ID"), rs.getLong("C_BPartner_ID"), rs.getLong("C_BPartner_Location_ID"),
+                        nullableLong(rs, "AD_User_ID"), nullableLong(rs, "SalesRep_ID"), nullableLong(rs, "C_Order_ID"),
+                        rs.getLong("C_Currency_ID"), rs.getLong("M_PriceList_ID"), rs.getString("Description"),
+                        Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
+                        DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
+                        Sql.date(rs, "DateClosed"), rs.getString("CloseReason"),
+                        Money.of(rs.getBigDecimal("MRR"), currency), List.of()));
+            }
+        }
+        if (headers.isEmpty()) {
+            return headers;
+        }
+        Map<Long, List<SubscriptionLine>> lines = lines(c, tenant, headers.stream().map(SubscriptionRecord::id).toList());
+        List<SubscriptionRecord> out = new ArrayList<>(headers.size());
+        for (SubscriptionRecord h : headers) {
+            out.add(h.withLines(lines.getOrDefault(h.id(), List.of())));
+        }
+        return out;
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
@@ -101,35 +145,34 @@ public final class SubscriptionStore {
         return ids;
     }
 
-    private static List<SubscriptionLine> lines(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
-        List<SubscriptionLine> out = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_SubscriptionLine_ID, Line, M_Product_ID, QtyEntered, C_UOM_ID,"
-                + " IsManualPrice, PriceEntered, Discount FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
-                + " AND SUB_Subscription_ID = ? AND IsActive = 'Y' ORDER BY Line, SUB_SubscriptionLine_ID",
-                tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+    private static Map<Long, List<SubscriptionLine>> lines(Connection c, Tenant tenant, List<Long> subscriptionIds)
+            throws SQLException {
+        Map<Long, List<SubscriptionLine>> out = new HashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, SUB_SubscriptionLine_ID, Line, M_Product_ID,"
+                + " QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered, Discount FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ANY (?) AND IsActive = 'Y' ORDER BY SUB_Subscription_ID, Line, SUB_SubscriptionLine_ID",
+                tenant.clientId(), c.createArrayOf("numeric", subscriptionIds.toArray())); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Optional<BigDecimal> fixed = "Y".equals(rs.getString("IsManualPrice"))
                         ? Optional.of(rs.getBigDecimal("PriceEntered")) : Optional.empty();
-                out.add(new SubscriptionLine(rs.getLong("SUB_SubscriptionLine_ID"), rs.getInt("Line"),
-                        rs.getLong("M_Product_ID"), rs.getBigDecimal("QtyEntered"), rs.getLong("C_UOM_ID"), fixed,
-                        rs.getBigDecimal("Discount")));
+                out.computeIfAbsent(rs.getLong("SUB_Subscription_ID"), k -> new ArrayList<>()).add(new SubscriptionLine(
+                        rs.getLong("SUB_SubscriptionLine_ID"), rs.getInt("Line"), rs.getLong("M_Product_ID"),
+                        rs.getBigDecimal("QtyEntered"), rs.getLong("C_UOM_ID"), fixed, rs.getBigDecimal("Discount")));
             }
         }
         return out;
     }
 
-    /** Ids of the tenant's active subscriptions with an invoice due on or before {@code asOf}. */
-    public List<Long> dueIds(Connection c, Tenant tenant, LocalDate asOf) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID FROM SUB_Subscription"
-                + " WHERE AD_Client_ID = ? AND SubscriptionStatus = ? AND NextInvoiceDate <= ? AND IsActive = 'Y'"
-                + " ORDER BY SUB_Subscription_ID", tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
+    /** Moves the next invoice dates of many subscriptions (id → date) in one batch. */
+    public void setNextInvoiceDates(Connection c, Tenant tenant, Map<Long, LocalDate> next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE SUB_Subscription SET NextInvoiceDate = ?, Updated = now(),"
+                + " UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?")) {
+            for (Map.Entry<Long, LocalDate> e : next.entrySet()) {
+                Sql.bind(ps, e.getValue(), tenant.userId(), tenant.clientId(), e.getKey());
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
-        return ids;
     }
 
     /** Moves the next invoice date. */

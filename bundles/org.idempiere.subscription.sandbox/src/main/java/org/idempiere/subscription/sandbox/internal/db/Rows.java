@@ -51,7 +51,13 @@ public final class Rows {
 
     /** A new id for a reference host record. */
     public static long nextId(Connection c) {
-        return first(c, "SELECT nextval('sbx_id_sq')", rs -> rs.getLong(1)).orElseThrow();
+        return ids(c, "sbx_id_sq", 1)[0];
+    }
+
+    /** {@code count} values of a sequence in one round trip. */
+    public static long[] ids(Connection c, String sequence, int count) {
+        return list(c, "SELECT nextval('" + sequence + "') FROM generate_series(1, ?)", rs -> rs.getLong(1), count)
+                .stream().mapToLong(Long::longValue).toArray();
     }
 
     /** @return a DATE column as a LocalDate, or null */

@@ -60,12 +60,16 @@ public final class SandboxDatabase {
         if (config.dbUrl().isPresent()) {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(config.dbUrl().get());
+            ds.setReWriteBatchedInserts(true);
             source = ds;
             embedded = null;
             description = "PostgreSQL at " + config.dbUrl().get().replaceAll("password=[^&]*", "password=***");
         } else {
             embedded = EmbeddedDatabase.start(config.dataDir());
             source = embedded.dataSource();
+            if (source instanceof PGSimpleDataSource pg) {
+                pg.setReWriteBatchedInserts(true); // batched inserts travel as multi-row INSERTs
+            }
             description = "embedded PostgreSQL, data in " + config.dataDir().resolve("pgdata");
         }
         ConnectionPool pool = new ConnectionPool(source, POOL_SIZE);

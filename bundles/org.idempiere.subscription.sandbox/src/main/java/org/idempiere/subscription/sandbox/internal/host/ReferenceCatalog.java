@@ -2,6 +2,10 @@ package org.idempiere.subscription.sandbox.internal.host;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.Product;
@@ -26,6 +30,34 @@ public final class ReferenceCatalog implements Catalog {
         return Rows.first(tx.connection(), "SELECT m_pricelist_id FROM sbx_pricelist WHERE ad_client_id = ?"
                 + " AND c_currency_id = ? AND is_default = 'Y'", rs -> rs.getLong(1),
                 ReferenceHostContext.TENANT.clientId(), currencyId);
+    }
+
+    /** All the prices in one query: for each key the price with the latest valid-from on or before its date. */
+    @Override
+    public Map<PriceKey, BigDecimal> prices(Tx tx, Collection<PriceKey> keys) {
+        List<PriceKey> list = List.copyOf(keys);
+        Object[] lists = new Object[list.size()];
+        Object[] products = new Object[list.size()];
+        Object[] dates = new Object[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            lists[i] = list.get(i).priceListId();
+            products[i] = list.get(i).productId();
+            dates[i] = java.sql.Date.valueOf(list.get(i).date());
+        }
+        Map<PriceKey, BigDecimal> out = new HashMap<>();
+        try {
+            java.sql.Connection c = tx.connection();
+            Rows.list(c, "SELECT k.i, p.price FROM unnest(?, ?, ?) WITH ORDINALITY AS k(pricelist, product, d, i)"
+                    + " JOIN LATERAL (SELECT pp.price FROM sbx_productprice pp JOIN sbx_pricelist pl"
+                    + " ON pl.m_pricelist_id = pp.m_pricelist_id WHERE pl.ad_client_id = ? AND pp.m_pricelist_id = k.pricelist"
+                    + " AND pp.m_product_id = k.product AND pp.valid_from <= k.d ORDER BY pp.valid_from DESC LIMIT 1) p ON true",
+                    rs -> out.put(list.get(rs.getInt(1) - 1), rs.getBigDecimal(2)),
+                    c.createArrayOf("numeric", lists), c.createArrayOf("numeric", products), c.createArrayOf("date", dates),
+                    ReferenceHostContext.TENANT.clientId());
+        } catch (java.sql.SQLException e) {
+            throw org.idempiere.subscription.api.SubscriptionException.hostFailure("Price lookup failed: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** The price valid on {@code date}: the one with the latest valid-from on or before it. */

@@ -80,10 +80,15 @@ public final class ReferenceHostContext implements HostContext {
 
     @Override
     public long nextId(Tx tx, String tableName) {
+        return nextIds(tx, tableName, 1)[0];
+    }
+
+    /** A block of ids from the table's sequence in one statement. */
+    @Override
+    public long[] nextIds(Tx tx, String tableName, int count) {
         if (!TABLE.matcher(tableName).matches()) {
             throw new IllegalArgumentException("Not one of our tables: " + tableName);
         }
-        return Rows.first(tx.connection(), "SELECT nextval('" + tableName.toLowerCase() + "_sq')", rs -> rs.getLong(1))
-                .orElseThrow();
+        return Rows.ids(tx.connection(), tableName.toLowerCase() + "_sq", count);
     }
 }

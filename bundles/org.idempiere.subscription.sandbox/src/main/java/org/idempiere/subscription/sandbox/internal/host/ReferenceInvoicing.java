@@ -3,7 +3,12 @@ package org.idempiere.subscription.sandbox.internal.host;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +19,9 @@ import org.idempiere.subscription.api.host.InvoiceView;
 import org.idempiere.subscription.api.host.Invoicing;
 import org.idempiere.subscription.api.host.PostedInvoice;
 import org.idempiere.subscription.api.host.TaxRate;
-import org.idempiere.subscription.api.host.Taxes;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.host.ReferenceTaxes.TaxKey;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,70 +31,107 @@ import org.osgi.service.component.annotations.Reference;
  * the host recomputes each line's net amount (quantity x price actual, rounded half-up to the
  * currency's precision), looks up each line's tax rate, and taxes the sum of the lines per rate
  * once, rounded half-up (document-level tax, as {@code MInvoiceTax} does). Grand total = lines +
- * taxes. The invoice is written in the caller's transaction and numbered from a sequence.
+ * taxes. Invoices are written in the caller's transaction, numbered from a sequence, and many at
+ * once in batches (one tax query, one id block, batched inserts).
  */
 @Component(service = Invoicing.class)
 public final class ReferenceInvoicing implements Invoicing {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private final Taxes taxes;
+    private final ReferenceTaxes taxes;
 
     @Activate
-    public ReferenceInvoicing(@Reference Taxes taxes) {
+    public ReferenceInvoicing(@Reference ReferenceTaxes taxes) {
         this.taxes = taxes;
     }
 
     @Override
     public PostedInvoice post(Tx tx, InvoiceDraft draft) {
+        return postAll(tx, List.of(draft)).get(0);
+    }
+
+    /** The lines taxed at one rate. */
+    private record TaxBase(BigDecimal rate, BigDecimal taxable) {
+        TaxBase plus(TaxBase other) {
+            return new TaxBase(rate, taxable.add(other.taxable));
+        }
+    }
+
+    @Override
+    public List<PostedInvoice> postAll(Tx tx, List<InvoiceDraft> drafts) {
         Connection c = tx.connection();
         long client = ReferenceHostContext.TENANT.clientId();
-        int precision = Rows.first(c, "SELECT std_precision FROM sbx_currency WHERE c_currency_id = ?",
-                rs -> rs.getInt(1), draft.currencyId())
-                .orElseThrow(() -> SubscriptionException.hostFailure("Unknown currency " + draft.currencyId(), null));
-        if (draft.lines().isEmpty()) {
-            throw SubscriptionException.hostFailure("An invoice needs at least one line", null);
+        Map<Long, Integer> precision = new HashMap<>();
+        List<TaxKey> keys = new ArrayList<>(new LinkedHashSet<>(drafts.stream().flatMap(d -> d.lines().stream()
+                .map(l -> new TaxKey(l.productId(), d.billToLocationId(), d.dateInvoiced()))).toList()));
+        Map<TaxKey, TaxRate> rates = taxes.rates(tx, keys);
+        int lineCount = drafts.stream().mapToInt(d -> d.lines().size()).sum();
+        long[] invoiceIds = Rows.ids(c, "sbx_id_sq", drafts.size());
+        long[] lineIds = Rows.ids(c, "sbx_id_sq", lineCount);
+        long[] numbers = Rows.ids(c, "sbx_invoice_no_sq", drafts.size());
+        List<PostedInvoice> out = new ArrayList<>(drafts.size());
+        try (PreparedStatement invoice = c.prepareStatement("INSERT INTO sbx_invoice (c_invoice_id, ad_client_id, document_no,"
+                + " c_bpartner_id, c_bpartner_location_id, c_currency_id, m_pricelist_id, date_invoiced, description, total_lines,"
+                + " total_tax, grand_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement line = c.prepareStatement("INSERT INTO sbx_invoiceline (c_invoiceline_id, c_invoice_id, line,"
+                        + " m_product_id, qty, c_uom_id, price_actual, line_net, c_tax_id, tax_rate, period_start, period_end,"
+                        + " description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement tax = c.prepareStatement("INSERT INTO sbx_invoicetax (c_invoice_id, c_tax_id, rate, taxable_amt,"
+                        + " tax_amt) VALUES (?, ?, ?, ?, ?)")) {
+            int nextLine = 0;
+            for (int n = 0; n < drafts.size(); n++) {
+                InvoiceDraft d = drafts.get(n);
+                if (d.lines().isEmpty()) {
+                    throw SubscriptionException.hostFailure("An invoice needs at least one line", null);
+                }
+                int scale = precision.computeIfAbsent(d.currencyId(), id -> Rows.first(c, "SELECT std_precision FROM sbx_currency"
+                        + " WHERE c_currency_id = ?", rs -> rs.getInt(1), id).orElseThrow(
+                                () -> SubscriptionException.hostFailure("Unknown currency " + id, null)));
+                Map<Long, TaxBase> perTax = new LinkedHashMap<>();
+                BigDecimal totalLines = BigDecimal.ZERO;
+                int lineNo = 0;
+                for (InvoiceLineDraft l : d.lines()) {
+                    TaxRate rate = rates.get(new TaxKey(l.productId(), d.billToLocationId(), d.dateInvoiced()));
+                    if (rate == null) {
+                        throw SubscriptionException.hostFailure("No tax rate applies to product " + l.productId()
+                                + " billed to location " + d.billToLocationId() + " on " + d.dateInvoiced(), null);
+                    }
+                    BigDecimal lineNet = l.quantity().multiply(l.priceActual()).setScale(scale, RoundingMode.HALF_UP);
+                    totalLines = totalLines.add(lineNet);
+                    perTax.merge(rate.id(), new TaxBase(rate.ratePercent(), lineNet), TaxBase::plus);
+                    lineNo += 10;
+                    bind(line, lineIds[nextLine++], invoiceIds[n], lineNo, l.productId(), l.quantity(), l.uomId(),
+                            l.priceActual(), lineNet, rate.id(), rate.ratePercent(), java.sql.Date.valueOf(l.period().start()),
+                            java.sql.Date.valueOf(l.period().end()), l.description());
+                    line.addBatch();
+                }
+                BigDecimal totalTax = BigDecimal.ZERO;
+                for (Map.Entry<Long, TaxBase> e : perTax.entrySet()) {
+                    BigDecimal amount = e.getValue().taxable().multiply(e.getValue().rate())
+                            .divide(HUNDRED, scale, RoundingMode.HALF_UP);
+                    totalTax = totalTax.add(amount);
+                    bind(tax, invoiceIds[n], e.getKey(), e.getValue().rate(), e.getValue().taxable(), amount);
+                    tax.addBatch();
+                }
+                BigDecimal grandTotal = totalLines.add(totalTax);
+                String documentNo = "INV-" + numbers[n];
+                bind(invoice, invoiceIds[n], client, documentNo, d.customerId(), d.billToLocationId(), d.currencyId(),
+                        d.priceListId(), java.sql.Date.valueOf(d.dateInvoiced()), d.description(), totalLines, totalTax, grandTotal);
+                invoice.addBatch();
+                out.add(new PostedInvoice(invoiceIds[n], documentNo, grandTotal));
+            }
+            invoice.executeBatch();
+            line.executeBatch();
+            tax.executeBatch();
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("Invoice insert failed: " + e.getMessage(), e);
         }
-        long invoiceId = Rows.nextId(c);
-        String documentNo = "INV-" + Rows.first(c, "SELECT nextval('sbx_invoice_no_sq')", rs -> rs.getLong(1)).orElseThrow();
+        return out;
+    }
 
-        Map<Long, TaxBase> perTax = new LinkedHashMap<>();
-        BigDecimal totalLines = BigDecimal.ZERO;
-        int lineNo = 0;
-        List<Object[]> lineRows = new java.util.ArrayList<>();
-        for (InvoiceLineDraft l : draft.lines()) {
-            TaxRate rate = taxes.rateFor(tx, l.productId(), draft.billToLocationId(), draft.dateInvoiced())
-                    .orElseThrow(() -> SubscriptionException.hostFailure("No tax rate applies to product " + l.productId()
-                            + " billed to location " + draft.billToLocationId() + " on " + draft.dateInvoiced(), null));
-            BigDecimal lineNet = l.quantity().multiply(l.priceActual()).setScale(precision, RoundingMode.HALF_UP);
-            totalLines = totalLines.add(lineNet);
-            perTax.merge(rate.id(), new TaxBase(rate.ratePercent(), lineNet), TaxBase::plus);
-            lineNo += 10;
-            lineRows.add(new Object[] {Rows.nextId(c), invoiceId, lineNo, l.productId(), l.quantity(), l.uomId(),
-                    l.priceActual(), lineNet, rate.id(), rate.ratePercent(), l.period().start(), l.period().end(),
-                    l.description()});
+    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(i + 1, values[i]);
         }
-        BigDecimal totalTax = BigDecimal.ZERO;
-        Map<Long, BigDecimal> taxAmounts = new LinkedHashMap<>();
-        for (Map.Entry<Long, TaxBase> e : perTax.entrySet()) {
-            BigDecimal tax = e.getValue().taxable().multiply(e.getValue().rate()).divide(HUNDRED, precision, RoundingMode.HALF_UP);
-            taxAmounts.put(e.getKey(), tax);
-            totalTax = totalTax.add(tax);
-        }
-        BigDecimal grandTotal = totalLines.add(totalTax);
-        Rows.update(c, "INSERT INTO sbx_invoice (c_invoice_id, ad_client_id, document_no, c_bpartner_id, c_bpartner_location_id,"
-                + " c_currency_id, m_pricelist_id, date_invoiced, description, total_lines, total_tax, grand_total)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", invoiceId, client, documentNo, draft.customerId(),
-                draft.billToLocationId(), draft.currencyId(), draft.priceListId(), draft.dateInvoiced(), draft.description(),
-                totalLines, totalTax, grandTotal);
-        for (Object[] row : lineRows) {
-            Rows.update(c, "INSERT INTO sbx_invoiceline (c_invoiceline_id, c_invoice_id, line, m_product_id, qty, c_uom_id,"
-                    + " price_actual, line_net, c_tax_id, tax_rate, period_start, period_end, description)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row);
-        }
-        for (Map.Entry<Long, TaxBase> e : perTax.entrySet()) {
-            Rows.update(c, "INSERT INTO sbx_invoicetax (c_invoice_id, c_tax_id, rate, taxable_amt, tax_amt) VALUES (?, ?, ?, ?, ?)",
-                    invoiceId, e.getKey(), e.getValue().rate(), e.getValue().taxable(), taxAmounts.get(e.getKey()));
-        }
-        return new PostedInvoice(invoiceId, documentNo, grandTotal);
     }
 
     @Override
@@ -106,12 +148,5 @@ public final class ReferenceInvoicing implements Invoicing {
                 rs -> new InvoiceView(rs.getLong(1), rs.getString(2), Rows.date(rs, "date_invoiced"), rs.getString(4).strip(),
                         rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), lines),
                 ReferenceHostContext.TENANT.clientId(), invoiceId);
-    }
-
-    /** The lines taxed at one rate. */
-    private record TaxBase(BigDecimal rate, BigDecimal taxable) {
-        TaxBase plus(TaxBase other) {
-            return new TaxBase(rate, taxable.add(other.taxable));
-        }
     }
 }
