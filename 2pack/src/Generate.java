@@ -8,6 +8,12 @@
  *   - V<V>__<migration>.sql  the PostgreSQL DDL of the same schema for the sandbox;
  * and optionally a small JSON description of the whole schema for tests.
  *
+ * Besides tables the dictionary defines the user interface and the operation of the plugin in iDempiere:
+ * windows, tabs and fields, processes with parameters, a menu, schedules and scheduler entries, an
+ * AD_RequiredPlugin record, columns and fields added to iDempiere's own tables (hostTable: 2Pack only, the
+ * sandbox has no such table), and translations of every user-visible text (<trl lang="…">), written as the
+ * *_Trl child elements PackOut writes (CommonTranslationHandler).
+ *
  * JDK 17 only (DOM, javax.xml.transform, java.util.zip). Run with the source launcher:
  *   java 2pack/src/Generate.java --dictionary 2pack/dictionary.xml
  *        [--packout-dir DIR] [--ddl-dir DIR] [--schema-json FILE]
@@ -90,24 +96,32 @@ enum AdType {
 
 record Version(String id, String date, String migration, String description) {}
 record EntityTypeDef(String uuid, String name, String description, String modelPackage) {}
-/** An AD_Element: ours (uuid) or iDempiere's own (official id). */
+/** A translation of a record's user-visible texts: its *_Trl row for one AD_Language. */
+record Trl(String lang, String name, String description, String help, String printName) {
+    static Trl of(List<Trl> trls, String lang) { return trls.stream().filter(t -> t.lang().equals(lang)).findFirst().orElse(null); }
+}
+/** An AD_Element: ours (uuid) or iDempiere's own (official id). Translations of a standard element are only
+ *  used for the fields and process parameters that show it; iDempiere's own AD_Element_Trl is never written. */
 record Elem(String columnName, Integer id, String uuid, String name, String printName, String description,
-            String help, String since) {
+            String help, String since, List<Trl> trls) {
     boolean standard() { return id != null; }
 }
 record StdRef(int id, String name, String table) {}
-record RefValue(String value, String name, String description, String uuid, String since) {}
+record RefValue(String value, String name, String description, String uuid, String since, List<Trl> trls) {}
 record RefList(String name, String uuid, String description, String since, List<RefValue> values) {}
 record IndexColumn(Column column, String uuid) {}
 record Index(String name, String uuid, boolean unique, String since, List<IndexColumn> columns) {}
 
 final class Table {
     String name, uuid, title, description, accessLevel, since;
-    boolean highVolume;
+    boolean highVolume, deleteable = true;
+    boolean host;        // one of iDempiere's tables (<hostTable>): referenced by its official id, we only add columns
+    int adId;            // host: AD_Table_ID
+    Window window;       // AD_Table.AD_Window_ID: the window of the first tab showing the table
     final List<Column> columns = new ArrayList<>();
     final List<Index> indexes = new ArrayList<>();
     Column column(String n) { return columns.stream().filter(c -> c.name.equalsIgnoreCase(n)).findFirst().orElse(null); }
-    String where() { return "<table name=\"" + name + "\">"; }
+    String where() { return (host ? "<hostTable name=\"" : "<table name=\"") + name + "\">"; }
 }
 
 final class Column {
@@ -117,6 +131,7 @@ final class Column {
     int length, identifierSeq;                  // identifierSeq > 0: IsIdentifier=Y with that SeqNo
     boolean mandatory, key, parent, updateable = true;
     RefList list; StdRef ref; Elem element;
+    Integer valRule;                            // AD_Val_Rule_ID (official id) of a lookup
     /** Table a lookup column points to (MColumn.getReferenceTableName), or null. */
     String refTable() {
         if (type == AdType.Table) return ref.table();
@@ -126,8 +141,80 @@ final class Column {
     String where() { return table.where() + " <column name=\"" + name + "\">"; }
 }
 
+/** An AD_Window (WindowElementHandler) and its tabs. */
+final class Window {
+    String name, uuid, description, help, windowType, since;
+    boolean soTrx;
+    List<Trl> trls = List.of();
+    final List<Tab> tabs = new ArrayList<>();
+    String where() { return "<window name=\"" + name + "\">"; }
+}
+
+/** An AD_Tab (TabElementHandler) of one of our windows, or one of iDempiere's tabs we add fields to (hostId). */
+final class Tab {
+    Window window;                 // null for a host tab
+    Integer hostId;                // AD_Tab_ID of iDempiere's tab (host tab)
+    String name, uuid, description, help, orderBy, whereClause, since;
+    Table table;
+    Column link;                   // AD_Tab.AD_Column_ID: the column linking a detail tab to its parent tab
+    int seqNo, level;
+    boolean readOnly, insert, singleRow;
+    List<Trl> trls = List.of();
+    final List<Field> fields = new ArrayList<>();
+    String where() { return window == null ? "<hostTab id=\"" + hostId + "\">" : window.where() + " <tab name=\"" + name + "\">"; }
+}
+
+/** An AD_Field (FieldElementHandler): centrally maintained, so its texts are its column's element's. */
+final class Field {
+    Tab tab; Column column;
+    String uuid, since, displayLogic, readOnlyLogic;
+    int seqNo, x, span, lines;
+    boolean displayed, grid, readOnly;
+}
+
+/** An AD_Process (ProcessElementHandler) with its parameters. */
+final class AdProcess {
+    String value, uuid, name, description, help, classname, accessLevel, since;
+    List<Trl> trls = List.of();
+    final List<Param> params = new ArrayList<>();
+    String where() { return "<process value=\"" + value + "\">"; }
+}
+
+/** An AD_Process_Para (ProcessParaElementHandler): centrally maintained, texts from its element. */
+final class Param {
+    AdProcess process; Elem element; AdType type; RefList list; StdRef ref;
+    String uuid, since, defaultValue;
+    int seqNo, length;
+    boolean mandatory;
+}
+
+/** An AD_Menu (MenuElementHandler): a folder (IsSummary) or an entry opening a window or a process. */
+final class Menu {
+    String uuid, name, description, since;
+    Window window; AdProcess process;
+    int seqNo;                     // SeqNo of the AD_TreeNodeMM node under its parent
+    List<Trl> trls = List.of();
+    final List<Menu> children = new ArrayList<>();
+    boolean summary() { return window == null && process == null; }
+}
+
+record Schedule(String uuid, String name, String description, String cron, String since) {}
+record SchedulerPara(Param param, String uuid, String defaultValue) {}
+record Scheduler(String uuid, String name, String description, AdProcess process, Schedule schedule, boolean active,
+                 int supervisor, int keepLogDays, String since, List<SchedulerPara> params) {}
+record RequiredPlugin(String uuid, String plugin, String state, String since) {}
+
 final class Dictionary {
     String entityType, pkg;
+    final List<String> languages = new ArrayList<>();          // AD_Language of the translations (base: en_US)
+    final List<Table> hostTables = new ArrayList<>();
+    final List<Window> windows = new ArrayList<>();
+    final List<Tab> hostTabs = new ArrayList<>();
+    final List<AdProcess> processes = new ArrayList<>();
+    final List<Menu> menus = new ArrayList<>();
+    final List<Schedule> schedules = new ArrayList<>();
+    final List<Scheduler> schedulers = new ArrayList<>();
+    final List<RequiredPlugin> requiredPlugins = new ArrayList<>();
     final List<Version> versions = new ArrayList<>();
     EntityTypeDef entity;
     final Map<String, Elem> elements = new LinkedHashMap<>();   // lower-case ColumnName -> element
@@ -138,6 +225,10 @@ final class Dictionary {
     String first() { return versions.get(0).id(); }
     List<String> versionIds() { return versions.stream().map(Version::id).collect(Collectors.toList()); }
     Table table(String n) { return tables.stream().filter(t -> t.name.equalsIgnoreCase(n)).findFirst().orElse(null); }
+    Table hostTable(String n) { return hostTables.stream().filter(t -> t.name.equalsIgnoreCase(n)).findFirst().orElse(null); }
+    Window window(String n) { return windows.stream().filter(w -> w.name.equals(n)).findFirst().orElse(null); }
+    AdProcess process(String v) { return processes.stream().filter(p -> p.value.equals(v)).findFirst().orElse(null); }
+    static String later(String a, String b) { return compare(a, b) >= 0 ? a : b; }
     /** Numeric comparison of x.y.z versions (like org.adempiere.plugin.utils.Version). */
     static int compare(String a, String b) {
         String[] x = a.split("\\."), y = b.split("\\.");
@@ -181,19 +272,21 @@ final class DictionaryReader {
         d.entityType = req(root, "entityType", w);
         d.pkg = req(root, "package", w);
         Map<String, List<Element>> top = new HashMap<>();
-        for (Element e : kids(root, w, "versions", "entityType", "standardElements", "standardReferences", "elements", "lists", "table"))
+        for (Element e : kids(root, w, "versions", "languages", "entityType", "standardElements", "standardReferences", "elements",
+                "lists", "table", "hostTable", "window", "process", "menu", "schedule", "scheduler", "requiredPlugin"))
             top.computeIfAbsent(e.getTagName(), k -> new ArrayList<>()).add(e);
         Function<String, List<Element>> all = tag -> top.getOrDefault(tag, List.of());
         // versions first: every "since" refers to them
         all.apply("versions").forEach(vs -> kids(vs, "<versions>", "version").forEach(this::version));
         need(!d.versions.isEmpty(), "<versions> must declare at least one <version>");
         d.versions.sort((a, b) -> Dictionary.compare(a.id(), b.id()));
+        all.apply("languages").forEach(ls -> kids(ls, "<languages>", "language").forEach(this::language));
         need(all.apply("entityType").size() == 1, "exactly one <entityType> is required");
         Element et = all.apply("entityType").get(0);
         d.entity = new EntityTypeDef(uuid(et, "<entityType>"), req(et, "name", "<entityType>"), et.getAttribute("description"), et.getAttribute("modelPackage"));
-        for (Element t : all.apply("table")) {
-            String tw = "<table name=\"" + t.getAttribute("name") + "\">", ts = since(t, tw, d.first());
-            for (Element c : kids(t, tw, "column", "index")) {
+        for (Element t : concat(all.apply("table"), all.apply("hostTable"))) {
+            String tw = "<" + t.getTagName() + " name=\"" + t.getAttribute("name") + "\">", ts = since(t, tw, d.first());
+            for (Element c : kids(t, tw, "column", "index", "hostTab")) {
                 if (!c.getTagName().equals("column")) continue;
                 String cs = since(c, tw + " <column name=\"" + c.getAttribute("name") + "\">", ts);
                 firstUse.merge(c.getAttribute("name").toLowerCase(Locale.ROOT), cs, (a, b) -> Dictionary.compare(a, b) <= 0 ? a : b);
@@ -205,9 +298,83 @@ final class DictionaryReader {
         all.apply("elements").forEach(x -> kids(x, "<elements>", "element").forEach(e -> element(e, false)));
         all.apply("lists").forEach(x -> kids(x, "<lists>", "list").forEach(this::list));
         all.apply("table").forEach(this::table);
-        for (Table t : d.tables) for (Column c : t.columns) references(c);
+        all.apply("hostTable").forEach(this::hostTable);
+        for (Table t : concat(d.tables, d.hostTables)) for (Column c : t.columns) references(c);
+        all.apply("window").forEach(this::window);
+        for (Element e : all.apply("hostTable"))   // fields on iDempiere's tabs, once all columns are known
+            kids(e, "<hostTable name=\"" + e.getAttribute("name") + "\">", "column", "hostTab").stream()
+                    .filter(x -> x.getTagName().equals("hostTab")).forEach(x -> hostTab(d.hostTable(e.getAttribute("name")), x));
+        all.apply("process").forEach(this::process);
+        all.apply("menu").forEach(m -> d.menus.add(menu(m, null, 999)));
+        all.apply("schedule").forEach(this::schedule);
+        all.apply("scheduler").forEach(this::scheduler);
+        all.apply("requiredPlugin").forEach(this::requiredPlugin);
+        // AD_Table.AD_Window_ID: the window of the first tab (in dictionary order) that shows the table
+        for (Window win : d.windows) for (Tab tab : win.tabs) if (tab.table.window == null) tab.table.window = win;
+        checkTranslations();
         warnUnused();
         return d;
+    }
+
+    static <T> List<T> concat(List<T> a, List<T> b) { List<T> l = new ArrayList<>(a); l.addAll(b); return l; }
+
+    private void language(Element e) {
+        String w = "<language code=\"" + e.getAttribute("code") + "\">", code = req(e, "code", w);
+        need(code.matches("[a-z]{2,3}_[A-Z]{2}"), w + ": attribute 'code' must be an AD_Language like sk_SK");
+        need(!code.equals("en_US"), w + ": en_US is iDempiere's base language: the record's own texts are English");
+        need(!d.languages.contains(code), w + ": duplicate language");
+        d.languages.add(code);
+    }
+
+    /** The <trl> elements among children: at most one per language, each language declared in <languages>. */
+    private List<Trl> trls(List<Element> children, String w) {
+        List<Trl> out = new ArrayList<>();
+        for (Element t : children) {
+            if (!t.getTagName().equals("trl")) continue;
+            String tw = w + " <trl lang=\"" + t.getAttribute("lang") + "\">", lang = req(t, "lang", tw);
+            need(d.languages.contains(lang), tw + ": language " + lang + " is not declared in <languages>");
+            need(Trl.of(out, lang) == null, tw + ": duplicate translation");
+            kids(t, tw);
+            String name = req(t, "name", tw);
+            Trl trl = new Trl(lang, name, t.getAttribute("description"), t.getAttribute("help"),
+                    t.hasAttribute("printName") ? t.getAttribute("printName") : name);
+            need(trl.name().length() <= 60 && trl.printName().length() <= 60 && trl.description().length() <= 255 && trl.help().length() <= 2000,
+                    tw + ": longer than the *_Trl columns (name, printName 60; description 255; help 2000)");
+            out.add(trl);
+        }
+        return out;
+    }
+
+    /** Every declared language has a translation of every user-visible text we write. */
+    private void checkTranslations() {
+        for (String lang : d.languages) {
+            BiConsumer<List<Trl>, String> has = (trls, w) -> need(Trl.of(trls, lang) != null, w + ": no <trl lang=\"" + lang + "\">");
+            for (Elem e : d.elements.values())
+                if (!e.standard()) has.accept(e.trls(), "<element columnName=\"" + e.columnName() + "\">");
+            for (RefList l : d.lists.values())
+                for (RefValue v : l.values()) has.accept(v.trls(), "<list name=\"" + l.name() + "\"> <value value=\"" + v.value() + "\">");
+            for (Window win : d.windows) {
+                has.accept(win.trls, win.where());
+                for (Tab tab : win.tabs) has.accept(tab.trls, tab.where());
+            }
+            for (Tab tab : concat(d.windows.stream().flatMap(x -> x.tabs.stream()).collect(Collectors.toList()), d.hostTabs))
+                for (Field f : tab.fields)   // a field's texts are its element's: a standard element needs them too
+                    has.accept(f.column.element.trls(), tab.where() + " <field column=\"" + f.column.name + "\">: its element <element columnName=\""
+                            + f.column.element.columnName() + "\">");
+            for (AdProcess p : d.processes) {
+                has.accept(p.trls, p.where());
+                for (Param pa : p.params)
+                    has.accept(pa.element.trls(), p.where() + " <parameter column=\"" + pa.element.columnName() + "\">: its element");
+            }
+            checkMenuTrl(d.menus, has);
+        }
+    }
+
+    private void checkMenuTrl(List<Menu> menus, BiConsumer<List<Trl>, String> has) {
+        for (Menu m : menus) {
+            if (m.summary()) has.accept(m.trls, "<menu name=\"" + m.name + "\">");
+            checkMenuTrl(m.children, has);
+        }
     }
 
     private void version(Element e) {
@@ -226,7 +393,8 @@ final class DictionaryReader {
         need(id == null || id <= 999999, w + ": a standard element is referenced by its official id (1..999999)");
         String name = req(e, "name", w), print = e.hasAttribute("printName") ? e.getAttribute("printName") : name;
         d.elements.put(cn.toLowerCase(Locale.ROOT), new Elem(cn, id, standard ? null : uuid(e, w), name, print,
-                e.getAttribute("description"), e.getAttribute("help"), since(e, w, firstUse.getOrDefault(cn.toLowerCase(Locale.ROOT), d.first()))));
+                e.getAttribute("description"), e.getAttribute("help"), since(e, w, firstUse.getOrDefault(cn.toLowerCase(Locale.ROOT), d.first())),
+                trls(kids(e, w, "trl"), w)));
     }
 
     private void stdRef(Element e) {
@@ -246,7 +414,7 @@ final class DictionaryReader {
             String vs = since(v, vw, since);
             need(values.stream().noneMatch(x -> x.value().equals(value)), vw + ": duplicate value");
             need(Dictionary.compare(vs, since) >= 0, vw + ": since is before the list's since");
-            values.add(new RefValue(value, req(v, "name", vw), v.getAttribute("description"), uuid(v, vw), vs));
+            values.add(new RefValue(value, req(v, "name", vw), v.getAttribute("description"), uuid(v, vw), vs, trls(kids(v, vw, "trl"), vw)));
         }
         need(!values.isEmpty(), w + ": a list needs at least one <value>");
         d.lists.put(name, new RefList(name, uuid(e, w), e.getAttribute("description"), since, values));
@@ -262,6 +430,7 @@ final class DictionaryReader {
         t.accessLevel = e.hasAttribute("accessLevel") ? e.getAttribute("accessLevel") : "3";
         need(t.accessLevel.matches("[123467]"), w + ": attribute 'accessLevel' must be one of 1,2,3,4,6,7");
         t.highVolume = yn(e, "highVolume", false, w);
+        t.deleteable = yn(e, "deleteable", true, w);   // AD_Table.IsDeleteable: N for append-only history
         d.tables.add(t);
         List<Element> children = kids(e, w, "column", "index");
         children.stream().filter(x -> x.getTagName().equals("column")).forEach(x -> column(t, x));
@@ -289,15 +458,15 @@ final class DictionaryReader {
         c.name = ident(e, "name", w);
         need(t.column(c.name) == null, w + ": duplicate column in table " + t.name);
         c.uuid = uuid(e, w);
-        String type = req(e, "type", w);
-        c.type = Arrays.stream(AdType.values()).filter(x -> x.name().equals(type)).findFirst().orElseThrow(() -> new DictionaryException(
-                w + ": unknown reference type=\"" + type + "\" (known: " + Arrays.toString(AdType.values()) + ")"));
+        c.type = type(e, w);
         c.since = since(e, w, t.since);
         need(Dictionary.compare(c.since, t.since) >= 0, w + ": since " + c.since + " is before the table's since " + t.since);
         c.mandatory = yn(e, "mandatory", false, w); c.parent = yn(e, "parent", false, w); c.updateable = yn(e, "updateable", true, w);
         c.defaultValue = e.hasAttribute("default") ? e.getAttribute("default") : null;
         c.fk = e.hasAttribute("fk") ? e.getAttribute("fk") : null;
         c.identifierSeq = e.hasAttribute("identifier") ? posInt(e, "identifier", w) : 0;
+        c.valRule = e.hasAttribute("valRule") ? posInt(e, "valRule", w) : null;
+        need(c.valRule == null || (c.type.isLookup() && c.valRule <= 999999), w + ": attribute 'valRule' is the official AD_Val_Rule_ID of a lookup column");
         c.length = e.hasAttribute("length") ? posInt(e, "length", w) : c.type.defaultLength;
         need(c.length > 0, w + ": type " + c.type + " needs attribute 'length'");
         switch (c.type) {
@@ -328,7 +497,7 @@ final class DictionaryReader {
         need(c.element != null, w + ": no <element> or <standardElements>/<element> has columnName " + c.name);
         need(c.element.columnName().equals(c.name), w + ": the name must match the element's ColumnName " + c.element.columnName() + " exactly");
         need(Dictionary.compare(c.element.since(), c.since) <= 0, w + ": the element is introduced after the column");
-        need(c.since.equals(t.since) || !c.mandatory || Sql.dbDefault(c) != null,
+        need((!t.host && c.since.equals(t.since)) || !c.mandatory || Sql.dbDefault(c) != null,
                 w + ": a mandatory column added to an existing table needs a database default");
         t.columns.add(c);
     }
@@ -345,6 +514,283 @@ final class DictionaryReader {
             default -> !v.isEmpty();
         };
         need(ok, w + ": default=\"" + v + "\" is not valid for type " + c.type);
+    }
+
+    /** One of iDempiere's tables (official AD_Table_ID) we add columns to; its fields come in hostTab(). */
+    private void hostTable(Element e) {
+        Table t = new Table();
+        t.host = true;
+        t.name = e.getAttribute("name");
+        String w = t.where();
+        t.name = ident(e, "name", w);
+        need(d.table(t.name) == null && d.hostTable(t.name) == null, w + ": duplicate table");
+        t.adId = posInt(e, "id", w);
+        need(t.adId <= 999999, w + ": attribute 'id' must be the table's official AD_Table_ID");
+        t.title = req(e, "title", w);
+        need(!e.hasAttribute("since"), w + ": iDempiere's table has no since; give it to each column");
+        t.since = d.first();
+        d.hostTables.add(t);
+        kids(e, w, "column", "hostTab").stream().filter(x -> x.getTagName().equals("column")).forEach(x -> column(t, x));
+        for (Column c : t.columns)
+            need(c.type != AdType.ID && c.type != AdType.UUID && !STANDARD.contains(c.name) && !c.parent,
+                    c.where() + ": iDempiere's table has its own key, UU, standard and parent columns; add plain columns only");
+    }
+
+    private void window(Element e) {
+        Window win = new Window();
+        win.name = e.getAttribute("name");
+        String w = win.where();
+        win.name = req(e, "name", w);
+        need(d.window(win.name) == null, w + ": duplicate window");
+        win.uuid = uuid(e, w);
+        win.description = e.getAttribute("description");
+        win.help = e.getAttribute("help");
+        win.windowType = e.hasAttribute("windowType") ? e.getAttribute("windowType") : "M";
+        need(win.windowType.matches("[MQST]"), w + ": attribute 'windowType' is M (Maintain), Q (Query Only), S (Single Record) or T (Transaction)");
+        win.soTrx = yn(e, "soTrx", true, w);
+        win.since = since(e, w, d.first());
+        List<Element> children = kids(e, w, "trl", "tab");
+        win.trls = trls(children, w);
+        d.windows.add(win);
+        int seq = 10;
+        for (Element x : children)
+            if (x.getTagName().equals("tab")) seq = tab(win, x, seq) + 10;
+        need(!win.tabs.isEmpty() && win.tabs.get(0).level == 0, w + ": the first <tab> must have level 0");
+    }
+
+    /** Returns the tab's SeqNo. Detail tabs link to the nearest preceding tab one level up, through the column
+     *  named after that tab's table (or attribute 'link'). */
+    private int tab(Window win, Element e, int seq) {
+        Tab tab = new Tab();
+        tab.window = win;
+        tab.name = e.getAttribute("name");
+        String w = tab.where();
+        tab.name = req(e, "name", w);
+        need(win.tabs.stream().noneMatch(x -> x.name.equals(tab.name)), w + ": duplicate tab name in the window");
+        tab.uuid = uuid(e, w);
+        tab.table = d.table(req(e, "table", w));
+        need(tab.table != null, w + ": table=\"" + e.getAttribute("table") + "\" names no <table>");
+        tab.since = since(e, w, Dictionary.later(win.since, tab.table.since));
+        need(Dictionary.compare(tab.since, Dictionary.later(win.since, tab.table.since)) >= 0, w + ": since is before its window's or table's");
+        tab.level = e.hasAttribute("level") ? Integer.parseInt(req(e, "level", w)) : 0;
+        need(tab.level >= 0 && tab.level <= 9, w + ": attribute 'level' must be 0..9");
+        tab.seqNo = e.hasAttribute("seqNo") ? posInt(e, "seqNo", w) : seq;
+        tab.readOnly = yn(e, "readOnly", false, w);
+        tab.insert = yn(e, "insert", !tab.readOnly, w);
+        need(!(tab.readOnly && tab.insert), w + ": a read-only tab cannot insert records (MTab.beforeSave)");
+        tab.singleRow = yn(e, "singleRow", tab.level == 0, w);
+        tab.orderBy = e.getAttribute("orderBy");
+        tab.whereClause = e.getAttribute("where");
+        tab.description = e.getAttribute("description");
+        tab.help = e.getAttribute("help");
+        if (tab.level > 0) {
+            Tab parent = null;
+            for (int i = win.tabs.size() - 1; i >= 0 && parent == null; i--) if (win.tabs.get(i).level < tab.level) parent = win.tabs.get(i);
+            need(parent != null && parent.level == tab.level - 1, w + ": a tab of level " + tab.level + " needs a preceding tab of level " + (tab.level - 1));
+            String link = e.hasAttribute("link") ? e.getAttribute("link") : parent.table.name + "_ID";
+            tab.link = tab.table.column(link);
+            need(tab.link != null && tab.link.refTable() != null && tab.link.refTable().equalsIgnoreCase(parent.table.name),
+                    w + ": no column " + link + " in " + tab.table.name + " refers to the parent tab's table " + parent.table.name);
+            need(Dictionary.compare(tab.link.since, tab.since) <= 0, w + ": the link column is introduced after the tab");
+        } else {
+            need(!e.hasAttribute("link"), w + ": a tab of level 0 has no link column");
+        }
+        List<Element> children = kids(e, w, "trl", "field");
+        tab.trls = trls(children, w);
+        win.tabs.add(tab);
+        fields(tab, children);
+        return tab.seqNo;
+    }
+
+    /** Fields on one of iDempiere's tabs, showing our columns of the host table. */
+    private void hostTab(Table t, Element e) {
+        Tab tab = new Tab();
+        String w0 = t.where() + " <hostTab id=\"" + e.getAttribute("id") + "\">";
+        tab.hostId = posInt(e, "id", w0);
+        need(tab.hostId <= 999999, w0 + ": attribute 'id' must be the official AD_Tab_ID");
+        tab.name = req(e, "name", w0);
+        tab.table = t;
+        tab.since = d.first();
+        need(d.hostTabs.stream().noneMatch(x -> x.hostId.equals(tab.hostId)), w0 + ": duplicate hostTab");
+        List<Element> children = kids(e, w0, "field");
+        for (Element f : children) need(f.hasAttribute("seqNo"), w0 + " <field column=\"" + f.getAttribute("column")
+                + "\">: a field on iDempiere's tab needs an explicit seqNo (place it after the tab's own fields)");
+        d.hostTabs.add(tab);
+        fields(tab, children);
+    }
+
+    /** Displayed fields get SeqNo 10, 20, … in document order (or attribute seqNo), hidden ones 0. */
+    private void fields(Tab tab, List<Element> children) {
+        int seq = 10;
+        for (Element e : children) {
+            if (!e.getTagName().equals("field")) continue;
+            Field f = new Field();
+            f.tab = tab;
+            String w = tab.where() + " <field column=\"" + e.getAttribute("column") + "\">";
+            f.column = tab.table.column(req(e, "column", w));
+            need(f.column != null, w + ": no such column in " + tab.table.name + (tab.table.host ? " (only the columns we add)" : ""));
+            need(tab.fields.stream().noneMatch(x -> x.column == f.column), w + ": duplicate field");
+            f.uuid = uuid(e, w);
+            String earliest = Dictionary.later(tab.since, f.column.since);
+            f.since = since(e, w, earliest);
+            need(Dictionary.compare(f.since, earliest) >= 0, w + ": since is before its tab's or column's");
+            f.displayed = yn(e, "displayed", true, w);
+            f.seqNo = e.hasAttribute("seqNo") ? posInt(e, "seqNo", w) : f.displayed ? seq : 0;
+            if (f.displayed) seq = f.seqNo + 10;
+            f.grid = yn(e, "grid", f.displayed && !f.column.name.equals("AD_Client_ID"), w);
+            // defaults as release-12's TabCreateFields lays out a new tab: checkboxes at x 2, AD_Org_ID at x 4,
+            // long texts (FieldLength >= 60) over 5 columns
+            f.x = e.hasAttribute("x") ? posInt(e, "x", w) : f.column.type == AdType.YesNo ? 2 : f.column.name.equals("AD_Org_ID") ? 4 : 1;
+            f.span = e.hasAttribute("span") ? posInt(e, "span", w) : f.column.length >= 60 && !f.column.type.isId() ? 5 : 2;
+            f.lines = e.hasAttribute("lines") ? posInt(e, "lines", w) : 1;
+            need(f.x <= 6 && f.span <= 6 && f.lines <= 20, w + ": x and span are 1..6 (a tab has 6 grid columns), lines 1..20");
+            f.readOnly = yn(e, "readOnly", false, w);
+            f.displayLogic = e.getAttribute("displayLogic");
+            f.readOnlyLogic = e.getAttribute("readOnlyLogic");
+            tab.fields.add(f);
+        }
+    }
+
+    /** The reference type of a column or process parameter (attributes type, list, ref, length). */
+    private AdType type(Element e, String w) {
+        String type = req(e, "type", w);
+        return Arrays.stream(AdType.values()).filter(x -> x.name().equals(type)).findFirst().orElseThrow(() -> new DictionaryException(
+                w + ": unknown reference type=\"" + type + "\" (known: " + Arrays.toString(AdType.values()) + ")"));
+    }
+
+    private void process(Element e) {
+        AdProcess p = new AdProcess();
+        p.value = e.getAttribute("value");
+        String w = p.where();
+        p.value = ident(e, "value", w);
+        need(d.process(p.value) == null, w + ": duplicate process");
+        p.uuid = uuid(e, w);
+        p.name = req(e, "name", w);
+        p.description = e.getAttribute("description");
+        p.help = e.getAttribute("help");
+        p.classname = req(e, "classname", w);
+        need(p.classname.matches("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*"), w + ": attribute 'classname' must be a fully qualified class name");
+        p.accessLevel = e.hasAttribute("accessLevel") ? e.getAttribute("accessLevel") : "3";
+        need(p.accessLevel.matches("[123467]"), w + ": attribute 'accessLevel' must be one of 1,2,3,4,6,7");
+        p.since = since(e, w, d.first());
+        List<Element> children = kids(e, w, "trl", "parameter");
+        p.trls = trls(children, w);
+        d.processes.add(p);
+        int seq = 10;
+        for (Element x : children) {
+            if (!x.getTagName().equals("parameter")) continue;
+            Param pa = new Param();
+            pa.process = p;
+            String pw = w + " <parameter column=\"" + x.getAttribute("column") + "\">", cn = ident(x, "column", pw);
+            pa.element = d.elements.get(cn.toLowerCase(Locale.ROOT));
+            need(pa.element != null && pa.element.columnName().equals(cn), pw + ": no <element> or <standardElements>/<element> has columnName " + cn);
+            need(p.params.stream().noneMatch(y -> y.element == pa.element), pw + ": duplicate parameter");
+            pa.uuid = uuid(x, pw);
+            pa.type = type(x, pw);
+            need(pa.type != AdType.ID && pa.type != AdType.UUID, pw + ": a parameter is not a key or UUID");
+            pa.length = x.hasAttribute("length") ? posInt(x, "length", pw) : pa.type.defaultLength;
+            need(pa.length > 0, pw + ": type " + pa.type + " needs attribute 'length'");
+            pa.mandatory = yn(x, "mandatory", false, pw);
+            pa.defaultValue = x.hasAttribute("default") ? x.getAttribute("default") : null;
+            if (pa.type == AdType.List) {
+                pa.list = d.lists.get(req(x, "list", pw));
+                need(pa.list != null, pw + ": attribute list=\"" + x.getAttribute("list") + "\" names no <list>");
+            }
+            if (pa.type == AdType.Table) {
+                pa.ref = d.refs.get(req(x, "ref", pw));
+                need(pa.ref != null, pw + ": attribute ref=\"" + x.getAttribute("ref") + "\" names no <standardReferences>/<reference>");
+            }
+            need(!(pa.type == AdType.TableDir || pa.type == AdType.Search) || cn.endsWith("_ID"), pw + ": " + pa.type + " parameters are named <Table>_ID");
+            pa.seqNo = x.hasAttribute("seqNo") ? posInt(x, "seqNo", pw) : seq;
+            seq = pa.seqNo + 10;
+            pa.since = since(x, pw, Dictionary.later(p.since, pa.element.since()));
+            need(Dictionary.compare(pa.since, Dictionary.later(p.since, pa.element.since())) >= 0, pw + ": since is before its process's or element's");
+            p.params.add(pa);
+        }
+    }
+
+    /** A folder (name, <trl>, nested <menu>s) or an entry (window= or process=, texts from the window/process). */
+    private Menu menu(Element e, Menu parent, int seq) {
+        Menu m = new Menu();
+        String w = "<menu" + (e.hasAttribute("name") ? " name=\"" + e.getAttribute("name") + "\"" : "")
+                + (e.hasAttribute("window") ? " window=\"" + e.getAttribute("window") + "\"" : "")
+                + (e.hasAttribute("process") ? " process=\"" + e.getAttribute("process") + "\"" : "") + ">";
+        m.uuid = uuid(e, w);
+        if (e.hasAttribute("window")) {
+            m.window = d.window(e.getAttribute("window"));
+            need(m.window != null, w + ": names no <window>");
+        }
+        if (e.hasAttribute("process")) {
+            m.process = d.process(e.getAttribute("process"));
+            need(m.process != null, w + ": names no <process value=…>");
+        }
+        need(m.window == null || m.process == null, w + ": a menu entry opens a window or a process, not both");
+        String earliest = parent == null ? d.first() : parent.since;
+        if (m.window != null) earliest = Dictionary.later(earliest, m.window.since);
+        if (m.process != null) earliest = Dictionary.later(earliest, m.process.since);
+        m.since = since(e, w, earliest);
+        need(Dictionary.compare(m.since, earliest) >= 0, w + ": since is before its parent's, window's or process's");
+        m.seqNo = e.hasAttribute("seqNo") ? Integer.parseInt(req(e, "seqNo", w)) : seq;
+        List<Element> children = kids(e, w, "trl", "menu");
+        if (m.summary()) {
+            m.name = req(e, "name", w);
+            m.description = e.getAttribute("description");
+            m.trls = trls(children, w);
+            int childSeq = 0;
+            for (Element x : children)
+                if (x.getTagName().equals("menu")) {
+                    Menu c = menu(x, m, childSeq);
+                    m.children.add(c);
+                    childSeq = c.seqNo + 1;
+                }
+        } else {
+            need(children.isEmpty() && !e.hasAttribute("name") && !e.hasAttribute("description"),
+                    w + ": a menu entry takes its name, description and translations from its window or process");
+            m.name = m.window != null ? m.window.name : m.process.name;
+            m.description = m.window != null ? m.window.description : m.process.description;
+            m.trls = m.window != null ? m.window.trls : m.process.trls;
+        }
+        return m;
+    }
+
+    private void schedule(Element e) {
+        String w = "<schedule name=\"" + e.getAttribute("name") + "\">", name = req(e, "name", w), cron = req(e, "cron", w);
+        need(d.schedules.stream().noneMatch(x -> x.name().equals(name)), w + ": duplicate schedule");
+        need(cron.trim().split("\\s+").length == 5, w + ": attribute 'cron' is a 5-field cron pattern (minute hour day month weekday)");
+        kids(e, w);
+        d.schedules.add(new Schedule(uuid(e, w), name, e.getAttribute("description"), cron, since(e, w, d.first())));
+    }
+
+    private void scheduler(Element e) {
+        String w = "<scheduler name=\"" + e.getAttribute("name") + "\">", name = req(e, "name", w);
+        AdProcess p = d.process(req(e, "process", w));
+        need(p != null, w + ": attribute process=\"" + e.getAttribute("process") + "\" names no <process value=…>");
+        Schedule sc = d.schedules.stream().filter(x -> x.name().equals(e.getAttribute("schedule"))).findFirst().orElse(null);
+        need(sc != null, w + ": attribute schedule=\"" + e.getAttribute("schedule") + "\" names no <schedule>");
+        String uuid = uuid(e, w), earliest = Dictionary.later(p.since, sc.since()), since = since(e, w, earliest);
+        need(Dictionary.compare(since, earliest) >= 0, w + ": since is before its process's or schedule's");
+        int supervisor = e.hasAttribute("supervisor") ? posInt(e, "supervisor", w) : 100;
+        need(supervisor <= 999999, w + ": attribute 'supervisor' is an official AD_User_ID (100 = SuperUser)");
+        int keep = e.hasAttribute("keepLogDays") ? posInt(e, "keepLogDays", w) : 7;
+        List<SchedulerPara> params = new ArrayList<>();
+        for (Element x : kids(e, w, "parameter")) {
+            String pw = w + " <parameter column=\"" + x.getAttribute("column") + "\">", cn = req(x, "column", pw);
+            Param pa = p.params.stream().filter(y -> y.element.columnName().equals(cn)).findFirst().orElse(null);
+            need(pa != null, pw + ": process " + p.value + " has no such parameter");
+            need(params.stream().noneMatch(y -> y.param() == pa), pw + ": duplicate parameter");
+            need(Dictionary.compare(pa.since, since) <= 0, pw + ": the parameter is introduced after the scheduler");
+            params.add(new SchedulerPara(pa, uuid(x, pw), req(x, "default", pw)));
+        }
+        d.schedulers.add(new Scheduler(uuid, name, e.getAttribute("description"), p, sc, yn(e, "active", false, w), supervisor, keep, since, params));
+    }
+
+    private void requiredPlugin(Element e) {
+        String w = "<requiredPlugin>", plugin = e.hasAttribute("plugin") ? e.getAttribute("plugin") : d.pkg;
+        String state = e.hasAttribute("state") ? e.getAttribute("state") : "ACTIVE";
+        need(List.of("ACTIVE", "INSTALLED", "RESOLVED", "STARTING", "STOPPING", "UNINSTALLED", "UNKNOWN").contains(state),
+                w + ": attribute 'state' is a PluginExpectedState (ACTIVE, RESOLVED, …)");
+        kids(e, w);
+        d.requiredPlugins.add(new RequiredPlugin(uuid(e, w), plugin, state, since(e, w, d.first())));
     }
 
     private void index(Table t, Element e) {
@@ -377,7 +823,8 @@ final class DictionaryReader {
 
     private void warnUnused() {
         Set<Object> used = new HashSet<>();
-        d.tables.forEach(t -> t.columns.forEach(c -> { used.add(c.element); used.add(c.list); }));
+        concat(d.tables, d.hostTables).forEach(t -> t.columns.forEach(c -> { used.add(c.element); used.add(c.list); }));
+        d.processes.forEach(p -> p.params.forEach(pa -> { used.add(pa.element); used.add(pa.list); }));
         d.elements.values().stream().filter(el -> !el.standard() && !used.contains(el))
                 .forEach(el -> System.err.println("warning: <element columnName=\"" + el.columnName() + "\"> is used by no column"));
         d.lists.values().stream().filter(l -> !used.contains(l)).forEach(l -> System.err.println("warning: <list name=\"" + l.name() + "\"> is used by no column"));
@@ -614,9 +1061,13 @@ final class PackOutWriter {
                     "Help", null, "Version", id, "ModelPackage", d.entity.modelPackage(), "Classpath", null, "Processing", false,
                     "AD_EntityType_UU", d.entity.uuid());
         for (Elem e : d.elements.values())
-            if (!e.standard() && e.since().equals(id))
-                record(root, "AD_Element", "IsActive", true, "ColumnName", e.columnName(), "Name", e.name(), "Description", e.description(),
+            if (!e.standard() && e.since().equals(id)) {
+                Element r = record(root, "AD_Element", "IsActive", true, "ColumnName", e.columnName(), "Name", e.name(), "Description", e.description(),
                         "Help", e.help(), "PrintName", e.printName(), "EntityType", et, "AD_Element_UU", e.uuid());
+                for (Trl t : e.trls())
+                    trl(r, "AD_Element_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name(), "PO_Description", null,
+                            "PO_Help", null, "PO_Name", null, "PO_PrintName", null, "Placeholder", null, "PrintName", t.printName());
+            }
         for (RefList l : d.lists.values()) {
             Element parent = root;
             if (l.since().equals(id))
@@ -624,33 +1075,176 @@ final class PackOutWriter {
                         "IsActive", true, "VFormat", null, "EntityType", et, "IsOrderByValue", false, "AD_Reference_UU", l.uuid(),
                         "AD_Element_ID", Ref.NONE, "ShowInactive", false);
             for (RefValue rv : l.values())  // values added later to an existing list go to the top level
-                if (rv.since().equals(id))
-                    record(parent, "AD_Ref_List", "Name", rv.name(), "Description", rv.description(),
+                if (rv.since().equals(id)) {
+                    Element r = record(parent, "AD_Ref_List", "Name", rv.name(), "Description", rv.description(),
                             "AD_Reference_ID", Ref.uu("AD_Reference", l.uuid()), "ValidFrom", null, "ValidTo", null, "Value", rv.value(),
                             "IsActive", true, "EntityType", et, "AD_Ref_List_UU", rv.uuid());
+                    for (Trl t : rv.trls()) trl(r, "AD_Ref_List_Trl", t, "Description", t.description(), "Name", t.name());
+                }
         }
+        // Windows before the tables, so AD_Table.AD_Window_ID resolves on the first pass (PackIn defers a record
+        // whose reference is not found yet); their tabs come after the tables and columns they show.
+        for (Window w : d.windows)
+            if (w.since.equals(id)) {
+                Element r = record(root, "AD_Window", "Name", w.name, "Description", w.description, "Help", w.help, "IsActive", true,
+                        "WindowType", w.windowType, "Processing", false, "AD_Color_ID", Ref.NONE, "AD_Image_ID", Ref.NONE, "EntityType", et,
+                        "IsSOTrx", w.soTrx, "IsDefault", false, "WinHeight", null, "WinWidth", null, "IsBetaFunctionality", false,
+                        "AD_Window_UU", w.uuid, "TitleLogic", null, "PredefinedContextVariables", null);
+                for (Trl t : w.trls) trl(r, "AD_Window_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name());
+            }
         for (Table t : d.tables) {
             Element parent = root;                               // later columns of an existing table go to the top level
             if (t.since.equals(id))
-                parent = record(root, "AD_Table", "Name", t.title, "Description", t.description, "Help", null,
-                        "AD_Window_ID", Ref.NONE, "AD_Val_Rule_ID", Ref.NONE, "TableName", t.name, "LoadSeq", 0,
-                        "AccessLevel", t.accessLevel, "IsActive", true, "IsSecurityEnabled", false, "IsDeleteable", true,
-                        "IsHighVolume", t.highVolume, "IsView", false, "EntityType", et, "ImportTable", false, "IsChangeLog", true,
-                        "ReplicationType", "L", "PO_Window_ID", Ref.NONE, "CopyColumnsFromTable", false, "IsCentrallyMaintained", true,
-                        "AD_Table_UU", t.uuid, "Processing", false, "DatabaseViewDrop", false, "CopyComponentsFromView", false,
-                        "CreateWindowFromTable", false, "IsShowInDrillOptions", false, "IsPartition", false, "CreatePartition", false);
+                parent = table(root, t, t.window != null && Dictionary.compare(t.window.since, id) <= 0);
+            else if (t.window != null && t.window.since.equals(id))
+                table(root, t, true);                            // the table's window is newer than the table: set AD_Window_ID now
             for (Column c : t.columns) if (c.since.equals(id)) column(parent, c);
             for (Index i : t.indexes) if (i.since().equals(id)) index(parent, t, i);
         }
+        // columns on iDempiere's tables: top level, AD_Table_ID by official id; ColumnElementHandler adds them to the table
+        for (Table t : d.hostTables) for (Column c : t.columns) if (c.since.equals(id)) column(root, c);
+        for (Window w : d.windows)
+            for (Tab tab : w.tabs) {
+                Element parent = root;                           // later fields of an existing tab go to the top level
+                if (tab.since.equals(id)) parent = tab(root, tab);
+                for (Field f : tab.fields) if (f.since.equals(id)) field(parent, f);
+            }
+        for (Tab tab : d.hostTabs) for (Field f : tab.fields) if (f.since.equals(id)) field(root, f);
+        for (AdProcess p : d.processes) {
+            Element parent = root;
+            if (p.since.equals(id)) {
+                parent = record(root, "AD_Process", "IsActive", true, "Name", p.name, "Description", p.description, "Help", p.help,
+                        "ProcedureName", null, "IsReport", false, "Value", p.value, "IsDirectPrint", false, "AD_ReportView_ID", Ref.NONE,
+                        "Classname", p.classname, "AccessLevel", p.accessLevel, "EntityType", et, "Statistic_Count", 0, "Statistic_Seconds", 0,
+                        "AD_PrintFormat_ID", Ref.NONE, "WorkflowValue", null, "AD_Workflow_ID", Ref.NONE, "IsBetaFunctionality", false,
+                        "ShowHelp", "Y", "JasperReport", null, "AD_Form_ID", Ref.NONE, "CopyFromProcess", false, "AD_Process_UU", p.uuid,
+                        "AD_CtxHelp_ID", Ref.NONE, "ExecutionType", null, "AllowMultipleExecution", "P", "FileNamePattern", null);
+                for (Trl t : p.trls) trl(parent, "AD_Process_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name());
+            }
+            for (Param pa : p.params) if (pa.since.equals(id)) param(parent, pa);
+        }
+        for (Menu m : d.menus) menu(root, m, null, id);
+        for (Schedule sc : d.schedules)
+            if (sc.since().equals(id))   // AD_Schedule has no EntityType: GenericPOElementHandler always applies it
+                record(root, "AD_Schedule", "AD_Schedule_UU", sc.uuid(), "Name", sc.name(), "Description", sc.description(), "IsActive", true,
+                        "ScheduleType", "C", "CronPattern", sc.cron(), "Frequency", null, "FrequencyType", null, "MonthDay", null,
+                        "WeekDay", null, "IsIgnoreProcessingTime", false, "IsSystemSchedule", false, "RunOnlyOnIP", null);
+        for (Scheduler sc : d.schedulers) {
+            Element parent = root;
+            if (sc.since().equals(id))
+                parent = record(root, "AD_Scheduler", "Supervisor_ID", Ref.id("AD_User", sc.supervisor()), "IsActive", sc.active(),
+                        "Processing", false, "AD_Process_ID", Ref.uu("AD_Process", sc.process().uuid), "Description", sc.description(),
+                        "Name", sc.name(), "KeepLogDays", sc.keepLogDays(), "AD_Table_ID", Ref.NONE, "AD_Scheduler_UU", sc.uuid(),
+                        "AD_Schedule_ID", Ref.uu("AD_Schedule", sc.schedule().uuid()), "R_MailText_ID", Ref.NONE, "ReportOutputType", null,
+                        "AD_PrintFormat_ID", Ref.NONE, "SchedulerState", null);
+            for (SchedulerPara sp : sc.params())
+                if (Dictionary.later(sc.since(), sp.param().since).equals(id))
+                    record(parent, "AD_Scheduler_Para", "AD_Scheduler_ID", Ref.uu("AD_Scheduler", sc.uuid()),
+                            "AD_Process_Para_ID", Ref.uu("AD_Process_Para", sp.param().uuid), "AD_Scheduler_Para_UU", sp.uuid(),
+                            "Description", null, "IsActive", true, "ParameterDefault", sp.defaultValue(), "ParameterToDefault", null);
+        }
+        for (RequiredPlugin rp : d.requiredPlugins)
+            if (rp.since().equals(id))   // AD_RequiredPlugin (release-12, IDEMPIERE-6471): UUID-keyed, System only
+                record(root, "AD_RequiredPlugin", "AD_RequiredPlugin_UU", rp.uuid(), "EntityType", et, "IsActive", true,
+                        "PluginExpectedState", rp.state(), "PluginName", rp.plugin());
+    }
+
+    private Element table(Element parent, Table t, boolean withWindow) {
+        return record(parent, "AD_Table", "Name", t.title, "Description", t.description, "Help", null,
+                "AD_Window_ID", withWindow ? Ref.uu("AD_Window", t.window.uuid) : Ref.NONE, "AD_Val_Rule_ID", Ref.NONE, "TableName", t.name, "LoadSeq", 0,
+                "AccessLevel", t.accessLevel, "IsActive", true, "IsSecurityEnabled", false, "IsDeleteable", t.deleteable,
+                "IsHighVolume", t.highVolume, "IsView", false, "EntityType", d.entityType, "ImportTable", false, "IsChangeLog", true,
+                "ReplicationType", "L", "PO_Window_ID", Ref.NONE, "CopyColumnsFromTable", false, "IsCentrallyMaintained", true,
+                "AD_Table_UU", t.uuid, "Processing", false, "DatabaseViewDrop", false, "CopyComponentsFromView", false,
+                "CreateWindowFromTable", false, "IsShowInDrillOptions", false, "IsPartition", false, "CreatePartition", false);
+    }
+
+    private Element tab(Element parent, Tab tab) {
+        Element r = record(parent, "AD_Tab", "Name", tab.name, "Description", tab.description, "Help", tab.help,
+                "AD_Window_ID", Ref.uu("AD_Window", tab.window.uuid), "SeqNo", tab.seqNo, "IsSingleRow", tab.singleRow,
+                "AD_Table_ID", Ref.uu("AD_Table", tab.table.uuid), "IsActive", true, "HasTree", false, "IsInfoTab", false,
+                "IsTranslationTab", false, "IsReadOnly", tab.readOnly, "AD_Column_ID", tab.link == null ? Ref.NONE : Ref.uu("AD_Column", tab.link.uuid),
+                "WhereClause", tab.whereClause, "OrderByClause", tab.orderBy, "CommitWarning", null, "AD_Process_ID", Ref.NONE,
+                "Processing", false, "AD_Image_ID", Ref.NONE, "ImportFields", null, "TabLevel", tab.level, "IsSortTab", false,
+                "AD_ColumnSortYesNo_ID", Ref.NONE, "AD_ColumnSortOrder_ID", Ref.NONE, "EntityType", d.entityType, "Included_Tab_ID", Ref.NONE,
+                "ReadOnlyLogic", null, "DisplayLogic", null, "IsInsertRecord", tab.insert, "IsAdvancedTab", false, "Parent_Column_ID", Ref.NONE,
+                "AD_Tab_UU", tab.uuid, "AD_CtxHelp_ID", Ref.NONE, "TreeDisplayedOn", "B", "AD_TabType", null, "IsLookupOnlySelection", false,
+                "IsAllowAdvancedLookup", true, "MaxQueryRecords", 0, "IsHighVolume", null, "DeleteConfirmationLogic", null);
+        for (Trl t : tab.trls)
+            trl(r, "AD_Tab_Trl", t, "CommitWarning", null, "Description", t.description(), "Help", t.help(), "Name", t.name());
+        return r;
+    }
+
+    /** IsCentrallyMaintained=Y: MField.beforeSave copies Name, Description and Help from the column's element, so the
+     *  field's texts and translations are the element's. Y/N/empty list columns (IsMandatory, IsUpdateable, …) stay
+     *  empty: the column decides. */
+    private void field(Element parent, Field f) {
+        Elem e = f.column.element;
+        Element r = record(parent, "AD_Field", "Name", e.name(), "Description", e.description(), "Help", e.help(),
+                "AD_Tab_ID", f.tab.window == null ? Ref.id("AD_Tab", f.tab.hostId) : Ref.uu("AD_Tab", f.tab.uuid),
+                "AD_Column_ID", Ref.uu("AD_Column", f.column.uuid), "IsDisplayed", f.displayed, "DisplayLogic", f.displayLogic,
+                "DisplayLength", f.column.length, "SeqNo", f.seqNo, "SortNo", null, "IsSameLine", false, "IsHeading", false,
+                "IsFieldOnly", false, "IsEncrypted", false, "IsActive", true, "IsReadOnly", f.readOnly, "IsCentrallyMaintained", true,
+                "AD_FieldGroup_ID", Ref.NONE, "EntityType", d.entityType, "ObscureType", null, "AD_Reference_ID", Ref.NONE, "IsMandatory", null,
+                "DefaultValue", null, "AD_Reference_Value_ID", Ref.NONE, "AD_Val_Rule_ID", Ref.NONE, "Included_Tab_ID", Ref.NONE,
+                "AD_Field_UU", f.uuid, "IsAllowCopy", null, "IsDisplayedGrid", f.grid, "SeqNoGrid", f.grid ? f.seqNo : null,
+                "XPosition", f.x, "ColumnSpan", f.span, "NumLines", f.lines, "IsQuickEntry", false, "IsUpdateable", null,
+                "IsAlwaysUpdateable", null, "MandatoryLogic", null, "ReadOnlyLogic", f.readOnlyLogic, "IsToolbarButton", null,
+                "IsDefaultFocus", false, "IsAdvancedField", false, "VFormat", null, "AD_LabelStyle_ID", Ref.NONE, "AD_FieldStyle_ID", Ref.NONE,
+                "IsQuickForm", false, "Placeholder", null, "IsSelectionColumn", null, "AD_Val_Rule_Lookup_ID", Ref.NONE, "ColumnSQL", null,
+                "AD_Chart_ID", Ref.NONE, "AlwaysUpdatableLogic", null, "IsHtml", null);
+        for (Trl t : e.trls())
+            if (d.languages.contains(t.lang()))
+                trl(r, "AD_Field_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name(), "Placeholder", null);
+    }
+
+    private void param(Element parent, Param pa) {
+        Elem e = pa.element;
+        Element r = record(parent, "AD_Process_Para", "IsActive", true, "Name", e.name(), "Description", e.description(), "Help", e.help(),
+                "AD_Process_ID", Ref.uu("AD_Process", pa.process.uuid), "SeqNo", pa.seqNo, "AD_Reference_ID", Ref.id("AD_Reference", pa.type.id),
+                "AD_Reference_Value_ID", pa.list != null ? Ref.uu("AD_Reference", pa.list.uuid()) : Ref.id("AD_Reference", pa.ref == null ? null : pa.ref.id()),
+                "IsRange", false, "AD_Val_Rule_ID", Ref.NONE, "FieldLength", pa.length, "IsMandatory", pa.mandatory,
+                "DefaultValue", pa.defaultValue, "VFormat", null, "ValueMin", null, "ValueMax", null, "ColumnName", e.columnName(),
+                "DefaultValue2", null, "IsCentrallyMaintained", true, "EntityType", d.entityType,
+                "AD_Element_ID", e.standard() ? Ref.id("AD_Element", e.id()) : Ref.uu("AD_Element", e.uuid()), "ReadOnlyLogic", null,
+                "DisplayLogic", null, "AD_Process_Para_UU", pa.uuid, "IsEncrypted", false, "MandatoryLogic", null, "Query", null,
+                "AD_FieldGroup_ID", Ref.NONE, "Placeholder", null, "Placeholder2", null, "IsAutocomplete", false, "DateRangeOption", "D",
+                "IsShowNegateButton", false);
+        for (Trl t : e.trls())
+            if (d.languages.contains(t.lang()))
+                trl(r, "AD_Process_Para_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name(),
+                        "Placeholder", null, "Placeholder2", null);
+    }
+
+    /** AD_Menu as MenuElementHandler reads it: Parent_ID (our folder by UUID; absent: the root) and SeqNo place the
+     *  node in the System menu tree (AD_TreeNodeMM); entries are nested in their folder, which PackIn saves first. */
+    private void menu(Element parent, Menu m, Menu folder, String id) {
+        Element here = parent;
+        if (m.since.equals(id)) {
+            List<Object> cols = new ArrayList<>();
+            if (folder != null) cols.addAll(List.of("Parent_ID", Ref.uu("AD_Menu", folder.uuid)));
+            cols.addAll(Arrays.asList("SeqNo", m.seqNo, "Name", m.name, "Description", m.description,
+                    "Action", m.window != null ? "W" : m.process != null ? "P" : null,
+                    "AD_Window_ID", m.window != null ? Ref.uu("AD_Window", m.window.uuid) : Ref.NONE, "AD_Workflow_ID", Ref.NONE,
+                    "AD_Task_ID", Ref.NONE, "IsActive", true, "IsSummary", m.summary(),
+                    "AD_Process_ID", m.process != null ? Ref.uu("AD_Process", m.process.uuid) : Ref.NONE, "IsSOTrx", true,
+                    "AD_Form_ID", Ref.NONE, "IsReadOnly", false, "EntityType", d.entityType, "IsCentrallyMaintained", !m.summary(),
+                    "AD_Menu_UU", m.uuid, "AD_InfoWindow_ID", Ref.NONE, "PredefinedContextVariables", null));
+            here = record(parent, "AD_Menu", cols.toArray());
+            for (Trl t : m.trls) trl(here, "AD_Menu_Trl", t, "Description", t.description(), "Name", t.name());
+        }
+        for (Menu c : m.children) menu(here, c, m, id);
     }
 
     private void column(Element parent, Column c) {
         Ref valueRef = c.list != null ? Ref.uu("AD_Reference", c.list.uuid()) : Ref.id("AD_Reference", c.ref == null ? null : c.ref.id());
+        Ref table = c.table.host ? Ref.id("AD_Table", c.table.adId) : Ref.uu("AD_Table", c.table.uuid);
         Ref element = c.element.standard() ? Ref.id("AD_Element", c.element.id()) : Ref.uu("AD_Element", c.element.uuid());
         boolean standard = c.key || c.type == AdType.UUID || DictionaryReader.STANDARD.contains(c.name);
         record(parent, "AD_Column", "IsSyncDatabase", true,     // iDempiere creates/alters the database column
-                "AD_Table_ID", Ref.uu("AD_Table", c.table.uuid), "AD_Reference_Value_ID", valueRef, "Version", 0,
-                "Name", c.element.name(), "Description", c.element.description(), "Help", c.element.help(), "AD_Val_Rule_ID", Ref.NONE,
+                "AD_Table_ID", table, "AD_Reference_Value_ID", valueRef, "Version", 0,
+                "Name", c.element.name(), "Description", c.element.description(), "Help", c.element.help(),
+                "AD_Val_Rule_ID", Ref.id("AD_Val_Rule", c.valRule),
                 "ColumnName", c.name, "DefaultValue", c.defaultValue, "FieldLength", c.length, "IsKey", c.key, "IsParent", c.parent,
                 "IsMandatory", c.mandatory, "IsTranslated", false, "IsIdentifier", c.identifierSeq > 0,
                 "SeqNo", c.identifierSeq > 0 ? c.identifierSeq : null, "IsEncrypted", false,
@@ -683,6 +1277,22 @@ final class PackOutWriter {
         parent.appendChild(r);
         List<Object> all = new ArrayList<>(List.of("AD_Client_ID", 0, "AD_Org_ID", 0));
         all.addAll(Arrays.asList(columns));
+        return fill(r, all);
+    }
+
+    /** One translation of the parent record: <X_Trl type="translation"> with the translated columns of X, AD_Language,
+     *  IsActive and IsTranslated (the shape CommonTranslationHandler writes and reads back; PackIn applies it only when
+     *  the SysConfig 2PACK_HANDLE_TRANSLATIONS is Y and the language is a system language). */
+    private void trl(Element parent, String trlTable, Trl t, Object... columns) {
+        Element r = doc.createElement(trlTable);
+        r.setAttribute("type", "translation");
+        parent.appendChild(r);
+        List<Object> all = new ArrayList<>(Arrays.asList(columns));
+        all.addAll(List.of("AD_Language", t.lang(), "IsActive", true, "IsTranslated", true));
+        fill(r, all);
+    }
+
+    private Element fill(Element r, List<Object> all) {
         for (int i = 0; i < all.size(); i += 2) {
             Element e = doc.createElement((String) all.get(i));
             Object v = all.get(i + 1);
@@ -723,8 +1333,16 @@ final class SchemaJson {
                     "sequence", obj("name", Sql.sequenceName(t), "start", 1000000),
                     "columns", cols, "uniqueIndexes", unique, "indexes", plain, "foreignKeys", fks));
         }
+        // Columns we add to iDempiere's tables (M_Product, …): in the 2Pack only. The sandbox has no such table, so
+        // the migrations have no DDL for them; listed apart so that "tables" stays exactly the sandbox schema.
+        List<Object> hostColumns = new ArrayList<>();
+        for (Table t : d.hostTables)
+            for (Column c : t.columns)
+                hostColumns.add(obj("table", lc(t.name), "adTable", t.name, "adTableId", t.adId, "name", lc(c.name), "adName", c.name,
+                        "adType", c.type.name(), "sqlType", Sql.sqlType(c), "nullable", !c.mandatory, "default", Sql.dbDefault(c),
+                        "check", Sql.check(c), "since", c.since));
         StringBuilder sb = new StringBuilder();
-        json(sb, obj("entityType", d.entityType, "versions", d.versionIds(), "tables", tables), "");
+        json(sb, obj("entityType", d.entityType, "versions", d.versionIds(), "tables", tables, "hostColumns", hostColumns), "");
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         Files.writeString(file, sb.append('\n').toString(), StandardCharsets.UTF_8);
     }
