@@ -1,0 +1,37 @@
+package org.idempiere.subscription.plugin.factory;
+
+import org.adempiere.base.IProcessFactory;
+import org.compiere.process.ProcessCall;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.plugin.process.GenerateInvoices;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Creates our processes for iDempiere ({@code Core.getProcess} asks every {@link IProcessFactory}
+ * service for the class name in {@code AD_Process.Classname}). A factory rather than
+ * {@code @Process} scanning because the process needs the engine's services, which only
+ * Declarative Services can inject. Ranked like iDempiere's own mapped factories, before its default
+ * factory (which would try to load the class by name and fail).
+ */
+@Component(service = IProcessFactory.class, property = "service.ranking:Integer=1")
+public final class ProcessFactory implements IProcessFactory {
+    private final BillingService billing;
+    private final HostContext host;
+
+    @Activate
+    public ProcessFactory(@Reference BillingService billing, @Reference HostContext host) {
+        this.billing = billing;
+        this.host = host;
+    }
+
+    @Override
+    public ProcessCall newProcessInstance(String className) {
+        if (GenerateInvoices.class.getName().equals(className)) {
+            return new GenerateInvoices(billing, host::today);
+        }
+        return null;
+    }
+}

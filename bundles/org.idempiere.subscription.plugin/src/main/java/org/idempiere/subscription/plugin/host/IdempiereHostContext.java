@@ -1,0 +1,87 @@
+package org.idempiere.subscription.plugin.host;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Properties;
+import org.adempiere.exceptions.AdempiereException;
+import org.compiere.util.DB;
+import org.compiere.util.Env;
+import org.compiere.util.Trx;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.host.TxWork;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Tenant, time, transactions and ids in iDempiere. The tenant is the context of the calling thread
+ * ({@code Env.getCtx()}: the session, the process or the scheduler that called the engine). Each
+ * transaction is a new iDempiere {@code Trx}; the engine's JDBC and the ports' models use its one
+ * connection (see {@link IdempiereTx}). Ids of our {@code SUB_} tables come from iDempiere's
+ * {@code AD_Sequence} ({@code DB.getNextID}), which the 2Pack creates with each table. The clock is
+ * the system clock: iDempiere has no test clock.
+ *
+ * <p>Immediate on purpose: the bundle's activation policy is lazy, so nothing of it runs until a
+ * class of it is loaded. Felix SCR activating this component at start-up loads the first class,
+ * which activates the bundle and so runs {@link org.idempiere.subscription.plugin.Activator} (the
+ * 2Pack) without waiting for someone to call the engine.
+ */
+@Component(service = HostContext.class, immediate = true)
+public final class IdempiereHostContext implements HostContext {
+    private final Clock clock = Clock.systemDefaultZone();
+
+    @Override
+    public Tenant tenant() {
+        Properties ctx = Env.getCtx();
+        return new Tenant(Env.getAD_Client_ID(ctx), Env.getAD_Org_ID(ctx), Env.getAD_User_ID(ctx));
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public <T> T inTransaction(TxWork<T> work) {
+        Trx trx = Trx.get(Trx.createTrxName("Subscriptions"), true);
+        trx.setDisplayName(IdempiereHostContext.class.getName() + "_inTransaction");
+        try {
+            Connection connection = trx.getConnection();
+            if (connection == null) {
+                throw SubscriptionException.hostFailure("iDempiere gave transaction " + trx.getTrxName()
+                        + " no database connection", null);
+            }
+            T result = work.run(new IdempiereTx(trx.getTrxName(), connection));
+            if (!trx.commit(true)) {
+                throw SubscriptionException.hostFailure("Transaction " + trx.getTrxName() + " could not be committed", null);
+            }
+            return result;
+        } catch (SQLException e) {
+            trx.rollback();
+            throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+        } catch (SubscriptionException e) {
+            trx.rollback();
+            throw e;
+        } catch (AdempiereException e) {
+            trx.rollback();
+            throw SubscriptionException.hostFailure(e.getLocalizedMessage(), e);
+        } catch (RuntimeException | Error e) {
+            trx.rollback();
+            throw e;
+        } finally {
+            trx.close();
+        }
+    }
+
+    @Override
+    public long nextId(Tx tx, String tableName) {
+        int id = DB.getNextID(Env.getAD_Client_ID(Env.getCtx()), Ids.ourTable(tableName), IdempiereTx.of(tx).trxName());
+        if (id <= 0) {
+            throw SubscriptionException.hostFailure("iDempiere has no id sequence for " + tableName
+                    + " (AD_Sequence); is the plugin's 2Pack applied?", null);
+        }
+        return id;
+    }
+}

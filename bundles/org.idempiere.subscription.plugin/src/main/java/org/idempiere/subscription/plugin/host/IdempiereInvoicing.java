@@ -1,0 +1,127 @@
+package org.idempiere.subscription.plugin.host;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import org.adempiere.exceptions.AdempiereException;
+import org.compiere.model.MBPartner;
+import org.compiere.model.MInvoice;
+import org.compiere.model.MInvoiceLine;
+import org.compiere.model.MProduct;
+import org.compiere.model.MTax;
+import org.compiere.model.MUOMConversion;
+import org.compiere.process.DocAction;
+import org.compiere.util.Env;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.InvoiceDraft;
+import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.host.Invoicing;
+import org.idempiere.subscription.api.host.PostedInvoice;
+import org.idempiere.subscription.api.host.Tx;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * AR invoices as iDempiere documents: an {@code MInvoice} of the tenant's AR Invoice document type
+ * with one {@code MInvoiceLine} per draft line, completed with {@code processIt("CO")} in the
+ * caller's transaction. iDempiere does the rest as for any invoice: tax per line from its tax
+ * lookup, totals, payment schedule, and posting by the accounting processor. A refusal (no tax
+ * rate, a price under the limit, a closed period ...) becomes a HOST_FAILURE with iDempiere's
+ * message and rolls the caller's transaction back. Field values come from {@link InvoiceFields}.
+ */
+@Component(service = Invoicing.class)
+public final class IdempiereInvoicing implements Invoicing {
+
+    @Override
+    public PostedInvoice post(Tx tx, InvoiceDraft draft) {
+        String trxName = IdempiereTx.of(tx).trxName();
+        Properties ctx = Env.getCtx();
+        InvoiceFields fields = InvoiceFields.of(draft, Env.getAD_Org_ID(ctx));
+        InvoiceFields.Header h = fields.header();
+        MBPartner partner = MBPartner.get(ctx, h.customerId(), trxName);
+        if (partner == null) {
+            throw SubscriptionException.unknown("customerId", draft.customerId());
+        }
+        try {
+            MInvoice invoice = new MInvoice(ctx, 0, trxName);
+            invoice.setAD_Org_ID(h.orgId());
+            invoice.setC_DocTypeTarget_ID(CompletionCheck.AR_INVOICE);
+            CompletionCheck.requireDocumentType(invoice.getC_DocTypeTarget_ID(), h.orgId());
+            invoice.setBPartner(partner);
+            invoice.setC_BPartner_Location_ID(h.billToLocationId());
+            invoice.setM_PriceList_ID(h.priceListId());
+            invoice.setC_Currency_ID(h.currencyId());
+            invoice.setDateInvoiced(h.dateInvoiced());
+            invoice.setDateAcct(h.dateInvoiced());
+            invoice.setDescription(h.description());
+            if (partner.getSalesRep_ID() > 0) {
+                invoice.setSalesRep_ID(partner.getSalesRep_ID());
+            }
+            invoice.saveEx();
+            for (InvoiceFields.Line l : fields.lines()) {
+                addLine(ctx, trxName, invoice, h, l);
+            }
+            boolean completed = invoice.processIt(DocAction.ACTION_Complete);
+            CompletionCheck.requireCompleted(invoice.getDocumentNo(), completed, invoice.getDocStatus(),
+                    invoice.getProcessMsg());
+            invoice.saveEx();
+            return new PostedInvoice(invoice.getC_Invoice_ID(), invoice.getDocumentNo(), invoice.getGrandTotal());
+        } catch (AdempiereException e) {
+            throw SubscriptionException.hostFailure("iDempiere refused the invoice for customer " + draft.customerId()
+                    + ": " + e.getLocalizedMessage(), e);
+        }
+    }
+
+    /**
+     * One line at the engine's price. iDempiere's pricing runs first ({@code setPrice(priceList,
+     * partner)}) so the line has the list and limit prices and is marked as priced; then the
+     * engine's price replaces the standard price. In another unit than the product's, quantity and
+     * price are converted to the product's unit with iDempiere's UoM conversions, as
+     * {@code MInvoice.createLineFrom} does.
+     */
+    private static void addLine(Properties ctx, String trxName, MInvoice invoice, InvoiceFields.Header h, InvoiceFields.Line l) {
+        MInvoiceLine line = new MInvoiceLine(invoice);
+        line.setM_Product_ID(l.productId(), l.uomId());
+        line.setQty(l.qtyEntered());
+        BigDecimal qtyInvoiced = l.qtyEntered();
+        BigDecimal priceActual = l.priceEntered();
+        MProduct product = MProduct.get(ctx, l.productId(), trxName);
+        if (product != null && product.getC_UOM_ID() != l.uomId()) {
+            qtyInvoiced = MUOMConversion.convertProductFrom(ctx, l.productId(), l.uomId(), l.qtyEntered());
+            priceActual = MUOMConversion.convertProductTo(ctx, l.productId(), l.uomId(), l.priceEntered());
+            if (qtyInvoiced == null || priceActual == null) {
+                throw SubscriptionException.hostFailure("No UoM conversion from C_UOM_ID " + l.uomId()
+                        + " to the unit of product " + l.productId(), null);
+            }
+        }
+        line.setQtyInvoiced(qtyInvoiced);
+        line.setPrice(h.priceListId(), h.customerId());
+        line.setPriceEntered(l.priceEntered());
+        line.setPriceActual(priceActual);
+        line.setDescription(l.description());
+        line.saveEx();
+    }
+
+    @Override
+    public Optional<InvoiceView> find(Tx tx, long invoiceId) {
+        OptionalInt id = Ids.lookup(invoiceId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties ctx = Env.getCtx();
+        MInvoice invoice = new MInvoice(ctx, id.getAsInt(), IdempiereTx.of(tx).trxName());
+        if (invoice.get_ID() != id.getAsInt() || invoice.getAD_Client_ID() != Env.getAD_Client_ID(ctx)) {
+            return Optional.empty();
+        }
+        List<InvoiceReadBack.LineValues> lines = new ArrayList<>();
+        for (MInvoiceLine l : invoice.getLines(false)) {
+            MTax tax = l.getC_Tax_ID() > 0 ? MTax.get(ctx, l.getC_Tax_ID()) : null;
+            lines.add(new InvoiceReadBack.LineValues(l.getLine(), l.getM_Product_ID(), l.getQtyEntered(),
+                    l.getPriceEntered(), l.getLineNetAmt(), tax == null ? null : tax.getRate(), l.getDescription()));
+        }
+        return Optional.of(InvoiceReadBack.view(id.getAsInt(), invoice.getDocumentNo(), invoice.getDateInvoiced(),
+                invoice.getCurrencyISO(), invoice.getTotalLines(), invoice.getGrandTotal(), lines));
+    }
+}

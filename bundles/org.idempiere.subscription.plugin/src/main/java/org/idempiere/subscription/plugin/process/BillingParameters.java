@@ -1,0 +1,126 @@
+package org.idempiere.subscription.plugin.process;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.service.BillingRunReport;
+
+/**
+ * The parameters of the process Generate Subscription Invoices and the text it reports, without
+ * iDempiere: {@link GenerateInvoices} hands over the parameters as name/value pairs as
+ * {@code ProcessInfoParameter} carries them ({@code Timestamp} for dates, {@code BigDecimal} or
+ * {@code Integer} for ids).
+ */
+public final class BillingParameters {
+    /** As-of date: periods due on or before it are invoiced; empty means today. */
+    public static final String AS_OF_DATE = "AsOfDate";
+    /** Only subscriptions of this template (plan). */
+    public static final String TEMPLATE = "SUB_Template_ID";
+    /** Only subscriptions of this organization. */
+    public static final String ORGANIZATION = "AD_Org_ID";
+
+    private BillingParameters() {
+    }
+
+    /**
+     * What the user asked for.
+     *
+     * @param templateId     the plan to restrict billing to, if one was chosen
+     * @param organizationId the organization to restrict billing to, if one other than {@code *} was chosen
+     */
+    public record Request(LocalDate asOf, Optional<Long> templateId, Optional<Long> organizationId) {
+
+        /**
+         * @return why the request cannot be run as asked, if it cannot: the engine's
+         *         {@code BillingService.run} bills every due subscription of the tenant and cannot
+         *         yet be limited to a template or an organization, and billing everything when a
+         *         subset was asked for would invoice customers nobody meant to invoice
+         */
+        public Optional<String> refusal() {
+            if (templateId.isEmpty() && organizationId.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("Billing cannot yet be limited to one subscription template or organization:"
+                    + " leave " + TEMPLATE + " and " + ORGANIZATION + " empty to bill every due subscription of the tenant");
+        }
+    }
+
+    /**
+     * @param values parameter name to value, as the process received them; null values are "not set"
+     * @param today  the default as-of date
+     * @throws SubscriptionException INVALID_VALUE naming the parameter whose value has the wrong type
+     */
+    public static Request parse(Map<String, Object> values, LocalDate today) {
+        Object asOf = values.get(AS_OF_DATE);
+        LocalDate date;
+        if (asOf == null) {
+            date = today;
+        } else if (asOf instanceof Timestamp t) {
+            date = t.toLocalDateTime().toLocalDate();
+        } else {
+            throw SubscriptionException.invalid(AS_OF_DATE, asOf, "is not a date");
+        }
+        return new Request(date, id(values, TEMPLATE), id(values, ORGANIZATION));
+    }
+
+    private static Optional<Long> id(Map<String, Object> values, String name) {
+        Object v = values.get(name);
+        if (v == null) {
+            return Optional.empty();
+        }
+        long id;
+        if (v instanceof BigDecimal d) {
+            try {
+                id = d.longValueExact();
+            } catch (ArithmeticException e) {
+                throw SubscriptionException.invalid(name, v, "is not an id");
+            }
+        } else if (v instanceof Number n) {
+            id = n.longValue();
+        } else if (v instanceof String s && !s.isBlank()) {
+            try {
+                id = Long.parseLong(s.strip());
+            } catch (NumberFormatException e) {
+                throw SubscriptionException.invalid(name, v, "is not an id");
+            }
+        } else {
+            throw SubscriptionException.invalid(name, v, "is not an id");
+        }
+        return id > 0 ? Optional.of(id) : Optional.empty();   // 0 is '*' (any organization) / none
+    }
+
+    /** @return the process's result message: run id, date, counts and net amounts invoiced per currency, in ISO code order */
+    public static String summary(BillingRunReport report) {
+        int failures = report.failuresCount();
+        StringBuilder s = new StringBuilder("Billing run ").append(report.runId()).append(" as of ").append(report.asOf())
+                .append(": ").append(report.subscriptionsProcessed()).append(" subscription(s) billed, ")
+                .append(report.invoicesCreated()).append(" invoice(s) created");
+        if (!report.netByCurrency().isEmpty()) {
+            s.append(" (net ");
+            s.append(String.join(", ", new TreeMap<>(report.netByCurrency()).entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().toPlainString()).toList()));
+            s.append(')');
+        }
+        return s.append(", ").append(failures).append(failures == 1 ? " failure" : " failures").toString();
+    }
+
+    /**
+     * @return one log line per subscription that could not be billed (the report lists the first
+     *         {@value BillingRunReport#MAX_LISTED}), and a line counting the rest
+     */
+    public static List<String> failureLines(BillingRunReport report) {
+        List<String> lines = new ArrayList<>(report.failures().stream()
+                .map(f -> "Subscription " + f.subscriptionId() + " not billed (" + f.code() + "): " + f.message()).toList());
+        int unlisted = report.failuresCount() - report.failures().size();
+        if (unlisted > 0) {
+            lines.add("... and " + unlisted + " more subscription(s) not billed");
+        }
+        return lines;
+    }
+}

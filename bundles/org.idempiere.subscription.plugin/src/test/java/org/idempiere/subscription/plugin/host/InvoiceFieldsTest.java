@@ -1,0 +1,82 @@
+package org.idempiere.subscription.plugin.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.ErrorCode;
+import org.idempiere.subscription.api.ServicePeriod;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.InvoiceDraft;
+import org.idempiere.subscription.api.host.InvoiceLineDraft;
+import org.junit.jupiter.api.Test;
+
+class InvoiceFieldsTest {
+    private static final ServicePeriod PERIOD = new ServicePeriod(LocalDate.of(2026, 1, 31), LocalDate.of(2026, 2, 27));
+    private static final InvoiceLineDraft HOSTING = new InvoiceLineDraft(1000017, new BigDecimal("2"), 100,
+            new BigDecimal("49.00"), new BigDecimal("98.00"), PERIOD, "S-0001: 2026-01-31 - 2026-02-27");
+    private static final InvoiceLineDraft SUPPORT = new InvoiceLineDraft(1000020, BigDecimal.ONE, 101,
+            new BigDecimal("90.00"), new BigDecimal("90.00"), PERIOD, "Support");
+    private static final InvoiceDraft DRAFT = new InvoiceDraft(1000009, 1000012, 102, 1000001,
+            LocalDate.of(2026, 1, 31), "Subscription S-0001", List.of(HOSTING, SUPPORT));
+
+    @Test
+    void of_draft_headerCarriesDraftValuesAndTheOrganization() {
+        InvoiceFields.Header h = InvoiceFields.of(DRAFT, 11).header();
+        assertEquals(new InvoiceFields.Header(11, 1000009, 1000012, 1000001, 102,
+                Timestamp.valueOf(LocalDateTime.of(2026, 1, 31, 0, 0)), "Subscription S-0001"), h);
+    }
+
+    @Test
+    void of_draft_linesInOrderWithEnteredQuantityPriceAndPeriod() {
+        List<InvoiceFields.Line> lines = InvoiceFields.of(DRAFT, 11).lines();
+        assertEquals(List.of(
+                new InvoiceFields.Line(1000017, 100, new BigDecimal("2"), new BigDecimal("49.00"), "S-0001: 2026-01-31 - 2026-02-27"),
+                new InvoiceFields.Line(1000020, 101, BigDecimal.ONE, new BigDecimal("90.00"), "Support 2026-01-31 - 2026-02-27")),
+                lines);
+        lines.forEach(l -> assertEquals(Optional.of(PERIOD), ServicePeriodText.parse(l.description())));
+    }
+
+    @Test
+    void of_organizationStar_refusedBeforeIdempiereIsAsked() {
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> InvoiceFields.of(DRAFT, 0));
+        assertEquals(ErrorCode.HOST_FAILURE, e.code());
+        assertTrue(e.getMessage().contains("AD_Org_ID 0"), e.getMessage());
+    }
+
+    @Test
+    void of_noLines_refused() {
+        InvoiceDraft empty = new InvoiceDraft(1000009, 1000012, 102, 1000001, LocalDate.of(2026, 1, 31), "x", List.of());
+        assertEquals(ErrorCode.HOST_FAILURE, assertThrows(SubscriptionException.class, () -> InvoiceFields.of(empty, 11)).code());
+    }
+
+    @Test
+    void of_idBeyondIdempiereRange_namesTheField() {
+        InvoiceDraft big = new InvoiceDraft(1L << 31, 1000012, 102, 1000001, LocalDate.of(2026, 1, 31), "x", List.of(HOSTING));
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> InvoiceFields.of(big, 11));
+        assertEquals(ErrorCode.INVALID_VALUE, e.code());
+        assertEquals(Optional.of("customerId"), e.field());
+        assertEquals(Optional.of("2147483648"), e.value());
+    }
+
+    @Test
+    void of_zeroQuantity_refusedNamingQuantity() {
+        InvoiceLineDraft zero = new InvoiceLineDraft(1000017, BigDecimal.ZERO, 100, BigDecimal.TEN, BigDecimal.ZERO, PERIOD, "x");
+        InvoiceDraft draft = new InvoiceDraft(1000009, 1000012, 102, 1000001, LocalDate.of(2026, 1, 31), "x", List.of(zero));
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> InvoiceFields.of(draft, 11));
+        assertEquals(Optional.of("quantity"), e.field());
+    }
+
+    @Test
+    void of_longHeaderDescription_fitsTheColumn() {
+        InvoiceDraft draft = new InvoiceDraft(1000009, 1000012, 102, 1000001, LocalDate.of(2026, 1, 31), "d".repeat(300),
+                List.of(HOSTING));
+        assertEquals(ServicePeriodText.DESCRIPTION_LENGTH, InvoiceFields.of(draft, 11).header().description().length());
+    }
+}

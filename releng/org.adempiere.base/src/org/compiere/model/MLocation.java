@@ -1,0 +1,16 @@
+package org.compiere.model;
+
+import java.util.Properties;
+
+/** Compile-only signature of iDempiere 12's {@code org.compiere.model.MLocation}; never shipped. */
+public class MLocation extends X_C_Location {
+
+    public MLocation(Properties ctx, int C_Location_ID, String trxName) {
+        super(ctx, C_Location_ID, trxName);
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public MCountry getCountry() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+}

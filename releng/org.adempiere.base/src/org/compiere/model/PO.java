@@ -1,0 +1,35 @@
+package org.compiere.model;
+
+import java.util.Properties;
+import org.adempiere.exceptions.AdempiereException;
+
+/**
+ * Compile-only signature of iDempiere 12's {@code org.compiere.model.PO}; never shipped.
+ * Interfaces of the real class the binding does not rely on are not declared.
+ */
+public abstract class PO {
+
+    public PO(Properties ctx, int ID, String trxName) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public int get_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public final int getAD_Client_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    final public void setAD_Org_ID(int AD_Org_ID) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public final boolean isActive() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void saveEx() throws AdempiereException {
+        throw new UnsupportedOperationException("compile-only");
+    }
+}

@@ -1,0 +1,12 @@
+package org.compiere.model;
+
+import java.util.Properties;
+
+/** Compile-only signature of iDempiere 12's {@code org.compiere.model.X_C_Location}; never shipped. */
+public class X_C_Location extends PO {
+
+    public X_C_Location(Properties ctx, int C_Location_ID, String trxName) {
+        super(ctx, C_Location_ID, trxName);
+        throw new UnsupportedOperationException("compile-only");
+    }
+}

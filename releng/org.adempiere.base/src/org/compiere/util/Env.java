@@ -1,0 +1,33 @@
+package org.compiere.util;
+
+import java.util.Properties;
+
+/** Compile-only signature of iDempiere 12's {@code org.compiere.util.Env}; never shipped. */
+public final class Env {
+
+    public static final String M_WAREHOUSE_ID = "#M_Warehouse_ID";
+
+    public static final Properties getCtx() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static int getContextAsInt(Properties ctx, String context) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static int getAD_Client_ID(Properties ctx) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static int getAD_Org_ID(Properties ctx) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static int getAD_User_ID(Properties ctx) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static String getAD_Language(Properties ctx) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+}
