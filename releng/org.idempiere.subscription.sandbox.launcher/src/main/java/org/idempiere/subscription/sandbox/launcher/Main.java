@@ -23,7 +23,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  * framework cleanly, which stops the embedded PostgreSQL.
  *
  * <pre>
- * java -jar sandbox-launcher.jar --bundles DIR [--data DIR] [--port N] [--db-url JDBC_URL]
+ * java -jar sandbox-launcher.jar --bundles DIR [--extra-bundles DIR] [--data DIR] [--port N] [--db-url JDBC_URL]
  * </pre>
  */
 public final class Main {
@@ -57,6 +57,9 @@ public final class Main {
                 .newFramework(config);
         framework.init();
         install(framework.getBundleContext(), bundles);
+        if (opts.containsKey("extra-bundles")) {
+            install(framework.getBundleContext(), Path.of(opts.get("extra-bundles")));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "sandbox-shutdown"));
         framework.start();
         reportInactive(framework.getBundleContext());
@@ -64,6 +67,8 @@ public final class Main {
         if (end.getType() == FrameworkEvent.ERROR) {
             System.exit(1);
         }
+        // A component that ran a task and stopped the framework (the benchmark) may set the exit code.
+        System.exit(Integer.getInteger("subscriptions.exit.code", 0));
     }
 
     private static void install(BundleContext context, Path folder) throws IOException, BundleException {
@@ -121,7 +126,8 @@ public final class Main {
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Usage: --bundles DIR [--data DIR] [--port N] [--db-url URL]; bad: " + args[i]);
+                throw new IllegalArgumentException("Usage: --bundles DIR [--extra-bundles DIR] [--data DIR] [--port N]"
+                        + " [--db-url URL]; bad: " + args[i]);
             }
             out.put(args[i].substring(2), args[++i]);
         }

@@ -39,6 +39,7 @@ import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.BillingStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore.DueKey;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
 import org.idempiere.subscription.core.internal.store.TemplateStore;
 import org.osgi.service.component.annotations.Activate;
@@ -49,7 +50,8 @@ import org.osgi.service.component.annotations.Reference;
  * The billing run.
  *
  * <p>Due subscriptions are billed in chunks of {@value #CHUNK}, each chunk one transaction: claim
- * the chunk ({@code FOR UPDATE SKIP LOCKED}, in id order after the previous chunk), look up the
+ * the chunk ({@code FOR UPDATE SKIP LOCKED}, in (next invoice date, id) order after the previous
+ * chunk), look up the
  * list prices it needs in one call, post its invoices in one call, record the billing items and
  * the next invoice dates in batches. Memory stays flat however many subscriptions are due. If
  * anything in a chunk fails, nothing of it is kept and its subscriptions are billed again one at
@@ -97,9 +99,9 @@ public final class BillingServiceImpl implements BillingService {
     }
 
     /** What a committed chunk (or one subscription) billed. */
-    private record Billed(long lastId, int subscriptions, List<Long> invoiceIds, Map<String, BigDecimal> net) {
-        static Billed none(long lastId) {
-            return new Billed(lastId, 0, List.of(), Map.of());
+    private record Billed(DueKey last, int subscriptions, List<Long> invoiceIds, Map<String, BigDecimal> net) {
+        static Billed none(DueKey last) {
+            return new Billed(last, 0, List.of(), Map.of());
         }
     }
 
@@ -144,20 +146,20 @@ public final class BillingServiceImpl implements BillingService {
         Map<Long, Template> planCache = new ConcurrentHashMap<>();
         Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
         Tally tally = new Tally();
-        long after = 0;
+        DueKey after = DueKey.START;
         while (true) {
-            long from = after;
+            DueKey from = after;
             Billed chunk;
             try {
                 chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, planCache, currencyCache));
             } catch (RuntimeException chunkFailed) {
                 chunk = billOneByOne(runId, asOf, from, tally);
             }
-            if (chunk.lastId() == from) {
+            if (chunk.last().equals(from)) {
                 break;
             }
             tally.add(chunk);
-            after = chunk.lastId();
+            after = chunk.last();
         }
         host.inTransaction(tx -> {
             billing.finishRun(tx.connection(), host.tenant(), runId, tally.processed, tally.invoices, tally.failuresCount,
@@ -168,8 +170,8 @@ public final class BillingServiceImpl implements BillingService {
                 tally.failures, tally.net);
     }
 
-    /** Bills the next chunk in the caller's transaction; returns what it billed (lastId = from when none was due). */
-    private Billed billChunk(Tx tx, long runId, LocalDate asOf, long from, Map<Long, Template> planCache,
+    /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
+    private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, Map<Long, Template> planCache,
             Map<Long, Currency> currencyCache) throws SQLException {
         LongFunction<Currency> resolver = currencies.resolver(tx);
         List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK,
@@ -212,22 +214,24 @@ public final class BillingServiceImpl implements BillingService {
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
         subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), nextDates);
-        return new Billed(claimed.get(claimed.size() - 1).id(), claimed.size(), invoiceIds, net);
+        SubscriptionRecord last = claimed.get(claimed.size() - 1);
+        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), claimed.size(), invoiceIds, net);
     }
 
     /**
      * The chunk after {@code from} failed as a whole: bill its subscriptions one at a time so the
      * failing ones are found and recorded, and the others billed.
      */
-    private Billed billOneByOne(long runId, LocalDate asOf, long from, Tally tally) {
-        List<Long> ids = host.inTransaction(tx -> subscriptions.dueIdsAfter(tx.connection(), host.tenant(), asOf, from, CHUNK));
-        if (ids.isEmpty()) {
+    private Billed billOneByOne(long runId, LocalDate asOf, DueKey from, Tally tally) {
+        List<DueKey> keys = host.inTransaction(tx -> subscriptions.dueAfter(tx.connection(), host.tenant(), asOf, from, CHUNK));
+        if (keys.isEmpty()) {
             return Billed.none(from);
         }
         int processed = 0;
         List<Long> invoiceIds = new ArrayList<>();
         Map<String, BigDecimal> net = new HashMap<>();
-        for (long id : ids) {
+        for (DueKey key : keys) {
+            long id = key.id();
             try {
                 Optional<Billed> billed = host.inTransaction(tx -> billOne(tx, runId, id, asOf));
                 if (billed.isPresent()) {
@@ -241,7 +245,7 @@ public final class BillingServiceImpl implements BillingService {
                 tally.fail(id, ErrorCode.HOST_FAILURE.name(), String.valueOf(e));
             }
         }
-        return new Billed(ids.get(ids.size() - 1), processed, invoiceIds, net);
+        return new Billed(keys.get(keys.size() - 1), processed, invoiceIds, net);
     }
 
     /** Bills every due period of one subscription; empty if another runner holds or has billed it. */
@@ -270,7 +274,7 @@ public final class BillingServiceImpl implements BillingService {
             total = total.add(lineNet);
         }
         subscriptions.setNextInvoiceDate(tx.connection(), host.tenant(), s.id(), next);
-        return Optional.of(new Billed(s.id(), 1, invoiceIds,
+        return Optional.of(new Billed(new DueKey(s.nextInvoiceDate(), s.id()), 1, invoiceIds,
                 invoiceIds.isEmpty() ? Map.of() : Map.of(currency.getCurrencyCode(), total)));
     }
 

@@ -75,30 +75,39 @@ public final class SubscriptionStore {
         return read(c, tenant, currencies, sql, tenant.clientId(), id).stream().findFirst();
     }
 
-    /**
-     * Claims the next due subscriptions for billing: active, next invoice date on or before
-     * {@code asOf}, id above {@code afterId}, in id order, at most {@code limit}, locked for this
-     * transaction. Rows another transaction holds are skipped (another runner bills them).
-     */
-    public List<SubscriptionRecord> claimDue(Connection c, Tenant tenant, LocalDate asOf, long afterId, int limit,
-            LongFunction<Currency> currencies) throws SQLException {
-        return read(c, tenant, currencies, SELECT + " AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ?"
-                + " AND SUB_Subscription_ID > ? ORDER BY SUB_Subscription_ID LIMIT ? FOR UPDATE SKIP LOCKED",
-                tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf, afterId, limit);
+    /** A position in the order due subscriptions are billed in: (next invoice date, id). */
+    public record DueKey(LocalDate nextInvoiceDate, long id) {
+        /** Before every due subscription. */
+        public static final DueKey START = new DueKey(LocalDate.of(1, 1, 1), 0);
     }
 
-    /** Ids of due subscriptions after {@code afterId}, without locking, in id order. */
-    public List<Long> dueIdsAfter(Connection c, Tenant tenant, LocalDate asOf, long afterId, int limit) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID FROM SUB_Subscription WHERE AD_Client_ID = ?"
-                + " AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ? AND SUB_Subscription_ID > ?"
-                + " ORDER BY SUB_Subscription_ID LIMIT ?", tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf, afterId,
-                limit); ResultSet rs = ps.executeQuery()) {
+    private static final String DUE = " AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ?"
+            + " AND (NextInvoiceDate, SUB_Subscription_ID) > (?, ?) ORDER BY NextInvoiceDate, SUB_Subscription_ID LIMIT ?";
+
+    /**
+     * Claims the next due subscriptions for billing: active, next invoice date on or before
+     * {@code asOf}, after {@code after} in (next invoice date, id) order — the order of the index
+     * SUB_Subscription_Due, so each claim reads only the rows it takes — at most {@code limit},
+     * locked for this transaction. Rows another transaction holds are skipped (another runner
+     * bills them).
+     */
+    public List<SubscriptionRecord> claimDue(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit,
+            LongFunction<Currency> currencies) throws SQLException {
+        return read(c, tenant, currencies, SELECT + DUE + " FOR UPDATE SKIP LOCKED", tenant.clientId(),
+                SubscriptionStatus.ACTIVE.code(), asOf, after.nextInvoiceDate(), after.id(), limit);
+    }
+
+    /** The keys of due subscriptions after {@code after}, without locking, in billing order. */
+    public List<DueKey> dueAfter(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit) throws SQLException {
+        List<DueKey> keys = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT NextInvoiceDate, SUB_Subscription_ID FROM SUB_Subscription"
+                + " WHERE AD_Client_ID = ?" + DUE, tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf,
+                after.nextInvoiceDate(), after.id(), limit); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ids.add(rs.getLong(1));
+                keys.add(new DueKey(Sql.date(rs, "NextInvoiceDate"), rs.getLong(2)));
             }
         }
-        return ids;
+        return keys;
     }
 
     private List<SubscriptionRecord> read(Connection c, Tenant tenant, LongFunction<Currency> currencies, String sql,
@@ -163,16 +172,18 @@ public final class SubscriptionStore {
         return out;
     }
 
-    /** Moves the next invoice dates of many subscriptions (id → date) in one batch. */
+    /** Moves the next invoice dates of many subscriptions (id → date) in one set-based statement. */
     public void setNextInvoiceDates(Connection c, Tenant tenant, Map<Long, LocalDate> next) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE SUB_Subscription SET NextInvoiceDate = ?, Updated = now(),"
-                + " UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?")) {
-            for (Map.Entry<Long, LocalDate> e : next.entrySet()) {
-                Sql.bind(ps, e.getValue(), tenant.userId(), tenant.clientId(), e.getKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        Object[] ids = new Object[next.size()];
+        Object[] dates = new Object[next.size()];
+        int i = 0;
+        for (Map.Entry<Long, LocalDate> e : next.entrySet()) {
+            ids[i] = e.getKey();
+            dates[i++] = java.sql.Timestamp.valueOf(e.getValue().atStartOfDay());
         }
+        Sql.update(c, "UPDATE SUB_Subscription s SET NextInvoiceDate = v.d, Updated = now(), UpdatedBy = ?"
+                + " FROM unnest(?, ?) AS v(id, d) WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = v.id",
+                tenant.userId(), c.createArrayOf("numeric", ids), c.createArrayOf("timestamp", dates), tenant.clientId());
     }
 
     /** Moves the next invoice date. */

@@ -44,18 +44,29 @@ public final class ReferenceTaxes implements Taxes {
         Map<TaxKey, TaxRate> out = new HashMap<>();
         try {
             Connection c = tx.connection();
-            Rows.list(c, "SELECT k.i, r.c_tax_id, r.name, r.rate FROM unnest(?, ?, ?) WITH ORDINALITY AS k(product, location, d, i)"
-                    + " JOIN LATERAL (SELECT t.c_tax_id, t.name, t.rate FROM sbx_taxrate t"
-                    + " JOIN sbx_location l ON l.country_code = t.country_code AND (t.region IS NULL OR t.region = l.region)"
-                    + " JOIN sbx_product p ON p.tax_category = t.tax_category AND p.ad_client_id = t.ad_client_id"
-                    + " WHERE t.ad_client_id = ? AND l.c_bpartner_location_id = k.location AND p.m_product_id = k.product"
-                    + " AND t.valid_from <= k.d ORDER BY (t.region IS NULL), t.valid_from DESC LIMIT 1) r ON true",
+            // Keys become (country, region, tax category, date) first; the rate is then looked up
+            // once per distinct such tuple, of which a billing chunk has few.
+            Rows.list(c, "WITH k AS (SELECT k.i, l.country_code, l.region, p.tax_category, k.d"
+                    + " FROM unnest(?, ?, ?) WITH ORDINALITY AS k(product, location, d, i)"
+                    + " JOIN sbx_location l ON l.c_bpartner_location_id = k.location AND l.ad_client_id = ?"
+                    + " JOIN sbx_product p ON p.m_product_id = k.product AND p.ad_client_id = ?),"
+                    + " g AS (SELECT DISTINCT country_code, region, tax_category, d FROM k),"
+                    + " r AS (SELECT g.*, t.c_tax_id, t.name, t.rate FROM g JOIN LATERAL (SELECT t.c_tax_id, t.name, t.rate"
+                    + " FROM sbx_taxrate t WHERE t.ad_client_id = ? AND t.country_code = g.country_code"
+                    + " AND (t.region IS NULL OR t.region = g.region) AND t.tax_category = g.tax_category AND t.valid_from <= g.d"
+                    + " ORDER BY (t.region IS NULL), t.valid_from DESC LIMIT 1) t ON true)"
+                    + " SELECT k.i, r.c_tax_id, r.name, r.rate FROM k JOIN r ON r.country_code = k.country_code"
+                    + " AND r.region IS NOT DISTINCT FROM k.region AND r.tax_category = k.tax_category AND r.d = k.d",
                     rs -> out.put(keys.get(rs.getInt(1) - 1), new TaxRate(rs.getLong(2), rs.getString(3), rs.getBigDecimal(4))),
                     c.createArrayOf("numeric", products), c.createArrayOf("numeric", locations), c.createArrayOf("date", dates),
-                    ReferenceHostContext.TENANT.clientId());
+                    client(), client(), client());
         } catch (SQLException e) {
             throw SubscriptionException.hostFailure("Tax lookup failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static long client() {
+        return ReferenceHostContext.TENANT.clientId();
     }
 }
