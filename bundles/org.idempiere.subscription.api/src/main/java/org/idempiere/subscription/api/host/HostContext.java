@@ -29,6 +29,15 @@ public interface HostContext {
      */
     <T> T inTransaction(TxWork<T> work);
 
+    /**
+     * How many threads the engine may use at once for one batch job (a billing run). Those
+     * threads call this host's ports without the calling thread's context, so a host whose
+     * tenant or session lives in thread-local state must answer 1 (the default).
+     */
+    default int parallelism() {
+        return 1;
+    }
+
     /** Allocates a new id for a record of {@code tableName} (one of our {@code SUB_} tables). */
     long nextId(Tx tx, String tableName);
 

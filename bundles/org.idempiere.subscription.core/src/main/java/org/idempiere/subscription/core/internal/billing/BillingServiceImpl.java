@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ErrorCode;
@@ -49,7 +54,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The billing run.
  *
- * <p>Due subscriptions are billed in chunks of {@value #CHUNK}, each chunk one transaction: claim
+ * <p>Due subscriptions are billed in chunks of {@value #CHUNK}, each chunk one transaction, by as
+ * many workers at once as the host allows ({@link HostContext#parallelism()}): claim
  * the chunk ({@code FOR UPDATE SKIP LOCKED}, in (next invoice date, id) order after the previous
  * chunk), look up the
  * list prices it needs in one call, post its invoices in one call, record the billing items and
@@ -74,6 +80,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class BillingServiceImpl implements BillingService {
     /** Subscriptions per chunk (one transaction). */
     static final int CHUNK = 500;
+    /** The most chunks billed at once; the host may allow fewer ({@link HostContext#parallelism()}). */
+    static final int MAX_WORKERS = 4;
 
     private final HostContext host;
     private final Catalog catalog;
@@ -105,7 +113,7 @@ public final class BillingServiceImpl implements BillingService {
         }
     }
 
-    /** The report being built; only committed work is added to it. */
+    /** The report being built by the workers; only committed work is added to it. */
     private static final class Tally {
         int processed;
         int invoices;
@@ -114,7 +122,7 @@ public final class BillingServiceImpl implements BillingService {
         final List<BillingRunReport.Failure> failures = new ArrayList<>();
         final Map<String, BigDecimal> net = new HashMap<>();
 
-        void add(Billed b) {
+        synchronized void add(Billed b) {
             processed += b.subscriptions();
             invoices += b.invoiceIds().size();
             for (long id : b.invoiceIds()) {
@@ -125,7 +133,7 @@ public final class BillingServiceImpl implements BillingService {
             b.net().forEach((currency, amount) -> net.merge(currency, amount, BigDecimal::add));
         }
 
-        void fail(long subscriptionId, String code, String message) {
+        synchronized void fail(long subscriptionId, String code, String message) {
             failuresCount++;
             if (failures.size() < BillingRunReport.MAX_LISTED) {
                 failures.add(new BillingRunReport.Failure(subscriptionId, code, message));
@@ -146,20 +154,43 @@ public final class BillingServiceImpl implements BillingService {
         Map<Long, Template> planCache = new ConcurrentHashMap<>();
         Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
         Tally tally = new Tally();
-        DueKey after = DueKey.START;
-        while (true) {
-            DueKey from = after;
-            Billed chunk;
-            try {
-                chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, planCache, currencyCache));
-            } catch (RuntimeException chunkFailed) {
-                chunk = billOneByOne(runId, asOf, from, tally);
+        AtomicReference<DueKey> cursor = new AtomicReference<>(DueKey.START);
+        Runnable worker = () -> {
+            while (true) {
+                DueKey from = cursor.get();
+                Billed chunk;
+                try {
+                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, planCache, currencyCache));
+                } catch (RuntimeException chunkFailed) {
+                    chunk = billOneByOne(runId, asOf, from, tally);
+                }
+                if (chunk.last().equals(from)) {
+                    return; // nothing left that another worker does not hold
+                }
+                tally.add(chunk);
+                DueKey last = chunk.last();
+                cursor.accumulateAndGet(last, (a, b) -> DueKey.ORDER.compare(a, b) >= 0 ? a : b);
             }
-            if (chunk.last().equals(from)) {
-                break;
+        };
+        // The work is mostly the database's: several workers keep several database sessions busy.
+        // They never take the same subscription (each claims with SKIP LOCKED).
+        int workers = Math.max(1, Math.min(MAX_WORKERS, host.parallelism()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "billing-run-" + runId));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(worker));
             }
-            tally.add(chunk);
-            after = chunk.last();
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SubscriptionException.hostFailure("Billing run " + runId + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw SubscriptionException.hostFailure("Billing run " + runId + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         host.inTransaction(tx -> {
             billing.finishRun(tx.connection(), host.tenant(), runId, tally.processed, tally.invoices, tally.failuresCount,

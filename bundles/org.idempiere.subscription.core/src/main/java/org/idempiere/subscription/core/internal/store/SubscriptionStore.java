@@ -79,6 +79,9 @@ public final class SubscriptionStore {
     public record DueKey(LocalDate nextInvoiceDate, long id) {
         /** Before every due subscription. */
         public static final DueKey START = new DueKey(LocalDate.of(1, 1, 1), 0);
+        /** The billing order. */
+        public static final java.util.Comparator<DueKey> ORDER =
+                java.util.Comparator.comparing(DueKey::nextInvoiceDate).thenComparingLong(DueKey::id);
     }
 
     private static final String DUE = " AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ?"

@@ -40,6 +40,12 @@ public final class ReferenceHostContext implements HostContext {
         return TENANT;
     }
 
+    /** The reference host has no thread-local state: one worker per core. */
+    @Override
+    public int parallelism() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     @Override
     public Clock clock() {
         return clock;
