@@ -26,7 +26,10 @@ import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.InvoiceView;
 import org.idempiere.subscription.api.service.AnalyticsService;
+import org.idempiere.subscription.api.ServicePeriod;
+import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Subscription;
@@ -275,6 +278,51 @@ class BillingSliceTest {
             assertEquals(3, billing.invoicesOf(id).size(), "subscription " + id);
             assertEquals(3, count("SELECT COUNT(DISTINCT periodstart) FROM sub_billingitem WHERE sub_subscription_id = ?", id));
         }
+    }
+
+    /* The preview of the next invoice is the invoice the run then creates; a dry run writes nothing. */
+    @Test
+    void previewAndDryRun_foretellTheRun_withoutWriting() {
+        long sk = customer("SK");
+        Subscription s = subscribe(monthly, sk, "2036-05-31", line(product("19.99"), "3"),
+                new LineDraft(product("7.00"), BigDecimal.ONE, Optional.empty(), new BigDecimal("15")));
+        InvoicePreview preview = billing.preview(s.id());
+        // 3 x 19.99 = 59.97; 7.00 less 15 % = 5.95; net 65.92; SK 23 % = 15.16; total 81.08
+        assertEquals(d("2036-05-31"), preview.dateInvoiced());
+        assertEquals(new ServicePeriod(d("2036-05-31"), d("2036-06-29")), preview.period());
+        assertEquals(new BigDecimal("65.92"), preview.totalLines());
+        assertEquals(new BigDecimal("15.16"), preview.estimatedTax());
+        assertEquals(new BigDecimal("81.08"), preview.estimatedTotal());
+
+        Subscription noTax = subscribe(monthly, customer("SK"), "2036-05-31", line(product("1.00", "NO_RATE_ANYWHERE"), "1"));
+        try {
+            String[] tables = {"sbx_invoice", "sub_billingitem", "sub_billingrun"};
+            long[] before = new long[tables.length];
+            for (int i = 0; i < tables.length; i++) {
+                before[i] = count("SELECT COUNT(*) FROM " + tables[i]);
+            }
+            BillingForecast forecast = billing.dryRun(d("2036-05-31"));
+            for (int i = 0; i < tables.length; i++) {
+                assertEquals(before[i], count("SELECT COUNT(*) FROM " + tables[i]), tables[i] + " written by a dry run");
+            }
+            assertTrue(forecast.problems().stream().anyMatch(p -> p.subscriptionId() == noTax.id()
+                    && p.message().contains("no tax rate")), forecast.problems().toString());
+
+            subscriptions.close(noTax.id(), "test done");
+            BillingForecast clean = billing.dryRun(d("2036-05-31"));
+            BillingRunReport run = billing.run(d("2036-05-31"));
+            assertEquals(clean.invoicesPlanned(), run.invoicesCreated());
+            assertEquals(clean.netByCurrency(), run.netByCurrency());
+            InvoiceView invoice = billing.invoicesOf(s.id()).get(0);
+            assertEquals(0, preview.estimatedTax().compareTo(invoice.totalTax()));
+            assertEquals(0, preview.estimatedTotal().compareTo(invoice.grandTotal()));
+        } finally {
+            if (subscriptions.find(noTax.id()).orElseThrow().status() == SubscriptionStatus.ACTIVE) {
+                subscriptions.close(noTax.id(), "test done");
+            }
+        }
+        SubscriptionException closed = assertThrows(SubscriptionException.class, () -> billing.preview(noTax.id()));
+        assertEquals(ErrorCode.INVALID_STATE, closed.code());
     }
 
     /* Bad input is refused with the field and value named, and nothing is written. */

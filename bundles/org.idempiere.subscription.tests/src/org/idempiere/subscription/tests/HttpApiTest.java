@@ -89,6 +89,10 @@ class HttpApiTest {
         }
     }
 
+    private static JsonNode doc() throws Exception {
+        return call("GET", "/openapi.json", null, null).body;
+    }
+
     @Test
     void health_andOpenApi_needNoKey() throws Exception {
         Answer health = call("GET", "/health", null, null);
@@ -162,6 +166,13 @@ class HttpApiTest {
         assertEquals("37.02", sub.path("mrr").decimalValue().toPlainString());
         assertEquals("API for Brno", sub.path("description").asText());
         long id = sub.path("id").asLong();
+
+        JsonNode next = ok("GET", "/subscriptions/" + id + "/next-invoice", null, 200);
+        assertEquals(today.toString(), next.path("dateInvoiced").asText());
+        assertEquals(0, new java.math.BigDecimal("44.79").compareTo(next.path("estimatedTotal").decimalValue()), next.toString());
+        JsonNode forecast = ok("POST", "/billing-runs/dry-run", "{\"asOf\":\"" + today.plusDays(31) + "\"}", 200);
+        assertTrue(forecast.path("invoicesPlanned").asInt() >= 2, forecast.toString());
+        assertTrue(doc().path("paths").has("/billing-runs/dry-run"));
 
         JsonNode clock = ok("POST", "/sandbox/clock", "{\"advanceDays\":31}", 200);
         assertEquals(today.plusDays(31).toString(), clock.path("today").asText());

@@ -15,6 +15,18 @@ public interface BillingService {
      */
     BillingRunReport run(LocalDate asOf);
 
+    /**
+     * The next invoice of an active subscription as it would be billed on its next invoice date,
+     * writing nothing.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND for an unknown
+     *         subscription, INVALID_STATE when it has no next invoice (closed)
+     */
+    InvoicePreview preview(long subscriptionId);
+
+    /** A dry run of {@link #run}: what a run as of {@code asOf} would invoice, writing nothing. */
+    BillingForecast dryRun(LocalDate asOf);
+
     /** @return the host invoices created for the subscription, oldest first */
     List<InvoiceView> invoicesOf(long subscriptionId);
 }

@@ -64,6 +64,9 @@ public final class EngineRoutes implements RestRoutes {
         });
         r.post("/billing-runs", req -> Reply.created(EngineJson.billingRun(
                 billing.run(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));
+        r.get("/subscriptions/{id}/next-invoice", req -> Reply.ok(EngineJson.preview(billing.preview(req.pathId("id")))));
+        r.post("/billing-runs/dry-run", req -> Reply.ok(EngineJson.forecast(
+                billing.dryRun(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));
         r.get("/invoices", req -> Reply.ok(EngineJson.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));

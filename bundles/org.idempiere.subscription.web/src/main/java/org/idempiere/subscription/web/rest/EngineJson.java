@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.MrrSnapshot;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionLine;
@@ -86,6 +88,33 @@ public final class EngineJson {
             }
         }
         return out;
+    }
+
+    /** The JSON of one engine value. */
+    public static ObjectNode preview(InvoicePreview p) {
+        ObjectNode o = Json.object().put("subscriptionId", p.subscriptionId()).put("dateInvoiced", p.dateInvoiced().toString())
+                .put("periodStart", p.period().start().toString()).put("periodEnd", p.period().end().toString())
+                .put("currency", p.currency()).put("totalLines", p.totalLines()).put("estimatedTax", p.estimatedTax())
+                .put("estimatedTotal", p.estimatedTotal());
+        ArrayNode lines = o.putArray("lines");
+        for (InvoicePreview.Line l : p.lines()) {
+            lines.addObject().put("productId", l.productId()).put("quantity", l.quantity()).put("priceActual", l.priceActual())
+                    .put("lineNet", l.lineNet()).put("taxRatePercent", l.taxRatePercent());
+        }
+        return o;
+    }
+
+    /** The JSON of one engine value. */
+    public static ObjectNode forecast(BillingForecast f) {
+        ObjectNode o = Json.object().put("asOf", f.asOf().toString()).put("subscriptionsDue", f.subscriptionsDue())
+                .put("invoicesPlanned", f.invoicesPlanned()).put("problemsCount", f.problemsCount());
+        ObjectNode net = o.putObject("netByCurrency");
+        f.netByCurrency().forEach(net::put);
+        ArrayNode problems = o.putArray("problems");
+        for (BillingRunReport.Failure p : f.problems()) {
+            problems.addObject().put("subscriptionId", p.subscriptionId()).put("code", p.code()).put("message", p.message());
+        }
+        return o;
     }
 
     /** The JSON of one engine value. */

@@ -34,9 +34,12 @@ import org.idempiere.subscription.api.host.InvoiceLineDraft;
 import org.idempiere.subscription.api.host.InvoiceView;
 import org.idempiere.subscription.api.host.Invoicing;
 import org.idempiere.subscription.api.host.PostedInvoice;
+import org.idempiere.subscription.api.host.Taxes;
 import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
@@ -88,22 +91,20 @@ public final class BillingServiceImpl implements BillingService {
     private final Invoicing invoicing;
     private final CurrencyLookup currencies;
     private final Pricer pricer;
+    private final Forecaster forecaster;
     private final TemplateStore templates = new TemplateStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
-            @Reference Currencies currencies) {
+            @Reference Currencies currencies, @Reference Taxes taxes) {
         this.host = host;
         this.catalog = catalog;
         this.invoicing = invoicing;
         this.currencies = new CurrencyLookup(currencies);
         this.pricer = new Pricer(catalog);
-    }
-
-    /** One invoice to create: a subscription's period, dated. */
-    private record Planned(SubscriptionRecord subscription, ServicePeriod period, LocalDate dateInvoiced) {
+        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies);
     }
 
     /** What a committed chunk (or one subscription) billed. */
@@ -210,21 +211,21 @@ public final class BillingServiceImpl implements BillingService {
         if (claimed.isEmpty()) {
             return Billed.none(from);
         }
-        List<Planned> planned = new ArrayList<>();
+        List<Periods.Planned> planned = new ArrayList<>();
         Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
         Set<PriceKey> keys = new LinkedHashSet<>();
         for (SubscriptionRecord s : claimed) {
             Template plan = plan(tx, s.templateId(), planCache);
-            LocalDate next = plan(s, plan, asOf, planned);
+            LocalDate next = Periods.due(s, plan, asOf, planned);
             nextDates.put(s.id(), next);
         }
-        for (Planned p : planned) {
+        for (Periods.Planned p : planned) {
             Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().lines());
         }
         Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
         List<InvoiceDraft> drafts = new ArrayList<>(planned.size());
         List<BigDecimal> nets = new ArrayList<>(planned.size());
-        for (Planned p : planned) {
+        for (Periods.Planned p : planned) {
             SubscriptionRecord s = p.subscription();
             Currency currency = s.mrr().currency();
             List<PricedLine> lines = Pricer.price(prices, s.priceListId(), currency, p.dateInvoiced(), s.lines(), "lines");
@@ -287,12 +288,12 @@ public final class BillingServiceImpl implements BillingService {
                 || s.nextInvoiceDate().isAfter(asOf)) {
             return Optional.empty();
         }
-        List<Planned> planned = new ArrayList<>();
-        LocalDate next = plan(s, plan(tx, s.templateId(), new HashMap<>()), asOf, planned);
+        List<Periods.Planned> planned = new ArrayList<>();
+        LocalDate next = Periods.due(s, plan(tx, s.templateId(), new HashMap<>()), asOf, planned);
         Currency currency = s.mrr().currency();
         List<Long> invoiceIds = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
-        for (Planned p : planned) {
+        for (Periods.Planned p : planned) {
             if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().start())) {
                 continue;
             }
@@ -319,26 +320,6 @@ public final class BillingServiceImpl implements BillingService {
         return t;
     }
 
-    /**
-     * Adds every period of {@code s} due on or before {@code asOf} to {@code out}.
-     *
-     * @return the next invoice date after them
-     */
-    private static LocalDate plan(SubscriptionRecord s, Template template, LocalDate asOf, List<Planned> out) {
-        Recurrence recurrence = template.recurrence();
-        boolean inAdvance = template.billing() == BillingTiming.IN_ADVANCE;
-        LocalDate next = s.nextInvoiceDate();
-        while (!next.isAfter(asOf)) {
-            LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
-            long index = recurrence.indexOfPeriodContaining(s.startDate(), dayOfService);
-            ServicePeriod period = recurrence.periodAt(s.startDate(), index);
-            out.add(new Planned(s, period, next));
-            ServicePeriod following = recurrence.periodAt(s.startDate(), index + 1);
-            next = inAdvance ? following.start() : following.nextStart();
-        }
-        return next;
-    }
-
     private static InvoiceDraft draft(SubscriptionRecord s, LocalDate dateInvoiced, ServicePeriod period,
             List<PricedLine> lines) {
         List<InvoiceLineDraft> out = new ArrayList<>(lines.size());
@@ -348,6 +329,19 @@ public final class BillingServiceImpl implements BillingService {
         }
         return new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(), s.priceListId(), dateInvoiced,
                 "Subscription " + s.documentNo(), out);
+    }
+
+    @Override
+    public InvoicePreview preview(long subscriptionId) {
+        return forecaster.preview(subscriptionId);
+    }
+
+    @Override
+    public BillingForecast dryRun(LocalDate asOf) {
+        if (asOf == null) {
+            throw SubscriptionException.required("asOf");
+        }
+        return forecaster.dryRun(asOf);
     }
 
     @Override

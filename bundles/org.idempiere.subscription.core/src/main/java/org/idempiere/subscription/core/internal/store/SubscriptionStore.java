@@ -100,6 +100,13 @@ public final class SubscriptionStore {
                 SubscriptionStatus.ACTIVE.code(), asOf, after.nextInvoiceDate(), after.id(), limit);
     }
 
+    /** Like {@link #claimDue} but without locking anything, for a dry run. */
+    public List<SubscriptionRecord> readDue(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit,
+            LongFunction<Currency> currencies) throws SQLException {
+        return read(c, tenant, currencies, SELECT + DUE, tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf,
+                after.nextInvoiceDate(), after.id(), limit);
+    }
+
     /** The keys of due subscriptions after {@code after}, without locking, in billing order. */
     public List<DueKey> dueAfter(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit) throws SQLException {
         List<DueKey> keys = new ArrayList<>();

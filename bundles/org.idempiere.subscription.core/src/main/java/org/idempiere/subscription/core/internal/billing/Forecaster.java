@@ -1,0 +1,187 @@
+package org.idempiere.subscription.core.internal.billing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.Catalog.PriceKey;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.TaxRate;
+import org.idempiere.subscription.api.host.Taxes;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.BillingForecast;
+import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.InvoicePreview;
+import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.pricing.PricedLine;
+import org.idempiere.subscription.core.internal.pricing.Pricer;
+import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore.DueKey;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
+import org.idempiere.subscription.core.internal.store.TemplateStore;
+
+/**
+ * Billing without writing: the next invoice of one subscription, and a dry run of a whole run.
+ * Reads go through the same stores and ports as the billing run; nothing is locked or posted.
+ */
+final class Forecaster {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private final HostContext host;
+    private final Catalog catalog;
+    private final Taxes taxes;
+    private final CurrencyLookup currencies;
+    private final Pricer pricer;
+    private final TemplateStore templates = new TemplateStore();
+    private final SubscriptionStore subscriptions = new SubscriptionStore();
+
+    Forecaster(HostContext host, Catalog catalog, Taxes taxes, CurrencyLookup currencies) {
+        this.host = host;
+        this.catalog = catalog;
+        this.taxes = taxes;
+        this.currencies = currencies;
+        this.pricer = new Pricer(catalog);
+    }
+
+    private record TaxKey(long productId, long locationId, LocalDate date) {
+    }
+
+    InvoicePreview preview(long subscriptionId) {
+        return host.inTransaction(tx -> {
+            SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
+                    currencies.resolver(tx)).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            if (s.status() != SubscriptionStatus.ACTIVE || s.nextInvoiceDate() == null) {
+                throw SubscriptionException.invalidState("status", s.status(), "has no next invoice: only an ACTIVE subscription is billed");
+            }
+            Template plan = template(tx, s.templateId());
+            List<Periods.Planned> planned = new ArrayList<>();
+            Periods.due(s, plan, s.nextInvoiceDate(), planned);
+            Periods.Planned next = planned.get(0);
+            Currency currency = s.mrr().currency();
+            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(), s.lines(), "lines");
+            Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
+            Map<Long, BigDecimal[]> perRate = new LinkedHashMap<>(); // c_tax_id -> {rate, taxable}
+            List<InvoicePreview.Line> out = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                PricedLine l = lines.get(i);
+                TaxRate rate = rate(tx, rates, l.line().productId(), s.billToLocationId(), next.dateInvoiced())
+                        .orElseThrow(taxProblem(i, l.line().productId(), next.dateInvoiced()));
+                perRate.computeIfAbsent(rate.id(), k -> new BigDecimal[] {rate.ratePercent(), BigDecimal.ZERO});
+                perRate.get(rate.id())[1] = perRate.get(rate.id())[1].add(l.lineNet().amount());
+                out.add(new InvoicePreview.Line(l.line().productId(), l.line().quantity(), l.priceActual(), l.lineNet().amount(),
+                        rate.ratePercent()));
+            }
+            BigDecimal net = Pricer.total(lines, currency).amount();
+            BigDecimal tax = BigDecimal.ZERO;
+            for (BigDecimal[] r : perRate.values()) {
+                tax = tax.add(r[1].multiply(r[0]).divide(HUNDRED, net.scale(), RoundingMode.HALF_UP));
+            }
+            return new InvoicePreview(s.id(), next.dateInvoiced(), next.period(), currency.getCurrencyCode(), net, tax,
+                    net.add(tax), out);
+        });
+    }
+
+    private static java.util.function.Supplier<SubscriptionException> taxProblem(int line, long productId, LocalDate date) {
+        return () -> SubscriptionException.invalidState("lines[" + line + "].productId", productId,
+                "has no tax rate for the customer's bill-to location on " + date);
+    }
+
+    BillingForecast dryRun(LocalDate asOf) {
+        int[] due = {0};
+        int[] invoices = {0};
+        Map<String, BigDecimal> net = new HashMap<>();
+        List<BillingRunReport.Failure> problems = new ArrayList<>();
+        int[] problemsCount = {0};
+        Map<Long, Template> plans = new HashMap<>();
+        DueKey after = DueKey.START;
+        while (true) {
+            DueKey from = after;
+            DueKey last = host.inTransaction(tx -> {
+                List<SubscriptionRecord> chunk = subscriptions.readDue(tx.connection(), host.tenant(), asOf, from,
+                        BillingServiceImpl.CHUNK, currencies.resolver(tx));
+                if (chunk.isEmpty()) {
+                    return from;
+                }
+                List<Periods.Planned> planned = new ArrayList<>();
+                for (SubscriptionRecord s : chunk) {
+                    Template t = plans.get(s.templateId());
+                    if (t == null) {
+                        t = template(tx, s.templateId());
+                        plans.put(s.templateId(), t);
+                    }
+                    Periods.due(s, t, asOf, planned);
+                }
+                Set<PriceKey> keys = new LinkedHashSet<>();
+                for (Periods.Planned p : planned) {
+                    Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().lines());
+                }
+                Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
+                Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
+                Map<Long, BigDecimal> netOf = new LinkedHashMap<>();
+                Map<Long, Integer> countOf = new HashMap<>();
+                Set<Long> failed = new LinkedHashSet<>();
+                for (Periods.Planned p : planned) {
+                    SubscriptionRecord s = p.subscription();
+                    if (failed.contains(s.id())) {
+                        continue;
+                    }
+                    try {
+                        List<PricedLine> lines = Pricer.price(prices, s.priceListId(), s.mrr().currency(), p.dateInvoiced(),
+                                s.lines(), "lines");
+                        for (int i = 0; i < lines.size(); i++) {
+                            rate(tx, rates, lines.get(i).line().productId(), s.billToLocationId(), p.dateInvoiced())
+                                    .orElseThrow(taxProblem(i, lines.get(i).line().productId(), p.dateInvoiced()));
+                        }
+                        netOf.merge(s.id(), Pricer.total(lines, s.mrr().currency()).amount(), BigDecimal::add);
+                        countOf.merge(s.id(), 1, Integer::sum);
+                    } catch (SubscriptionException e) {
+                        failed.add(s.id());
+                        netOf.remove(s.id());
+                        countOf.remove(s.id());
+                        problemsCount[0]++;
+                        if (problems.size() < BillingRunReport.MAX_LISTED) {
+                            problems.add(new BillingRunReport.Failure(s.id(), e.code().name(), e.getMessage()));
+                        }
+                    }
+                }
+                due[0] += chunk.size();
+                for (SubscriptionRecord s : chunk) {
+                    if (netOf.containsKey(s.id())) {
+                        invoices[0] += countOf.get(s.id());
+                        net.merge(s.mrr().currency().getCurrencyCode(), netOf.get(s.id()), BigDecimal::add);
+                    }
+                }
+                SubscriptionRecord end = chunk.get(chunk.size() - 1);
+                return new DueKey(end.nextInvoiceDate(), end.id());
+            });
+            if (last.equals(from)) {
+                break;
+            }
+            after = last;
+        }
+        return new BillingForecast(asOf, due[0], invoices[0], net, problemsCount[0], problems);
+    }
+
+    private Optional<TaxRate> rate(Tx tx, Map<TaxKey, Optional<TaxRate>> cache, long productId, long locationId,
+            LocalDate date) {
+        return cache.computeIfAbsent(new TaxKey(productId, locationId, date), k -> taxes.rateFor(tx, productId, locationId, date));
+    }
+
+    private Template template(Tx tx, long id) throws SQLException {
+        return templates.find(tx.connection(), host.tenant(), id)
+                .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", id));
+    }
+}
