@@ -1,8 +1,11 @@
 package org.idempiere.subscription.api;
 
-/** Lifecycle state of a subscription (list reference SUB_SubscriptionStatus). */
+/**
+ * Lifecycle state of a subscription (list reference SUB_SubscriptionStatus):
+ * draft → active ⇄ paused → closed → active again (reactivated).
+ */
 public enum SubscriptionStatus implements DictionaryCode {
-    DRAFT("DR"), ACTIVE("AC"), CLOSED("CL");
+    DRAFT("DR"), ACTIVE("AC"), PAUSED("PA"), CLOSED("CL");
 
     private final String code;
 

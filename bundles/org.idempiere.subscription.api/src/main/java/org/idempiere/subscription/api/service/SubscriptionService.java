@@ -13,9 +13,34 @@ public interface SubscriptionService {
     Optional<Subscription> find(long subscriptionId);
 
     /**
-     * Closes an active subscription today (host clock); logs a CHURN change to zero MRR.
+     * Closes an active or paused subscription today (host clock); logs a CHURN change to zero MRR.
      *
-     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE if it is not active
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE if it is neither
      */
     Subscription close(long subscriptionId, String reason);
+
+    /**
+     * Pauses an active subscription today: no period is billed while it is paused, and its MRR
+     * drops to zero (a CONTRACTION entry: the customer is kept, so it is not churn).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE unless active
+     */
+    Subscription pause(long subscriptionId);
+
+    /**
+     * Resumes a paused subscription today: billing continues with the first whole period that
+     * starts on or after today (periods stay anchored on the start date), and its MRR is computed
+     * again at today's prices (an EXPANSION entry).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE unless paused
+     */
+    Subscription resume(long subscriptionId);
+
+    /**
+     * Reactivates a closed subscription today, as {@link #resume} does for a paused one, with a
+     * REACTIVATION entry in the MRR ledger.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE unless closed
+     */
+    Subscription reactivate(long subscriptionId);
 }

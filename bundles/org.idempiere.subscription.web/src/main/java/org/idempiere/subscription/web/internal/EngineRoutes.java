@@ -62,6 +62,10 @@ public final class EngineRoutes implements RestRoutes {
             long id = req.pathId("id");
             return Reply.ok(EngineJson.subscription(subscriptions.close(id, req.body().text("reason"))));
         });
+        r.post("/subscriptions/{id}/pause", req -> Reply.ok(EngineJson.subscription(subscriptions.pause(req.pathId("id")))));
+        r.post("/subscriptions/{id}/resume", req -> Reply.ok(EngineJson.subscription(subscriptions.resume(req.pathId("id")))));
+        r.post("/subscriptions/{id}/reactivate",
+                req -> Reply.ok(EngineJson.subscription(subscriptions.reactivate(req.pathId("id")))));
         r.post("/billing-runs", req -> Reply.created(EngineJson.billingRun(
                 billing.run(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));
         r.get("/subscriptions/{id}/next-invoice", req -> Reply.ok(EngineJson.preview(billing.preview(req.pathId("id")))));

@@ -6,6 +6,8 @@ import java.util.Currency;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tx;
@@ -32,8 +34,7 @@ final class SubscriptionFactory {
 
     SubscriptionRecord open(Tx tx, Opening o) throws SQLException {
         Currency currency = Currency.getInstance(o.currency().isoCode());
-        Money mrr = o.template().recurrence().toMonthly(
-                Pricer.total(pricer.price(tx, o.priceListId(), currency, o.startDate(), o.lines(), "lines"), currency));
+        Money mrr = mrr(tx, o.template(), o.priceListId(), currency, o.startDate(), o.lines());
         long id = host.nextId(tx, "SUB_Subscription");
         SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, o.template().id(), o.customerId(),
                 o.billToLocationId(), o.contactUserId(), o.salesRepId(), o.orderId(), o.currency().id(), o.priceListId(),
@@ -43,6 +44,28 @@ final class SubscriptionFactory {
         changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, o.startDate(),
                 ChangeType.NEW, Money.zero(currency), mrr, o.currency().id(), "Subscription started");
         return record;
+    }
+
+    /** The monthly equivalent of the lines priced on {@code date}, after discounts, without tax. */
+    Money mrr(Tx tx, Template template, long priceListId, Currency currency, LocalDate date,
+            java.util.List<org.idempiere.subscription.api.service.SubscriptionLine> lines) {
+        return template.recurrence().toMonthly(Pricer.total(pricer.price(tx, priceListId, currency, date, lines, "lines"), currency));
+    }
+
+    /**
+     * When billing continues after a pause or a close: with the first whole period that starts on
+     * or after {@code date} (periods stay anchored on {@code start}) — on its first day in advance,
+     * the day after it in arrears.
+     */
+    static LocalDate nextInvoiceFrom(Template template, LocalDate start, LocalDate date) {
+        Recurrence r = template.recurrence();
+        LocalDate from = date.isBefore(start) ? start : date;
+        long k = r.indexOfPeriodContaining(start, from);
+        if (!r.periodStart(start, k).equals(from)) {
+            k++;
+        }
+        ServicePeriod p = r.periodAt(start, k);
+        return template.billing() == BillingTiming.IN_ADVANCE ? p.start() : p.nextStart();
     }
 
     /** In advance: the first day of service; in arrears: the day after the first period. */

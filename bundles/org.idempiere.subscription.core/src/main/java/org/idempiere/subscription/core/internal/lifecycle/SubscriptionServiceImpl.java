@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.ChangeType;
@@ -113,8 +114,9 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
                     .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
-            if (s.status() != SubscriptionStatus.ACTIVE) {
-                throw SubscriptionException.invalidState("status", s.status(), "cannot be closed: only an ACTIVE subscription can");
+            if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
+                throw SubscriptionException.invalidState("status", s.status(),
+                        "cannot be closed: only an ACTIVE or PAUSED subscription can");
             }
             // A subscription closed before it starts churns on its start day, so the ledger never
             // shows the churn before the start.
@@ -123,6 +125,56 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), date,
                     ChangeType.CHURN, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(), reason);
             return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
+        });
+    }
+
+    @Override
+    public Subscription pause(long subscriptionId) {
+        return transition(subscriptionId, SubscriptionStatus.ACTIVE, SubscriptionStatus.PAUSED, ChangeType.CONTRACTION,
+                "Paused");
+    }
+
+    @Override
+    public Subscription resume(long subscriptionId) {
+        return transition(subscriptionId, SubscriptionStatus.PAUSED, SubscriptionStatus.ACTIVE, ChangeType.EXPANSION,
+                "Resumed");
+    }
+
+    @Override
+    public Subscription reactivate(long subscriptionId) {
+        return transition(subscriptionId, SubscriptionStatus.CLOSED, SubscriptionStatus.ACTIVE, ChangeType.REACTIVATION,
+                "Reactivated");
+    }
+
+    /**
+     * Moves a subscription from one status to another today, with its MRR entry: to PAUSED the
+     * MRR drops to zero and billing stops; to ACTIVE the MRR is priced again today and billing
+     * continues with the next whole period.
+     */
+    private Subscription transition(long id, SubscriptionStatus from, SubscriptionStatus to, ChangeType type, String what) {
+        return host.inTransaction(tx -> {
+            SubscriptionRecord s = load(tx, id, Lock.WAIT).orElseThrow(() -> SubscriptionException.notFound("Subscription", id));
+            if (s.status() != from) {
+                throw SubscriptionException.invalidState("status", s.status(), "cannot change to " + to + ": only a " + from
+                        + " subscription can");
+            }
+            LocalDate today = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
+            Currency currency = s.mrr().currency();
+            Money after;
+            LocalDate next;
+            if (to == SubscriptionStatus.ACTIVE) {
+                Template template = templates.find(tx.connection(), host.tenant(), s.templateId())
+                        .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", s.templateId()));
+                after = factory.mrr(tx, template, s.priceListId(), currency, today, s.lines());
+                next = SubscriptionFactory.nextInvoiceFrom(template, s.startDate(), today);
+            } else {
+                after = Money.zero(currency);
+                next = s.nextInvoiceDate();
+            }
+            store.changeStatus(tx.connection(), host.tenant(), id, to, next, after.amount());
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, today, type, s.mrr(), after,
+                    s.currencyId(), what);
+            return load(tx, id, Lock.NONE).orElseThrow().toView();
         });
     }
 

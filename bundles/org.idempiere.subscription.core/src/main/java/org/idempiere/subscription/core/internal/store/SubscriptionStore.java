@@ -202,6 +202,15 @@ public final class SubscriptionStore {
                 + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", next, tenant.userId(), tenant.clientId(), id);
     }
 
+    /** Moves a subscription to a status with its next invoice date (null: none) and MRR; reopening clears the close. */
+    public void changeStatus(Connection c, Tenant tenant, long id, SubscriptionStatus status, LocalDate next,
+            java.math.BigDecimal mrr) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, NextInvoiceDate = ?, MRR = ?,"
+                + " DateClosed = CASE WHEN ? = 'CL' THEN DateClosed END, CloseReason = CASE WHEN ? = 'CL' THEN CloseReason END,"
+                + " Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", status.code(),
+                java.util.Optional.ofNullable(next), mrr, status.code(), status.code(), tenant.userId(), tenant.clientId(), id);
+    }
+
     /** Records the closing of a subscription. */
     public void close(Connection c, Tenant tenant, long id, LocalDate date, String reason) throws SQLException {
         Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DateClosed = ?, CloseReason = ?,"
