@@ -59,6 +59,13 @@ final class Forecaster {
     private record TaxKey(long productId, long locationId, LocalDate date) {
     }
 
+    /** The lines taxed at one rate. */
+    private record TaxBase(BigDecimal ratePercent, BigDecimal taxable) {
+        TaxBase plus(TaxBase other) {
+            return new TaxBase(ratePercent, taxable.add(other.taxable));
+        }
+    }
+
     InvoicePreview preview(long subscriptionId) {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
@@ -73,21 +80,20 @@ final class Forecaster {
             Currency currency = s.mrr().currency();
             List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(), s.lines(), "lines");
             Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
-            Map<Long, BigDecimal[]> perRate = new LinkedHashMap<>(); // c_tax_id -> {rate, taxable}
+            Map<Long, TaxBase> perRate = new LinkedHashMap<>();
             List<InvoicePreview.Line> out = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 PricedLine l = lines.get(i);
                 TaxRate rate = rate(tx, rates, l.line().productId(), s.billToLocationId(), next.dateInvoiced())
                         .orElseThrow(taxProblem(i, l.line().productId(), next.dateInvoiced()));
-                perRate.computeIfAbsent(rate.id(), k -> new BigDecimal[] {rate.ratePercent(), BigDecimal.ZERO});
-                perRate.get(rate.id())[1] = perRate.get(rate.id())[1].add(l.lineNet().amount());
+                perRate.merge(rate.id(), new TaxBase(rate.ratePercent(), l.lineNet().amount()), TaxBase::plus);
                 out.add(new InvoicePreview.Line(l.line().productId(), l.line().quantity(), l.priceActual(), l.lineNet().amount(),
                         rate.ratePercent()));
             }
             BigDecimal net = Pricer.total(lines, currency).amount();
             BigDecimal tax = BigDecimal.ZERO;
-            for (BigDecimal[] r : perRate.values()) {
-                tax = tax.add(r[1].multiply(r[0]).divide(HUNDRED, net.scale(), RoundingMode.HALF_UP));
+            for (TaxBase b : perRate.values()) {
+                tax = tax.add(b.taxable().multiply(b.ratePercent()).divide(HUNDRED, net.scale(), RoundingMode.HALF_UP));
             }
             return new InvoicePreview(s.id(), next.dateInvoiced(), next.period(), currency.getCurrencyCode(), net, tax,
                     net.add(tax), out);
