@@ -9,6 +9,11 @@ public class AdempiereException extends RuntimeException {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public AdempiereException(String message, Throwable cause) {
+        super(message, cause);
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     @Override
     public String getLocalizedMessage() {
         throw new UnsupportedOperationException("compile-only");

@@ -17,7 +17,15 @@ public abstract class PO {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public final int get_ColumnIndex(String columnName) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public final int getAD_Client_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public int getAD_Org_ID() {
         throw new UnsupportedOperationException("compile-only");
     }
 
@@ -30,6 +38,18 @@ public abstract class PO {
     }
 
     public void saveEx() throws AdempiereException {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public String get_TrxName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public int get_ValueAsInt(String columnName) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public boolean get_ValueAsBoolean(String columnName) {
         throw new UnsupportedOperationException("compile-only");
     }
 }

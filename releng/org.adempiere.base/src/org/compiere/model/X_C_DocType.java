@@ -12,4 +12,32 @@ public class X_C_DocType extends PO {
 
     /** DocBaseType AR Invoice = ARI */
     public static final String DOCBASETYPE_ARInvoice = "ARI";
+
+    /** DocBaseType Sales Order = SOO */
+    public static final String DOCBASETYPE_SalesOrder = "SOO";
+
+    public String getDocBaseType() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    /** DocSubTypeSO Quotation = OB (binding) */
+    public static final String DOCSUBTYPESO_Quotation = "OB";
+    /** DocSubTypeSO Proposal = ON (not binding) */
+    public static final String DOCSUBTYPESO_Proposal = "ON";
+    /** DocSubTypeSO Prepay Order = PR */
+    public static final String DOCSUBTYPESO_PrepayOrder = "PR";
+    /** DocSubTypeSO Return Material = RM */
+    public static final String DOCSUBTYPESO_ReturnMaterial = "RM";
+    /** DocSubTypeSO Standard Order = SO */
+    public static final String DOCSUBTYPESO_StandardOrder = "SO";
+    /** DocSubTypeSO On Credit Order = WI */
+    public static final String DOCSUBTYPESO_OnCreditOrder = "WI";
+    /** DocSubTypeSO Warehouse Order = WP */
+    public static final String DOCSUBTYPESO_WarehouseOrder = "WP";
+    /** DocSubTypeSO POS Order = WR */
+    public static final String DOCSUBTYPESO_POSOrder = "WR";
+
+    public String getDocSubTypeSO() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -141,7 +141,10 @@ class PluginBuiltBundleTest {
         assertEquals(expected, shipped);
     }
 
-    /** Every host port and the process factory are DS components; one is immediate (see IdempiereHostContext). */
+    /**
+     * Every host port and the process factory are DS components; two are immediate: the host
+     * context (see IdempiereHostContext) and the order event manager, which has no service.
+     */
     @Test
     void components_everyHostPortAndTheProcessFactory() throws Exception {
         Map<String, String> provided = new LinkedHashMap<>();
@@ -159,10 +162,42 @@ class PluginBuiltBundleTest {
         }
         String host = "org.idempiere.subscription.api.host.";
         assertEquals(new TreeSet<>(Set.of(host + "HostContext", host + "Customers", host + "Catalog", host + "Taxes",
-                host + "Invoicing", host + "Currencies", "org.adempiere.base.IProcessFactory")), new TreeSet<>(provided.keySet()));
+                host + "Invoicing", host + "Currencies", host + "Orders", "org.adempiere.base.IProcessFactory")),
+                new TreeSet<>(provided.keySet()));
         assertEquals("org.idempiere.subscription.plugin.factory.ProcessFactory", provided.get("org.adempiere.base.IProcessFactory"));
-        // the component whose activation at start-up activates the lazy bundle, hence applies the 2Pack
-        assertEquals(Set.of("org.idempiere.subscription.plugin.host.IdempiereHostContext"), immediate);
+        assertEquals("org.idempiere.subscription.plugin.host.IdempiereOrders", provided.get(host + "Orders"));
+        // the host context's activation at start-up activates the lazy bundle, hence applies the 2Pack;
+        // the event manager registers the order event delegate as soon as iDempiere's event manager is there
+        assertEquals(Set.of("org.idempiere.subscription.plugin.host.IdempiereHostContext",
+                "org.idempiere.subscription.plugin.event.OrderEventManager"), immediate);
+    }
+
+    /**
+     * The order event manager as iDempiere 12 expects a plugin's AnnotationBasedEventManager: a
+     * component with no service, whose activate/deactivate are iDempiere's own (found by their
+     * default names, so none is named here), with the engine bound optionally and dynamically.
+     */
+    @Test
+    void orderEventManager_noService_defaultLifecycle_optionalDynamicEngine() throws Exception {
+        String xml = "OSGI-INF/org.idempiere.subscription.plugin.event.OrderEventManager.xml";
+        assertTrue(List.of(manifest.getValue("Service-Component").split(",")).contains(xml));
+        Element component = parse(jar.getInputStream(jar.getEntry(xml)).readAllBytes()).getDocumentElement();
+        assertEquals(0, component.getElementsByTagName("service").getLength());
+        assertEquals("true", component.getAttribute("immediate"));
+        assertEquals("", component.getAttribute("activate"));
+        assertEquals("", component.getAttribute("deactivate"));
+        NodeList references = component.getElementsByTagName("reference");
+        assertEquals(1, references.getLength());
+        Element engine = (Element) references.item(0);
+        assertEquals("org.idempiere.subscription.api.service.ContractService", engine.getAttribute("interface"));
+        assertEquals("0..1", engine.getAttribute("cardinality"));
+        assertEquals("dynamic", engine.getAttribute("policy"));
+        assertEquals("bindContracts", engine.getAttribute("bind"));
+        assertEquals("unbindContracts", engine.getAttribute("unbind"));
+        assertNotNull(jar.getEntry("org/idempiere/subscription/plugin/event/OrderEventDelegate.class"));
+        // the delegate's constructor takes org.osgi.service.event.Event, which iDempiere 12 exports at 1.4.1
+        assertTrue(manifest.getValue("Import-Package").contains("org.osgi.service.event;version=\"[1.4,2)\""),
+                manifest.getValue("Import-Package"));
     }
 
     private static Element packOut(JarEntry zipEntry, String version) throws Exception {

@@ -3,6 +3,7 @@ package org.idempiere.subscription.plugin.host;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Properties;
 import org.adempiere.exceptions.AdempiereException;
 import org.compiere.util.DB;
@@ -23,6 +24,11 @@ import org.osgi.service.component.annotations.Component;
  * {@code AD_Sequence} ({@code DB.getNextID}), which the 2Pack creates with each table. The clock is
  * the system clock: iDempiere has no test clock.
  *
+ * <p>Inside an order's document event ({@link DocumentScope}) a transaction is not new: the work
+ * joins the order's own {@code Trx} behind a savepoint ({@link JoinedTransaction}), so the
+ * subscriptions created or cancelled there commit or roll back with the order, and the tenant's
+ * organization is the order's, as for the documents iDempiere itself generates from an order.
+ *
  * <p>Immediate on purpose: the bundle's activation policy is lazy, so nothing of it runs until a
  * class of it is loaded. Felix SCR activating this component at start-up loads the first class,
  * which activates the bundle and so runs {@link org.idempiere.subscription.plugin.Activator} (the
@@ -35,7 +41,8 @@ public final class IdempiereHostContext implements HostContext {
     @Override
     public Tenant tenant() {
         Properties ctx = Env.getCtx();
-        return new Tenant(Env.getAD_Client_ID(ctx), Env.getAD_Org_ID(ctx), Env.getAD_User_ID(ctx));
+        int orgId = DocumentScope.current().map(DocumentScope.Document::orgId).orElseGet(() -> Env.getAD_Org_ID(ctx));
+        return new Tenant(Env.getAD_Client_ID(ctx), orgId, Env.getAD_User_ID(ctx));
     }
 
     @Override
@@ -45,6 +52,14 @@ public final class IdempiereHostContext implements HostContext {
 
     @Override
     public <T> T inTransaction(TxWork<T> work) {
+        Optional<String> documentTrx = DocumentScope.current().map(DocumentScope.Document::trxName);
+        if (documentTrx.isPresent()) {
+            Trx joined = Trx.get(documentTrx.get(), false);
+            if (joined != null) {
+                return JoinedTransaction.run(joined.getTrxName(), joined.getConnection(), work,
+                        IdempiereHostContext::translate);
+            }
+        }
         Trx trx = Trx.get(Trx.createTrxName("Subscriptions"), true);
         trx.setDisplayName(IdempiereHostContext.class.getName() + "_inTransaction");
         try {
@@ -66,13 +81,18 @@ public final class IdempiereHostContext implements HostContext {
             throw e;
         } catch (AdempiereException e) {
             trx.rollback();
-            throw SubscriptionException.hostFailure(e.getLocalizedMessage(), e);
+            throw translate(e);
         } catch (RuntimeException | Error e) {
             trx.rollback();
             throw e;
         } finally {
             trx.close();
         }
+    }
+
+    /** iDempiere's refusals become HOST_FAILURE with its (translated) message; others pass unchanged. */
+    private static RuntimeException translate(RuntimeException e) {
+        return e instanceof AdempiereException ? SubscriptionException.hostFailure(e.getLocalizedMessage(), e) : e;
     }
 
     @Override

@@ -1,0 +1,77 @@
+package org.idempiere.subscription.plugin.host;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import org.compiere.model.MDocType;
+import org.compiere.model.MOrder;
+import org.compiere.model.MOrderLine;
+import org.compiere.model.MProduct;
+import org.compiere.util.Env;
+import org.idempiere.subscription.api.host.Order;
+import org.idempiere.subscription.api.host.Orders;
+import org.idempiere.subscription.api.host.Tx;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Sales orders and quotations over {@code MOrder} and {@code MOrderLine}, read in the caller's
+ * transaction: the header, the document type ({@code MDocType}) and every active line with a
+ * product, with the product's {@code IsSubscriptionProduct} and {@code SUB_Template_ID} (columns
+ * the plugin's 2Pack adds to {@code M_Product}, read by name). Which orders have recurring lines,
+ * the bill-to, the start date and the prices: {@link OrderRules}.
+ */
+@Component(service = Orders.class)
+public final class IdempiereOrders implements Orders {
+    /** {@code M_Product} column of the 2Pack: the product is recurring. */
+    static final String SUBSCRIPTION_PRODUCT = "IsSubscriptionProduct";
+    /** {@code M_Product} column of the 2Pack: the product's plan. */
+    static final String SUBSCRIPTION_TEMPLATE = "SUB_Template_ID";
+
+    @Override
+    public Optional<Order> find(Tx tx, long orderId) {
+        OptionalInt id = Ids.lookup(orderId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties ctx = Env.getCtx();
+        MOrder order = new MOrder(ctx, id.getAsInt(), IdempiereTx.of(tx).trxName());
+        if (order.get_ID() != id.getAsInt() || order.getAD_Client_ID() != Env.getAD_Client_ID(ctx)) {
+            return Optional.empty();
+        }
+        return Optional.of(OrderRules.toOrder(facts(order), DocumentScope.isEventOf(orderId)));
+    }
+
+    /** @return the order's document type ({@code C_DocType_ID}, else the target one), or null */
+    public static MDocType docType(MOrder order) {
+        int docTypeId = order.getC_DocType_ID() > 0 ? order.getC_DocType_ID() : order.getC_DocTypeTarget_ID();
+        return docTypeId > 0 ? MDocType.get(Env.getCtx(), docTypeId) : null;
+    }
+
+    /** Reads what quote-to-contract needs from an order, its lines (re-queried in its transaction) and products. */
+    public static OrderFacts facts(MOrder order) {
+        Properties ctx = Env.getCtx();
+        String trxName = order.get_TrxName();
+        List<OrderFacts.Line> lines = new ArrayList<>();
+        for (MOrderLine l : order.getLines(true, null)) {
+            if (!l.isActive() || l.getM_Product_ID() <= 0) {
+                continue;   // inactive lines, charges and comments are not part of a contract
+            }
+            MProduct product = MProduct.get(ctx, l.getM_Product_ID(), trxName);
+            // before the 2Pack added the columns, get_ValueAsBoolean would log a missing column per line
+            boolean recurring = product != null && product.get_ColumnIndex(SUBSCRIPTION_PRODUCT) >= 0
+                    && product.get_ValueAsBoolean(SUBSCRIPTION_PRODUCT);
+            int templateId = product == null ? 0 : product.get_ValueAsInt(SUBSCRIPTION_TEMPLATE);
+            lines.add(new OrderFacts.Line(l.getC_OrderLine_ID(), l.getLine(), l.getM_Product_ID(), l.getQtyEntered(),
+                    l.getC_UOM_ID(), l.getPriceEntered(), recurring, templateId));
+        }
+        MDocType docType = docType(order);
+        return new OrderFacts(order.getC_Order_ID(), order.getDocumentNo(), order.getAD_Org_ID(), order.isSOTrx(),
+                docType == null ? null : docType.getDocBaseType(), docType == null ? null : docType.getDocSubTypeSO(),
+                order.getDocStatus(), order.getC_BPartner_ID(), order.getC_BPartner_Location_ID(), order.getAD_User_ID(),
+                order.getBill_BPartner_ID(), order.getBill_Location_ID(), order.getBill_User_ID(), order.getM_PriceList_ID(),
+                order.getC_Currency_ID(), order.getSalesRep_ID(), Dates.toLocalDate(order.getDatePromised()),
+                Dates.toLocalDate(order.getDateOrdered()), order.getQuotationOrder_ID(), lines);
+    }
+}
