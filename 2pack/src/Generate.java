@@ -127,6 +127,7 @@ final class Table {
 final class Column {
     Table table;
     String name, uuid, since, defaultValue, fk; // fk = AD_Column.FKConstraintType for lookups
+    String mandatoryLogic;                      // AD_Column.MandatoryLogic (UI: fields inherit it), or null
     AdType type;
     int length, identifierSeq;                  // identifierSeq > 0: IsIdentifier=Y with that SeqNo
     boolean mandatory, key, parent, updateable = true;
@@ -463,6 +464,9 @@ final class DictionaryReader {
         need(Dictionary.compare(c.since, t.since) >= 0, w + ": since " + c.since + " is before the table's since " + t.since);
         c.mandatory = yn(e, "mandatory", false, w); c.parent = yn(e, "parent", false, w); c.updateable = yn(e, "updateable", true, w);
         c.defaultValue = e.hasAttribute("default") ? e.getAttribute("default") : null;
+        c.mandatoryLogic = e.hasAttribute("mandatoryLogic") ? e.getAttribute("mandatoryLogic") : null;
+        need(c.mandatoryLogic == null || (!c.mandatoryLogic.isBlank() && !c.mandatory),
+                w + ": attribute 'mandatoryLogic' is a non-empty logic (e.g. @IsSubscriptionProduct@=Y) on a column that is not mandatory=\"Y\"");
         c.fk = e.hasAttribute("fk") ? e.getAttribute("fk") : null;
         c.identifierSeq = e.hasAttribute("identifier") ? posInt(e, "identifier", w) : 0;
         c.valRule = e.hasAttribute("valRule") ? posInt(e, "valRule", w) : null;
@@ -1245,7 +1249,7 @@ final class PackOutWriter {
                 "AD_Table_ID", table, "AD_Reference_Value_ID", valueRef, "Version", 0,
                 "Name", c.element.name(), "Description", c.element.description(), "Help", c.element.help(),
                 "AD_Val_Rule_ID", Ref.id("AD_Val_Rule", c.valRule),
-                "ColumnName", c.name, "DefaultValue", c.defaultValue, "FieldLength", c.length, "IsKey", c.key, "IsParent", c.parent,
+                "ColumnName", c.name, "DefaultValue", c.defaultValue, "MandatoryLogic", c.mandatoryLogic, "FieldLength", c.length, "IsKey", c.key, "IsParent", c.parent,
                 "IsMandatory", c.mandatory, "IsTranslated", false, "IsIdentifier", c.identifierSeq > 0,
                 "SeqNo", c.identifierSeq > 0 ? c.identifierSeq : null, "IsEncrypted", false,
                 "AD_Reference_ID", Ref.id("AD_Reference", c.type.id), "IsActive", true, "AD_Element_ID", element,
