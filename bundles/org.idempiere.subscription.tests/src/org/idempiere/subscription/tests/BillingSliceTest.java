@@ -235,6 +235,10 @@ class BillingSliceTest {
             assertEquals(Optional.of(d("2027-03-01")), subscriptions.find(failing.id()).orElseThrow().nextInvoiceDate());
             assertEquals(report.failuresCount(),
                     count("SELECT failurescount FROM sub_billingrun WHERE sub_billingrun_id = ?", report.runId()));
+            // The reason is kept with the run, not only in the answer.
+            assertTrue(billing.failuresOf(report.runId()).stream().anyMatch(f -> f.subscriptionId() == failing.id()
+                    && f.code().equals("HOST_FAILURE") && f.message().contains("No tax rate")));
+            assertEquals(report.failuresCount(), billing.failuresOf(report.runId()).size());
         } finally {
             subscriptions.close(failing.id(), "test done");
         }

@@ -27,6 +27,12 @@ public interface BillingService {
     /** A dry run of {@link #run}: what a run as of {@code asOf} would invoice, writing nothing. */
     BillingForecast dryRun(LocalDate asOf);
 
+    /**
+     * @return every failure a run recorded (SUB_BillingFailure), by subscription
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND for an unknown run
+     */
+    List<BillingRunReport.Failure> failuresOf(long runId);
+
     /** @return the host invoices created for the subscription, oldest first */
     List<InvoiceView> invoicesOf(long subscriptionId);
 }

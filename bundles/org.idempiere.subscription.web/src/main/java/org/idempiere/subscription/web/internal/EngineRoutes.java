@@ -71,6 +71,13 @@ public final class EngineRoutes implements RestRoutes {
         r.get("/subscriptions/{id}/next-invoice", req -> Reply.ok(EngineJson.preview(billing.preview(req.pathId("id")))));
         r.post("/billing-runs/dry-run", req -> Reply.ok(EngineJson.forecast(
                 billing.dryRun(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));
+        r.get("/billing-runs/{id}/failures", req -> {
+            var out = Json.array();
+            for (var f : billing.failuresOf(req.pathId("id"))) {
+                out.addObject().put("subscriptionId", f.subscriptionId()).put("code", f.code()).put("message", f.message());
+            }
+            return Reply.ok(out);
+        });
         r.get("/invoices", req -> Reply.ok(EngineJson.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));

@@ -272,12 +272,32 @@ public final class BillingServiceImpl implements BillingService {
                     billed.get().net().forEach((c, a) -> net.merge(c, a, BigDecimal::add));
                 }
             } catch (SubscriptionException e) {
-                tally.fail(id, e.code().name(), e.getMessage());
+                recordFailure(runId, id, e.code().name(), e.getMessage(), tally);
             } catch (RuntimeException e) {
-                tally.fail(id, ErrorCode.HOST_FAILURE.name(), String.valueOf(e));
+                recordFailure(runId, id, ErrorCode.HOST_FAILURE.name(), String.valueOf(e), tally);
             }
         }
         return new Billed(keys.get(keys.size() - 1), processed, invoiceIds, net);
+    }
+
+    /** Counts a failure in the report and records it with its reason in SUB_BillingFailure. */
+    private void recordFailure(long runId, long subscriptionId, String code, String message, Tally tally) {
+        tally.fail(subscriptionId, code, message);
+        host.inTransaction(tx -> {
+            billing.insertFailure(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingFailure"), runId, subscriptionId,
+                    code, message == null ? code : message);
+            return null;
+        });
+    }
+
+    @Override
+    public List<BillingRunReport.Failure> failuresOf(long runId) {
+        return host.inTransaction(tx -> {
+            if (!billing.runExists(tx.connection(), host.tenant(), runId)) {
+                throw SubscriptionException.notFound("Billing run", runId);
+            }
+            return billing.failures(tx.connection(), host.tenant(), runId);
+        });
     }
 
     /** Bills every due period of one subscription; empty if another runner holds or has billed it. */

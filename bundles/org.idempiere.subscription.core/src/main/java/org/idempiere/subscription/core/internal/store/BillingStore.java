@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.BillingRunReport;
 
 /**
  * {@code SUB_BillingRun} and {@code SUB_BillingItem}. The unique index on billing items
@@ -42,6 +43,38 @@ public final class BillingStore {
         try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingItem WHERE AD_Client_ID = ?"
                 + " AND SUB_Subscription_ID = ? AND PeriodStart = ?", tenant.clientId(), subscriptionId, periodStart);
                 ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** Records why a run could not bill a subscription (in a transaction of its own: the billing one rolled back). */
+    public void insertFailure(Connection c, Tenant tenant, long id, long runId, long subscriptionId, String code,
+            String message) throws SQLException {
+        Insert.into("SUB_BillingFailure", id, tenant)
+                .set("SUB_BillingRun_ID", runId)
+                .set("SUB_Subscription_ID", subscriptionId)
+                .set("BillingErrorCode", code)
+                .set("BillingErrorMsg", message.length() > 2000 ? message.substring(0, 1997) + "..." : message)
+                .execute(c);
+    }
+
+    /** The failures recorded for a run, by subscription. */
+    public List<BillingRunReport.Failure> failures(Connection c, Tenant tenant, long runId) throws SQLException {
+        List<BillingRunReport.Failure> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, BillingErrorCode, BillingErrorMsg"
+                + " FROM SUB_BillingFailure WHERE AD_Client_ID = ? AND SUB_BillingRun_ID = ? ORDER BY SUB_Subscription_ID",
+                tenant.clientId(), runId); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new BillingRunReport.Failure(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    /** @return whether the run exists for the tenant */
+    public boolean runExists(Connection c, Tenant tenant, long runId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingRun WHERE AD_Client_ID = ? AND SUB_BillingRun_ID = ?",
+                tenant.clientId(), runId); ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }
