@@ -31,6 +31,8 @@ import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.CloseReason;
+import org.idempiere.subscription.api.service.CloseReasonService;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
@@ -204,6 +206,29 @@ class BillingSliceTest {
         assertEquals(ErrorCode.INVALID_STATE, again.code());
         billing.run(host.today());
         assertEquals(0, billing.invoicesOf(s.id()).size());
+    }
+
+    /* Closing with a reason from the tenant's list and a comment; both are kept and the ledger says why. */
+    @Test
+    void close_withAChurnReasonFromTheList() {
+        CloseReasonService reasons = service(CloseReasonService.class);
+        String name = Sandbox.unique("Too expensive");
+        CloseReason expensive = reasons.create(name, Optional.of("Price was the deciding factor"));
+        assertTrue(reasons.list().contains(expensive));
+        SubscriptionException taken = assertThrows(SubscriptionException.class, () -> reasons.create(name, Optional.empty()));
+        assertEquals(ErrorCode.INVALID_STATE, taken.code());
+
+        Subscription s = subscribe(monthly, customer("CZ"), "2020-01-01", line(product("12.00"), "1"));
+        SubscriptionException unknown = assertThrows(SubscriptionException.class,
+                () -> subscriptions.close(s.id(), 999_999_999L, Optional.empty()));
+        assertEquals("closeReasonId", unknown.field().orElseThrow());
+        assertEquals(SubscriptionStatus.ACTIVE, subscriptions.find(s.id()).orElseThrow().status());
+
+        Subscription closed = subscriptions.close(s.id(), expensive.id(), Optional.of("moved to a cheaper plan elsewhere"));
+        assertEquals(Optional.of(expensive.id()), closed.closeReasonId());
+        assertEquals(Optional.of("moved to a cheaper plan elsewhere"), closed.closeReason());
+        assertEquals(List.of("CH|" + name + ": moved to a cheaper plan elsewhere"), Sandbox.rows("SELECT changetype, description"
+                + " FROM sub_changelog WHERE sub_subscription_id = ? AND changetype = 'CH'", s.id()));
     }
 
     /* MRR normalises the per-period amount: weekly 10.00 is 10 x 52 / 12 = 43.33 a month. */

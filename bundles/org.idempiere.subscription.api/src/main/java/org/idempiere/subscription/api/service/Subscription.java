@@ -14,12 +14,15 @@ import org.idempiere.subscription.api.SubscriptionStatus;
  * @param orderId         the sales order or quotation it was created from ({@code C_Order_ID}), if any
  * @param description     free text, if any
  * @param nextInvoiceDate the day the next period will be invoiced; empty once closed
+ * @param closeReasonId   the reason from the tenant's list it was closed for, if any
+ * @param closeReason     the comment it was closed with, if any
  * @param mrr             monthly recurring revenue, after discounts, without tax
  */
 public record Subscription(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Optional<Long> contactUserId, Optional<Long> salesRepId, Optional<Long> orderId,
         long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate, SubscriptionStatus status,
-        Optional<LocalDate> dateClosed, Optional<String> closeReason, Money mrr, List<SubscriptionLine> lines) {
+        Optional<LocalDate> dateClosed, Optional<Long> closeReasonId, Optional<String> closeReason, Money mrr,
+        List<SubscriptionLine> lines) {
 
     public Subscription {
         lines = List.copyOf(lines);

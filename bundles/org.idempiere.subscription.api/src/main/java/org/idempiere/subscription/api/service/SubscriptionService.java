@@ -20,6 +20,15 @@ public interface SubscriptionService {
     Subscription close(long subscriptionId, String reason);
 
     /**
+     * Closes as {@link #close(long, String)} does, with a reason from the tenant's list and an
+     * optional comment.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN_REFERENCE for
+     *         {@code closeReasonId} when it is not an active reason of the tenant
+     */
+    Subscription close(long subscriptionId, long closeReasonId, java.util.Optional<String> comment);
+
+    /**
      * Pauses an active subscription today: no period is billed while it is paused, and its MRR
      * drops to zero (a CONTRACTION entry: the customer is kept, so it is not churn).
      *

@@ -10,6 +10,8 @@ import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.CloseReason;
+import org.idempiere.subscription.api.service.CloseReasonService;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
@@ -33,16 +35,18 @@ public final class EngineRoutes implements RestRoutes {
     private final SubscriptionService subscriptions;
     private final BillingService billing;
     private final AnalyticsService analytics;
+    private final CloseReasonService closeReasons;
 
     @Activate
     public EngineRoutes(@Reference HostContext host, @Reference TemplateService templates,
             @Reference SubscriptionService subscriptions, @Reference BillingService billing,
-            @Reference AnalyticsService analytics) {
+            @Reference AnalyticsService analytics, @Reference CloseReasonService closeReasons) {
         this.host = host;
         this.templates = templates;
         this.subscriptions = subscriptions;
         this.billing = billing;
         this.analytics = analytics;
+        this.closeReasons = closeReasons;
     }
 
     @Override
@@ -60,7 +64,19 @@ public final class EngineRoutes implements RestRoutes {
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", req.pathId("id"))))));
         r.post("/subscriptions/{id}/close", req -> {
             long id = req.pathId("id");
-            return Reply.ok(EngineJson.subscription(subscriptions.close(id, req.body().text("reason"))));
+            JsonBody b = req.body();
+            return Reply.ok(EngineJson.subscription(b.has("closeReasonId")
+                    ? subscriptions.close(id, b.id("closeReasonId"), b.optText("reason"))
+                    : subscriptions.close(id, b.text("reason"))));
+        });
+        r.post("/close-reasons", req -> {
+            JsonBody b = req.body();
+            return Reply.created(closeReason(closeReasons.create(b.text("name"), b.optText("description"))));
+        });
+        r.get("/close-reasons", req -> {
+            var out = Json.array();
+            closeReasons.list().forEach(c -> out.add(closeReason(c)));
+            return Reply.ok(out);
         });
         r.post("/subscriptions/{id}/pause", req -> Reply.ok(EngineJson.subscription(subscriptions.pause(req.pathId("id")))));
         r.post("/subscriptions/{id}/resume", req -> Reply.ok(EngineJson.subscription(subscriptions.resume(req.pathId("id")))));
@@ -81,6 +97,10 @@ public final class EngineRoutes implements RestRoutes {
         r.get("/invoices", req -> Reply.ok(EngineJson.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode closeReason(CloseReason c) {
+        return Json.object().put("id", c.id()).put("name", c.name()).put("description", c.description().orElse(null));
     }
 
     private static TemplateDraft templateDraft(JsonBody b) {

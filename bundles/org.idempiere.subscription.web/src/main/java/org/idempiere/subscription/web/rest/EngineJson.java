@@ -41,6 +41,7 @@ public final class EngineJson {
         o.put("nextInvoiceDate", date(s.nextInvoiceDate()));
         o.put("status", s.status().name());
         o.put("dateClosed", date(s.dateClosed()));
+        o.put("closeReasonId", s.closeReasonId().orElse(null));
         o.put("closeReason", s.closeReason().orElse(null));
         o.put("contactUserId", s.contactUserId().orElse(null));
         o.put("salesRepId", s.salesRepId().orElse(null));

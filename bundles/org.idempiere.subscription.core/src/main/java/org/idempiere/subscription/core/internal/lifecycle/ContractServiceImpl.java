@@ -105,7 +105,7 @@ public final class ContractServiceImpl implements ContractService {
                 SubscriptionRecord s = store.find(tx.connection(), host.tenant(), id, Lock.WAIT, currencies.resolver(tx))
                         .orElseThrow();
                 if (s.status() == SubscriptionStatus.ACTIVE && !billing.hasItems(tx.connection(), host.tenant(), id)) {
-                    store.close(tx.connection(), host.tenant(), id, s.startDate(), "Order " + order.documentNo() + " voided");
+                    store.close(tx.connection(), host.tenant(), id, s.startDate(), null, "Order " + order.documentNo() + " voided");
                     // Never invoiced: the contract did not happen. The ledger keeps its NEW entry and
                     // gets a correcting NEW entry back to zero on the same day, so new MRR nets out
                     // and no churn is reported.

@@ -19,6 +19,7 @@ import org.idempiere.subscription.api.host.Customers;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Product;
 import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
@@ -28,6 +29,7 @@ import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
+import org.idempiere.subscription.core.internal.store.CloseReasonStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
@@ -49,6 +51,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     private final TemplateStore templates = new TemplateStore();
     private final SubscriptionStore store = new SubscriptionStore();
     private final ChangeLogStore changeLog = new ChangeLogStore();
+    private final CloseReasonStore closeReasons = new CloseReasonStore();
 
     @Activate
     public SubscriptionServiceImpl(@Reference HostContext host, @Reference Customers customers,
@@ -111,7 +114,22 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     @Override
     public Subscription close(long subscriptionId, String reason) {
         Validate.text("reason", reason, 255, true);
+        return close(subscriptionId, null, reason);
+    }
+
+    @Override
+    public Subscription close(long subscriptionId, long closeReasonId, Optional<String> comment) {
+        Validate.text("reason", comment.orElse(null), 255, false);
+        return close(subscriptionId, (Long) closeReasonId, comment.filter(c -> !c.isBlank()).orElse(null));
+    }
+
+    private Subscription close(long subscriptionId, Long closeReasonId, String comment) {
         return host.inTransaction(tx -> {
+            String reasonName = null;
+            if (closeReasonId != null) {
+                reasonName = closeReasons.find(tx.connection(), host.tenant(), closeReasonId).map(CloseReason::name)
+                        .orElseThrow(() -> SubscriptionException.unknown("closeReasonId", closeReasonId));
+            }
             SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
                     .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
             if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
@@ -121,9 +139,11 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             // A subscription closed before it starts churns on its start day, so the ledger never
             // shows the churn before the start.
             LocalDate date = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
-            store.close(tx.connection(), host.tenant(), s.id(), date, reason);
+            store.close(tx.connection(), host.tenant(), s.id(), date, closeReasonId, comment);
+            String entry = reasonName == null ? comment : comment == null ? reasonName : reasonName + ": " + comment;
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), date,
-                    ChangeType.CHURN, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(), reason);
+                    ChangeType.CHURN, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(),
+                    entry.length() > 255 ? entry.substring(0, 252) + "..." : entry);
             return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
         });
     }

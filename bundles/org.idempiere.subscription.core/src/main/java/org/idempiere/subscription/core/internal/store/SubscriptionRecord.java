@@ -12,7 +12,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
-        LocalDate dateClosed, String closeReason, Money mrr, List<SubscriptionLine> lines) {
+        LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -21,7 +21,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     /** @return this record with other lines */
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
-                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReason, mrr,
+                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr,
                 newLines);
     }
 
@@ -30,7 +30,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return new Subscription(id, documentNo, templateId, customerId, billToLocationId,
                 Optional.ofNullable(contactUserId), Optional.ofNullable(salesRepId), Optional.ofNullable(orderId), priceListId,
                 Optional.ofNullable(description), startDate,
-                Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed),
+                Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
                 Optional.ofNullable(closeReason), mrr, lines);
     }
 }

@@ -23,7 +23,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 public final class SubscriptionStore {
     private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
             + " C_BPartner_Location_ID, AD_User_ID, SalesRep_ID, C_Order_ID, C_Currency_ID, M_PriceList_ID, Description,"
-            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, CloseReason, MRR FROM SUB_Subscription"
+            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, SUB_CloseReason_ID, CloseReason, MRR FROM SUB_Subscription"
             + " WHERE AD_Client_ID = ?";
 
     /** Inserts a subscription header and its lines. */
@@ -132,7 +132,7 @@ public final class SubscriptionStore {
                         rs.getLong("C_Currency_ID"), rs.getLong("M_PriceList_ID"), rs.getString("Description"),
                         Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
                         DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
-                        Sql.date(rs, "DateClosed"), rs.getString("CloseReason"),
+                        Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), List.of()));
             }
         }
@@ -207,16 +207,18 @@ public final class SubscriptionStore {
             java.math.BigDecimal mrr) throws SQLException {
         Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, NextInvoiceDate = ?, MRR = ?,"
                 + " DateClosed = CASE WHEN ? = 'CL' THEN DateClosed END, CloseReason = CASE WHEN ? = 'CL' THEN CloseReason END,"
+                + " SUB_CloseReason_ID = CASE WHEN ? = 'CL' THEN SUB_CloseReason_ID END,"
                 + " Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", status.code(),
-                java.util.Optional.ofNullable(next), mrr, status.code(), status.code(), tenant.userId(), tenant.clientId(), id);
+                java.util.Optional.ofNullable(next), mrr, status.code(), status.code(), status.code(), tenant.userId(),
+                tenant.clientId(), id);
     }
 
     /** Records the closing of a subscription. */
-    public void close(Connection c, Tenant tenant, long id, LocalDate date, String reason) throws SQLException {
-        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DateClosed = ?, CloseReason = ?,"
+    public void close(Connection c, Tenant tenant, long id, LocalDate date, Long reasonId, String reason) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DateClosed = ?, SUB_CloseReason_ID = ?, CloseReason = ?,"
                 + " NextInvoiceDate = NULL, MRR = 0, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
-                + " AND SUB_Subscription_ID = ?", SubscriptionStatus.CLOSED.code(), date, reason, tenant.userId(),
-                tenant.clientId(), id);
+                + " AND SUB_Subscription_ID = ?", SubscriptionStatus.CLOSED.code(), date, java.util.Optional.ofNullable(reasonId),
+                reason, tenant.userId(), tenant.clientId(), id);
     }
 
     /** How {@link #find} locks the row. */
