@@ -136,6 +136,10 @@ class HttpApiTest {
         problem("GET", "/no-such-thing", null, 404, "NO_ROUTE", null, null);
         problem("DELETE", "/templates", null, 405, "METHOD_NOT_ALLOWED", null, null);
         problem("POST", "/sandbox/clock", "{\"advanceDays\":0}", 400, "INVALID_VALUE", "advanceDays", "0");
+        problem("POST", "/subscriptions", "{\"templateId\":1,\"customerId\":1,\"currency\":\"EUR\",\"startDate\":\"2026-02-01\","
+                + "\"lines\":[{\"productId\":1,\"quantity\":1e400}]}", 400, "INVALID_VALUE", "lines[0].quantity", null);
+        problem("POST", "/sandbox/customers", "{\"name\":\"Nowhere Ltd\",\"countryCode\":\"XX\"}", 400, "INVALID_VALUE",
+                "countryCode", "XX");
         problem("POST", "/templates", null, 400, "REQUIRED", "body", null);
         HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/templates"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-www-form-urlencoded")

@@ -8,6 +8,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.ChangeType;
+import org.idempiere.subscription.api.InputLimits;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.SubscriptionStatus;
@@ -41,8 +42,6 @@ import org.osgi.service.component.annotations.Reference;
 /** Creating and closing subscriptions, with their entries in the MRR ledger. */
 @Component(service = SubscriptionService.class)
 public final class SubscriptionServiceImpl implements SubscriptionService {
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
     private final HostContext host;
     private final Customers customers;
     private final Catalog catalog;
@@ -72,6 +71,17 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         if (draft.lines().isEmpty()) {
             throw SubscriptionException.required("lines");
         }
+        // Numbers first: they need no lookup, and a malformed line is refused before any reference is.
+        for (int i = 0; i < draft.lines().size(); i++) {
+            LineDraft d = draft.lines().get(i);
+            String f = "lines[" + i + "].";
+            if (d == null) {
+                throw SubscriptionException.required("lines[" + i + "]");
+            }
+            InputLimits.quantity(f + "quantity", d.quantity());
+            InputLimits.percent(f + "discountPercent", d.discountPercent());
+            d.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
+        }
         return host.inTransaction(tx -> {
             Template template = templates.find(tx.connection(), host.tenant(), draft.templateId(), true)
                     .orElseThrow(() -> SubscriptionException.unknown("templateId", draft.templateId()));
@@ -92,14 +102,8 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         for (int i = 0; i < drafts.size(); i++) {
             LineDraft d = drafts.get(i);
             String f = "lines[" + i + "].";
-            if (d == null) {
-                throw SubscriptionException.required("lines[" + i + "]");
-            }
             Product product = catalog.product(tx, d.productId())
                     .orElseThrow(() -> SubscriptionException.unknown(f + "productId", d.productId()));
-            Validate.range(f + "quantity", d.quantity(), BigDecimal.ZERO, true, null);
-            Validate.range(f + "discountPercent", d.discountPercent(), BigDecimal.ZERO, false, HUNDRED);
-            d.unitPrice().ifPresent(p -> Validate.range(f + "unitPrice", p, BigDecimal.ZERO, false, null));
             lines.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), (i + 1) * 10, product.id(),
                     d.quantity(), product.uomId(), d.unitPrice(), d.discountPercent()));
         }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.idempiere.subscription.api.InputLimits;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.CurrencyRef;
@@ -93,7 +94,7 @@ public final class MasterData {
                 throw SubscriptionException.invalid("email", e, "is not an e-mail address");
             }
         });
-        match("countryCode", countryCode, COUNTRY, "is not an ISO 3166 country code such as SK");
+        country("countryCode", countryCode);
         region.ifPresent(r -> text("region", r, 10));
         String lang = language.orElse("en_US");
         match("language", lang, LANGUAGE, "is not a language such as sk_SK");
@@ -160,12 +161,7 @@ public final class MasterData {
     }
 
     private void checkPrice(BigDecimal price, String currency) {
-        if (price == null) {
-            throw SubscriptionException.required("price");
-        }
-        if (price.signum() < 0) {
-            throw SubscriptionException.invalid("price", price.toPlainString(), "must not be negative");
-        }
+        InputLimits.price("price", price);
         if (currency == null) {
             throw SubscriptionException.required("currency");
         }
@@ -217,7 +213,7 @@ public final class MasterData {
 
     public TaxRateRow createTaxRate(Optional<String> name, String countryCode, Optional<String> region, String taxCategory,
             BigDecimal ratePercent, LocalDate validFrom) {
-        match("countryCode", countryCode, COUNTRY, "is not an ISO 3166 country code such as SK");
+        country("countryCode", countryCode);
         region.ifPresent(r -> text("region", r, 10));
         match("taxCategory", taxCategory, CATEGORY, "is not a tax category such as STANDARD");
         if (ratePercent == null) {
@@ -266,6 +262,14 @@ public final class MasterData {
         }
         if (value.length() > max) {
             throw SubscriptionException.invalid(field, value, "is longer than " + max + " characters");
+        }
+    }
+
+    /** A country code must be one ISO 3166 knows, not merely two letters. */
+    private static void country(String field, String code) {
+        match(field, code, COUNTRY, "is not an ISO 3166 country code such as SK");
+        if (!java.util.Set.of(java.util.Locale.getISOCountries()).contains(code)) {
+            throw SubscriptionException.invalid(field, code, "is not an ISO 3166 country code such as SK");
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.idempiere.subscription.api.InputLimits;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Catalog;
@@ -30,7 +31,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = {Orders.class, ReferenceOrders.class})
 public final class ReferenceOrders implements Orders {
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private final HostContext host;
     private final Customers customers;
     private final Catalog catalog;
@@ -93,31 +93,17 @@ public final class ReferenceOrders implements Orders {
                 String f = "lines[" + i + "].";
                 Product p = catalog.product(tx, l.productId())
                         .orElseThrow(() -> SubscriptionException.unknown(f + "productId", l.productId()));
-                positive(f + "quantity", l.quantity());
-                if (l.discountPercent().signum() < 0 || l.discountPercent().compareTo(HUNDRED) > 0) {
-                    throw SubscriptionException.invalid(f + "discountPercent", l.discountPercent().toPlainString(),
-                            "must be between 0 and 100");
-                }
+                InputLimits.quantity(f + "quantity", l.quantity());
+                InputLimits.percent(f + "discountPercent", l.discountPercent());
                 BigDecimal price = l.price().orElseGet(() -> catalog.price(tx, priceList, p.id(), ordered).orElseThrow(
                         () -> SubscriptionException.invalid(f + "productId", p.id(), "has no price in " + currency + " on " + ordered)));
-                if (price.signum() < 0) {
-                    throw SubscriptionException.invalid(f + "price", price.toPlainString(), "must not be negative");
-                }
+                InputLimits.price(f + "price", price);
                 Rows.update(c, "INSERT INTO sbx_orderline (c_orderline_id, c_order_id, line, m_product_id, qty, c_uom_id,"
                         + " price_entered, discount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Rows.nextId(c), id, (i + 1) * 10, p.id(),
                         l.quantity(), p.uomId(), price, l.discountPercent());
             }
             return row(tx, id).orElseThrow();
         });
-    }
-
-    private static void positive(String field, BigDecimal v) {
-        if (v == null) {
-            throw SubscriptionException.required(field);
-        }
-        if (v.signum() <= 0) {
-            throw SubscriptionException.invalid(field, v.toPlainString(), "must be greater than 0");
-        }
     }
 
     /**

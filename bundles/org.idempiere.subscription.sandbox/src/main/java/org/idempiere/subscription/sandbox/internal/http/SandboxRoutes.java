@@ -88,7 +88,8 @@ public final class SandboxRoutes implements RestRoutes {
             boolean hasDate = b.has("date");
             boolean hasDays = b.has("advanceDays");
             if (hasDate == hasDays) {
-                throw SubscriptionException.invalid("body", "", "must give exactly one of date or advanceDays");
+                throw SubscriptionException.invalid("body", hasDate ? "date and advanceDays" : "neither date nor advanceDays",
+                        "must give exactly one of date or advanceDays");
             }
             try {
                 if (hasDate) {
