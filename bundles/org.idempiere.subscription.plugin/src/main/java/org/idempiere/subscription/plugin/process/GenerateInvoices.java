@@ -15,9 +15,9 @@ import org.idempiere.subscription.api.service.BillingService;
 /**
  * The process Generate Subscription Invoices ({@code AD_Process.Classname}
  * {@code org.idempiere.subscription.plugin.process.GenerateInvoices}): runs the engine's billing
- * for the tenant of the context, as of the {@code AsOfDate} parameter (today if empty). Each due
- * subscription is billed in a transaction of its own, so the process's own transaction holds
- * nothing; a subscription that fails is logged and the others are billed. Created by
+ * for the tenant of the context, as of the {@code AsOfDate} parameter (today if empty). The engine
+ * bills in chunks with transactions of its own, so the process's own transaction holds nothing; a
+ * subscription that fails is logged (and recorded with the run) and the others are billed. Created by
  * {@link org.idempiere.subscription.plugin.factory.ProcessFactory}, which hands it the engine.
  */
 public final class GenerateInvoices extends SvrProcess {
