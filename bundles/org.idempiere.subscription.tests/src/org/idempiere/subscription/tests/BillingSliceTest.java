@@ -29,6 +29,7 @@ import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.CloseReason;
@@ -267,6 +268,20 @@ class BillingSliceTest {
         } finally {
             subscriptions.close(failing.id(), "test done");
         }
+    }
+
+    /* A run limited to one template bills only its subscriptions; the others stay due. */
+    @Test
+    void runLimitedToATemplate_billsOnlyItsSubscriptions() {
+        long other = templates.create(new TemplateDraft("Other plan", Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE)).id();
+        Subscription mine = subscribe(monthly, customer("DE"), "2038-02-01", line(product("2.00"), "1"));
+        Subscription theirs = subscribe(other, customer("DE"), "2038-02-01", line(product("2.00"), "1"));
+        BillingRunReport report = billing.run(d("2038-02-01"), new BillingScope(Optional.of(other), Optional.empty()));
+        assertEquals(1, report.invoicesCreated());
+        assertEquals(1, billing.invoicesOf(theirs.id()).size());
+        assertEquals(0, billing.invoicesOf(mine.id()).size());
+        assertEquals(Optional.of(d("2038-02-01")), subscriptions.find(mine.id()).orElseThrow().nextInvoiceDate());
     }
 
     /* The database itself refuses a second billing item for the same subscription and period. */

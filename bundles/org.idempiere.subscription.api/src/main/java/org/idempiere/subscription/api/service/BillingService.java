@@ -13,7 +13,12 @@ public interface BillingService {
      * one host invoice per period, catching up missed periods. Each subscription is billed in a
      * transaction of its own; a period that already has a billing item is never billed again.
      */
-    BillingRunReport run(LocalDate asOf);
+    default BillingRunReport run(LocalDate asOf) {
+        return run(asOf, BillingScope.ALL);
+    }
+
+    /** As {@link #run(LocalDate)}, for the subscriptions in {@code scope} only. */
+    BillingRunReport run(LocalDate asOf, BillingScope scope);
 
     /**
      * The next invoice of an active subscription as it would be billed on its next invoice date,

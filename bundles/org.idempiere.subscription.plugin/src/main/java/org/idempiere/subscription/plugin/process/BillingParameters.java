@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.BillingScope;
 
 /**
  * The parameters of the process Generate Subscription Invoices and the text it reports, without
@@ -36,18 +37,9 @@ public final class BillingParameters {
      */
     public record Request(LocalDate asOf, Optional<Long> templateId, Optional<Long> organizationId) {
 
-        /**
-         * @return why the request cannot be run as asked, if it cannot: the engine's
-         *         {@code BillingService.run} bills every due subscription of the tenant and cannot
-         *         yet be limited to a template or an organization, and billing everything when a
-         *         subset was asked for would invoice customers nobody meant to invoice
-         */
-        public Optional<String> refusal() {
-            if (templateId.isEmpty() && organizationId.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of("Billing cannot yet be limited to one subscription template or organization:"
-                    + " leave " + TEMPLATE + " and " + ORGANIZATION + " empty to bill every due subscription of the tenant");
+        /** @return the subscriptions to bill: those of the chosen template and/or organization, else all */
+        public BillingScope scope() {
+            return new BillingScope(templateId, organizationId);
         }
     }
 

@@ -3,7 +3,6 @@ package org.idempiere.subscription.plugin.process;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.adempiere.exceptions.AdempiereException;
 import org.compiere.process.ProcessInfoParameter;
@@ -48,11 +47,7 @@ public final class GenerateInvoices extends SvrProcess {
         BillingRunReport report;
         try {
             BillingParameters.Request request = BillingParameters.parse(parameters, today.get());
-            Optional<String> refusal = request.refusal();
-            if (refusal.isPresent()) {
-                throw new AdempiereException(refusal.get());
-            }
-            report = billing.run(request.asOf());
+            report = billing.run(request.asOf(), request.scope());
         } catch (SubscriptionException e) {
             throw new AdempiereException(e.getMessage());
         }

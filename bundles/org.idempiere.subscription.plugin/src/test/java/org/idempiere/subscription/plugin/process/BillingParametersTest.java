@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.BillingScope;
 import org.junit.jupiter.api.Test;
 
 class BillingParametersTest {
@@ -23,7 +24,7 @@ class BillingParametersTest {
     void parse_noParameters_billsEverythingDueToday() {
         BillingParameters.Request r = BillingParameters.parse(Map.of(), TODAY);
         assertEquals(new BillingParameters.Request(TODAY, Optional.empty(), Optional.empty()), r);
-        assertEquals(Optional.empty(), r.refusal());
+        assertEquals(BillingScope.ALL, r.scope());
     }
 
     @Test
@@ -55,11 +56,11 @@ class BillingParametersTest {
     }
 
     @Test
-    void refusal_templateOrOrganization_cannotYetBeNarrowed() {
+    void scope_templateOrOrganization_narrowsTheRun() {
         BillingParameters.Request byTemplate = new BillingParameters.Request(TODAY, Optional.of(1000000L), Optional.empty());
         BillingParameters.Request byOrg = new BillingParameters.Request(TODAY, Optional.empty(), Optional.of(11L));
-        assertTrue(byTemplate.refusal().orElseThrow().contains("SUB_Template_ID and AD_Org_ID empty"));
-        assertTrue(byOrg.refusal().isPresent());
+        assertEquals(new BillingScope(Optional.of(1000000L), Optional.empty()), byTemplate.scope());
+        assertEquals(new BillingScope(Optional.empty(), Optional.of(11L)), byOrg.scope());
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.idempiere.subscription.api.host.Taxes;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.Template;
@@ -143,10 +144,11 @@ public final class BillingServiceImpl implements BillingService {
     }
 
     @Override
-    public BillingRunReport run(LocalDate asOf) {
+    public BillingRunReport run(LocalDate asOf, BillingScope scope) {
         if (asOf == null) {
             throw SubscriptionException.required("asOf");
         }
+        BillingScope within = scope == null ? BillingScope.ALL : scope;
         long runId = host.inTransaction(tx -> {
             long id = host.nextId(tx, "SUB_BillingRun");
             billing.startRun(tx.connection(), host.tenant(), id, asOf, host.clock().instant());
@@ -161,9 +163,9 @@ public final class BillingServiceImpl implements BillingService {
                 DueKey from = cursor.get();
                 Billed chunk;
                 try {
-                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, planCache, currencyCache));
+                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, planCache, currencyCache));
                 } catch (RuntimeException chunkFailed) {
-                    chunk = billOneByOne(runId, asOf, from, tally);
+                    chunk = billOneByOne(runId, asOf, from, within, tally);
                 }
                 if (chunk.last().equals(from)) {
                     return; // nothing left that another worker does not hold
@@ -203,10 +205,10 @@ public final class BillingServiceImpl implements BillingService {
     }
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
-    private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, Map<Long, Template> planCache,
+    private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope, Map<Long, Template> planCache,
             Map<Long, Currency> currencyCache) throws SQLException {
         LongFunction<Currency> resolver = currencies.resolver(tx);
-        List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK,
+        List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK, scope,
                 id -> currencyCache.computeIfAbsent(id, resolver::apply));
         if (claimed.isEmpty()) {
             return Billed.none(from);
@@ -254,8 +256,9 @@ public final class BillingServiceImpl implements BillingService {
      * The chunk after {@code from} failed as a whole: bill its subscriptions one at a time so the
      * failing ones are found and recorded, and the others billed.
      */
-    private Billed billOneByOne(long runId, LocalDate asOf, DueKey from, Tally tally) {
-        List<DueKey> keys = host.inTransaction(tx -> subscriptions.dueAfter(tx.connection(), host.tenant(), asOf, from, CHUNK));
+    private Billed billOneByOne(long runId, LocalDate asOf, DueKey from, BillingScope scope, Tally tally) {
+        List<DueKey> keys = host.inTransaction(tx -> subscriptions.dueAfter(tx.connection(), host.tenant(), asOf, from, CHUNK,
+                scope));
         if (keys.isEmpty()) {
             return Billed.none(from);
         }

@@ -23,6 +23,7 @@ import org.idempiere.subscription.api.host.Taxes;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
@@ -117,7 +118,7 @@ final class Forecaster {
             DueKey from = after;
             DueKey last = host.inTransaction(tx -> {
                 List<SubscriptionRecord> chunk = subscriptions.readDue(tx.connection(), host.tenant(), asOf, from,
-                        BillingServiceImpl.CHUNK, currencies.resolver(tx));
+                        BillingServiceImpl.CHUNK, BillingScope.ALL, currencies.resolver(tx));
                 if (chunk.isEmpty()) {
                     return from;
                 }

@@ -17,6 +17,7 @@ import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 
 /** {@code SUB_Subscription} and {@code SUB_SubscriptionLine}. */
@@ -84,35 +85,55 @@ public final class SubscriptionStore {
                 java.util.Comparator.comparing(DueKey::nextInvoiceDate).thenComparingLong(DueKey::id);
     }
 
-    private static final String DUE = " AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ?"
-            + " AND (NextInvoiceDate, SUB_Subscription_ID) > (?, ?) ORDER BY NextInvoiceDate, SUB_Subscription_ID LIMIT ?";
+    /** The due-subscription condition, the scope's filters and the billing order, with their parameters. */
+    private static Object[] due(StringBuilder sql, Tenant tenant, LocalDate asOf, DueKey after, int limit, BillingScope scope) {
+        java.util.List<Object> params = new ArrayList<>(List.of(tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf,
+                after.nextInvoiceDate(), after.id()));
+        sql.append(" AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ?"
+                + " AND (NextInvoiceDate, SUB_Subscription_ID) > (?, ?)");
+        scope.templateId().ifPresent(id -> {
+            sql.append(" AND SUB_Template_ID = ?");
+            params.add(id);
+        });
+        scope.orgId().ifPresent(id -> {
+            sql.append(" AND AD_Org_ID = ?");
+            params.add(id);
+        });
+        sql.append(" ORDER BY NextInvoiceDate, SUB_Subscription_ID LIMIT ?");
+        params.add(limit);
+        return params.toArray();
+    }
 
     /**
      * Claims the next due subscriptions for billing: active, next invoice date on or before
-     * {@code asOf}, after {@code after} in (next invoice date, id) order — the order of the index
-     * SUB_Subscription_Due, so each claim reads only the rows it takes — at most {@code limit},
-     * locked for this transaction. Rows another transaction holds are skipped (another runner
-     * bills them).
+     * {@code asOf}, in {@code scope}, after {@code after} in (next invoice date, id) order — the
+     * order of the index SUB_Subscription_Due, so each claim reads only the rows it takes — at
+     * most {@code limit}, locked for this transaction. Rows another transaction holds are skipped
+     * (another runner bills them).
      */
     public List<SubscriptionRecord> claimDue(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit,
-            LongFunction<Currency> currencies) throws SQLException {
-        return read(c, tenant, currencies, SELECT + DUE + " FOR UPDATE SKIP LOCKED", tenant.clientId(),
-                SubscriptionStatus.ACTIVE.code(), asOf, after.nextInvoiceDate(), after.id(), limit);
+            BillingScope scope, LongFunction<Currency> currencies) throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT);
+        Object[] params = due(sql, tenant, asOf, after, limit, scope);
+        return read(c, tenant, currencies, sql + " FOR UPDATE SKIP LOCKED", params);
     }
 
     /** Like {@link #claimDue} but without locking anything, for a dry run. */
     public List<SubscriptionRecord> readDue(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit,
-            LongFunction<Currency> currencies) throws SQLException {
-        return read(c, tenant, currencies, SELECT + DUE, tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf,
-                after.nextInvoiceDate(), after.id(), limit);
+            BillingScope scope, LongFunction<Currency> currencies) throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT);
+        Object[] params = due(sql, tenant, asOf, after, limit, scope);
+        return read(c, tenant, currencies, sql.toString(), params);
     }
 
     /** The keys of due subscriptions after {@code after}, without locking, in billing order. */
-    public List<DueKey> dueAfter(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit) throws SQLException {
+    public List<DueKey> dueAfter(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit, BillingScope scope)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT NextInvoiceDate, SUB_Subscription_ID FROM SUB_Subscription"
+                + " WHERE AD_Client_ID = ?");
+        Object[] params = due(sql, tenant, asOf, after, limit, scope);
         List<DueKey> keys = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT NextInvoiceDate, SUB_Subscription_ID FROM SUB_Subscription"
-                + " WHERE AD_Client_ID = ?" + DUE, tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf,
-                after.nextInvoiceDate(), after.id(), limit); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 keys.add(new DueKey(Sql.date(rs, "NextInvoiceDate"), rs.getLong(2)));
             }
