@@ -56,8 +56,10 @@ public final class IdempiereInvoicing implements Invoicing {
             invoice.setDateInvoiced(h.dateInvoiced());
             invoice.setDateAcct(h.dateInvoiced());
             invoice.setDescription(h.description());
-            if (partner.getSalesRep_ID() > 0) {
-                invoice.setSalesRep_ID(partner.getSalesRep_ID());
+            // The subscription's own representative (from its order) wins over the partner's.
+            int salesRep = draft.salesRepId().map(Ids::orNone).orElse(partner.getSalesRep_ID());
+            if (salesRep > 0) {
+                invoice.setSalesRep_ID(salesRep);
             }
             invoice.saveEx();
             for (InvoiceFields.Line l : fields.lines()) {

@@ -351,7 +351,7 @@ public final class BillingServiceImpl implements BillingService {
                     l.lineNet().amount(), period, s.documentNo() + ": " + period.start() + " - " + period.end()));
         }
         return new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(), s.priceListId(), dateInvoiced,
-                "Subscription " + s.documentNo(), out);
+                "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()));
     }
 
     @Override
