@@ -791,8 +791,9 @@ final class DictionaryReader {
     private void requiredPlugin(Element e) {
         String w = "<requiredPlugin>", plugin = e.hasAttribute("plugin") ? e.getAttribute("plugin") : d.pkg;
         String state = e.hasAttribute("state") ? e.getAttribute("state") : "ACTIVE";
-        need(List.of("ACTIVE", "INSTALLED", "RESOLVED", "STARTING", "STOPPING", "UNINSTALLED", "UNKNOWN").contains(state),
-                w + ": attribute 'state' is a PluginExpectedState (ACTIVE, RESOLVED, …)");
+        // Empty: the server only checks that the plugin is installed, whatever its state.
+        need(state.isEmpty() || List.of("ACTIVE", "INSTALLED", "RESOLVED", "STARTING", "STOPPING", "UNINSTALLED", "UNKNOWN")
+                .contains(state), w + ": attribute 'state' is empty or a PluginExpectedState (ACTIVE, RESOLVED, …)");
         kids(e, w);
         d.requiredPlugins.add(new RequiredPlugin(uuid(e, w), plugin, state, since(e, w, d.first())));
     }
