@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import org.compiere.model.MClient;
+import org.compiere.model.MConversionRate;
 import org.compiere.model.MCurrency;
 import org.compiere.util.Env;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -27,6 +28,18 @@ public final class IdempiereCurrencies implements Currencies {
         }
         Properties ctx = Env.getCtx();
         return usable(ctx, MCurrency.get(ctx, isoCode.strip()));
+    }
+
+    /** {@code MConversionRate.getRate} with the tenant's default conversion type; null (no rate) is empty. */
+    @Override
+    public Optional<java.math.BigDecimal> rate(Tx tx, long fromCurrencyId, long toCurrencyId, java.time.LocalDate date) {
+        if (fromCurrencyId == toCurrencyId) {
+            return Optional.of(java.math.BigDecimal.ONE);
+        }
+        Properties ctx = Env.getCtx();
+        return Optional.ofNullable(MConversionRate.getRate(Ids.require("fromCurrencyId", fromCurrencyId),
+                Ids.require("toCurrencyId", toCurrencyId), java.sql.Timestamp.valueOf(date.atStartOfDay()), 0,
+                Env.getAD_Client_ID(ctx), Env.getAD_Org_ID(ctx)));
     }
 
     @Override

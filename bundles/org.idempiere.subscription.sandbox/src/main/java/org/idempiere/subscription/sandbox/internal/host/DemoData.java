@@ -55,6 +55,7 @@ public final class DemoData {
                 Optional.of("de_AT"));
 
         d.createSalesRep("Sandbox Sales", Optional.of("sales@sandbox.example"));
+        d.createConversionRate("EUR", "CZK", LocalDate.parse("2020-01-01"), new BigDecimal("25.0"));
 
         long hosting = d.createProduct("Cloud Hosting S", "STANDARD", new BigDecimal("29.00"), "EUR", Optional.empty()).id();
         d.addPrice(hosting, new BigDecimal("720.00"), "CZK", MasterData.ALWAYS);

@@ -245,6 +245,55 @@ public final class MasterData {
         });
     }
 
+    /** A conversion rate. */
+    public record ConversionRateRow(long id, String from, String to, LocalDate validFrom, BigDecimal rate) {
+    }
+
+    /** Adds a rate from one currency to another, valid from a date. */
+    public ConversionRateRow createConversionRate(String from, String to, LocalDate validFrom, BigDecimal rate) {
+        if (validFrom == null) {
+            throw SubscriptionException.required("validFrom");
+        }
+        if (rate == null) {
+            throw SubscriptionException.required("rate");
+        }
+        if (rate.signum() <= 0 || rate.compareTo(new BigDecimal("1000000")) > 0 || rate.stripTrailingZeros().scale() > 12) {
+            throw SubscriptionException.invalid("rate", rate.toString(), "must be above 0, at most 1000000, with at most 12 decimals");
+        }
+        if (from != null && from.equals(to)) {
+            throw SubscriptionException.invalid("to", to, "is the same currency as from");
+        }
+        return host.inTransaction(tx -> {
+            CurrencyRef f = currencyRef(tx, "from", from);
+            CurrencyRef t = currencyRef(tx, "to", to);
+            Connection c = tx.connection();
+            if (Rows.first(c, "SELECT 1 FROM sbx_conversion_rate WHERE ad_client_id = ? AND c_currency_id = ?"
+                    + " AND c_currency_id_to = ? AND valid_from = ?", rs -> true, client(), f.id(), t.id(), validFrom).isPresent()) {
+                throw SubscriptionException.invalidState("validFrom", validFrom, "already has a rate from " + from + " to " + to);
+            }
+            long id = Rows.nextId(c);
+            Rows.update(c, "INSERT INTO sbx_conversion_rate (c_conversion_rate_id, ad_client_id, c_currency_id, c_currency_id_to,"
+                    + " valid_from, multiply_rate) VALUES (?, ?, ?, ?, ?, ?)", id, client(), f.id(), t.id(), validFrom, rate);
+            return new ConversionRateRow(id, f.isoCode(), t.isoCode(), validFrom, rate);
+        });
+    }
+
+    public List<ConversionRateRow> conversionRates() {
+        return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT r.c_conversion_rate_id, f.iso_code, t.iso_code,"
+                + " r.valid_from, r.multiply_rate FROM sbx_conversion_rate r JOIN sbx_currency f ON f.c_currency_id = r.c_currency_id"
+                + " JOIN sbx_currency t ON t.c_currency_id = r.c_currency_id_to WHERE r.ad_client_id = ?"
+                + " ORDER BY f.iso_code, t.iso_code, r.valid_from", rs -> new ConversionRateRow(rs.getLong(1), rs.getString(2).strip(),
+                        rs.getString(3).strip(), Rows.date(rs, "valid_from"), rs.getBigDecimal(5)), client()));
+    }
+
+    private CurrencyRef currencyRef(org.idempiere.subscription.api.host.Tx tx, String field, String code) {
+        if (code == null) {
+            throw SubscriptionException.required(field);
+        }
+        Money.currency(field, code);
+        return currencies.byIsoCode(tx, code).orElseThrow(() -> SubscriptionException.unknown(field, code));
+    }
+
     public List<TaxRateRow> taxRates() {
         return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT c_tax_id, name, country_code, region, tax_category,"
                 + " rate, valid_from FROM sbx_taxrate WHERE ad_client_id = ? ORDER BY country_code, tax_category, valid_from",

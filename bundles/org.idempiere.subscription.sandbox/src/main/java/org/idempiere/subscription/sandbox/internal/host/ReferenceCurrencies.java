@@ -29,6 +29,24 @@ public final class ReferenceCurrencies implements Currencies {
                 ReferenceHostContext.TENANT.clientId()).orElseThrow();
     }
 
+    /**
+     * The rate valid on the date: the direct one with the latest valid-from on or before it, else
+     * the inverse of the reverse one (1 / rate, 12 decimals).
+     */
+    @Override
+    public Optional<java.math.BigDecimal> rate(Tx tx, long fromCurrencyId, long toCurrencyId, java.time.LocalDate date) {
+        if (fromCurrencyId == toCurrencyId) {
+            return Optional.of(java.math.BigDecimal.ONE);
+        }
+        String sql = "SELECT multiply_rate FROM sbx_conversion_rate WHERE ad_client_id = ? AND c_currency_id = ?"
+                + " AND c_currency_id_to = ? AND valid_from <= ? ORDER BY valid_from DESC";
+        long client = ReferenceHostContext.TENANT.clientId();
+        Optional<java.math.BigDecimal> direct = Rows.first(tx.connection(), sql, rs -> rs.getBigDecimal(1), client,
+                fromCurrencyId, toCurrencyId, date);
+        return direct.isPresent() ? direct : Rows.first(tx.connection(), sql, rs -> rs.getBigDecimal(1), client, toCurrencyId,
+                fromCurrencyId, date).map(r -> java.math.BigDecimal.ONE.divide(r, 12, java.math.RoundingMode.HALF_UP));
+    }
+
     private static CurrencyRef map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new CurrencyRef(rs.getLong(1), rs.getString(2).strip());
     }

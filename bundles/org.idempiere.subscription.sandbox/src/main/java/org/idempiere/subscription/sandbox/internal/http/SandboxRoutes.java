@@ -82,6 +82,16 @@ public final class SandboxRoutes implements RestRoutes {
                     .put("email", rep.email().orElse(null)));
             return Reply.ok(out);
         });
+        r.post("/sandbox/conversion-rates", req -> {
+            JsonBody b = req.body();
+            return Reply.created(conversionRate(data.createConversionRate(b.text("from"), b.text("to"), b.date("validFrom"),
+                    b.decimal("rate"))));
+        });
+        r.get("/sandbox/conversion-rates", req -> {
+            ArrayNode out = Json.array();
+            data.conversionRates().forEach(c -> out.add(conversionRate(c)));
+            return Reply.ok(out);
+        });
         r.get("/sandbox/clock", req -> Reply.ok(clockView()));
         r.post("/sandbox/clock", req -> {
             JsonBody b = req.body();
@@ -129,6 +139,11 @@ public final class SandboxRoutes implements RestRoutes {
                     .put("validFrom", pr.validFrom().toString()).put("price", pr.price());
         }
         return o;
+    }
+
+    private static ObjectNode conversionRate(MasterData.ConversionRateRow c) {
+        return Json.object().put("id", c.id()).put("from", c.from()).put("to", c.to()).put("validFrom", c.validFrom().toString())
+                .put("rate", c.rate());
     }
 
     private static ObjectNode taxRate(MasterData.TaxRateRow t) {
