@@ -41,4 +41,8 @@ public class MInvoice extends X_C_Invoice implements DocAction {
     public String getProcessMsg() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public java.io.File createPDF() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -194,6 +194,20 @@ class HttpApiTest {
             assertEquals("EUR", inv.path("currency").asText());
         }
         assertEquals(today.toString(), invoices.get(0).path("lines").get(0).path("periodStart").asText());
+
+        // The invoice as a PDF: a well-formed document whose cross-reference points at its table.
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/invoices/"
+                + invoices.get(0).path("id").asLong() + "/pdf")).header("Authorization", "Bearer " + KEY).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+        String text = new String(pdf.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(text.startsWith("%PDF-1.4") && text.endsWith("%%EOF\n"), "a PDF document");
+        assertTrue(text.contains("(Invoice " + invoices.get(0).path("documentNo").asText() + ") Tj"), "the document number");
+        assertTrue(text.contains("Grand total: 44.79 EUR"), "the total");
+        int startxref = Integer.parseInt(text.substring(text.lastIndexOf("startxref") + 10, text.lastIndexOf("%%EOF")).strip());
+        assertTrue(text.startsWith("xref", startxref), "startxref points at the cross-reference table");
+        problem("GET", "/invoices/999999999/pdf", null, 404, "NOT_FOUND", "id", "999999999");
         assertEquals(today.plusMonths(1).toString(), invoices.get(1).path("lines").get(0).path("periodStart").asText());
         for (JsonNode invId : run2.path("invoiceIds")) {
             for (JsonNode inv : invoices) {

@@ -32,4 +32,11 @@ public interface Invoicing {
 
     /** @return the invoice of the current tenant with that id */
     Optional<InvoiceView> find(Tx tx, long invoiceId);
+
+    /**
+     * The invoice as the host prints it (in iDempiere, its print format via {@code createPDF}).
+     *
+     * @return the PDF document; empty for an invoice the current tenant does not have
+     */
+    Optional<byte[]> pdf(Tx tx, long invoiceId);
 }

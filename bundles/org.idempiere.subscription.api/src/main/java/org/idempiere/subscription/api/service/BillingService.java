@@ -38,6 +38,14 @@ public interface BillingService {
      */
     List<BillingRunReport.Failure> failuresOf(long runId);
 
+    /**
+     * The PDF of an invoice the engine created, as the host prints it.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND when no subscription
+     *         of the tenant was billed with that invoice
+     */
+    byte[] invoicePdf(long invoiceId);
+
     /** @return the host invoices created for the subscription, oldest first */
     List<InvoiceView> invoicesOf(long subscriptionId);
 }

@@ -126,4 +126,29 @@ public final class IdempiereInvoicing implements Invoicing {
         return Optional.of(InvoiceReadBack.view(id.getAsInt(), invoice.getDocumentNo(), invoice.getDateInvoiced(),
                 invoice.getCurrencyISO(), invoice.getTotalLines(), invoice.getGrandTotal(), lines));
     }
+
+    /** The invoice through its print format ({@code MInvoice.createPDF}); the temporary file is removed. */
+    @Override
+    public Optional<byte[]> pdf(Tx tx, long invoiceId) {
+        OptionalInt id = Ids.lookup(invoiceId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties ctx = Env.getCtx();
+        MInvoice invoice = new MInvoice(ctx, id.getAsInt(), IdempiereTx.of(tx).trxName());
+        if (invoice.get_ID() != id.getAsInt() || invoice.getAD_Client_ID() != Env.getAD_Client_ID(ctx)) {
+            return Optional.empty();
+        }
+        java.io.File file = invoice.createPDF();
+        if (file == null) {
+            throw SubscriptionException.hostFailure("iDempiere could not print invoice " + invoiceId, null);
+        }
+        try {
+            return Optional.of(java.nio.file.Files.readAllBytes(file.toPath()));
+        } catch (java.io.IOException e) {
+            throw SubscriptionException.hostFailure("Cannot read the PDF of invoice " + invoiceId + ": " + e.getMessage(), e);
+        } finally {
+            file.delete();
+        }
+    }
 }

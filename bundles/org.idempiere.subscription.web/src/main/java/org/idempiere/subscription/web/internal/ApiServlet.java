@@ -119,7 +119,17 @@ public final class ApiServlet extends HttpServlet {
                 }
             }
             Reply reply = match.get().handler().handle(new RequestImpl(req, match.get().variables(), body));
-            write(resp, reply.status(), reply.body());
+            if (reply.document().isPresent()) {
+                Reply.Document d = reply.document().get();
+                resp.setStatus(reply.status());
+                resp.setContentType(d.mediaType());
+                resp.setHeader("Content-Disposition", "inline; filename=\"" + d.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+                resp.setHeader("Cache-Control", "no-store");
+                resp.setContentLength(d.content().length);
+                resp.getOutputStream().write(d.content());
+            } else {
+                write(resp, reply.status(), reply.body());
+            }
         } catch (SubscriptionException e) {
             if (e.code().kind() == org.idempiere.subscription.api.ErrorCode.Kind.INTERNAL) {
                 LOG.log(System.Logger.Level.ERROR, method + " " + path + ": " + e.getMessage(), e);

@@ -94,6 +94,10 @@ public final class EngineRoutes implements RestRoutes {
             }
             return Reply.ok(out);
         });
+        r.get("/invoices/{id}/pdf", req -> {
+            long id = req.pathId("id");
+            return Reply.document(billing.invoicePdf(id), "application/pdf", "invoice-" + id + ".pdf");
+        });
         r.get("/invoices", req -> Reply.ok(EngineJson.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));

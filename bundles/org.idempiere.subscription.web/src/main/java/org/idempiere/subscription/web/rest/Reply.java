@@ -1,22 +1,33 @@
 package org.idempiere.subscription.web.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
- * A JSON reply with its HTTP status.
+ * A reply with its HTTP status: a JSON body, or a document of another media type (a PDF).
  *
- * @param status 200 or 201
- * @param body   the JSON body
+ * @param status   200 or 201
+ * @param body     the JSON body; null for a document
+ * @param document the document, with its media type, for a non-JSON reply
  */
-public record Reply(int status, JsonNode body) {
+public record Reply(int status, JsonNode body, Optional<Document> document) {
+
+    /** A non-JSON body and its media type. */
+    public record Document(byte[] content, String mediaType, String fileName) {
+    }
 
     /** 200 OK. */
     public static Reply ok(JsonNode body) {
-        return new Reply(200, body);
+        return new Reply(200, body, Optional.empty());
     }
 
     /** 201 Created. */
     public static Reply created(JsonNode body) {
-        return new Reply(201, body);
+        return new Reply(201, body, Optional.empty());
+    }
+
+    /** 200 OK with a document, offered inline under {@code fileName}. */
+    public static Reply document(byte[] content, String mediaType, String fileName) {
+        return new Reply(200, null, Optional.of(new Document(content, mediaType, fileName)));
     }
 }

@@ -368,6 +368,16 @@ public final class BillingServiceImpl implements BillingService {
     }
 
     @Override
+    public byte[] invoicePdf(long invoiceId) {
+        return host.inTransaction(tx -> {
+            if (!billing.isOurInvoice(tx.connection(), host.tenant(), invoiceId)) {
+                throw SubscriptionException.notFound("Invoice", invoiceId);
+            }
+            return invoicing.pdf(tx, invoiceId).orElseThrow(() -> SubscriptionException.notFound("Invoice", invoiceId));
+        });
+    }
+
+    @Override
     public List<InvoiceView> invoicesOf(long subscriptionId) {
         return host.inTransaction(tx -> {
             subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE, currencies.resolver(tx))

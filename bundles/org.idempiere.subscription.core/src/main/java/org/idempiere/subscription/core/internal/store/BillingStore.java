@@ -79,6 +79,14 @@ public final class BillingStore {
         }
     }
 
+    /** @return whether the invoice was created by billing a subscription of the tenant */
+    public boolean isOurInvoice(Connection c, Tenant tenant, long invoiceId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingItem WHERE AD_Client_ID = ? AND C_Invoice_ID = ?"
+                + " LIMIT 1", tenant.clientId(), invoiceId); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** @return whether the subscription was ever invoiced */
     public boolean hasItems(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
         try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingItem WHERE AD_Client_ID = ?"

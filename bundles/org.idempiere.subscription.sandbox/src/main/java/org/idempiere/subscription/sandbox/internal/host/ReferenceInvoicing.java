@@ -149,4 +149,32 @@ public final class ReferenceInvoicing implements Invoicing {
                         rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), lines),
                 ReferenceHostContext.TENANT.clientId(), invoiceId);
     }
+
+    /** The reference host's printout: header, customer, one line per invoice line with its period, totals. */
+    @Override
+    public Optional<byte[]> pdf(Tx tx, long invoiceId) {
+        return find(tx, invoiceId).map(inv -> {
+            Connection c = tx.connection();
+            String customer = Rows.first(c, "SELECT b.name FROM sbx_invoice i JOIN sbx_customer b ON b.c_bpartner_id = i.c_bpartner_id"
+                    + " WHERE i.c_invoice_id = ?", rs -> rs.getString(1), invoiceId).orElse("");
+            List<String> lines = new ArrayList<>();
+            lines.add("Invoice " + inv.documentNo());
+            lines.add("Date: " + inv.dateInvoiced() + "    Currency: " + inv.currency());
+            lines.add("Customer: " + customer);
+            lines.add("");
+            for (InvoiceView.Line l : inv.lines()) {
+                String product = Rows.first(c, "SELECT name FROM sbx_product WHERE m_product_id = ?", rs -> rs.getString(1),
+                        l.productId()).orElse(String.valueOf(l.productId()));
+                lines.add(l.line() + "  " + product + "  " + l.quantity().stripTrailingZeros().toPlainString() + " x "
+                        + l.priceActual().toPlainString() + " = " + l.lineNet().toPlainString() + "  (VAT "
+                        + l.taxRatePercent().stripTrailingZeros().toPlainString() + " %)");
+                lines.add("     service period " + l.periodStart() + " to " + l.periodEnd());
+            }
+            lines.add("");
+            lines.add("Total lines: " + inv.totalLines().toPlainString());
+            lines.add("Tax: " + inv.totalTax().toPlainString());
+            lines.add("Grand total: " + inv.grandTotal().toPlainString() + " " + inv.currency());
+            return InvoicePdf.render(lines);
+        });
+    }
 }
