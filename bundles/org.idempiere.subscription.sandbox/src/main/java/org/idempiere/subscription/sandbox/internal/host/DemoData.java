@@ -55,13 +55,14 @@ public final class DemoData {
                 Optional.of("de_AT"));
 
         d.createSalesRep("Sandbox Sales", Optional.of("sales@sandbox.example"));
-        d.createConversionRate("EUR", "CZK", LocalDate.parse("2020-01-01"), new BigDecimal("25.0"));
 
         long hosting = d.createProduct("Cloud Hosting S", "STANDARD", new BigDecimal("29.00"), "EUR", Optional.empty()).id();
         d.addPrice(hosting, new BigDecimal("720.00"), "CZK", MasterData.ALWAYS);
         d.createProduct("Cloud Hosting M", "STANDARD", new BigDecimal("59.00"), "EUR", Optional.empty());
         d.createProduct("Premium Support", "STANDARD", new BigDecimal("99.00"), "EUR", Optional.empty());
         d.createProduct("E-book Library", "REDUCED", new BigDecimal("9.90"), "EUR", Optional.empty());
+        // Last, so that the ids above stay as the documentation shows them.
+        d.createConversionRate("EUR", "CZK", LocalDate.parse("2020-01-01"), new BigDecimal("25.0"));
     }
 
     private static void rate(MasterData d, String country, String category, String rate, String validFrom) {
