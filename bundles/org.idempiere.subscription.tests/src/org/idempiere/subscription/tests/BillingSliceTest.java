@@ -270,6 +270,28 @@ class BillingSliceTest {
         }
     }
 
+    /*
+     * A subscription discount applies after each line's own: 100.00 less 10 % less 10 % = 81.00,
+     * one rounding; 3 x 9.99 less 0 % less 10 % = 3 x 8.99 (8.991 rounded) = 26.97.
+     */
+    @Test
+    void subscriptionDiscount_appliesAfterTheLineDiscount_roundedOnce() {
+        Subscription s = subscriptions.create(new SubscriptionDraft(monthly, customer("DE"), "EUR", d("2039-01-01"),
+                Optional.empty(), List.of(new LineDraft(product("100.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.TEN),
+                        line(product("9.99"), "3")), BigDecimal.TEN));
+        assertEquals(new BigDecimal("107.97"), s.mrr().amount());
+        assertEquals(0, BigDecimal.TEN.compareTo(s.discountPercent()));
+        billing.run(d("2039-01-01"));
+        InvoiceView invoice = billing.invoicesOf(s.id()).get(0);
+        assertEquals(0, new BigDecimal("81.00").compareTo(invoice.lines().get(0).priceActual()));
+        assertEquals(0, new BigDecimal("8.99").compareTo(invoice.lines().get(1).priceActual()));
+        assertEquals(0, new BigDecimal("107.97").compareTo(invoice.totalLines()));
+        SubscriptionException tooMuch = assertThrows(SubscriptionException.class, () -> subscriptions.create(
+                new SubscriptionDraft(monthly, customer("DE"), "EUR", d("2039-01-01"), Optional.empty(),
+                        List.of(line(product("1.00"), "1")), new BigDecimal("101"))));
+        assertEquals("discountPercent", tooMuch.field().orElseThrow());
+    }
+
     /* A run limited to one template bills only its subscriptions; the others stay due. */
     @Test
     void runLimitedToATemplate_billsOnlyItsSubscriptions() {

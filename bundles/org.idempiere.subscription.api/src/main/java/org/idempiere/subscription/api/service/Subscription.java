@@ -17,12 +17,13 @@ import org.idempiere.subscription.api.SubscriptionStatus;
  * @param closeReasonId   the reason from the tenant's list it was closed for, if any
  * @param closeReason     the comment it was closed with, if any
  * @param mrr             monthly recurring revenue, after discounts, without tax
+ * @param discountPercent the subscription's discount on every line, after the line's own
  */
 public record Subscription(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Optional<Long> contactUserId, Optional<Long> salesRepId, Optional<Long> orderId,
         long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate, SubscriptionStatus status,
         Optional<LocalDate> dateClosed, Optional<Long> closeReasonId, Optional<String> closeReason, Money mrr,
-        List<SubscriptionLine> lines) {
+        java.math.BigDecimal discountPercent, List<SubscriptionLine> lines) {
 
     public Subscription {
         lines = List.copyOf(lines);

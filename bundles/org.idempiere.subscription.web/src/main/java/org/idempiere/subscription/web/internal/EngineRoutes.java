@@ -123,7 +123,7 @@ public final class EngineRoutes implements RestRoutes {
                     l.optDecimal("discountPercent").orElse(BigDecimal.ZERO)));
         }
         return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
-                b.optText("description"), lines);
+                b.optText("description"), lines, b.optDecimal("discountPercent").orElse(BigDecimal.ZERO));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {

@@ -47,6 +47,7 @@ public final class EngineJson {
         o.put("salesRepId", s.salesRepId().orElse(null));
         o.put("orderId", s.orderId().orElse(null));
         o.put("mrr", s.mrr().amount());
+        o.put("discountPercent", s.discountPercent());
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())

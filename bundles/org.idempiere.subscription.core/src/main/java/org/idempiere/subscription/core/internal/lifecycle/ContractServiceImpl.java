@@ -89,7 +89,8 @@ public final class ContractServiceImpl implements ContractService {
                                 "is not an active subscription template (product plan on order " + order.documentNo() + ")"));
                 out.add(factory.open(tx, new Opening(template, order.customerId(), order.billToLocationId(),
                         order.contactUserId().orElse(null), order.salesRepId().orElse(null), order.id(), currency,
-                        order.priceListId(), "From order " + order.documentNo(), order.datePromised(), plan.getValue()))
+                        order.priceListId(), "From order " + order.documentNo(), order.datePromised(), plan.getValue(),
+                        java.math.BigDecimal.ZERO))
                         .toView());
             }
             return out;

@@ -13,5 +13,5 @@ import org.idempiere.subscription.api.service.Template;
  */
 record Opening(Template template, long customerId, long billToLocationId, Long contactUserId, Long salesRepId,
         Long orderId, CurrencyRef currency, long priceListId, String description, LocalDate startDate,
-        List<SubscriptionLine> lines) {
+        List<SubscriptionLine> lines, java.math.BigDecimal discountPercent) {
 }

@@ -34,12 +34,13 @@ final class SubscriptionFactory {
 
     SubscriptionRecord open(Tx tx, Opening o) throws SQLException {
         Currency currency = Currency.getInstance(o.currency().isoCode());
-        Money mrr = mrr(tx, o.template(), o.priceListId(), currency, o.startDate(), o.lines());
+        Money mrr = mrr(tx, o.template(), o.priceListId(), currency, o.startDate(),
+                SubscriptionRecord.pricingLines(o.lines(), o.discountPercent()));
         long id = host.nextId(tx, "SUB_Subscription");
         SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, o.template().id(), o.customerId(),
                 o.billToLocationId(), o.contactUserId(), o.salesRepId(), o.orderId(), o.currency().id(), o.priceListId(),
                 o.description(), o.startDate(), firstInvoiceDate(o.template(), o.startDate()), SubscriptionStatus.ACTIVE,
-                null, null, null, mrr, o.lines());
+                null, null, null, mrr, o.discountPercent(), o.lines());
         store.insert(tx.connection(), host.tenant(), record);
         changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, o.startDate(),
                 ChangeType.NEW, Money.zero(currency), mrr, o.currency().id(), "Subscription started");

@@ -71,6 +71,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         if (draft.lines().isEmpty()) {
             throw SubscriptionException.required("lines");
         }
+        InputLimits.percent("discountPercent", draft.discountPercent());
         // Numbers first: they need no lookup, and a malformed line is refused before any reference is.
         for (int i = 0; i < draft.lines().size(); i++) {
             LineDraft d = draft.lines().get(i);
@@ -92,7 +93,8 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                     .orElseThrow(() -> SubscriptionException.invalid("currency", draft.currency(), "has no price list"));
             List<SubscriptionLine> lines = lines(tx, draft.lines());
             SubscriptionRecord record = factory.open(tx, new Opening(template, customer.id(), customer.billToLocationId(),
-                    null, null, null, currencyRef, priceListId, draft.description().orElse(null), draft.startDate(), lines));
+                    null, null, null, currencyRef, priceListId, draft.description().orElse(null), draft.startDate(), lines,
+                    draft.discountPercent()));
             return record.toView();
         });
     }
@@ -189,7 +191,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             if (to == SubscriptionStatus.ACTIVE) {
                 Template template = templates.find(tx.connection(), host.tenant(), s.templateId())
                         .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", s.templateId()));
-                after = factory.mrr(tx, template, s.priceListId(), currency, today, s.lines());
+                after = factory.mrr(tx, template, s.priceListId(), currency, today, s.linesForPricing());
                 next = SubscriptionFactory.nextInvoiceFrom(template, s.startDate(), today);
             } else {
                 after = Money.zero(currency);

@@ -12,16 +12,36 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
-        LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, List<SubscriptionLine> lines) {
+        LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
+        List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
     }
 
+    /**
+     * The lines as they are priced: each line's discount combined with the subscription's
+     * (100 − (100 − line)(100 − subscription)/100, exact), so price actual is rounded once.
+     */
+    public List<SubscriptionLine> linesForPricing() {
+        return pricingLines(lines, discountPercent);
+    }
+
+    /** {@code lines} with {@code discountPercent} combined into each line's discount (see {@link #linesForPricing}). */
+    public static List<SubscriptionLine> pricingLines(List<SubscriptionLine> lines, java.math.BigDecimal discountPercent) {
+        if (discountPercent.signum() == 0) {
+            return lines;
+        }
+        java.math.BigDecimal hundred = java.math.BigDecimal.valueOf(100);
+        return lines.stream().map(l -> new SubscriptionLine(l.id(), l.line(), l.productId(), l.quantity(), l.uomId(),
+                l.fixedUnitPrice(), hundred.subtract(hundred.subtract(l.discountPercent())
+                        .multiply(hundred.subtract(discountPercent)).divide(hundred)))).toList();
+    }
+
     /** @return this record with other lines */
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
-                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr,
+                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent,
                 newLines);
     }
 
@@ -31,6 +51,6 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 Optional.ofNullable(contactUserId), Optional.ofNullable(salesRepId), Optional.ofNullable(orderId), priceListId,
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
-                Optional.ofNullable(closeReason), mrr, lines);
+                Optional.ofNullable(closeReason), mrr, discountPercent, lines);
     }
 }

@@ -24,7 +24,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 public final class SubscriptionStore {
     private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
             + " C_BPartner_Location_ID, AD_User_ID, SalesRep_ID, C_Order_ID, C_Currency_ID, M_PriceList_ID, Description,"
-            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, SUB_CloseReason_ID, CloseReason, MRR FROM SUB_Subscription"
+            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, SUB_CloseReason_ID, CloseReason, MRR, Discount FROM SUB_Subscription"
             + " WHERE AD_Client_ID = ?";
 
     /** Inserts a subscription header and its lines. */
@@ -44,6 +44,7 @@ public final class SubscriptionStore {
                 .set("NextInvoiceDate", s.nextInvoiceDate())
                 .set("SubscriptionStatus", s.status().code())
                 .set("MRR", s.mrr().amount())
+                .set("Discount", s.discountPercent())
                 .execute(c);
         for (SubscriptionLine l : s.lines()) {
             Insert.into("SUB_SubscriptionLine", l.id(), tenant)
@@ -154,7 +155,7 @@ public final class SubscriptionStore {
                         Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
                         DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
-                        Money.of(rs.getBigDecimal("MRR"), currency), List.of()));
+                        Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), List.of()));
             }
         }
         if (headers.isEmpty()) {
