@@ -292,6 +292,22 @@ class BillingSliceTest {
         assertEquals("discountPercent", tooMuch.field().orElseThrow());
     }
 
+    /* A setup fee is billed once, with the first period, and is not MRR. */
+    @Test
+    void setupFee_isBilledOnceOnTheFirstInvoice_andIsNotMrr() {
+        Subscription s = subscriptions.create(new SubscriptionDraft(monthly, customer("DE"), "EUR", d("2040-01-15"),
+                Optional.empty(), List.of(line(product("10.00"), "1"),
+                        new LineDraft(product("50.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, true))));
+        assertEquals(new BigDecimal("10.00"), s.mrr().amount());
+        assertTrue(s.lines().get(1).setupFee());
+        billing.run(d("2040-02-15"));
+        List<InvoiceView> invoices = billing.invoicesOf(s.id());
+        assertEquals(2, invoices.size());
+        assertEquals(0, new BigDecimal("60.00").compareTo(invoices.get(0).totalLines()));
+        assertEquals(0, new BigDecimal("10.00").compareTo(invoices.get(1).totalLines()));
+        assertEquals(1, invoices.get(1).lines().size());
+    }
+
     /* A run limited to one template bills only its subscriptions; the others stay due. */
     @Test
     void runLimitedToATemplate_billsOnlyItsSubscriptions() {

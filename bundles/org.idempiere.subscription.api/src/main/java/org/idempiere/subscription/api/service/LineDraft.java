@@ -9,6 +9,13 @@ import java.util.Optional;
  * @param quantity        above zero
  * @param unitPrice       a fixed unit price; empty to take the price list's price at each billing
  * @param discountPercent 0 to 100
+ * @param setupFee        billed once, on the first invoice, and not part of MRR
  */
-public record LineDraft(long productId, BigDecimal quantity, Optional<BigDecimal> unitPrice, BigDecimal discountPercent) {
+public record LineDraft(long productId, BigDecimal quantity, Optional<BigDecimal> unitPrice, BigDecimal discountPercent,
+        boolean setupFee) {
+
+    /** A recurring line. */
+    public LineDraft(long productId, BigDecimal quantity, Optional<BigDecimal> unitPrice, BigDecimal discountPercent) {
+        this(productId, quantity, unitPrice, discountPercent, false);
+    }
 }

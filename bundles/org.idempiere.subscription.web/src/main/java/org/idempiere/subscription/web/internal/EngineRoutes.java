@@ -120,7 +120,7 @@ public final class EngineRoutes implements RestRoutes {
         List<LineDraft> lines = new ArrayList<>();
         for (JsonBody l : b.objects("lines")) {
             lines.add(new LineDraft(l.id("productId"), l.decimal("quantity"), l.optDecimal("unitPrice"),
-                    l.optDecimal("discountPercent").orElse(BigDecimal.ZERO)));
+                    l.optDecimal("discountPercent").orElse(BigDecimal.ZERO), l.optBoolean("setupFee").orElse(false)));
         }
         return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
                 b.optText("description"), lines, b.optDecimal("discountPercent").orElse(BigDecimal.ZERO));

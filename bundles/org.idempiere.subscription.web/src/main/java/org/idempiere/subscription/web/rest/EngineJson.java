@@ -54,6 +54,7 @@ public final class EngineJson {
                     .put("quantity", l.quantity()).put("uomId", l.uomId());
             lo.put("unitPrice", l.fixedUnitPrice().orElse(null));
             lo.put("discountPercent", l.discountPercent());
+            lo.put("setupFee", l.setupFee());
         }
         return o;
     }

@@ -77,6 +77,15 @@ public final class JsonBody {
         return v.asInt();
     }
 
+    /** An optional boolean (a JSON true or false). */
+    public Optional<Boolean> optBoolean(String field) {
+        Optional<JsonNode> v = value(field);
+        if (v.isPresent() && !v.get().isBoolean()) {
+            throw SubscriptionException.invalid(name(field), v.get().toString(), "must be true or false");
+        }
+        return v.map(JsonNode::booleanValue);
+    }
+
     /** A required decimal number. */
     public BigDecimal decimal(String field) {
         return optDecimal(field).orElseThrow(() -> SubscriptionException.required(name(field)));

@@ -222,7 +222,7 @@ public final class BillingServiceImpl implements BillingService {
             nextDates.put(s.id(), next);
         }
         for (Periods.Planned p : planned) {
-            Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().linesForPricing());
+            Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().linesFor(p.period()));
         }
         Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
         List<InvoiceDraft> drafts = new ArrayList<>(planned.size());
@@ -230,7 +230,7 @@ public final class BillingServiceImpl implements BillingService {
         for (Periods.Planned p : planned) {
             SubscriptionRecord s = p.subscription();
             Currency currency = s.mrr().currency();
-            List<PricedLine> lines = Pricer.price(prices, s.priceListId(), currency, p.dateInvoiced(), s.linesForPricing(), "lines");
+            List<PricedLine> lines = Pricer.price(prices, s.priceListId(), currency, p.dateInvoiced(), s.linesFor(p.period()), "lines");
             drafts.add(draft(s, p.dateInvoiced(), p.period(), lines));
             nets.add(Pricer.total(lines, currency).amount());
         }
@@ -320,7 +320,7 @@ public final class BillingServiceImpl implements BillingService {
             if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().start())) {
                 continue;
             }
-            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, p.dateInvoiced(), s.linesForPricing(), "lines");
+            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, p.dateInvoiced(), s.linesFor(p.period()), "lines");
             PostedInvoice invoice = invoicing.post(tx, draft(s, p.dateInvoiced(), p.period(), lines));
             BigDecimal lineNet = Pricer.total(lines, currency).amount();
             billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,

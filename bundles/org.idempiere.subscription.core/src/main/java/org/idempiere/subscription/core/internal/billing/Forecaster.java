@@ -79,7 +79,7 @@ final class Forecaster {
             Periods.due(s, plan, s.nextInvoiceDate(), planned);
             Periods.Planned next = planned.get(0);
             Currency currency = s.mrr().currency();
-            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(), s.linesForPricing(), "lines");
+            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(), s.linesFor(next.period()), "lines");
             Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
             Map<Long, TaxBase> perRate = new LinkedHashMap<>();
             List<InvoicePreview.Line> out = new ArrayList<>();
@@ -133,7 +133,7 @@ final class Forecaster {
                 }
                 Set<PriceKey> keys = new LinkedHashSet<>();
                 for (Periods.Planned p : planned) {
-                    Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().linesForPricing());
+                    Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().linesFor(p.period()));
                 }
                 Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
                 Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
@@ -147,7 +147,7 @@ final class Forecaster {
                     }
                     try {
                         List<PricedLine> lines = Pricer.price(prices, s.priceListId(), s.mrr().currency(), p.dateInvoiced(),
-                                s.linesForPricing(), "lines");
+                                s.linesFor(p.period()), "lines");
                         for (int i = 0; i < lines.size(); i++) {
                             rate(tx, rates, lines.get(i).line().productId(), s.billToLocationId(), p.dateInvoiced())
                                     .orElseThrow(taxProblem(i, lines.get(i).line().productId(), p.dateInvoiced()));

@@ -35,7 +35,7 @@ final class SubscriptionFactory {
     SubscriptionRecord open(Tx tx, Opening o) throws SQLException {
         Currency currency = Currency.getInstance(o.currency().isoCode());
         Money mrr = mrr(tx, o.template(), o.priceListId(), currency, o.startDate(),
-                SubscriptionRecord.pricingLines(o.lines(), o.discountPercent()));
+                SubscriptionRecord.recurring(SubscriptionRecord.pricingLines(o.lines(), o.discountPercent())));
         long id = host.nextId(tx, "SUB_Subscription");
         SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, o.template().id(), o.customerId(),
                 o.billToLocationId(), o.contactUserId(), o.salesRepId(), o.orderId(), o.currency().id(), o.priceListId(),

@@ -107,7 +107,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             Product product = catalog.product(tx, d.productId())
                     .orElseThrow(() -> SubscriptionException.unknown(f + "productId", d.productId()));
             lines.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), (i + 1) * 10, product.id(),
-                    d.quantity(), product.uomId(), d.unitPrice(), d.discountPercent()));
+                    d.quantity(), product.uomId(), d.unitPrice(), d.discountPercent(), d.setupFee()));
         }
         return lines;
     }
@@ -191,7 +191,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             if (to == SubscriptionStatus.ACTIVE) {
                 Template template = templates.find(tx.connection(), host.tenant(), s.templateId())
                         .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", s.templateId()));
-                after = factory.mrr(tx, template, s.priceListId(), currency, today, s.linesForPricing());
+                after = factory.mrr(tx, template, s.priceListId(), currency, today, SubscriptionRecord.recurring(s.linesForPricing()));
                 next = SubscriptionFactory.nextInvoiceFrom(template, s.startDate(), today);
             } else {
                 after = Money.zero(currency);

@@ -35,7 +35,18 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         java.math.BigDecimal hundred = java.math.BigDecimal.valueOf(100);
         return lines.stream().map(l -> new SubscriptionLine(l.id(), l.line(), l.productId(), l.quantity(), l.uomId(),
                 l.fixedUnitPrice(), hundred.subtract(hundred.subtract(l.discountPercent())
-                        .multiply(hundred.subtract(discountPercent)).divide(hundred)))).toList();
+                        .multiply(hundred.subtract(discountPercent)).divide(hundred)), l.setupFee())).toList();
+    }
+
+    /** The lines billed for a period: setup fees only with the first period (the one starting on the start date). */
+    public List<SubscriptionLine> linesFor(org.idempiere.subscription.api.ServicePeriod period) {
+        boolean first = period.start().equals(startDate);
+        return linesForPricing().stream().filter(l -> first || !l.setupFee()).toList();
+    }
+
+    /** @return only the recurring lines (setup fees are not MRR) */
+    public static List<SubscriptionLine> recurring(List<SubscriptionLine> lines) {
+        return lines.stream().filter(l -> !l.setupFee()).toList();
     }
 
     /** @return this record with other lines */

@@ -56,6 +56,7 @@ public final class SubscriptionStore {
                     .set("IsManualPrice", l.fixedUnitPrice().isPresent() ? "Y" : "N")
                     .set("PriceEntered", l.fixedUnitPrice())
                     .set("Discount", l.discountPercent())
+                    .set("IsSetupFee", l.setupFee() ? "Y" : "N")
                     .execute(c);
         }
     }
@@ -190,7 +191,7 @@ public final class SubscriptionStore {
             throws SQLException {
         Map<Long, List<SubscriptionLine>> out = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, SUB_SubscriptionLine_ID, Line, M_Product_ID,"
-                + " QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered, Discount FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
+                + " QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered, Discount, IsSetupFee FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
                 + " AND SUB_Subscription_ID = ANY (?) AND IsActive = 'Y' ORDER BY SUB_Subscription_ID, Line, SUB_SubscriptionLine_ID",
                 tenant.clientId(), c.createArrayOf("numeric", subscriptionIds.toArray())); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -198,7 +199,8 @@ public final class SubscriptionStore {
                         ? Optional.of(rs.getBigDecimal("PriceEntered")) : Optional.empty();
                 out.computeIfAbsent(rs.getLong("SUB_Subscription_ID"), k -> new ArrayList<>()).add(new SubscriptionLine(
                         rs.getLong("SUB_SubscriptionLine_ID"), rs.getInt("Line"), rs.getLong("M_Product_ID"),
-                        rs.getBigDecimal("QtyEntered"), rs.getLong("C_UOM_ID"), fixed, rs.getBigDecimal("Discount")));
+                        rs.getBigDecimal("QtyEntered"), rs.getLong("C_UOM_ID"), fixed, rs.getBigDecimal("Discount"),
+                        "Y".equals(rs.getString("IsSetupFee"))));
             }
         }
         return out;
