@@ -40,6 +40,7 @@ import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.junit.jupiter.api.BeforeAll;
@@ -306,6 +307,38 @@ class BillingSliceTest {
         assertEquals(0, new BigDecimal("60.00").compareTo(invoices.get(0).totalLines()));
         assertEquals(0, new BigDecimal("10.00").compareTo(invoices.get(1).totalLines()));
         assertEquals(1, invoices.get(1).lines().size());
+    }
+
+    /*
+     * Yearly plans with a two-year term from 1 January 2042: the renewing one is invoiced again in
+     * 2044 and its term moves to 2045-12-31; the expiring one is closed on 2044-01-01 with a churn
+     * entry, and nothing more is invoiced.
+     */
+    @Test
+    void fixedTerm_renewsOrExpires() {
+        Recurrence yearly = new Recurrence(1, RecurrenceUnit.YEAR);
+        long renewing = templates.create(new TemplateDraft("Two years, renewing", Optional.empty(), yearly,
+                BillingTiming.IN_ADVANCE, Optional.of(new Term(2, true)))).id();
+        long expiring = templates.create(new TemplateDraft("Two years, then ends", Optional.empty(), yearly,
+                BillingTiming.IN_ADVANCE, Optional.of(new Term(2, false)))).id();
+        Subscription r = subscribe(renewing, customer("DE"), "2042-01-01", line(product("120.00"), "1"));
+        Subscription x = subscribe(expiring, customer("DE"), "2042-01-01", line(product("120.00"), "1"));
+        assertEquals(Optional.of(d("2043-12-31")), r.termEndDate());
+        assertEquals(Optional.of(d("2043-12-31")), x.termEndDate());
+
+        billing.run(d("2044-06-30"));
+        assertEquals(3, billing.invoicesOf(r.id()).size());
+        Subscription renewed = subscriptions.find(r.id()).orElseThrow();
+        assertEquals(Optional.of(d("2045-12-31")), renewed.termEndDate());
+        assertEquals(Optional.of(d("2045-01-01")), renewed.nextInvoiceDate());
+
+        assertEquals(2, billing.invoicesOf(x.id()).size());
+        Subscription ended = subscriptions.find(x.id()).orElseThrow();
+        assertEquals(SubscriptionStatus.CLOSED, ended.status());
+        assertEquals(Optional.of(d("2044-01-01")), ended.dateClosed());
+        assertEquals(List.of("2044-01-01|CH|10.00|0.00"), Sandbox.rows("SELECT datetrx, changetype, mrrbefore, mrrafter"
+                + " FROM sub_changelog WHERE sub_subscription_id = ? AND changetype = 'CH'", x.id()));
+        assertEquals("term.periods", assertThrows(SubscriptionException.class, () -> new Term(0, true)).field().orElseThrow());
     }
 
     /* A run limited to one template bills only its subscriptions; the others stay due. */

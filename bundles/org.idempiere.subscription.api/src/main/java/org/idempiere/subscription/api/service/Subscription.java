@@ -18,12 +18,13 @@ import org.idempiere.subscription.api.SubscriptionStatus;
  * @param closeReason     the comment it was closed with, if any
  * @param mrr             monthly recurring revenue, after discounts, without tax
  * @param discountPercent the subscription's discount on every line, after the line's own
+ * @param termEndDate     the last day of the current term of a fixed-term plan; empty when open-ended
  */
 public record Subscription(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Optional<Long> contactUserId, Optional<Long> salesRepId, Optional<Long> orderId,
         long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate, SubscriptionStatus status,
         Optional<LocalDate> dateClosed, Optional<Long> closeReasonId, Optional<String> closeReason, Money mrr,
-        java.math.BigDecimal discountPercent, List<SubscriptionLine> lines) {
+        java.math.BigDecimal discountPercent, Optional<LocalDate> termEndDate, List<SubscriptionLine> lines) {
 
     public Subscription {
         lines = List.copyOf(lines);

@@ -3,6 +3,7 @@ package org.idempiere.subscription.web.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
@@ -17,6 +18,7 @@ import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.web.rest.EngineJson;
 import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonBody;
@@ -113,7 +115,12 @@ public final class EngineRoutes implements RestRoutes {
                 rec.text("unit")));
         BillingTiming billing = b.optText("billing").map(s -> enumValue(BillingTiming.class, "billing", s))
                 .orElse(BillingTiming.IN_ADVANCE);
-        return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing);
+        Optional<Term> term = Optional.empty();
+        if (b.has("term")) {
+            JsonBody t = b.object("term");
+            term = Optional.of(new Term(t.integer("periods"), t.optBoolean("autoRenew").orElse(true)));
+        }
+        return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term);
     }
 
     private static SubscriptionDraft subscriptionDraft(JsonBody b) {

@@ -28,6 +28,8 @@ public final class EngineJson {
         o.put("description", t.description().orElse(null));
         o.putObject("recurrence").put("every", t.recurrence().every()).put("unit", t.recurrence().unit().name());
         o.put("billing", t.billing().name());
+        t.term().ifPresentOrElse(term -> o.putObject("term").put("periods", term.periods()).put("autoRenew", term.autoRenew()),
+                () -> o.putNull("term"));
         return o;
     }
 
@@ -48,6 +50,7 @@ public final class EngineJson {
         o.put("orderId", s.orderId().orElse(null));
         o.put("mrr", s.mrr().amount());
         o.put("discountPercent", s.discountPercent());
+        o.put("termEndDate", date(s.termEndDate()));
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())

@@ -96,6 +96,8 @@ public final class BillingServiceImpl implements BillingService {
     private final TemplateStore templates = new TemplateStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
+    private final org.idempiere.subscription.core.internal.store.ChangeLogStore changeLog =
+            new org.idempiere.subscription.core.internal.store.ChangeLogStore();
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
@@ -215,11 +217,13 @@ public final class BillingServiceImpl implements BillingService {
         }
         List<Periods.Planned> planned = new ArrayList<>();
         Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
+        Map<Long, LocalDate> renewedTerms = new LinkedHashMap<>();
+        List<Expiry> expiries = new ArrayList<>();
         Set<PriceKey> keys = new LinkedHashSet<>();
         for (SubscriptionRecord s : claimed) {
             Template plan = plan(tx, s.templateId(), planCache);
-            LocalDate next = Periods.due(s, plan, asOf, planned);
-            nextDates.put(s.id(), next);
+            Periods.Outcome outcome = Periods.due(s, plan, asOf, planned);
+            track(s, outcome, nextDates, renewedTerms, expiries);
         }
         for (Periods.Planned p : planned) {
             Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().linesFor(p.period()));
@@ -248,6 +252,8 @@ public final class BillingServiceImpl implements BillingService {
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
         subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), nextDates);
+        subscriptions.setTermEndDates(tx.connection(), host.tenant(), renewedTerms);
+        expire(tx, expiries);
         SubscriptionRecord last = claimed.get(claimed.size() - 1);
         return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), claimed.size(), invoiceIds, net);
     }
@@ -312,7 +318,7 @@ public final class BillingServiceImpl implements BillingService {
             return Optional.empty();
         }
         List<Periods.Planned> planned = new ArrayList<>();
-        LocalDate next = Periods.due(s, plan(tx, s.templateId(), new HashMap<>()), asOf, planned);
+        Periods.Outcome outcome = Periods.due(s, plan(tx, s.templateId(), new HashMap<>()), asOf, planned);
         Currency currency = s.mrr().currency();
         List<Long> invoiceIds = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
@@ -328,9 +334,43 @@ public final class BillingServiceImpl implements BillingService {
             invoiceIds.add(invoice.id());
             total = total.add(lineNet);
         }
-        subscriptions.setNextInvoiceDate(tx.connection(), host.tenant(), s.id(), next);
+        Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
+        Map<Long, LocalDate> renewedTerms = new LinkedHashMap<>();
+        List<Expiry> expiries = new ArrayList<>();
+        track(s, outcome, nextDates, renewedTerms, expiries);
+        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), nextDates);
+        subscriptions.setTermEndDates(tx.connection(), host.tenant(), renewedTerms);
+        expire(tx, expiries);
         return Optional.of(new Billed(new DueKey(s.nextInvoiceDate(), s.id()), 1, invoiceIds,
                 invoiceIds.isEmpty() ? Map.of() : Map.of(currency.getCurrencyCode(), total)));
+    }
+
+    /** A subscription whose fixed term ended without renewal. */
+    private record Expiry(SubscriptionRecord subscription, LocalDate on) {
+    }
+
+    /** Sorts one subscription's planning outcome into next dates, renewed terms and expiries. */
+    private static void track(SubscriptionRecord s, Periods.Outcome outcome, Map<Long, LocalDate> nextDates,
+            Map<Long, LocalDate> renewedTerms, List<Expiry> expiries) {
+        if (outcome.expiresOn().isPresent()) {
+            expiries.add(new Expiry(s, outcome.expiresOn().get()));
+            return;
+        }
+        nextDates.put(s.id(), outcome.next());
+        if (outcome.termEndDate() != null && !outcome.termEndDate().equals(s.termEndDate())) {
+            renewedTerms.put(s.id(), outcome.termEndDate());
+        }
+    }
+
+    /** Closes subscriptions whose term ended, the day after it, with a CHURN entry. */
+    private void expire(Tx tx, List<Expiry> expiries) throws SQLException {
+        for (Expiry e : expiries) {
+            SubscriptionRecord s = e.subscription();
+            subscriptions.close(tx.connection(), host.tenant(), s.id(), e.on(), null, "Term ended");
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), e.on(),
+                    org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
+                    org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), "Term ended");
+        }
     }
 
     private Template plan(Tx tx, long templateId, Map<Long, Template> cache) throws SQLException {

@@ -76,7 +76,11 @@ final class Forecaster {
             }
             Template plan = template(tx, s.templateId());
             List<Periods.Planned> planned = new ArrayList<>();
-            Periods.due(s, plan, s.nextInvoiceDate(), planned);
+            Periods.Outcome outcome = Periods.due(s, plan, s.nextInvoiceDate(), planned);
+            if (planned.isEmpty()) {
+                throw SubscriptionException.invalidState("termEndDate", outcome.termEndDate(),
+                        "has passed: the subscription expires on " + outcome.expiresOn().orElse(null) + " instead");
+            }
             Periods.Planned next = planned.get(0);
             Currency currency = s.mrr().currency();
             List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(), s.linesFor(next.period()), "lines");

@@ -40,7 +40,8 @@ final class SubscriptionFactory {
         SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, o.template().id(), o.customerId(),
                 o.billToLocationId(), o.contactUserId(), o.salesRepId(), o.orderId(), o.currency().id(), o.priceListId(),
                 o.description(), o.startDate(), firstInvoiceDate(o.template(), o.startDate()), SubscriptionStatus.ACTIVE,
-                null, null, null, mrr, o.discountPercent(), o.lines());
+                null, null, null, mrr, o.discountPercent(), o.template().term().map(t ->
+                        o.template().recurrence().periodStart(o.startDate(), t.periods()).minusDays(1)).orElse(null), o.lines());
         store.insert(tx.connection(), host.tenant(), record);
         changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, o.startDate(),
                 ChangeType.NEW, Money.zero(currency), mrr, o.currency().id(), "Subscription started");

@@ -13,7 +13,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
-        List<SubscriptionLine> lines) {
+        LocalDate termEndDate, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -52,7 +52,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     /** @return this record with other lines */
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
-                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent,
+                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
                 newLines);
     }
 
@@ -62,6 +62,6 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 Optional.ofNullable(contactUserId), Optional.ofNullable(salesRepId), Optional.ofNullable(orderId), priceListId,
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
-                Optional.ofNullable(closeReason), mrr, discountPercent, lines);
+                Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), lines);
     }
 }

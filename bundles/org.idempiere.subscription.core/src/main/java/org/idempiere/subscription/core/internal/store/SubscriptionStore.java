@@ -24,7 +24,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 public final class SubscriptionStore {
     private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
             + " C_BPartner_Location_ID, AD_User_ID, SalesRep_ID, C_Order_ID, C_Currency_ID, M_PriceList_ID, Description,"
-            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, SUB_CloseReason_ID, CloseReason, MRR, Discount FROM SUB_Subscription"
+            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, SUB_CloseReason_ID, CloseReason, MRR, Discount, TermEndDate FROM SUB_Subscription"
             + " WHERE AD_Client_ID = ?";
 
     /** Inserts a subscription header and its lines. */
@@ -45,6 +45,7 @@ public final class SubscriptionStore {
                 .set("SubscriptionStatus", s.status().code())
                 .set("MRR", s.mrr().amount())
                 .set("Discount", s.discountPercent())
+                .set("TermEndDate", java.util.Optional.ofNullable(s.termEndDate()))
                 .execute(c);
         for (SubscriptionLine l : s.lines()) {
             Insert.into("SUB_SubscriptionLine", l.id(), tenant)
@@ -156,7 +157,8 @@ public final class SubscriptionStore {
                         Sql.date(rs, "StartDate"), Sql.date(rs, "NextInvoiceDate"),
                         DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
-                        Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), List.of()));
+                        Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
+                        List.of()));
             }
         }
         if (headers.isEmpty()) {
@@ -218,6 +220,14 @@ public final class SubscriptionStore {
         Sql.update(c, "UPDATE SUB_Subscription s SET NextInvoiceDate = v.d, Updated = now(), UpdatedBy = ?"
                 + " FROM unnest(?, ?) AS v(id, d) WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = v.id",
                 tenant.userId(), c.createArrayOf("numeric", ids), c.createArrayOf("timestamp", dates), tenant.clientId());
+    }
+
+    /** Moves the term end dates of renewed subscriptions (id → date). */
+    public void setTermEndDates(Connection c, Tenant tenant, Map<Long, LocalDate> ends) throws SQLException {
+        for (Map.Entry<Long, LocalDate> e : ends.entrySet()) {
+            Sql.update(c, "UPDATE SUB_Subscription SET TermEndDate = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
+                    + " AND SUB_Subscription_ID = ?", e.getValue(), tenant.userId(), tenant.clientId(), e.getKey());
+        }
     }
 
     /** Moves the next invoice date. */

@@ -14,11 +14,12 @@ import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.api.service.TemplateDraft;
+import org.idempiere.subscription.api.service.Term;
 
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew FROM SUB_Template WHERE AD_Client_ID = ?";
 
     /** Inserts a validated template. */
     public Template insert(Connection c, Tenant tenant, long id, TemplateDraft d) throws SQLException {
@@ -28,8 +29,10 @@ public final class TemplateStore {
                 .set("RecurrenceEvery", d.recurrence().every())
                 .set("RecurrenceUnit", d.recurrence().unit().code())
                 .set("BillingTiming", d.billing().code())
+                .set("TermPeriods", d.term().map(Term::periods))
+                .set("IsAutoRenew", d.term().map(t -> t.autoRenew() ? "Y" : "N").orElse("Y"))
                 .execute(c);
-        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing());
+        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -57,7 +60,9 @@ public final class TemplateStore {
                         DictionaryCode.fromCode(RecurrenceUnit.class, "RecurrenceUnit", rs.getString("RecurrenceUnit")));
                 out.add(new Template(rs.getLong("SUB_Template_ID"), rs.getString("Name"),
                         Optional.ofNullable(rs.getString("Description")), recurrence,
-                        DictionaryCode.fromCode(BillingTiming.class, "BillingTiming", rs.getString("BillingTiming"))));
+                        DictionaryCode.fromCode(BillingTiming.class, "BillingTiming", rs.getString("BillingTiming")),
+                        rs.getObject("TermPeriods") == null ? Optional.empty()
+                                : Optional.of(new Term(rs.getInt("TermPeriods"), "Y".equals(rs.getString("IsAutoRenew"))))));
             }
         }
         return out;
