@@ -69,14 +69,23 @@ class SandboxLauncherIT {
     }
 
     private static Process start(Path target, Path data, int port, Path log) throws IOException {
+        return start(target, data, port, log, KEY, null);
+    }
+
+    /** Starts the sandbox process, on its embedded database or on {@code dbUrl}. */
+    static Process start(Path target, Path data, int port, Path log, String key, String dbUrl) throws IOException {
         Path runtime = target.resolve("../../org.idempiere.subscription.sandbox.runtime/target/repository/plugins").normalize();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + target, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-jar", target.resolve("sandbox-launcher.jar").toString(),
                 "--bundles", runtime.toString(), "--data", data.toString(), "--port", String.valueOf(port)));
+        if (dbUrl != null) {
+            cmd.add("--db-url");
+            cmd.add(dbUrl);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("SUBSCRIPTIONS_API_KEY", KEY);
+        pb.environment().put("SUBSCRIPTIONS_API_KEY", key);
         pb.environment().remove("SUBSCRIPTIONS_DB_URL");
         return pb.start();
     }
@@ -86,7 +95,7 @@ class SandboxLauncherIT {
      * returns how long that took. The output goes to a file, not a pipe, so nothing in the test
      * JVM has to keep reading it.
      */
-    private static long awaitReady(Process p, Path log, String base) throws Exception {
+    static long awaitReady(Process p, Path log, String base) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
@@ -102,7 +111,7 @@ class SandboxLauncherIT {
         throw new AssertionError("the sandbox did not get ready within 180 s:\n" + Files.readString(log));
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy(); // SIGTERM: the JVM runs the launcher's shutdown hook, as on Ctrl-C
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -110,7 +119,7 @@ class SandboxLauncherIT {
         }
     }
 
-    private static HttpResponse<String> get(String url, String key) throws Exception {
+    static HttpResponse<String> get(String url, String key) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
@@ -138,7 +147,7 @@ class SandboxLauncherIT {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

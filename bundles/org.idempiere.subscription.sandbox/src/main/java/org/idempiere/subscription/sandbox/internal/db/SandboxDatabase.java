@@ -70,7 +70,7 @@ public final class SandboxDatabase {
             if (source instanceof PGSimpleDataSource pg) {
                 pg.setReWriteBatchedInserts(true); // batched inserts travel as multi-row INSERTs
             }
-            description = "embedded PostgreSQL, data in " + config.dataDir().resolve("pgdata");
+            description = "embedded PostgreSQL, data in " + config.dataDir().resolve("pgdata") + ", " + embedded.jdbcUrl();
         }
         ConnectionPool pool = new ConnectionPool(source, POOL_SIZE);
         try {
