@@ -38,6 +38,7 @@ import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
 import org.idempiere.subscription.api.service.Term;
@@ -291,6 +292,57 @@ class BillingSliceTest {
                 new SubscriptionDraft(monthly, customer("DE"), "EUR", d("2039-01-01"), Optional.empty(),
                         List.of(line(product("1.00"), "1")), new BigDecimal("101"))));
         assertEquals("discountPercent", tooMuch.field().orElseThrow());
+    }
+
+    /* A plan's default lines: stored with the plan, copied to a subscription that brings none of its own. */
+    @Test
+    void templateDefaultLines_areCopiedToASubscriptionWithoutLines() {
+        long seat = product("20.00");
+        long onboarding = product("150.00");
+        Template plan = templates.create(new TemplateDraft("Team plan", Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.empty(), List.of(
+                        new LineDraft(seat, new BigDecimal("5"), Optional.empty(), BigDecimal.TEN),
+                        new LineDraft(onboarding, BigDecimal.ONE, Optional.of(new BigDecimal("99.00")), BigDecimal.ZERO,
+                                true))));
+        Template stored = templates.find(plan.id()).orElseThrow();
+        assertEquals(plan.lines(), stored.lines());
+        assertEquals(2, stored.lines().size());
+
+        Subscription s = subscribe(plan.id(), customer("DE"), "2041-03-01");
+        assertEquals(2, s.lines().size());
+        assertEquals(seat, s.lines().get(0).productId());
+        assertEquals(0, new BigDecimal("5").compareTo(s.lines().get(0).quantity()));
+        assertEquals(0, BigDecimal.TEN.compareTo(s.lines().get(0).discountPercent()));
+        assertTrue(s.lines().get(1).setupFee());
+        assertEquals(0, new BigDecimal("99.00").compareTo(s.lines().get(1).fixedUnitPrice().orElseThrow()));
+        assertEquals(new BigDecimal("90.00"), s.mrr().amount()); // 5 x 20.00 less 10 %; the setup fee is not MRR
+
+        // Lines of its own replace the plan's.
+        Subscription own = subscribe(plan.id(), customer("DE"), "2041-03-01", line(product("7.00"), "1"));
+        assertEquals(1, own.lines().size());
+        assertEquals(new BigDecimal("7.00"), own.mrr().amount());
+    }
+
+    /* A default line is checked like a subscription line; a refused plan leaves nothing behind. */
+    @Test
+    void templateDefaultLines_areValidated_andARefusedTemplateIsNotStored() {
+        int before = templates.list().size();
+        SubscriptionException unknown = assertThrows(SubscriptionException.class, () -> templates.create(new TemplateDraft(
+                "Plan with a missing product", Optional.empty(), Recurrence.monthly(), BillingTiming.IN_ADVANCE,
+                Optional.empty(), List.of(line(product("1.00"), "1"), line(999_999_999L, "1")))));
+        assertEquals(ErrorCode.UNKNOWN_REFERENCE, unknown.code());
+        assertEquals("lines[1].productId", unknown.field().orElseThrow());
+        SubscriptionException zero = assertThrows(SubscriptionException.class, () -> templates.create(new TemplateDraft(
+                "Plan with no quantity", Optional.empty(), Recurrence.monthly(), BillingTiming.IN_ADVANCE,
+                Optional.empty(), List.of(line(product("1.00"), "0")))));
+        assertEquals("lines[0].quantity", zero.field().orElseThrow());
+        assertEquals(before, templates.list().size());
+
+        // Neither the subscription nor its plan has lines: the subscription's lines are required.
+        SubscriptionException none = assertThrows(SubscriptionException.class,
+                () -> subscribe(monthly, customer("DE"), "2041-03-01"));
+        assertEquals(ErrorCode.REQUIRED, none.code());
+        assertEquals("lines", none.field().orElseThrow());
     }
 
     /* A setup fee is billed once, with the first period, and is not MRR. */

@@ -141,10 +141,31 @@ class HttpApiTest {
         problem("POST", "/sandbox/customers", "{\"name\":\"Nowhere Ltd\",\"countryCode\":\"XX\"}", 400, "INVALID_VALUE",
                 "countryCode", "XX");
         problem("POST", "/templates", null, 400, "REQUIRED", "body", null);
+        problem("POST", "/templates", "{\"name\":\"x\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
+                + "\"lines\":[{\"productId\":999999999,\"quantity\":1}]}", 400, "UNKNOWN_REFERENCE", "lines[0].productId",
+                "999999999");
         HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/templates"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(415, form.statusCode(), form.body());
+    }
+
+    /* A plan with default lines: the subscription created without lines starts with them. */
+    @Test
+    void templateDefaultLines_overHttp() throws Exception {
+        JsonNode customer = ok("POST", "/sandbox/customers", "{\"name\":\"Default Lines GmbH\",\"countryCode\":\"DE\"}", 201);
+        JsonNode product = ok("POST", "/sandbox/products", "{\"name\":\"Seat\",\"taxCategory\":\"STANDARD\","
+                + "\"price\":\"8.00\",\"currency\":\"EUR\"}", 201);
+        long productId = product.path("id").asLong();
+        JsonNode plan = ok("POST", "/templates", "{\"name\":\"Seats\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
+                + "\"lines\":[{\"productId\":" + productId + ",\"quantity\":\"2.5\"}]}", 201);
+        assertEquals(1, plan.path("lines").size(), plan.toString());
+        assertEquals(productId, plan.path("lines").get(0).path("productId").asLong());
+        assertEquals(1, ok("GET", "/templates/" + plan.path("id").asLong(), null, 200).path("lines").size());
+        JsonNode sub = ok("POST", "/subscriptions", "{\"templateId\":" + plan.path("id").asLong() + ",\"customerId\":"
+                + customer.path("id").asLong() + ",\"currency\":\"EUR\",\"startDate\":\"2030-01-01\"}", 201);
+        assertEquals(1, sub.path("lines").size(), sub.toString());
+        assertEquals(0, new java.math.BigDecimal("20.00").compareTo(sub.path("mrr").decimalValue()), sub.toString());
     }
 
     /*

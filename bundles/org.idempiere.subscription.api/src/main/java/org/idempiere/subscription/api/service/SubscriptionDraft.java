@@ -10,6 +10,7 @@ import java.util.Optional;
  * customer's and the currency's.
  *
  * @param currency        ISO 4217 code
+ * @param lines           the subscription's lines; empty to start with the template's default lines
  * @param discountPercent a discount on every line, after the line's own (0 to 100)
  */
 public record SubscriptionDraft(long templateId, long customerId, String currency, LocalDate startDate,

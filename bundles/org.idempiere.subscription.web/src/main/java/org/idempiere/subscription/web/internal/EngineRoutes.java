@@ -120,17 +120,22 @@ public final class EngineRoutes implements RestRoutes {
             JsonBody t = b.object("term");
             term = Optional.of(new Term(t.integer("periods"), t.optBoolean("autoRenew").orElse(true)));
         }
-        return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term);
+        return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
+                b.has("lines") ? lineDrafts(b) : List.of());
     }
 
-    private static SubscriptionDraft subscriptionDraft(JsonBody b) {
+    private static List<LineDraft> lineDrafts(JsonBody b) {
         List<LineDraft> lines = new ArrayList<>();
         for (JsonBody l : b.objects("lines")) {
             lines.add(new LineDraft(l.id("productId"), l.decimal("quantity"), l.optDecimal("unitPrice"),
                     l.optDecimal("discountPercent").orElse(BigDecimal.ZERO), l.optBoolean("setupFee").orElse(false)));
         }
+        return lines;
+    }
+
+    private static SubscriptionDraft subscriptionDraft(JsonBody b) {
         return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
-                b.optText("description"), lines, b.optDecimal("discountPercent").orElse(BigDecimal.ZERO));
+                b.optText("description"), b.has("lines") ? lineDrafts(b) : List.of(), b.optDecimal("discountPercent").orElse(BigDecimal.ZERO));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {

@@ -12,6 +12,7 @@ import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.MrrSnapshot;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionLine;
+import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Template;
 
 /**
@@ -30,6 +31,13 @@ public final class EngineJson {
         o.put("billing", t.billing().name());
         t.term().ifPresentOrElse(term -> o.putObject("term").put("periods", term.periods()).put("autoRenew", term.autoRenew()),
                 () -> o.putNull("term"));
+        ArrayNode lines = o.putArray("lines");
+        for (LineDraft l : t.lines()) {
+            ObjectNode lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());
+            lo.put("unitPrice", l.unitPrice().orElse(null));
+            lo.put("discountPercent", l.discountPercent());
+            lo.put("setupFee", l.setupFee());
+        }
         return o;
     }
 

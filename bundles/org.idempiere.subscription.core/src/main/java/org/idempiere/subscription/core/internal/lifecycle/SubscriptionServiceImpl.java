@@ -68,30 +68,22 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             throw SubscriptionException.required("startDate");
         }
         Validate.text("description", draft.description().orElse(null), 255, false);
-        if (draft.lines().isEmpty()) {
-            throw SubscriptionException.required("lines");
-        }
         InputLimits.percent("discountPercent", draft.discountPercent());
-        // Numbers first: they need no lookup, and a malformed line is refused before any reference is.
-        for (int i = 0; i < draft.lines().size(); i++) {
-            LineDraft d = draft.lines().get(i);
-            String f = "lines[" + i + "].";
-            if (d == null) {
-                throw SubscriptionException.required("lines[" + i + "]");
-            }
-            InputLimits.quantity(f + "quantity", d.quantity());
-            InputLimits.percent(f + "discountPercent", d.discountPercent());
-            d.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
-        }
+        Validate.lineNumbers(draft.lines());
         return host.inTransaction(tx -> {
             Template template = templates.find(tx.connection(), host.tenant(), draft.templateId(), true)
                     .orElseThrow(() -> SubscriptionException.unknown("templateId", draft.templateId()));
+            // No lines of its own: the plan's default lines, checked again since a product may have gone since.
+            List<LineDraft> drafts = draft.lines().isEmpty() ? template.lines() : draft.lines();
+            if (drafts.isEmpty()) {
+                throw SubscriptionException.required("lines");
+            }
             Customer customer = customers.find(tx, draft.customerId())
                     .orElseThrow(() -> SubscriptionException.unknown("customerId", draft.customerId()));
             CurrencyRef currencyRef = currencies.byIsoCode(tx, "currency", draft.currency());
             long priceListId = catalog.defaultPriceList(tx, currencyRef.id())
                     .orElseThrow(() -> SubscriptionException.invalid("currency", draft.currency(), "has no price list"));
-            List<SubscriptionLine> lines = lines(tx, draft.lines());
+            List<SubscriptionLine> lines = lines(tx, drafts);
             SubscriptionRecord record = factory.open(tx, new Opening(template, customer.id(), customer.billToLocationId(),
                     null, null, null, currencyRef, priceListId, draft.description().orElse(null), draft.startDate(), lines,
                     draft.discountPercent()));

@@ -3,7 +3,9 @@ package org.idempiere.subscription.core.internal.lifecycle;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
@@ -12,15 +14,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Templates (plans) stored in {@code SUB_Template}. */
+/** Templates (plans) stored in {@code SUB_Template}, their default lines in {@code SUB_TemplateLine}. */
 @Component(service = TemplateService.class)
 public final class TemplateServiceImpl implements TemplateService {
     private final HostContext host;
+    private final Catalog catalog;
     private final TemplateStore store = new TemplateStore();
 
     @Activate
-    public TemplateServiceImpl(@Reference HostContext host) {
+    public TemplateServiceImpl(@Reference HostContext host, @Reference Catalog catalog) {
         this.host = host;
+        this.catalog = catalog;
     }
 
     @Override
@@ -33,7 +37,16 @@ public final class TemplateServiceImpl implements TemplateService {
         if (draft.billing() == null) {
             throw SubscriptionException.required("billing");
         }
-        return host.inTransaction(tx -> store.insert(tx.connection(), host.tenant(), host.nextId(tx, "SUB_Template"), draft));
+        Validate.lineNumbers(draft.lines());
+        return host.inTransaction(tx -> {
+            for (int i = 0; i < draft.lines().size(); i++) {
+                LineDraft d = draft.lines().get(i);
+                String field = "lines[" + i + "].productId";
+                catalog.product(tx, d.productId()).orElseThrow(() -> SubscriptionException.unknown(field, d.productId()));
+            }
+            return store.insert(tx.connection(), host.tenant(), host.nextId(tx, "SUB_Template"),
+                    draft.lines().isEmpty() ? new long[0] : host.nextIds(tx, "SUB_TemplateLine", draft.lines().size()), draft);
+        });
     }
 
     @Override

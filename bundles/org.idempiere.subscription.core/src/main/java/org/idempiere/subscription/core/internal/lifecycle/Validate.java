@@ -1,6 +1,9 @@
 package org.idempiere.subscription.core.internal.lifecycle;
 
+import java.util.List;
+import org.idempiere.subscription.api.InputLimits;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.service.LineDraft;
 
 /** Checks of caller input that several services share; each names the field and the value. */
 final class Validate {
@@ -17,6 +20,23 @@ final class Validate {
         }
         if (value.length() > max) {
             throw SubscriptionException.invalid(field, value, "is longer than " + max + " characters");
+        }
+    }
+
+    /**
+     * The numbers of subscription or template lines, named {@code lines[i].quantity} and so on. They need
+     * no lookup, so a malformed line is refused before any reference is looked up.
+     */
+    static void lineNumbers(List<LineDraft> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            LineDraft d = lines.get(i);
+            String f = "lines[" + i + "].";
+            if (d == null) {
+                throw SubscriptionException.required("lines[" + i + "]");
+            }
+            InputLimits.quantity(f + "quantity", d.quantity());
+            InputLimits.percent(f + "discountPercent", d.discountPercent());
+            d.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
         }
     }
 }

@@ -1,17 +1,21 @@
 package org.idempiere.subscription.core.internal.store;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.Term;
@@ -21,8 +25,15 @@ public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
             + " BillingTiming, TermPeriods, IsAutoRenew FROM SUB_Template WHERE AD_Client_ID = ?";
 
-    /** Inserts a validated template. */
-    public Template insert(Connection c, Tenant tenant, long id, TemplateDraft d) throws SQLException {
+    private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
+            + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
+
+    /**
+     * Inserts a validated template and its default lines.
+     *
+     * @param lineIds one id per default line
+     */
+    public Template insert(Connection c, Tenant tenant, long id, long[] lineIds, TemplateDraft d) throws SQLException {
         Insert.into("SUB_Template", id, tenant)
                 .set("Name", d.name())
                 .set("Description", d.description())
@@ -32,7 +43,20 @@ public final class TemplateStore {
                 .set("TermPeriods", d.term().map(Term::periods))
                 .set("IsAutoRenew", d.term().map(t -> t.autoRenew() ? "Y" : "N").orElse("Y"))
                 .execute(c);
-        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term());
+        for (int i = 0; i < d.lines().size(); i++) {
+            LineDraft l = d.lines().get(i);
+            Insert.into("SUB_TemplateLine", lineIds[i], tenant)
+                    .set("SUB_Template_ID", id)
+                    .set("Line", (i + 1) * 10)
+                    .set("M_Product_ID", l.productId())
+                    .set("QtyEntered", l.quantity())
+                    .set("IsManualPrice", l.unitPrice().isPresent() ? "Y" : "N")
+                    .set("PriceEntered", l.unitPrice())
+                    .set("Discount", l.discountPercent())
+                    .set("IsSetupFee", l.setupFee() ? "Y" : "N")
+                    .execute(c);
+        }
+        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.lines());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -42,27 +66,56 @@ public final class TemplateStore {
 
     /** @param activeOnly true where a new subscription is made: a deactivated plan is no longer sold */
     public Optional<Template> find(Connection c, Tenant tenant, long id, boolean activeOnly) throws SQLException {
-        List<Template> found = query(c, SELECT + (activeOnly ? " AND IsActive = 'Y'" : "") + " AND SUB_Template_ID = ?",
-                tenant.clientId(), id);
+        List<Template> found = query(c, tenant.clientId(),
+                SELECT + (activeOnly ? " AND IsActive = 'Y'" : "") + " AND SUB_Template_ID = ?", id);
         return found.stream().findFirst();
     }
 
     /** @return the tenant's active templates by id */
     public List<Template> list(Connection c, Tenant tenant) throws SQLException {
-        return query(c, SELECT + " AND IsActive = 'Y' ORDER BY SUB_Template_ID", tenant.clientId());
+        return query(c, tenant.clientId(), SELECT + " AND IsActive = 'Y' ORDER BY SUB_Template_ID");
     }
 
-    private static List<Template> query(Connection c, String sql, Object... params) throws SQLException {
-        List<Template> out = new ArrayList<>();
+    private static List<Template> query(Connection c, long clientId, String sql, Object... more) throws SQLException {
+        Object[] params = new Object[more.length + 1];
+        params[0] = clientId;
+        System.arraycopy(more, 0, params, 1, more.length);
+        List<Template> bare = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Recurrence recurrence = new Recurrence(rs.getInt("RecurrenceEvery"),
                         DictionaryCode.fromCode(RecurrenceUnit.class, "RecurrenceUnit", rs.getString("RecurrenceUnit")));
-                out.add(new Template(rs.getLong("SUB_Template_ID"), rs.getString("Name"),
+                bare.add(new Template(rs.getLong("SUB_Template_ID"), rs.getString("Name"),
                         Optional.ofNullable(rs.getString("Description")), recurrence,
                         DictionaryCode.fromCode(BillingTiming.class, "BillingTiming", rs.getString("BillingTiming")),
                         rs.getObject("TermPeriods") == null ? Optional.empty()
                                 : Optional.of(new Term(rs.getInt("TermPeriods"), "Y".equals(rs.getString("IsAutoRenew"))))));
+            }
+        }
+        if (bare.isEmpty()) {
+            return bare;
+        }
+        Map<Long, List<LineDraft>> lines = lines(c, clientId, bare);
+        List<Template> out = new ArrayList<>(bare.size());
+        for (Template t : bare) {
+            out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(),
+                    lines.getOrDefault(t.id(), List.of())));
+        }
+        return out;
+    }
+
+    private static Map<Long, List<LineDraft>> lines(Connection c, long clientId, List<Template> templates)
+            throws SQLException {
+        String sql = LINES + (templates.size() == 1 ? " AND SUB_Template_ID = " + templates.get(0).id() : "")
+                + " ORDER BY SUB_Template_ID, Line, SUB_TemplateLine_ID";
+        Map<Long, List<LineDraft>> out = new HashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, sql, clientId); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Optional<BigDecimal> fixed = "Y".equals(rs.getString("IsManualPrice"))
+                        ? Optional.of(rs.getBigDecimal("PriceEntered")) : Optional.empty();
+                out.computeIfAbsent(rs.getLong("SUB_Template_ID"), k -> new ArrayList<>())
+                        .add(new LineDraft(rs.getLong("M_Product_ID"), rs.getBigDecimal("QtyEntered"), fixed,
+                                rs.getBigDecimal("Discount"), "Y".equals(rs.getString("IsSetupFee"))));
             }
         }
         return out;
