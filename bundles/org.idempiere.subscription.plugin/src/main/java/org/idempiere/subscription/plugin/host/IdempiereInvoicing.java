@@ -108,37 +108,30 @@ public final class IdempiereInvoicing implements Invoicing {
 
     @Override
     public Optional<InvoiceView> find(Tx tx, long invoiceId) {
-        OptionalInt id = Ids.lookup(invoiceId);
-        if (id.isEmpty()) {
+        Optional<MInvoice> found = ofTenant(tx, invoiceId);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        MInvoice invoice = found.get();
         Properties ctx = Env.getCtx();
-        MInvoice invoice = new MInvoice(ctx, id.getAsInt(), IdempiereTx.of(tx).trxName());
-        if (invoice.get_ID() != id.getAsInt() || invoice.getAD_Client_ID() != Env.getAD_Client_ID(ctx)) {
-            return Optional.empty();
-        }
         List<InvoiceReadBack.LineValues> lines = new ArrayList<>();
         for (MInvoiceLine l : invoice.getLines(false)) {
             MTax tax = l.getC_Tax_ID() > 0 ? MTax.get(ctx, l.getC_Tax_ID()) : null;
             lines.add(new InvoiceReadBack.LineValues(l.getLine(), l.getM_Product_ID(), l.getQtyEntered(),
                     l.getPriceEntered(), l.getLineNetAmt(), tax == null ? null : tax.getRate(), l.getDescription()));
         }
-        return Optional.of(InvoiceReadBack.view(id.getAsInt(), invoice.getDocumentNo(), invoice.getDateInvoiced(),
+        return Optional.of(InvoiceReadBack.view(invoice.get_ID(), invoice.getDocumentNo(), invoice.getDateInvoiced(),
                 invoice.getCurrencyISO(), invoice.getTotalLines(), invoice.getGrandTotal(), lines));
     }
 
     /** The invoice through its print format ({@code MInvoice.createPDF}); the temporary file is removed. */
     @Override
     public Optional<byte[]> pdf(Tx tx, long invoiceId) {
-        OptionalInt id = Ids.lookup(invoiceId);
-        if (id.isEmpty()) {
+        Optional<MInvoice> found = ofTenant(tx, invoiceId);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Properties ctx = Env.getCtx();
-        MInvoice invoice = new MInvoice(ctx, id.getAsInt(), IdempiereTx.of(tx).trxName());
-        if (invoice.get_ID() != id.getAsInt() || invoice.getAD_Client_ID() != Env.getAD_Client_ID(ctx)) {
-            return Optional.empty();
-        }
+        MInvoice invoice = found.get();
         java.io.File file = invoice.createPDF();
         if (file == null) {
             throw SubscriptionException.hostFailure("iDempiere could not print invoice " + invoiceId, null);
@@ -150,5 +143,19 @@ public final class IdempiereInvoicing implements Invoicing {
         } finally {
             file.delete();
         }
+    }
+
+    /** The invoice with that id if it belongs to the current tenant; another tenant's is as absent as none. */
+    private static Optional<MInvoice> ofTenant(Tx tx, long invoiceId) {
+        OptionalInt id = Ids.lookup(invoiceId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties ctx = Env.getCtx();
+        MInvoice invoice = new MInvoice(ctx, id.getAsInt(), IdempiereTx.of(tx).trxName());
+        if (invoice.get_ID() != id.getAsInt() || invoice.getAD_Client_ID() != Env.getAD_Client_ID(ctx)) {
+            return Optional.empty();
+        }
+        return Optional.of(invoice);
     }
 }

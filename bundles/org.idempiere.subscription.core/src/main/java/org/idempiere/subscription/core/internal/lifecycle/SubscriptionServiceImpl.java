@@ -95,9 +95,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         List<SubscriptionLine> lines = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             LineDraft d = drafts.get(i);
-            String f = "lines[" + i + "].";
-            Product product = catalog.product(tx, d.productId())
-                    .orElseThrow(() -> SubscriptionException.unknown(f + "productId", d.productId()));
+            Product product = Validate.lineProduct(catalog, tx, i, d.productId());
             lines.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), (i + 1) * 10, product.id(),
                     d.quantity(), product.uomId(), d.unitPrice(), d.discountPercent(), d.setupFee()));
         }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.HostContext;
-import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
@@ -40,9 +39,7 @@ public final class TemplateServiceImpl implements TemplateService {
         Validate.lineNumbers(draft.lines());
         return host.inTransaction(tx -> {
             for (int i = 0; i < draft.lines().size(); i++) {
-                LineDraft d = draft.lines().get(i);
-                String field = "lines[" + i + "].productId";
-                catalog.product(tx, d.productId()).orElseThrow(() -> SubscriptionException.unknown(field, d.productId()));
+                Validate.lineProduct(catalog, tx, i, draft.lines().get(i).productId());
             }
             return store.insert(tx.connection(), host.tenant(), host.nextId(tx, "SUB_Template"),
                     draft.lines().isEmpty() ? new long[0] : host.nextIds(tx, "SUB_TemplateLine", draft.lines().size()), draft);

@@ -3,6 +3,9 @@ package org.idempiere.subscription.core.internal.lifecycle;
 import java.util.List;
 import org.idempiere.subscription.api.InputLimits;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.Product;
+import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.LineDraft;
 
 /** Checks of caller input that several services share; each names the field and the value. */
@@ -38,5 +41,11 @@ final class Validate {
             InputLimits.percent(f + "discountPercent", d.discountPercent());
             d.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
         }
+    }
+
+    /** The product of line {@code index}; an unknown one is refused naming {@code lines[index].productId}. */
+    static Product lineProduct(Catalog catalog, Tx tx, int index, long productId) {
+        return catalog.product(tx, productId)
+                .orElseThrow(() -> SubscriptionException.unknown("lines[" + index + "].productId", productId));
     }
 }

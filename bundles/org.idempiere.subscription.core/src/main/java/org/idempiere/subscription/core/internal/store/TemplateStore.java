@@ -106,10 +106,12 @@ public final class TemplateStore {
 
     private static Map<Long, List<LineDraft>> lines(Connection c, long clientId, List<Template> templates)
             throws SQLException {
-        String sql = LINES + (templates.size() == 1 ? " AND SUB_Template_ID = " + templates.get(0).id() : "")
-                + " ORDER BY SUB_Template_ID, Line, SUB_TemplateLine_ID";
+        // One template (find): its lines only; several (list): the tenant's lines in one query.
+        boolean one = templates.size() == 1;
+        String sql = LINES + (one ? " AND SUB_Template_ID = ?" : "") + " ORDER BY SUB_Template_ID, Line, SUB_TemplateLine_ID";
+        Object[] params = one ? new Object[] {clientId, templates.get(0).id()} : new Object[] {clientId};
         Map<Long, List<LineDraft>> out = new HashMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, sql, clientId); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Optional<BigDecimal> fixed = "Y".equals(rs.getString("IsManualPrice"))
                         ? Optional.of(rs.getBigDecimal("PriceEntered")) : Optional.empty();
