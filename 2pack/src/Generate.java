@@ -81,7 +81,7 @@ class DictionaryException extends RuntimeException {
 enum AdType {
     String(10, 0), Text(14, 0), Integer(11, 10), Number(22, 14), Amount(12, 14), CostPrice(37, 14),
     Quantity(29, 14), Date(15, 7), DateTime(16, 7), YesNo(20, 1), List(17, 0), ID(13, 10),
-    TableDir(19, 10), Table(18, 10), Search(30, 10), UUID(200231, 36);
+    TableDir(19, 10), Table(18, 10), Search(30, 10), UUID(200231, 36), Button(28, 1);
 
     final int id;            // AD_Reference_ID
     final int defaultLength; // FieldLength when the dictionary gives none (0 = length required)
@@ -91,7 +91,7 @@ enum AdType {
     boolean isId() { return this == ID || this == TableDir || this == Table || this == Search; }
     boolean isLookup() { return this == TableDir || this == Table || this == Search; }
     /** Types whose default DB_PostgreSQL.getSQLDDL quotes as a string (isText, isList, YesNo). */
-    boolean quotesDefault() { return this == String || this == Text || this == UUID || this == List || this == YesNo; }
+    boolean quotesDefault() { return this == String || this == Text || this == UUID || this == List || this == YesNo || this == Button; }
 }
 
 record Version(String id, String date, String migration, String description) {}
@@ -133,6 +133,7 @@ final class Column {
     boolean mandatory, key, parent, updateable = true;
     RefList list; StdRef ref; Elem element;
     Integer valRule;                            // AD_Val_Rule_ID (official id) of a lookup
+    String processValue; AdProcess process;     // Button: the process it starts (AD_Column.AD_Process_ID)
     /** Table a lookup column points to (MColumn.getReferenceTableName), or null. */
     String refTable() {
         if (type == AdType.Table) return ref.table();
@@ -184,7 +185,7 @@ final class AdProcess {
 /** An AD_Process_Para (ProcessParaElementHandler): centrally maintained, texts from its element. */
 final class Param {
     AdProcess process; Elem element; AdType type; RefList list; StdRef ref;
-    String uuid, since, defaultValue;
+    String uuid, since, defaultValue, displayLogic, mandatoryLogic;
     int seqNo, length;
     boolean mandatory;
 }
@@ -306,6 +307,13 @@ final class DictionaryReader {
             kids(e, "<hostTable name=\"" + e.getAttribute("name") + "\">", "column", "hostTab").stream()
                     .filter(x -> x.getTagName().equals("hostTab")).forEach(x -> hostTab(d.hostTable(e.getAttribute("name")), x));
         all.apply("process").forEach(this::process);
+        for (Table t : concat(d.tables, d.hostTables))
+            for (Column c : t.columns)
+                if (c.processValue != null) {
+                    c.process = d.process(c.processValue);
+                    need(c.process != null, c.where() + ": attribute process=\"" + c.processValue + "\" names no <process value=…>");
+                    need(Dictionary.compare(c.process.since, c.since) <= 0, c.where() + ": the process is introduced after the column");
+                }
         all.apply("menu").forEach(m -> d.menus.add(menu(m, null, 999)));
         all.apply("schedule").forEach(this::schedule);
         all.apply("scheduler").forEach(this::scheduler);
@@ -491,8 +499,13 @@ final class DictionaryReader {
                 need(c.ref != null, w + ": attribute ref=\"" + e.getAttribute("ref") + "\" names no <standardReferences>/<reference>");
             }
             case TableDir, Search -> need(c.name.endsWith("_ID"), w + ": " + c.type + " columns are named <Table>_ID");
+            case Button -> {
+                c.processValue = req(e, "process", w);   // resolved once the processes are read
+                need(!c.mandatory && !c.name.endsWith("_ID"), w + ": a Button column starts a process: not mandatory, not named *_ID");
+            }
             default -> { }
         }
+        need(c.type == AdType.Button || !e.hasAttribute("process"), w + ": attribute 'process' is only for type=\"Button\"");
         need(c.fk == null || (c.type.isLookup() && c.fk.matches("[NCSD]")), w + ": attribute 'fk' is N, C, S or D, on TableDir/Table/Search columns");
         need(!"S".equals(c.fk) || !c.mandatory, w + ": fk=\"S\" (set null) on a mandatory column");
         need(!c.parent || c.type.isLookup(), w + ": parent=\"Y\" needs a lookup column");
@@ -696,6 +709,9 @@ final class DictionaryReader {
             need(pa.length > 0, pw + ": type " + pa.type + " needs attribute 'length'");
             pa.mandatory = yn(x, "mandatory", false, pw);
             pa.defaultValue = x.hasAttribute("default") ? x.getAttribute("default") : null;
+            pa.displayLogic = x.hasAttribute("displayLogic") ? x.getAttribute("displayLogic") : null;
+            pa.mandatoryLogic = x.hasAttribute("mandatoryLogic") ? x.getAttribute("mandatoryLogic") : null;
+            need(pa.mandatoryLogic == null || !pa.mandatory, pw + ": attribute 'mandatoryLogic' is for a parameter that is not mandatory=\"Y\"");
             if (pa.type == AdType.List) {
                 pa.list = d.lists.get(req(x, "list", pw));
                 need(pa.list != null, pw + ": attribute list=\"" + x.getAttribute("list") + "\" names no <list>");
@@ -908,6 +924,7 @@ final class Sql {
             case Number, Amount, CostPrice, Quantity -> "NUMERIC";
             case Text -> c.length >= 4000 ? "TEXT" : "VARCHAR(" + c.length + ")";
             case YesNo -> "CHAR(1)";
+            case Button -> "CHAR(" + c.length + ")";    // DB_PostgreSQL: a Button not named *_ID is CHAR(FieldLength)
             case List -> c.length == 1 ? "CHAR(1)" : "VARCHAR(" + c.length + ")";
             default -> "VARCHAR(" + c.length + ")";     // String, UUID
         };
@@ -1087,6 +1104,20 @@ final class PackOutWriter {
                     for (Trl t : rv.trls()) trl(r, "AD_Ref_List_Trl", t, "Description", t.description(), "Name", t.name());
                 }
         }
+        // Processes before the tables: a Button column refers to the process it starts (AD_Column.AD_Process_ID).
+        for (AdProcess p : d.processes) {
+            Element parent = root;
+            if (p.since.equals(id)) {
+                parent = record(root, "AD_Process", "IsActive", true, "Name", p.name, "Description", p.description, "Help", p.help,
+                        "ProcedureName", null, "IsReport", false, "Value", p.value, "IsDirectPrint", false, "AD_ReportView_ID", Ref.NONE,
+                        "Classname", p.classname, "AccessLevel", p.accessLevel, "EntityType", et, "Statistic_Count", 0, "Statistic_Seconds", 0,
+                        "AD_PrintFormat_ID", Ref.NONE, "WorkflowValue", null, "AD_Workflow_ID", Ref.NONE, "IsBetaFunctionality", false,
+                        "ShowHelp", "Y", "JasperReport", null, "AD_Form_ID", Ref.NONE, "CopyFromProcess", false, "AD_Process_UU", p.uuid,
+                        "AD_CtxHelp_ID", Ref.NONE, "ExecutionType", null, "AllowMultipleExecution", "P", "FileNamePattern", null);
+                for (Trl t : p.trls) trl(parent, "AD_Process_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name());
+            }
+            for (Param pa : p.params) if (pa.since.equals(id)) param(parent, pa);
+        }
         // Windows before the tables, so AD_Table.AD_Window_ID resolves on the first pass (PackIn defers a record
         // whose reference is not found yet); their tabs come after the tables and columns they show.
         for (Window w : d.windows)
@@ -1115,19 +1146,6 @@ final class PackOutWriter {
                 for (Field f : tab.fields) if (f.since.equals(id)) field(parent, f);
             }
         for (Tab tab : d.hostTabs) for (Field f : tab.fields) if (f.since.equals(id)) field(root, f);
-        for (AdProcess p : d.processes) {
-            Element parent = root;
-            if (p.since.equals(id)) {
-                parent = record(root, "AD_Process", "IsActive", true, "Name", p.name, "Description", p.description, "Help", p.help,
-                        "ProcedureName", null, "IsReport", false, "Value", p.value, "IsDirectPrint", false, "AD_ReportView_ID", Ref.NONE,
-                        "Classname", p.classname, "AccessLevel", p.accessLevel, "EntityType", et, "Statistic_Count", 0, "Statistic_Seconds", 0,
-                        "AD_PrintFormat_ID", Ref.NONE, "WorkflowValue", null, "AD_Workflow_ID", Ref.NONE, "IsBetaFunctionality", false,
-                        "ShowHelp", "Y", "JasperReport", null, "AD_Form_ID", Ref.NONE, "CopyFromProcess", false, "AD_Process_UU", p.uuid,
-                        "AD_CtxHelp_ID", Ref.NONE, "ExecutionType", null, "AllowMultipleExecution", "P", "FileNamePattern", null);
-                for (Trl t : p.trls) trl(parent, "AD_Process_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name());
-            }
-            for (Param pa : p.params) if (pa.since.equals(id)) param(parent, pa);
-        }
         for (Menu m : d.menus) menu(root, m, null, id);
         for (Schedule sc : d.schedules)
             if (sc.since().equals(id))   // AD_Schedule has no EntityType: GenericPOElementHandler always applies it
@@ -1212,7 +1230,7 @@ final class PackOutWriter {
                 "DefaultValue", pa.defaultValue, "VFormat", null, "ValueMin", null, "ValueMax", null, "ColumnName", e.columnName(),
                 "DefaultValue2", null, "IsCentrallyMaintained", true, "EntityType", d.entityType,
                 "AD_Element_ID", e.standard() ? Ref.id("AD_Element", e.id()) : Ref.uu("AD_Element", e.uuid()), "ReadOnlyLogic", null,
-                "DisplayLogic", null, "AD_Process_Para_UU", pa.uuid, "IsEncrypted", false, "MandatoryLogic", null, "Query", null,
+                "DisplayLogic", pa.displayLogic, "AD_Process_Para_UU", pa.uuid, "IsEncrypted", false, "MandatoryLogic", pa.mandatoryLogic, "Query", null,
                 "AD_FieldGroup_ID", Ref.NONE, "Placeholder", null, "Placeholder2", null, "IsAutocomplete", false, "DateRangeOption", "D",
                 "IsShowNegateButton", false);
         for (Trl t : e.trls())
@@ -1254,7 +1272,8 @@ final class PackOutWriter {
                 "IsMandatory", c.mandatory, "IsTranslated", false, "IsIdentifier", c.identifierSeq > 0,
                 "SeqNo", c.identifierSeq > 0 ? c.identifierSeq : null, "IsEncrypted", false,
                 "AD_Reference_ID", Ref.id("AD_Reference", c.type.id), "IsActive", true, "AD_Element_ID", element,
-                "IsUpdateable", c.updateable && !c.key && !c.parent, "AD_Process_ID", Ref.NONE, "IsSelectionColumn", false,
+                "IsUpdateable", c.updateable && !c.key && !c.parent,
+                "AD_Process_ID", c.process != null ? Ref.uu("AD_Process", c.process.uuid) : Ref.NONE, "IsSelectionColumn", false,
                 "EntityType", d.entityType, "IsAlwaysUpdateable", false, "IsAutocomplete", false, "IsAllowLogging", true,
                 "AD_Column_UU", c.uuid, "IsAllowCopy", !standard, "IsToolbarButton", false, "IsSecure", false,
                 "FKConstraintName", Sql.hasFk(c, d) ? Sql.fkName(c) : null, "FKConstraintType", c.refTable() == null ? null : c.fk,

@@ -9,6 +9,10 @@ public final class DB {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public static String getDocumentNo(int AD_Client_ID, String TableName, String trxName) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public static int getNextID(int AD_Client_ID, String TableName, String trxName) {
         throw new UnsupportedOperationException("compile-only");
     }

@@ -43,6 +43,7 @@ class DictionarySchemaTest {
             case 17 -> length == 1 ? "character(1)" : "character varying(" + length + ")"; // List
             case 10, 14 -> "character varying(" + length + ")";      // String, Text
             case 200231 -> "character varying(36)";                  // UUID
+            case 28 -> "character(" + length + ")";                  // Button (not named *_ID)
             default -> throw new AssertionError("reference " + reference + " is not mapped in this test");
         };
     }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import org.idempiere.subscription.api.host.HostContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,23 @@ class HttpApiTest {
                 + customer.path("id").asLong() + ",\"currency\":\"EUR\",\"startDate\":\"2030-01-01\"}", 201);
         assertEquals(1, sub.path("lines").size(), sub.toString());
         assertEquals(0, new java.math.BigDecimal("20.00").compareTo(sub.path("mrr").decimalValue()), sub.toString());
+    }
+
+    /* A draft entered in the host's window (written here by SQL) is activated over HTTP, once. */
+    @Test
+    void activateDraft_overHttp() throws Exception {
+        JsonNode plan = ok("POST", "/templates", "{\"name\":\"Drafts\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"}}", 201);
+        long product = Sandbox.product("12.50");
+        long draft = DraftActivationTest.draft(plan.path("id").asLong(), Sandbox.customer("DE"), "EUR",
+                java.time.LocalDate.parse("2031-02-01"), "0",
+                List.of(new DraftActivationTest.WindowLine(product, "2", DraftActivationTest.uom(product), null)));
+        assertEquals("DRAFT", ok("GET", "/subscriptions/" + draft, null, 200).path("status").asText());
+        JsonNode active = ok("POST", "/subscriptions/" + draft + "/activate", null, 200);
+        assertEquals("ACTIVE", active.path("status").asText(), active.toString());
+        assertEquals(0, new java.math.BigDecimal("25.00").compareTo(active.path("mrr").decimalValue()), active.toString());
+        assertEquals("2031-02-01", active.path("nextInvoiceDate").asText());
+        problem("POST", "/subscriptions/" + draft + "/activate", null, 409, "INVALID_STATE", "status", "ACTIVE");
+        problem("POST", "/subscriptions/999999999/activate", null, 404, "NOT_FOUND", null, null);
     }
 
     /*

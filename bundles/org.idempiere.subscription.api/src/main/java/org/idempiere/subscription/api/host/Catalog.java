@@ -17,6 +17,12 @@ public interface Catalog {
     /** @return the default sales price list in that currency, if the tenant has one */
     Optional<Long> defaultPriceList(Tx tx, long currencyId);
 
+    /**
+     * @return the currency ({@code C_Currency_ID}) of the current tenant's active sales price list
+     *         with that id; empty when the tenant has no such price list
+     */
+    Optional<Long> priceListCurrency(Tx tx, long priceListId);
+
     /** @return the unit price of the product on the price list version valid at {@code date} */
     Optional<BigDecimal> price(Tx tx, long priceListId, long productId, LocalDate date);
 

@@ -42,6 +42,19 @@ public interface HostContext {
     long nextId(Tx tx, String tableName);
 
     /**
+     * The document number of a new record of {@code tableName} (one of our {@code SUB_} tables)
+     * from the host's numbering, so that records the engine creates and records users enter in
+     * the host's windows share one sequence. In iDempiere: the tenant's {@code DocumentNo_<table>}
+     * sequence ({@code DB.getDocumentNo}, which creates it on first use).
+     *
+     * @return empty when the host has no numbering of its own (the default): the engine then
+     *         numbers the record from its id
+     */
+    default java.util.Optional<String> documentNo(Tx tx, String tableName) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Allocates {@code count} new ids at once, for batched writes. The default asks
      * {@link #nextId} once per id; a host with a cheaper block allocation overrides it.
      */

@@ -9,6 +9,21 @@ public interface SubscriptionService {
     /** Validates, stores and activates a subscription; logs a NEW change with its MRR. */
     Subscription create(SubscriptionDraft draft);
 
+    /**
+     * Activates a draft subscription — one entered in the host's Subscription window — as
+     * {@link #create} would have created it: checks it as {@code create} checks a draft (the plan
+     * active, the customer, a currency with a price list of that currency, at least one line,
+     * every line's product sold and its quantity, price and discount in range), gives it the
+     * plan's default lines when it has none, computes its MRR on the start date, its first
+     * invoice date and its term, and logs a NEW change dated on the start date.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND for another tenant's
+     *         or a missing subscription; INVALID_STATE unless it is a draft; INVALID_VALUE,
+     *         REQUIRED or UNKNOWN_REFERENCE naming the field (lines as {@code lines[i].field})
+     *         that is wrong — and then nothing is changed
+     */
+    Subscription activate(long subscriptionId);
+
     /** @return the subscription of the current tenant with that id */
     Optional<Subscription> find(long subscriptionId);
 

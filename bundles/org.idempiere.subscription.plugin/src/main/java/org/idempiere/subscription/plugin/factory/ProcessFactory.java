@@ -4,7 +4,9 @@ import org.adempiere.base.IProcessFactory;
 import org.compiere.process.ProcessCall;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.plugin.process.GenerateInvoices;
+import org.idempiere.subscription.plugin.process.SubscriptionAction;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,11 +21,14 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = IProcessFactory.class, property = "service.ranking:Integer=1")
 public final class ProcessFactory implements IProcessFactory {
     private final BillingService billing;
+    private final SubscriptionService subscriptions;
     private final HostContext host;
 
     @Activate
-    public ProcessFactory(@Reference BillingService billing, @Reference HostContext host) {
+    public ProcessFactory(@Reference BillingService billing, @Reference SubscriptionService subscriptions,
+            @Reference HostContext host) {
         this.billing = billing;
+        this.subscriptions = subscriptions;
         this.host = host;
     }
 
@@ -31,6 +36,9 @@ public final class ProcessFactory implements IProcessFactory {
     public ProcessCall newProcessInstance(String className) {
         if (GenerateInvoices.class.getName().equals(className)) {
             return new GenerateInvoices(billing, host::today);
+        }
+        if (SubscriptionAction.class.getName().equals(className)) {
+            return new SubscriptionAction(subscriptions);
         }
         return null;
     }

@@ -30,6 +30,8 @@ public final class IdempiereCatalog implements Catalog {
     private static final String SALES_PRICE_LIST = "SELECT M_PriceList_ID FROM M_PriceList"
             + " WHERE AD_Client_ID=? AND C_Currency_ID=? AND IsSOPriceList='Y' AND IsActive='Y'"
             + " ORDER BY IsDefault DESC, M_PriceList_ID";
+    private static final String SALES_PRICE_LIST_CURRENCY = "SELECT C_Currency_ID FROM M_PriceList"
+            + " WHERE M_PriceList_ID=? AND AD_Client_ID=? AND IsSOPriceList='Y' AND IsActive='Y'";
     private static final String PRICE_LIST_OF_TENANT = "SELECT COUNT(*) FROM M_PriceList"
             + " WHERE M_PriceList_ID=? AND AD_Client_ID=?";
 
@@ -56,6 +58,17 @@ public final class IdempiereCatalog implements Catalog {
         int id = DB.getSQLValueEx(IdempiereTx.of(tx).trxName(), SALES_PRICE_LIST,
                 Env.getAD_Client_ID(Env.getCtx()), currency.getAsInt());
         return id > 0 ? Optional.of((long) id) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Long> priceListCurrency(Tx tx, long priceListId) {
+        OptionalInt priceList = Ids.lookup(priceListId);
+        if (priceList.isEmpty()) {
+            return Optional.empty();
+        }
+        int currency = DB.getSQLValueEx(IdempiereTx.of(tx).trxName(), SALES_PRICE_LIST_CURRENCY, priceList.getAsInt(),
+                Env.getAD_Client_ID(Env.getCtx()));
+        return currency > 0 ? Optional.of((long) currency) : Optional.empty();
     }
 
     @Override

@@ -95,6 +95,17 @@ public final class IdempiereHostContext implements HostContext {
         return e instanceof AdempiereException ? SubscriptionException.hostFailure(e.getLocalizedMessage(), e) : e;
     }
 
+    /**
+     * The tenant's {@code DocumentNo_<table>} sequence, the one iDempiere itself numbers a record
+     * entered in the Subscription window from ({@code PO.saveNew}); {@code DB.getDocumentNo}
+     * creates it on first use.
+     */
+    @Override
+    public Optional<String> documentNo(Tx tx, String tableName) {
+        String no = DB.getDocumentNo(Env.getAD_Client_ID(Env.getCtx()), Ids.ourTable(tableName), IdempiereTx.of(tx).trxName());
+        return Optional.ofNullable(no).filter(s -> !s.isBlank());
+    }
+
     @Override
     public long nextId(Tx tx, String tableName) {
         int id = DB.getNextID(Env.getAD_Client_ID(Env.getCtx()), Ids.ourTable(tableName), IdempiereTx.of(tx).trxName());

@@ -1,6 +1,5 @@
 package org.idempiere.subscription.plugin.process;
 
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,33 +57,7 @@ public final class BillingParameters {
         } else {
             throw SubscriptionException.invalid(AS_OF_DATE, asOf, "is not a date");
         }
-        return new Request(date, id(values, TEMPLATE), id(values, ORGANIZATION));
-    }
-
-    private static Optional<Long> id(Map<String, Object> values, String name) {
-        Object v = values.get(name);
-        if (v == null) {
-            return Optional.empty();
-        }
-        long id;
-        if (v instanceof BigDecimal d) {
-            try {
-                id = d.longValueExact();
-            } catch (ArithmeticException e) {
-                throw SubscriptionException.invalid(name, v, "is not an id");
-            }
-        } else if (v instanceof Number n) {
-            id = n.longValue();
-        } else if (v instanceof String s && !s.isBlank()) {
-            try {
-                id = Long.parseLong(s.strip());
-            } catch (NumberFormatException e) {
-                throw SubscriptionException.invalid(name, v, "is not an id");
-            }
-        } else {
-            throw SubscriptionException.invalid(name, v, "is not an id");
-        }
-        return id > 0 ? Optional.of(id) : Optional.empty();   // 0 is '*' (any organization) / none
+        return new Request(date, ProcessValues.id(values, TEMPLATE), ProcessValues.id(values, ORGANIZATION));
     }
 
     /** @return the process's result message: run id, date, counts and net amounts invoiced per currency, in ISO code order */

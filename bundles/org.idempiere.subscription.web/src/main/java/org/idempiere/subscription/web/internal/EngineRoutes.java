@@ -80,6 +80,7 @@ public final class EngineRoutes implements RestRoutes {
             closeReasons.list().forEach(c -> out.add(closeReason(c)));
             return Reply.ok(out);
         });
+        r.post("/subscriptions/{id}/activate", req -> Reply.ok(EngineJson.subscription(subscriptions.activate(req.pathId("id")))));
         r.post("/subscriptions/{id}/pause", req -> Reply.ok(EngineJson.subscription(subscriptions.pause(req.pathId("id")))));
         r.post("/subscriptions/{id}/resume", req -> Reply.ok(EngineJson.subscription(subscriptions.resume(req.pathId("id")))));
         r.post("/subscriptions/{id}/reactivate",

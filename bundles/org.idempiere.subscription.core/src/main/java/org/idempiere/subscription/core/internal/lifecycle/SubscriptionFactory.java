@@ -3,14 +3,17 @@ package org.idempiere.subscription.core.internal.lifecycle;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Currency;
+import java.util.List;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.ServicePeriod;
+import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
@@ -37,20 +40,62 @@ final class SubscriptionFactory {
         Money mrr = mrr(tx, o.template(), o.priceListId(), currency, o.startDate(),
                 SubscriptionRecord.recurring(SubscriptionRecord.pricingLines(o.lines(), o.discountPercent())));
         long id = host.nextId(tx, "SUB_Subscription");
-        SubscriptionRecord record = new SubscriptionRecord(id, "SUB-" + id, o.template().id(), o.customerId(),
+        SubscriptionRecord record = new SubscriptionRecord(id, documentNo(tx, id), o.template().id(), o.customerId(),
                 o.billToLocationId(), o.contactUserId(), o.salesRepId(), o.orderId(), o.currency().id(), o.priceListId(),
                 o.description(), o.startDate(), firstInvoiceDate(o.template(), o.startDate()), SubscriptionStatus.ACTIVE,
-                null, null, null, mrr, o.discountPercent(), o.template().term().map(t ->
-                        o.template().recurrence().periodStart(o.startDate(), t.periods()).minusDays(1)).orElse(null), o.lines());
+                null, null, null, mrr, o.discountPercent(), termEnd(o.template(), o.startDate()), o.lines());
         store.insert(tx.connection(), host.tenant(), record);
-        changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, o.startDate(),
-                ChangeType.NEW, Money.zero(currency), mrr, o.currency().id(), "Subscription started");
+        logNew(tx, record);
         return record;
+    }
+
+    /**
+     * Activates a draft the host stored (entered in its window) with {@code lines}, checked by the
+     * caller: numbers it unless it has a number, prices it on its start date, stores it active
+     * with its first invoice date and term, and books the NEW entry. {@code insertLines}: the lines
+     * are new (the plan's default lines) and are stored with it.
+     */
+    SubscriptionRecord activate(Tx tx, SubscriptionRecord draft, Template template, List<SubscriptionLine> lines,
+            boolean insertLines) throws SQLException {
+        SubscriptionRecord s = draft.withLines(lines);
+        Money mrr = mrr(tx, template, s.priceListId(), s.mrr().currency(), s.startDate(),
+                SubscriptionRecord.recurring(s.linesForPricing()));
+        String documentNo = s.documentNo() == null || s.documentNo().isBlank() ? documentNo(tx, s.id()) : s.documentNo();
+        LocalDate next = firstInvoiceDate(template, s.startDate());
+        LocalDate termEnd = termEnd(template, s.startDate());
+        if (insertLines) {
+            store.insertLines(tx.connection(), host.tenant(), s.id(), lines);
+        }
+        if (!store.activate(tx.connection(), host.tenant(), s.id(), documentNo, next, mrr.amount(), termEnd)) {
+            throw SubscriptionException.invalidState("status", s.status(), "changed while it was being activated");
+        }
+        SubscriptionRecord active = new SubscriptionRecord(s.id(), documentNo, s.templateId(), s.customerId(),
+                s.billToLocationId(), s.contactUserId(), s.salesRepId(), s.orderId(), s.currencyId(), s.priceListId(),
+                s.description(), s.startDate(), next, SubscriptionStatus.ACTIVE, null, null, null, mrr, s.discountPercent(),
+                termEnd, lines);
+        logNew(tx, active);
+        return active;
+    }
+
+    /** The NEW entry of the MRR ledger, dated on the start date: from nothing to the subscription's MRR. */
+    private void logNew(Tx tx, SubscriptionRecord s) throws SQLException {
+        changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), s.startDate(),
+                ChangeType.NEW, Money.zero(s.mrr().currency()), s.mrr(), s.currencyId(), "Subscription started");
+    }
+
+    /** The last day of a fixed term's first run; null when the plan is open-ended. */
+    private static LocalDate termEnd(Template template, LocalDate start) {
+        return template.term().map(t -> template.recurrence().periodStart(start, t.periods()).minusDays(1)).orElse(null);
+    }
+
+    /** The host's next number for a subscription, else {@code SUB-<id>}. */
+    String documentNo(Tx tx, long id) {
+        return host.documentNo(tx, "SUB_Subscription").orElse("SUB-" + id);
     }
 
     /** The monthly equivalent of the lines priced on {@code date}, after discounts, without tax. */
     Money mrr(Tx tx, Template template, long priceListId, Currency currency, LocalDate date,
-            java.util.List<org.idempiere.subscription.api.service.SubscriptionLine> lines) {
+            List<SubscriptionLine> lines) {
         return template.recurrence().toMonthly(Pricer.total(pricer.price(tx, priceListId, currency, date, lines, "lines"), currency));
     }
 

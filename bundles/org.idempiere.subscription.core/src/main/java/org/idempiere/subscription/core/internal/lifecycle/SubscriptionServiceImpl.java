@@ -103,6 +103,54 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     }
 
     @Override
+    public Subscription activate(long subscriptionId) {
+        return host.inTransaction(tx -> {
+            SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
+                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            if (s.status() != SubscriptionStatus.DRAFT) {
+                throw SubscriptionException.invalidState("status", s.status(),
+                        "cannot be activated: only a DRAFT subscription can");
+            }
+            Template template = templates.find(tx.connection(), host.tenant(), s.templateId(), true)
+                    .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
+            customers.find(tx, s.customerId()).orElseThrow(() -> SubscriptionException.unknown("customerId", s.customerId()));
+            long listCurrency = catalog.priceListCurrency(tx, s.priceListId())
+                    .orElseThrow(() -> SubscriptionException.unknown("priceListId", s.priceListId()));
+            if (listCurrency != s.currencyId()) {
+                throw SubscriptionException.invalid("priceListId", s.priceListId(), "is a price list in another currency than the"
+                        + " subscription's " + s.mrr().currency().getCurrencyCode());
+            }
+            InputLimits.percent("discountPercent", s.discountPercent());
+            Validate.text("description", s.description(), 255, false);
+            boolean defaults = s.lines().isEmpty();
+            List<SubscriptionLine> lines = defaults ? lines(tx, template.lines()) : s.lines();
+            if (lines.isEmpty()) {
+                throw SubscriptionException.required("lines");
+            }
+            if (!defaults) {
+                checkStoredLines(tx, lines);
+            }
+            return factory.activate(tx, s, template, lines, defaults).toView();
+        });
+    }
+
+    /**
+     * Lines entered in the host's window: numbers in range, products sold, and in the product's
+     * unit of measure (the only one the engine prices in).
+     */
+    private void checkStoredLines(Tx tx, List<SubscriptionLine> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            SubscriptionLine l = lines.get(i);
+            Validate.lineNumbers(i, l.quantity(), l.fixedUnitPrice(), l.discountPercent());
+            Product product = Validate.lineProduct(catalog, tx, i, l.productId());
+            if (product.uomId() != l.uomId()) {
+                throw SubscriptionException.invalid("lines[" + i + "].uomId", l.uomId(),
+                        "is not the unit of measure of product " + product.id() + " (" + product.uomId() + ")");
+            }
+        }
+    }
+
+    @Override
     public Optional<Subscription> find(long subscriptionId) {
         return host.inTransaction(tx -> load(tx, subscriptionId, Lock.NONE).map(SubscriptionRecord::toView));
     }

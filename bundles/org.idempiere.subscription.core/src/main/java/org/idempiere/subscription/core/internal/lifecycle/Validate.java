@@ -1,6 +1,8 @@
 package org.idempiere.subscription.core.internal.lifecycle;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import org.idempiere.subscription.api.InputLimits;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Catalog;
@@ -33,14 +35,19 @@ final class Validate {
     static void lineNumbers(List<LineDraft> lines) {
         for (int i = 0; i < lines.size(); i++) {
             LineDraft d = lines.get(i);
-            String f = "lines[" + i + "].";
             if (d == null) {
                 throw SubscriptionException.required("lines[" + i + "]");
             }
-            InputLimits.quantity(f + "quantity", d.quantity());
-            InputLimits.percent(f + "discountPercent", d.discountPercent());
-            d.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
+            lineNumbers(i, d.quantity(), d.unitPrice(), d.discountPercent());
         }
+    }
+
+    /** The numbers of line {@code index}: quantity, fixed unit price (if any) and discount. */
+    static void lineNumbers(int index, BigDecimal quantity, Optional<BigDecimal> unitPrice, BigDecimal discountPercent) {
+        String f = "lines[" + index + "].";
+        InputLimits.quantity(f + "quantity", quantity);
+        InputLimits.percent(f + "discountPercent", discountPercent);
+        unitPrice.ifPresent(p -> InputLimits.price(f + "unitPrice", p));
     }
 
     /** The product of line {@code index}; an unknown one is refused naming {@code lines[index].productId}. */

@@ -47,9 +47,14 @@ public final class SubscriptionStore {
                 .set("Discount", s.discountPercent())
                 .set("TermEndDate", java.util.Optional.ofNullable(s.termEndDate()))
                 .execute(c);
-        for (SubscriptionLine l : s.lines()) {
+        insertLines(c, tenant, s.id(), s.lines());
+    }
+
+    /** Inserts lines of a subscription. */
+    public void insertLines(Connection c, Tenant tenant, long subscriptionId, List<SubscriptionLine> lines) throws SQLException {
+        for (SubscriptionLine l : lines) {
             Insert.into("SUB_SubscriptionLine", l.id(), tenant)
-                    .set("SUB_Subscription_ID", s.id())
+                    .set("SUB_Subscription_ID", subscriptionId)
                     .set("Line", l.line())
                     .set("M_Product_ID", l.productId())
                     .set("QtyEntered", l.quantity())
@@ -245,6 +250,20 @@ public final class SubscriptionStore {
                 + " Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", status.code(),
                 java.util.Optional.ofNullable(next), mrr, status.code(), status.code(), status.code(), tenant.userId(),
                 tenant.clientId(), id);
+    }
+
+    /**
+     * Activates a draft: its number, first invoice date, MRR and term end. Only a row still in
+     * DRAFT changes.
+     *
+     * @return whether it did
+     */
+    public boolean activate(Connection c, Tenant tenant, long id, String documentNo, LocalDate next, BigDecimal mrr,
+            LocalDate termEnd) throws SQLException {
+        return Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DocumentNo = ?, NextInvoiceDate = ?, MRR = ?,"
+                + " TermEndDate = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
+                + " AND SubscriptionStatus = ?", SubscriptionStatus.ACTIVE.code(), documentNo, next, mrr,
+                Optional.ofNullable(termEnd), tenant.userId(), tenant.clientId(), id, SubscriptionStatus.DRAFT.code()) == 1;
     }
 
     /** Records the closing of a subscription. */

@@ -32,6 +32,12 @@ public final class ReferenceCatalog implements Catalog {
                 ReferenceHostContext.TENANT.clientId(), currencyId);
     }
 
+    @Override
+    public Optional<Long> priceListCurrency(Tx tx, long priceListId) {
+        return Rows.first(tx.connection(), "SELECT c_currency_id FROM sbx_pricelist WHERE ad_client_id = ?"
+                + " AND m_pricelist_id = ?", rs -> rs.getLong(1), ReferenceHostContext.TENANT.clientId(), priceListId);
+    }
+
     /** All the prices in one query: for each key the price with the latest valid-from on or before its date. */
     @Override
     public Map<PriceKey, BigDecimal> prices(Tx tx, Collection<PriceKey> keys) {

@@ -1,0 +1,103 @@
+package org.idempiere.subscription.plugin.process;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionService;
+
+/**
+ * The parameters of the process Subscription Action (the button of the Subscription window) and
+ * what it does with them, without iDempiere: {@link SubscriptionAction} hands over the parameters
+ * as name/value pairs and the id of the subscription the button was pressed on.
+ */
+public final class ActionParameters {
+    /** The action: a value of the list SUB_SubscriptionAction. */
+    public static final String ACTION = "SubscriptionAction";
+    /** Closing only: the churn reason from the tenant's list. */
+    public static final String CLOSE_REASON = "SUB_CloseReason_ID";
+    /** Closing only: a comment. */
+    public static final String COMMENT = "CloseReason";
+
+    private ActionParameters() {
+    }
+
+    /** The values of the list SUB_SubscriptionAction in the 2Pack. */
+    public enum Action {
+        ACTIVATE("AC", "activated"), PAUSE("PA", "paused"), RESUME("RS", "resumed"), CLOSE("CL", "closed"),
+        REACTIVATE("RA", "reactivated");
+
+        private final String code;
+        private final String done;
+
+        Action(String code, String done) {
+            this.code = code;
+            this.done = done;
+        }
+
+        /** @return the list value stored in AD_Ref_List.Value */
+        public String code() {
+            return code;
+        }
+    }
+
+    /**
+     * What the user asked for.
+     *
+     * @param subscriptionId the record the button was pressed on
+     * @param closeReasonId  closing: the churn reason
+     * @param comment        closing: the comment
+     */
+    public record Request(long subscriptionId, Action action, Optional<Long> closeReasonId, Optional<String> comment) {
+
+        /**
+         * Carries the action out through the engine, which validates it (an action the status does
+         * not allow is refused, naming the status) and logs its MRR movement.
+         *
+         * @return the subscription afterwards
+         */
+        public Subscription apply(SubscriptionService subscriptions) {
+            return switch (action) {
+                case ACTIVATE -> subscriptions.activate(subscriptionId);
+                case PAUSE -> subscriptions.pause(subscriptionId);
+                case RESUME -> subscriptions.resume(subscriptionId);
+                case REACTIVATE -> subscriptions.reactivate(subscriptionId);
+                case CLOSE -> closeReasonId.isPresent()
+                        ? subscriptions.close(subscriptionId, closeReasonId.get(), comment)
+                        : subscriptions.close(subscriptionId, comment.orElseThrow(() -> SubscriptionException.required(CLOSE_REASON)));
+            };
+        }
+    }
+
+    /**
+     * @param values   parameter name to value, as the process received them; null values are "not set"
+     * @param recordId the process's {@code Record_ID}: the subscription; 0 when not run from a record
+     * @throws SubscriptionException naming the parameter that is missing or has a wrong value
+     */
+    public static Request parse(Map<String, Object> values, int recordId) {
+        if (recordId <= 0) {
+            throw SubscriptionException.invalid("Record_ID", recordId,
+                    "names no subscription: run Subscription Action from a subscription in the Subscription window");
+        }
+        String code = ProcessValues.text(values, ACTION).orElseThrow(() -> SubscriptionException.required(ACTION));
+        Action action = Arrays.stream(Action.values()).filter(a -> a.code.equals(code)).findFirst()
+                .orElseThrow(() -> SubscriptionException.invalid(ACTION, code, "is not an action (AC, PA, RS, CL, RA)"));
+        Optional<Long> reason = ProcessValues.id(values, CLOSE_REASON);
+        Optional<String> comment = ProcessValues.text(values, COMMENT);
+        if (action != Action.CLOSE && (reason.isPresent() || comment.isPresent())) {
+            throw SubscriptionException.invalid(reason.isPresent() ? CLOSE_REASON : COMMENT,
+                    reason.map(String::valueOf).orElseGet(comment::get), "is only given when closing");
+        }
+        if (action == Action.CLOSE && reason.isEmpty() && comment.isEmpty()) {
+            throw SubscriptionException.required(CLOSE_REASON);
+        }
+        return new Request(recordId, action, reason, comment);
+    }
+
+    /** @return the process's result message: the subscription, what was done, its status and MRR now */
+    public static String summary(Action action, Subscription s) {
+        return "Subscription " + s.documentNo() + " " + action.done + ": now " + s.status() + ", MRR "
+                + s.mrr().amount().toPlainString() + " " + s.mrr().currency().getCurrencyCode();
+    }
+}
