@@ -169,6 +169,31 @@ class HttpApiTest {
         assertEquals(0, new java.math.BigDecimal("20.00").compareTo(sub.path("mrr").decimalValue()), sub.toString());
     }
 
+    /* A plan aligned on a calendar day; a subscription overriding its settings keeps its own copy. */
+    @Test
+    void billingDayAndOverrides_overHttp() throws Exception {
+        JsonNode plan = ok("POST", "/templates", "{\"name\":\"On the first\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
+                + "\"term\":{\"periods\":12},\"billingDay\":1}", 201);
+        assertEquals(1, plan.path("billingDay").asInt(), plan.toString());
+        problem("POST", "/templates", "{\"name\":\"Weekly on the first\",\"recurrence\":{\"every\":1,\"unit\":\"WEEK\"},"
+                + "\"billingDay\":1}", 400, "INVALID_VALUE", "billingDay", "1");
+        long customer = Sandbox.customer("DE");
+        long product = Sandbox.product("30.00");
+        String base = "{\"templateId\":" + plan.path("id").asLong() + ",\"customerId\":" + customer
+                + ",\"currency\":\"EUR\",\"startDate\":\"2032-03-15\",\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]";
+        JsonNode aligned = ok("POST", "/subscriptions", base + "}", 201);
+        assertEquals(1, aligned.path("billingDay").asInt(), aligned.toString());
+        assertEquals(12, aligned.path("term").path("periods").asInt());
+        assertEquals("2033-03-31", aligned.path("termEndDate").asText(), "twelve whole months after the short first one");
+        JsonNode own = ok("POST", "/subscriptions", base + ",\"billing\":\"IN_ARREARS\",\"termPeriods\":0,\"billingDay\":0}", 201);
+        assertEquals("IN_ARREARS", own.path("billing").asText(), own.toString());
+        assertTrue(own.path("term").isNull(), own.toString());
+        assertTrue(own.path("billingDay").isNull(), own.toString());
+        assertEquals("2032-04-15", own.path("nextInvoiceDate").asText());
+        problem("POST", "/subscriptions", base + ",\"termPeriods\":-1}", 400, "INVALID_VALUE", "termPeriods", "-1");
+        problem("POST", "/subscriptions", base + ",\"billingDay\":\"first\"}", 400, "INVALID_VALUE", "billingDay", null);
+    }
+
     /* A draft entered in the host's window (written here by SQL) is activated over HTTP, once. */
     @Test
     void activateDraft_overHttp() throws Exception {

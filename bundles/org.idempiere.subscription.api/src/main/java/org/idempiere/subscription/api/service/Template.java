@@ -8,14 +8,33 @@ import org.idempiere.subscription.api.Recurrence;
 /**
  * A stored template (plan): {@code SUB_Template}.
  *
- * @param term  a fixed term; empty for open-ended subscriptions
- * @param lines the active default lines ({@code SUB_TemplateLine}) in line order
+ * @param term       a fixed term; empty for open-ended subscriptions
+ * @param billingDay calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
+ * @param lines      the active default lines ({@code SUB_TemplateLine}) in line order
  */
 public record Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
-        Optional<Term> term, List<LineDraft> lines) {
+        Optional<Term> term, Optional<Integer> billingDay, List<LineDraft> lines) {
 
     public Template {
+        billingDay = billingDay == null ? Optional.empty() : billingDay;
         lines = List.copyOf(lines);
+    }
+
+    /** An anniversary-aligned template. */
+    public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, List<LineDraft> lines) {
+        this(id, name, description, recurrence, billing, term, Optional.empty(), lines);
+    }
+
+    /** @return how the template schedules its subscriptions */
+    public PlanSettings settings() {
+        return new PlanSettings(recurrence, billing, term, billingDay);
+    }
+
+    /** @return this template scheduling as {@code settings} say (a subscription's own settings) */
+    public Template with(PlanSettings settings) {
+        return new Template(id, name, description, settings.recurrence(), settings.billing(), settings.term(),
+                settings.billingDay(), lines);
     }
 
     /** A template without default lines. */

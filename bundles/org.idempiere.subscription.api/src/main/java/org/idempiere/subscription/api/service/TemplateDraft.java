@@ -8,14 +8,22 @@ import org.idempiere.subscription.api.Recurrence;
 /**
  * What a new template (plan) is made of.
  *
- * @param term  a fixed term; empty for open-ended subscriptions
- * @param lines default lines: a subscription of the plan created without lines of its own starts with these
+ * @param term       a fixed term; empty for open-ended subscriptions
+ * @param billingDay calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
+ * @param lines      default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
-        Optional<Term> term, List<LineDraft> lines) {
+        Optional<Term> term, Optional<Integer> billingDay, List<LineDraft> lines) {
 
     public TemplateDraft {
+        billingDay = billingDay == null ? Optional.empty() : billingDay;
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** An anniversary-aligned template. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, Optional.empty(), lines);
     }
 
     /** A template without default lines. */

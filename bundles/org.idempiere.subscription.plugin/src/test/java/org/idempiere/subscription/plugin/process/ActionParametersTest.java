@@ -14,10 +14,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ErrorCode;
 import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.plugin.process.ActionParameters.Action;
@@ -29,7 +32,8 @@ class ActionParametersTest {
     private static final Subscription AFTER = new Subscription(1000042, "10017", 1, 2, 3, Optional.empty(), Optional.empty(),
             Optional.empty(), 4, Optional.empty(), LocalDate.of(2026, 1, 1), Optional.of(LocalDate.of(2026, 12, 1)),
             SubscriptionStatus.ACTIVE, Optional.empty(), Optional.empty(), Optional.empty(), Money.of(new BigDecimal("34.20"),
-                    java.util.Currency.getInstance("EUR")), BigDecimal.ZERO, Optional.empty(), List.of());
+                    java.util.Currency.getInstance("EUR")), BigDecimal.ZERO, Optional.empty(),
+            new PlanSettings(Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty()), List.of());
 
     /** The engine's subscription service, recording which method was called with which arguments. */
     private static SubscriptionService recording(List<String> calls) {

@@ -14,6 +14,7 @@ import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.CloseReasonService;
 import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.SettingsOverride;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.TemplateDraft;
@@ -110,19 +111,25 @@ public final class EngineRoutes implements RestRoutes {
         return Json.object().put("id", c.id()).put("name", c.name()).put("description", c.description().orElse(null));
     }
 
-    private static TemplateDraft templateDraft(JsonBody b) {
+    private static Recurrence recurrence(JsonBody b) {
         JsonBody rec = b.object("recurrence");
-        Recurrence recurrence = new Recurrence(rec.integer("every"), enumValue(RecurrenceUnit.class, "recurrence.unit",
-                rec.text("unit")));
-        BillingTiming billing = b.optText("billing").map(s -> enumValue(BillingTiming.class, "billing", s))
-                .orElse(BillingTiming.IN_ADVANCE);
+        return new Recurrence(rec.integer("every"), enumValue(RecurrenceUnit.class, "recurrence.unit", rec.text("unit")));
+    }
+
+    private static Optional<BillingTiming> billing(JsonBody b) {
+        return b.optText("billing").map(s -> enumValue(BillingTiming.class, "billing", s));
+    }
+
+    private static TemplateDraft templateDraft(JsonBody b) {
+        Recurrence recurrence = recurrence(b);
+        BillingTiming billing = billing(b).orElse(BillingTiming.IN_ADVANCE);
         Optional<Term> term = Optional.empty();
         if (b.has("term")) {
             JsonBody t = b.object("term");
             term = Optional.of(new Term(t.integer("periods"), t.optBoolean("autoRenew").orElse(true)));
         }
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
-                b.has("lines") ? lineDrafts(b) : List.of());
+                b.optInteger("billingDay"), b.has("lines") ? lineDrafts(b) : List.of());
     }
 
     private static List<LineDraft> lineDrafts(JsonBody b) {
@@ -135,8 +142,11 @@ public final class EngineRoutes implements RestRoutes {
     }
 
     private static SubscriptionDraft subscriptionDraft(JsonBody b) {
+        SettingsOverride overrides = new SettingsOverride(b.has("recurrence") ? Optional.of(recurrence(b)) : Optional.empty(),
+                billing(b), b.optInteger("termPeriods"), b.optBoolean("autoRenew"), b.optInteger("billingDay"));
         return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
-                b.optText("description"), b.has("lines") ? lineDrafts(b) : List.of(), b.optDecimal("discountPercent").orElse(BigDecimal.ZERO));
+                b.optText("description"), b.has("lines") ? lineDrafts(b) : List.of(), b.optDecimal("discountPercent").orElse(BigDecimal.ZERO),
+                overrides);
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {

@@ -10,6 +10,7 @@ import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.MrrSnapshot;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.LineDraft;
@@ -27,10 +28,7 @@ public final class EngineJson {
     public static ObjectNode template(Template t) {
         ObjectNode o = Json.object().put("id", t.id()).put("name", t.name());
         o.put("description", t.description().orElse(null));
-        o.putObject("recurrence").put("every", t.recurrence().every()).put("unit", t.recurrence().unit().name());
-        o.put("billing", t.billing().name());
-        t.term().ifPresentOrElse(term -> o.putObject("term").put("periods", term.periods()).put("autoRenew", term.autoRenew()),
-                () -> o.putNull("term"));
+        plan(o, t.settings());
         ArrayNode lines = o.putArray("lines");
         for (LineDraft l : t.lines()) {
             ObjectNode lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());
@@ -39,6 +37,15 @@ public final class EngineJson {
             lo.put("setupFee", l.setupFee());
         }
         return o;
+    }
+
+    /** How a template or a subscription is scheduled: recurrence, billing, term and billing day (null: anniversary). */
+    private static void plan(ObjectNode o, PlanSettings p) {
+        o.putObject("recurrence").put("every", p.recurrence().every()).put("unit", p.recurrence().unit().name());
+        o.put("billing", p.billing().name());
+        p.term().ifPresentOrElse(term -> o.putObject("term").put("periods", term.periods()).put("autoRenew", term.autoRenew()),
+                () -> o.putNull("term"));
+        o.put("billingDay", p.billingDay().orElse(null));
     }
 
     /** The JSON of one engine value. */
@@ -59,6 +66,7 @@ public final class EngineJson {
         o.put("mrr", s.mrr().amount());
         o.put("discountPercent", s.discountPercent());
         o.put("termEndDate", date(s.termEndDate()));
+        plan(o, s.plan());
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())

@@ -77,6 +77,11 @@ public final class JsonBody {
         return v.asInt();
     }
 
+    /** An optional whole number. */
+    public Optional<Integer> optInteger(String field) {
+        return has(field) ? Optional.of(integer(field)) : Optional.empty();
+    }
+
     /** An optional boolean (a JSON true or false). */
     public Optional<Boolean> optBoolean(String field) {
         Optional<JsonNode> v = value(field);

@@ -41,7 +41,6 @@ import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.InvoicePreview;
-import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
@@ -50,7 +49,6 @@ import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.DueKey;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
-import org.idempiere.subscription.core.internal.store.TemplateStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -93,7 +91,6 @@ public final class BillingServiceImpl implements BillingService {
     private final CurrencyLookup currencies;
     private final Pricer pricer;
     private final Forecaster forecaster;
-    private final TemplateStore templates = new TemplateStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
     private final org.idempiere.subscription.core.internal.store.ChangeLogStore changeLog =
@@ -156,7 +153,6 @@ public final class BillingServiceImpl implements BillingService {
             billing.startRun(tx.connection(), host.tenant(), id, asOf, host.clock().instant());
             return id;
         });
-        Map<Long, Template> planCache = new ConcurrentHashMap<>();
         Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
         Tally tally = new Tally();
         AtomicReference<DueKey> cursor = new AtomicReference<>(DueKey.START);
@@ -165,7 +161,7 @@ public final class BillingServiceImpl implements BillingService {
                 DueKey from = cursor.get();
                 Billed chunk;
                 try {
-                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, planCache, currencyCache));
+                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache));
                 } catch (RuntimeException chunkFailed) {
                     chunk = billOneByOne(runId, asOf, from, within, tally);
                 }
@@ -207,7 +203,7 @@ public final class BillingServiceImpl implements BillingService {
     }
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
-    private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope, Map<Long, Template> planCache,
+    private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope,
             Map<Long, Currency> currencyCache) throws SQLException {
         LongFunction<Currency> resolver = currencies.resolver(tx);
         List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK, scope,
@@ -221,8 +217,7 @@ public final class BillingServiceImpl implements BillingService {
         List<Expiry> expiries = new ArrayList<>();
         Set<PriceKey> keys = new LinkedHashSet<>();
         for (SubscriptionRecord s : claimed) {
-            Template plan = plan(tx, s.templateId(), planCache);
-            Periods.Outcome outcome = Periods.due(s, plan, asOf, planned);
+            Periods.Outcome outcome = Periods.due(s, asOf, planned);
             track(s, outcome, nextDates, renewedTerms, expiries);
         }
         for (Periods.Planned p : planned) {
@@ -234,7 +229,8 @@ public final class BillingServiceImpl implements BillingService {
         for (Periods.Planned p : planned) {
             SubscriptionRecord s = p.subscription();
             Currency currency = s.mrr().currency();
-            List<PricedLine> lines = Pricer.price(prices, s.priceListId(), currency, p.dateInvoiced(), s.linesFor(p.period()), "lines");
+            List<PricedLine> lines = p.charged(Pricer.price(prices, s.priceListId(), currency, p.dateInvoiced(),
+                    s.linesFor(p.period()), "lines"), currency);
             drafts.add(draft(s, p.dateInvoiced(), p.period(), lines));
             nets.add(Pricer.total(lines, currency).amount());
         }
@@ -318,7 +314,7 @@ public final class BillingServiceImpl implements BillingService {
             return Optional.empty();
         }
         List<Periods.Planned> planned = new ArrayList<>();
-        Periods.Outcome outcome = Periods.due(s, plan(tx, s.templateId(), new HashMap<>()), asOf, planned);
+        Periods.Outcome outcome = Periods.due(s, asOf, planned);
         Currency currency = s.mrr().currency();
         List<Long> invoiceIds = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
@@ -326,7 +322,8 @@ public final class BillingServiceImpl implements BillingService {
             if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().start())) {
                 continue;
             }
-            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, p.dateInvoiced(), s.linesFor(p.period()), "lines");
+            List<PricedLine> lines = p.charged(pricer.price(tx, s.priceListId(), currency, p.dateInvoiced(),
+                    s.linesFor(p.period()), "lines"), currency);
             PostedInvoice invoice = invoicing.post(tx, draft(s, p.dateInvoiced(), p.period(), lines));
             BigDecimal lineNet = Pricer.total(lines, currency).amount();
             billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
@@ -371,16 +368,6 @@ public final class BillingServiceImpl implements BillingService {
                     org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
                     org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), "Term ended");
         }
-    }
-
-    private Template plan(Tx tx, long templateId, Map<Long, Template> cache) throws SQLException {
-        Template t = cache.get(templateId);
-        if (t == null) {
-            t = templates.find(tx.connection(), host.tenant(), templateId)
-                    .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", templateId));
-            cache.put(templateId, t);
-        }
-        return t;
     }
 
     private static InvoiceDraft draft(SubscriptionRecord s, LocalDate dateInvoiced, ServicePeriod period,

@@ -25,7 +25,6 @@ import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.InvoicePreview;
-import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
@@ -33,7 +32,6 @@ import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.DueKey;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
-import org.idempiere.subscription.core.internal.store.TemplateStore;
 
 /**
  * Billing without writing: the next invoice of one subscription, and a dry run of a whole run.
@@ -46,7 +44,6 @@ final class Forecaster {
     private final Taxes taxes;
     private final CurrencyLookup currencies;
     private final Pricer pricer;
-    private final TemplateStore templates = new TemplateStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
     Forecaster(HostContext host, Catalog catalog, Taxes taxes, CurrencyLookup currencies) {
@@ -74,16 +71,16 @@ final class Forecaster {
             if (s.status() != SubscriptionStatus.ACTIVE || s.nextInvoiceDate() == null) {
                 throw SubscriptionException.invalidState("status", s.status(), "has no next invoice: only an ACTIVE subscription is billed");
             }
-            Template plan = template(tx, s.templateId());
             List<Periods.Planned> planned = new ArrayList<>();
-            Periods.Outcome outcome = Periods.due(s, plan, s.nextInvoiceDate(), planned);
+            Periods.Outcome outcome = Periods.due(s, s.nextInvoiceDate(), planned);
             if (planned.isEmpty()) {
                 throw SubscriptionException.invalidState("termEndDate", outcome.termEndDate(),
                         "has passed: the subscription expires on " + outcome.expiresOn().orElse(null) + " instead");
             }
             Periods.Planned next = planned.get(0);
             Currency currency = s.mrr().currency();
-            List<PricedLine> lines = pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(), s.linesFor(next.period()), "lines");
+            List<PricedLine> lines = next.charged(pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(),
+                    s.linesFor(next.period()), "lines"), currency);
             Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
             Map<Long, TaxBase> perRate = new LinkedHashMap<>();
             List<InvoicePreview.Line> out = new ArrayList<>();
@@ -116,7 +113,6 @@ final class Forecaster {
         Map<String, BigDecimal> net = new HashMap<>();
         List<BillingRunReport.Failure> problems = new ArrayList<>();
         int[] problemsCount = {0};
-        Map<Long, Template> plans = new HashMap<>();
         DueKey after = DueKey.START;
         while (true) {
             DueKey from = after;
@@ -128,12 +124,7 @@ final class Forecaster {
                 }
                 List<Periods.Planned> planned = new ArrayList<>();
                 for (SubscriptionRecord s : chunk) {
-                    Template t = plans.get(s.templateId());
-                    if (t == null) {
-                        t = template(tx, s.templateId());
-                        plans.put(s.templateId(), t);
-                    }
-                    Periods.due(s, t, asOf, planned);
+                    Periods.due(s, asOf, planned);
                 }
                 Set<PriceKey> keys = new LinkedHashSet<>();
                 for (Periods.Planned p : planned) {
@@ -150,8 +141,8 @@ final class Forecaster {
                         continue;
                     }
                     try {
-                        List<PricedLine> lines = Pricer.price(prices, s.priceListId(), s.mrr().currency(), p.dateInvoiced(),
-                                s.linesFor(p.period()), "lines");
+                        List<PricedLine> lines = p.charged(Pricer.price(prices, s.priceListId(), s.mrr().currency(),
+                                p.dateInvoiced(), s.linesFor(p.period()), "lines"), s.mrr().currency());
                         for (int i = 0; i < lines.size(); i++) {
                             rate(tx, rates, lines.get(i).line().productId(), s.billToLocationId(), p.dateInvoiced())
                                     .orElseThrow(taxProblem(i, lines.get(i).line().productId(), p.dateInvoiced()));
@@ -189,10 +180,5 @@ final class Forecaster {
     private Optional<TaxRate> rate(Tx tx, Map<TaxKey, Optional<TaxRate>> cache, long productId, long locationId,
             LocalDate date) {
         return cache.computeIfAbsent(new TaxKey(productId, locationId, date), k -> taxes.rateFor(tx, productId, locationId, date));
-    }
-
-    private Template template(Tx tx, long id) throws SQLException {
-        return templates.find(tx.connection(), host.tenant(), id)
-                .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", id));
     }
 }

@@ -4,10 +4,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
-import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.ServicePeriod;
-import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Term;
+import org.idempiere.subscription.core.internal.pricing.PricedLine;
+import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 
 /** Which periods of a subscription are due, when each is invoiced, and what its term does. */
@@ -15,8 +16,23 @@ final class Periods {
     private Periods() {
     }
 
-    /** One invoice to create: a subscription's period, dated. */
-    record Planned(SubscriptionRecord subscription, ServicePeriod period, LocalDate dateInvoiced) {
+    /**
+     * One invoice to create: a subscription's period, dated.
+     *
+     * @param whole the whole period {@code period} is part of: {@code period} itself unless it is a
+     *              shorter first period, which is charged as its share by days of {@code whole}
+     */
+    record Planned(SubscriptionRecord subscription, ServicePeriod period, LocalDate dateInvoiced, ServicePeriod whole) {
+
+        /** @return whether the period is charged by days */
+        boolean partial() {
+            return !whole.equals(period);
+        }
+
+        /** @return the lines priced for a whole period, as charged for this one (prorated when partial) */
+        List<PricedLine> charged(List<PricedLine> priced, java.util.Currency currency) {
+            return partial() ? Pricer.prorate(priced, whole, period, currency) : priced;
+        }
     }
 
     /**
@@ -36,27 +52,26 @@ final class Periods {
      * {@code periods} periods) when the plan renews automatically; otherwise planning stops and
      * the subscription expires the day after its term.
      */
-    static Outcome due(SubscriptionRecord s, Template template, LocalDate asOf, List<Planned> out) {
-        Recurrence recurrence = template.recurrence();
-        boolean inAdvance = template.billing() == BillingTiming.IN_ADVANCE;
-        Optional<Term> term = template.term();
+    static Outcome due(SubscriptionRecord s, LocalDate asOf, List<Planned> out) {
+        PlanSettings plan = s.plan();
+        Schedule schedule = Schedule.of(plan, s.startDate());
+        boolean inAdvance = plan.billing() == BillingTiming.IN_ADVANCE;
+        Optional<Term> term = plan.term();
         LocalDate termEnd = s.termEndDate();
         LocalDate next = s.nextInvoiceDate();
         while (!next.isAfter(asOf)) {
             LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
-            long index = recurrence.indexOfPeriodContaining(s.startDate(), dayOfService);
-            ServicePeriod period = recurrence.periodAt(s.startDate(), index);
+            long index = schedule.indexOfPeriodContaining(dayOfService);
+            ServicePeriod period = schedule.periodAt(index);
             if (termEnd != null && term.isPresent() && period.start().isAfter(termEnd)) {
                 if (!term.get().autoRenew()) {
                     return new Outcome(next, termEnd, Optional.of(termEnd.plusDays(1)));
                 }
-                long lastOfTerm = recurrence.indexOfPeriodContaining(s.startDate(), termEnd);
-                termEnd = recurrence.periodAt(s.startDate(), lastOfTerm + term.get().periods()).end();
+                termEnd = schedule.nextTermEnd(termEnd, term.get());
                 continue;
             }
-            out.add(new Planned(s, period, next));
-            ServicePeriod following = recurrence.periodAt(s.startDate(), index + 1);
-            next = inAdvance ? following.start() : following.nextStart();
+            out.add(new Planned(s, period, next, schedule.wholePeriodOf(index)));
+            next = schedule.invoiceDateOf(index + 1);
         }
         return new Outcome(next, termEnd, Optional.empty());
     }

@@ -87,7 +87,7 @@ public final class ContractServiceImpl implements ContractService {
                 Template template = templates.find(tx.connection(), host.tenant(), plan.getKey(), true)
                         .orElseThrow(() -> SubscriptionException.invalid("SUB_Template_ID", plan.getKey(),
                                 "is not an active subscription template (product plan on order " + order.documentNo() + ")"));
-                out.add(factory.open(tx, new Opening(template, order.customerId(), order.billToLocationId(),
+                out.add(factory.open(tx, new Opening(template, template.settings(), order.customerId(), order.billToLocationId(),
                         order.contactUserId().orElse(null), order.salesRepId().orElse(null), order.id(), currency,
                         order.priceListId(), "From order " + order.documentNo(), order.datePromised(), plan.getValue(),
                         java.math.BigDecimal.ZERO))

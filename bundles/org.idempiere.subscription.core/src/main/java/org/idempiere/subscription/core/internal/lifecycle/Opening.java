@@ -3,15 +3,16 @@ package org.idempiere.subscription.core.internal.lifecycle;
 import java.time.LocalDate;
 import java.util.List;
 import org.idempiere.subscription.api.host.CurrencyRef;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.Template;
 
 /**
  * Everything a new subscription is opened with, already validated: from the API
  * ({@link SubscriptionServiceImpl}) or from a completed order ({@link ContractServiceImpl}).
- * Nullable ids are absent values.
+ * Nullable ids are absent values; {@code plan} is the template's settings with the overrides.
  */
-record Opening(Template template, long customerId, long billToLocationId, Long contactUserId, Long salesRepId,
+record Opening(Template template, PlanSettings plan, long customerId, long billToLocationId, Long contactUserId, Long salesRepId,
         Long orderId, CurrencyRef currency, long priceListId, String description, LocalDate startDate,
         List<SubscriptionLine> lines, java.math.BigDecimal discountPercent) {
 }

@@ -4,17 +4,15 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
-import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Money;
-import org.idempiere.subscription.api.Recurrence;
-import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.SubscriptionLine;
-import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.core.internal.billing.Schedule;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
@@ -37,13 +35,15 @@ final class SubscriptionFactory {
 
     SubscriptionRecord open(Tx tx, Opening o) throws SQLException {
         Currency currency = Currency.getInstance(o.currency().isoCode());
-        Money mrr = mrr(tx, o.template(), o.priceListId(), currency, o.startDate(),
+        Money mrr = mrr(tx, o.plan(), o.priceListId(), currency, o.startDate(),
                 SubscriptionRecord.recurring(SubscriptionRecord.pricingLines(o.lines(), o.discountPercent())));
         long id = host.nextId(tx, "SUB_Subscription");
+        Schedule schedule = Schedule.of(o.plan(), o.startDate());
         SubscriptionRecord record = new SubscriptionRecord(id, documentNo(tx, id), o.template().id(), o.customerId(),
                 o.billToLocationId(), o.contactUserId(), o.salesRepId(), o.orderId(), o.currency().id(), o.priceListId(),
-                o.description(), o.startDate(), firstInvoiceDate(o.template(), o.startDate()), SubscriptionStatus.ACTIVE,
-                null, null, null, mrr, o.discountPercent(), termEnd(o.template(), o.startDate()), o.lines());
+                o.description(), o.startDate(), schedule.firstInvoiceDate(), SubscriptionStatus.ACTIVE,
+                null, null, null, mrr, o.discountPercent(), o.plan().term().map(schedule::firstTermEnd).orElse(null),
+                o.plan(), o.lines());
         store.insert(tx.connection(), host.tenant(), record);
         logNew(tx, record);
         return record;
@@ -52,27 +52,30 @@ final class SubscriptionFactory {
     /**
      * Activates a draft the host stored (entered in its window) with {@code lines}, checked by the
      * caller: numbers it unless it has a number, prices it on its start date, stores it active
-     * with its first invoice date and term, and books the NEW entry. {@code insertLines}: the lines
-     * are new (the plan's default lines) and are stored with it.
+     * with its first invoice date, its term and its own copy of its settings ({@code plan}: the
+     * template's where the draft left them empty), and books the NEW entry. {@code insertLines}:
+     * the lines are new (the plan's default lines) and are stored with it.
      */
-    SubscriptionRecord activate(Tx tx, SubscriptionRecord draft, Template template, List<SubscriptionLine> lines,
-            boolean insertLines) throws SQLException {
+    SubscriptionRecord activate(Tx tx, SubscriptionRecord draft, List<SubscriptionLine> lines, boolean insertLines)
+            throws SQLException {
         SubscriptionRecord s = draft.withLines(lines);
-        Money mrr = mrr(tx, template, s.priceListId(), s.mrr().currency(), s.startDate(),
+        PlanSettings plan = s.plan();
+        Money mrr = mrr(tx, plan, s.priceListId(), s.mrr().currency(), s.startDate(),
                 SubscriptionRecord.recurring(s.linesForPricing()));
         String documentNo = s.documentNo() == null || s.documentNo().isBlank() ? documentNo(tx, s.id()) : s.documentNo();
-        LocalDate next = firstInvoiceDate(template, s.startDate());
-        LocalDate termEnd = termEnd(template, s.startDate());
+        Schedule schedule = Schedule.of(plan, s.startDate());
+        LocalDate next = schedule.firstInvoiceDate();
+        LocalDate termEnd = plan.term().map(schedule::firstTermEnd).orElse(null);
         if (insertLines) {
             store.insertLines(tx.connection(), host.tenant(), s.id(), lines);
         }
-        if (!store.activate(tx.connection(), host.tenant(), s.id(), documentNo, next, mrr.amount(), termEnd)) {
+        if (!store.activate(tx.connection(), host.tenant(), s.id(), documentNo, next, mrr.amount(), termEnd, plan)) {
             throw SubscriptionException.invalidState("status", s.status(), "changed while it was being activated");
         }
         SubscriptionRecord active = new SubscriptionRecord(s.id(), documentNo, s.templateId(), s.customerId(),
                 s.billToLocationId(), s.contactUserId(), s.salesRepId(), s.orderId(), s.currencyId(), s.priceListId(),
                 s.description(), s.startDate(), next, SubscriptionStatus.ACTIVE, null, null, null, mrr, s.discountPercent(),
-                termEnd, lines);
+                termEnd, plan, lines);
         logNew(tx, active);
         return active;
     }
@@ -83,41 +86,16 @@ final class SubscriptionFactory {
                 ChangeType.NEW, Money.zero(s.mrr().currency()), s.mrr(), s.currencyId(), "Subscription started");
     }
 
-    /** The last day of a fixed term's first run; null when the plan is open-ended. */
-    private static LocalDate termEnd(Template template, LocalDate start) {
-        return template.term().map(t -> template.recurrence().periodStart(start, t.periods()).minusDays(1)).orElse(null);
-    }
-
     /** The host's next number for a subscription, else {@code SUB-<id>}. */
     String documentNo(Tx tx, long id) {
         return host.documentNo(tx, "SUB_Subscription").orElse("SUB-" + id);
     }
 
-    /** The monthly equivalent of the lines priced on {@code date}, after discounts, without tax. */
-    Money mrr(Tx tx, Template template, long priceListId, Currency currency, LocalDate date,
-            List<SubscriptionLine> lines) {
-        return template.recurrence().toMonthly(Pricer.total(pricer.price(tx, priceListId, currency, date, lines, "lines"), currency));
-    }
-
     /**
-     * When billing continues after a pause or a close: with the first whole period that starts on
-     * or after {@code date} (periods stay anchored on {@code start}) — on its first day in advance,
-     * the day after it in arrears.
+     * The monthly equivalent of the lines priced on {@code date} for a whole period of
+     * {@code plan}, after discounts, without tax (a shorter first period does not lower it).
      */
-    static LocalDate nextInvoiceFrom(Template template, LocalDate start, LocalDate date) {
-        Recurrence r = template.recurrence();
-        LocalDate from = date.isBefore(start) ? start : date;
-        long k = r.indexOfPeriodContaining(start, from);
-        if (!r.periodStart(start, k).equals(from)) {
-            k++;
-        }
-        ServicePeriod p = r.periodAt(start, k);
-        return template.billing() == BillingTiming.IN_ADVANCE ? p.start() : p.nextStart();
-    }
-
-    /** In advance: the first day of service; in arrears: the day after the first period. */
-    static LocalDate firstInvoiceDate(Template template, LocalDate start) {
-        return template.billing() == BillingTiming.IN_ADVANCE ? start
-                : template.recurrence().periodAt(start, 0).nextStart();
+    Money mrr(Tx tx, PlanSettings plan, long priceListId, Currency currency, LocalDate date, List<SubscriptionLine> lines) {
+        return plan.recurrence().toMonthly(Pricer.total(pricer.price(tx, priceListId, currency, date, lines, "lines"), currency));
     }
 }

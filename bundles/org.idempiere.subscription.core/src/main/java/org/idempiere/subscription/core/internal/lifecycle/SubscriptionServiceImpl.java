@@ -23,11 +23,13 @@ import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.billing.Schedule;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.CloseReasonStore;
@@ -84,7 +86,8 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             long priceListId = catalog.defaultPriceList(tx, currencyRef.id())
                     .orElseThrow(() -> SubscriptionException.invalid("currency", draft.currency(), "has no price list"));
             List<SubscriptionLine> lines = lines(tx, drafts);
-            SubscriptionRecord record = factory.open(tx, new Opening(template, customer.id(), customer.billToLocationId(),
+            PlanSettings plan = draft.overrides().applyTo(template.settings());
+            SubscriptionRecord record = factory.open(tx, new Opening(template, plan, customer.id(), customer.billToLocationId(),
                     null, null, null, currencyRef, priceListId, draft.description().orElse(null), draft.startDate(), lines,
                     draft.discountPercent()));
             return record.toView();
@@ -130,7 +133,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             if (!defaults) {
                 checkStoredLines(tx, lines);
             }
-            return factory.activate(tx, s, template, lines, defaults).toView();
+            return factory.activate(tx, s, lines, defaults).toView();
         });
     }
 
@@ -227,10 +230,8 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             Money after;
             LocalDate next;
             if (to == SubscriptionStatus.ACTIVE) {
-                Template template = templates.find(tx.connection(), host.tenant(), s.templateId())
-                        .orElseThrow(() -> SubscriptionException.unknown("SUB_Template_ID", s.templateId()));
-                after = factory.mrr(tx, template, s.priceListId(), currency, today, SubscriptionRecord.recurring(s.linesForPricing()));
-                next = SubscriptionFactory.nextInvoiceFrom(template, s.startDate(), today);
+                after = factory.mrr(tx, s.plan(), s.priceListId(), currency, today, SubscriptionRecord.recurring(s.linesForPricing()));
+                next = Schedule.of(s.plan(), s.startDate()).nextInvoiceFrom(today);
             } else {
                 after = Money.zero(currency);
                 next = s.nextInvoiceDate();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
@@ -36,6 +37,7 @@ public final class TemplateServiceImpl implements TemplateService {
         if (draft.billing() == null) {
             throw SubscriptionException.required("billing");
         }
+        new PlanSettings(draft.recurrence(), draft.billing(), draft.term(), draft.billingDay()); // checks the billing day
         Validate.lineNumbers(draft.lines());
         return host.inTransaction(tx -> {
             for (int i = 0; i < draft.lines().size(); i++) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.Catalog.PriceKey;
@@ -62,6 +63,19 @@ public final class Pricer {
             }
             BigDecimal actual = LinePricing.priceActual(price, l.discountPercent(), currency);
             out.add(new PricedLine(l, actual, LinePricing.lineNet(l.quantity(), actual, currency)));
+        }
+        return out;
+    }
+
+    /**
+     * The lines charged for {@code part} of the whole period {@code whole} only: each price actual
+     * prorated by days ({@link LinePricing#prorate}), the line net computed from it.
+     */
+    public static List<PricedLine> prorate(List<PricedLine> lines, ServicePeriod whole, ServicePeriod part, Currency currency) {
+        List<PricedLine> out = new ArrayList<>(lines.size());
+        for (PricedLine l : lines) {
+            BigDecimal share = LinePricing.prorate(l.priceActual(), whole, part, currency);
+            out.add(new PricedLine(l.line(), share, LinePricing.lineNet(l.line().quantity(), share, currency)));
         }
         return out;
     }

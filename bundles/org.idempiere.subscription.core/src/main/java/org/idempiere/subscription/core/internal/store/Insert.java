@@ -34,8 +34,13 @@ public final class Insert {
 
     /** Sets a column (null stores NULL; {@code Optional}s and {@code LocalDate}s are converted). */
     public Insert set(String column, Object value) {
-        columns.add(column);
-        values.add(value);
+        int at = columns.indexOf(column);
+        if (at >= 0) {
+            values.set(at, value);      // set again: the last value counts
+        } else {
+            columns.add(column);
+            values.add(value);
+        }
         return this;
     }
 

@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 
-/** A {@code SUB_Subscription} row with its lines, as the engine works on it (nullable ids are optional). */
+/**
+ * A {@code SUB_Subscription} row with its lines, as the engine works on it (nullable ids are
+ * optional). {@code plan} is how it is scheduled: its own settings, any it leaves empty (a draft)
+ * resolved against its template's.
+ */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
-        LocalDate termEndDate, List<SubscriptionLine> lines) {
+        LocalDate termEndDate, PlanSettings plan, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -53,7 +58,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                newLines);
+                plan, newLines);
     }
 
     /** @return the public view of this record */
@@ -62,6 +67,6 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 Optional.ofNullable(contactUserId), Optional.ofNullable(salesRepId), Optional.ofNullable(orderId), priceListId,
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
-                Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), lines);
+                Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), plan, lines);
     }
 }

@@ -18,18 +18,22 @@ import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.BillingScope;
+import org.idempiere.subscription.api.service.PlanSettings;
+import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 
 /** {@code SUB_Subscription} and {@code SUB_SubscriptionLine}. */
 public final class SubscriptionStore {
-    private static final String SELECT = "SELECT SUB_Subscription_ID, DocumentNo, SUB_Template_ID, C_BPartner_ID,"
-            + " C_BPartner_Location_ID, AD_User_ID, SalesRep_ID, C_Order_ID, C_Currency_ID, M_PriceList_ID, Description,"
-            + " StartDate, NextInvoiceDate, SubscriptionStatus, DateClosed, SUB_CloseReason_ID, CloseReason, MRR, Discount, TermEndDate FROM SUB_Subscription"
-            + " WHERE AD_Client_ID = ?";
+    private static final String SELECT = "SELECT s.SUB_Subscription_ID, s.DocumentNo, s.SUB_Template_ID, s.C_BPartner_ID,"
+            + " s.C_BPartner_Location_ID, s.AD_User_ID, s.SalesRep_ID, s.C_Order_ID, s.C_Currency_ID, s.M_PriceList_ID,"
+            + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
+            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, " + PlanColumns.RESOLVED
+            + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
+            + " WHERE s.AD_Client_ID = ?";
 
     /** Inserts a subscription header and its lines. */
     public void insert(Connection c, Tenant tenant, SubscriptionRecord s) throws SQLException {
-        Insert.into("SUB_Subscription", s.id(), tenant)
+        Insert insert = Insert.into("SUB_Subscription", s.id(), tenant)
                 .set("DocumentNo", s.documentNo())
                 .set("SUB_Template_ID", s.templateId())
                 .set("C_BPartner_ID", s.customerId())
@@ -45,8 +49,8 @@ public final class SubscriptionStore {
                 .set("SubscriptionStatus", s.status().code())
                 .set("MRR", s.mrr().amount())
                 .set("Discount", s.discountPercent())
-                .set("TermEndDate", java.util.Optional.ofNullable(s.termEndDate()))
-                .execute(c);
+                .set("TermEndDate", java.util.Optional.ofNullable(s.termEndDate()));
+        PlanColumns.subscription(insert, s.plan()).execute(c);
         insertLines(c, tenant, s.id(), s.lines());
     }
 
@@ -76,10 +80,10 @@ public final class SubscriptionStore {
      */
     public Optional<SubscriptionRecord> find(Connection c, Tenant tenant, long id, Lock lock,
             LongFunction<Currency> currencies) throws SQLException {
-        String sql = SELECT + " AND SUB_Subscription_ID = ?" + switch (lock) {
+        String sql = SELECT + " AND s.SUB_Subscription_ID = ?" + switch (lock) {
             case NONE -> "";
-            case WAIT -> " FOR UPDATE";
-            case SKIP_LOCKED -> " FOR UPDATE SKIP LOCKED";
+            case WAIT -> " FOR UPDATE OF s";
+            case SKIP_LOCKED -> " FOR UPDATE OF s SKIP LOCKED";
         };
         return read(c, tenant, currencies, sql, tenant.clientId(), id).stream().findFirst();
     }
@@ -97,17 +101,17 @@ public final class SubscriptionStore {
     private static Object[] due(StringBuilder sql, Tenant tenant, LocalDate asOf, DueKey after, int limit, BillingScope scope) {
         java.util.List<Object> params = new ArrayList<>(List.of(tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf,
                 after.nextInvoiceDate(), after.id()));
-        sql.append(" AND SubscriptionStatus = ? AND IsActive = 'Y' AND NextInvoiceDate <= ?"
-                + " AND (NextInvoiceDate, SUB_Subscription_ID) > (?, ?)");
+        sql.append(" AND s.SubscriptionStatus = ? AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
+                + " AND (s.NextInvoiceDate, s.SUB_Subscription_ID) > (?, ?)");
         scope.templateId().ifPresent(id -> {
-            sql.append(" AND SUB_Template_ID = ?");
+            sql.append(" AND s.SUB_Template_ID = ?");
             params.add(id);
         });
         scope.orgId().ifPresent(id -> {
-            sql.append(" AND AD_Org_ID = ?");
+            sql.append(" AND s.AD_Org_ID = ?");
             params.add(id);
         });
-        sql.append(" ORDER BY NextInvoiceDate, SUB_Subscription_ID LIMIT ?");
+        sql.append(" ORDER BY s.NextInvoiceDate, s.SUB_Subscription_ID LIMIT ?");
         params.add(limit);
         return params.toArray();
     }
@@ -123,7 +127,7 @@ public final class SubscriptionStore {
             BillingScope scope, LongFunction<Currency> currencies) throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT);
         Object[] params = due(sql, tenant, asOf, after, limit, scope);
-        return read(c, tenant, currencies, sql + " FOR UPDATE SKIP LOCKED", params);
+        return read(c, tenant, currencies, sql + " FOR UPDATE OF s SKIP LOCKED", params);
     }
 
     /** Like {@link #claimDue} but without locking anything, for a dry run. */
@@ -137,8 +141,8 @@ public final class SubscriptionStore {
     /** The keys of due subscriptions after {@code after}, without locking, in billing order. */
     public List<DueKey> dueAfter(Connection c, Tenant tenant, LocalDate asOf, DueKey after, int limit, BillingScope scope)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT NextInvoiceDate, SUB_Subscription_ID FROM SUB_Subscription"
-                + " WHERE AD_Client_ID = ?");
+        StringBuilder sql = new StringBuilder("SELECT s.NextInvoiceDate, s.SUB_Subscription_ID FROM SUB_Subscription s"
+                + " WHERE s.AD_Client_ID = ?");
         Object[] params = due(sql, tenant, asOf, after, limit, scope);
         List<DueKey> keys = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params); ResultSet rs = ps.executeQuery()) {
@@ -163,7 +167,7 @@ public final class SubscriptionStore {
                         DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
-                        List.of()));
+                        PlanColumns.read(rs), List.of()));
             }
         }
         if (headers.isEmpty()) {
@@ -259,11 +263,14 @@ public final class SubscriptionStore {
      * @return whether it did
      */
     public boolean activate(Connection c, Tenant tenant, long id, String documentNo, LocalDate next, BigDecimal mrr,
-            LocalDate termEnd) throws SQLException {
+            LocalDate termEnd, PlanSettings plan) throws SQLException {
         return Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DocumentNo = ?, NextInvoiceDate = ?, MRR = ?,"
-                + " TermEndDate = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
+                + " TermEndDate = ?, RecurrenceEvery = ?, RecurrenceUnit = ?, BillingTiming = ?, TermPeriods = ?, IsAutoRenew = ?,"
+                + " BillingDay = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
                 + " AND SubscriptionStatus = ?", SubscriptionStatus.ACTIVE.code(), documentNo, next, mrr,
-                Optional.ofNullable(termEnd), tenant.userId(), tenant.clientId(), id, SubscriptionStatus.DRAFT.code()) == 1;
+                Optional.ofNullable(termEnd), plan.recurrence().every(), plan.recurrence().unit().code(), plan.billing().code(),
+                plan.term().map(Term::periods).orElse(0), plan.term().map(t -> t.autoRenew() ? "Y" : "N").orElse("Y"),
+                plan.billingDay().orElse(0), tenant.userId(), tenant.clientId(), id, SubscriptionStatus.DRAFT.code()) == 1;
     }
 
     /** Records the closing of a subscription. */

@@ -10,20 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.idempiere.subscription.api.BillingTiming;
-import org.idempiere.subscription.api.DictionaryCode;
-import org.idempiere.subscription.api.Recurrence;
-import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.api.service.TemplateDraft;
-import org.idempiere.subscription.api.service.Term;
 
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming, TermPeriods, IsAutoRenew FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay FROM SUB_Template WHERE AD_Client_ID = ?";
 
     private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
             + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
@@ -34,14 +30,9 @@ public final class TemplateStore {
      * @param lineIds one id per default line
      */
     public Template insert(Connection c, Tenant tenant, long id, long[] lineIds, TemplateDraft d) throws SQLException {
-        Insert.into("SUB_Template", id, tenant)
+        PlanColumns.template(Insert.into("SUB_Template", id, tenant)
                 .set("Name", d.name())
-                .set("Description", d.description())
-                .set("RecurrenceEvery", d.recurrence().every())
-                .set("RecurrenceUnit", d.recurrence().unit().code())
-                .set("BillingTiming", d.billing().code())
-                .set("TermPeriods", d.term().map(Term::periods))
-                .set("IsAutoRenew", d.term().map(t -> t.autoRenew() ? "Y" : "N").orElse("Y"))
+                .set("Description", d.description()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
                 .execute(c);
         for (int i = 0; i < d.lines().size(); i++) {
             LineDraft l = d.lines().get(i);
@@ -56,7 +47,7 @@ public final class TemplateStore {
                     .set("IsSetupFee", l.setupFee() ? "Y" : "N")
                     .execute(c);
         }
-        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.lines());
+        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.billingDay(), d.lines());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -83,13 +74,10 @@ public final class TemplateStore {
         List<Template> bare = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Recurrence recurrence = new Recurrence(rs.getInt("RecurrenceEvery"),
-                        DictionaryCode.fromCode(RecurrenceUnit.class, "RecurrenceUnit", rs.getString("RecurrenceUnit")));
+                PlanSettings p = PlanColumns.read(rs);
                 bare.add(new Template(rs.getLong("SUB_Template_ID"), rs.getString("Name"),
-                        Optional.ofNullable(rs.getString("Description")), recurrence,
-                        DictionaryCode.fromCode(BillingTiming.class, "BillingTiming", rs.getString("BillingTiming")),
-                        rs.getObject("TermPeriods") == null ? Optional.empty()
-                                : Optional.of(new Term(rs.getInt("TermPeriods"), "Y".equals(rs.getString("IsAutoRenew"))))));
+                        Optional.ofNullable(rs.getString("Description")), p.recurrence(), p.billing(), p.term(), p.billingDay(),
+                        List.of()));
             }
         }
         if (bare.isEmpty()) {
@@ -98,7 +86,7 @@ public final class TemplateStore {
         Map<Long, List<LineDraft>> lines = lines(c, clientId, bare);
         List<Template> out = new ArrayList<>(bare.size());
         for (Template t : bare) {
-            out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(),
+            out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(), t.billingDay(),
                     lines.getOrDefault(t.id(), List.of())));
         }
         return out;

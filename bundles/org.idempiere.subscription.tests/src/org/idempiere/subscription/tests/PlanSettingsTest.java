@@ -1,0 +1,159 @@
+package org.idempiere.subscription.tests;
+
+import static org.idempiere.subscription.tests.Sandbox.customer;
+import static org.idempiere.subscription.tests.Sandbox.d;
+import static org.idempiere.subscription.tests.Sandbox.product;
+import static org.idempiere.subscription.tests.Sandbox.rows;
+import static org.idempiere.subscription.tests.Sandbox.service;
+import static org.idempiere.subscription.tests.Sandbox.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.RecurrenceUnit;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.service.BillingScope;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.InvoicePreview;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.PlanSettings;
+import org.idempiere.subscription.api.service.SettingsOverride;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionDraft;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.service.TemplateDraft;
+import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.api.service.Term;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calendar alignment with a prorated first period, and subscriptions that keep their own copy of
+ * their plan's settings (with overrides), with hand-computed invoices.
+ */
+class PlanSettingsTest {
+
+    private static long template(RecurrenceUnit unit, BillingTiming billing, Optional<Term> term, Integer billingDay) {
+        return service(TemplateService.class).create(new TemplateDraft(unique("Plan"), Optional.empty(), new Recurrence(1, unit),
+                billing, term, Optional.ofNullable(billingDay), List.of())).id();
+    }
+
+    private static Subscription subscribe(long template, String start, String price, String qty, SettingsOverride overrides) {
+        return service(SubscriptionService.class).create(new SubscriptionDraft(template, customer("DE"), "EUR", d(start),
+                Optional.empty(), List.of(new LineDraft(product(price), new BigDecimal(qty), Optional.empty(), BigDecimal.ZERO)),
+                BigDecimal.ZERO, overrides));
+    }
+
+    /** "periodStart..periodEnd qty x price = net" per invoice line, invoices by date. */
+    private static List<String> invoiced(long subscriptionId) {
+        return service(BillingService.class).invoicesOf(subscriptionId).stream()
+                .flatMap(i -> i.lines().stream().map(l -> i.dateInvoiced() + " " + l.periodStart() + ".." + l.periodEnd() + " "
+                        + l.quantity().stripTrailingZeros().toPlainString() + " x " + l.priceActual() + " = " + l.lineNet()))
+                .toList();
+    }
+
+    private static void bill(long template, String asOf) {
+        service(BillingService.class).run(d(asOf), new BillingScope(Optional.of(template), Optional.empty()));
+    }
+
+    /*
+     * Monthly in advance on the 1st, from 15 March 2044: the first period 15..31 March is 17 of
+     * 31 days. Unit price 31.00: 31.00 - round(31.00 x 14/31) = 17.00; 2 units = 34.00. Then whole
+     * months at 62.00. MRR is the whole month's 62.00 from the start.
+     */
+    @Test
+    void calendarAligned_inAdvance_firstPeriodChargedByDays() {
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.empty(), 1);
+        Subscription s = subscribe(plan, "2044-03-15", "31.00", "2", SettingsOverride.NONE);
+        assertEquals(Optional.of(1), s.plan().billingDay());
+        assertEquals(0, new BigDecimal("62.00").compareTo(s.mrr().amount()), s.mrr().toString());
+        assertEquals(Optional.of(d("2044-03-15")), s.nextInvoiceDate());
+
+        InvoicePreview preview = service(BillingService.class).preview(s.id());
+        assertEquals(d("2044-03-31"), preview.period().end());
+        assertEquals(0, new BigDecimal("34.00").compareTo(preview.totalLines()), preview.toString());
+
+        bill(plan, "2044-05-01");
+        assertEquals(List.of("2044-03-15 2044-03-15..2044-03-31 2 x 17.00 = 34.00", "2044-04-01 2044-04-01..2044-04-30 2 x 31.00 = 62.00",
+                "2044-05-01 2044-05-01..2044-05-31 2 x 31.00 = 62.00"), invoiced(s.id()));
+    }
+
+    /*
+     * Monthly in arrears on the 1st, from 10 February 2044 (a leap year: February has 29 days):
+     * the first period 10..29 February is 20 of 29 days, invoiced on 1 March. Unit price 29.00:
+     * 29.00 - round(29.00 x 9/29) = 20.00.
+     */
+    @Test
+    void calendarAligned_inArrears_leapFebruary() {
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ARREARS, Optional.empty(), 1);
+        Subscription s = subscribe(plan, "2044-02-10", "29.00", "1", SettingsOverride.NONE);
+        assertEquals(Optional.of(d("2044-03-01")), s.nextInvoiceDate());
+        bill(plan, "2044-04-01");
+        assertEquals(List.of("2044-03-01 2044-02-10..2044-02-29 1 x 20.00 = 20.00", "2044-04-01 2044-03-01..2044-03-31 1 x 29.00 = 29.00"),
+                invoiced(s.id()));
+    }
+
+    /*
+     * A 12-month term aligned on the 1st from 15 March 2044 counts twelve whole months after the
+     * short first one: it ends on 31 March 2045.
+     */
+    @Test
+    void calendarAligned_termCountsWholePeriods() {
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.of(new Term(12, false)), 1);
+        Subscription s = subscribe(plan, "2044-03-15", "10.00", "1", SettingsOverride.NONE);
+        assertEquals(Optional.of(d("2045-03-31")), s.termEndDate());
+    }
+
+    /*
+     * Overrides: a monthly anniversary plan with a 12-month term. Yearly with a billing day is
+     * refused (a billing day aligns months only). Then a valid override, open-ended instead of the term:
+     * quarterly, billing day 1, in advance; from 20 May 2044 the first period is 20..31 May of the
+     * quarter 1 March..31 May (92 days): 30.00 - round(30.00 x 80/92) = 30.00 - 26.09 = 3.91.
+     */
+    @Test
+    void overrides_areTheSubscriptionsOwn_andValidated() {
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.of(new Term(12, true)), null);
+        SubscriptionException refused = assertThrows(SubscriptionException.class, () -> subscribe(plan, "2044-05-20", "30.00", "1",
+                new SettingsOverride(Optional.of(new Recurrence(1, RecurrenceUnit.YEAR)), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.of(1))));
+        assertEquals(Optional.of("billingDay"), refused.field());
+
+        Subscription s = subscribe(plan, "2044-05-20", "30.00", "1", new SettingsOverride(
+                Optional.of(new Recurrence(3, RecurrenceUnit.MONTH)), Optional.empty(), Optional.of(0), Optional.empty(),
+                Optional.of(1)));
+        assertEquals(new PlanSettings(new Recurrence(3, RecurrenceUnit.MONTH), BillingTiming.IN_ADVANCE, Optional.empty(),
+                Optional.of(1)), s.plan());
+        assertEquals(Optional.empty(), s.termEndDate(), "open-ended by override");
+        assertEquals(0, new BigDecimal("10.00").compareTo(s.mrr().amount()), "30.00 a quarter: " + s.mrr());
+        bill(plan, "2044-06-01");
+        assertEquals(List.of("2044-05-20 2044-05-20..2044-05-31 1 x 3.91 = 3.91", "2044-06-01 2044-06-01..2044-08-31 1 x 30.00 = 30.00"),
+                invoiced(s.id()));
+    }
+
+    /* The subscription keeps its copy: changing the template afterwards does not move its periods. */
+    @Test
+    void templateEditedLater_doesNotMoveExistingSubscriptions() {
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.empty(), null);
+        Subscription s = subscribe(plan, "2044-07-10", "10.00", "1", SettingsOverride.NONE);
+        service(HostContext.class).inTransaction(tx -> {
+            try (var ps = tx.connection().prepareStatement("UPDATE SUB_Template SET RecurrenceEvery = 2, RecurrenceUnit = 'W', BillingTiming = 'R'"
+                    + " WHERE SUB_Template_ID = ?")) {
+                ps.setLong(1, plan);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        Subscription again = service(SubscriptionService.class).find(s.id()).orElseThrow();
+        assertEquals(s.plan(), again.plan());
+        bill(plan, "2044-08-10");
+        assertEquals(List.of("2044-07-10", "2044-08-10"), service(BillingService.class).invoicesOf(s.id()).stream()
+                .map(InvoiceView::dateInvoiced).map(Object::toString).toList());
+        assertEquals(List.of("1|M|A|0|0"), rows("SELECT recurrenceevery, recurrenceunit, billingtiming, termperiods, billingday"
+                + " FROM sub_subscription WHERE sub_subscription_id = ?", s.id()));
+    }
+}
