@@ -67,4 +67,23 @@ public interface SubscriptionService {
      * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE unless closed
      */
     Subscription reactivate(long subscriptionId);
+
+    /**
+     * Changes an active subscription's lines or plan on a day (today or later). On its day the
+     * lines it ends stop and the lines it adds start (a period split by it is charged by days for
+     * each), the MRR is priced again with an EXPANSION or CONTRACTION entry in the ledger, and
+     * periods already invoiced that it reaches get one adjustment invoice: a credit for the unused
+     * part of the ended lines, a charge for the new lines' part (prorated by days, see
+     * {@code LinePricing.prorate}). Dated today it is applied at once; later, it is PENDING until a
+     * billing run on or after its day applies it. A subscription has at most one pending change.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE unless active or
+     *         with a pending change; INVALID_VALUE, REQUIRED or UNKNOWN_REFERENCE naming the field
+     *         ({@code effectiveDate}, {@code templateId}, {@code lines[i].lineId} ...) — and then
+     *         nothing is changed
+     */
+    SubscriptionChange change(long subscriptionId, ChangeDraft change);
+
+    /** @return the changes of a subscription of the current tenant, by effective date */
+    java.util.List<SubscriptionChange> changesOf(long subscriptionId);
 }

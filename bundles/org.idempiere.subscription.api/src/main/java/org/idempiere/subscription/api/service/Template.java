@@ -3,21 +3,30 @@ package org.idempiere.subscription.api.service;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.ChangeTiming;
 import org.idempiere.subscription.api.Recurrence;
 
 /**
  * A stored template (plan): {@code SUB_Template}.
  *
  * @param term       a fixed term; empty for open-ended subscriptions
- * @param billingDay calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
- * @param lines      the active default lines ({@code SUB_TemplateLine}) in line order
+ * @param billingDay   calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
+ * @param changeTiming when its subscriptions take a change of lines or plan
+ * @param lines        the active default lines ({@code SUB_TemplateLine}) in line order
  */
 public record Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
-        Optional<Term> term, Optional<Integer> billingDay, List<LineDraft> lines) {
+        Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
 
     public Template {
         billingDay = billingDay == null ? Optional.empty() : billingDay;
+        changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
         lines = List.copyOf(lines);
+    }
+
+    /** A template whose subscriptions take changes immediately. */
+    public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, List<LineDraft> lines) {
+        this(id, name, description, recurrence, billing, term, billingDay, ChangeTiming.IMMEDIATE, lines);
     }
 
     /** An anniversary-aligned template. */
@@ -34,7 +43,7 @@ public record Template(long id, String name, Optional<String> description, Recur
     /** @return this template scheduling as {@code settings} say (a subscription's own settings) */
     public Template with(PlanSettings settings) {
         return new Template(id, name, description, settings.recurrence(), settings.billing(), settings.term(),
-                settings.billingDay(), lines);
+                settings.billingDay(), changeTiming, lines);
     }
 
     /** A template without default lines. */

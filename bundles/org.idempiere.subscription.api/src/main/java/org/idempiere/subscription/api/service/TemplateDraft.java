@@ -3,27 +3,36 @@ package org.idempiere.subscription.api.service;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.ChangeTiming;
 import org.idempiere.subscription.api.Recurrence;
 
 /**
  * What a new template (plan) is made of.
  *
  * @param term       a fixed term; empty for open-ended subscriptions
- * @param billingDay calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
- * @param lines      default lines: a subscription of the plan created without lines of its own starts with these
+ * @param billingDay   calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
+ * @param changeTiming when its subscriptions take a change of lines or plan (default IMMEDIATE)
+ * @param lines        default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
-        Optional<Term> term, Optional<Integer> billingDay, List<LineDraft> lines) {
+        Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
 
     public TemplateDraft {
         billingDay = billingDay == null ? Optional.empty() : billingDay;
+        changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** A template whose subscriptions take changes immediately. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, billingDay, ChangeTiming.IMMEDIATE, lines);
     }
 
     /** An anniversary-aligned template. */
     public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
             Optional<Term> term, List<LineDraft> lines) {
-        this(name, description, recurrence, billing, term, Optional.empty(), lines);
+        this(name, description, recurrence, billing, term, Optional.empty(), ChangeTiming.IMMEDIATE, lines);
     }
 
     /** A template without default lines. */

@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.ChangeTiming;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.CloseReasonService;
+import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.SettingsOverride;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
@@ -81,6 +84,13 @@ public final class EngineRoutes implements RestRoutes {
             closeReasons.list().forEach(c -> out.add(closeReason(c)));
             return Reply.ok(out);
         });
+        r.post("/subscriptions/{id}/changes", req -> Reply.created(EngineJson.change(
+                subscriptions.change(req.pathId("id"), changeDraft(req.body())))));
+        r.get("/subscriptions/{id}/changes", req -> {
+            var out = Json.array();
+            subscriptions.changesOf(req.pathId("id")).forEach(c -> out.add(EngineJson.change(c)));
+            return Reply.ok(out);
+        });
         r.post("/subscriptions/{id}/activate", req -> Reply.ok(EngineJson.subscription(subscriptions.activate(req.pathId("id")))));
         r.post("/subscriptions/{id}/pause", req -> Reply.ok(EngineJson.subscription(subscriptions.pause(req.pathId("id")))));
         r.post("/subscriptions/{id}/resume", req -> Reply.ok(EngineJson.subscription(subscriptions.resume(req.pathId("id")))));
@@ -128,8 +138,10 @@ public final class EngineRoutes implements RestRoutes {
             JsonBody t = b.object("term");
             term = Optional.of(new Term(t.integer("periods"), t.optBoolean("autoRenew").orElse(true)));
         }
+        ChangeTiming changeTiming = b.optText("changeTiming").map(s -> enumValue(ChangeTiming.class, "changeTiming", s))
+                .orElse(ChangeTiming.IMMEDIATE);
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
-                b.optInteger("billingDay"), b.has("lines") ? lineDrafts(b) : List.of());
+                b.optInteger("billingDay"), changeTiming, b.has("lines") ? lineDrafts(b) : List.of());
     }
 
     private static List<LineDraft> lineDrafts(JsonBody b) {
@@ -139,6 +151,26 @@ public final class EngineRoutes implements RestRoutes {
                     l.optDecimal("discountPercent").orElse(BigDecimal.ZERO), l.optBoolean("setupFee").orElse(false)));
         }
         return lines;
+    }
+
+    /** A change: {@code effectiveDate}?, {@code templateId}?, {@code lines}? [{action ADD|UPDATE|REMOVE, ...}]. */
+    private static ChangeDraft changeDraft(JsonBody b) {
+        List<LineChange> lines = new ArrayList<>();
+        if (b.has("lines")) {
+            for (JsonBody l : b.objects("lines")) {
+                String action = l.text("action");
+                lines.add(switch (action) {
+                    case "ADD" -> new LineChange.Add(new LineDraft(l.id("productId"), l.decimal("quantity"), l.optDecimal("unitPrice"),
+                            l.optDecimal("discountPercent").orElse(BigDecimal.ZERO), l.optBoolean("setupFee").orElse(false)));
+                    case "UPDATE" -> new LineChange.Update(l.id("lineId"), l.optDecimal("quantity"), l.optDecimal("unitPrice"),
+                            l.optDecimal("discountPercent"));
+                    case "REMOVE" -> new LineChange.Remove(l.id("lineId"));
+                    default -> throw SubscriptionException.invalid(l.name("action"), action, "is not ADD, UPDATE or REMOVE");
+                });
+            }
+        }
+        return new ChangeDraft(b.optDate("effectiveDate"), b.has("templateId") ? Optional.of(b.id("templateId")) : Optional.empty(),
+                lines);
     }
 
     private static SubscriptionDraft subscriptionDraft(JsonBody b) {

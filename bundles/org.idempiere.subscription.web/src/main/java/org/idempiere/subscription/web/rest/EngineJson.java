@@ -12,6 +12,7 @@ import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.MrrSnapshot;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionChange;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Template;
@@ -29,6 +30,7 @@ public final class EngineJson {
         ObjectNode o = Json.object().put("id", t.id()).put("name", t.name());
         o.put("description", t.description().orElse(null));
         plan(o, t.settings());
+        o.put("changeTiming", t.changeTiming().name());
         ArrayNode lines = o.putArray("lines");
         for (LineDraft l : t.lines()) {
             ObjectNode lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());
@@ -74,7 +76,20 @@ public final class EngineJson {
             lo.put("unitPrice", l.fixedUnitPrice().orElse(null));
             lo.put("discountPercent", l.discountPercent());
             lo.put("setupFee", l.setupFee());
+            lo.put("validFrom", date(l.validFrom()));
+            lo.put("validTo", date(l.validTo()));
         }
+        return o;
+    }
+
+    /** The JSON of one engine value. */
+    public static ObjectNode change(SubscriptionChange c) {
+        ObjectNode o = Json.object().put("id", c.id()).put("subscriptionId", c.subscriptionId())
+                .put("effectiveDate", c.effectiveDate().toString()).put("status", c.status().name());
+        o.put("templateId", c.templateId().orElse(null));
+        o.put("adjustmentInvoiceId", c.adjustmentInvoiceId().orElse(null));
+        o.put("adjustmentNet", c.adjustmentNet());
+        o.put("description", c.description().orElse(null));
         return o;
     }
 

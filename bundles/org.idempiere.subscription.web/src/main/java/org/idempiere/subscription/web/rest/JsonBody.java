@@ -36,7 +36,8 @@ public final class JsonBody {
         return new JsonBody(node, path);
     }
 
-    private String name(String field) {
+    /** @return the full name of a field of this object in errors, e.g. {@code lines[2].action} */
+    public String name(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 

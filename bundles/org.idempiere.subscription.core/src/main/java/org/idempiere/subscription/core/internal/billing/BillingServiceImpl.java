@@ -42,9 +42,11 @@ import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.BillingStore;
+import org.idempiere.subscription.core.internal.store.ChangeStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.DueKey;
@@ -93,6 +95,7 @@ public final class BillingServiceImpl implements BillingService {
     private final Forecaster forecaster;
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
+    private final Changes changes;
     private final org.idempiere.subscription.core.internal.store.ChangeLogStore changeLog =
             new org.idempiere.subscription.core.internal.store.ChangeLogStore();
 
@@ -105,6 +108,7 @@ public final class BillingServiceImpl implements BillingService {
         this.currencies = new CurrencyLookup(currencies);
         this.pricer = new Pricer(catalog);
         this.forecaster = new Forecaster(host, catalog, taxes, this.currencies);
+        this.changes = new Changes(host, catalog, invoicing, this.currencies);
     }
 
     /** What a committed chunk (or one subscription) billed. */
@@ -155,6 +159,7 @@ public final class BillingServiceImpl implements BillingService {
         });
         Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
         Tally tally = new Tally();
+        applyChanges(runId, asOf, within, tally);
         AtomicReference<DueKey> cursor = new AtomicReference<>(DueKey.START);
         Runnable worker = () -> {
             while (true) {
@@ -285,6 +290,25 @@ public final class BillingServiceImpl implements BillingService {
         return new Billed(keys.get(keys.size() - 1), processed, invoiceIds, net);
     }
 
+    /**
+     * Applies the pending changes due by {@code asOf} first, each in a transaction of its own, so
+     * the periods billed next see their lines. A change that fails is recorded as a failure of its
+     * subscription and stays pending; another runner's change is skipped (it applies it).
+     */
+    private void applyChanges(long runId, LocalDate asOf, BillingScope scope, Tally tally) {
+        for (ChangeStore.Due due : host.inTransaction(tx -> changes.due(tx, asOf, scope))) {
+            try {
+                host.inTransaction(tx -> changes.applyPending(tx, due.changeId()));
+            } catch (SubscriptionException e) {
+                recordFailure(runId, due.subscriptionId(), e.code().name(), "Change " + due.changeId() + ": " + e.getMessage(),
+                        tally);
+            } catch (RuntimeException e) {
+                recordFailure(runId, due.subscriptionId(), ErrorCode.HOST_FAILURE.name(), "Change " + due.changeId() + ": " + e,
+                        tally);
+            }
+        }
+    }
+
     /** Counts a failure in the report and records it with its reason in SUB_BillingFailure. */
     private void recordFailure(long runId, long subscriptionId, String code, String message, Tally tally) {
         tally.fail(subscriptionId, code, message);
@@ -374,8 +398,10 @@ public final class BillingServiceImpl implements BillingService {
             List<PricedLine> lines) {
         List<InvoiceLineDraft> out = new ArrayList<>(lines.size());
         for (PricedLine l : lines) {
+            // a line valid on part of the period (started or ended by a change) shows its own days
+            ServicePeriod days = l.line().setupFee() ? period : s.daysBilled(l.line(), period).orElse(period);
             out.add(new InvoiceLineDraft(l.line().productId(), l.line().quantity(), l.line().uomId(), l.priceActual(),
-                    l.lineNet().amount(), period, s.documentNo() + ": " + period.start() + " - " + period.end()));
+                    l.lineNet().amount(), days, s.documentNo() + ": " + days.start() + " - " + days.end()));
         }
         return new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(), s.priceListId(), dateInvoiced,
                 "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()));

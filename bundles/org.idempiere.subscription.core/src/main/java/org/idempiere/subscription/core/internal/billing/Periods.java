@@ -29,9 +29,18 @@ final class Periods {
             return !whole.equals(period);
         }
 
-        /** @return the lines priced for a whole period, as charged for this one (prorated when partial) */
+        /**
+         * @return the lines priced for a whole period, as charged for this one: a recurring line
+         *         valid on only some of the whole period's days (a shorter first period, a line a
+         *         change started or ended) is prorated for those days; a setup fee never is
+         */
         List<PricedLine> charged(List<PricedLine> priced, java.util.Currency currency) {
-            return partial() ? Pricer.prorate(priced, whole, period, currency) : priced;
+            List<PricedLine> out = new java.util.ArrayList<>(priced.size());
+            for (PricedLine l : priced) {
+                ServicePeriod days = l.line().setupFee() ? whole : subscription.daysBilled(l.line(), period).orElseThrow();
+                out.add(days.equals(whole) ? l : Pricer.prorate(List.of(l), whole, days, currency).get(0));
+            }
+            return out;
         }
     }
 

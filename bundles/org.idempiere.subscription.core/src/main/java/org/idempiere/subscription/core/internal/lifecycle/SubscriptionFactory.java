@@ -61,7 +61,7 @@ final class SubscriptionFactory {
         SubscriptionRecord s = draft.withLines(lines);
         PlanSettings plan = s.plan();
         Money mrr = mrr(tx, plan, s.priceListId(), s.mrr().currency(), s.startDate(),
-                SubscriptionRecord.recurring(s.linesForPricing()));
+                SubscriptionRecord.recurring(s.linesForPricingAt(s.startDate())));
         String documentNo = s.documentNo() == null || s.documentNo().isBlank() ? documentNo(tx, s.id()) : s.documentNo();
         Schedule schedule = Schedule.of(plan, s.startDate());
         LocalDate next = schedule.firstInvoiceDate();

@@ -18,12 +18,15 @@ import org.idempiere.subscription.api.host.Currencies;
 import org.idempiere.subscription.api.host.Customer;
 import org.idempiere.subscription.api.host.Customers;
 import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Invoicing;
 import org.idempiere.subscription.api.host.Product;
 import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.PlanSettings;
+import org.idempiere.subscription.api.service.SubscriptionChange;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.SubscriptionService;
@@ -32,6 +35,7 @@ import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.billing.Schedule;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
+import org.idempiere.subscription.core.internal.store.ChangeStore;
 import org.idempiere.subscription.core.internal.store.CloseReasonStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
@@ -53,15 +57,34 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     private final SubscriptionStore store = new SubscriptionStore();
     private final ChangeLogStore changeLog = new ChangeLogStore();
     private final CloseReasonStore closeReasons = new CloseReasonStore();
+    private final ChangeStore changeStore = new ChangeStore();
+    private final Changes changes;
 
     @Activate
     public SubscriptionServiceImpl(@Reference HostContext host, @Reference Customers customers,
-            @Reference Catalog catalog, @Reference Currencies currencies) {
+            @Reference Catalog catalog, @Reference Currencies currencies, @Reference Invoicing invoicing) {
         this.host = host;
         this.customers = customers;
         this.catalog = catalog;
         this.currencies = new CurrencyLookup(currencies);
         this.factory = new SubscriptionFactory(host, new Pricer(catalog));
+        this.changes = new Changes(host, catalog, invoicing, this.currencies);
+    }
+
+    @Override
+    public SubscriptionChange change(long subscriptionId, ChangeDraft change) {
+        if (change == null) {
+            throw SubscriptionException.required("change");
+        }
+        return host.inTransaction(tx -> changes.request(tx, subscriptionId, change));
+    }
+
+    @Override
+    public List<SubscriptionChange> changesOf(long subscriptionId) {
+        return host.inTransaction(tx -> {
+            load(tx, subscriptionId, Lock.NONE).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            return changeStore.ofSubscription(tx.connection(), host.tenant(), subscriptionId);
+        });
     }
 
     @Override
@@ -230,7 +253,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             Money after;
             LocalDate next;
             if (to == SubscriptionStatus.ACTIVE) {
-                after = factory.mrr(tx, s.plan(), s.priceListId(), currency, today, SubscriptionRecord.recurring(s.linesForPricing()));
+                after = factory.mrr(tx, s.plan(), s.priceListId(), currency, today, SubscriptionRecord.recurring(s.linesForPricingAt(today)));
                 next = Schedule.of(s.plan(), s.startDate()).nextInvoiceFrom(today);
             } else {
                 after = Money.zero(currency);

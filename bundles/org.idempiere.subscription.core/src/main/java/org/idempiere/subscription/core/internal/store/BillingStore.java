@@ -47,6 +47,20 @@ public final class BillingStore {
         }
     }
 
+    /** @return the periods of a subscription billed so far that end on or after {@code date}, in order */
+    public java.util.List<org.idempiere.subscription.api.ServicePeriod> billedThrough(Connection c, Tenant tenant,
+            long subscriptionId, LocalDate date) throws SQLException {
+        java.util.List<org.idempiere.subscription.api.ServicePeriod> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT PeriodStart, PeriodEnd FROM SUB_BillingItem WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ? AND PeriodEnd >= ? ORDER BY PeriodStart", tenant.clientId(), subscriptionId, date);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new org.idempiere.subscription.api.ServicePeriod(Sql.date(rs, "PeriodStart"), Sql.date(rs, "PeriodEnd")));
+            }
+        }
+        return out;
+    }
+
     /** Records why a run could not bill a subscription (in a transaction of its own: the billing one rolled back). */
     public void insertFailure(Connection c, Tenant tenant, long id, long runId, long subscriptionId, String code,
             String message) throws SQLException {
@@ -82,7 +96,8 @@ public final class BillingStore {
     /** @return whether the invoice was created by billing a subscription of the tenant */
     public boolean isOurInvoice(Connection c, Tenant tenant, long invoiceId) throws SQLException {
         try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingItem WHERE AD_Client_ID = ? AND C_Invoice_ID = ?"
-                + " LIMIT 1", tenant.clientId(), invoiceId); ResultSet rs = ps.executeQuery()) {
+                + " UNION ALL SELECT 1 FROM SUB_Change WHERE AD_Client_ID = ? AND C_Invoice_ID = ? LIMIT 1",
+                tenant.clientId(), invoiceId, tenant.clientId(), invoiceId); ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }
@@ -132,9 +147,12 @@ public final class BillingStore {
     /** @return the ids of the invoices billed for a subscription, in period order */
     public List<Long> invoiceIds(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_Invoice_ID FROM SUB_BillingItem WHERE AD_Client_ID = ?"
-                + " AND SUB_Subscription_ID = ? GROUP BY C_Invoice_ID ORDER BY MIN(PeriodStart)",
-                tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+        // period invoices by their first period, adjustment invoices of changes on their day
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT id FROM (SELECT C_Invoice_ID AS id, MIN(PeriodStart) AS d, 0 AS k"
+                + " FROM SUB_BillingItem WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ? GROUP BY C_Invoice_ID"
+                + " UNION ALL SELECT C_Invoice_ID, ValidFrom, 1 FROM SUB_Change WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
+                + " AND C_Invoice_ID IS NOT NULL) x ORDER BY d, k, id",
+                tenant.clientId(), subscriptionId, tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }

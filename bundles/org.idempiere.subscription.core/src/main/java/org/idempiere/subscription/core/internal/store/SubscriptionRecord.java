@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Subscription;
@@ -32,21 +33,45 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return pricingLines(lines, discountPercent);
     }
 
+    /** The lines valid on {@code date}, as they are priced (see {@link #linesForPricing}). */
+    public List<SubscriptionLine> linesForPricingAt(LocalDate date) {
+        return pricingLines(lines.stream().filter(l -> l.validOn(date)).toList(), discountPercent);
+    }
+
     /** {@code lines} with {@code discountPercent} combined into each line's discount (see {@link #linesForPricing}). */
     public static List<SubscriptionLine> pricingLines(List<SubscriptionLine> lines, java.math.BigDecimal discountPercent) {
         if (discountPercent.signum() == 0) {
             return lines;
         }
         java.math.BigDecimal hundred = java.math.BigDecimal.valueOf(100);
-        return lines.stream().map(l -> new SubscriptionLine(l.id(), l.line(), l.productId(), l.quantity(), l.uomId(),
-                l.fixedUnitPrice(), hundred.subtract(hundred.subtract(l.discountPercent())
-                        .multiply(hundred.subtract(discountPercent)).divide(hundred)), l.setupFee())).toList();
+        return lines.stream().map(l -> l.with(l.quantity(), l.fixedUnitPrice(), hundred.subtract(hundred.subtract(l.discountPercent())
+                .multiply(hundred.subtract(discountPercent)).divide(hundred)))).toList();
     }
 
-    /** The lines billed for a period: setup fees only with the first period (the one starting on the start date). */
-    public List<SubscriptionLine> linesFor(org.idempiere.subscription.api.ServicePeriod period) {
-        boolean first = period.start().equals(startDate);
-        return linesForPricing().stream().filter(l -> first || !l.setupFee()).toList();
+    /**
+     * The lines billed for a period: recurring lines valid on any of its days (charged for those
+     * days, see {@link #daysBilled}); a setup fee with the period its validity starts in (the
+     * first period for a line of the start).
+     */
+    public List<SubscriptionLine> linesFor(ServicePeriod period) {
+        return linesForPricing().stream().filter(l -> l.setupFee() ? contains(period, firstDay(l)) : daysBilled(l, period).isPresent())
+                .toList();
+    }
+
+    /** The first day a line is billed for: its valid-from, else the start date. */
+    public LocalDate firstDay(SubscriptionLine l) {
+        return l.validFrom().orElse(startDate);
+    }
+
+    /** The days of {@code period} a recurring line is valid on; empty when none. */
+    public Optional<ServicePeriod> daysBilled(SubscriptionLine l, ServicePeriod period) {
+        LocalDate from = firstDay(l).isAfter(period.start()) ? firstDay(l) : period.start();
+        LocalDate to = l.validTo().filter(t -> t.isBefore(period.end())).orElse(period.end());
+        return to.isBefore(from) ? Optional.empty() : Optional.of(new ServicePeriod(from, to));
+    }
+
+    private static boolean contains(ServicePeriod p, LocalDate d) {
+        return !d.isBefore(p.start()) && !d.isAfter(p.end());
     }
 
     /** @return only the recurring lines (setup fees are not MRR) */

@@ -67,6 +67,8 @@ public final class SubscriptionStore {
                     .set("PriceEntered", l.fixedUnitPrice())
                     .set("Discount", l.discountPercent())
                     .set("IsSetupFee", l.setupFee() ? "Y" : "N")
+                    .set("ValidFrom", l.validFrom())
+                    .set("ValidTo", l.validTo())
                     .execute(c);
         }
     }
@@ -202,7 +204,8 @@ public final class SubscriptionStore {
             throws SQLException {
         Map<Long, List<SubscriptionLine>> out = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, SUB_SubscriptionLine_ID, Line, M_Product_ID,"
-                + " QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered, Discount, IsSetupFee FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
+                + " QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered, Discount, IsSetupFee, ValidFrom, ValidTo FROM SUB_SubscriptionLine"
+                + " WHERE AD_Client_ID = ?"
                 + " AND SUB_Subscription_ID = ANY (?) AND IsActive = 'Y' ORDER BY SUB_Subscription_ID, Line, SUB_SubscriptionLine_ID",
                 tenant.clientId(), c.createArrayOf("numeric", subscriptionIds.toArray())); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -211,7 +214,8 @@ public final class SubscriptionStore {
                 out.computeIfAbsent(rs.getLong("SUB_Subscription_ID"), k -> new ArrayList<>()).add(new SubscriptionLine(
                         rs.getLong("SUB_SubscriptionLine_ID"), rs.getInt("Line"), rs.getLong("M_Product_ID"),
                         rs.getBigDecimal("QtyEntered"), rs.getLong("C_UOM_ID"), fixed, rs.getBigDecimal("Discount"),
-                        "Y".equals(rs.getString("IsSetupFee"))));
+                        "Y".equals(rs.getString("IsSetupFee")), Optional.ofNullable(Sql.date(rs, "ValidFrom")),
+                        Optional.ofNullable(Sql.date(rs, "ValidTo"))));
             }
         }
         return out;
@@ -271,6 +275,18 @@ public final class SubscriptionStore {
                 Optional.ofNullable(termEnd), plan.recurrence().every(), plan.recurrence().unit().code(), plan.billing().code(),
                 plan.term().map(Term::periods).orElse(0), plan.term().map(t -> t.autoRenew() ? "Y" : "N").orElse("Y"),
                 plan.billingDay().orElse(0), tenant.userId(), tenant.clientId(), id, SubscriptionStatus.DRAFT.code()) == 1;
+    }
+
+    /** Ends a line: it is billed up to {@code validTo}, the day before a change takes effect. */
+    public void endLine(Connection c, Tenant tenant, long lineId, LocalDate validTo) throws SQLException {
+        Sql.update(c, "UPDATE SUB_SubscriptionLine SET ValidTo = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
+                + " AND SUB_SubscriptionLine_ID = ?", validTo, tenant.userId(), tenant.clientId(), lineId);
+    }
+
+    /** Moves a subscription to another plan and MRR (a change). */
+    public void changePlan(Connection c, Tenant tenant, long id, long templateId, BigDecimal mrr) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET SUB_Template_ID = ?, MRR = ?, Updated = now(), UpdatedBy = ?"
+                + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", templateId, mrr, tenant.userId(), tenant.clientId(), id);
     }
 
     /** Records the closing of a subscription. */

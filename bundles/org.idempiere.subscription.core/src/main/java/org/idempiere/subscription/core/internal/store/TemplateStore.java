@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.PlanSettings;
@@ -19,7 +21,7 @@ import org.idempiere.subscription.api.service.TemplateDraft;
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming FROM SUB_Template WHERE AD_Client_ID = ?";
 
     private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
             + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
@@ -32,7 +34,8 @@ public final class TemplateStore {
     public Template insert(Connection c, Tenant tenant, long id, long[] lineIds, TemplateDraft d) throws SQLException {
         PlanColumns.template(Insert.into("SUB_Template", id, tenant)
                 .set("Name", d.name())
-                .set("Description", d.description()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
+                .set("Description", d.description())
+                .set("ChangeTiming", d.changeTiming().code()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
                 .execute(c);
         for (int i = 0; i < d.lines().size(); i++) {
             LineDraft l = d.lines().get(i);
@@ -47,7 +50,8 @@ public final class TemplateStore {
                     .set("IsSetupFee", l.setupFee() ? "Y" : "N")
                     .execute(c);
         }
-        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.billingDay(), d.lines());
+        return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.billingDay(), d.changeTiming(),
+                d.lines());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -77,7 +81,7 @@ public final class TemplateStore {
                 PlanSettings p = PlanColumns.read(rs);
                 bare.add(new Template(rs.getLong("SUB_Template_ID"), rs.getString("Name"),
                         Optional.ofNullable(rs.getString("Description")), p.recurrence(), p.billing(), p.term(), p.billingDay(),
-                        List.of()));
+                        DictionaryCode.fromCode(ChangeTiming.class, "ChangeTiming", rs.getString("ChangeTiming")), List.of()));
             }
         }
         if (bare.isEmpty()) {
@@ -87,7 +91,7 @@ public final class TemplateStore {
         List<Template> out = new ArrayList<>(bare.size());
         for (Template t : bare) {
             out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(), t.billingDay(),
-                    lines.getOrDefault(t.id(), List.of())));
+                    t.changeTiming(), lines.getOrDefault(t.id(), List.of())));
         }
         return out;
     }

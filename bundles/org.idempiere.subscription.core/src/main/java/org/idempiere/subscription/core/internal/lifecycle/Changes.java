@@ -1,0 +1,361 @@
+package org.idempiere.subscription.core.internal.lifecycle;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.idempiere.subscription.api.ChangeStatus;
+import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.ChangeType;
+import org.idempiere.subscription.api.InputLimits;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.ServicePeriod;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.InvoiceDraft;
+import org.idempiere.subscription.api.host.InvoiceLineDraft;
+import org.idempiere.subscription.api.host.Invoicing;
+import org.idempiere.subscription.api.host.PostedInvoice;
+import org.idempiere.subscription.api.host.Product;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.ChangeDraft;
+import org.idempiere.subscription.api.service.LineChange;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.SubscriptionChange;
+import org.idempiere.subscription.api.service.SubscriptionLine;
+import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.billing.Schedule;
+import org.idempiere.subscription.core.internal.pricing.PricedLine;
+import org.idempiere.subscription.core.internal.pricing.Pricer;
+import org.idempiere.subscription.core.internal.store.BillingStore;
+import org.idempiere.subscription.core.internal.store.ChangeLogStore;
+import org.idempiere.subscription.core.internal.store.ChangeStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
+import org.idempiere.subscription.core.internal.store.TemplateStore;
+
+/**
+ * Changes of a subscription's lines or plan on a day: checked and stored when asked for, applied
+ * on their day (at once when that is today, else by the billing run), always in the caller's
+ * transaction.
+ *
+ * <p>Applying a change on day D: every line it ends is valid up to D − 1, every line it starts
+ * from D (an update does both: the line's old version ends, its new version starts), so billing a
+ * period that D splits charges each version for its own days, prorated
+ * ({@link org.idempiere.subscription.core.internal.pricing.LinePricing#prorate}). The MRR is priced
+ * again on D, with an EXPANSION or CONTRACTION entry in the ledger. Periods already invoiced that
+ * reach D or later get one adjustment invoice dated D: for each such period a credit for the days
+ * from D of every ended line and a charge for the same days of every started line, each priced as
+ * the period was (on its invoice date) and prorated over the whole period, so a credit never
+ * exceeds what was billed for that line and period. A setup fee started by a change is charged in
+ * full with the period D falls in.
+ */
+public final class Changes {
+    private final HostContext host;
+    private final Catalog catalog;
+    private final Invoicing invoicing;
+    private final CurrencyLookup currencies;
+    private final Pricer pricer;
+    private final SubscriptionFactory factory;
+    private final SubscriptionStore store = new SubscriptionStore();
+    private final TemplateStore templates = new TemplateStore();
+    private final ChangeStore changes = new ChangeStore();
+    private final ChangeLogStore changeLog = new ChangeLogStore();
+    private final BillingStore billing = new BillingStore();
+
+    public Changes(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies) {
+        this.host = host;
+        this.catalog = catalog;
+        this.invoicing = invoicing;
+        this.currencies = currencies;
+        this.pricer = new Pricer(catalog);
+        this.factory = new SubscriptionFactory(host, pricer);
+    }
+
+    /** Checks and stores a change; applies it at once when it takes effect today. */
+    SubscriptionChange request(Tx tx, long subscriptionId, ChangeDraft draft) throws SQLException {
+        SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
+                .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+        if (s.status() != SubscriptionStatus.ACTIVE) {
+            throw SubscriptionException.invalidState("status", s.status(), "cannot be changed: only an ACTIVE subscription can");
+        }
+        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        if (pending.isPresent()) {
+            throw SubscriptionException.invalidState("effectiveDate", pending.get().effectiveDate(),
+                    "is the day of the subscription's pending change; it takes one change at a time");
+        }
+        LocalDate effective = effectiveDate(tx, s, draft);
+        Optional<Template> newPlan = Optional.empty();
+        if (draft.templateId().isPresent()) {
+            long id = draft.templateId().get();
+            Template t = templates.find(tx.connection(), host.tenant(), id, true)
+                    .orElseThrow(() -> SubscriptionException.unknown("templateId", id));
+            if (id == s.templateId()) {
+                throw SubscriptionException.invalid("templateId", id, "is the subscription's plan already");
+            }
+            if (!t.recurrence().equals(s.plan().recurrence())) {
+                throw SubscriptionException.invalid("templateId", id, "bills every " + t.recurrence().every() + " "
+                        + t.recurrence().unit() + ", the subscription every " + s.plan().recurrence().every() + " "
+                        + s.plan().recurrence().unit() + ": a plan change keeps the recurrence");
+            }
+            newPlan = Optional.of(t);
+        }
+        List<LineChange> lines = draft.lines();
+        if (lines.isEmpty()) {
+            if (newPlan.isEmpty()) {
+                throw SubscriptionException.required("lines");
+            }
+            lines = planLines(s, effective, newPlan.get());
+        }
+        check(tx, s, effective, lines);
+        long id = host.nextId(tx, "SUB_Change");
+        changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, draft.templateId(), lines,
+                host.nextIds(tx, "SUB_ChangeLine", lines.size()));
+        if (!effective.isAfter(host.today())) {
+            apply(tx, s, changes.lockPending(tx.connection(), host.tenant(), id).orElseThrow());
+        }
+        return changes.ofSubscription(tx.connection(), host.tenant(), s.id()).stream().filter(c -> c.id() == id)
+                .findFirst().orElseThrow();
+    }
+
+    /** The day asked for (today by default), moved to the next period's start for a NEXT_PERIOD plan. */
+    private LocalDate effectiveDate(Tx tx, SubscriptionRecord s, ChangeDraft draft) throws SQLException {
+        LocalDate today = host.today();
+        LocalDate asked = draft.effectiveDate().orElse(today);
+        if (asked.isBefore(today)) {
+            throw SubscriptionException.invalid("effectiveDate", asked, "is in the past: a change takes effect today or later");
+        }
+        LocalDate from = asked.isBefore(s.startDate()) ? s.startDate() : asked;
+        Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
+                .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
+        if (current.changeTiming() == ChangeTiming.IMMEDIATE) {
+            return from;
+        }
+        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        long k = schedule.indexOfPeriodContaining(from);
+        return schedule.periodAt(k).start().equals(from) ? from : schedule.periodAt(k + 1).start();
+    }
+
+    /** A plan change without line changes: the recurring lines valid on the day give way to the plan's default lines. */
+    private static List<LineChange> planLines(SubscriptionRecord s, LocalDate effective, Template plan) {
+        List<LineChange> out = new ArrayList<>();
+        for (SubscriptionLine l : s.lines()) {
+            if (!l.setupFee() && l.validOn(effective)) {
+                out.add(new LineChange.Remove(l.id()));
+            }
+        }
+        for (LineDraft d : plan.lines()) {
+            out.add(new LineChange.Add(d));
+        }
+        return out;
+    }
+
+    /** Every line change names a line valid on the day, once; the numbers are in range; a recurring line remains. */
+    private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines) {
+        Set<Long> touched = new HashSet<>();
+        int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count();
+        for (int i = 0; i < lines.size(); i++) {
+            String f = "lines[" + i + "].";
+            LineChange c = lines.get(i);
+            if (c instanceof LineChange.Add a) {
+                LineDraft d = a.line();
+                Validate.lineNumbers(i, d.quantity(), d.unitPrice(), d.discountPercent());
+                Validate.lineProduct(catalog, tx, i, d.productId());
+                recurring += d.setupFee() ? 0 : 1;
+            } else if (c instanceof LineChange.Update u) {
+                SubscriptionLine l = line(s, effective, f, u.lineId(), touched);
+                if (l.setupFee()) {
+                    throw SubscriptionException.invalid(f + "lineId", u.lineId(), "is a setup fee, billed once: it is not changed");
+                }
+                u.quantity().ifPresent(q -> InputLimits.quantity(f + "quantity", q));
+                u.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
+                u.discountPercent().ifPresent(p -> InputLimits.percent(f + "discountPercent", p));
+            } else if (c instanceof LineChange.Remove r) {
+                SubscriptionLine l = line(s, effective, f, r.lineId(), touched);
+                recurring -= l.setupFee() ? 0 : 1;
+            }
+        }
+        if (recurring < 1) {
+            throw SubscriptionException.invalid("lines", lines.size() + " change(s)",
+                    "would leave no recurring line: close the subscription instead");
+        }
+    }
+
+    private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched) {
+        SubscriptionLine l = s.lines().stream().filter(x -> x.id() == lineId).findFirst()
+                .orElseThrow(() -> SubscriptionException.unknown(f + "lineId", lineId));
+        if (!l.validOn(effective)) {
+            throw SubscriptionException.invalid(f + "lineId", lineId, "is not a line of the subscription on " + effective);
+        }
+        if (!touched.add(lineId)) {
+            throw SubscriptionException.invalid(f + "lineId", lineId, "is changed twice by the same change");
+        }
+        return l;
+    }
+
+    /** The pending changes due on or before {@code asOf}, for a billing run. */
+    public List<ChangeStore.Due> due(Tx tx, LocalDate asOf, org.idempiere.subscription.api.service.BillingScope scope)
+            throws SQLException {
+        return changes.due(tx.connection(), host.tenant(), asOf, scope);
+    }
+
+    /**
+     * Applies a pending change, if it is still pending and no other transaction holds it.
+     *
+     * @return the subscription it changed; empty when there was nothing to do
+     */
+    public Optional<Long> applyPending(Tx tx, long changeId) throws SQLException {
+        Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), changeId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        long subscriptionId = stored.get().change().subscriptionId();
+        SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT).orElseThrow();
+        apply(tx, s, stored.get());
+        return Optional.of(subscriptionId);
+    }
+
+    private void apply(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored) throws SQLException {
+        SubscriptionChange change = stored.change();
+        LocalDate day = change.effectiveDate();
+        if (s.status() != SubscriptionStatus.ACTIVE) {
+            changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
+                    "Not applied: the subscription was " + s.status() + " on " + day);
+            return;
+        }
+        List<SubscriptionLine> ended = new ArrayList<>();
+        List<SubscriptionLine> started = new ArrayList<>();
+        int lineNo = s.lines().stream().mapToInt(SubscriptionLine::line).max().orElse(0);
+        for (LineChange c : stored.lines()) {
+            if (c instanceof LineChange.Add a) {
+                LineDraft d = a.line();
+                Product product = catalog.product(tx, d.productId())
+                        .orElseThrow(() -> SubscriptionException.unknown("productId", d.productId()));
+                lineNo += 10;
+                started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), lineNo, product.id(), d.quantity(),
+                        product.uomId(), d.unitPrice(), d.discountPercent(), d.setupFee(), Optional.of(day), Optional.empty()));
+            } else if (c instanceof LineChange.Update u) {
+                SubscriptionLine old = lineOf(s, u.lineId());
+                ended.add(old);
+                started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(),
+                        u.quantity().orElse(old.quantity()), old.uomId(),
+                        u.unitPrice().isPresent() ? u.unitPrice() : old.fixedUnitPrice(),
+                        u.discountPercent().orElse(old.discountPercent()), false, Optional.of(day), Optional.empty()));
+            } else if (c instanceof LineChange.Remove r) {
+                ended.add(lineOf(s, r.lineId()));
+            }
+        }
+        for (SubscriptionLine l : ended) {
+            store.endLine(tx.connection(), host.tenant(), l.id(), day.minusDays(1));
+        }
+        store.insertLines(tx.connection(), host.tenant(), s.id(), started);
+        SubscriptionRecord after = load(tx, s.id(), Lock.NONE).orElseThrow();
+        Currency currency = s.mrr().currency();
+        Money mrr = factory.mrr(tx, after.plan(), after.priceListId(), currency, day,
+                SubscriptionRecord.recurring(after.linesForPricingAt(day)));
+        long templateId = change.templateId().orElse(s.templateId());
+        store.changePlan(tx.connection(), host.tenant(), s.id(), templateId, mrr.amount());
+        String what = describe(ended, started, change.templateId());
+        int move = mrr.amount().compareTo(s.mrr().amount());
+        if (move != 0) {
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day,
+                    move > 0 ? ChangeType.EXPANSION : ChangeType.CONTRACTION, s.mrr(), mrr, s.currencyId(), what);
+        }
+        List<InvoiceLineDraft> adjustments = adjustments(tx, s, day, ended, started);
+        Long invoiceId = null;
+        BigDecimal net = BigDecimal.ZERO;
+        if (!adjustments.isEmpty()) {
+            PostedInvoice posted = invoicing.post(tx, new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(),
+                    s.priceListId(), day, "Subscription " + s.documentNo() + ": change on " + day, adjustments,
+                    Optional.ofNullable(s.salesRepId())));
+            invoiceId = posted.id();
+            for (InvoiceLineDraft l : adjustments) {
+                net = net.add(l.lineNet());
+            }
+        }
+        changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.APPLIED, invoiceId, net, what);
+    }
+
+    private static SubscriptionLine lineOf(SubscriptionRecord s, long lineId) {
+        return s.lines().stream().filter(l -> l.id() == lineId).findFirst()
+                .orElseThrow(() -> SubscriptionException.unknown("lineId", lineId));
+    }
+
+    private static String describe(List<SubscriptionLine> ended, List<SubscriptionLine> started, Optional<Long> templateId) {
+        String text = "Change: " + started.size() + " line(s) started, " + ended.size() + " ended"
+                + templateId.map(t -> "; plan " + t).orElse("");
+        return text.length() > 255 ? text.substring(0, 252) + "..." : text;
+    }
+
+    /**
+     * Credits and charges for the periods invoiced already that reach {@code day} or later: for
+     * each, the days from {@code day} on of every ended line (credited) and of every started line
+     * (charged), priced as that period was and prorated over its whole period; a started setup fee
+     * in full with the period {@code day} falls in.
+     */
+    private List<InvoiceLineDraft> adjustments(Tx tx, SubscriptionRecord s, LocalDate day, List<SubscriptionLine> ended,
+            List<SubscriptionLine> started) throws SQLException {
+        List<InvoiceLineDraft> out = new ArrayList<>();
+        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        Currency currency = s.mrr().currency();
+        for (ServicePeriod billed : billing.billedThrough(tx.connection(), host.tenant(), s.id(), day)) {
+            long index = schedule.indexOfPeriodContaining(billed.start());
+            ServicePeriod whole = schedule.wholePeriodOf(index);
+            LocalDate priced = schedule.invoiceDateOf(index);
+            ServicePeriod days = new ServicePeriod(day.isAfter(billed.start()) ? day : billed.start(), billed.end());
+            for (SubscriptionLine l : ended) {
+                if (l.setupFee()) {
+                    continue;
+                }
+                ServicePeriod credited = l.validTo().filter(t -> t.isBefore(days.end()))
+                        .map(t -> new ServicePeriod(days.start(), t)).orElse(days);
+                if (credited.end().isBefore(credited.start())) {
+                    continue;
+                }
+                out.add(line(s, prorated(tx, s, currency, priced, l, whole, credited), credited, true));
+            }
+            for (SubscriptionLine l : started) {
+                if (l.setupFee()) {
+                    if (!day.isBefore(billed.start()) && !day.isAfter(billed.end())) {
+                        PricedLine p = price(tx, s, currency, priced, l);
+                        out.add(line(s, p, new ServicePeriod(day, day), false));
+                    }
+                    continue;
+                }
+                out.add(line(s, prorated(tx, s, currency, priced, l, whole, days), days, false));
+            }
+        }
+        return out;
+    }
+
+    private PricedLine price(Tx tx, SubscriptionRecord s, Currency currency, LocalDate date, SubscriptionLine l) {
+        return pricer.price(tx, s.priceListId(), currency, date, SubscriptionRecord.pricingLines(List.of(l), s.discountPercent()),
+                "lines").get(0);
+    }
+
+    private PricedLine prorated(Tx tx, SubscriptionRecord s, Currency currency, LocalDate date, SubscriptionLine l,
+            ServicePeriod whole, ServicePeriod days) {
+        PricedLine p = price(tx, s, currency, date, l);
+        return days.equals(whole) ? p : Pricer.prorate(List.of(p), whole, days, currency).get(0);
+    }
+
+    private static InvoiceLineDraft line(SubscriptionRecord s, PricedLine p, ServicePeriod days, boolean credit) {
+        BigDecimal price = credit ? p.priceActual().negate() : p.priceActual();
+        BigDecimal net = credit ? p.lineNet().amount().negate() : p.lineNet().amount();
+        return new InvoiceLineDraft(p.line().productId(), p.line().quantity(), p.line().uomId(), price, net, days,
+                s.documentNo() + (credit ? ": credit for " : ": ") + days.start() + " - " + days.end());
+    }
+
+    private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {
+        return store.find(tx.connection(), host.tenant(), id, lock, currencies.resolver(tx));
+    }
+}
