@@ -156,4 +156,39 @@ class PlanSettingsTest {
         assertEquals(List.of("1|M|A|0|0"), rows("SELECT recurrenceevery, recurrenceunit, billingtiming, termperiods, billingday"
                 + " FROM sub_subscription WHERE sub_subscription_id = ?", s.id()));
     }
+
+    /*
+     * A price-list change from 10.00 to 12.00 on 1 February 2048. A 3-month renewing term billed
+     * at renewal keeps 10.00 for January to March and takes 12.00 from its second term (April);
+     * the same plan with immediate price updates takes 12.00 from February.
+     */
+    @Test
+    void priceUpdate_atRenewalKeepsTheTermsPrice_immediatelyTakesTheNewOne() {
+        long product = product("10.00");
+        service(org.idempiere.subscription.sandbox.internal.host.MasterData.class).addPrice(product, new BigDecimal("12.00"), "EUR",
+                d("2048-02-01"));
+        TemplateService templates = service(TemplateService.class);
+        long atRenewal = templates.create(new TemplateDraft(unique("At renewal"), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.of(new Term(3, true)), Optional.empty(),
+                org.idempiere.subscription.api.ChangeTiming.IMMEDIATE, org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL,
+                List.of())).id();
+        long immediately = templates.create(new TemplateDraft(unique("Immediately"), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.of(new Term(3, true)), Optional.empty(),
+                org.idempiere.subscription.api.ChangeTiming.IMMEDIATE, org.idempiere.subscription.api.PriceUpdate.IMMEDIATE,
+                List.of())).id();
+        List<LineDraft> lines = List.of(new LineDraft(product, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO));
+        Subscription kept = service(SubscriptionService.class).create(new SubscriptionDraft(atRenewal, customer("DE"), "EUR",
+                d("2048-01-01"), Optional.empty(), lines));
+        Subscription moved = service(SubscriptionService.class).create(new SubscriptionDraft(immediately, customer("DE"), "EUR",
+                d("2048-01-01"), Optional.empty(), lines));
+        bill(atRenewal, "2048-04-01");
+        bill(immediately, "2048-04-01");
+        assertEquals(List.of("10.00", "10.00", "10.00", "12.00"), prices(kept.id()));
+        assertEquals(List.of("10.00", "12.00", "12.00", "12.00"), prices(moved.id()));
+    }
+
+    private static List<String> prices(long subscriptionId) {
+        return service(BillingService.class).invoicesOf(subscriptionId).stream()
+                .map(i -> i.lines().get(0).priceActual().toPlainString()).toList();
+    }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 
 /**
@@ -12,15 +13,24 @@ import org.idempiere.subscription.api.Recurrence;
  * @param term       a fixed term; empty for open-ended subscriptions
  * @param billingDay   calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
  * @param changeTiming when its subscriptions take a change of lines or plan
+ * @param priceUpdate  when a price-list change reaches its subscribers
  * @param lines        the active default lines ({@code SUB_TemplateLine}) in line order
  */
 public record Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
-        Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
+        Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+        List<LineDraft> lines) {
 
     public Template {
         billingDay = billingDay == null ? Optional.empty() : billingDay;
         changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
+        priceUpdate = priceUpdate == null ? PriceUpdate.AT_RENEWAL : priceUpdate;
         lines = List.copyOf(lines);
+    }
+
+    /** A template whose subscribers get new list prices at renewal. */
+    public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
+        this(id, name, description, recurrence, billing, term, billingDay, changeTiming, PriceUpdate.AT_RENEWAL, lines);
     }
 
     /** A template whose subscriptions take changes immediately. */
@@ -43,7 +53,7 @@ public record Template(long id, String name, Optional<String> description, Recur
     /** @return this template scheduling as {@code settings} say (a subscription's own settings) */
     public Template with(PlanSettings settings) {
         return new Template(id, name, description, settings.recurrence(), settings.billing(), settings.term(),
-                settings.billingDay(), changeTiming, lines);
+                settings.billingDay(), changeTiming, priceUpdate, lines);
     }
 
     /** A template without default lines. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 
 /**
@@ -12,15 +13,24 @@ import org.idempiere.subscription.api.Recurrence;
  * @param term       a fixed term; empty for open-ended subscriptions
  * @param billingDay   calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
  * @param changeTiming when its subscriptions take a change of lines or plan (default IMMEDIATE)
+ * @param priceUpdate  when a price-list change reaches its subscribers (default AT_RENEWAL)
  * @param lines        default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
-        Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
+        Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+        List<LineDraft> lines) {
 
     public TemplateDraft {
         billingDay = billingDay == null ? Optional.empty() : billingDay;
         changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
+        priceUpdate = priceUpdate == null ? PriceUpdate.AT_RENEWAL : priceUpdate;
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** A template whose subscribers get new list prices at renewal. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, billingDay, changeTiming, PriceUpdate.AT_RENEWAL, lines);
     }
 
     /** A template whose subscriptions take changes immediately. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -140,8 +141,10 @@ public final class EngineRoutes implements RestRoutes {
         }
         ChangeTiming changeTiming = b.optText("changeTiming").map(s -> enumValue(ChangeTiming.class, "changeTiming", s))
                 .orElse(ChangeTiming.IMMEDIATE);
+        PriceUpdate priceUpdate = b.optText("priceUpdate").map(s -> enumValue(PriceUpdate.class, "priceUpdate", s))
+                .orElse(PriceUpdate.AT_RENEWAL);
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
-                b.optInteger("billingDay"), changeTiming, b.has("lines") ? lineDrafts(b) : List.of());
+                b.optInteger("billingDay"), changeTiming, priceUpdate, b.has("lines") ? lineDrafts(b) : List.of());
     }
 
     private static List<LineDraft> lineDrafts(JsonBody b) {

@@ -31,6 +31,7 @@ public final class EngineJson {
         o.put("description", t.description().orElse(null));
         plan(o, t.settings());
         o.put("changeTiming", t.changeTiming().name());
+        o.put("priceUpdate", t.priceUpdate().name());
         ArrayNode lines = o.putArray("lines");
         for (LineDraft l : t.lines()) {
             ObjectNode lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());

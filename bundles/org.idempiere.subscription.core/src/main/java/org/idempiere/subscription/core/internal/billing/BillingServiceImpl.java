@@ -226,7 +226,7 @@ public final class BillingServiceImpl implements BillingService {
             track(s, outcome, nextDates, renewedTerms, expiries);
         }
         for (Periods.Planned p : planned) {
-            Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().linesFor(p.period()));
+            Pricer.addKeys(keys, p.subscription().priceListId(), p.priceDate(), p.subscription().linesFor(p.period()));
         }
         Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
         List<InvoiceDraft> drafts = new ArrayList<>(planned.size());
@@ -234,7 +234,7 @@ public final class BillingServiceImpl implements BillingService {
         for (Periods.Planned p : planned) {
             SubscriptionRecord s = p.subscription();
             Currency currency = s.mrr().currency();
-            List<PricedLine> lines = p.charged(Pricer.price(prices, s.priceListId(), currency, p.dateInvoiced(),
+            List<PricedLine> lines = p.charged(Pricer.price(prices, s.priceListId(), currency, p.priceDate(),
                     s.linesFor(p.period()), "lines"), currency);
             drafts.add(draft(s, p.dateInvoiced(), p.period(), lines));
             nets.add(Pricer.total(lines, currency).amount());
@@ -346,7 +346,7 @@ public final class BillingServiceImpl implements BillingService {
             if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().start())) {
                 continue;
             }
-            List<PricedLine> lines = p.charged(pricer.price(tx, s.priceListId(), currency, p.dateInvoiced(),
+            List<PricedLine> lines = p.charged(pricer.price(tx, s.priceListId(), currency, p.priceDate(),
                     s.linesFor(p.period()), "lines"), currency);
             PostedInvoice invoice = invoicing.post(tx, draft(s, p.dateInvoiced(), p.period(), lines));
             BigDecimal lineNet = Pricer.total(lines, currency).amount();

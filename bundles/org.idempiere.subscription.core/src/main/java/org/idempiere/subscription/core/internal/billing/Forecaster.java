@@ -79,7 +79,7 @@ final class Forecaster {
             }
             Periods.Planned next = planned.get(0);
             Currency currency = s.mrr().currency();
-            List<PricedLine> lines = next.charged(pricer.price(tx, s.priceListId(), currency, next.dateInvoiced(),
+            List<PricedLine> lines = next.charged(pricer.price(tx, s.priceListId(), currency, next.priceDate(),
                     s.linesFor(next.period()), "lines"), currency);
             Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
             Map<Long, TaxBase> perRate = new LinkedHashMap<>();
@@ -128,7 +128,7 @@ final class Forecaster {
                 }
                 Set<PriceKey> keys = new LinkedHashSet<>();
                 for (Periods.Planned p : planned) {
-                    Pricer.addKeys(keys, p.subscription().priceListId(), p.dateInvoiced(), p.subscription().linesFor(p.period()));
+                    Pricer.addKeys(keys, p.subscription().priceListId(), p.priceDate(), p.subscription().linesFor(p.period()));
                 }
                 Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
                 Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
@@ -142,7 +142,7 @@ final class Forecaster {
                     }
                     try {
                         List<PricedLine> lines = p.charged(Pricer.price(prices, s.priceListId(), s.mrr().currency(),
-                                p.dateInvoiced(), s.linesFor(p.period()), "lines"), s.mrr().currency());
+                                p.priceDate(), s.linesFor(p.period()), "lines"), s.mrr().currency());
                         for (int i = 0; i < lines.size(); i++) {
                             rate(tx, rates, lines.get(i).line().productId(), s.billToLocationId(), p.dateInvoiced())
                                     .orElseThrow(taxProblem(i, lines.get(i).line().productId(), p.dateInvoiced()));

@@ -19,10 +19,12 @@ final class Periods {
     /**
      * One invoice to create: a subscription's period, dated.
      *
-     * @param whole the whole period {@code period} is part of: {@code period} itself unless it is a
-     *              shorter first period, which is charged as its share by days of {@code whole}
+     * @param whole     the whole period {@code period} is part of: {@code period} itself unless it is a
+     *                  shorter first period, which is charged as its share by days of {@code whole}
+     * @param priceDate the day list prices are taken on ({@link Schedule#priceDateOf})
      */
-    record Planned(SubscriptionRecord subscription, ServicePeriod period, LocalDate dateInvoiced, ServicePeriod whole) {
+    record Planned(SubscriptionRecord subscription, ServicePeriod period, LocalDate dateInvoiced, ServicePeriod whole,
+            LocalDate priceDate) {
 
         /** @return whether the period is charged by days */
         boolean partial() {
@@ -79,7 +81,8 @@ final class Periods {
                 termEnd = schedule.nextTermEnd(termEnd, term.get());
                 continue;
             }
-            out.add(new Planned(s, period, next, schedule.wholePeriodOf(index)));
+            out.add(new Planned(s, period, next, schedule.wholePeriodOf(index),
+                    schedule.priceDateOf(index, s.priceUpdate(), term)));
             next = schedule.invoiceDateOf(index + 1);
         }
         return new Outcome(next, termEnd, Optional.empty());

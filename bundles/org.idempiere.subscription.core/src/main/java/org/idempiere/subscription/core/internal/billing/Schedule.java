@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -139,6 +140,32 @@ public final class Schedule {
             k++;
         }
         return invoiceDateOf(k);
+    }
+
+    /**
+     * The first day of the fixed term period {@code index} belongs to: terms are runs of
+     * {@code term.periods()} whole periods from the first whole one; a shorter first period belongs
+     * to the first term, which starts on the start date.
+     */
+    public LocalDate termStartOf(long index, Term term) {
+        long offset = shortFirst ? 1 : 0;
+        if (index < offset + term.periods()) {
+            return start;
+        }
+        long first = offset + ((index - offset) / term.periods()) * term.periods();
+        return periodAt(first).start();
+    }
+
+    /**
+     * The day the list prices of period {@code index} are taken on: its invoice date, except for a
+     * fixed-term plan whose price updates reach subscribers at renewal, where it is the first day
+     * of the period's term (an open-ended plan renews every period).
+     */
+    public LocalDate priceDateOf(long index, PriceUpdate policy, java.util.Optional<Term> term) {
+        if (policy == PriceUpdate.AT_RENEWAL && term.isPresent()) {
+            return termStartOf(index, term.get());
+        }
+        return invoiceDateOf(index);
     }
 
     /** The last day of the first term: the end of its last whole period (a short first period is extra). */

@@ -310,7 +310,7 @@ public final class Changes {
         for (ServicePeriod billed : billing.billedThrough(tx.connection(), host.tenant(), s.id(), day)) {
             long index = schedule.indexOfPeriodContaining(billed.start());
             ServicePeriod whole = schedule.wholePeriodOf(index);
-            LocalDate priced = schedule.invoiceDateOf(index);
+            LocalDate priced = schedule.priceDateOf(index, s.priceUpdate(), s.plan().term());
             ServicePeriod days = new ServicePeriod(day.isAfter(billed.start()) ? day : billed.start(), billed.end());
             for (SubscriptionLine l : ended) {
                 if (l.setupFee()) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.service.PlanSettings;
@@ -13,13 +14,13 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 /**
  * A {@code SUB_Subscription} row with its lines, as the engine works on it (nullable ids are
  * optional). {@code plan} is how it is scheduled: its own settings, any it leaves empty (a draft)
- * resolved against its template's.
+ * resolved against its template's. {@code priceUpdate} is its template's policy.
  */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
-        LocalDate termEndDate, PlanSettings plan, List<SubscriptionLine> lines) {
+        LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -83,7 +84,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                plan, newLines);
+                plan, priceUpdate, newLines);
     }
 
     /** @return the public view of this record */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.BillingScope;
@@ -27,7 +28,7 @@ public final class SubscriptionStore {
     private static final String SELECT = "SELECT s.SUB_Subscription_ID, s.DocumentNo, s.SUB_Template_ID, s.C_BPartner_ID,"
             + " s.C_BPartner_Location_ID, s.AD_User_ID, s.SalesRep_ID, s.C_Order_ID, s.C_Currency_ID, s.M_PriceList_ID,"
             + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
-            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, " + PlanColumns.RESOLVED
+            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, t.PriceUpdate, " + PlanColumns.RESOLVED
             + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
             + " WHERE s.AD_Client_ID = ?";
 
@@ -169,7 +170,8 @@ public final class SubscriptionStore {
                         DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString("SubscriptionStatus")),
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
-                        PlanColumns.read(rs), List.of()));
+                        PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
+                        List.of()));
             }
         }
         if (headers.isEmpty()) {
