@@ -191,4 +191,62 @@ class PlanSettingsTest {
         return service(BillingService.class).invoicesOf(subscriptionId).stream()
                 .map(i -> i.lines().get(0).priceActual().toPlainString()).toList();
     }
+
+    private static long renewingPlan(int periods, Integer noticeDays) {
+        return service(TemplateService.class).create(new TemplateDraft(unique("Renewing"), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.of(new Term(periods, true)), Optional.empty(),
+                org.idempiere.subscription.api.ChangeTiming.IMMEDIATE, org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL,
+                Optional.ofNullable(noticeDays), List.of())).id();
+    }
+
+    /*
+     * A 3-month renewing term from 1 January 2049 with 10 days' notice; notice given long before
+     * (the clock is years earlier): it ends on 31 March 2049, the run bills January to March and
+     * closes it on 1 April with a churn entry instead of renewing.
+     */
+    @Test
+    void noticeNotToRenew_beforeTheNoticePeriod_endsTheCurrentTerm() {
+        long plan = renewingPlan(3, 10);
+        Subscription s = subscribe(plan, "2049-01-01", "10.00", "1", SettingsOverride.NONE);
+        SubscriptionService subscriptions = service(SubscriptionService.class);
+        Subscription noticed = subscriptions.cancelRenewal(s.id());
+        assertEquals(Optional.of(d("2049-03-31")), noticed.endsOn());
+        SubscriptionException twice = assertThrows(SubscriptionException.class, () -> subscriptions.cancelRenewal(s.id()));
+        assertEquals(Optional.of("endsOn"), twice.field());
+
+        bill(plan, "2049-06-01");
+        assertEquals(3, service(BillingService.class).invoicesOf(s.id()).size(), "January to March only");
+        Subscription ended = subscriptions.find(s.id()).orElseThrow();
+        assertEquals(org.idempiere.subscription.api.SubscriptionStatus.CLOSED, ended.status());
+        assertEquals(Optional.of(d("2049-04-01")), ended.dateClosed());
+        assertEquals(List.of("2049-04-01|CH|10.00|0.00|Not renewed: notice given"), rows("SELECT datetrx, changetype, mrrbefore,"
+                + " mrrafter, description FROM sub_changelog WHERE sub_subscription_id = ? AND changetype = 'CH'", s.id()));
+    }
+
+    /*
+     * Notice given inside the notice period (40 days, the term ends within about a month of the
+     * clock's today) reaches only the next term: it ends 6 months after the start, not 3.
+     * Open-ended plans have nothing to renew.
+     */
+    @Test
+    void noticeNotToRenew_insideTheNoticePeriod_endsTheNextTerm() {
+        java.time.LocalDate today = java.time.LocalDate.now(service(org.idempiere.subscription.sandbox.internal.host.TestClock.class));
+        java.time.LocalDate start = today.minusMonths(2);
+        long plan = renewingPlan(3, 40);
+        Subscription s = subscribe(plan, start.toString(), "10.00", "1", SettingsOverride.NONE);
+        assertEquals(Optional.of(start.plusMonths(3).minusDays(1)), s.termEndDate());
+        assertEquals(Optional.of(start.plusMonths(6).minusDays(1)),
+                service(SubscriptionService.class).cancelRenewal(s.id()).endsOn());
+
+        long open = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.empty(), null);
+        Subscription openEnded = subscribe(open, "2049-01-01", "10.00", "1", SettingsOverride.NONE);
+        SubscriptionException nothing = assertThrows(SubscriptionException.class,
+                () -> service(SubscriptionService.class).cancelRenewal(openEnded.id()));
+        assertEquals(Optional.of("term"), nothing.field());
+        SubscriptionException noTerm = assertThrows(SubscriptionException.class, () -> service(TemplateService.class).create(
+                new TemplateDraft(unique("Notice without term"), Optional.empty(), Recurrence.monthly(), BillingTiming.IN_ADVANCE,
+                        Optional.empty(), Optional.empty(), org.idempiere.subscription.api.ChangeTiming.IMMEDIATE,
+                        org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL, Optional.of(30), List.of())));
+        assertEquals(Optional.of("noticeDays"), noTerm.field());
+    }
 }

@@ -86,4 +86,17 @@ public interface SubscriptionService {
 
     /** @return the changes of a subscription of the current tenant, by effective date */
     java.util.List<SubscriptionChange> changesOf(long subscriptionId);
+
+    /**
+     * Notice not to renew a fixed term that renews automatically: the subscription expires (is
+     * closed with a CHURN entry) the day after its term ends instead of renewing. Given later than
+     * the template's notice period before the current term ends, it takes effect at the end of the
+     * next term. Billing continues until then.
+     *
+     * @return the subscription, with {@code endsOn}
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE naming
+     *         {@code status} unless active or paused, {@code term} for an open-ended or a
+     *         non-renewing plan, {@code endsOn} when notice was given already
+     */
+    Subscription cancelRenewal(long subscriptionId);
 }

@@ -14,13 +14,16 @@ import org.idempiere.subscription.api.Recurrence;
  * @param billingDay   calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
  * @param changeTiming when its subscriptions take a change of lines or plan
  * @param priceUpdate  when a price-list change reaches its subscribers
+ * @param noticeDays   a fixed term's renewal notice period: notice not to renew given later than
+ *                     this many days before the term ends takes effect at the end of the next term
  * @param lines        the active default lines ({@code SUB_TemplateLine}) in line order
  */
 public record Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        List<LineDraft> lines) {
+        Optional<Integer> noticeDays, List<LineDraft> lines) {
 
     public Template {
+        noticeDays = noticeDays == null ? Optional.empty() : noticeDays;
         billingDay = billingDay == null ? Optional.empty() : billingDay;
         changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
         priceUpdate = priceUpdate == null ? PriceUpdate.AT_RENEWAL : priceUpdate;
@@ -31,6 +34,13 @@ public record Template(long id, String name, Optional<String> description, Recur
     public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
             Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
         this(id, name, description, recurrence, billing, term, billingDay, changeTiming, PriceUpdate.AT_RENEWAL, lines);
+    }
+
+    /** A template without a renewal notice period. */
+    public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            List<LineDraft> lines) {
+        this(id, name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, Optional.empty(), lines);
     }
 
     /** A template whose subscriptions take changes immediately. */
@@ -53,7 +63,7 @@ public record Template(long id, String name, Optional<String> description, Recur
     /** @return this template scheduling as {@code settings} say (a subscription's own settings) */
     public Template with(PlanSettings settings) {
         return new Template(id, name, description, settings.recurrence(), settings.billing(), settings.term(),
-                settings.billingDay(), changeTiming, priceUpdate, lines);
+                settings.billingDay(), changeTiming, priceUpdate, noticeDays, lines);
     }
 
     /** A template without default lines. */

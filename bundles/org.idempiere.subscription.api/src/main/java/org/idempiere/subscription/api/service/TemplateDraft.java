@@ -14,13 +14,15 @@ import org.idempiere.subscription.api.Recurrence;
  * @param billingDay   calendar alignment on this day of the month; empty for anniversary (see {@link PlanSettings})
  * @param changeTiming when its subscriptions take a change of lines or plan (default IMMEDIATE)
  * @param priceUpdate  when a price-list change reaches its subscribers (default AT_RENEWAL)
+ * @param noticeDays   a fixed term's renewal notice period in days (0 to 3650), if it has one
  * @param lines        default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        List<LineDraft> lines) {
+        Optional<Integer> noticeDays, List<LineDraft> lines) {
 
     public TemplateDraft {
+        noticeDays = noticeDays == null ? Optional.empty() : noticeDays;
         billingDay = billingDay == null ? Optional.empty() : billingDay;
         changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
         priceUpdate = priceUpdate == null ? PriceUpdate.AT_RENEWAL : priceUpdate;
@@ -31,6 +33,13 @@ public record TemplateDraft(String name, Optional<String> description, Recurrenc
     public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
             Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, List<LineDraft> lines) {
         this(name, description, recurrence, billing, term, billingDay, changeTiming, PriceUpdate.AT_RENEWAL, lines);
+    }
+
+    /** A template without a renewal notice period. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, Optional.empty(), lines);
     }
 
     /** A template whose subscriptions take changes immediately. */

@@ -26,7 +26,7 @@ public final class ActionParameters {
     /** The values of the list SUB_SubscriptionAction in the 2Pack. */
     public enum Action {
         ACTIVATE("AC", "activated"), PAUSE("PA", "paused"), RESUME("RS", "resumed"), CLOSE("CL", "closed"),
-        REACTIVATE("RA", "reactivated");
+        REACTIVATE("RA", "reactivated"), NO_RENEWAL("NR", "will not renew");
 
         private final String code;
         private final String done;
@@ -63,6 +63,7 @@ public final class ActionParameters {
                 case PAUSE -> subscriptions.pause(subscriptionId);
                 case RESUME -> subscriptions.resume(subscriptionId);
                 case REACTIVATE -> subscriptions.reactivate(subscriptionId);
+                case NO_RENEWAL -> subscriptions.cancelRenewal(subscriptionId);
                 case CLOSE -> closeReasonId.isPresent()
                         ? subscriptions.close(subscriptionId, closeReasonId.get(), comment)
                         : subscriptions.close(subscriptionId, comment.orElseThrow(() -> SubscriptionException.required(CLOSE_REASON)));
@@ -82,7 +83,7 @@ public final class ActionParameters {
         }
         String code = ProcessValues.text(values, ACTION).orElseThrow(() -> SubscriptionException.required(ACTION));
         Action action = Arrays.stream(Action.values()).filter(a -> a.code.equals(code)).findFirst()
-                .orElseThrow(() -> SubscriptionException.invalid(ACTION, code, "is not an action (AC, PA, RS, CL, RA)"));
+                .orElseThrow(() -> SubscriptionException.invalid(ACTION, code, "is not an action (AC, PA, RS, CL, RA, NR)"));
         Optional<Long> reason = ProcessValues.id(values, CLOSE_REASON);
         Optional<String> comment = ProcessValues.text(values, COMMENT);
         if (action != Action.CLOSE && (reason.isPresent() || comment.isPresent())) {
@@ -98,6 +99,7 @@ public final class ActionParameters {
     /** @return the process's result message: the subscription, what was done, its status and MRR now */
     public static String summary(Action action, Subscription s) {
         return "Subscription " + s.documentNo() + " " + action.done + ": now " + s.status() + ", MRR "
-                + s.mrr().amount().toPlainString() + " " + s.mrr().currency().getCurrencyCode();
+                + s.mrr().amount().toPlainString() + " " + s.mrr().currency().getCurrencyCode()
+                + s.endsOn().map(d -> ", ends on " + d).orElse("");
     }
 }

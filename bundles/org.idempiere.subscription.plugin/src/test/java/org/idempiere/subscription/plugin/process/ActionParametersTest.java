@@ -33,7 +33,8 @@ class ActionParametersTest {
             Optional.empty(), 4, Optional.empty(), LocalDate.of(2026, 1, 1), Optional.of(LocalDate.of(2026, 12, 1)),
             SubscriptionStatus.ACTIVE, Optional.empty(), Optional.empty(), Optional.empty(), Money.of(new BigDecimal("34.20"),
                     java.util.Currency.getInstance("EUR")), BigDecimal.ZERO, Optional.empty(),
-            new PlanSettings(Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty()), List.of());
+            new PlanSettings(Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty()), Optional.empty(),
+            List.of());
 
     /** The engine's subscription service, recording which method was called with which arguments. */
     private static SubscriptionService recording(List<String> calls) {
@@ -56,6 +57,7 @@ class ActionParametersTest {
         assertEquals(List.of("pause(1000042)"), apply(Map.of("SubscriptionAction", "PA")));
         assertEquals(List.of("resume(1000042)"), apply(Map.of("SubscriptionAction", "RS")));
         assertEquals(List.of("reactivate(1000042)"), apply(Map.of("SubscriptionAction", "RA")));
+        assertEquals(List.of("cancelRenewal(1000042)"), apply(Map.of("SubscriptionAction", "NR")));
         assertEquals(List.of("close(1000042,1000007,Optional[Moved to a competitor])"), apply(Map.of("SubscriptionAction", "CL",
                 "SUB_CloseReason_ID", new BigDecimal("1000007"), "CloseReason", "  Moved to a competitor ")));
         assertEquals(List.of("close(1000042,1000007,Optional.empty)"), apply(Map.of("SubscriptionAction", "CL",
@@ -105,7 +107,8 @@ class ActionParametersTest {
                 }
             }
         }
-        assertEquals(Map.of("AC", "Activate", "PA", "Pause", "RS", "Resume", "CL", "Close", "RA", "Reactivate"), values);
+        assertEquals(Map.of("AC", "Activate", "PA", "Pause", "RS", "Resume", "CL", "Close", "RA", "Reactivate",
+                "NR", "Do not renew"), values);
         assertEquals(values.keySet(), Stream.of(Action.values()).map(Action::code).collect(Collectors.toSet()));
     }
 }

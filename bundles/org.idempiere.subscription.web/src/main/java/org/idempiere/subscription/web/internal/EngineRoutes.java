@@ -93,6 +93,8 @@ public final class EngineRoutes implements RestRoutes {
             return Reply.ok(out);
         });
         r.post("/subscriptions/{id}/activate", req -> Reply.ok(EngineJson.subscription(subscriptions.activate(req.pathId("id")))));
+        r.post("/subscriptions/{id}/cancel-renewal",
+                req -> Reply.ok(EngineJson.subscription(subscriptions.cancelRenewal(req.pathId("id")))));
         r.post("/subscriptions/{id}/pause", req -> Reply.ok(EngineJson.subscription(subscriptions.pause(req.pathId("id")))));
         r.post("/subscriptions/{id}/resume", req -> Reply.ok(EngineJson.subscription(subscriptions.resume(req.pathId("id")))));
         r.post("/subscriptions/{id}/reactivate",
@@ -144,7 +146,8 @@ public final class EngineRoutes implements RestRoutes {
         PriceUpdate priceUpdate = b.optText("priceUpdate").map(s -> enumValue(PriceUpdate.class, "priceUpdate", s))
                 .orElse(PriceUpdate.AT_RENEWAL);
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
-                b.optInteger("billingDay"), changeTiming, priceUpdate, b.has("lines") ? lineDrafts(b) : List.of());
+                b.optInteger("billingDay"), changeTiming, priceUpdate, b.optInteger("noticeDays"),
+                b.has("lines") ? lineDrafts(b) : List.of());
     }
 
     private static List<LineDraft> lineDrafts(JsonBody b) {

@@ -32,6 +32,7 @@ public final class EngineJson {
         plan(o, t.settings());
         o.put("changeTiming", t.changeTiming().name());
         o.put("priceUpdate", t.priceUpdate().name());
+        o.put("noticeDays", t.noticeDays().orElse(null));
         ArrayNode lines = o.putArray("lines");
         for (LineDraft l : t.lines()) {
             ObjectNode lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());
@@ -70,6 +71,7 @@ public final class EngineJson {
         o.put("discountPercent", s.discountPercent());
         o.put("termEndDate", date(s.termEndDate()));
         plan(o, s.plan());
+        o.put("endsOn", date(s.endsOn()));
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())

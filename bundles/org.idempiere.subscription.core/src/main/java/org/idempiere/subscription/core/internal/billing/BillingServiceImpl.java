@@ -387,10 +387,11 @@ public final class BillingServiceImpl implements BillingService {
     private void expire(Tx tx, List<Expiry> expiries) throws SQLException {
         for (Expiry e : expiries) {
             SubscriptionRecord s = e.subscription();
-            subscriptions.close(tx.connection(), host.tenant(), s.id(), e.on(), null, "Term ended");
+            String why = s.dateEnds() != null ? "Not renewed: notice given" : "Term ended";
+            subscriptions.close(tx.connection(), host.tenant(), s.id(), e.on(), null, why);
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), e.on(),
                     org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
-                    org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), "Term ended");
+                    org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
         }
     }
 

@@ -74,6 +74,9 @@ final class Periods {
             LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
             long index = schedule.indexOfPeriodContaining(dayOfService);
             ServicePeriod period = schedule.periodAt(index);
+            if (s.dateEnds() != null && period.start().isAfter(s.dateEnds())) {
+                return new Outcome(next, termEnd, Optional.of(s.dateEnds().plusDays(1))); // notice not to renew
+            }
             if (termEnd != null && term.isPresent() && period.start().isAfter(termEnd)) {
                 if (!term.get().autoRenew()) {
                     return new Outcome(next, termEnd, Optional.of(termEnd.plusDays(1)));

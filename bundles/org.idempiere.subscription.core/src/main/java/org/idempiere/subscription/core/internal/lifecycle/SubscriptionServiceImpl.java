@@ -219,6 +219,34 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     }
 
     @Override
+    public Subscription cancelRenewal(long subscriptionId) {
+        return host.inTransaction(tx -> {
+            SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
+                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
+                throw SubscriptionException.invalidState("status", s.status(), "has no renewal: only an ACTIVE or PAUSED subscription renews");
+            }
+            Optional<org.idempiere.subscription.api.service.Term> term = s.plan().term();
+            if (term.isEmpty() || !term.get().autoRenew() || s.termEndDate() == null) {
+                throw SubscriptionException.invalidState("term", term.map(t -> t.periods() + " periods, not renewing").orElse("open-ended"),
+                        "does not renew: " + (term.isEmpty() ? "close the subscription instead" : "it expires at its end anyway"));
+            }
+            if (s.dateEnds() != null) {
+                throw SubscriptionException.invalidState("endsOn", s.dateEnds(), "is set already: notice not to renew was given");
+            }
+            Schedule schedule = Schedule.of(s.plan(), s.startDate());
+            LocalDate today = host.today();
+            LocalDate termEnd = s.termEndDate();
+            while (termEnd.isBefore(today)) { // renewals the billing run has not recorded yet
+                termEnd = schedule.nextTermEnd(termEnd, term.get());
+            }
+            LocalDate ends = today.isAfter(termEnd.minusDays(s.noticeDays())) ? schedule.nextTermEnd(termEnd, term.get()) : termEnd;
+            store.setDateEnds(tx.connection(), host.tenant(), s.id(), ends);
+            return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
+        });
+    }
+
+    @Override
     public Subscription pause(long subscriptionId) {
         return transition(subscriptionId, SubscriptionStatus.ACTIVE, SubscriptionStatus.PAUSED, ChangeType.CONTRACTION,
                 "Paused");

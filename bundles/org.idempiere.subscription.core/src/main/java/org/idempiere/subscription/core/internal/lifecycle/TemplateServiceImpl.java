@@ -7,6 +7,7 @@ import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
 import org.idempiere.subscription.core.internal.store.TemplateStore;
@@ -38,6 +39,13 @@ public final class TemplateServiceImpl implements TemplateService {
             throw SubscriptionException.required("billing");
         }
         new PlanSettings(draft.recurrence(), draft.billing(), draft.term(), draft.billingDay()); // checks the billing day
+        draft.noticeDays().filter(d -> d < 0 || d > 3650).ifPresent(d -> {
+            throw SubscriptionException.invalid("noticeDays", d, "must be between 0 and 3650 days");
+        });
+        if (draft.noticeDays().filter(d -> d > 0).isPresent() && draft.term().filter(Term::autoRenew).isEmpty()) {
+            throw SubscriptionException.invalid("noticeDays", draft.noticeDays().get(),
+                    "is a renewal notice period: the plan needs a term that renews");
+        }
         Validate.lineNumbers(draft.lines());
         return host.inTransaction(tx -> {
             for (int i = 0; i < draft.lines().size(); i++) {

@@ -14,13 +14,15 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 /**
  * A {@code SUB_Subscription} row with its lines, as the engine works on it (nullable ids are
  * optional). {@code plan} is how it is scheduled: its own settings, any it leaves empty (a draft)
- * resolved against its template's. {@code priceUpdate} is its template's policy.
+ * resolved against its template's. {@code priceUpdate} and {@code noticeDays} (0: none) are its
+ * template's; {@code dateEnds} (nullable) the last day of service after notice not to renew.
  */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
-        LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, List<SubscriptionLine> lines) {
+        LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays,
+        List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -84,7 +86,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                plan, priceUpdate, newLines);
+                plan, priceUpdate, dateEnds, noticeDays, newLines);
     }
 
     /** @return the public view of this record */
@@ -93,6 +95,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 Optional.ofNullable(contactUserId), Optional.ofNullable(salesRepId), Optional.ofNullable(orderId), priceListId,
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
-                Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), plan, lines);
+                Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), plan,
+                Optional.ofNullable(dateEnds), lines);
     }
 }

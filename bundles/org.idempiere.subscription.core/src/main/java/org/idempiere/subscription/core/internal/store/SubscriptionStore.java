@@ -28,7 +28,7 @@ public final class SubscriptionStore {
     private static final String SELECT = "SELECT s.SUB_Subscription_ID, s.DocumentNo, s.SUB_Template_ID, s.C_BPartner_ID,"
             + " s.C_BPartner_Location_ID, s.AD_User_ID, s.SalesRep_ID, s.C_Order_ID, s.C_Currency_ID, s.M_PriceList_ID,"
             + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
-            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, t.PriceUpdate, " + PlanColumns.RESOLVED
+            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
             + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
             + " WHERE s.AD_Client_ID = ?";
 
@@ -171,7 +171,7 @@ public final class SubscriptionStore {
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
                         PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
-                        List.of()));
+                        Sql.date(rs, "DateEnds"), rs.getInt("NoticeDays"), List.of()));
             }
         }
         if (headers.isEmpty()) {
@@ -256,6 +256,7 @@ public final class SubscriptionStore {
             java.math.BigDecimal mrr) throws SQLException {
         Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, NextInvoiceDate = ?, MRR = ?,"
                 + " DateClosed = CASE WHEN ? = 'CL' THEN DateClosed END, CloseReason = CASE WHEN ? = 'CL' THEN CloseReason END,"
+                + " DateEnds = CASE WHEN SubscriptionStatus = 'CL' THEN NULL ELSE DateEnds END,"
                 + " SUB_CloseReason_ID = CASE WHEN ? = 'CL' THEN SUB_CloseReason_ID END,"
                 + " Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", status.code(),
                 java.util.Optional.ofNullable(next), mrr, status.code(), status.code(), status.code(), tenant.userId(),
@@ -289,6 +290,12 @@ public final class SubscriptionStore {
     public void changePlan(Connection c, Tenant tenant, long id, long templateId, BigDecimal mrr) throws SQLException {
         Sql.update(c, "UPDATE SUB_Subscription SET SUB_Template_ID = ?, MRR = ?, Updated = now(), UpdatedBy = ?"
                 + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", templateId, mrr, tenant.userId(), tenant.clientId(), id);
+    }
+
+    /** Records notice not to renew: the subscription's last day of service. */
+    public void setDateEnds(Connection c, Tenant tenant, long id, LocalDate dateEnds) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET DateEnds = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ?", dateEnds, tenant.userId(), tenant.clientId(), id);
     }
 
     /** Records the closing of a subscription. */

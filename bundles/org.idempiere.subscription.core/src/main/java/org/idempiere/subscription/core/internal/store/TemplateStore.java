@@ -22,7 +22,7 @@ import org.idempiere.subscription.api.service.TemplateDraft;
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays FROM SUB_Template WHERE AD_Client_ID = ?";
 
     private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
             + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
@@ -37,7 +37,8 @@ public final class TemplateStore {
                 .set("Name", d.name())
                 .set("Description", d.description())
                 .set("ChangeTiming", d.changeTiming().code())
-                .set("PriceUpdate", d.priceUpdate().code()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
+                .set("PriceUpdate", d.priceUpdate().code())
+                .set("NoticeDays", d.noticeDays()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
                 .execute(c);
         for (int i = 0; i < d.lines().size(); i++) {
             LineDraft l = d.lines().get(i);
@@ -53,7 +54,7 @@ public final class TemplateStore {
                     .execute(c);
         }
         return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.billingDay(), d.changeTiming(),
-                d.priceUpdate(), d.lines());
+                d.priceUpdate(), d.noticeDays(), d.lines());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -84,7 +85,8 @@ public final class TemplateStore {
                 bare.add(new Template(rs.getLong("SUB_Template_ID"), rs.getString("Name"),
                         Optional.ofNullable(rs.getString("Description")), p.recurrence(), p.billing(), p.term(), p.billingDay(),
                         DictionaryCode.fromCode(ChangeTiming.class, "ChangeTiming", rs.getString("ChangeTiming")),
-                        DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")), List.of()));
+                        DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
+                        rs.getInt("NoticeDays") > 0 ? Optional.of(rs.getInt("NoticeDays")) : Optional.empty(), List.of()));
             }
         }
         if (bare.isEmpty()) {
@@ -94,7 +96,7 @@ public final class TemplateStore {
         List<Template> out = new ArrayList<>(bare.size());
         for (Template t : bare) {
             out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(), t.billingDay(),
-                    t.changeTiming(), t.priceUpdate(), lines.getOrDefault(t.id(), List.of())));
+                    t.changeTiming(), t.priceUpdate(), t.noticeDays(), lines.getOrDefault(t.id(), List.of())));
         }
         return out;
     }
