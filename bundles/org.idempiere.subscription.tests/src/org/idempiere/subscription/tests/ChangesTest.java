@@ -45,9 +45,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Mid-period changes as timelines with hand-computed invoices: upgrades and downgrades prorated by
  * days, changes at the next period, plan changes, future-dated changes applied by the billing run
- * exactly once, and refusals that change nothing. Dates lie after every other test's, and
- * changes dated later than the test clock's today are applied by billing runs, so the clock is
- * never moved.
+ * on their day exactly once, and refusals that change nothing. Each test moves the shared test
+ * clock forward only, to months after its current day, so tests of other classes (which never
+ * move it back either) are not disturbed.
  */
 class ChangesTest {
 
@@ -91,178 +91,334 @@ class ChangesTest {
                 + " ORDER BY datetrx, sub_changelog_id", subscriptionId);
     }
 
+    /** Moves the test clock forward to {@code date} (it never goes back). */
+    static void clockTo(LocalDate date) {
+        TestClock clock = service(TestClock.class);
+        if (LocalDate.now(clock).isBefore(date)) {
+            try {
+                clock.setDate(date);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("the test clock could not be moved to " + date, e);
+            }
+        }
+        assertEquals(date, LocalDate.now(clock), "the test clock is past " + date + " already");
+    }
+
+    /** The first day of the first month after the clock's today that has {@code days} days. */
+    static LocalDate nextMonthOf(int days) {
+        LocalDate m = LocalDate.now(service(TestClock.class)).withDayOfMonth(1).plusMonths(1);
+        while (m.lengthOfMonth() != days) {
+            m = m.plusMonths(1);
+        }
+        return m;
+    }
+
+    private static String line(LocalDate invoiced, LocalDate from, LocalDate to, String rest) {
+        return invoiced + " " + from + ".." + to + " " + rest;
+    }
+
     /*
-     * Monthly in advance from 1 March 2045, 1 x 31.00. Upgrade to 3 on 11 March, after March was
-     * invoiced: the 21 days 11..31 March of 31 are worth 31.00 - round(31.00 x 10/31) = 21.00 a
-     * unit, so the adjustment invoice of 11 March credits 1 x 21.00 and charges 3 x 21.00 (net
-     * 42.00). April is invoiced at 3 x 31.00. The ledger: NEW 0 -> 31, EXPANSION 31 -> 93 on 11 March.
+     * Monthly in advance from the 1st of a 31-day month M, 1 x 31.00, billed ahead for M and the next
+     * month. Upgrade to 3 on day 11: a run billing ahead does not apply it early; on day 11 the
+     * adjustment covers both billed periods: M's days 11..31 (credit 21.00, charge 3 x 21.00 = 42.00
+     * net) and the whole next month (credit 31.00, charge 3 x 31.00 = 62.00 net): 104.00.
      */
     @Test
-    void upgradeMidPeriod_afterTheInvoice_creditsTheUnusedDays_andChargesTheNewOnes() {
+    void upgradeAfterBillingAhead_adjustsEveryBilledPeriod_onTheChangesDayOnly() {
+        LocalDate m = nextMonthOf(31);
+        LocalDate day11 = m.plusDays(10);
+        LocalDate next = m.plusMonths(1);
+        clockTo(m);
         long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
-        Subscription s = subscribe(plan, "2045-03-01", List.of(line(product("31.00"), "1")));
-        bill(plan, "2045-03-01");
-        long lineId = s.lines().get(0).id();
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("31.00"), "1")));
+        bill(plan, next.toString());
+        SubscriptionChange pending = change(s.id(), day11.toString(), Optional.empty(),
+                new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("3")), Optional.empty(), Optional.empty()));
+        assertEquals(ChangeStatus.PENDING, pending.status(), "dated after today");
+        bill(plan, next.toString());
+        assertEquals(ChangeStatus.PENDING, service(SubscriptionService.class).changesOf(s.id()).get(0).status(),
+                "a run billing ahead does not apply a change before its day");
 
-        SubscriptionChange pending = change(s.id(), "2045-03-11", Optional.empty(),
-                new LineChange.Update(lineId, Optional.of(new BigDecimal("3")), Optional.empty(), Optional.empty()));
-        assertEquals(ChangeStatus.PENDING, pending.status(), "dated after the clock's today");
-        assertEquals(d("2045-03-11"), pending.effectiveDate());
-
-        bill(plan, "2045-03-11");
+        clockTo(day11);
+        bill(plan, day11.toString());
         SubscriptionChange applied = service(SubscriptionService.class).changesOf(s.id()).get(0);
         assertEquals(ChangeStatus.APPLIED, applied.status());
-        assertEquals(0, new BigDecimal("42.00").compareTo(applied.adjustmentNet()), applied.toString());
-        bill(plan, "2045-04-01");
+        assertEquals(0, new BigDecimal("104.00").compareTo(applied.adjustmentNet()), applied.toString());
+        assertEquals(3, service(BillingService.class).invoicesOf(s.id()).size());
+    }
 
+    /* As above, but nothing was billed ahead: the adjustment covers the rest of month M only. */
+    @Test
+    void upgradeMidPeriod_adjustmentInvoice_handComputed() {
+        LocalDate m = nextMonthOf(31);
+        LocalDate day11 = m.plusDays(10);
+        LocalDate next = m.plusMonths(1);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("31.00"), "1")));
+        bill(plan, m.toString());
+        change(s.id(), day11.toString(), Optional.empty(),
+                new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("3")), Optional.empty(), Optional.empty()));
+        clockTo(day11);
+        bill(plan, day11.toString());
+        bill(plan, next.toString());
+
+        LocalDate mEnd = m.plusMonths(1).minusDays(1);
         assertEquals(List.of(
-                "2045-03-01 2045-03-01..2045-03-31 1 x 31.00 = 31.00",
-                "2045-03-11 2045-03-11..2045-03-31 1 x -21.00 = -21.00",
-                "2045-03-11 2045-03-11..2045-03-31 3 x 21.00 = 63.00",
-                "2045-04-01 2045-04-01..2045-04-30 3 x 31.00 = 93.00"), invoiced(s.id()));
-        assertEquals(List.of("2045-03-01|NW|0.00|31.00", "2045-03-11|EX|31.00|93.00"), ledger(s.id()));
+                line(m, m, mEnd, "1 x 31.00 = 31.00"),
+                line(day11, day11, mEnd, "1 x -21.00 = -21.00"),
+                line(day11, day11, mEnd, "3 x 21.00 = 63.00"),
+                line(next, next, next.plusMonths(1).minusDays(1), "3 x 31.00 = 93.00")), invoiced(s.id()));
+        assertEquals(List.of(m + "|NW|0.00|31.00", day11 + "|EX|31.00|93.00"), ledger(s.id()));
         Subscription after = service(SubscriptionService.class).find(s.id()).orElseThrow();
         assertEquals(0, new BigDecimal("93.00").compareTo(after.mrr().amount()));
-        assertEquals(List.of(Optional.of(d("2045-03-10")), Optional.empty()),
+        assertEquals(List.of(Optional.of(day11.minusDays(1)), Optional.empty()),
                 after.lines().stream().map(l -> l.validTo()).toList(), "the old version ends, the new one runs");
-
-        bill(plan, "2045-04-01");
+        bill(plan, next.toString());
         assertEquals(4, invoiced(s.id()).size(), "a run again applies and bills nothing twice");
     }
 
     /*
-     * Monthly in arrears from 1 June 2045, 2 x 30.00. Downgrade to 1 on 16 June, before June is
-     * invoiced: the invoice of 1 July charges each version for its own days of the 30: 1..15 June
-     * round(30.00 x 15/30) = 15.00 a unit (2 x 15.00), 16..30 June 30.00 - 15.00 = 15.00 (1 x 15.00).
-     * No adjustment invoice: nothing of June was billed before the change.
+     * Monthly in arrears from the 1st of a 30-day month, 2 x 30.00. Downgrade to 1 on day 16, before
+     * the month is invoiced: the invoice of the next 1st charges each version for its own days of
+     * the 30: days 1..15 round(30.00 x 15/30) = 15.00 a unit (2 x 15.00), days 16..30 30.00 - 15.00 =
+     * 15.00 (1 x 15.00). No adjustment invoice: nothing of the month was billed before the change.
      */
     @Test
     void downgradeMidPeriod_inArrears_billsEachVersionForItsDays() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate day16 = m.plusDays(15);
+        LocalDate next = m.plusMonths(1);
+        clockTo(m);
         long plan = plan(BillingTiming.IN_ARREARS, ChangeTiming.IMMEDIATE, List.of());
-        Subscription s = subscribe(plan, "2045-06-01", List.of(line(product("30.00"), "2")));
-        change(s.id(), "2045-06-16", Optional.empty(),
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("30.00"), "2")));
+        change(s.id(), day16.toString(), Optional.empty(),
                 new LineChange.Update(s.lines().get(0).id(), Optional.of(BigDecimal.ONE), Optional.empty(), Optional.empty()));
-        bill(plan, "2045-07-01");
+        clockTo(next);
+        bill(plan, next.toString());
         assertEquals(List.of(
-                "2045-07-01 2045-06-01..2045-06-15 2 x 15.00 = 30.00",
-                "2045-07-01 2045-06-16..2045-06-30 1 x 15.00 = 15.00"), invoiced(s.id()));
+                line(next, m, day16.minusDays(1), "2 x 15.00 = 30.00"),
+                line(next, day16, next.minusDays(1), "1 x 15.00 = 15.00")), invoiced(s.id()));
         SubscriptionChange applied = service(SubscriptionService.class).changesOf(s.id()).get(0);
         assertEquals(Optional.empty(), applied.adjustmentInvoiceId());
-        assertEquals(List.of("2045-06-01|NW|0.00|60.00", "2045-06-16|CT|60.00|30.00"), ledger(s.id()));
+        assertEquals(List.of(m + "|NW|0.00|60.00", day16 + "|CT|60.00|30.00"), ledger(s.id()));
     }
 
     /*
-     * A plan whose changes wait for the next period: adding 1 x 5.00 asked for 20 September 2045
-     * takes effect on 1 October, so nothing is prorated: September 10.00, October 10.00 + 5.00.
+     * A plan whose changes wait for the next period: adding 1 x 5.00 asked for day 20 takes effect on
+     * the next 1st, so nothing is prorated: 10.00, then 10.00 + 5.00.
      */
     @Test
     void nextPeriodTiming_movesTheChangeToTheNextPeriodStart_withoutProration() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate next = m.plusMonths(1);
+        clockTo(m);
         long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.NEXT_PERIOD, List.of());
-        Subscription s = subscribe(plan, "2045-09-01", List.of(line(product("10.00"), "1")));
-        bill(plan, "2045-09-01");
-        SubscriptionChange c = change(s.id(), "2045-09-20", Optional.empty(), new LineChange.Add(line(product("5.00"), "1")));
-        assertEquals(d("2045-10-01"), c.effectiveDate());
-        bill(plan, "2045-10-01");
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        bill(plan, m.toString());
+        SubscriptionChange c = change(s.id(), m.plusDays(19).toString(), Optional.empty(),
+                new LineChange.Add(line(product("5.00"), "1")));
+        assertEquals(next, c.effectiveDate());
+        clockTo(next);
+        bill(plan, next.toString());
+        LocalDate nextEnd = next.plusMonths(1).minusDays(1);
         assertEquals(List.of(
-                "2045-09-01 2045-09-01..2045-09-30 1 x 10.00 = 10.00",
-                "2045-10-01 2045-10-01..2045-10-31 1 x 10.00 = 10.00",
-                "2045-10-01 2045-10-01..2045-10-31 1 x 5.00 = 5.00"), invoiced(s.id()));
+                line(m, m, next.minusDays(1), "1 x 10.00 = 10.00"),
+                line(next, next, nextEnd, "1 x 10.00 = 10.00"),
+                line(next, next, nextEnd, "1 x 5.00 = 5.00")), invoiced(s.id()));
     }
 
     /*
-     * Plan change on 16 November 2045 from a 20.00 plan to a 50.00 plan (their default lines), after
-     * November (30 days) was invoiced: the 15 days 16..30 are 20.00 - round(20.00 x 15/30) = 10.00
-     * credited and 50.00 - 25.00 = 25.00 charged. A plan with another recurrence is refused.
+     * Plan change on day 16 of a 30-day month from a 20.00 plan to a 50.00 plan (their default
+     * lines; the new plan's setup fee is not charged: a plan change is not a new sale), after the
+     * month was invoiced: the 15 days 16..30 are 20.00 - round(20.00 x 15/30) = 10.00 credited and
+     * 50.00 - 25.00 = 25.00 charged. A plan with another recurrence is refused.
      */
     @Test
     void planChange_replacesTheLinesWithTheNewPlansDefaults_prorated() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate day16 = m.plusDays(15);
+        LocalDate mEnd = m.plusMonths(1).minusDays(1);
+        clockTo(m);
         long small = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of(line(product("20.00"), "1")));
-        long large = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of(line(product("50.00"), "1")));
+        long large = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of(line(product("50.00"), "1"),
+                new LineDraft(product("99.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, true)));
         long yearly = service(TemplateService.class).create(new TemplateDraft(unique("Yearly"), Optional.empty(),
                 new Recurrence(1, RecurrenceUnit.YEAR), BillingTiming.IN_ADVANCE)).id();
-        Subscription s = subscribe(small, "2045-11-01", List.of());
-        bill(small, "2045-11-01");
+        Subscription s = subscribe(small, m.toString(), List.of());
+        bill(small, m.toString());
 
         SubscriptionException otherRhythm = assertThrows(SubscriptionException.class,
-                () -> change(s.id(), "2045-11-16", Optional.of(yearly)));
+                () -> change(s.id(), day16.toString(), Optional.of(yearly)));
         assertEquals(Optional.of("templateId"), otherRhythm.field());
 
-        change(s.id(), "2045-11-16", Optional.of(large));
-        bill(small, "2045-11-16");
+        change(s.id(), day16.toString(), Optional.of(large));
+        clockTo(day16);
+        bill(small, day16.toString());
         assertEquals(List.of(
-                "2045-11-01 2045-11-01..2045-11-30 1 x 20.00 = 20.00",
-                "2045-11-16 2045-11-16..2045-11-30 1 x -10.00 = -10.00",
-                "2045-11-16 2045-11-16..2045-11-30 1 x 25.00 = 25.00"), invoiced(s.id()));
+                line(m, m, mEnd, "1 x 20.00 = 20.00"),
+                line(day16, day16, mEnd, "1 x -10.00 = -10.00"),
+                line(day16, day16, mEnd, "1 x 25.00 = 25.00")), invoiced(s.id()));
         Subscription after = service(SubscriptionService.class).find(s.id()).orElseThrow();
         assertEquals(large, after.templateId());
         assertEquals(0, new BigDecimal("50.00").compareTo(after.mrr().amount()));
-        bill(large, "2045-12-01");
-        assertEquals("2045-12-01 2045-12-01..2045-12-31 1 x 50.00 = 50.00", invoiced(s.id()).get(3));
+        bill(large, m.plusMonths(1).toString());
+        assertEquals(line(m.plusMonths(1), m.plusMonths(1), m.plusMonths(2).minusDays(1), "1 x 50.00 = 50.00"),
+                invoiced(s.id()).get(3));
+    }
+
+    /*
+     * Calendar-aligned on the 1st, in advance, from day 15 of a 31-day month M, billed ahead for M
+     * and the two months after. Raised from 1 to 2 on day 21: the short first period (whole period
+     * M, 31 days) gets round(31 x 31/31) - round(31 x 20/31) = 11.00 credited and 2 x 11.00 charged;
+     * each of the two whole months billed ahead 31.00 credited and 2 x 31.00 charged. Net 73.00.
+     */
+    @Test
+    void changeInsideAShortFirstPeriod_withMonthsBilledAhead() {
+        LocalDate m = nextMonthOf(31);
+        LocalDate day15 = m.plusDays(14);
+        LocalDate day21 = m.plusDays(20);
+        clockTo(day15);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("On the 1st"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.of(1), ChangeTiming.IMMEDIATE,
+                List.of())).id();
+        Subscription s = subscribe(plan, day15.toString(), List.of(line(product("31.00"), "1")));
+        bill(plan, m.plusMonths(2).toString());
+        assertEquals(3, invoiced(s.id()).size());
+        change(s.id(), day21.toString(), Optional.empty(),
+                new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()));
+        clockTo(day21);
+        bill(plan, day21.toString());
+        SubscriptionChange applied = service(SubscriptionService.class).changesOf(s.id()).get(0);
+        assertEquals(0, new BigDecimal("73.00").compareTo(applied.adjustmentNet()), applied.toString());
+        LocalDate mEnd = m.plusMonths(1).minusDays(1);
+        InvoiceView adjustment = service(BillingService.class).invoicesOf(s.id()).stream()
+                .filter(i -> i.id() == applied.adjustmentInvoiceId().orElseThrow()).findFirst().orElseThrow();
+        List<String> lines = adjustment.lines().stream().map(l -> adjustment.dateInvoiced() + " " + l.periodStart() + ".."
+                + l.periodEnd() + " " + l.quantity().stripTrailingZeros().toPlainString() + " x " + l.priceActual() + " = "
+                + l.lineNet()).toList();
+        assertEquals(List.of(
+                line(day21, day21, mEnd, "1 x -11.00 = -11.00"),
+                line(day21, day21, mEnd, "2 x 11.00 = 22.00"),
+                line(day21, m.plusMonths(1), m.plusMonths(2).minusDays(1), "1 x -31.00 = -31.00"),
+                line(day21, m.plusMonths(1), m.plusMonths(2).minusDays(1), "2 x 31.00 = 62.00"),
+                line(day21, m.plusMonths(2), m.plusMonths(3).minusDays(1), "1 x -31.00 = -31.00"),
+                line(day21, m.plusMonths(2), m.plusMonths(3).minusDays(1), "2 x 31.00 = 62.00")), lines);
     }
 
     @Test
     void refusals_nameTheField_andStoreNothing() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
         long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
-        Subscription s = subscribe(plan, "2046-01-01", List.of(line(product("10.00"), "1")));
+        long noPrice = service(org.idempiere.subscription.sandbox.internal.host.MasterData.class).createProduct(unique("Unpriced"),
+                "STANDARD", new BigDecimal("1.00"), "CZK", Optional.empty()).id();
+        Subscription s = service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer("DE"), "EUR", m,
+                Optional.empty(), List.of(line(product("10.00"), "1"),
+                        new LineDraft(product("50.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, true))));
         long lineId = s.lines().get(0).id();
-        LocalDate today = LocalDate.now(service(TestClock.class));
+        long setupId = s.lines().get(1).id();
+        String day = m.plusDays(9).toString();
 
-        assertRefused(ErrorCode.INVALID_VALUE, "effectiveDate", () -> change(s.id(), today.minusDays(1).toString(),
+        assertRefused(ErrorCode.INVALID_VALUE, "effectiveDate", () -> change(s.id(), m.minusDays(1).toString(),
                 Optional.empty(), new LineChange.Remove(lineId)));
-        assertRefused(ErrorCode.UNKNOWN_REFERENCE, "lines[0].lineId", () -> change(s.id(), "2046-01-10", Optional.empty(),
+        assertRefused(ErrorCode.UNKNOWN_REFERENCE, "lines[0].lineId", () -> change(s.id(), day, Optional.empty(),
                 new LineChange.Remove(Long.MAX_VALUE)));
-        assertRefused(ErrorCode.INVALID_VALUE, "lines", () -> change(s.id(), "2046-01-10", Optional.empty(),
+        assertRefused(ErrorCode.INVALID_VALUE, "lines", () -> change(s.id(), day, Optional.empty(),
                 new LineChange.Remove(lineId)));
-        assertRefused(ErrorCode.INVALID_VALUE, "lines[1].lineId", () -> change(s.id(), "2046-01-10", Optional.empty(),
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].lineId", () -> change(s.id(), day, Optional.empty(),
+                new LineChange.Remove(setupId)));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[1].lineId", () -> change(s.id(), day, Optional.empty(),
                 new LineChange.Update(lineId, Optional.of(BigDecimal.TEN), Optional.empty(), Optional.empty()),
                 new LineChange.Update(lineId, Optional.of(BigDecimal.ONE), Optional.empty(), Optional.empty())));
-        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].quantity", () -> change(s.id(), "2046-01-10", Optional.empty(),
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].quantity", () -> change(s.id(), day, Optional.empty(),
                 new LineChange.Update(lineId, Optional.of(BigDecimal.ZERO), Optional.empty(), Optional.empty())));
-        assertRefused(ErrorCode.REQUIRED, "lines", () -> change(s.id(), "2046-01-10", Optional.empty()));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[1].productId", () -> change(s.id(), day, Optional.empty(),
+                new LineChange.Add(line(product("3.00"), "1")), new LineChange.Add(line(noPrice, "1"))));
+        assertRefused(ErrorCode.REQUIRED, "lines", () -> change(s.id(), day, Optional.empty()));
         assertEquals(List.of(), service(SubscriptionService.class).changesOf(s.id()));
 
-        change(s.id(), "2046-01-10", Optional.empty(), new LineChange.Add(line(product("1.00"), "1")));
-        assertRefused(ErrorCode.INVALID_STATE, "effectiveDate", () -> change(s.id(), "2046-01-20", Optional.empty(),
+        change(s.id(), day, Optional.empty(), new LineChange.Add(line(product("1.00"), "1")));
+        assertRefused(ErrorCode.INVALID_STATE, "effectiveDate", () -> change(s.id(), m.plusDays(20).toString(), Optional.empty(),
                 new LineChange.Add(line(product("1.00"), "1"))));
         assertEquals(1, service(SubscriptionService.class).changesOf(s.id()).size());
     }
 
-    /* A subscription paused before its pending change's day: the run cancels the change, saying why. */
+    /* A term that does not renew ends: a change after its end is refused. */
     @Test
-    void pendingChange_ofAPausedSubscription_isCancelled() {
-        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
-        Subscription s = subscribe(plan, "2046-02-01", List.of(line(product("10.00"), "1")));
-        change(s.id(), "2046-02-10", Optional.empty(), new LineChange.Add(line(product("2.00"), "1")));
-        service(SubscriptionService.class).pause(s.id());
-        bill(plan, "2046-02-10");
-        SubscriptionChange c = service(SubscriptionService.class).changesOf(s.id()).get(0);
-        assertEquals(ChangeStatus.CANCELLED, c.status());
-        assertTrue(c.description().orElseThrow().contains("PAUSED"), c.toString());
-        assertEquals(1, service(SubscriptionService.class).find(s.id()).orElseThrow().lines().size());
+    void changeAfterTheEndOfService_isRefused() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Three months"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(3, false)),
+                Optional.empty(), ChangeTiming.IMMEDIATE, List.of())).id();
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        assertRefused(ErrorCode.INVALID_VALUE, "effectiveDate", () -> change(s.id(), m.plusMonths(3).toString(), Optional.empty(),
+                new LineChange.Add(line(product("1.00"), "1"))));
     }
 
-    /* Two runs at once reach the same pending change: it is applied, and its adjustment invoiced, once. */
+    /*
+     * A subscription paused before its pending change's day: the run on that day cancels the change,
+     * saying why. A change whose day has come but that no run applied yet takes effect before the
+     * subscription is paused.
+     */
+    @Test
+    void pendingChange_andPause() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        Subscription early = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        Subscription late = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        bill(plan, m.toString());
+        change(early.id(), m.plusDays(9).toString(), Optional.empty(), new LineChange.Add(line(product("2.00"), "1")));
+        change(late.id(), m.plusDays(4).toString(), Optional.empty(), new LineChange.Add(line(product("2.00"), "1")));
+        service(SubscriptionService.class).pause(early.id());
+
+        clockTo(m.plusDays(7));
+        service(SubscriptionService.class).pause(late.id());
+        assertEquals(ChangeStatus.APPLIED, service(SubscriptionService.class).changesOf(late.id()).get(0).status());
+        assertEquals(List.of(m + "|NW|0.00|10.00", m.plusDays(4) + "|EX|10.00|12.00", m.plusDays(7) + "|CT|12.00|0.00"),
+                ledger(late.id()));
+
+        clockTo(m.plusDays(9));
+        bill(plan, m.plusDays(9).toString());
+        SubscriptionChange c = service(SubscriptionService.class).changesOf(early.id()).get(0);
+        assertEquals(ChangeStatus.CANCELLED, c.status());
+        assertTrue(c.description().orElseThrow().contains("PAUSED"), c.toString());
+        assertEquals(1, service(SubscriptionService.class).find(early.id()).orElseThrow().lines().size());
+    }
+
+    /* Two runs at once reach the same due change: it is applied, and its adjustment invoiced, once. */
     @Test
     void pendingChange_twoRunsAtOnce_appliedExactlyOnce() throws Exception {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
         long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
-        Subscription s = subscribe(plan, "2046-03-01", List.of(line(product("31.00"), "1")));
-        bill(plan, "2046-03-01");
-        change(s.id(), "2046-03-11", Optional.empty(),
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("31.00"), "1")));
+        bill(plan, m.toString());
+        change(s.id(), m.plusDays(10).toString(), Optional.empty(),
                 new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()));
+        clockTo(m.plusDays(10));
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<org.idempiere.subscription.api.service.BillingRunReport> reports = new ArrayList<>();
         try {
-            Callable<Object> run = () -> service(BillingService.class).run(d("2046-03-11"),
-                    new BillingScope(Optional.of(plan), Optional.empty()));
-            List<Future<Object>> runs = pool.invokeAll(List.of(run, run));
-            for (Future<Object> f : runs) {
-                f.get();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            Callable<org.idempiere.subscription.api.service.BillingRunReport> run = () -> {
+                start.await();
+                return service(BillingService.class).run(m.plusDays(10), new BillingScope(Optional.of(plan), Optional.empty()));
+            };
+            List<Future<org.idempiere.subscription.api.service.BillingRunReport>> runs = List.of(pool.submit(run), pool.submit(run));
+            start.countDown();
+            for (Future<org.idempiere.subscription.api.service.BillingRunReport> f : runs) {
+                reports.add(f.get());
             }
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(3, invoiced(s.id()).size(), "March, then one credit and one charge");
+        assertEquals(3, invoiced(s.id()).size(), "the month, then one credit and one charge");
         assertEquals(1, count("SELECT count(*) FROM sub_change WHERE sub_subscription_id = ? AND changestatus = 'A'", s.id()));
         assertEquals(2, count("SELECT count(*) FROM sub_changelog WHERE sub_subscription_id = ?", s.id()));
+        assertEquals(List.of(0, 0), reports.stream().map(r -> r.failuresCount()).toList(), "neither run failed");
     }
 
     /* Dated today (the default), a change is applied at once, with its adjustment in the same transaction. */

@@ -197,36 +197,40 @@ class HttpApiTest {
     /* A change dated after the clock's today is pending; the run on its day applies it. */
     @Test
     void changes_overHttp() throws Exception {
+        LocalDate m = ChangesTest.nextMonthOf(31);
+        ChangesTest.clockTo(m);
         JsonNode plan = ok("POST", "/templates", "{\"name\":\"Changes\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
                 + "\"changeTiming\":\"IMMEDIATE\"}", 201);
         assertEquals("IMMEDIATE", plan.path("changeTiming").asText());
         long product = Sandbox.product("31.00");
         JsonNode sub = ok("POST", "/subscriptions", "{\"templateId\":" + plan.path("id").asLong() + ",\"customerId\":"
-                + Sandbox.customer("DE") + ",\"currency\":\"EUR\",\"startDate\":\"2047-03-01\",\"lines\":[{\"productId\":"
+                + Sandbox.customer("DE") + ",\"currency\":\"EUR\",\"startDate\":\"" + m + "\",\"lines\":[{\"productId\":"
                 + product + ",\"quantity\":1}]}", 201);
         org.idempiere.subscription.api.service.BillingScope scope = new org.idempiere.subscription.api.service.BillingScope(
                 java.util.Optional.of(plan.path("id").asLong()), java.util.Optional.empty());
-        Sandbox.service(org.idempiere.subscription.api.service.BillingService.class).run(LocalDate.parse("2047-03-01"), scope);
+        Sandbox.service(org.idempiere.subscription.api.service.BillingService.class).run(m, scope);
         String path = "/subscriptions/" + sub.path("id").asLong() + "/changes";
         long lineId = sub.path("lines").get(0).path("id").asLong();
-        problem("POST", path, "{\"effectiveDate\":\"2047-03-11\",\"lines\":[{\"action\":\"GROW\",\"lineId\":" + lineId + "}]}",
+        LocalDate day11 = m.plusDays(10);
+        problem("POST", path, "{\"effectiveDate\":\"" + day11 + "\",\"lines\":[{\"action\":\"GROW\",\"lineId\":" + lineId + "}]}",
                 400, "INVALID_VALUE", "lines[0].action", "GROW");
-        problem("POST", path, "{\"effectiveDate\":\"2047-03-11\",\"lines\":[{\"action\":\"REMOVE\",\"lineId\":" + lineId + "}]}",
+        problem("POST", path, "{\"effectiveDate\":\"" + day11 + "\",\"lines\":[{\"action\":\"REMOVE\",\"lineId\":" + lineId + "}]}",
                 400, "INVALID_VALUE", "lines", null);
-        JsonNode change = ok("POST", path, "{\"effectiveDate\":\"2047-03-11\",\"lines\":[{\"action\":\"UPDATE\",\"lineId\":"
+        JsonNode change = ok("POST", path, "{\"effectiveDate\":\"" + day11 + "\",\"lines\":[{\"action\":\"UPDATE\",\"lineId\":"
                 + lineId + ",\"quantity\":2},{\"action\":\"ADD\",\"productId\":" + product + ",\"quantity\":1,\"setupFee\":true}]}", 201);
         assertEquals("PENDING", change.path("status").asText(), change.toString());
-        assertEquals("2047-03-11", change.path("effectiveDate").asText());
-        Sandbox.service(org.idempiere.subscription.api.service.BillingService.class).run(LocalDate.parse("2047-03-11"), scope);
+        assertEquals(day11.toString(), change.path("effectiveDate").asText());
+        ChangesTest.clockTo(day11);
+        Sandbox.service(org.idempiere.subscription.api.service.BillingService.class).run(day11, scope);
         JsonNode changes = ok("GET", path, null, 200);
         assertEquals(1, changes.size());
         assertEquals("APPLIED", changes.get(0).path("status").asText(), changes.toString());
-        // March billed 1 x 31.00; from 11 March 21 of 31 days: credit 21.00, charge 2 x 21.00, setup fee 31.00
+        // the month billed 1 x 31.00; from day 11, 21 of 31 days: credit 21.00, charge 2 x 21.00, setup fee 31.00
         assertEquals(0, new java.math.BigDecimal("52.00").compareTo(changes.get(0).path("adjustmentNet").decimalValue()),
                 changes.toString());
         JsonNode after = ok("GET", "/subscriptions/" + sub.path("id").asLong(), null, 200);
-        assertEquals("2047-03-10", after.path("lines").get(0).path("validTo").asText(), after.toString());
-        assertEquals("2047-03-11", after.path("lines").get(1).path("validFrom").asText());
+        assertEquals(day11.minusDays(1).toString(), after.path("lines").get(0).path("validTo").asText(), after.toString());
+        assertEquals(day11.toString(), after.path("lines").get(1).path("validFrom").asText());
     }
 
     /* A draft entered in the host's window (written here by SQL) is activated over HTTP, once. */

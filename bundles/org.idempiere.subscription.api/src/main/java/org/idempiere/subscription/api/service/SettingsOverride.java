@@ -47,9 +47,13 @@ public record SettingsOverride(Optional<Recurrence> recurrence, Optional<Billing
     /**
      * @return {@code plan} with these overrides
      * @throws SubscriptionException INVALID_VALUE naming {@code billingDay} when the result aligns
-     *         a recurrence that is not in months
+     *         a recurrence that is not in months, {@code autoRenew} when the result is open-ended
      */
     public PlanSettings applyTo(PlanSettings plan) {
+        boolean openEnded = termPeriods.map(p -> p == 0).orElse(plan.term().isEmpty());
+        if (autoRenew.isPresent() && openEnded) {
+            throw SubscriptionException.invalid("autoRenew", autoRenew.get(), "needs a fixed term: give termPeriods above 0");
+        }
         Optional<Term> term;
         if (termPeriods.isPresent()) {
             term = termPeriods.get() == 0 ? Optional.empty() : Optional.of(new Term(termPeriods.get(), autoRenew.orElse(true)));

@@ -159,16 +159,16 @@ public final class BillingServiceImpl implements BillingService {
         });
         Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
         Tally tally = new Tally();
-        applyChanges(runId, asOf, within, tally);
+        Set<Long> held = applyChanges(runId, asOf, within, tally);
         AtomicReference<DueKey> cursor = new AtomicReference<>(DueKey.START);
         Runnable worker = () -> {
             while (true) {
                 DueKey from = cursor.get();
                 Billed chunk;
                 try {
-                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache));
+                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache, held));
                 } catch (RuntimeException chunkFailed) {
-                    chunk = billOneByOne(runId, asOf, from, within, tally);
+                    chunk = billOneByOne(runId, asOf, from, within, tally, held);
                 }
                 if (chunk.last().equals(from)) {
                     return; // nothing left that another worker does not hold
@@ -209,7 +209,7 @@ public final class BillingServiceImpl implements BillingService {
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
     private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope,
-            Map<Long, Currency> currencyCache) throws SQLException {
+            Map<Long, Currency> currencyCache, Set<Long> held) throws SQLException {
         LongFunction<Currency> resolver = currencies.resolver(tx);
         List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK, scope,
                 id -> currencyCache.computeIfAbsent(id, resolver::apply));
@@ -222,6 +222,9 @@ public final class BillingServiceImpl implements BillingService {
         List<Expiry> expiries = new ArrayList<>();
         Set<PriceKey> keys = new LinkedHashSet<>();
         for (SubscriptionRecord s : claimed) {
+            if (held.contains(s.id())) {
+                continue; // its due change failed: stays due, billed once the change is fixed
+            }
             Periods.Outcome outcome = Periods.due(s, asOf, planned);
             track(s, outcome, nextDates, renewedTerms, expiries);
         }
@@ -263,7 +266,7 @@ public final class BillingServiceImpl implements BillingService {
      * The chunk after {@code from} failed as a whole: bill its subscriptions one at a time so the
      * failing ones are found and recorded, and the others billed.
      */
-    private Billed billOneByOne(long runId, LocalDate asOf, DueKey from, BillingScope scope, Tally tally) {
+    private Billed billOneByOne(long runId, LocalDate asOf, DueKey from, BillingScope scope, Tally tally, Set<Long> held) {
         List<DueKey> keys = host.inTransaction(tx -> subscriptions.dueAfter(tx.connection(), host.tenant(), asOf, from, CHUNK,
                 scope));
         if (keys.isEmpty()) {
@@ -274,6 +277,9 @@ public final class BillingServiceImpl implements BillingService {
         Map<String, BigDecimal> net = new HashMap<>();
         for (DueKey key : keys) {
             long id = key.id();
+            if (held.contains(id)) {
+                continue;
+            }
             try {
                 Optional<Billed> billed = host.inTransaction(tx -> billOne(tx, runId, id, asOf));
                 if (billed.isPresent()) {
@@ -291,22 +297,32 @@ public final class BillingServiceImpl implements BillingService {
     }
 
     /**
-     * Applies the pending changes due by {@code asOf} first, each in a transaction of its own, so
-     * the periods billed next see their lines. A change that fails is recorded as a failure of its
-     * subscription and stays pending; another runner's change is skipped (it applies it).
+     * Applies the pending changes due by {@code asOf} (but not after today) first, each in a
+     * transaction of its own, so the periods billed next see their lines. A change that fails is
+     * recorded as a failure of its subscription and stays pending, and the subscription is not
+     * billed by this run (it would be billed without its change); another runner's change is
+     * skipped (it applies it).
+     *
+     * @return the subscriptions held back
      */
-    private void applyChanges(long runId, LocalDate asOf, BillingScope scope, Tally tally) {
-        for (ChangeStore.Due due : host.inTransaction(tx -> changes.due(tx, asOf, scope))) {
+    private Set<Long> applyChanges(long runId, LocalDate asOf, BillingScope scope, Tally tally) {
+        // A change takes effect on its day: a run billing ahead (as of a later date) does not apply it early.
+        LocalDate upTo = asOf.isAfter(host.today()) ? host.today() : asOf;
+        Set<Long> held = ConcurrentHashMap.newKeySet();
+        for (ChangeStore.Due due : host.inTransaction(tx -> changes.due(tx, upTo, scope))) {
             try {
                 host.inTransaction(tx -> changes.applyPending(tx, due.changeId()));
             } catch (SubscriptionException e) {
+                held.add(due.subscriptionId());
                 recordFailure(runId, due.subscriptionId(), e.code().name(), "Change " + due.changeId() + ": " + e.getMessage(),
                         tally);
             } catch (RuntimeException e) {
+                held.add(due.subscriptionId());
                 recordFailure(runId, due.subscriptionId(), ErrorCode.HOST_FAILURE.name(), "Change " + due.changeId() + ": " + e,
                         tally);
             }
         }
+        return held;
     }
 
     /** Counts a failure in the report and records it with its reason in SUB_BillingFailure. */

@@ -94,6 +94,15 @@ public final class Changes {
                     "is the day of the subscription's pending change; it takes one change at a time");
         }
         LocalDate effective = effectiveDate(tx, s, draft);
+        Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);
+        if (lastChange.isPresent() && effective.isBefore(lastChange.get())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's last change, on "
+                    + lastChange.get() + ": changes follow one another");
+        }
+        Optional<LocalDate> end = endOfService(s);
+        if (end.isPresent() && effective.isAfter(end.get())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is after the subscription ends, on " + end.get());
+        }
         Optional<Template> newPlan = Optional.empty();
         if (draft.templateId().isPresent()) {
             long id = draft.templateId().get();
@@ -154,7 +163,9 @@ public final class Changes {
             }
         }
         for (LineDraft d : plan.lines()) {
-            out.add(new LineChange.Add(d));
+            if (!d.setupFee()) { // a plan change is not a new sale: no setup fee again
+                out.add(new LineChange.Add(d));
+            }
         }
         return out;
     }
@@ -181,13 +192,69 @@ public final class Changes {
                 u.discountPercent().ifPresent(p -> InputLimits.percent(f + "discountPercent", p));
             } else if (c instanceof LineChange.Remove r) {
                 SubscriptionLine l = line(s, effective, f, r.lineId(), touched);
-                recurring -= l.setupFee() ? 0 : 1;
+                if (l.setupFee()) {
+                    throw SubscriptionException.invalid(f + "lineId", r.lineId(), "is a setup fee, billed once: it is not removed");
+                }
+                recurring--;
             }
+            priceable(tx, s, effective, f, c);
         }
         if (recurring < 1) {
             throw SubscriptionException.invalid("lines", lines.size() + " change(s)",
                     "would leave no recurring line: close the subscription instead");
         }
+    }
+
+    /**
+     * A line the change adds or updates has a price on its day: a fixed one, or the price list's
+     * (a change whose line could not be priced would fail on its day and hold the subscription).
+     */
+    private void priceable(Tx tx, SubscriptionRecord s, LocalDate day, String f, LineChange c) {
+        long productId;
+        boolean fixed;
+        if (c instanceof LineChange.Add a) {
+            productId = a.line().productId();
+            fixed = a.line().unitPrice().isPresent();
+        } else if (c instanceof LineChange.Update u) {
+            SubscriptionLine l = lineOf(s, u.lineId());
+            productId = l.productId();
+            fixed = u.unitPrice().isPresent() || l.fixedUnitPrice().isPresent();
+        } else {
+            return;
+        }
+        if (!fixed && catalog.price(tx, s.priceListId(), productId, day).isEmpty()) {
+            throw SubscriptionException.invalid(f + "productId", productId, "has no price on price list " + s.priceListId()
+                    + " on " + day + ": give a unitPrice");
+        }
+    }
+
+    /** The last day a subscription is served: the end of a term that does not renew, or the day notice not to renew ends it. */
+    private static Optional<LocalDate> endOfService(SubscriptionRecord s) {
+        if (s.dateEnds() != null) {
+            return Optional.of(s.dateEnds());
+        }
+        boolean expires = s.plan().term().map(t -> !t.autoRenew()).orElse(false);
+        return expires ? Optional.ofNullable(s.termEndDate()) : Optional.empty();
+    }
+
+    /**
+     * Applies the subscription's pending change if its day has come (on or before today), before
+     * a move of its status: a change dated while it was active takes effect even if it is paused
+     * or closed later that day or after.
+     *
+     * @return whether a change was applied or cancelled (the caller reloads the subscription)
+     */
+    boolean applyDue(Tx tx, SubscriptionRecord s) throws SQLException {
+        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        if (pending.isEmpty() || pending.get().effectiveDate().isAfter(host.today())) {
+            return false;
+        }
+        Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), pending.get().id());
+        if (stored.isEmpty()) {
+            return false;
+        }
+        apply(tx, s, stored.get());
+        return true;
     }
 
     private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched) {
@@ -229,7 +296,13 @@ public final class Changes {
         LocalDate day = change.effectiveDate();
         if (s.status() != SubscriptionStatus.ACTIVE) {
             changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
-                    "Not applied: the subscription was " + s.status() + " on " + day);
+                    "Not applied: the subscription was " + s.status() + " when the change came due");
+            return;
+        }
+        Optional<LocalDate> end = endOfService(s);
+        if (end.isPresent() && day.isAfter(end.get())) {
+            changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
+                    "Not applied: the subscription ends on " + end.get());
             return;
         }
         List<SubscriptionLine> ended = new ArrayList<>();

@@ -200,8 +200,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                 reasonName = closeReasons.find(tx.connection(), host.tenant(), closeReasonId).map(CloseReason::name)
                         .orElseThrow(() -> SubscriptionException.unknown("closeReasonId", closeReasonId));
             }
-            SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
-                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            SubscriptionRecord s = loadForMove(tx, subscriptionId);
             if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
                 throw SubscriptionException.invalidState("status", s.status(),
                         "cannot be closed: only an ACTIVE or PAUSED subscription can");
@@ -221,8 +220,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     @Override
     public Subscription cancelRenewal(long subscriptionId) {
         return host.inTransaction(tx -> {
-            SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
-                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            SubscriptionRecord s = loadForMove(tx, subscriptionId);
             if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
                 throw SubscriptionException.invalidState("status", s.status(), "has no renewal: only an ACTIVE or PAUSED subscription renews");
             }
@@ -271,7 +269,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
      */
     private Subscription transition(long id, SubscriptionStatus from, SubscriptionStatus to, ChangeType type, String what) {
         return host.inTransaction(tx -> {
-            SubscriptionRecord s = load(tx, id, Lock.WAIT).orElseThrow(() -> SubscriptionException.notFound("Subscription", id));
+            SubscriptionRecord s = loadForMove(tx, id);
             if (s.status() != from) {
                 throw SubscriptionException.invalidState("status", s.status(), "cannot change to " + to + ": only a " + from
                         + " subscription can");
@@ -292,6 +290,15 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                     s.currencyId(), what);
             return load(tx, id, Lock.NONE).orElseThrow().toView();
         });
+    }
+
+    /**
+     * The subscription locked for a move of its status, after its pending change if that came due
+     * (a change dated while it was active takes effect before it is paused or closed).
+     */
+    private SubscriptionRecord loadForMove(Tx tx, long id) throws SQLException {
+        SubscriptionRecord s = load(tx, id, Lock.WAIT).orElseThrow(() -> SubscriptionException.notFound("Subscription", id));
+        return changes.applyDue(tx, s) ? load(tx, id, Lock.NONE).orElseThrow() : s;
     }
 
     private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {

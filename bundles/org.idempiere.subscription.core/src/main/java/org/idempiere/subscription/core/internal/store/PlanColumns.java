@@ -7,6 +7,7 @@ import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
+import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Term;
 
@@ -27,9 +28,15 @@ final class PlanColumns {
                 DictionaryCode.fromCode(RecurrenceUnit.class, "RecurrenceUnit", rs.getString("RecurrenceUnit")));
         BillingTiming billing = DictionaryCode.fromCode(BillingTiming.class, "BillingTiming", rs.getString("BillingTiming"));
         int periods = rs.getInt("TermPeriods");
+        if (periods < 0 || periods > 1000) { // a value typed into the window
+            throw SubscriptionException.invalid("termPeriods", periods, "must be 0 (open-ended) or between 1 and 1000");
+        }
         Optional<Term> term = periods > 0 ? Optional.of(new Term(periods, "Y".equals(rs.getString("IsAutoRenew"))))
                 : Optional.empty();
         int day = rs.getInt("BillingDay");
+        if (day < 0) {
+            throw SubscriptionException.invalid("billingDay", day, "must be 0 (anniversary) or between 1 and 31");
+        }
         return new PlanSettings(recurrence, billing, term, day > 0 ? Optional.of(day) : Optional.empty());
     }
 
