@@ -249,4 +249,31 @@ class PlanSettingsTest {
                         org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL, Optional.of(30), List.of())));
         assertEquals(Optional.of("noticeDays"), noTerm.field());
     }
+
+    /*
+     * A product listed at 2.50 per unit, sold by the pack of ten: 3 packs with a 10 % discount are
+     * priced 2.50 x 10 = 25.00 a pack, 22.50 after the discount, 67.50 a month (and MRR). A unit the
+     * product has no conversion to is refused, naming the line's uomId.
+     */
+    @Test
+    void unitOfMeasure_pricedThroughTheProductsConversion() {
+        long product = product("2.50");
+        long pack = 1_000_099L;
+        service(org.idempiere.subscription.sandbox.internal.host.MasterData.class).addUomConversion(product, pack, BigDecimal.TEN);
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.empty(), null);
+        SubscriptionService subscriptions = service(SubscriptionService.class);
+        Subscription s = subscriptions.create(new SubscriptionDraft(plan, customer("DE"), "EUR", d("2049-05-01"), Optional.empty(),
+                List.of(new LineDraft(product, new BigDecimal("3"), Optional.empty(), BigDecimal.TEN, false, Optional.of(pack)))));
+        assertEquals(pack, s.lines().get(0).uomId());
+        assertEquals(0, BigDecimal.TEN.compareTo(s.lines().get(0).uomRate()));
+        assertEquals(0, new BigDecimal("67.50").compareTo(s.mrr().amount()), s.mrr().toString());
+        bill(plan, "2049-05-01");
+        assertEquals(List.of("2049-05-01 2049-05-01..2049-05-31 3 x 22.50 = 67.50"), invoiced(s.id()));
+
+        SubscriptionException unknownUnit = assertThrows(SubscriptionException.class, () -> subscriptions.create(
+                new SubscriptionDraft(plan, customer("DE"), "EUR", d("2049-05-01"), Optional.empty(),
+                        List.of(new LineDraft(product, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, false,
+                                Optional.of(pack + 1))))));
+        assertEquals(Optional.of("lines[0].uomId"), unknownUnit.field());
+    }
 }

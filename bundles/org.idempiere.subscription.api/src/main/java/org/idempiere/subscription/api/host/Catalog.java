@@ -23,6 +23,13 @@ public interface Catalog {
      */
     Optional<Long> priceListCurrency(Tx tx, long priceListId);
 
+    /**
+     * @return how many units of the product's unit of measure one {@code uomId} holds for this
+     *         product (e.g. 10 for a pack of ten); 1 for the product's own unit; empty when the
+     *         host knows no conversion
+     */
+    Optional<BigDecimal> unitsPerUom(Tx tx, long productId, long uomId);
+
     /** @return the unit price of the product on the price list version valid at {@code date} */
     Optional<BigDecimal> price(Tx tx, long priceListId, long productId, LocalDate date);
 

@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.adempiere.base.Core;
 import org.adempiere.base.IProductPricing;
 import org.compiere.model.MProduct;
+import org.compiere.model.MUOMConversion;
 import org.compiere.util.DB;
 import org.compiere.util.Env;
 import org.idempiere.subscription.api.host.Catalog;
@@ -58,6 +59,28 @@ public final class IdempiereCatalog implements Catalog {
         int id = DB.getSQLValueEx(IdempiereTx.of(tx).trxName(), SALES_PRICE_LIST,
                 Env.getAD_Client_ID(Env.getCtx()), currency.getAsInt());
         return id > 0 ? Optional.of((long) id) : Optional.empty();
+    }
+
+    /**
+     * The product's own unit: 1. Another unit: the divide rate of iDempiere's conversion from the
+     * product's unit to it ({@code MUOMConversion.getProductRateFrom}: product-specific first, then
+     * the generic one), i.e. how many product units one unit of {@code uomId} holds.
+     */
+    @Override
+    public Optional<BigDecimal> unitsPerUom(Tx tx, long productId, long uomId) {
+        Optional<Product> product = product(tx, productId);
+        if (product.isEmpty()) {
+            return Optional.empty();
+        }
+        if (product.get().uomId() == uomId) {
+            return Optional.of(BigDecimal.ONE);
+        }
+        OptionalInt uom = Ids.lookup(uomId);
+        if (uom.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal rate = MUOMConversion.getProductRateFrom(Env.getCtx(), (int) productId, uom.getAsInt());
+        return rate == null || rate.signum() <= 0 ? Optional.empty() : Optional.of(rate);
     }
 
     @Override

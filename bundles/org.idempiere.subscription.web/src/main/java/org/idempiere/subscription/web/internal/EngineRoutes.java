@@ -153,10 +153,15 @@ public final class EngineRoutes implements RestRoutes {
     private static List<LineDraft> lineDrafts(JsonBody b) {
         List<LineDraft> lines = new ArrayList<>();
         for (JsonBody l : b.objects("lines")) {
-            lines.add(new LineDraft(l.id("productId"), l.decimal("quantity"), l.optDecimal("unitPrice"),
-                    l.optDecimal("discountPercent").orElse(BigDecimal.ZERO), l.optBoolean("setupFee").orElse(false)));
+            lines.add(lineDraft(l));
         }
         return lines;
+    }
+
+    private static LineDraft lineDraft(JsonBody l) {
+        return new LineDraft(l.id("productId"), l.decimal("quantity"), l.optDecimal("unitPrice"),
+                l.optDecimal("discountPercent").orElse(BigDecimal.ZERO), l.optBoolean("setupFee").orElse(false),
+                l.has("uomId") ? Optional.of(l.id("uomId")) : Optional.empty());
     }
 
     /** A change: {@code effectiveDate}?, {@code templateId}?, {@code lines}? [{action ADD|UPDATE|REMOVE, ...}]. */
@@ -166,8 +171,7 @@ public final class EngineRoutes implements RestRoutes {
             for (JsonBody l : b.objects("lines")) {
                 String action = l.text("action");
                 lines.add(switch (action) {
-                    case "ADD" -> new LineChange.Add(new LineDraft(l.id("productId"), l.decimal("quantity"), l.optDecimal("unitPrice"),
-                            l.optDecimal("discountPercent").orElse(BigDecimal.ZERO), l.optBoolean("setupFee").orElse(false)));
+                    case "ADD" -> new LineChange.Add(lineDraft(l));
                     case "UPDATE" -> new LineChange.Update(l.id("lineId"), l.optDecimal("quantity"), l.optDecimal("unitPrice"),
                             l.optDecimal("discountPercent"));
                     case "REMOVE" -> new LineChange.Remove(l.id("lineId"));

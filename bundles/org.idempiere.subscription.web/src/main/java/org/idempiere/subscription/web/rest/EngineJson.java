@@ -75,7 +75,7 @@ public final class EngineJson {
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
-                    .put("quantity", l.quantity()).put("uomId", l.uomId());
+                    .put("quantity", l.quantity()).put("uomId", l.uomId()).put("uomRate", l.uomRate());
             lo.put("unitPrice", l.fixedUnitPrice().orElse(null));
             lo.put("discountPercent", l.discountPercent());
             lo.put("setupFee", l.setupFee());

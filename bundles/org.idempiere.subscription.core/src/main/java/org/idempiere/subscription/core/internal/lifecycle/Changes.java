@@ -180,7 +180,8 @@ public final class Changes {
             if (c instanceof LineChange.Add a) {
                 LineDraft d = a.line();
                 Validate.lineNumbers(i, d.quantity(), d.unitPrice(), d.discountPercent());
-                Validate.lineProduct(catalog, tx, i, d.productId());
+                Product product = Validate.lineProduct(catalog, tx, i, d.productId());
+                Validate.lineUomRate(catalog, tx, i, product, d.uomId().orElse(product.uomId()));
                 recurring += d.setupFee() ? 0 : 1;
             } else if (c instanceof LineChange.Update u) {
                 SubscriptionLine l = line(s, effective, f, u.lineId(), touched);
@@ -314,15 +315,18 @@ public final class Changes {
                 Product product = catalog.product(tx, d.productId())
                         .orElseThrow(() -> SubscriptionException.unknown("productId", d.productId()));
                 lineNo += 10;
+                long uom = d.uomId().orElse(product.uomId());
+                BigDecimal rate = catalog.unitsPerUom(tx, product.id(), uom)
+                        .orElseThrow(() -> SubscriptionException.invalid("uomId", uom, "has no conversion for product " + product.id()));
                 started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), lineNo, product.id(), d.quantity(),
-                        product.uomId(), d.unitPrice(), d.discountPercent(), d.setupFee(), Optional.of(day), Optional.empty()));
+                        uom, d.unitPrice(), d.discountPercent(), d.setupFee(), Optional.of(day), Optional.empty(), rate));
             } else if (c instanceof LineChange.Update u) {
                 SubscriptionLine old = lineOf(s, u.lineId());
                 ended.add(old);
                 started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(),
                         u.quantity().orElse(old.quantity()), old.uomId(),
                         u.unitPrice().isPresent() ? u.unitPrice() : old.fixedUnitPrice(),
-                        u.discountPercent().orElse(old.discountPercent()), false, Optional.of(day), Optional.empty()));
+                        u.discountPercent().orElse(old.discountPercent()), false, Optional.of(day), Optional.empty(), old.uomRate()));
             } else if (c instanceof LineChange.Remove r) {
                 ended.add(lineOf(s, r.lineId()));
             }

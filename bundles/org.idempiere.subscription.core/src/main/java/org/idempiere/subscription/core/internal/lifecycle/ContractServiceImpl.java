@@ -49,6 +49,7 @@ public final class ContractServiceImpl implements ContractService {
     private final Currencies hostCurrencies;
     private final SubscriptionFactory factory;
     private final TemplateStore templates = new TemplateStore();
+    private final Catalog catalog;
     private final SubscriptionStore store = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
     private final ChangeLogStore changeLog = new ChangeLogStore();
@@ -60,6 +61,7 @@ public final class ContractServiceImpl implements ContractService {
         this.orders = orders;
         this.currencies = new CurrencyLookup(currencies);
         this.hostCurrencies = currencies;
+        this.catalog = catalog;
         this.factory = new SubscriptionFactory(host, new Pricer(catalog));
     }
 
@@ -75,9 +77,11 @@ public final class ContractServiceImpl implements ContractService {
             for (Order.Line l : order.lines()) {
                 if (l.subscriptionTemplateId().isPresent()) {
                     List<SubscriptionLine> lines = byPlan.computeIfAbsent(l.subscriptionTemplateId().get(), k -> new ArrayList<>());
+                    // the order line's price is per its own unit; the rate is kept for the record (1 when unknown)
+                    java.math.BigDecimal rate = catalog.unitsPerUom(tx, l.productId(), l.uomId()).orElse(java.math.BigDecimal.ONE);
                     lines.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), (lines.size() + 1) * 10,
                             l.productId(), l.quantity(), l.uomId(), java.util.Optional.of(l.priceEntered()),
-                            l.discountPercent()));
+                            l.discountPercent(), false, java.util.Optional.empty(), java.util.Optional.empty(), rate));
                 }
             }
             CurrencyRef currency = hostCurrencies.byId(tx, order.currencyId()).orElseThrow(

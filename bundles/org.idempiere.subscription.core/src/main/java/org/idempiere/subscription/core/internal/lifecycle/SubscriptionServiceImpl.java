@@ -122,8 +122,10 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         for (int i = 0; i < drafts.size(); i++) {
             LineDraft d = drafts.get(i);
             Product product = Validate.lineProduct(catalog, tx, i, d.productId());
+            long uom = d.uomId().orElse(product.uomId());
+            java.math.BigDecimal rate = Validate.lineUomRate(catalog, tx, i, product, uom);
             lines.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), (i + 1) * 10, product.id(),
-                    d.quantity(), product.uomId(), d.unitPrice(), d.discountPercent(), d.setupFee()));
+                    d.quantity(), uom, d.unitPrice(), d.discountPercent(), d.setupFee(), Optional.empty(), Optional.empty(), rate));
         }
         return lines;
     }
@@ -149,31 +151,32 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             InputLimits.percent("discountPercent", s.discountPercent());
             Validate.text("description", s.description(), 255, false);
             boolean defaults = s.lines().isEmpty();
-            List<SubscriptionLine> lines = defaults ? lines(tx, template.lines()) : s.lines();
+            List<SubscriptionLine> lines = defaults ? lines(tx, template.lines()) : checkStoredLines(tx, s.lines());
             if (lines.isEmpty()) {
                 throw SubscriptionException.required("lines");
-            }
-            if (!defaults) {
-                checkStoredLines(tx, lines);
             }
             return factory.activate(tx, s, lines, defaults).toView();
         });
     }
 
     /**
-     * Lines entered in the host's window: numbers in range, products sold, and in the product's
-     * unit of measure (the only one the engine prices in).
+     * Lines entered in the host's window: numbers in range, products sold, and in a unit of
+     * measure the product converts from; each line's conversion rate is recorded.
+     *
+     * @return the lines with their rates
      */
-    private void checkStoredLines(Tx tx, List<SubscriptionLine> lines) {
+    private List<SubscriptionLine> checkStoredLines(Tx tx, List<SubscriptionLine> lines) throws SQLException {
+        List<SubscriptionLine> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SubscriptionLine l = lines.get(i);
             Validate.lineNumbers(i, l.quantity(), l.fixedUnitPrice(), l.discountPercent());
             Product product = Validate.lineProduct(catalog, tx, i, l.productId());
-            if (product.uomId() != l.uomId()) {
-                throw SubscriptionException.invalid("lines[" + i + "].uomId", l.uomId(),
-                        "is not the unit of measure of product " + product.id() + " (" + product.uomId() + ")");
-            }
+            java.math.BigDecimal rate = Validate.lineUomRate(catalog, tx, i, product, l.uomId());
+            store.setUomRate(tx.connection(), host.tenant(), l.id(), rate);
+            out.add(new SubscriptionLine(l.id(), l.line(), l.productId(), l.quantity(), l.uomId(), l.fixedUnitPrice(),
+                    l.discountPercent(), l.setupFee(), l.validFrom(), l.validTo(), rate));
         }
+        return out;
     }
 
     @Override

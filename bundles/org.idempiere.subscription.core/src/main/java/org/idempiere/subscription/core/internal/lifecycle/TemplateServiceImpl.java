@@ -47,6 +47,13 @@ public final class TemplateServiceImpl implements TemplateService {
                     "is a renewal notice period: the plan needs a term that renews");
         }
         Validate.lineNumbers(draft.lines());
+        for (int i = 0; i < draft.lines().size(); i++) {
+            int index = i;
+            draft.lines().get(i).uomId().ifPresent(u -> {
+                throw SubscriptionException.invalid("lines[" + index + "].uomId", u,
+                        "is not for default lines: they are in the product's unit of measure");
+            });
+        }
         return host.inTransaction(tx -> {
             for (int i = 0; i < draft.lines().size(); i++) {
                 Validate.lineProduct(catalog, tx, i, draft.lines().get(i).productId());

@@ -50,6 +50,16 @@ final class Validate {
         unitPrice.ifPresent(p -> InputLimits.price(f + "unitPrice", p));
     }
 
+    /**
+     * How many product units one unit of {@code uomId} holds for line {@code index}'s product (1 in
+     * its own unit); a unit without a conversion is refused naming {@code lines[index].uomId}.
+     */
+    static java.math.BigDecimal lineUomRate(Catalog catalog, Tx tx, int index, Product product, long uomId) {
+        return catalog.unitsPerUom(tx, product.id(), uomId).orElseThrow(() -> SubscriptionException.invalid(
+                "lines[" + index + "].uomId", uomId, "has no conversion from the unit of measure of product " + product.id()
+                        + " (" + product.uomId() + ")"));
+    }
+
     /** The product of line {@code index}; an unknown one is refused naming {@code lines[index].productId}. */
     static Product lineProduct(Catalog catalog, Tx tx, int index, long productId) {
         return catalog.product(tx, productId)

@@ -18,8 +18,9 @@ import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 
 /**
- * Prices subscription lines on a date: a line's fixed price if it has one, else the price of
- * the subscription's price list valid that day, then the line discount.
+ * Prices subscription lines on a date: a line's fixed price if it has one (per line unit), else
+ * the price of the subscription's price list valid that day (per product unit, times the line's
+ * units per unit of measure), then the line discount.
  */
 public final class Pricer {
     private final Catalog catalog;
@@ -56,7 +57,9 @@ public final class Pricer {
         List<PricedLine> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SubscriptionLine l = lines.get(i);
-            BigDecimal price = l.fixedUnitPrice().orElse(listPrices.get(new PriceKey(priceListId, l.productId(), date)));
+            BigDecimal list = listPrices.get(new PriceKey(priceListId, l.productId(), date));
+            // a list price is per unit of the product's own unit of measure; a line in another unit holds uomRate of them
+            BigDecimal price = l.fixedUnitPrice().orElse(list == null ? null : list.multiply(l.uomRate()));
             if (price == null) {
                 throw SubscriptionException.invalid(field + "[" + i + "].productId", l.productId(),
                         "has no price on price list " + priceListId + " on " + date);

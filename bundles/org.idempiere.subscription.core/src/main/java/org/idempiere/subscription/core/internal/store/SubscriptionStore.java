@@ -70,6 +70,7 @@ public final class SubscriptionStore {
                     .set("IsSetupFee", l.setupFee() ? "Y" : "N")
                     .set("ValidFrom", l.validFrom())
                     .set("ValidTo", l.validTo())
+                    .set("UOMRate", l.uomRate())
                     .execute(c);
         }
     }
@@ -206,7 +207,7 @@ public final class SubscriptionStore {
             throws SQLException {
         Map<Long, List<SubscriptionLine>> out = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, SUB_SubscriptionLine_ID, Line, M_Product_ID,"
-                + " QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered, Discount, IsSetupFee, ValidFrom, ValidTo FROM SUB_SubscriptionLine"
+                + " QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered, Discount, IsSetupFee, ValidFrom, ValidTo, UOMRate FROM SUB_SubscriptionLine"
                 + " WHERE AD_Client_ID = ?"
                 + " AND SUB_Subscription_ID = ANY (?) AND IsActive = 'Y' ORDER BY SUB_Subscription_ID, Line, SUB_SubscriptionLine_ID",
                 tenant.clientId(), c.createArrayOf("numeric", subscriptionIds.toArray())); ResultSet rs = ps.executeQuery()) {
@@ -217,7 +218,7 @@ public final class SubscriptionStore {
                         rs.getLong("SUB_SubscriptionLine_ID"), rs.getInt("Line"), rs.getLong("M_Product_ID"),
                         rs.getBigDecimal("QtyEntered"), rs.getLong("C_UOM_ID"), fixed, rs.getBigDecimal("Discount"),
                         "Y".equals(rs.getString("IsSetupFee")), Optional.ofNullable(Sql.date(rs, "ValidFrom")),
-                        Optional.ofNullable(Sql.date(rs, "ValidTo"))));
+                        Optional.ofNullable(Sql.date(rs, "ValidTo")), rs.getBigDecimal("UOMRate")));
             }
         }
         return out;
@@ -278,6 +279,12 @@ public final class SubscriptionStore {
                 Optional.ofNullable(termEnd), plan.recurrence().every(), plan.recurrence().unit().code(), plan.billing().code(),
                 plan.term().map(Term::periods).orElse(0), plan.term().map(t -> t.autoRenew() ? "Y" : "N").orElse("Y"),
                 plan.billingDay().orElse(0), tenant.userId(), tenant.clientId(), id, SubscriptionStatus.DRAFT.code()) == 1;
+    }
+
+    /** Records a line's conversion rate (a line entered in the window, when its subscription is activated). */
+    public void setUomRate(Connection c, Tenant tenant, long lineId, BigDecimal rate) throws SQLException {
+        Sql.update(c, "UPDATE SUB_SubscriptionLine SET UOMRate = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
+                + " AND SUB_SubscriptionLine_ID = ?", rate, tenant.userId(), tenant.clientId(), lineId);
     }
 
     /** Ends a line: it is billed up to {@code validTo}, the day before a change takes effect. */

@@ -150,6 +150,30 @@ public final class MasterData {
         });
     }
 
+    /**
+     * Lets a product be sold in another unit of measure: one {@code uomId} holds
+     * {@code productUnits} of the product's own unit.
+     */
+    public void addUomConversion(long productId, long uomId, BigDecimal productUnits) {
+        if (productUnits == null || productUnits.signum() <= 0 || productUnits.compareTo(InputLimits.MAX_QUANTITY) > 0) {
+            throw SubscriptionException.invalid("productUnits", productUnits, "must be above 0 and at most " + InputLimits.MAX_QUANTITY);
+        }
+        host.inTransaction(tx -> {
+            ProductRow p = product(tx.connection(), productId).orElseThrow(() -> SubscriptionException.notFound("Product", productId));
+            if (p.uomId() == uomId) {
+                throw SubscriptionException.invalid("uomId", uomId, "is the product's own unit of measure");
+            }
+            try (java.sql.PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO sbx_uom_conversion"
+                    + " (m_product_id, c_uom_id, product_units) VALUES (?, ?, ?)")) {
+                ps.setLong(1, productId);
+                ps.setLong(2, uomId);
+                ps.setBigDecimal(3, productUnits);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Adds a dated price (a new price list version) for a product in a currency. */
     public ProductRow addPrice(long productId, BigDecimal price, String currency, LocalDate validFrom) {
         checkPrice(price, currency);

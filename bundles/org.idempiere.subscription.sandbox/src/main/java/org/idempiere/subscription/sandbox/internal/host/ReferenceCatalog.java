@@ -33,6 +33,20 @@ public final class ReferenceCatalog implements Catalog {
     }
 
     @Override
+    public Optional<BigDecimal> unitsPerUom(Tx tx, long productId, long uomId) {
+        Optional<Long> own = Rows.first(tx.connection(), "SELECT c_uom_id FROM sbx_product WHERE ad_client_id = ?"
+                + " AND m_product_id = ?", rs -> rs.getLong(1), ReferenceHostContext.TENANT.clientId(), productId);
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        if (own.get() == uomId) {
+            return Optional.of(BigDecimal.ONE);
+        }
+        return Rows.first(tx.connection(), "SELECT product_units FROM sbx_uom_conversion WHERE m_product_id = ? AND c_uom_id = ?",
+                rs -> rs.getBigDecimal(1), productId, uomId);
+    }
+
+    @Override
     public Optional<Long> priceListCurrency(Tx tx, long priceListId) {
         return Rows.first(tx.connection(), "SELECT c_currency_id FROM sbx_pricelist WHERE ad_client_id = ?"
                 + " AND m_pricelist_id = ?", rs -> rs.getLong(1), ReferenceHostContext.TENANT.clientId(), priceListId);
