@@ -8,6 +8,7 @@ import static org.idempiere.subscription.tests.Sandbox.service;
 import static org.idempiere.subscription.tests.Sandbox.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -275,5 +276,35 @@ class PlanSettingsTest {
                         List.of(new LineDraft(product, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, false,
                                 Optional.of(pack + 1))))));
         assertEquals(Optional.of("lines[0].uomId"), unknownUnit.field());
+    }
+
+    /*
+     * Consolidation: one customer with two subscriptions due the same day gets one invoice with
+     * both lines (each billing item points at it); another customer's subscription its own. Without
+     * consolidation each subscription has its own invoice.
+     */
+    @Test
+    void consolidation_oneInvoicePerCustomerAndDay() {
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.empty(), null);
+        long customer = customer("DE");
+        SubscriptionService subscriptions = service(SubscriptionService.class);
+        List<LineDraft> ten = List.of(new LineDraft(product("10.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO));
+        List<LineDraft> five = List.of(new LineDraft(product("5.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO));
+        Subscription a = subscriptions.create(new SubscriptionDraft(plan, customer, "EUR", d("2049-07-01"), Optional.empty(), ten));
+        Subscription b = subscriptions.create(new SubscriptionDraft(plan, customer, "EUR", d("2049-07-01"), Optional.empty(), five));
+        Subscription other = subscriptions.create(new SubscriptionDraft(plan, customer("DE"), "EUR", d("2049-07-01"),
+                Optional.empty(), five));
+        org.idempiere.subscription.api.service.BillingRunReport report = service(BillingService.class).run(d("2049-07-01"),
+                new BillingScope(Optional.of(plan), Optional.empty(), true));
+        assertEquals(2, report.invoicesCreated(), report.toString());
+        InvoiceView shared = service(BillingService.class).invoicesOf(a.id()).get(0);
+        assertEquals(shared, service(BillingService.class).invoicesOf(b.id()).get(0));
+        assertEquals(0, new BigDecimal("15.00").compareTo(shared.totalLines()), shared.toString());
+        assertEquals(2, shared.lines().size());
+        assertEquals(1, service(BillingService.class).invoicesOf(other.id()).get(0).lines().size());
+
+        service(BillingService.class).run(d("2049-08-01"), new BillingScope(Optional.of(plan), Optional.empty()));
+        assertTrue(service(BillingService.class).invoicesOf(a.id()).get(1).id() != service(BillingService.class)
+                .invoicesOf(b.id()).get(1).id(), "not consolidated: one invoice each");
     }
 }

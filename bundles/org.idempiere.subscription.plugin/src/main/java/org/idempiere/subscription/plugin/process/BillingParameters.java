@@ -24,6 +24,8 @@ public final class BillingParameters {
     public static final String TEMPLATE = "SUB_Template_ID";
     /** Only subscriptions of this organization. */
     public static final String ORGANIZATION = "AD_Org_ID";
+    /** Y: one invoice per customer, bill-to, currency and day. */
+    public static final String CONSOLIDATE = "SUB_Consolidate";
 
     private BillingParameters() {
     }
@@ -34,11 +36,16 @@ public final class BillingParameters {
      * @param templateId     the plan to restrict billing to, if one was chosen
      * @param organizationId the organization to restrict billing to, if one other than {@code *} was chosen
      */
-    public record Request(LocalDate asOf, Optional<Long> templateId, Optional<Long> organizationId) {
+    public record Request(LocalDate asOf, Optional<Long> templateId, Optional<Long> organizationId, boolean consolidate) {
 
-        /** @return the subscriptions to bill: those of the chosen template and/or organization, else all */
+        /** A request without consolidation. */
+        public Request(LocalDate asOf, Optional<Long> templateId, Optional<Long> organizationId) {
+            this(asOf, templateId, organizationId, false);
+        }
+
+        /** @return the subscriptions to bill: those of the chosen template and/or organization, else all; consolidating or not */
         public BillingScope scope() {
-            return new BillingScope(templateId, organizationId);
+            return new BillingScope(templateId, organizationId, consolidate);
         }
     }
 
@@ -57,7 +64,12 @@ public final class BillingParameters {
         } else {
             throw SubscriptionException.invalid(AS_OF_DATE, asOf, "is not a date");
         }
-        return new Request(date, ProcessValues.id(values, TEMPLATE), ProcessValues.id(values, ORGANIZATION));
+        Object consolidate = values.get(CONSOLIDATE);
+        if (consolidate != null && !(consolidate instanceof String) && !(consolidate instanceof Boolean)) {
+            throw SubscriptionException.invalid(CONSOLIDATE, consolidate, "is not Y or N");
+        }
+        boolean merged = Boolean.TRUE.equals(consolidate) || "Y".equals(consolidate);
+        return new Request(date, ProcessValues.id(values, TEMPLATE), ProcessValues.id(values, ORGANIZATION), merged);
     }
 
     /** @return the process's result message: run id, date, counts and net amounts invoiced per currency, in ISO code order */

@@ -46,6 +46,16 @@ class BillingParametersTest {
     }
 
     @Test
+    void parse_consolidate_yesOrNo() {
+        assertEquals(true, BillingParameters.parse(Map.of("SUB_Consolidate", "Y"), TODAY).scope().consolidate());
+        assertEquals(false, BillingParameters.parse(Map.of("SUB_Consolidate", "N"), TODAY).scope().consolidate());
+        assertEquals(false, BillingParameters.parse(Map.of(), TODAY).scope().consolidate());
+        SubscriptionException bad = assertThrows(SubscriptionException.class,
+                () -> BillingParameters.parse(Map.of("SUB_Consolidate", 1), TODAY));
+        assertEquals(Optional.of("SUB_Consolidate"), bad.field());
+    }
+
+    @Test
     void parse_wrongTypes_invalidValueNamingTheParameter() {
         SubscriptionException date = assertThrows(SubscriptionException.class,
                 () -> BillingParameters.parse(Map.of("AsOfDate", "yesterday"), TODAY));

@@ -12,6 +12,7 @@ import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.AnalyticsService;
+import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.CloseReason;
@@ -99,8 +100,11 @@ public final class EngineRoutes implements RestRoutes {
         r.post("/subscriptions/{id}/resume", req -> Reply.ok(EngineJson.subscription(subscriptions.resume(req.pathId("id")))));
         r.post("/subscriptions/{id}/reactivate",
                 req -> Reply.ok(EngineJson.subscription(subscriptions.reactivate(req.pathId("id")))));
-        r.post("/billing-runs", req -> Reply.created(EngineJson.billingRun(
-                billing.run(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));
+        r.post("/billing-runs", req -> {
+            JsonBody b = req.bodyOrEmpty();
+            BillingScope scope = b.optBoolean("consolidate").orElse(false) ? BillingScope.ALL.consolidated() : BillingScope.ALL;
+            return Reply.created(EngineJson.billingRun(billing.run(b.optDate("asOf").orElseGet(host::today), scope)));
+        });
         r.get("/subscriptions/{id}/next-invoice", req -> Reply.ok(EngineJson.preview(billing.preview(req.pathId("id")))));
         r.post("/billing-runs/dry-run", req -> Reply.ok(EngineJson.forecast(
                 billing.dryRun(req.bodyOrEmpty().optDate("asOf").orElseGet(host::today)))));

@@ -242,16 +242,22 @@ public final class BillingServiceImpl implements BillingService {
             drafts.add(draft(s, p.dateInvoiced(), p.period(), lines));
             nets.add(Pricer.total(lines, currency).amount());
         }
-        List<PostedInvoice> posted = drafts.isEmpty() ? List.of() : invoicing.postAll(tx, drafts);
-        long[] itemIds = posted.isEmpty() ? new long[0] : host.nextIds(tx, "SUB_BillingItem", posted.size());
-        List<BillingStore.Item> items = new ArrayList<>(posted.size());
+        // invoice of each planned period: its own, or the customer's consolidated one
+        int[] invoiceOf = new int[drafts.size()];
+        List<InvoiceDraft> toPost = scope.consolidate() ? Consolidation.merge(drafts, invoiceOf) : drafts;
+        if (!scope.consolidate()) {
+            java.util.Arrays.setAll(invoiceOf, i -> i);
+        }
+        List<PostedInvoice> posted = toPost.isEmpty() ? List.of() : invoicing.postAll(tx, toPost);
+        long[] itemIds = planned.isEmpty() ? new long[0] : host.nextIds(tx, "SUB_BillingItem", planned.size());
+        List<BillingStore.Item> items = new ArrayList<>(planned.size());
         List<Long> invoiceIds = new ArrayList<>(posted.size());
+        posted.forEach(p -> invoiceIds.add(p.id()));
         Map<String, BigDecimal> net = new HashMap<>();
-        for (int i = 0; i < posted.size(); i++) {
+        for (int i = 0; i < planned.size(); i++) {
             SubscriptionRecord s = planned.get(i).subscription();
-            items.add(new BillingStore.Item(itemIds[i], s.id(), planned.get(i).period(), posted.get(i).id(), nets.get(i),
+            items.add(new BillingStore.Item(itemIds[i], s.id(), planned.get(i).period(), posted.get(invoiceOf[i]).id(), nets.get(i),
                     s.currencyId()));
-            invoiceIds.add(posted.get(i).id());
             net.merge(s.mrr().currency().getCurrencyCode(), nets.get(i), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
