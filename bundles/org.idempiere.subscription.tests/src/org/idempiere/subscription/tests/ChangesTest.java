@@ -446,4 +446,38 @@ class ChangesTest {
         assertEquals(code, e.code(), e.getMessage());
         assertEquals(Optional.of(field), e.field(), e.getMessage());
     }
+
+    /*
+     * The customer (through the portal) within the plan's permission: upgrade-only lets them add
+     * an option and raise a quantity, not lower it; closing needs a closable plan.
+     */
+    @Test
+    void customerChanges_withinThePlansPermission() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long option = product("4.00");
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Self-service"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE,
+                org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL, Optional.empty(),
+                new org.idempiere.subscription.api.service.CustomerTerms(org.idempiere.subscription.api.CustomerPermission.UPGRADE_ONLY,
+                        List.of(option), false), List.of())).id();
+        assertEquals(List.of(option), service(TemplateService.class).find(plan).orElseThrow().customer().options());
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("10.00"), "2")));
+        long lineId = s.lines().get(0).id();
+        SubscriptionService subscriptions = service(SubscriptionService.class);
+
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].quantity", () -> subscriptions.changeByCustomer(s.id(), new ChangeDraft(
+                Optional.empty(), Optional.empty(), List.of(new LineChange.Update(lineId, Optional.of(BigDecimal.ONE),
+                        Optional.empty(), Optional.empty())))));
+        SubscriptionChange ok = subscriptions.changeByCustomer(s.id(), new ChangeDraft(Optional.empty(), Optional.empty(), List.of(
+                new LineChange.Update(lineId, Optional.of(new BigDecimal("3")), Optional.empty(), Optional.empty()),
+                new LineChange.Add(line(option, "1")))));
+        assertEquals(ChangeStatus.APPLIED, ok.status());
+        assertEquals(0, new BigDecimal("34.00").compareTo(subscriptions.find(s.id()).orElseThrow().mrr().amount()));
+
+        long reason = service(org.idempiere.subscription.api.service.CloseReasonService.class).create(unique("Moving"),
+                Optional.empty()).id();
+        assertRefused(ErrorCode.INVALID_STATE, "closable", () -> subscriptions.closeByCustomer(s.id(), reason, Optional.empty()));
+        assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE, subscriptions.find(s.id()).orElseThrow().status());
+    }
 }

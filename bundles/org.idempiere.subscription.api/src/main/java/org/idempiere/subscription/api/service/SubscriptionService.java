@@ -99,4 +99,24 @@ public interface SubscriptionService {
      *         non-renewing plan, {@code endsOn} when notice was given already
      */
     Subscription cancelRenewal(long subscriptionId);
+
+    /**
+     * A change asked for by the customer (the customer portal), within what the subscription's
+     * template allows ({@link CustomerTerms}): options only among the template's, no prices,
+     * discounts or setup fees, quantities and plans as the permission says. Otherwise as
+     * {@link #change}.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming the line
+     *         field the customer may not change, as well as everything {@link #change} throws
+     */
+    SubscriptionChange changeByCustomer(long subscriptionId, ChangeDraft change);
+
+    /**
+     * Closes as {@link #close(long, long, Optional)} does, asked for by the customer: only when the
+     * template lets customers close.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE naming
+     *         {@code closable} when it does not
+     */
+    Subscription closeByCustomer(long subscriptionId, long closeReasonId, Optional<String> comment);
 }

@@ -16,13 +16,15 @@ import org.idempiere.subscription.api.Recurrence;
  * @param priceUpdate  when a price-list change reaches its subscribers
  * @param noticeDays   a fixed term's renewal notice period: notice not to renew given later than
  *                     this many days before the term ends takes effect at the end of the next term
+ * @param customer     what customers may change or close themselves
  * @param lines        the active default lines ({@code SUB_TemplateLine}) in line order
  */
 public record Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        Optional<Integer> noticeDays, List<LineDraft> lines) {
+        Optional<Integer> noticeDays, CustomerTerms customer, List<LineDraft> lines) {
 
     public Template {
+        customer = customer == null ? CustomerTerms.NONE : customer;
         noticeDays = noticeDays == null ? Optional.empty() : noticeDays;
         billingDay = billingDay == null ? Optional.empty() : billingDay;
         changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
@@ -41,6 +43,14 @@ public record Template(long id, String name, Optional<String> description, Recur
             Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
             List<LineDraft> lines) {
         this(id, name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, Optional.empty(), lines);
+    }
+
+    /** A template whose customers change nothing themselves. */
+    public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            Optional<Integer> noticeDays, List<LineDraft> lines) {
+        this(id, name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays,
+                CustomerTerms.NONE, lines);
     }
 
     /** A template whose subscriptions take changes immediately. */
@@ -63,7 +73,7 @@ public record Template(long id, String name, Optional<String> description, Recur
     /** @return this template scheduling as {@code settings} say (a subscription's own settings) */
     public Template with(PlanSettings settings) {
         return new Template(id, name, description, settings.recurrence(), settings.billing(), settings.term(),
-                settings.billingDay(), changeTiming, priceUpdate, noticeDays, lines);
+                settings.billingDay(), changeTiming, priceUpdate, noticeDays, customer, lines);
     }
 
     /** A template without default lines. */

@@ -15,13 +15,15 @@ import org.idempiere.subscription.api.Recurrence;
  * @param changeTiming when its subscriptions take a change of lines or plan (default IMMEDIATE)
  * @param priceUpdate  when a price-list change reaches its subscribers (default AT_RENEWAL)
  * @param noticeDays   a fixed term's renewal notice period in days (0 to 3650), if it has one
+ * @param customer     what customers may change or close themselves (default: nothing)
  * @param lines        default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        Optional<Integer> noticeDays, List<LineDraft> lines) {
+        Optional<Integer> noticeDays, CustomerTerms customer, List<LineDraft> lines) {
 
     public TemplateDraft {
+        customer = customer == null ? CustomerTerms.NONE : customer;
         noticeDays = noticeDays == null ? Optional.empty() : noticeDays;
         billingDay = billingDay == null ? Optional.empty() : billingDay;
         changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
@@ -40,6 +42,14 @@ public record TemplateDraft(String name, Optional<String> description, Recurrenc
             Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
             List<LineDraft> lines) {
         this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, Optional.empty(), lines);
+    }
+
+    /** A template whose customers change nothing themselves. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            Optional<Integer> noticeDays, List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays,
+                CustomerTerms.NONE, lines);
     }
 
     /** A template whose subscriptions take changes immediately. */

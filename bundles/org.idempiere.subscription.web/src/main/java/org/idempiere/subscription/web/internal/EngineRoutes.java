@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.CustomerPermission;
 import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
@@ -17,6 +18,7 @@ import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.CloseReasonService;
+import org.idempiere.subscription.api.service.CustomerTerms;
 import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.SettingsOverride;
@@ -150,8 +152,23 @@ public final class EngineRoutes implements RestRoutes {
         PriceUpdate priceUpdate = b.optText("priceUpdate").map(s -> enumValue(PriceUpdate.class, "priceUpdate", s))
                 .orElse(PriceUpdate.AT_RENEWAL);
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
-                b.optInteger("billingDay"), changeTiming, priceUpdate, b.optInteger("noticeDays"),
+                b.optInteger("billingDay"), changeTiming, priceUpdate, b.optInteger("noticeDays"), customerTerms(b),
                 b.has("lines") ? lineDrafts(b) : List.of());
+    }
+
+    /** {@code customer}? {permission?, options? [productId], closable?}: absent, customers change nothing. */
+    private static CustomerTerms customerTerms(JsonBody b) {
+        if (!b.has("customer")) {
+            return CustomerTerms.NONE;
+        }
+        JsonBody c = b.object("customer");
+        CustomerPermission permission = c.optText("permission").map(s -> enumValue(CustomerPermission.class, "customer.permission", s))
+                .orElse(CustomerPermission.NONE);
+        List<Long> options = new ArrayList<>();
+        if (c.has("options")) {
+            options.addAll(c.ids("options"));
+        }
+        return new CustomerTerms(permission, options, c.optBoolean("closable").orElse(false));
     }
 
     private static List<LineDraft> lineDrafts(JsonBody b) {

@@ -33,6 +33,10 @@ public final class EngineJson {
         o.put("changeTiming", t.changeTiming().name());
         o.put("priceUpdate", t.priceUpdate().name());
         o.put("noticeDays", t.noticeDays().orElse(null));
+        ObjectNode customer = o.putObject("customer").put("permission", t.customer().permission().name())
+                .put("closable", t.customer().closable());
+        ArrayNode options = customer.putArray("options");
+        t.customer().options().forEach(options::add);
         ArrayNode lines = o.putArray("lines");
         for (LineDraft l : t.lines()) {
             ObjectNode lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());

@@ -146,6 +146,23 @@ public final class JsonBody {
         return value(field).isPresent();
     }
 
+    /** A required array of positive integer ids (may be empty); a bad element is named {@code field[i]}. */
+    public List<Long> ids(String field) {
+        JsonNode v = value(field).orElseThrow(() -> SubscriptionException.required(name(field)));
+        if (!v.isArray()) {
+            throw SubscriptionException.invalid(name(field), v.toString(), "must be an array");
+        }
+        List<Long> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.canConvertToExactIntegral() || !e.canConvertToLong() || e.asLong() <= 0) {
+                throw SubscriptionException.invalid(name(field) + "[" + i + "]", e.toString(), "must be a positive integer id");
+            }
+            out.add(e.asLong());
+        }
+        return out;
+    }
+
     /** A required array of objects (may be empty). */
     public List<JsonBody> objects(String field) {
         JsonNode v = value(field).orElseThrow(() -> SubscriptionException.required(name(field)));

@@ -82,7 +82,7 @@ public final class Changes {
     }
 
     /** Checks and stores a change; applies it at once when it takes effect today. */
-    SubscriptionChange request(Tx tx, long subscriptionId, ChangeDraft draft) throws SQLException {
+    SubscriptionChange request(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
         SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
         if (s.status() != SubscriptionStatus.ACTIVE) {
@@ -92,6 +92,11 @@ public final class Changes {
         if (pending.isPresent()) {
             throw SubscriptionException.invalidState("effectiveDate", pending.get().effectiveDate(),
                     "is the day of the subscription's pending change; it takes one change at a time");
+        }
+        if (byCustomer) {
+            Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
+                    .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
+            CustomerRules.check(current.customer(), s.lines(), draft);
         }
         LocalDate effective = effectiveDate(tx, s, draft);
         Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);

@@ -76,7 +76,29 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         if (change == null) {
             throw SubscriptionException.required("change");
         }
-        return host.inTransaction(tx -> changes.request(tx, subscriptionId, change));
+        return host.inTransaction(tx -> changes.request(tx, subscriptionId, change, false));
+    }
+
+    @Override
+    public SubscriptionChange changeByCustomer(long subscriptionId, ChangeDraft change) {
+        if (change == null) {
+            throw SubscriptionException.required("change");
+        }
+        return host.inTransaction(tx -> changes.request(tx, subscriptionId, change, true));
+    }
+
+    @Override
+    public Subscription closeByCustomer(long subscriptionId, long closeReasonId, Optional<String> comment) {
+        boolean closable = host.inTransaction(tx -> {
+            SubscriptionRecord s = load(tx, subscriptionId, Lock.NONE)
+                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            return templates.find(tx.connection(), host.tenant(), s.templateId()).map(t -> t.customer().closable()).orElse(false);
+        });
+        if (!closable) {
+            throw SubscriptionException.invalidState("closable", false,
+                    "is off for the subscription's plan: customers cannot close it themselves, the seller can");
+        }
+        return close(subscriptionId, closeReasonId, comment);
     }
 
     @Override

@@ -58,8 +58,18 @@ public final class TemplateServiceImpl implements TemplateService {
             for (int i = 0; i < draft.lines().size(); i++) {
                 Validate.lineProduct(catalog, tx, i, draft.lines().get(i).productId());
             }
+            List<Long> options = draft.customer().options();
+            for (int i = 0; i < options.size(); i++) {
+                long productId = options.get(i);
+                String field = "customer.options[" + i + "]";
+                catalog.product(tx, productId).orElseThrow(() -> SubscriptionException.unknown(field, productId));
+                if (options.indexOf(productId) != i) {
+                    throw SubscriptionException.invalid(field, productId, "is an option already");
+                }
+            }
             return store.insert(tx.connection(), host.tenant(), host.nextId(tx, "SUB_Template"),
-                    draft.lines().isEmpty() ? new long[0] : host.nextIds(tx, "SUB_TemplateLine", draft.lines().size()), draft);
+                    draft.lines().isEmpty() ? new long[0] : host.nextIds(tx, "SUB_TemplateLine", draft.lines().size()),
+                    options.isEmpty() ? new long[0] : host.nextIds(tx, "SUB_TemplateOption", options.size()), draft);
         });
     }
 

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.CustomerPermission;
 import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.CustomerTerms;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Template;
@@ -22,7 +24,7 @@ import org.idempiere.subscription.api.service.TemplateDraft;
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable FROM SUB_Template WHERE AD_Client_ID = ?";
 
     private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
             + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
@@ -30,15 +32,19 @@ public final class TemplateStore {
     /**
      * Inserts a validated template and its default lines.
      *
-     * @param lineIds one id per default line
+     * @param lineIds   one id per default line
+     * @param optionIds one id per option
      */
-    public Template insert(Connection c, Tenant tenant, long id, long[] lineIds, TemplateDraft d) throws SQLException {
+    public Template insert(Connection c, Tenant tenant, long id, long[] lineIds, long[] optionIds, TemplateDraft d)
+            throws SQLException {
         PlanColumns.template(Insert.into("SUB_Template", id, tenant)
                 .set("Name", d.name())
                 .set("Description", d.description())
                 .set("ChangeTiming", d.changeTiming().code())
                 .set("PriceUpdate", d.priceUpdate().code())
-                .set("NoticeDays", d.noticeDays()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
+                .set("NoticeDays", d.noticeDays())
+                .set("CustomerPermission", d.customer().permission().code())
+                .set("IsClosable", d.customer().closable() ? "Y" : "N"), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
                 .execute(c);
         for (int i = 0; i < d.lines().size(); i++) {
             LineDraft l = d.lines().get(i);
@@ -53,8 +59,14 @@ public final class TemplateStore {
                     .set("IsSetupFee", l.setupFee() ? "Y" : "N")
                     .execute(c);
         }
+        for (int i = 0; i < d.customer().options().size(); i++) {
+            Insert.into("SUB_TemplateOption", optionIds[i], tenant)
+                    .set("SUB_Template_ID", id)
+                    .set("M_Product_ID", d.customer().options().get(i))
+                    .execute(c);
+        }
         return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.billingDay(), d.changeTiming(),
-                d.priceUpdate(), d.noticeDays(), d.lines());
+                d.priceUpdate(), d.noticeDays(), d.customer(), d.lines());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -86,17 +98,38 @@ public final class TemplateStore {
                         Optional.ofNullable(rs.getString("Description")), p.recurrence(), p.billing(), p.term(), p.billingDay(),
                         DictionaryCode.fromCode(ChangeTiming.class, "ChangeTiming", rs.getString("ChangeTiming")),
                         DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
-                        rs.getInt("NoticeDays") > 0 ? Optional.of(rs.getInt("NoticeDays")) : Optional.empty(), List.of()));
+                        rs.getInt("NoticeDays") > 0 ? Optional.of(rs.getInt("NoticeDays")) : Optional.empty(),
+                        new CustomerTerms(DictionaryCode.fromCode(CustomerPermission.class, "CustomerPermission",
+                                rs.getString("CustomerPermission")), List.of(), "Y".equals(rs.getString("IsClosable"))),
+                        List.of()));
             }
         }
         if (bare.isEmpty()) {
             return bare;
         }
         Map<Long, List<LineDraft>> lines = lines(c, clientId, bare);
+        Map<Long, List<Long>> options = options(c, clientId, bare);
         List<Template> out = new ArrayList<>(bare.size());
         for (Template t : bare) {
+            CustomerTerms customer = new CustomerTerms(t.customer().permission(), options.getOrDefault(t.id(), List.of()),
+                    t.customer().closable());
             out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(), t.billingDay(),
-                    t.changeTiming(), t.priceUpdate(), t.noticeDays(), lines.getOrDefault(t.id(), List.of())));
+                    t.changeTiming(), t.priceUpdate(), t.noticeDays(), customer, lines.getOrDefault(t.id(), List.of())));
+        }
+        return out;
+    }
+
+    /** The active options (product ids) of the templates, in the order they were given. */
+    private static Map<Long, List<Long>> options(Connection c, long clientId, List<Template> templates) throws SQLException {
+        boolean one = templates.size() == 1;
+        String sql = "SELECT SUB_Template_ID, M_Product_ID FROM SUB_TemplateOption WHERE AD_Client_ID = ? AND IsActive = 'Y'"
+                + (one ? " AND SUB_Template_ID = ?" : "") + " ORDER BY SUB_Template_ID, SUB_TemplateOption_ID";
+        Object[] params = one ? new Object[] {clientId, templates.get(0).id()} : new Object[] {clientId};
+        Map<Long, List<Long>> out = new HashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            }
         }
         return out;
     }
