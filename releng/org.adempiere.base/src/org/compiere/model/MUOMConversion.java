@@ -14,12 +14,4 @@ public class MUOMConversion extends X_C_UOM_Conversion {
     static public BigDecimal getProductRateFrom(Properties ctx, int M_Product_ID, int C_UOM_To_ID) {
         throw new UnsupportedOperationException("compile-only");
     }
-
-    static public BigDecimal convertProductTo(Properties ctx, int M_Product_ID, int C_UOM_To_ID, BigDecimal qtyPrice) {
-        throw new UnsupportedOperationException("compile-only");
-    }
-
-    static public BigDecimal convertProductFrom(Properties ctx, int M_Product_ID, int C_UOM_To_ID, BigDecimal qtyPrice) {
-        throw new UnsupportedOperationException("compile-only");
-    }
 }

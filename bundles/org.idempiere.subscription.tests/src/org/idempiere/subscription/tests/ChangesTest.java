@@ -480,4 +480,47 @@ class ChangesTest {
         assertRefused(ErrorCode.INVALID_STATE, "closable", () -> subscriptions.closeByCustomer(s.id(), reason, Optional.empty()));
         assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE, subscriptions.find(s.id()).orElseThrow().status());
     }
+
+    /*
+     * A change adding a line by the pack of ten (product listed at 2.50 a unit): the new line keeps
+     * its unit and rate, 2 packs x 25.00. A pending change can be cancelled before its day; a
+     * customer's plan change takes the new plan's lines, not lines of the customer's own.
+     */
+    @Test
+    void unitsOnAChange_cancellingAPendingOne_andCustomerPlanChanges() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        long units = product("2.50");
+        long pack = 1_000_098L;
+        service(org.idempiere.subscription.sandbox.internal.host.MasterData.class).addUomConversion(units, pack, BigDecimal.TEN);
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        SubscriptionChange packs = change(s.id(), null, Optional.empty(), new LineChange.Add(new LineDraft(units, new BigDecimal("2"),
+                Optional.empty(), BigDecimal.ZERO, false, Optional.of(pack))));
+        assertEquals(ChangeStatus.APPLIED, packs.status());
+        org.idempiere.subscription.api.service.SubscriptionLine added = service(SubscriptionService.class).find(s.id()).orElseThrow()
+                .lines().stream().filter(l -> l.productId() == units).findFirst().orElseThrow();
+        assertEquals(pack, added.uomId());
+        assertEquals(0, BigDecimal.TEN.compareTo(added.uomRate()));
+        assertEquals(0, new BigDecimal("60.00").compareTo(service(SubscriptionService.class).find(s.id()).orElseThrow().mrr().amount()),
+                "10.00 + 2 x 25.00");
+
+        SubscriptionChange later = change(s.id(), m.plusDays(5).toString(), Optional.empty(),
+                new LineChange.Add(line(product("1.00"), "1")));
+        SubscriptionChange cancelled = service(SubscriptionService.class).cancelChange(s.id(), later.id());
+        assertEquals(ChangeStatus.CANCELLED, cancelled.status());
+        assertRefused(ErrorCode.INVALID_STATE, "status", () -> service(SubscriptionService.class).cancelChange(s.id(), later.id()));
+        assertRefused(ErrorCode.NOT_FOUND, "id", () -> service(SubscriptionService.class).cancelChange(s.id(), Long.MAX_VALUE));
+
+        long open = service(TemplateService.class).create(new TemplateDraft(unique("Open"), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE,
+                org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL, Optional.empty(),
+                new org.idempiere.subscription.api.service.CustomerTerms(
+                        org.idempiere.subscription.api.CustomerPermission.UPGRADE_DOWNGRADE, List.of(), true), List.of())).id();
+        Subscription mine = subscribe(open, m.toString(), List.of(line(product("10.00"), "1")));
+        long other = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of(line(product("20.00"), "1")));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines", () -> service(SubscriptionService.class).changeByCustomer(mine.id(),
+                new ChangeDraft(Optional.empty(), Optional.of(other), List.of(new LineChange.Update(mine.lines().get(0).id(),
+                        Optional.of(BigDecimal.TEN), Optional.empty(), Optional.empty())))));
+    }
 }

@@ -230,6 +230,11 @@ class HttpApiTest {
                 changes.toString());
         JsonNode after = ok("GET", "/subscriptions/" + sub.path("id").asLong(), null, 200);
         assertEquals(day11.minusDays(1).toString(), after.path("lines").get(0).path("validTo").asText(), after.toString());
+        JsonNode pending = ok("POST", path, "{\"effectiveDate\":\"" + day11.plusDays(5) + "\",\"lines\":[{\"action\":\"ADD\","
+                + "\"productId\":" + product + ",\"quantity\":1}]}", 201);
+        JsonNode cancelled = ok("POST", path + "/" + pending.path("id").asLong() + "/cancel", null, 200);
+        assertEquals("CANCELLED", cancelled.path("status").asText(), cancelled.toString());
+        problem("POST", path + "/" + pending.path("id").asLong() + "/cancel", null, 409, "INVALID_STATE", "status", "CANCELLED");
         assertEquals(day11.toString(), after.path("lines").get(1).path("validFrom").asText());
     }
 

@@ -84,6 +84,14 @@ public interface SubscriptionService {
      */
     SubscriptionChange change(long subscriptionId, ChangeDraft change);
 
+    /**
+     * Cancels a subscription's pending change before its day.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is a change
+     *         of that subscription; INVALID_STATE naming {@code status} unless it is pending
+     */
+    SubscriptionChange cancelChange(long subscriptionId, long changeId);
+
     /** @return the changes of a subscription of the current tenant, by effective date */
     java.util.List<SubscriptionChange> changesOf(long subscriptionId);
 
@@ -95,8 +103,8 @@ public interface SubscriptionService {
      *
      * @return the subscription, with {@code endsOn}
      * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE naming
-     *         {@code status} unless active or paused, {@code term} for an open-ended or a
-     *         non-renewing plan, {@code endsOn} when notice was given already
+     *         {@code status} unless active, {@code term} for an open-ended or a non-renewing plan,
+     *         {@code endsOn} when notice was given already
      */
     Subscription cancelRenewal(long subscriptionId);
 

@@ -10,9 +10,7 @@ import org.adempiere.exceptions.AdempiereException;
 import org.compiere.model.MBPartner;
 import org.compiere.model.MInvoice;
 import org.compiere.model.MInvoiceLine;
-import org.compiere.model.MProduct;
 import org.compiere.model.MTax;
-import org.compiere.model.MUOMConversion;
 import org.compiere.process.DocAction;
 import org.compiere.util.Env;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -80,28 +78,19 @@ public final class IdempiereInvoicing implements Invoicing {
      * One line at the engine's price. iDempiere's pricing runs first ({@code setPrice(priceList,
      * partner)}) so the line has the list and limit prices and is marked as priced; then the
      * engine's price replaces the standard price. In another unit than the product's, quantity and
-     * price are converted to the product's unit with iDempiere's UoM conversions, as
-     * {@code MInvoice.createLineFrom} does.
+     * price are converted to the product's unit with the line's rate, which the engine took from
+     * iDempiere's UoM conversion when the line was created ({@link InvoiceFields.Line#qtyInvoiced},
+     * {@link InvoiceFields.Line#priceActual}): iDempiere's own conversion would round the price to
+     * the unit's precision and change the line net.
      */
     private static void addLine(Properties ctx, String trxName, MInvoice invoice, InvoiceFields.Header h, InvoiceFields.Line l) {
         MInvoiceLine line = new MInvoiceLine(invoice);
         line.setM_Product_ID(l.productId(), l.uomId());
         line.setQty(l.qtyEntered());
-        BigDecimal qtyInvoiced = l.qtyEntered();
-        BigDecimal priceActual = l.priceEntered();
-        MProduct product = MProduct.get(ctx, l.productId(), trxName);
-        if (product != null && product.getC_UOM_ID() != l.uomId()) {
-            qtyInvoiced = MUOMConversion.convertProductFrom(ctx, l.productId(), l.uomId(), l.qtyEntered());
-            priceActual = MUOMConversion.convertProductTo(ctx, l.productId(), l.uomId(), l.priceEntered());
-            if (qtyInvoiced == null || priceActual == null) {
-                throw SubscriptionException.hostFailure("No UoM conversion from C_UOM_ID " + l.uomId()
-                        + " to the unit of product " + l.productId(), null);
-            }
-        }
-        line.setQtyInvoiced(qtyInvoiced);
+        line.setQtyInvoiced(l.qtyInvoiced());
         line.setPrice(h.priceListId(), h.customerId());
         line.setPriceEntered(l.priceEntered());
-        line.setPriceActual(priceActual);
+        line.setPriceActual(l.priceActual());
         line.setDescription(l.description());
         line.saveEx();
     }

@@ -36,7 +36,40 @@ record InvoiceFields(Header header, List<Line> lines) {
      * {@code C_InvoiceLine} values: quantity and unit price in the line's unit of measure
      * ({@code QtyEntered}, {@code PriceEntered}); the description ends with the service period.
      */
-    record Line(int productId, int uomId, BigDecimal qtyEntered, BigDecimal priceEntered, String description) {
+    /**
+     * @param qtyEntered   quantity in {@code uomId}
+     * @param priceEntered price per {@code uomId}
+     * @param uomRate      product units in one {@code uomId}: iDempiere's invoiced quantity is
+     *                     {@code qtyEntered x uomRate} and its price actual {@code priceEntered / uomRate},
+     *                     so {@code LineNetAmt} (invoiced quantity x price actual) is the engine's line net
+     */
+    record Line(int productId, int uomId, BigDecimal qtyEntered, BigDecimal priceEntered, String description,
+            BigDecimal uomRate) {
+
+        /** A line in the product's own unit. */
+        Line(int productId, int uomId, BigDecimal qtyEntered, BigDecimal priceEntered, String description) {
+            this(productId, uomId, qtyEntered, priceEntered, description, BigDecimal.ONE);
+        }
+
+        /** @return the quantity in the product's unit ({@code QtyInvoiced}) */
+        BigDecimal qtyInvoiced() {
+            return qtyEntered.multiply(uomRate);
+        }
+
+        /**
+         * @return the price per product unit ({@code PriceActual}), exact when it can be, else to 12
+         *         decimals (far below any currency's cent when multiplied back)
+         */
+        BigDecimal priceActual() {
+            if (uomRate.compareTo(BigDecimal.ONE) == 0) {
+                return priceEntered;
+            }
+            try {
+                return priceEntered.divide(uomRate);
+            } catch (ArithmeticException nonTerminating) {
+                return priceEntered.divide(uomRate, 12, java.math.RoundingMode.HALF_UP);
+            }
+        }
     }
 
     /**
@@ -62,7 +95,7 @@ record InvoiceFields(Header header, List<Line> lines) {
                 throw SubscriptionException.invalid("quantity", l.quantity(), "must be positive on an invoice line");
             }
             lines.add(new Line(Ids.require("productId", l.productId()), Ids.require("uomId", l.uomId()), l.quantity(),
-                    l.priceActual(), ServicePeriodText.describe(l.description(), l.period())));
+                    l.priceActual(), ServicePeriodText.describe(l.description(), l.period()), l.uomRate()));
         }
         return new InvoiceFields(header, lines);
     }

@@ -65,7 +65,7 @@ public final class BillingParameters {
             throw SubscriptionException.invalid(AS_OF_DATE, asOf, "is not a date");
         }
         Object consolidate = values.get(CONSOLIDATE);
-        if (consolidate != null && !(consolidate instanceof String) && !(consolidate instanceof Boolean)) {
+        if (consolidate != null && !(consolidate instanceof Boolean) && !"Y".equals(consolidate) && !"N".equals(consolidate)) {
             throw SubscriptionException.invalid(CONSOLIDATE, consolidate, "is not Y or N");
         }
         boolean merged = Boolean.TRUE.equals(consolidate) || "Y".equals(consolidate);

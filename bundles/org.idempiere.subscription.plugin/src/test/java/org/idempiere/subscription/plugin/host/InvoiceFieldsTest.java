@@ -79,4 +79,21 @@ class InvoiceFieldsTest {
                 List.of(HOSTING));
         assertEquals(ServicePeriodText.DESCRIPTION_LENGTH, InvoiceFields.of(draft, 11).header().description().length());
     }
+
+    /* A line by the pack of ten: iDempiere invoices 30 units at 2.50, the same 75.00 as 3 packs at 25.00. */
+    @org.junit.jupiter.api.Test
+    void lineInAnotherUnit_convertsQuantityAndPriceWithTheLinesRate() {
+        InvoiceFields.Line pack = new InvoiceFields.Line(1000017, 1000099, new BigDecimal("3"), new BigDecimal("25.00"), "x",
+                BigDecimal.TEN);
+        assertEquals(0, new BigDecimal("30").compareTo(pack.qtyInvoiced()));
+        assertEquals(0, new BigDecimal("2.5").compareTo(pack.priceActual()));
+        InvoiceFields.Line third = new InvoiceFields.Line(1000017, 1000098, new BigDecimal("3"), new BigDecimal("10.00"), "x",
+                new BigDecimal("3"));
+        assertEquals(new BigDecimal("3.333333333333"), third.priceActual());
+        assertEquals(0, new BigDecimal("30.00").compareTo(third.qtyInvoiced().multiply(third.priceActual())
+                .setScale(2, java.math.RoundingMode.HALF_UP)), "9 units x 3.333333333333 rounds back to 3 x 10.00");
+        InvoiceFields.Line own = new InvoiceFields.Line(1000017, 100, new BigDecimal("2"), new BigDecimal("49.00"), "x");
+        assertEquals(new BigDecimal("49.00"), own.priceActual());
+        assertEquals(new BigDecimal("2"), own.qtyInvoiced());
+    }
 }

@@ -221,8 +221,10 @@ public final class BillingServiceImpl implements BillingService {
         Map<Long, LocalDate> renewedTerms = new LinkedHashMap<>();
         List<Expiry> expiries = new ArrayList<>();
         Set<PriceKey> keys = new LinkedHashSet<>();
+        int skipped = 0;
         for (SubscriptionRecord s : claimed) {
             if (held.contains(s.id())) {
+                skipped++;
                 continue; // its due change failed: stays due, billed once the change is fixed
             }
             Periods.Outcome outcome = Periods.due(s, asOf, planned);
@@ -265,7 +267,7 @@ public final class BillingServiceImpl implements BillingService {
         subscriptions.setTermEndDates(tx.connection(), host.tenant(), renewedTerms);
         expire(tx, expiries);
         SubscriptionRecord last = claimed.get(claimed.size() - 1);
-        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), claimed.size(), invoiceIds, net);
+        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), claimed.size() - skipped, invoiceIds, net);
     }
 
     /**
@@ -424,7 +426,7 @@ public final class BillingServiceImpl implements BillingService {
             // a line valid on part of the period (started or ended by a change) shows its own days
             ServicePeriod days = l.line().setupFee() ? period : s.daysBilled(l.line(), period).orElse(period);
             out.add(new InvoiceLineDraft(l.line().productId(), l.line().quantity(), l.line().uomId(), l.priceActual(),
-                    l.lineNet().amount(), days, s.documentNo() + ": " + days.start() + " - " + days.end()));
+                    l.lineNet().amount(), days, s.documentNo() + ": " + days.start() + " - " + days.end(), l.line().uomRate()));
         }
         return new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(), s.priceListId(), dateInvoiced,
                 "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()));

@@ -97,6 +97,10 @@ public final class Changes {
             Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
                     .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
             CustomerRules.check(current.customer(), s.lines(), draft);
+            if (draft.templateId().isPresent() && !draft.lines().isEmpty()) {
+                throw SubscriptionException.invalid("lines", draft.lines().size() + " change(s)",
+                        "go with a plan change by the customer: the new plan's lines come with it, give templateId alone");
+            }
         }
         LocalDate effective = effectiveDate(tx, s, draft);
         Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);
@@ -228,9 +232,16 @@ public final class Changes {
         } else {
             return;
         }
-        if (!fixed && catalog.price(tx, s.priceListId(), productId, day).isEmpty()) {
+        if (fixed) {
+            return;
+        }
+        // priced as billing will price it: on the period's price date, not before the line starts
+        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        LocalDate periodDate = schedule.priceDateOf(schedule.indexOfPeriodContaining(day), s.priceUpdate(), s.plan().term());
+        LocalDate on = periodDate.isAfter(day) ? periodDate : day;
+        if (catalog.price(tx, s.priceListId(), productId, on).isEmpty()) {
             throw SubscriptionException.invalid(f + "productId", productId, "has no price on price list " + s.priceListId()
-                    + " on " + day + ": give a unitPrice");
+                    + " on " + on + ": give a unitPrice");
         }
     }
 
@@ -259,8 +270,37 @@ public final class Changes {
         if (stored.isEmpty()) {
             return false;
         }
-        apply(tx, s, stored.get());
+        java.sql.Savepoint before = tx.connection().setSavepoint();
+        try {
+            apply(tx, s, stored.get());
+            tx.connection().releaseSavepoint(before);
+        } catch (SubscriptionException e) {
+            // a change that cannot be applied must not block the move: it is cancelled, saying why
+            tx.connection().rollback(before);
+            String why = "Not applied: " + e.getMessage();
+            changes.finish(tx.connection(), host.tenant(), stored.get().change().id(), ChangeStatus.CANCELLED, null,
+                    BigDecimal.ZERO, why.length() > 255 ? why.substring(0, 252) + "..." : why);
+        }
         return true;
+    }
+
+    /**
+     * Cancels a subscription's pending change (by the seller).
+     *
+     * @throws SubscriptionException NOT_FOUND unless it is a change of that subscription;
+     *         INVALID_STATE naming {@code status} unless it is pending
+     */
+    SubscriptionChange cancel(Tx tx, long subscriptionId, long changeId) throws SQLException {
+        SubscriptionChange change = changes.ofSubscription(tx.connection(), host.tenant(), subscriptionId).stream()
+                .filter(c -> c.id() == changeId).findFirst()
+                .orElseThrow(() -> SubscriptionException.notFound("Change", changeId));
+        if (change.status() != ChangeStatus.PENDING || changes.lockPending(tx.connection(), host.tenant(), changeId).isEmpty()) {
+            throw SubscriptionException.invalidState("status", change.status(), "cannot be cancelled: only a PENDING change can");
+        }
+        changes.finish(tx.connection(), host.tenant(), changeId, ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
+                "Cancelled before its day");
+        return changes.ofSubscription(tx.connection(), host.tenant(), subscriptionId).stream().filter(c -> c.id() == changeId)
+                .findFirst().orElseThrow();
     }
 
     private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched) {
@@ -434,7 +474,7 @@ public final class Changes {
         BigDecimal price = credit ? p.priceActual().negate() : p.priceActual();
         BigDecimal net = credit ? p.lineNet().amount().negate() : p.lineNet().amount();
         return new InvoiceLineDraft(p.line().productId(), p.line().quantity(), p.line().uomId(), price, net, days,
-                s.documentNo() + (credit ? ": credit for " : ": ") + days.start() + " - " + days.end());
+                s.documentNo() + (credit ? ": credit for " : ": ") + days.start() + " - " + days.end(), p.line().uomRate());
     }
 
     private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {

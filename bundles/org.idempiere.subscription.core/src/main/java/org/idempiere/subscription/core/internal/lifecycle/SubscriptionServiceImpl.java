@@ -80,6 +80,14 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     }
 
     @Override
+    public SubscriptionChange cancelChange(long subscriptionId, long changeId) {
+        return host.inTransaction(tx -> {
+            load(tx, subscriptionId, Lock.WAIT).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+            return changes.cancel(tx, subscriptionId, changeId);
+        });
+    }
+
+    @Override
     public SubscriptionChange changeByCustomer(long subscriptionId, ChangeDraft change) {
         if (change == null) {
             throw SubscriptionException.required("change");
@@ -246,8 +254,9 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     public Subscription cancelRenewal(long subscriptionId) {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = loadForMove(tx, subscriptionId);
-            if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
-                throw SubscriptionException.invalidState("status", s.status(), "has no renewal: only an ACTIVE or PAUSED subscription renews");
+            if (s.status() != SubscriptionStatus.ACTIVE) {
+                throw SubscriptionException.invalidState("status", s.status(), "has no renewal to cancel: only an ACTIVE"
+                        + " subscription takes notice (resume a paused one first, or close it)");
             }
             Optional<org.idempiere.subscription.api.service.Term> term = s.plan().term();
             if (term.isEmpty() || !term.get().autoRenew() || s.termEndDate() == null) {
@@ -295,6 +304,11 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     private Subscription transition(long id, SubscriptionStatus from, SubscriptionStatus to, ChangeType type, String what) {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = loadForMove(tx, id);
+            if (to == SubscriptionStatus.ACTIVE && from == SubscriptionStatus.PAUSED && s.dateEnds() != null
+                    && host.today().isAfter(s.dateEnds())) {
+                throw SubscriptionException.invalidState("endsOn", s.dateEnds(),
+                        "has passed while it was paused: notice not to renew ended it; close it instead");
+            }
             if (s.status() != from) {
                 throw SubscriptionException.invalidState("status", s.status(), "cannot change to " + to + ": only a " + from
                         + " subscription can");

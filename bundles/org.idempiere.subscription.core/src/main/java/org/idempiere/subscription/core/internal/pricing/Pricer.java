@@ -42,11 +42,19 @@ public final class Pricer {
         return price(keys.isEmpty() ? Map.of() : catalog.prices(tx, keys), priceListId, currency, date, lines, field);
     }
 
+    /**
+     * The day a line's list price is taken on: {@code date} (the period's price date), or the day
+     * the line starts if that is later — a line a change started is not priced before it existed.
+     */
+    public static LocalDate dateFor(LocalDate date, SubscriptionLine l) {
+        return l.validFrom().filter(f -> f.isAfter(date)).orElse(date);
+    }
+
     /** The list-price keys the lines need (lines with a fixed price need none). */
     public static void addKeys(Collection<PriceKey> keys, long priceListId, LocalDate date, List<SubscriptionLine> lines) {
         for (SubscriptionLine l : lines) {
             if (l.fixedUnitPrice().isEmpty()) {
-                keys.add(new PriceKey(priceListId, l.productId(), date));
+                keys.add(new PriceKey(priceListId, l.productId(), dateFor(date, l)));
             }
         }
     }
@@ -57,12 +65,13 @@ public final class Pricer {
         List<PricedLine> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SubscriptionLine l = lines.get(i);
-            BigDecimal list = listPrices.get(new PriceKey(priceListId, l.productId(), date));
+            LocalDate on = dateFor(date, l);
+            BigDecimal list = listPrices.get(new PriceKey(priceListId, l.productId(), on));
             // a list price is per unit of the product's own unit of measure; a line in another unit holds uomRate of them
             BigDecimal price = l.fixedUnitPrice().orElse(list == null ? null : list.multiply(l.uomRate()));
             if (price == null) {
                 throw SubscriptionException.invalid(field + "[" + i + "].productId", l.productId(),
-                        "has no price on price list " + priceListId + " on " + date);
+                        "has no price on price list " + priceListId + " on " + on);
             }
             BigDecimal actual = LinePricing.priceActual(price, l.discountPercent(), currency);
             out.add(new PricedLine(l, actual, LinePricing.lineNet(l.quantity(), actual, currency)));

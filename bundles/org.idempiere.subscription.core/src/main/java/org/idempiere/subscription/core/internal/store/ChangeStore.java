@@ -43,7 +43,8 @@ public final class ChangeStore {
                 LineDraft d = a.line();
                 row.set("ChangeAction", "AD").set("M_Product_ID", d.productId()).set("QtyEntered", d.quantity())
                         .set("IsManualPrice", d.unitPrice().isPresent() ? "Y" : "N").set("PriceEntered", d.unitPrice())
-                        .set("Discount", d.discountPercent()).set("IsSetupFee", d.setupFee() ? "Y" : "N");
+                        .set("Discount", d.discountPercent()).set("IsSetupFee", d.setupFee() ? "Y" : "N")
+                        .set("C_UOM_ID", d.uomId());
             } else if (change instanceof LineChange.Update u) {
                 row.set("ChangeAction", "UP").set("SUB_SubscriptionLine_ID", u.lineId()).set("QtyEntered", u.quantity())
                         .set("IsManualPrice", u.unitPrice().isPresent() ? "Y" : "N").set("PriceEntered", u.unitPrice())
@@ -106,7 +107,7 @@ public final class ChangeStore {
         }
         List<LineChange> lines = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT ChangeAction, SUB_SubscriptionLine_ID, M_Product_ID, QtyEntered,"
-                + " IsManualPrice, PriceEntered, Discount, IsSetupFee FROM SUB_ChangeLine WHERE AD_Client_ID = ?"
+                + " IsManualPrice, PriceEntered, Discount, IsSetupFee, C_UOM_ID FROM SUB_ChangeLine WHERE AD_Client_ID = ?"
                 + " AND SUB_Change_ID = ? ORDER BY Line", tenant.clientId(), changeId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Optional<BigDecimal> price = "Y".equals(rs.getString("IsManualPrice"))
@@ -114,8 +115,12 @@ public final class ChangeStore {
                 Optional<BigDecimal> qty = Optional.ofNullable(rs.getBigDecimal("QtyEntered"));
                 Optional<BigDecimal> discount = Optional.ofNullable(rs.getBigDecimal("Discount"));
                 lines.add(switch (rs.getString("ChangeAction")) {
-                    case "AD" -> new LineChange.Add(new LineDraft(rs.getLong("M_Product_ID"), qty.orElseThrow(), price,
-                            discount.orElse(BigDecimal.ZERO), "Y".equals(rs.getString("IsSetupFee"))));
+                    case "AD" -> {
+                        long uom = rs.getLong("C_UOM_ID");
+                        Optional<Long> uomId = rs.wasNull() ? Optional.empty() : Optional.of(uom);
+                        yield new LineChange.Add(new LineDraft(rs.getLong("M_Product_ID"), qty.orElseThrow(), price,
+                                discount.orElse(BigDecimal.ZERO), "Y".equals(rs.getString("IsSetupFee")), uomId));
+                    }
                     case "UP" -> new LineChange.Update(rs.getLong("SUB_SubscriptionLine_ID"), qty, price, discount);
                     case "RM" -> new LineChange.Remove(rs.getLong("SUB_SubscriptionLine_ID"));
                     default -> throw new SQLException("Unknown ChangeAction " + rs.getString("ChangeAction"));

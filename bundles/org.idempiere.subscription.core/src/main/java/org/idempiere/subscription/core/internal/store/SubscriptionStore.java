@@ -172,7 +172,7 @@ public final class SubscriptionStore {
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
                         PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
-                        Sql.date(rs, "DateEnds"), rs.getInt("NoticeDays"), List.of()));
+                        Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), List.of()));
             }
         }
         if (headers.isEmpty()) {
