@@ -13,6 +13,10 @@ public final class DB {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public static java.util.List<java.util.List<Object>> getSQLArrayObjectsEx(String trxName, String sql, Object... params) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public static int getNextID(int AD_Client_ID, String TableName, String trxName) {
         throw new UnsupportedOperationException("compile-only");
     }

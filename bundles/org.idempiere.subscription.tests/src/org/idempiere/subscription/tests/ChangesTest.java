@@ -523,4 +523,40 @@ class ChangesTest {
                 new ChangeDraft(Optional.empty(), Optional.of(other), List.of(new LineChange.Update(mine.lines().get(0).id(),
                         Optional.of(BigDecimal.TEN), Optional.empty(), Optional.empty())))));
     }
+
+    /*
+     * A plan that closes after 10 days unpaid: of two subscriptions billed on the 1st, the one whose
+     * invoice was paid stays active on the 11th; the other is closed that day with a churn entry
+     * naming its invoice. On the 10th, neither is closed yet.
+     */
+    @Test
+    void unpaidInvoice_closesTheSubscriptionAfterTheTemplatesDays() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Strict"), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE,
+                org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL, Optional.empty(),
+                org.idempiere.subscription.api.service.CustomerTerms.NONE, Optional.of(10), List.of())).id();
+        Subscription paid = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        Subscription open = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        bill(plan, m.toString());
+        service(org.idempiere.subscription.sandbox.internal.host.MasterData.class).payInvoice(
+                service(BillingService.class).invoicesOf(paid.id()).get(0).id());
+        long openInvoice = service(BillingService.class).invoicesOf(open.id()).get(0).id();
+
+        clockTo(m.plusDays(9));
+        bill(plan, m.plusDays(9).toString());
+        assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE,
+                service(SubscriptionService.class).find(open.id()).orElseThrow().status(), "9 days: not yet");
+        clockTo(m.plusDays(10));
+        bill(plan, m.plusDays(10).toString());
+        Subscription closed = service(SubscriptionService.class).find(open.id()).orElseThrow();
+        assertEquals(org.idempiere.subscription.api.SubscriptionStatus.CLOSED, closed.status());
+        assertEquals(Optional.of(m.plusDays(10)), closed.dateClosed());
+        assertEquals(List.of(m.plusDays(10) + "|CH|10.00|0.00|Unpaid: invoice " + openInvoice + " of " + m + " still open after 10 days"),
+                rows("SELECT datetrx, changetype, mrrbefore, mrrafter, description FROM sub_changelog WHERE sub_subscription_id = ?"
+                        + " AND changetype = 'CH'", open.id()));
+        assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE,
+                service(SubscriptionService.class).find(paid.id()).orElseThrow().status());
+    }
 }

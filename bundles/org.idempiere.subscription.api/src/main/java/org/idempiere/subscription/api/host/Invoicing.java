@@ -39,4 +39,10 @@ public interface Invoicing {
      * @return the PDF document; empty for an invoice the current tenant does not have
      */
     Optional<byte[]> pdf(Tx tx, long invoiceId);
+
+    /**
+     * @return the invoices among {@code invoiceIds} (the current tenant's) that are completed and
+     *         not paid in full, with their invoice dates; credits and zero invoices are never unpaid
+     */
+    java.util.Map<Long, java.time.LocalDate> unpaid(Tx tx, java.util.Collection<Long> invoiceIds);
 }

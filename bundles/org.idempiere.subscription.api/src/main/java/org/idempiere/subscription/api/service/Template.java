@@ -17,13 +17,16 @@ import org.idempiere.subscription.api.Recurrence;
  * @param noticeDays   a fixed term's renewal notice period: notice not to renew given later than
  *                     this many days before the term ends takes effect at the end of the next term
  * @param customer     what customers may change or close themselves
+ * @param autoCloseDays close a subscription one of whose invoices is still unpaid this many days
+ *                     after its date (a billing run does it, with a churn entry); empty: never
  * @param lines        the active default lines ({@code SUB_TemplateLine}) in line order
  */
 public record Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        Optional<Integer> noticeDays, CustomerTerms customer, List<LineDraft> lines) {
+        Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, List<LineDraft> lines) {
 
     public Template {
+        autoCloseDays = autoCloseDays == null ? Optional.empty() : autoCloseDays;
         customer = customer == null ? CustomerTerms.NONE : customer;
         noticeDays = noticeDays == null ? Optional.empty() : noticeDays;
         billingDay = billingDay == null ? Optional.empty() : billingDay;
@@ -53,6 +56,14 @@ public record Template(long id, String name, Optional<String> description, Recur
                 CustomerTerms.NONE, lines);
     }
 
+    /** A template that never closes subscriptions for unpaid invoices. */
+    public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            Optional<Integer> noticeDays, CustomerTerms customer, List<LineDraft> lines) {
+        this(id, name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays, customer,
+                Optional.empty(), lines);
+    }
+
     /** A template whose subscriptions take changes immediately. */
     public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
             Optional<Term> term, Optional<Integer> billingDay, List<LineDraft> lines) {
@@ -73,7 +84,7 @@ public record Template(long id, String name, Optional<String> description, Recur
     /** @return this template scheduling as {@code settings} say (a subscription's own settings) */
     public Template with(PlanSettings settings) {
         return new Template(id, name, description, settings.recurrence(), settings.billing(), settings.term(),
-                settings.billingDay(), changeTiming, priceUpdate, noticeDays, customer, lines);
+                settings.billingDay(), changeTiming, priceUpdate, noticeDays, customer, autoCloseDays, lines);
     }
 
     /** A template without default lines. */

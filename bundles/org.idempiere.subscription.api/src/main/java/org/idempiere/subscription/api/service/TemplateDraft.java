@@ -16,13 +16,16 @@ import org.idempiere.subscription.api.Recurrence;
  * @param priceUpdate  when a price-list change reaches its subscribers (default AT_RENEWAL)
  * @param noticeDays   a fixed term's renewal notice period in days (0 to 3650), if it has one
  * @param customer     what customers may change or close themselves (default: nothing)
+ * @param autoCloseDays close a subscription one of whose invoices is still unpaid this many days
+ *                     after its date (a billing run does it, with a churn entry); empty: never
  * @param lines        default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        Optional<Integer> noticeDays, CustomerTerms customer, List<LineDraft> lines) {
+        Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, List<LineDraft> lines) {
 
     public TemplateDraft {
+        autoCloseDays = autoCloseDays == null ? Optional.empty() : autoCloseDays;
         customer = customer == null ? CustomerTerms.NONE : customer;
         noticeDays = noticeDays == null ? Optional.empty() : noticeDays;
         billingDay = billingDay == null ? Optional.empty() : billingDay;
@@ -50,6 +53,14 @@ public record TemplateDraft(String name, Optional<String> description, Recurrenc
             Optional<Integer> noticeDays, List<LineDraft> lines) {
         this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays,
                 CustomerTerms.NONE, lines);
+    }
+
+    /** A template that never closes subscriptions for unpaid invoices. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            Optional<Integer> noticeDays, CustomerTerms customer, List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays, customer,
+                Optional.empty(), lines);
     }
 
     /** A template whose subscriptions take changes immediately. */

@@ -12,6 +12,7 @@ import org.compiere.model.MInvoice;
 import org.compiere.model.MInvoiceLine;
 import org.compiere.model.MTax;
 import org.compiere.process.DocAction;
+import org.compiere.util.DB;
 import org.compiere.util.Env;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.InvoiceDraft;
@@ -93,6 +94,27 @@ public final class IdempiereInvoicing implements Invoicing {
         line.setPriceActual(l.priceActual());
         line.setDescription(l.description());
         line.saveEx();
+    }
+
+    /** Completed or closed invoices of the tenant with a positive total that iDempiere does not mark paid ({@code IsPaid}). */
+    @Override
+    public java.util.Map<Long, java.time.LocalDate> unpaid(Tx tx, java.util.Collection<Long> invoiceIds) {
+        java.util.Map<Long, java.time.LocalDate> out = new java.util.LinkedHashMap<>();
+        java.util.List<Integer> ids = invoiceIds.stream().map(id -> Ids.lookup(id)).filter(java.util.OptionalInt::isPresent)
+                .map(java.util.OptionalInt::getAsInt).toList();
+        for (int from = 0; from < ids.size(); from += 500) { // bounded IN lists
+            java.util.List<Integer> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            java.util.List<Object> params = new java.util.ArrayList<>();
+            params.add(Env.getAD_Client_ID(Env.getCtx()));
+            params.addAll(part);
+            for (java.util.List<Object> row : DB.getSQLArrayObjectsEx(IdempiereTx.of(tx).trxName(), "SELECT C_Invoice_ID, DateInvoiced"
+                    + " FROM C_Invoice WHERE AD_Client_ID=? AND C_Invoice_ID IN (" + marks + ") AND IsPaid='N'"
+                    + " AND DocStatus IN ('CO','CL') AND GrandTotal > 0", params.toArray())) {
+                out.put(((Number) row.get(0)).longValue(), Dates.toLocalDate((java.sql.Timestamp) row.get(1)));
+            }
+        }
+        return out;
     }
 
     @Override

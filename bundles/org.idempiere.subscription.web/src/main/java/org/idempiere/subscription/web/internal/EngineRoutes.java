@@ -155,7 +155,7 @@ public final class EngineRoutes implements RestRoutes {
                 .orElse(PriceUpdate.AT_RENEWAL);
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
                 b.optInteger("billingDay"), changeTiming, priceUpdate, b.optInteger("noticeDays"), customerTerms(b),
-                b.has("lines") ? lineDrafts(b) : List.of());
+                b.optInteger("autoCloseDays"), b.has("lines") ? lineDrafts(b) : List.of());
     }
 
     /** {@code customer}? {permission?, options? [productId], closable?}: absent, customers change nothing. */

@@ -33,6 +33,7 @@ public final class EngineJson {
         o.put("changeTiming", t.changeTiming().name());
         o.put("priceUpdate", t.priceUpdate().name());
         o.put("noticeDays", t.noticeDays().orElse(null));
+        o.put("autoCloseDays", t.autoCloseDays().orElse(null));
         ObjectNode customer = o.putObject("customer").put("permission", t.customer().permission().name())
                 .put("closable", t.customer().closable());
         ArrayNode options = customer.putArray("options");

@@ -160,6 +160,7 @@ public final class BillingServiceImpl implements BillingService {
         Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
         Tally tally = new Tally();
         Set<Long> held = applyChanges(runId, asOf, within, tally);
+        closeUnpaid(runId, asOf, within, tally);
         AtomicReference<DueKey> cursor = new AtomicReference<>(DueKey.START);
         Runnable worker = () -> {
             while (true) {
@@ -331,6 +332,44 @@ public final class BillingServiceImpl implements BillingService {
             }
         }
         return held;
+    }
+
+    /**
+     * Closes, before billing, the subscriptions whose plan sets AutoCloseDays and one of whose
+     * invoices is still unpaid that many days after its date (as of the run's date, but not after
+     * today), with a CHURN entry naming the invoice. Each in a transaction of its own; a failure
+     * is recorded and the run goes on.
+     */
+    private void closeUnpaid(long runId, LocalDate asOf, BillingScope scope, Tally tally) {
+        LocalDate upTo = asOf.isAfter(host.today()) ? host.today() : asOf;
+        for (BillingStore.UnpaidWatch w : host.inTransaction(tx -> billing.unpaidWatches(tx.connection(), host.tenant(), scope))) {
+            try {
+                host.inTransaction(tx -> {
+                    Map<Long, LocalDate> unpaid = invoicing.unpaid(tx, w.invoiceIds());
+                    Optional<Map.Entry<Long, LocalDate>> overdue = unpaid.entrySet().stream()
+                            .filter(e -> !e.getValue().plusDays(w.days()).isAfter(upTo))
+                            .min(Map.Entry.comparingByValue());
+                    if (overdue.isEmpty()) {
+                        return null;
+                    }
+                    SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), w.subscriptionId(), Lock.WAIT,
+                            currencies.resolver(tx)).orElseThrow();
+                    if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
+                        return null;
+                    }
+                    String why = "Unpaid: invoice " + overdue.get().getKey() + " of " + overdue.get().getValue()
+                            + " still open after " + w.days() + " days";
+                    subscriptions.close(tx.connection(), host.tenant(), s.id(), upTo, null, why);
+                    changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), upTo,
+                            org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
+                            org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                recordFailure(runId, w.subscriptionId(), e instanceof SubscriptionException se ? se.code().name()
+                        : ErrorCode.HOST_FAILURE.name(), "Closing for unpaid invoices: " + e.getMessage(), tally);
+            }
+        }
     }
 
     /** Counts a failure in the report and records it with its reason in SUB_BillingFailure. */

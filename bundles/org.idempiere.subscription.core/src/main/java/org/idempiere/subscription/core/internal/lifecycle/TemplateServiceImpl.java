@@ -39,6 +39,9 @@ public final class TemplateServiceImpl implements TemplateService {
             throw SubscriptionException.required("billing");
         }
         new PlanSettings(draft.recurrence(), draft.billing(), draft.term(), draft.billingDay()); // checks the billing day
+        draft.autoCloseDays().filter(d -> d < 1 || d > 3650).ifPresent(d -> {
+            throw SubscriptionException.invalid("autoCloseDays", d, "must be between 1 and 3650 days");
+        });
         draft.noticeDays().filter(d -> d < 0 || d > 3650).ifPresent(d -> {
             throw SubscriptionException.invalid("noticeDays", d, "must be between 0 and 3650 days");
         });

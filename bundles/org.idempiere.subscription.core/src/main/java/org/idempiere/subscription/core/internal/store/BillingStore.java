@@ -61,6 +61,45 @@ public final class BillingStore {
         return out;
     }
 
+    /** A subscription whose plan closes it for unpaid invoices, with the days and its period invoices. */
+    public record UnpaidWatch(long subscriptionId, int days, List<Long> invoiceIds) {
+    }
+
+    /**
+     * The active or paused subscriptions in {@code scope} whose template sets AutoCloseDays, each
+     * with its period invoices (billing items).
+     */
+    public List<UnpaidWatch> unpaidWatches(Connection c, Tenant tenant, org.idempiere.subscription.api.service.BillingScope scope)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT s.SUB_Subscription_ID, t.AutoCloseDays, bi.C_Invoice_ID FROM SUB_Subscription s"
+                + " JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
+                + " JOIN SUB_BillingItem bi ON bi.SUB_Subscription_ID = s.SUB_Subscription_ID AND bi.AD_Client_ID = s.AD_Client_ID"
+                + " WHERE s.AD_Client_ID = ? AND t.AutoCloseDays > 0 AND s.SubscriptionStatus IN ('AC', 'PA')");
+        List<Object> params = new ArrayList<>(List.of(tenant.clientId()));
+        scope.templateId().ifPresent(id -> {
+            sql.append(" AND s.SUB_Template_ID = ?");
+            params.add(id);
+        });
+        scope.orgId().ifPresent(id -> {
+            sql.append(" AND s.AD_Org_ID = ?");
+            params.add(id);
+        });
+        sql.append(" ORDER BY s.SUB_Subscription_ID, bi.PeriodStart");
+        java.util.Map<Long, UnpaidWatch> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params.toArray()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                UnpaidWatch w = out.get(id);
+                if (w == null) {
+                    w = new UnpaidWatch(id, rs.getInt(2), new ArrayList<>());
+                    out.put(id, w);
+                }
+                w.invoiceIds().add(rs.getLong(3));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
     /** Records why a run could not bill a subscription (in a transaction of its own: the billing one rolled back). */
     public void insertFailure(Connection c, Tenant tenant, long id, long runId, long subscriptionId, String code,
             String message) throws SQLException {

@@ -174,6 +174,21 @@ public final class MasterData {
         });
     }
 
+    /** Marks an invoice of the tenant paid in full (the sandbox has no payments yet). */
+    public void payInvoice(long invoiceId) {
+        host.inTransaction(tx -> {
+            try (java.sql.PreparedStatement ps = tx.connection().prepareStatement("UPDATE sbx_invoice SET is_paid = 'Y'"
+                    + " WHERE ad_client_id = ? AND c_invoice_id = ?")) {
+                ps.setLong(1, org.idempiere.subscription.sandbox.internal.host.ReferenceHostContext.TENANT.clientId());
+                ps.setLong(2, invoiceId);
+                if (ps.executeUpdate() == 0) {
+                    throw SubscriptionException.notFound("Invoice", invoiceId);
+                }
+            }
+            return null;
+        });
+    }
+
     /** Adds a dated price (a new price list version) for a product in a currency. */
     public ProductRow addPrice(long productId, BigDecimal price, String currency, LocalDate validFrom) {
         checkPrice(price, currency);

@@ -135,6 +135,28 @@ public final class ReferenceInvoicing implements Invoicing {
     }
 
     @Override
+    public java.util.Map<Long, java.time.LocalDate> unpaid(Tx tx, java.util.Collection<Long> invoiceIds) {
+        java.util.Map<Long, java.time.LocalDate> out = new java.util.LinkedHashMap<>();
+        if (invoiceIds.isEmpty()) {
+            return out;
+        }
+        try (java.sql.PreparedStatement ps = tx.connection().prepareStatement("SELECT c_invoice_id, date_invoiced FROM sbx_invoice"
+                + " WHERE ad_client_id = ? AND c_invoice_id = ANY (?) AND is_paid = 'N' AND doc_status = 'CO' AND grand_total > 0"
+                + " ORDER BY date_invoiced, c_invoice_id")) {
+            ps.setLong(1, ReferenceHostContext.TENANT.clientId());
+            ps.setArray(2, tx.connection().createArrayOf("numeric", invoiceIds.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getDate(2).toLocalDate());
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw org.idempiere.subscription.api.SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
     public Optional<InvoiceView> find(Tx tx, long invoiceId) {
         Connection c = tx.connection();
         List<InvoiceView.Line> lines = Rows.list(c, "SELECT line, m_product_id, qty, price_actual, line_net, tax_rate,"

@@ -92,6 +92,11 @@ public final class SandboxRoutes implements RestRoutes {
             data.conversionRates().forEach(c -> out.add(conversionRate(c)));
             return Reply.ok(out);
         });
+        r.post("/sandbox/invoices/{id}/pay", req -> {
+            long id = req.pathId("id");
+            data.payInvoice(id);
+            return Reply.ok(Json.object().put("invoiceId", id).put("paid", true));
+        });
         r.get("/sandbox/clock", req -> Reply.ok(clockView()));
         r.post("/sandbox/clock", req -> {
             JsonBody b = req.body();
