@@ -559,4 +559,34 @@ class ChangesTest {
         assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE,
                 service(SubscriptionService.class).find(paid.id()).orElseThrow().status());
     }
+
+    /*
+     * A 12-month term priced at renewal: the list price goes from 10.00 to 12.00 on day 6; raising the
+     * quantity from 1 to 2 on day 11 keeps the term's price. Days 11..31 of 31: 10.00 - round(10.00
+     * x 10/31) = 6.77 a unit: credit 1 x 6.77, charge 2 x 6.77. The next month: 2 x 10.00.
+     */
+    @Test
+    void changeUnderAtRenewalPricing_keepsTheTermsPrice() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long product = product("10.00");
+        service(org.idempiere.subscription.sandbox.internal.host.MasterData.class).addPrice(product, new BigDecimal("12.00"), "EUR",
+                m.plusDays(5));
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Yearly term"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(12, true)),
+                Optional.empty(), ChangeTiming.IMMEDIATE, List.of())).id();
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product, "1")));
+        bill(plan, m.toString());
+        change(s.id(), m.plusDays(10).toString(), Optional.empty(),
+                new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()));
+        clockTo(m.plusDays(10));
+        bill(plan, m.plusDays(10).toString());
+        bill(plan, m.plusMonths(1).toString());
+        LocalDate mEnd = m.plusMonths(1).minusDays(1);
+        assertEquals(List.of(
+                line(m, m, mEnd, "1 x 10.00 = 10.00"),
+                line(m.plusDays(10), m.plusDays(10), mEnd, "1 x -6.77 = -6.77"),
+                line(m.plusDays(10), m.plusDays(10), mEnd, "2 x 6.77 = 13.54"),
+                line(m.plusMonths(1), m.plusMonths(1), m.plusMonths(2).minusDays(1), "2 x 10.00 = 20.00")), invoiced(s.id()));
+    }
 }

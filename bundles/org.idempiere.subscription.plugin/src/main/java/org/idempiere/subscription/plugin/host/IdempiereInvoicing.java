@@ -108,9 +108,13 @@ public final class IdempiereInvoicing implements Invoicing {
             java.util.List<Object> params = new java.util.ArrayList<>();
             params.add(Env.getAD_Client_ID(Env.getCtx()));
             params.addAll(part);
-            for (java.util.List<Object> row : DB.getSQLArrayObjectsEx(IdempiereTx.of(tx).trxName(), "SELECT C_Invoice_ID, DateInvoiced"
-                    + " FROM C_Invoice WHERE AD_Client_ID=? AND C_Invoice_ID IN (" + marks + ") AND IsPaid='N'"
-                    + " AND DocStatus IN ('CO','CL') AND GrandTotal > 0", params.toArray())) {
+            java.util.List<java.util.List<Object>> rows = DB.getSQLArrayObjectsEx(IdempiereTx.of(tx).trxName(),
+                    "SELECT C_Invoice_ID, DateInvoiced FROM C_Invoice WHERE AD_Client_ID=? AND C_Invoice_ID IN (" + marks + ")"
+                    + " AND IsPaid='N' AND DocStatus IN ('CO','CL') AND GrandTotal > 0", params.toArray());
+            if (rows == null) { // release-12 answers null, not an empty list, when no row matches
+                continue;
+            }
+            for (java.util.List<Object> row : rows) {
                 out.put(((Number) row.get(0)).longValue(), Dates.toLocalDate((java.sql.Timestamp) row.get(1)));
             }
         }

@@ -40,8 +40,10 @@ record InvoiceFields(Header header, List<Line> lines) {
      * @param qtyEntered   quantity in {@code uomId}
      * @param priceEntered price per {@code uomId}
      * @param uomRate      product units in one {@code uomId}: iDempiere's invoiced quantity is
-     *                     {@code qtyEntered x uomRate} and its price actual {@code priceEntered / uomRate},
-     *                     so {@code LineNetAmt} (invoiced quantity x price actual) is the engine's line net
+     *                     {@code qtyEntered x uomRate} (rounded by iDempiere to the product unit's
+     *                     precision) and its price actual {@code priceEntered / uomRate}; the line net
+     *                     ({@code MInvoiceLine.setLineNetAmt}: price entered x quantity entered) stays the
+     *                     engine's
      */
     record Line(int productId, int uomId, BigDecimal qtyEntered, BigDecimal priceEntered, String description,
             BigDecimal uomRate) {

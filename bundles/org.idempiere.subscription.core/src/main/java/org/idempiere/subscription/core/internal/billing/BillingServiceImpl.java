@@ -342,7 +342,15 @@ public final class BillingServiceImpl implements BillingService {
      */
     private void closeUnpaid(long runId, LocalDate asOf, BillingScope scope, Tally tally) {
         LocalDate upTo = asOf.isAfter(host.today()) ? host.today() : asOf;
-        for (BillingStore.UnpaidWatch w : host.inTransaction(tx -> billing.unpaidWatches(tx.connection(), host.tenant(), scope))) {
+        List<BillingStore.UnpaidWatch> watches;
+        try {
+            watches = host.inTransaction(tx -> billing.unpaidWatches(tx.connection(), host.tenant(), scope));
+        } catch (RuntimeException e) { // never stops the billing itself
+            tally.fail(0, e instanceof SubscriptionException se ? se.code().name() : ErrorCode.HOST_FAILURE.name(),
+                    "Finding subscriptions to close for unpaid invoices: " + e.getMessage());
+            return;
+        }
+        for (BillingStore.UnpaidWatch w : watches) {
             try {
                 host.inTransaction(tx -> {
                     Map<Long, LocalDate> unpaid = invoicing.unpaid(tx, w.invoiceIds());

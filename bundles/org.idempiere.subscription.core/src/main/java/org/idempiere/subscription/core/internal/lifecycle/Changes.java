@@ -239,7 +239,8 @@ public final class Changes {
         Schedule schedule = Schedule.of(s.plan(), s.startDate());
         LocalDate periodDate = schedule.priceDateOf(schedule.indexOfPeriodContaining(day), s.priceUpdate(), s.plan().term());
         LocalDate on = periodDate.isAfter(day) ? periodDate : day;
-        if (catalog.price(tx, s.priceListId(), productId, on).isEmpty()) {
+        if (catalog.price(tx, s.priceListId(), productId, periodDate).isEmpty()
+                && catalog.price(tx, s.priceListId(), productId, on).isEmpty()) {
             throw SubscriptionException.invalid(f + "productId", productId, "has no price on price list " + s.priceListId()
                     + " on " + on + ": give a unitPrice");
         }
@@ -274,8 +275,9 @@ public final class Changes {
         try {
             apply(tx, s, stored.get());
             tx.connection().releaseSavepoint(before);
-        } catch (SubscriptionException e) {
+        } catch (RuntimeException e) {
             // a change that cannot be applied must not block the move: it is cancelled, saying why
+            // (also a host's own unchecked failure; a SQLException rolls the whole move back)
             tx.connection().rollback(before);
             String why = "Not applied: " + e.getMessage();
             changes.finish(tx.connection(), host.tenant(), stored.get().change().id(), ChangeStatus.CANCELLED, null,
@@ -294,8 +296,12 @@ public final class Changes {
         SubscriptionChange change = changes.ofSubscription(tx.connection(), host.tenant(), subscriptionId).stream()
                 .filter(c -> c.id() == changeId).findFirst()
                 .orElseThrow(() -> SubscriptionException.notFound("Change", changeId));
-        if (change.status() != ChangeStatus.PENDING || changes.lockPending(tx.connection(), host.tenant(), changeId).isEmpty()) {
+        if (change.status() != ChangeStatus.PENDING) {
             throw SubscriptionException.invalidState("status", change.status(), "cannot be cancelled: only a PENDING change can");
+        }
+        if (changes.lockPending(tx.connection(), host.tenant(), changeId).isEmpty()) {
+            throw SubscriptionException.invalidState("status", change.status(),
+                    "is being applied by a billing run right now; look again in a moment");
         }
         changes.finish(tx.connection(), host.tenant(), changeId, ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
                 "Cancelled before its day");

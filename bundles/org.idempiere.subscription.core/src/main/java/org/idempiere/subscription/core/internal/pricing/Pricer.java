@@ -43,10 +43,12 @@ public final class Pricer {
     }
 
     /**
-     * The day a line's list price is taken on: {@code date} (the period's price date), or the day
-     * the line starts if that is later — a line a change started is not priced before it existed.
+     * The day a line's list price is taken on when the period's price date gives none: the day the
+     * line starts, if that is later (a product added by a change may have been listed only since).
+     * A line with a price on {@code date} (the period's price date) takes that one, so a line
+     * version a change started keeps the period's (e.g. the term's) price.
      */
-    public static LocalDate dateFor(LocalDate date, SubscriptionLine l) {
+    public static LocalDate fallbackDate(LocalDate date, SubscriptionLine l) {
         return l.validFrom().filter(f -> f.isAfter(date)).orElse(date);
     }
 
@@ -54,7 +56,8 @@ public final class Pricer {
     public static void addKeys(Collection<PriceKey> keys, long priceListId, LocalDate date, List<SubscriptionLine> lines) {
         for (SubscriptionLine l : lines) {
             if (l.fixedUnitPrice().isEmpty()) {
-                keys.add(new PriceKey(priceListId, l.productId(), dateFor(date, l)));
+                keys.add(new PriceKey(priceListId, l.productId(), date));
+                keys.add(new PriceKey(priceListId, l.productId(), fallbackDate(date, l)));
             }
         }
     }
@@ -65,8 +68,12 @@ public final class Pricer {
         List<PricedLine> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SubscriptionLine l = lines.get(i);
-            LocalDate on = dateFor(date, l);
-            BigDecimal list = listPrices.get(new PriceKey(priceListId, l.productId(), on));
+            BigDecimal list = listPrices.get(new PriceKey(priceListId, l.productId(), date));
+            LocalDate on = date;
+            if (list == null) {
+                on = fallbackDate(date, l);
+                list = listPrices.get(new PriceKey(priceListId, l.productId(), on));
+            }
             // a list price is per unit of the product's own unit of measure; a line in another unit holds uomRate of them
             BigDecimal price = l.fixedUnitPrice().orElse(list == null ? null : list.multiply(l.uomRate()));
             if (price == null) {
