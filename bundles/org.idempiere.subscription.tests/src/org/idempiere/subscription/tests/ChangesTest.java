@@ -589,4 +589,40 @@ class ChangesTest {
                 line(m.plusDays(10), m.plusDays(10), mEnd, "2 x 6.77 = 13.54"),
                 line(m.plusMonths(1), m.plusMonths(1), m.plusMonths(2).minusDays(1), "2 x 10.00 = 20.00")), invoiced(s.id()));
     }
+
+    /*
+     * Currency change on day 16: 1 x 10.00 EUR (CZK list price 250.00) becomes 250.00 CZK of MRR; the
+     * ledger moves the MRR between currencies with two CURRENCY_TRANSFER entries, no churn; the next
+     * month is invoiced in CZK. A line change inside the month billed in EUR is refused; a fixed
+     * price keeps a subscription in its currency.
+     */
+    @Test
+    void currencyChange_movesMrrBetweenCurrencies() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        long product = product("10.00");
+        service(org.idempiere.subscription.sandbox.internal.host.MasterData.class).addPrice(product, new BigDecimal("250.00"), "CZK",
+                m.minusYears(1));
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product, "1")));
+        bill(plan, m.toString());
+        clockTo(m.plusDays(15));
+        Subscription moved = service(SubscriptionService.class).changeCurrency(s.id(), "CZK");
+        assertEquals("CZK", moved.mrr().currency().getCurrencyCode());
+        assertEquals(0, new BigDecimal("250.00").compareTo(moved.mrr().amount()));
+        assertEquals(List.of(m + "|NW|0.00|10.00", m.plusDays(15) + "|CU|10.00|0.00", m.plusDays(15) + "|CU|0.00|250.00"),
+                ledger(s.id()));
+        assertRefused(ErrorCode.INVALID_VALUE, "currency", () -> service(SubscriptionService.class).changeCurrency(s.id(), "CZK"));
+        assertRefused(ErrorCode.INVALID_VALUE, "effectiveDate", () -> change(s.id(), null, Optional.empty(),
+                new LineChange.Add(line(product, "1"))));
+        bill(plan, m.plusMonths(1).toString());
+        InvoiceView next = service(BillingService.class).invoicesOf(s.id()).get(1);
+        assertEquals("CZK", next.currency());
+        assertEquals(0, new BigDecimal("250.00").compareTo(next.totalLines()));
+
+        Subscription fixed = subscribe(plan, m.toString(), List.of(new LineDraft(product, BigDecimal.ONE,
+                Optional.of(new BigDecimal("9.00")), BigDecimal.ZERO)));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].unitPrice",
+                () -> service(SubscriptionService.class).changeCurrency(fixed.id(), "CZK"));
+    }
 }

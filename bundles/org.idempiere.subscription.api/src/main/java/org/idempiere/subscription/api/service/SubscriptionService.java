@@ -85,6 +85,21 @@ public interface SubscriptionService {
     SubscriptionChange change(long subscriptionId, ChangeDraft change);
 
     /**
+     * Moves an active subscription to another currency from today: its price list becomes the
+     * tenant's default sales price list in that currency, its MRR is priced again there, and the
+     * ledger gets two CURRENCY_TRANSFER entries on the same day — the old currency's MRR to zero,
+     * the new currency's from zero — so MRR moves between currencies without churn or new
+     * business. Periods invoiced from now on are in the new currency.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE naming
+     *         {@code status} unless active or {@code effectiveDate} while a change is pending;
+     *         INVALID_VALUE or UNKNOWN_REFERENCE naming {@code currency} (the same, unknown, or
+     *         without a price list), {@code lines[i].unitPrice} for a fixed price (it is in the old
+     *         currency) or {@code lines[i].productId} without a price in the new price list
+     */
+    Subscription changeCurrency(long subscriptionId, String currency);
+
+    /**
      * Cancels a subscription's pending change before its day.
      *
      * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is a change

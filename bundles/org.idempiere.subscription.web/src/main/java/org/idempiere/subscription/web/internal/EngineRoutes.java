@@ -98,6 +98,8 @@ public final class EngineRoutes implements RestRoutes {
             return Reply.ok(out);
         });
         r.post("/subscriptions/{id}/activate", req -> Reply.ok(EngineJson.subscription(subscriptions.activate(req.pathId("id")))));
+        r.post("/subscriptions/{id}/currency", req -> Reply.ok(EngineJson.subscription(
+                subscriptions.changeCurrency(req.pathId("id"), req.body().text("currency")))));
         r.post("/subscriptions/{id}/cancel-renewal",
                 req -> Reply.ok(EngineJson.subscription(subscriptions.cancelRenewal(req.pathId("id")))));
         r.post("/subscriptions/{id}/pause", req -> Reply.ok(EngineJson.subscription(subscriptions.pause(req.pathId("id")))));

@@ -112,6 +112,10 @@ public final class Changes {
         if (end.isPresent() && effective.isAfter(end.get())) {
             throw SubscriptionException.invalid("effectiveDate", effective, "is after the subscription ends, on " + end.get());
         }
+        if (billing.billedInOtherCurrency(tx.connection(), host.tenant(), s.id(), effective, s.currencyId())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "falls into a period invoiced in another currency"
+                    + " before the subscription's currency changed: date the change from the next period");
+        }
         Optional<Template> newPlan = Optional.empty();
         if (draft.templateId().isPresent()) {
             long id = draft.templateId().get();

@@ -80,6 +80,45 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     }
 
     @Override
+    public Subscription changeCurrency(long subscriptionId, String currency) {
+        return host.inTransaction(tx -> {
+            SubscriptionRecord s = loadForMove(tx, subscriptionId);
+            if (s.status() != SubscriptionStatus.ACTIVE) {
+                throw SubscriptionException.invalidState("status", s.status(), "cannot change currency: only an ACTIVE subscription can");
+            }
+            CurrencyRef to = currencies.byIsoCode(tx, "currency", currency);
+            Currency from = s.mrr().currency();
+            if (to.id() == s.currencyId()) {
+                throw SubscriptionException.invalid("currency", currency, "is the subscription's currency already");
+            }
+            Optional<SubscriptionChange> pending = changeStore.pendingOf(tx.connection(), host.tenant(), s.id());
+            if (pending.isPresent()) {
+                throw SubscriptionException.invalidState("effectiveDate", pending.get().effectiveDate(),
+                        "is the day of a pending change priced in " + from.getCurrencyCode() + ": cancel it or let it apply first");
+            }
+            LocalDate today = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
+            List<SubscriptionLine> ongoing = s.lines().stream().filter(l -> l.validTo().map(t -> !t.isBefore(today)).orElse(true))
+                    .toList();
+            for (int i = 0; i < ongoing.size(); i++) {
+                if (ongoing.get(i).fixedUnitPrice().isPresent()) {
+                    throw SubscriptionException.invalid("lines[" + i + "].unitPrice", ongoing.get(i).fixedUnitPrice().get(),
+                            "is a fixed price in " + from.getCurrencyCode() + ": a subscription with fixed prices keeps its currency");
+                }
+            }
+            long priceList = catalog.defaultPriceList(tx, to.id())
+                    .orElseThrow(() -> SubscriptionException.invalid("currency", currency, "has no price list"));
+            Currency target = Currency.getInstance(to.isoCode());
+            Money after = factory.mrr(tx, s.plan(), priceList, target, today, SubscriptionRecord.recurring(s.linesForPricingAt(today)));
+            store.changeCurrency(tx.connection(), host.tenant(), s.id(), to.id(), priceList, after.amount());
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today,
+                    ChangeType.CURRENCY_TRANSFER, s.mrr(), Money.zero(from), s.currencyId(), "Currency changed to " + to.isoCode());
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today,
+                    ChangeType.CURRENCY_TRANSFER, Money.zero(target), after, to.id(), "Currency changed from " + from.getCurrencyCode());
+            return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
+        });
+    }
+
+    @Override
     public SubscriptionChange cancelChange(long subscriptionId, long changeId) {
         return host.inTransaction(tx -> {
             load(tx, subscriptionId, Lock.WAIT).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));

@@ -61,6 +61,16 @@ public final class BillingStore {
         return out;
     }
 
+    /** @return whether a period of the subscription ending on or after {@code date} was billed in another currency */
+    public boolean billedInOtherCurrency(Connection c, Tenant tenant, long subscriptionId, LocalDate date, long currencyId)
+            throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_BillingItem WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
+                + " AND PeriodEnd >= ? AND C_Currency_ID <> ? LIMIT 1", tenant.clientId(), subscriptionId, date, currencyId);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** A subscription whose plan closes it for unpaid invoices, with the days and its period invoices. */
     public record UnpaidWatch(long subscriptionId, int days, List<Long> invoiceIds) {
     }

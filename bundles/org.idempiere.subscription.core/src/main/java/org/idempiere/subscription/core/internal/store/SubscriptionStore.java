@@ -299,6 +299,14 @@ public final class SubscriptionStore {
                 + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", templateId, mrr, tenant.userId(), tenant.clientId(), id);
     }
 
+    /** Moves a subscription to another currency, price list and MRR. */
+    public void changeCurrency(Connection c, Tenant tenant, long id, long currencyId, long priceListId, BigDecimal mrr)
+            throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET C_Currency_ID = ?, M_PriceList_ID = ?, MRR = ?, Updated = now(), UpdatedBy = ?"
+                + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", currencyId, priceListId, mrr, tenant.userId(),
+                tenant.clientId(), id);
+    }
+
     /** Records notice not to renew: the subscription's last day of service. */
     public void setDateEnds(Connection c, Tenant tenant, long id, LocalDate dateEnds) throws SQLException {
         Sql.update(c, "UPDATE SUB_Subscription SET DateEnds = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
