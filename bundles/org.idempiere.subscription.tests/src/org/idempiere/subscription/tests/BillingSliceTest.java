@@ -193,22 +193,33 @@ class BillingSliceTest {
         assertEquals(0, new BigDecimal("25.00").compareTo(invoices.get(1).totalLines()));
     }
 
-    /* Closing stops billing and books the churn in the MRR ledger; closing twice is refused. */
+    /*
+     * Closing stops billing and books the churn in the MRR ledger; closing twice is refused. What was
+     * served before the close and never billed (here: monthly in advance since 2020, no run ever)
+     * stays due: the next run bills every period that started before the close, and nothing after.
+     */
     @Test
     void close_stopsBillingAndLogsChurn() {
         HostContext host = service(HostContext.class);
         Subscription s = subscribe(monthly, customer("SK"), "2020-01-01", line(product("40.00"), "1"));
         Subscription closed = subscriptions.close(s.id(), "Moved to another provider");
         assertEquals(SubscriptionStatus.CLOSED, closed.status());
-        assertEquals(Optional.empty(), closed.nextInvoiceDate());
+        assertEquals(Optional.of(d("2020-01-01")), closed.nextInvoiceDate(), "served, not billed yet");
         assertEquals(Optional.of(host.today()), closed.dateClosed());
+        int served = 0;
+        for (java.time.LocalDate p = d("2020-01-01"); p.isBefore(host.today()); p = p.plusMonths(1)) {
+            served++;
+        }
+        billing.run(host.today());
+        assertEquals(served, billing.invoicesOf(s.id()).size(), "every period that started before the close");
+        assertEquals(Optional.empty(), subscriptions.find(s.id()).orElseThrow().nextInvoiceDate());
         assertEquals(List.of("NW|0.00|40.00", "CH|40.00|0.00"), Sandbox.rows("SELECT changetype, mrrbefore, mrrafter"
                 + " FROM sub_changelog WHERE sub_subscription_id = ? ORDER BY sub_changelog_id", s.id()));
 
         SubscriptionException again = assertThrows(SubscriptionException.class, () -> subscriptions.close(s.id(), "again"));
         assertEquals(ErrorCode.INVALID_STATE, again.code());
-        billing.run(host.today());
-        assertEquals(0, billing.invoicesOf(s.id()).size());
+        billing.run(host.today().plusYears(1));
+        assertEquals(served, billing.invoicesOf(s.id()).size(), "nothing after the close");
     }
 
     /* Closing with a reason from the tenant's list and a comment; both are kept and the ledger says why. */

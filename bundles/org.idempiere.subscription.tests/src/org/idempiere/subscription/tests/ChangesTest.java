@@ -625,4 +625,26 @@ class ChangesTest {
         assertRefused(ErrorCode.INVALID_VALUE, "lines[0].unitPrice",
                 () -> service(SubscriptionService.class).changeCurrency(fixed.id(), "CZK"));
     }
+
+    /*
+     * Monthly in arrears from the 1st of a 30-day month at 30.00, closed on day 11 before any run:
+     * the 10 days served stay due and are invoiced on the period's regular date (the next 1st),
+     * round(30.00 x 10/30) = 10.00; nothing more after. Reactivating is refused while they are
+     * due, and allowed once billed.
+     */
+    @Test
+    void closeInArrears_billsTheDaysServed() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ARREARS, ChangeTiming.IMMEDIATE, List.of());
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("30.00"), "1")));
+        clockTo(m.plusDays(10));
+        Subscription closed = service(SubscriptionService.class).close(s.id(), "Moving away");
+        assertEquals(Optional.of(m.plusMonths(1)), closed.nextInvoiceDate());
+        assertRefused(ErrorCode.INVALID_STATE, "nextInvoiceDate", () -> service(SubscriptionService.class).reactivate(s.id()));
+        bill(plan, m.plusMonths(3).toString());
+        assertEquals(List.of(line(m.plusMonths(1), m, m.plusDays(9), "1 x 10.00 = 10.00")), invoiced(s.id()));
+        assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE,
+                service(SubscriptionService.class).reactivate(s.id()).status());
+    }
 }

@@ -404,7 +404,8 @@ public final class BillingServiceImpl implements BillingService {
     private Optional<Billed> billOne(Tx tx, long runId, long subscriptionId, LocalDate asOf) throws SQLException {
         SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.SKIP_LOCKED,
                 currencies.resolver(tx)).orElse(null);
-        if (s == null || s.status() != SubscriptionStatus.ACTIVE || s.nextInvoiceDate() == null
+        if (s == null || (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.CLOSED)
+                || s.nextInvoiceDate() == null
                 || s.nextInvoiceDate().isAfter(asOf)) {
             return Optional.empty();
         }

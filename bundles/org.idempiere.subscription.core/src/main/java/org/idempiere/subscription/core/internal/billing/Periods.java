@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ServicePeriod;
+import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
@@ -70,10 +71,15 @@ final class Periods {
         Optional<Term> term = plan.term();
         LocalDate termEnd = s.termEndDate();
         LocalDate next = s.nextInvoiceDate();
-        while (!next.isAfter(asOf)) {
+        // a closed subscription is billed for the days it was served, up to the day before its close
+        LocalDate serviceEnd = s.status() == SubscriptionStatus.CLOSED && s.dateClosed() != null ? s.dateClosed().minusDays(1) : null;
+        while (next != null && !next.isAfter(asOf)) {
             LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
             long index = schedule.indexOfPeriodContaining(dayOfService);
             ServicePeriod period = schedule.periodAt(index);
+            if (serviceEnd != null && period.start().isAfter(serviceEnd)) {
+                return new Outcome(null, termEnd, Optional.empty());
+            }
             if (s.dateEnds() != null && period.start().isAfter(s.dateEnds())) {
                 return new Outcome(next, termEnd, Optional.of(s.dateEnds().plusDays(1))); // notice not to renew
             }
@@ -84,9 +90,15 @@ final class Periods {
                 termEnd = schedule.nextTermEnd(termEnd, term.get());
                 continue;
             }
-            out.add(new Planned(s, period, next, schedule.wholePeriodOf(index),
+            // in arrears the last period is billed for its served days only; in advance it was paid in full
+            ServicePeriod billed = serviceEnd != null && !inAdvance && period.end().isAfter(serviceEnd)
+                    ? new ServicePeriod(period.start(), serviceEnd) : period;
+            out.add(new Planned(s, billed, next, schedule.wholePeriodOf(index),
                     schedule.priceDateOf(index, s.priceUpdate(), term)));
             next = schedule.invoiceDateOf(index + 1);
+            if (serviceEnd != null && schedule.periodAt(index + 1).start().isAfter(serviceEnd)) {
+                next = null; // nothing served is left
+            }
         }
         return new Outcome(next, termEnd, Optional.empty());
     }

@@ -280,7 +280,9 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             // A subscription closed before it starts churns on its start day, so the ledger never
             // shows the churn before the start.
             LocalDate date = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
-            store.close(tx.connection(), host.tenant(), s.id(), date, closeReasonId, comment);
+            // periods served up to the day before stay billable (a lagging run, the last days in arrears)
+            LocalDate next = s.status() == SubscriptionStatus.ACTIVE ? servedNext(s, date.minusDays(1)) : null;
+            store.closeServed(tx.connection(), host.tenant(), s.id(), date, closeReasonId, comment, next);
             String entry = reasonName == null ? comment : comment == null ? reasonName : reasonName + ": " + comment;
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), date,
                     ChangeType.CHURN, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(),
@@ -352,6 +354,10 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                 throw SubscriptionException.invalidState("status", s.status(), "cannot change to " + to + ": only a " + from
                         + " subscription can");
             }
+            if (from == SubscriptionStatus.CLOSED && s.nextInvoiceDate() != null) {
+                throw SubscriptionException.invalidState("nextInvoiceDate", s.nextInvoiceDate(),
+                        "is still due for the days served before the close: run billing first, then reactivate");
+            }
             LocalDate today = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
             Currency currency = s.mrr().currency();
             Money after;
@@ -368,6 +374,23 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                     s.currencyId(), what);
             return load(tx, id, Lock.NONE).orElseThrow().toView();
         });
+    }
+
+    /**
+     * The next invoice date of a subscription whose service ends on {@code serviceEnd}: its own,
+     * if the period that invoice is for started by then; else null (nothing served is left to bill).
+     */
+    private static LocalDate servedNext(SubscriptionRecord s, LocalDate serviceEnd) {
+        if (s.nextInvoiceDate() == null || serviceEnd.isBefore(s.startDate())) {
+            return null;
+        }
+        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        LocalDate day = s.plan().billing() == org.idempiere.subscription.api.BillingTiming.IN_ADVANCE ? s.nextInvoiceDate()
+                : s.nextInvoiceDate().minusDays(1);
+        if (day.isBefore(s.startDate())) {
+            return null;
+        }
+        return schedule.periodAt(schedule.indexOfPeriodContaining(day)).start().isAfter(serviceEnd) ? null : s.nextInvoiceDate();
     }
 
     /**

@@ -103,9 +103,10 @@ public final class SubscriptionStore {
 
     /** The due-subscription condition, the scope's filters and the billing order, with their parameters. */
     private static Object[] due(StringBuilder sql, Tenant tenant, LocalDate asOf, DueKey after, int limit, BillingScope scope) {
-        java.util.List<Object> params = new ArrayList<>(List.of(tenant.clientId(), SubscriptionStatus.ACTIVE.code(), asOf,
-                after.nextInvoiceDate(), after.id()));
-        sql.append(" AND s.SubscriptionStatus = ? AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
+        java.util.List<Object> params = new ArrayList<>(List.of(tenant.clientId(), SubscriptionStatus.ACTIVE.code(),
+                SubscriptionStatus.CLOSED.code(), asOf, after.nextInvoiceDate(), after.id()));
+        // closed ones too: the days they were served before the close may still be due
+        sql.append(" AND s.SubscriptionStatus IN (?, ?) AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
                 + " AND (s.NextInvoiceDate, s.SUB_Subscription_ID) > (?, ?)");
         scope.templateId().ifPresent(id -> {
             sql.append(" AND s.SUB_Template_ID = ?");
@@ -231,7 +232,7 @@ public final class SubscriptionStore {
         int i = 0;
         for (Map.Entry<Long, LocalDate> e : next.entrySet()) {
             ids[i] = e.getKey();
-            dates[i++] = java.sql.Timestamp.valueOf(e.getValue().atStartOfDay());
+            dates[i++] = e.getValue() == null ? null : java.sql.Timestamp.valueOf(e.getValue().atStartOfDay());
         }
         Sql.update(c, "UPDATE SUB_Subscription s SET NextInvoiceDate = v.d, Updated = now(), UpdatedBy = ?"
                 + " FROM unnest(?, ?) AS v(id, d) WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = v.id",
@@ -311,6 +312,18 @@ public final class SubscriptionStore {
     public void setDateEnds(Connection c, Tenant tenant, long id, LocalDate dateEnds) throws SQLException {
         Sql.update(c, "UPDATE SUB_Subscription SET DateEnds = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
                 + " AND SUB_Subscription_ID = ?", dateEnds, tenant.userId(), tenant.clientId(), id);
+    }
+
+    /**
+     * Records the closing of a subscription whose served periods may still be billed: the next
+     * invoice date stays ({@code next}, null when nothing served is left to bill).
+     */
+    public void closeServed(Connection c, Tenant tenant, long id, LocalDate date, Long reasonId, String reason, LocalDate next)
+            throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DateClosed = ?, SUB_CloseReason_ID = ?, CloseReason = ?,"
+                + " NextInvoiceDate = ?, MRR = 0, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ?", SubscriptionStatus.CLOSED.code(), date, java.util.Optional.ofNullable(reasonId),
+                reason, java.util.Optional.ofNullable(next), tenant.userId(), tenant.clientId(), id);
     }
 
     /** Records the closing of a subscription. */
