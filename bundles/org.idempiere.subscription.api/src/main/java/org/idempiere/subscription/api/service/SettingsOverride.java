@@ -37,13 +37,6 @@ public record SettingsOverride(Optional<Recurrence> recurrence, Optional<Billing
         });
     }
 
-    /** @return every setting of {@code plan}, as an override that leaves nothing to a template */
-    public static SettingsOverride of(PlanSettings plan) {
-        return new SettingsOverride(Optional.of(plan.recurrence()), Optional.of(plan.billing()),
-                Optional.of(plan.term().map(Term::periods).orElse(0)), Optional.of(plan.term().map(Term::autoRenew).orElse(true)),
-                Optional.of(plan.billingDay().orElse(0)));
-    }
-
     /**
      * @return {@code plan} with these overrides
      * @throws SubscriptionException INVALID_VALUE naming {@code billingDay} when the result aligns

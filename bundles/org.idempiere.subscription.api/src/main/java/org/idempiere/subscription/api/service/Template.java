@@ -81,12 +81,6 @@ public record Template(long id, String name, Optional<String> description, Recur
         return new PlanSettings(recurrence, billing, term, billingDay);
     }
 
-    /** @return this template scheduling as {@code settings} say (a subscription's own settings) */
-    public Template with(PlanSettings settings) {
-        return new Template(id, name, description, settings.recurrence(), settings.billing(), settings.term(),
-                settings.billingDay(), changeTiming, priceUpdate, noticeDays, customer, autoCloseDays, lines);
-    }
-
     /** A template without default lines. */
     public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
             Optional<Term> term) {

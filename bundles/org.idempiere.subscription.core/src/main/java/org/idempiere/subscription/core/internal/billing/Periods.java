@@ -27,11 +27,6 @@ final class Periods {
     record Planned(SubscriptionRecord subscription, ServicePeriod period, LocalDate dateInvoiced, ServicePeriod whole,
             LocalDate priceDate) {
 
-        /** @return whether the period is charged by days */
-        boolean partial() {
-            return !whole.equals(period);
-        }
-
         /**
          * @return the lines priced for a whole period, as charged for this one: a recurring line
          *         valid on only some of the whole period's days (a shorter first period, a line a

@@ -93,16 +93,16 @@ public final class Changes {
             throw SubscriptionException.invalidState("effectiveDate", pending.get().effectiveDate(),
                     "is the day of the subscription's pending change; it takes one change at a time");
         }
+        Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
+                .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
         if (byCustomer) {
-            Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
-                    .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
             CustomerRules.check(current.customer(), s.lines(), draft);
             if (draft.templateId().isPresent() && !draft.lines().isEmpty()) {
                 throw SubscriptionException.invalid("lines", draft.lines().size() + " change(s)",
                         "go with a plan change by the customer: the new plan's lines come with it, give templateId alone");
             }
         }
-        LocalDate effective = effectiveDate(tx, s, draft);
+        LocalDate effective = effectiveDate(s, current.changeTiming(), draft);
         Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);
         if (lastChange.isPresent() && effective.isBefore(lastChange.get())) {
             throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's last change, on "
@@ -150,16 +150,14 @@ public final class Changes {
     }
 
     /** The day asked for (today by default), moved to the next period's start for a NEXT_PERIOD plan. */
-    private LocalDate effectiveDate(Tx tx, SubscriptionRecord s, ChangeDraft draft) throws SQLException {
+    private LocalDate effectiveDate(SubscriptionRecord s, ChangeTiming timing, ChangeDraft draft) {
         LocalDate today = host.today();
         LocalDate asked = draft.effectiveDate().orElse(today);
         if (asked.isBefore(today)) {
             throw SubscriptionException.invalid("effectiveDate", asked, "is in the past: a change takes effect today or later");
         }
         LocalDate from = asked.isBefore(s.startDate()) ? s.startDate() : asked;
-        Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
-                .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
-        if (current.changeTiming() == ChangeTiming.IMMEDIATE) {
+        if (timing == ChangeTiming.IMMEDIATE) {
             return from;
         }
         Schedule schedule = Schedule.of(s.plan(), s.startDate());

@@ -86,14 +86,7 @@ public final class BillingStore {
                 + " JOIN SUB_BillingItem bi ON bi.SUB_Subscription_ID = s.SUB_Subscription_ID AND bi.AD_Client_ID = s.AD_Client_ID"
                 + " WHERE s.AD_Client_ID = ? AND t.AutoCloseDays > 0 AND s.SubscriptionStatus IN ('AC', 'PA')");
         List<Object> params = new ArrayList<>(List.of(tenant.clientId()));
-        scope.templateId().ifPresent(id -> {
-            sql.append(" AND s.SUB_Template_ID = ?");
-            params.add(id);
-        });
-        scope.orgId().ifPresent(id -> {
-            sql.append(" AND s.AD_Org_ID = ?");
-            params.add(id);
-        });
+        Sql.scope(sql, params, scope);
         sql.append(" ORDER BY s.SUB_Subscription_ID, bi.PeriodStart");
         java.util.Map<Long, UnpaidWatch> out = new java.util.LinkedHashMap<>();
         try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params.toArray()); ResultSet rs = ps.executeQuery()) {

@@ -77,14 +77,7 @@ public final class ChangeStore {
                 + " ON s.SUB_Subscription_ID = ch.SUB_Subscription_ID WHERE ch.AD_Client_ID = ? AND ch.ChangeStatus = 'P'"
                 + " AND ch.ValidFrom <= ?");
         List<Object> params = new ArrayList<>(List.of(tenant.clientId(), asOf));
-        scope.templateId().ifPresent(id -> {
-            sql.append(" AND s.SUB_Template_ID = ?");
-            params.add(id);
-        });
-        scope.orgId().ifPresent(id -> {
-            sql.append(" AND s.AD_Org_ID = ?");
-            params.add(id);
-        });
+        Sql.scope(sql, params, scope);
         sql.append(" ORDER BY ch.ValidFrom, ch.SUB_Change_ID");
         List<Due> due = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params.toArray()); ResultSet rs = ps.executeQuery()) {

@@ -43,6 +43,22 @@ public final class Sql {
         }
     }
 
+    /**
+     * Narrows a query on subscriptions aliased {@code s} to a billing run's scope: its template
+     * and/or organization, with their parameters.
+     */
+    public static void scope(StringBuilder sql, java.util.List<Object> params,
+            org.idempiere.subscription.api.service.BillingScope scope) {
+        scope.templateId().ifPresent(id -> {
+            sql.append(" AND s.SUB_Template_ID = ?");
+            params.add(id);
+        });
+        scope.orgId().ifPresent(id -> {
+            sql.append(" AND s.AD_Org_ID = ?");
+            params.add(id);
+        });
+    }
+
     /** Runs an update and returns the number of rows changed. */
     public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {

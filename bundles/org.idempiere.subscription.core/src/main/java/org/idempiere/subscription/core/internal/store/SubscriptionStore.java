@@ -108,14 +108,7 @@ public final class SubscriptionStore {
         // closed ones too: the days they were served before the close may still be due
         sql.append(" AND s.SubscriptionStatus IN (?, ?) AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
                 + " AND (s.NextInvoiceDate, s.SUB_Subscription_ID) > (?, ?)");
-        scope.templateId().ifPresent(id -> {
-            sql.append(" AND s.SUB_Template_ID = ?");
-            params.add(id);
-        });
-        scope.orgId().ifPresent(id -> {
-            sql.append(" AND s.AD_Org_ID = ?");
-            params.add(id);
-        });
+        Sql.scope(sql, params, scope);
         sql.append(" ORDER BY s.NextInvoiceDate, s.SUB_Subscription_ID LIMIT ?");
         params.add(limit);
         return params.toArray();
