@@ -358,9 +358,9 @@ class ChangesTest {
     }
 
     /*
-     * A subscription paused before its pending change's day: the run on that day cancels the change,
-     * saying why. A change whose day has come but that no run applied yet takes effect before the
-     * subscription is paused.
+     * A subscription paused before its pending change's day: the pause cancels the change (it names
+     * lines the pause ends), saying why, and the run on that day leaves it so. A change whose day has
+     * come but that no run applied yet takes effect before the subscription is paused.
      */
     @Test
     void pendingChange_andPause() {
@@ -382,7 +382,8 @@ class ChangesTest {
 
         clockTo(m.plusDays(9));
         bill(plan, m.plusDays(9).toString());
-        SubscriptionChange c = service(SubscriptionService.class).changesOf(early.id()).get(0);
+        SubscriptionChange c = service(SubscriptionService.class).changesOf(early.id()).stream()
+                .filter(x -> x.effectiveDate().equals(m.plusDays(9))).findFirst().orElseThrow();
         assertEquals(ChangeStatus.CANCELLED, c.status());
         assertTrue(c.description().orElseThrow().contains("PAUSED"), c.toString());
         assertEquals(1, service(SubscriptionService.class).find(early.id()).orElseThrow().lines().size());

@@ -45,11 +45,14 @@ class LifecycleTest {
     /*
      * Monthly in advance from 1 January 2041, 10.00 a month:
      *
-     *   Jan 1 inv | Jan 10 pause ... Mar 20 resume | Apr 1 inv | Apr 15 close ... Jun 1 reactivate | Jun 1 inv
+     *   Jan 1 inv 10.00 | Jan 10 pause: credit Jan 10-31 | Mar 20 resume | Mar 20 inv Mar 20-31 | Apr 1 inv
+     *   | Apr 15 close ... Jun 1 reactivate | Jun 1 inv
      *   ledger:  NW 0→10   CT 10→0           EX 0→10                  CH 10→0            RA 0→10
+     *
+     * The credit: round(10.00 × 22/31) = 7.10; the charge for March from the 20th: round(10.00 × 12/31) = 3.87.
      */
     @Test
-    void pauseResumeCloseReactivate_billOnlyActivePeriods_andBookEachMove() throws Exception {
+    void pauseResumeCloseReactivate_billServedDaysOnly_andBookEachMove() throws Exception {
         TemplateService templates = service(TemplateService.class);
         SubscriptionService subscriptions = service(SubscriptionService.class);
         BillingService billing = service(BillingService.class);
@@ -64,21 +67,24 @@ class LifecycleTest {
         Subscription paused = subscriptions.pause(id);
         assertEquals(SubscriptionStatus.PAUSED, paused.status());
         assertEquals(new BigDecimal("0.00"), paused.mrr().amount());
+        assertEquals(Optional.of(d("2041-01-10")), paused.pausedOn());
+        assertEquals(Optional.empty(), paused.nextInvoiceDate(), "January was billed in advance: nothing served is unbilled");
         assertRefused(() -> subscriptions.pause(id));
         assertRefused(() -> subscriptions.reactivate(id));
-        billing.run(d("2041-03-31"));
-        assertEquals(1, billing.invoicesOf(id).size(), "nothing billed while paused");
+        billing.run(d("2041-03-19"));
+        assertEquals(List.of("2041-01-01 2041-01-01..2041-01-31 10.00", "2041-01-10 2041-01-10..2041-01-31 -7.10"),
+                invoiced(billing, id), "the unused days credited, nothing billed while paused");
 
         clock("2041-03-20");
         Subscription resumed = subscriptions.resume(id);
         assertEquals(SubscriptionStatus.ACTIVE, resumed.status());
-        assertEquals(Optional.of(d("2041-04-01")), resumed.nextInvoiceDate(), "the next whole period");
+        assertEquals(Optional.empty(), resumed.pausedOn());
+        assertEquals(Optional.of(d("2041-03-20")), resumed.nextInvoiceDate(), "the rest of March, invoiced today");
         assertEquals(new BigDecimal("10.00"), resumed.mrr().amount());
         assertRefused(() -> subscriptions.resume(id));
         billing.run(d("2041-04-01"));
-        List<InvoiceView> invoices = billing.invoicesOf(id);
-        assertEquals(List.of(d("2041-01-01"), d("2041-04-01")), invoices.stream().map(InvoiceView::dateInvoiced).toList());
-        assertEquals(d("2041-04-30"), invoices.get(1).lines().get(0).periodEnd());
+        assertEquals(List.of("2041-01-01 2041-01-01..2041-01-31 10.00", "2041-01-10 2041-01-10..2041-01-31 -7.10",
+                "2041-03-20 2041-03-20..2041-03-31 3.87", "2041-04-01 2041-04-01..2041-04-30 10.00"), invoiced(billing, id));
 
         clock("2041-04-15");
         subscriptions.close(id, "Budget cut");
@@ -89,11 +95,22 @@ class LifecycleTest {
         assertEquals(Optional.empty(), back.closeReason());
         assertEquals(Optional.of(d("2041-06-01")), back.nextInvoiceDate());
         billing.run(d("2041-06-01"));
-        assertEquals(3, billing.invoicesOf(id).size());
+        assertEquals(5, billing.invoicesOf(id).size());
 
         assertEquals(List.of("2041-01-01|NW|0.00|10.00", "2041-01-10|CT|10.00|0.00", "2041-03-20|EX|0.00|10.00",
                 "2041-04-15|CH|10.00|0.00", "2041-06-01|RA|0.00|10.00"), Sandbox.rows("SELECT datetrx, changetype, mrrbefore,"
                         + " mrrafter FROM sub_changelog WHERE sub_subscription_id = ? ORDER BY sub_changelog_id", id));
+    }
+
+    /** "dateInvoiced periodStart..periodEnd net" per invoice line, invoices in order. */
+    static List<String> invoiced(BillingService billing, long subscriptionId) {
+        List<String> out = new java.util.ArrayList<>();
+        for (InvoiceView i : billing.invoicesOf(subscriptionId)) {
+            for (InvoiceView.Line l : i.lines()) {
+                out.add(i.dateInvoiced() + " " + l.periodStart() + ".." + l.periodEnd() + " " + l.lineNet());
+            }
+        }
+        return out;
     }
 
     private static void assertRefused(org.junit.jupiter.api.function.Executable call) {

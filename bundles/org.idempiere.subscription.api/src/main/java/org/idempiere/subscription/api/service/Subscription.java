@@ -22,13 +22,15 @@ import org.idempiere.subscription.api.SubscriptionStatus;
  * @param plan            how it is scheduled: its own copy of its template's settings, with its overrides
  * @param endsOn          after notice not to renew: the last day of service (the end of a term),
  *                        after which it expires instead of renewing
+ * @param pausedOn        while paused (and when closed while paused): the day it was paused, its
+ *                        first day without service
  */
 public record Subscription(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Optional<Long> contactUserId, Optional<Long> salesRepId, Optional<Long> orderId,
         long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate, SubscriptionStatus status,
         Optional<LocalDate> dateClosed, Optional<Long> closeReasonId, Optional<String> closeReason, Money mrr,
         java.math.BigDecimal discountPercent, Optional<LocalDate> termEndDate, PlanSettings plan, Optional<LocalDate> endsOn,
-        List<SubscriptionLine> lines) {
+        Optional<LocalDate> pausedOn, List<SubscriptionLine> lines) {
 
     public Subscription {
         lines = List.copyOf(lines);

@@ -77,6 +77,7 @@ public final class EngineJson {
         o.put("termEndDate", date(s.termEndDate()));
         plan(o, s.plan());
         o.put("endsOn", date(s.endsOn()));
+        o.put("pausedOn", date(s.pausedOn()));
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())

@@ -367,7 +367,11 @@ public final class BillingServiceImpl implements BillingService {
                     }
                     String why = "Unpaid: invoice " + overdue.get().getKey() + " of " + overdue.get().getValue()
                             + " still open after " + w.days() + " days";
-                    subscriptions.close(tx.connection(), host.tenant(), s.id(), upTo, null, why);
+                    // what was served up to the day before stays billable, as on any close
+                    LocalDate next = s.status() == SubscriptionStatus.ACTIVE
+                            ? Schedule.of(s.plan(), s.startDate()).servedNext(s.nextInvoiceDate(), upTo.minusDays(1))
+                            : s.nextInvoiceDate();
+                    subscriptions.closeServed(tx.connection(), host.tenant(), s.id(), upTo, null, why, next);
                     changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), upTo,
                             org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
                             org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
@@ -404,8 +408,7 @@ public final class BillingServiceImpl implements BillingService {
     private Optional<Billed> billOne(Tx tx, long runId, long subscriptionId, LocalDate asOf) throws SQLException {
         SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.SKIP_LOCKED,
                 currencies.resolver(tx)).orElse(null);
-        if (s == null || (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.CLOSED)
-                || s.nextInvoiceDate() == null
+        if (s == null || s.status() == SubscriptionStatus.DRAFT || s.nextInvoiceDate() == null
                 || s.nextInvoiceDate().isAfter(asOf)) {
             return Optional.empty();
         }

@@ -73,6 +73,10 @@ final class Forecaster {
             }
             List<Periods.Planned> planned = new ArrayList<>();
             Periods.Outcome outcome = Periods.due(s, s.nextInvoiceDate(), planned);
+            // periods all of whose days fell into a pause are not invoiced: the next invoice is after them
+            for (int i = 0; i < 1_000 && planned.isEmpty() && outcome.next() != null && outcome.expiresOn().isEmpty(); i++) {
+                outcome = Periods.due(s, outcome.next(), planned);
+            }
             if (planned.isEmpty()) {
                 throw SubscriptionException.invalidState("termEndDate", outcome.termEndDate(),
                         "has passed: the subscription expires on " + outcome.expiresOn().orElse(null) + " instead");

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ServicePeriod;
-import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
@@ -57,7 +56,9 @@ final class Periods {
      * date on, to {@code out}: in advance a period is invoiced on its first day, in arrears on the
      * day after its last. A period after the end of a fixed term renews the term (another
      * {@code periods} periods) when the plan renews automatically; otherwise planning stops and
-     * the subscription expires the day after its term.
+     * the subscription expires the day after its term. A paused or closed subscription stops
+     * after the last period that started by its last day served ({@link SubscriptionRecord#serviceEnd});
+     * a period with nothing to charge (all its days in a pause) is passed over without an invoice.
      */
     static Outcome due(SubscriptionRecord s, LocalDate asOf, List<Planned> out) {
         PlanSettings plan = s.plan();
@@ -66,8 +67,10 @@ final class Periods {
         Optional<Term> term = plan.term();
         LocalDate termEnd = s.termEndDate();
         LocalDate next = s.nextInvoiceDate();
-        // a closed subscription is billed for the days it was served, up to the day before its close
-        LocalDate serviceEnd = s.status() == SubscriptionStatus.CLOSED && s.dateClosed() != null ? s.dateClosed().minusDays(1) : null;
+        // a paused or closed subscription is billed for the days it was served, up to the day before
+        // its pause or close; a pause ended its lines the day before, so they show the days served
+        LocalDate serviceEnd = s.serviceEnd();
+        boolean clip = serviceEnd != null && !inAdvance && s.datePaused() == null;
         while (next != null && !next.isAfter(asOf)) {
             LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
             long index = schedule.indexOfPeriodContaining(dayOfService);
@@ -86,10 +89,11 @@ final class Periods {
                 continue;
             }
             // in arrears the last period is billed for its served days only; in advance it was paid in full
-            ServicePeriod billed = serviceEnd != null && !inAdvance && period.end().isAfter(serviceEnd)
-                    ? new ServicePeriod(period.start(), serviceEnd) : period;
-            out.add(new Planned(s, billed, next, schedule.wholePeriodOf(index),
-                    schedule.priceDateOf(index, s.priceUpdate(), term)));
+            ServicePeriod billed = clip && period.end().isAfter(serviceEnd) ? new ServicePeriod(period.start(), serviceEnd) : period;
+            if (s.chargesFor(billed)) { // not a period all of whose days fell into a pause
+                out.add(new Planned(s, billed, next, schedule.wholePeriodOf(index),
+                        schedule.priceDateOf(index, s.priceUpdate(), term)));
+            }
             next = schedule.invoiceDateOf(index + 1);
             if (serviceEnd != null && schedule.periodAt(index + 1).start().isAfter(serviceEnd)) {
                 next = null; // nothing served is left

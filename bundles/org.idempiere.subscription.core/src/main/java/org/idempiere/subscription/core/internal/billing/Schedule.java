@@ -130,6 +130,21 @@ public final class Schedule {
     }
 
     /**
+     * The next invoice date of a subscription whose service ends on {@code serviceEnd}:
+     * {@code next}, if the period it invoices started by then; else null (nothing served is left to bill).
+     */
+    public LocalDate servedNext(LocalDate next, LocalDate serviceEnd) {
+        if (next == null || serviceEnd.isBefore(start)) {
+            return null;
+        }
+        LocalDate day = billing == BillingTiming.IN_ADVANCE ? next : next.minusDays(1);
+        if (day.isBefore(start)) {
+            return null;
+        }
+        return periodAt(indexOfPeriodContaining(day)).start().isAfter(serviceEnd) ? null : next;
+    }
+
+    /**
      * When billing continues after a pause or a close: with the first period that starts on or
      * after {@code date} (periods stay where the schedule puts them).
      */

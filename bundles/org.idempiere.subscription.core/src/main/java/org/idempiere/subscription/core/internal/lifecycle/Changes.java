@@ -384,10 +384,7 @@ public final class Changes {
                 ended.add(lineOf(s, r.lineId()));
             }
         }
-        for (SubscriptionLine l : ended) {
-            store.endLine(tx.connection(), host.tenant(), l.id(), day.minusDays(1));
-        }
-        store.insertLines(tx.connection(), host.tenant(), s.id(), started);
+        Settled settled = settle(tx, s, day, ended, started, ": change on ");
         SubscriptionRecord after = load(tx, s.id(), Lock.NONE).orElseThrow();
         Currency currency = s.mrr().currency();
         Money mrr = factory.mrr(tx, after.plan(), after.priceListId(), currency, day,
@@ -400,19 +397,89 @@ public final class Changes {
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day,
                     move > 0 ? ChangeType.EXPANSION : ChangeType.CONTRACTION, s.mrr(), mrr, s.currencyId(), what);
         }
+        changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.APPLIED, settled.invoiceId(), settled.net(), what);
+    }
+
+    /** The adjustment invoice of a change (null: none was needed) and its net amount. */
+    private record Settled(Long invoiceId, BigDecimal net) {
+    }
+
+    /**
+     * Ends {@code ended} on the day before {@code day}, stores {@code started} and posts the
+     * adjustment invoice for periods billed already, dated {@code day}; {@code what} names the
+     * change in the invoice's description.
+     */
+    private Settled settle(Tx tx, SubscriptionRecord s, LocalDate day, List<SubscriptionLine> ended, List<SubscriptionLine> started,
+            String what) throws SQLException {
+        for (SubscriptionLine l : ended) {
+            store.endLine(tx.connection(), host.tenant(), l.id(), day.minusDays(1));
+        }
+        store.insertLines(tx.connection(), host.tenant(), s.id(), started);
         List<InvoiceLineDraft> adjustments = adjustments(tx, s, day, ended, started);
-        Long invoiceId = null;
+        if (adjustments.isEmpty()) {
+            return new Settled(null, BigDecimal.ZERO);
+        }
+        PostedInvoice posted = invoicing.post(tx, new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(),
+                s.priceListId(), day, "Subscription " + s.documentNo() + what + day, adjustments,
+                Optional.ofNullable(s.salesRepId())));
         BigDecimal net = BigDecimal.ZERO;
-        if (!adjustments.isEmpty()) {
-            PostedInvoice posted = invoicing.post(tx, new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(),
-                    s.priceListId(), day, "Subscription " + s.documentNo() + ": change on " + day, adjustments,
-                    Optional.ofNullable(s.salesRepId())));
-            invoiceId = posted.id();
-            for (InvoiceLineDraft l : adjustments) {
-                net = net.add(l.lineNet());
+        for (InvoiceLineDraft l : adjustments) {
+            net = net.add(l.lineNet());
+        }
+        return new Settled(posted.id(), net);
+    }
+
+    /**
+     * Pauses a subscription's service on {@code day}: every recurring line valid on it ends the day
+     * before, and the days from {@code day} of periods billed already are credited (in advance: the
+     * unused part of the current period). Recorded as an applied change, "Paused", whose line
+     * changes are the lines ended; a change still pending is cancelled. The caller moves the status.
+     */
+    void pause(Tx tx, SubscriptionRecord s, LocalDate day) throws SQLException {
+        // a change still pending names lines the pause ends: it cannot apply after a resume
+        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        if (pending.isPresent() && changes.lockPending(tx.connection(), host.tenant(), pending.get().id()).isPresent()) {
+            changes.finish(tx.connection(), host.tenant(), pending.get().id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
+                    "Not applied: the subscription was PAUSED on " + day + ", before the change's day");
+        }
+        List<SubscriptionLine> ended = s.lines().stream().filter(l -> !l.setupFee() && l.validOn(day)).toList();
+        long id = host.nextId(tx, "SUB_Change");
+        changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(),
+                ended.stream().<LineChange>map(l -> new LineChange.Remove(l.id())).toList(), host.nextIds(tx, "SUB_ChangeLine", ended.size()));
+        Settled settled = settle(tx, s, day, ended, List.of(), ": paused on ");
+        changes.finish(tx.connection(), host.tenant(), id, ChangeStatus.APPLIED, settled.invoiceId(), settled.net(),
+                "Paused: " + ended.size() + " line(s) ended");
+    }
+
+    /**
+     * Restarts, on {@code day}, the lines the pause of {@code s} ended (its last applied change,
+     * dated on {@code s.datePaused()}): each as a new version of the line from {@code day}, and
+     * the days from {@code day} of periods billed already are charged. Recorded as an applied
+     * change, "Resumed". The caller moves the status.
+     *
+     * @throws SubscriptionException INVALID_STATE naming {@code pausedOn} if the pause's change is not found
+     */
+    void restart(Tx tx, SubscriptionRecord s, LocalDate day) throws SQLException {
+        ChangeStore.Stored pause = changes.lastApplied(tx.connection(), host.tenant(), s.id())
+                .filter(c -> c.change().effectiveDate().equals(s.datePaused()))
+                .orElseThrow(() -> SubscriptionException.invalidState("pausedOn", s.datePaused(),
+                        "has no record of the lines the pause ended"));
+        List<SubscriptionLine> started = new ArrayList<>();
+        for (LineChange c : pause.lines()) {
+            if (c instanceof LineChange.Remove r) {
+                SubscriptionLine old = lineOf(s, r.lineId());
+                started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(), old.quantity(),
+                        old.uomId(), old.fixedUnitPrice(), old.discountPercent(), false, Optional.of(day), Optional.empty(),
+                        old.uomRate()));
             }
         }
-        changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.APPLIED, invoiceId, net, what);
+        long id = host.nextId(tx, "SUB_Change");
+        changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(), started.stream()
+                .<LineChange>map(l -> new LineChange.Add(new LineDraft(l.productId(), l.quantity(), l.fixedUnitPrice(),
+                        l.discountPercent(), false, Optional.of(l.uomId())))).toList(), host.nextIds(tx, "SUB_ChangeLine", started.size()));
+        Settled settled = settle(tx, s, day, List.of(), started, ": resumed on ");
+        changes.finish(tx.connection(), host.tenant(), id, ChangeStatus.APPLIED, settled.invoiceId(), settled.net(),
+                "Resumed: " + started.size() + " line(s) started");
     }
 
     private static SubscriptionLine lineOf(SubscriptionRecord s, long lineId) {

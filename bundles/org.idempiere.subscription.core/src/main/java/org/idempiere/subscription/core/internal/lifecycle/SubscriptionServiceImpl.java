@@ -58,6 +58,8 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     private final ChangeLogStore changeLog = new ChangeLogStore();
     private final CloseReasonStore closeReasons = new CloseReasonStore();
     private final ChangeStore changeStore = new ChangeStore();
+    private final org.idempiere.subscription.core.internal.store.BillingStore billing =
+            new org.idempiere.subscription.core.internal.store.BillingStore();
     private final Changes changes;
 
     @Activate
@@ -281,7 +283,9 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             // shows the churn before the start.
             LocalDate date = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
             // periods served up to the day before stay billable (a lagging run, the last days in arrears)
-            LocalDate next = s.status() == SubscriptionStatus.ACTIVE ? servedNext(s, date.minusDays(1)) : null;
+            LocalDate next = s.status() == SubscriptionStatus.ACTIVE
+                    ? Schedule.of(s.plan(), s.startDate()).servedNext(s.nextInvoiceDate(), date.minusDays(1))
+                    : s.nextInvoiceDate(); // paused: what was served before the pause
             store.closeServed(tx.connection(), host.tenant(), s.id(), date, closeReasonId, comment, next);
             String entry = reasonName == null ? comment : comment == null ? reasonName : reasonName + ": " + comment;
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), date,
@@ -319,10 +323,29 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         });
     }
 
+    /**
+     * Pauses today: the lines end yesterday (the days of periods billed already from today are
+     * credited), the days served before stay billable by the run, MRR drops to zero.
+     */
     @Override
     public Subscription pause(long subscriptionId) {
-        return transition(subscriptionId, SubscriptionStatus.ACTIVE, SubscriptionStatus.PAUSED, ChangeType.CONTRACTION,
-                "Paused");
+        return host.inTransaction(tx -> {
+            SubscriptionRecord s = loadForMove(tx, subscriptionId);
+            if (s.status() != SubscriptionStatus.ACTIVE) {
+                throw SubscriptionException.invalidState("status", s.status(), "cannot change to PAUSED: only an ACTIVE subscription can");
+            }
+            LocalDate today = host.today();
+            if (today.isBefore(s.startDate())) {
+                throw SubscriptionException.invalidState("startDate", s.startDate(),
+                        "is after today: a subscription that has not started cannot be paused (move its start, or close it)");
+            }
+            LocalDate next = Schedule.of(s.plan(), s.startDate()).servedNext(s.nextInvoiceDate(), today.minusDays(1));
+            changes.pause(tx, s, today);
+            store.pause(tx.connection(), host.tenant(), s.id(), today, next);
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today,
+                    ChangeType.CONTRACTION, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(), "Paused");
+            return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
+        });
     }
 
     @Override
@@ -338,9 +361,11 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     }
 
     /**
-     * Moves a subscription from one status to another today, with its MRR entry: to PAUSED the
-     * MRR drops to zero and billing stops; to ACTIVE the MRR is priced again today and billing
-     * continues with the next whole period.
+     * Moves a paused or closed subscription back to ACTIVE today, with its MRR entry: lines a
+     * pause ended start again today, the MRR is priced again today. A resumed subscription is
+     * billed from today on (the rest of the current period prorated; in a period billed already,
+     * by an adjustment invoice), after any days served before its pause that are still unbilled;
+     * a reactivated one continues with the next whole period.
      */
     private Subscription transition(long id, SubscriptionStatus from, SubscriptionStatus to, ChangeType type, String what) {
         return host.inTransaction(tx -> {
@@ -360,37 +385,36 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             }
             LocalDate today = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
             Currency currency = s.mrr().currency();
-            Money after;
+            Money before = s.mrr();
+            if (s.datePaused() != null) {
+                changes.restart(tx, s, today);
+                s = load(tx, id, Lock.NONE).orElseThrow();
+            }
+            Money after = factory.mrr(tx, s.plan(), s.priceListId(), currency, today,
+                    SubscriptionRecord.recurring(s.linesForPricingAt(today)));
+            Schedule schedule = Schedule.of(s.plan(), s.startDate());
             LocalDate next;
-            if (to == SubscriptionStatus.ACTIVE) {
-                after = factory.mrr(tx, s.plan(), s.priceListId(), currency, today, SubscriptionRecord.recurring(s.linesForPricingAt(today)));
-                next = Schedule.of(s.plan(), s.startDate()).nextInvoiceFrom(today);
+            if (from == SubscriptionStatus.CLOSED) {
+                next = schedule.nextInvoiceFrom(today);
+            } else if (s.nextInvoiceDate() != null) {
+                next = s.nextInvoiceDate(); // days served before the pause first; periods all paused are skipped
             } else {
-                after = Money.zero(currency);
-                next = s.nextInvoiceDate();
+                // the period of today (in advance invoiced today, for its days from today), unless billed
+                // already: then the restart's adjustment charged its days, and billing goes on after it
+                List<org.idempiere.subscription.api.ServicePeriod> billed = billing.billedThrough(tx.connection(), host.tenant(), id, today);
+                if (!billed.isEmpty()) {
+                    next = schedule.invoiceDateOf(schedule.indexOfPeriodContaining(billed.get(billed.size() - 1).start()) + 1);
+                } else if (s.plan().billing() == org.idempiere.subscription.api.BillingTiming.IN_ADVANCE) {
+                    next = today;
+                } else {
+                    next = schedule.invoiceDateOf(schedule.indexOfPeriodContaining(today));
+                }
             }
             store.changeStatus(tx.connection(), host.tenant(), id, to, next, after.amount());
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, today, type, s.mrr(), after,
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, today, type, before, after,
                     s.currencyId(), what);
             return load(tx, id, Lock.NONE).orElseThrow().toView();
         });
-    }
-
-    /**
-     * The next invoice date of a subscription whose service ends on {@code serviceEnd}: its own,
-     * if the period that invoice is for started by then; else null (nothing served is left to bill).
-     */
-    private static LocalDate servedNext(SubscriptionRecord s, LocalDate serviceEnd) {
-        if (s.nextInvoiceDate() == null || serviceEnd.isBefore(s.startDate())) {
-            return null;
-        }
-        Schedule schedule = Schedule.of(s.plan(), s.startDate());
-        LocalDate day = s.plan().billing() == org.idempiere.subscription.api.BillingTiming.IN_ADVANCE ? s.nextInvoiceDate()
-                : s.nextInvoiceDate().minusDays(1);
-        if (day.isBefore(s.startDate())) {
-            return null;
-        }
-        return schedule.periodAt(schedule.indexOfPeriodContaining(day)).start().isAfter(serviceEnd) ? null : s.nextInvoiceDate();
     }
 
     /**

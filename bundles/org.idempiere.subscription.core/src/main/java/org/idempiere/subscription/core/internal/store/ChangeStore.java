@@ -98,6 +98,20 @@ public final class ChangeStore {
         if (change.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(new Stored(change.get(), linesOf(c, tenant, changeId)));
+    }
+
+    /** @return the subscription's last applied change (by id), with its line changes */
+    public Optional<Stored> lastApplied(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        Optional<SubscriptionChange> change = read(c, SELECT + " AND SUB_Subscription_ID = ? AND ChangeStatus = 'A'"
+                + " ORDER BY SUB_Change_ID DESC LIMIT 1", tenant.clientId(), subscriptionId).stream().findFirst();
+        if (change.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Stored(change.get(), linesOf(c, tenant, change.get().id())));
+    }
+
+    private static List<LineChange> linesOf(Connection c, Tenant tenant, long changeId) throws SQLException {
         List<LineChange> lines = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT ChangeAction, SUB_SubscriptionLine_ID, M_Product_ID, QtyEntered,"
                 + " IsManualPrice, PriceEntered, Discount, IsSetupFee, C_UOM_ID FROM SUB_ChangeLine WHERE AD_Client_ID = ?"
@@ -120,7 +134,7 @@ public final class ChangeStore {
                 });
             }
         }
-        return Optional.of(new Stored(change.get(), lines));
+        return lines;
     }
 
     /** Marks a change applied or cancelled, with its adjustment invoice and what happened. */

@@ -15,14 +15,15 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
  * A {@code SUB_Subscription} row with its lines, as the engine works on it (nullable ids are
  * optional). {@code plan} is how it is scheduled: its own settings, any it leaves empty (a draft)
  * resolved against its template's. {@code priceUpdate} and {@code noticeDays} (0: none) are its
- * template's; {@code dateEnds} (nullable) the last day of service after notice not to renew.
+ * template's; {@code dateEnds} (nullable) the last day of service after notice not to renew;
+ * {@code datePaused} (nullable) the day it was paused, while paused or closed after a pause.
  */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
         LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays,
-        List<SubscriptionLine> lines) {
+        LocalDate datePaused, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -57,8 +58,32 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
      * first period for a line of the start).
      */
     public List<SubscriptionLine> linesFor(ServicePeriod period) {
-        return linesForPricing().stream().filter(l -> l.setupFee() ? contains(period, firstDay(l)) : daysBilled(l, period).isPresent())
-                .toList();
+        return linesForPricing().stream().filter(l -> charged(l, period)).toList();
+    }
+
+    /** @return whether anything is billed for {@code period} (see {@link #linesFor}): none while all lines are paused */
+    public boolean chargesFor(ServicePeriod period) {
+        for (SubscriptionLine l : lines) {
+            if (charged(l, period)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean charged(SubscriptionLine l, ServicePeriod period) {
+        return l.setupFee() ? contains(period, firstDay(l)) : daysBilled(l, period).isPresent();
+    }
+
+    /**
+     * The last day served of a paused or closed subscription: the day before its pause (also once
+     * closed while paused), else the day before its close; null while it is served.
+     */
+    public LocalDate serviceEnd() {
+        if (datePaused != null && (status == SubscriptionStatus.PAUSED || status == SubscriptionStatus.CLOSED)) {
+            return datePaused.minusDays(1);
+        }
+        return status == SubscriptionStatus.CLOSED && dateClosed != null ? dateClosed.minusDays(1) : null;
     }
 
     /** The first day a line is billed for: its valid-from, else the start date. */
@@ -86,7 +111,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                plan, priceUpdate, dateEnds, noticeDays, newLines);
+                plan, priceUpdate, dateEnds, noticeDays, datePaused, newLines);
     }
 
     /** @return the public view of this record */
@@ -96,6 +121,6 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
                 Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), plan,
-                Optional.ofNullable(dateEnds), lines);
+                Optional.ofNullable(dateEnds), Optional.ofNullable(datePaused), lines);
     }
 }

@@ -28,7 +28,7 @@ public final class SubscriptionStore {
     private static final String SELECT = "SELECT s.SUB_Subscription_ID, s.DocumentNo, s.SUB_Template_ID, s.C_BPartner_ID,"
             + " s.C_BPartner_Location_ID, s.AD_User_ID, s.SalesRep_ID, s.C_Order_ID, s.C_Currency_ID, s.M_PriceList_ID,"
             + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
-            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
+            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, s.DatePaused, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
             + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
             + " WHERE s.AD_Client_ID = ?";
 
@@ -104,9 +104,9 @@ public final class SubscriptionStore {
     /** The due-subscription condition, the scope's filters and the billing order, with their parameters. */
     private static Object[] due(StringBuilder sql, Tenant tenant, LocalDate asOf, DueKey after, int limit, BillingScope scope) {
         java.util.List<Object> params = new ArrayList<>(List.of(tenant.clientId(), SubscriptionStatus.ACTIVE.code(),
-                SubscriptionStatus.CLOSED.code(), asOf, after.nextInvoiceDate(), after.id()));
-        // closed ones too: the days they were served before the close may still be due
-        sql.append(" AND s.SubscriptionStatus IN (?, ?) AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
+                SubscriptionStatus.PAUSED.code(), SubscriptionStatus.CLOSED.code(), asOf, after.nextInvoiceDate(), after.id()));
+        // paused and closed ones too: the days they were served before may still be due
+        sql.append(" AND s.SubscriptionStatus IN (?, ?, ?) AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
                 + " AND (s.NextInvoiceDate, s.SUB_Subscription_ID) > (?, ?)");
         Sql.scope(sql, params, scope);
         sql.append(" ORDER BY s.NextInvoiceDate, s.SUB_Subscription_ID LIMIT ?");
@@ -115,7 +115,8 @@ public final class SubscriptionStore {
     }
 
     /**
-     * Claims the next due subscriptions for billing: active, next invoice date on or before
+     * Claims the next due subscriptions for billing: active, or paused or closed with days served
+     * still unbilled; next invoice date on or before
      * {@code asOf}, in {@code scope}, after {@code after} in (next invoice date, id) order — the
      * order of the index SUB_Subscription_Due, so each claim reads only the rows it takes — at
      * most {@code limit}, locked for this transaction. Rows another transaction holds are skipped
@@ -166,7 +167,7 @@ public final class SubscriptionStore {
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
                         PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
-                        Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), List.of()));
+                        Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), Sql.date(rs, "DatePaused"), List.of()));
             }
         }
         if (headers.isEmpty()) {
@@ -246,10 +247,23 @@ public final class SubscriptionStore {
                 + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", next, tenant.userId(), tenant.clientId(), id);
     }
 
-    /** Moves a subscription to a status with its next invoice date (null: none) and MRR; reopening clears the close. */
+    /**
+     * Records the pausing of a subscription on {@code date}: MRR 0, the next invoice date kept
+     * while days served before the pause are unbilled ({@code next}, else null).
+     */
+    public void pause(Connection c, Tenant tenant, long id, LocalDate date, LocalDate next) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DatePaused = ?, NextInvoiceDate = ?, MRR = 0,"
+                + " Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?",
+                SubscriptionStatus.PAUSED.code(), date, java.util.Optional.ofNullable(next), tenant.userId(), tenant.clientId(), id);
+    }
+
+    /**
+     * Moves a subscription to a status with its next invoice date (null: none) and MRR; reopening
+     * clears the close, and the pause date goes.
+     */
     public void changeStatus(Connection c, Tenant tenant, long id, SubscriptionStatus status, LocalDate next,
             java.math.BigDecimal mrr) throws SQLException {
-        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, NextInvoiceDate = ?, MRR = ?,"
+        Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, NextInvoiceDate = ?, MRR = ?, DatePaused = NULL,"
                 + " DateClosed = CASE WHEN ? = 'CL' THEN DateClosed END, CloseReason = CASE WHEN ? = 'CL' THEN CloseReason END,"
                 + " DateEnds = CASE WHEN SubscriptionStatus = 'CL' THEN NULL ELSE DateEnds END,"
                 + " SUB_CloseReason_ID = CASE WHEN ? = 'CL' THEN SUB_CloseReason_ID END,"

@@ -153,4 +153,22 @@ class ScheduleTest {
                 () -> plan(1, RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, 32));
         assertEquals(Optional.of("billingDay"), day32.field());
     }
+
+    @ParameterizedTest(name = "{0} from {1}, next {2}, served to {3}")
+    @CsvSource(delimiter = '|', value = {
+        // billing  | start      | next invoice | last day served | next kept?
+        "IN_ADVANCE | 2026-04-01 | 2026-05-01   | 2026-04-10      | ",            // April billed; May not served
+        "IN_ADVANCE | 2026-04-01 | 2026-04-01   | 2026-04-10      | 2026-04-01",  // a lagging run: April served, unbilled
+        "IN_ADVANCE | 2026-04-01 | 2026-05-01   | 2026-04-30      | ",            // paused on May 1: May not served
+        "IN_ADVANCE | 2026-04-01 | 2026-05-01   | 2026-05-01      | 2026-05-01",  // paused on May 2: May 1 served
+        "IN_ARREARS | 2026-04-01 | 2026-05-01   | 2026-04-10      | 2026-05-01",  // April's days 1-10 are due
+        "IN_ARREARS | 2026-04-01 | 2026-05-01   | 2026-03-31      | ",            // before the start: nothing served
+        "IN_ARREARS | 2026-04-01 | 2026-06-01   | 2026-04-30      | ",            // April billed; May not served
+        "IN_ARREARS | 2026-04-01 | 2026-06-01   | 2026-05-01      | 2026-06-01",  // May 1 served
+    })
+    void servedNext_keepsTheNextInvoiceOnlyForAPeriodServedInPart(BillingTiming billing, String start, String next,
+            String served, String kept) {
+        Schedule s = Schedule.of(plan(1, RecurrenceUnit.MONTH, billing, null), LocalDate.parse(start));
+        assertEquals(kept == null ? null : LocalDate.parse(kept), s.servedNext(LocalDate.parse(next), LocalDate.parse(served)));
+    }
 }
