@@ -17,4 +17,8 @@ public class MClient extends X_AD_Client {
     public int getC_Currency_ID() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public org.compiere.util.EMail createEMail(String to, String subject, String message) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

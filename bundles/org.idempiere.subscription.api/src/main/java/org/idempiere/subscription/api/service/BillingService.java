@@ -48,4 +48,21 @@ public interface BillingService {
 
     /** @return the host invoices created for the subscription, oldest first */
     List<InvoiceView> invoicesOf(long subscriptionId);
+
+    /**
+     * @return the invoice e-mails of a subscription (its period and adjustment invoices, when it
+     *         e-mails invoices), oldest first
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND for an unknown subscription
+     */
+    List<InvoiceMail> invoiceMailsOf(long subscriptionId);
+
+    /**
+     * Sends the pending invoice e-mails that are due (a billing run does it when it ends; this is
+     * for retrying at once). Each is claimed so two servers never send the same one at once, sent,
+     * and recorded SENT; a failure is recorded with its reason and tried again later (after 1, 2,
+     * 4 … minutes, at most 5 attempts), an invalid or missing address is FAILED at once.
+     *
+     * @return how many were sent
+     */
+    int sendInvoiceMails();
 }

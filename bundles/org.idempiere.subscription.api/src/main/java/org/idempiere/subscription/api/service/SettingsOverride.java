@@ -14,13 +14,21 @@ import org.idempiere.subscription.api.SubscriptionException;
  * @param autoRenew   with {@code termPeriods}: renew for another term (default) or expire; alone:
  *                    the template's term, renewing or not
  * @param billingDay  0 for anniversary alignment, else the day of the month periods start on (1 to 31)
+ * @param emailInvoices e-mail its invoices (true) or not (false) whatever the template says
  */
 public record SettingsOverride(Optional<Recurrence> recurrence, Optional<BillingTiming> billing,
-        Optional<Integer> termPeriods, Optional<Boolean> autoRenew, Optional<Integer> billingDay) {
+        Optional<Integer> termPeriods, Optional<Boolean> autoRenew, Optional<Integer> billingDay,
+        Optional<Boolean> emailInvoices) {
 
     /** No override: everything as the template says. */
     public static final SettingsOverride NONE = new SettingsOverride(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Overrides of the schedule only: invoices e-mailed as the template says. */
+    public SettingsOverride(Optional<Recurrence> recurrence, Optional<BillingTiming> billing, Optional<Integer> termPeriods,
+            Optional<Boolean> autoRenew, Optional<Integer> billingDay) {
+        this(recurrence, billing, termPeriods, autoRenew, billingDay, Optional.empty());
+    }
 
     /** @throws SubscriptionException INVALID_VALUE naming {@code termPeriods} or {@code billingDay} out of range */
     public SettingsOverride {
@@ -29,6 +37,7 @@ public record SettingsOverride(Optional<Recurrence> recurrence, Optional<Billing
         termPeriods = Objects.requireNonNullElse(termPeriods, Optional.empty());
         autoRenew = Objects.requireNonNullElse(autoRenew, Optional.empty());
         billingDay = Objects.requireNonNullElse(billingDay, Optional.empty());
+        emailInvoices = Objects.requireNonNullElse(emailInvoices, Optional.empty());
         termPeriods.filter(p -> p < 0 || p > 1000).ifPresent(p -> {
             throw SubscriptionException.invalid("termPeriods", p, "must be 0 (open-ended) or between 1 and 1000");
         });

@@ -22,6 +22,7 @@ import org.idempiere.subscription.api.SubscriptionStatus;
  * @param plan            how it is scheduled: its own copy of its template's settings, with its overrides
  * @param endsOn          after notice not to renew: the last day of service (the end of a term),
  *                        after which it expires instead of renewing
+ * @param emailInvoices   whether its invoices are e-mailed to the customer: its own setting, else its template's
  * @param pausedOn        while paused (and when closed while paused): the day it was paused, its
  *                        first day without service
  */
@@ -30,7 +31,7 @@ public record Subscription(long id, String documentNo, long templateId, long cus
         long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate, SubscriptionStatus status,
         Optional<LocalDate> dateClosed, Optional<Long> closeReasonId, Optional<String> closeReason, Money mrr,
         java.math.BigDecimal discountPercent, Optional<LocalDate> termEndDate, PlanSettings plan, Optional<LocalDate> endsOn,
-        Optional<LocalDate> pausedOn, List<SubscriptionLine> lines) {
+        Optional<LocalDate> pausedOn, boolean emailInvoices, List<SubscriptionLine> lines) {
 
     public Subscription {
         lines = List.copyOf(lines);

@@ -19,11 +19,14 @@ import org.idempiere.subscription.api.Recurrence;
  * @param customer     what customers may change or close themselves
  * @param autoCloseDays close a subscription one of whose invoices is still unpaid this many days
  *                     after its date (a billing run does it, with a churn entry); empty: never
+ * @param emailInvoices e-mail each invoice of its subscriptions to the customer (a subscription may
+ *                     say otherwise)
  * @param lines        the active default lines ({@code SUB_TemplateLine}) in line order
  */
 public record Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, List<LineDraft> lines) {
+        Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, boolean emailInvoices,
+        List<LineDraft> lines) {
 
     public Template {
         autoCloseDays = autoCloseDays == null ? Optional.empty() : autoCloseDays;
@@ -54,6 +57,14 @@ public record Template(long id, String name, Optional<String> description, Recur
             Optional<Integer> noticeDays, List<LineDraft> lines) {
         this(id, name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays,
                 CustomerTerms.NONE, lines);
+    }
+
+    /** A template that does not e-mail invoices. */
+    public Template(long id, String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, List<LineDraft> lines) {
+        this(id, name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays, customer,
+                autoCloseDays, false, lines);
     }
 
     /** A template that never closes subscriptions for unpaid invoices. */

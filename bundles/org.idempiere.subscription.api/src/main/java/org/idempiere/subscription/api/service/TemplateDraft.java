@@ -18,11 +18,14 @@ import org.idempiere.subscription.api.Recurrence;
  * @param customer     what customers may change or close themselves (default: nothing)
  * @param autoCloseDays close a subscription one of whose invoices is still unpaid this many days
  *                     after its date (a billing run does it, with a churn entry); empty: never
+ * @param emailInvoices e-mail each invoice of its subscriptions to the customer (a subscription may
+ *                     say otherwise)
  * @param lines        default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
-        Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, List<LineDraft> lines) {
+        Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, boolean emailInvoices,
+        List<LineDraft> lines) {
 
     public TemplateDraft {
         autoCloseDays = autoCloseDays == null ? Optional.empty() : autoCloseDays;
@@ -53,6 +56,14 @@ public record TemplateDraft(String name, Optional<String> description, Recurrenc
             Optional<Integer> noticeDays, List<LineDraft> lines) {
         this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays,
                 CustomerTerms.NONE, lines);
+    }
+
+    /** A template that does not e-mail invoices. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays, customer,
+                autoCloseDays, false, lines);
     }
 
     /** A template that never closes subscriptions for unpaid invoices. */

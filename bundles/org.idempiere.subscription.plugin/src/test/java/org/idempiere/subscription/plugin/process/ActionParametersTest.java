@@ -34,7 +34,7 @@ class ActionParametersTest {
             SubscriptionStatus.ACTIVE, Optional.empty(), Optional.empty(), Optional.empty(), Money.of(new BigDecimal("34.20"),
                     java.util.Currency.getInstance("EUR")), BigDecimal.ZERO, Optional.empty(),
             new PlanSettings(Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty()), Optional.empty(),
-            Optional.empty(), List.of());
+            Optional.empty(), false, List.of());
 
     /** The engine's subscription service, recording which method was called with which arguments. */
     private static SubscriptionService recording(List<String> calls) {

@@ -126,6 +126,8 @@ public final class EngineRoutes implements RestRoutes {
             return Reply.document(billing.invoicePdf(id), "application/pdf", "invoice-" + id + ".pdf");
         });
         r.get("/invoices", req -> Reply.ok(EngineJson.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
+        r.get("/invoice-mails", req -> Reply.ok(EngineJson.invoiceMails(billing.invoiceMailsOf(req.queryId("subscriptionId")))));
+        r.post("/invoice-mails/send", req -> Reply.ok(Json.object().put("sent", billing.sendInvoiceMails())));
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));
     }
@@ -157,7 +159,7 @@ public final class EngineRoutes implements RestRoutes {
                 .orElse(PriceUpdate.AT_RENEWAL);
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
                 b.optInteger("billingDay"), changeTiming, priceUpdate, b.optInteger("noticeDays"), customerTerms(b),
-                b.optInteger("autoCloseDays"), b.has("lines") ? lineDrafts(b) : List.of());
+                b.optInteger("autoCloseDays"), b.optBoolean("emailInvoices").orElse(false), b.has("lines") ? lineDrafts(b) : List.of());
     }
 
     /** {@code customer}? {permission?, options? [productId], closable?}: absent, customers change nothing. */
@@ -210,7 +212,8 @@ public final class EngineRoutes implements RestRoutes {
 
     private static SubscriptionDraft subscriptionDraft(JsonBody b) {
         SettingsOverride overrides = new SettingsOverride(b.has("recurrence") ? Optional.of(recurrence(b)) : Optional.empty(),
-                billing(b), b.optInteger("termPeriods"), b.optBoolean("autoRenew"), b.optInteger("billingDay"));
+                billing(b), b.optInteger("termPeriods"), b.optBoolean("autoRenew"), b.optInteger("billingDay"),
+                b.optBoolean("emailInvoices"));
         return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
                 b.optText("description"), b.has("lines") ? lineDrafts(b) : List.of(), b.optDecimal("discountPercent").orElse(BigDecimal.ZERO),
                 overrides);

@@ -34,6 +34,7 @@ public final class EngineJson {
         o.put("priceUpdate", t.priceUpdate().name());
         o.put("noticeDays", t.noticeDays().orElse(null));
         o.put("autoCloseDays", t.autoCloseDays().orElse(null));
+        o.put("emailInvoices", t.emailInvoices());
         ObjectNode customer = o.putObject("customer").put("permission", t.customer().permission().name())
                 .put("closable", t.customer().closable());
         ArrayNode options = customer.putArray("options");
@@ -78,6 +79,7 @@ public final class EngineJson {
         plan(o, s.plan());
         o.put("endsOn", date(s.endsOn()));
         o.put("pausedOn", date(s.pausedOn()));
+        o.put("emailInvoices", s.emailInvoices());
         ArrayNode lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
@@ -119,6 +121,16 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
+    public static ArrayNode invoiceMails(List<org.idempiere.subscription.api.service.InvoiceMail> mails) {
+        ArrayNode out = Json.array();
+        for (org.idempiere.subscription.api.service.InvoiceMail m : mails) {
+            out.addObject().put("id", m.id()).put("subscriptionId", m.subscriptionId()).put("invoiceId", m.invoiceId())
+                    .put("to", m.to().orElse(null)).put("status", m.status().name()).put("attempts", m.attempts())
+                    .put("error", m.error().orElse(null)).put("sent", m.sent().map(Object::toString).orElse(null));
+        }
+        return out;
+    }
+
     public static ArrayNode invoices(List<InvoiceView> invoices) {
         ArrayNode out = Json.array();
         for (InvoiceView i : invoices) {

@@ -28,6 +28,8 @@ import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.Catalog.PriceKey;
 import org.idempiere.subscription.api.host.Currencies;
+import org.idempiere.subscription.api.host.Customers;
+import org.idempiere.subscription.api.host.Mailer;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.InvoiceDraft;
 import org.idempiere.subscription.api.host.InvoiceLineDraft;
@@ -40,6 +42,7 @@ import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.InvoiceMail;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
@@ -47,6 +50,7 @@ import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.BillingStore;
 import org.idempiere.subscription.core.internal.store.ChangeStore;
+import org.idempiere.subscription.core.internal.store.InvoiceMailStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore.DueKey;
@@ -96,13 +100,16 @@ public final class BillingServiceImpl implements BillingService {
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
     private final Changes changes;
+    private final InvoiceMailer mails;
+    private final InvoiceMailStore mailStore = new InvoiceMailStore();
     private final org.idempiere.subscription.core.internal.store.ChangeLogStore changeLog =
             new org.idempiere.subscription.core.internal.store.ChangeLogStore();
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
-            @Reference Currencies currencies, @Reference Taxes taxes) {
+            @Reference Currencies currencies, @Reference Taxes taxes, @Reference Customers customers, @Reference Mailer mailer) {
         this.host = host;
+        this.mails = new InvoiceMailer(host, customers, invoicing, mailer);
         this.catalog = catalog;
         this.invoicing = invoicing;
         this.currencies = new CurrencyLookup(currencies);
@@ -204,8 +211,34 @@ public final class BillingServiceImpl implements BillingService {
                     host.clock().instant());
             return null;
         });
+        sendMailsAfterRun(runId);
         return new BillingRunReport(runId, asOf, tally.processed, tally.invoices, tally.invoiceIds, tally.failuresCount,
                 tally.failures, tally.net);
+    }
+
+    /** Sends the invoice e-mails the run recorded (and any still due); a failure here never fails the run. */
+    private void sendMailsAfterRun(long runId) {
+        try {
+            mails.sendDue();
+        } catch (RuntimeException e) {
+            // the e-mails stay pending in the outbox: the next run or POST /invoice-mails/send sends them
+            System.getLogger(BillingServiceImpl.class.getName()).log(System.Logger.Level.WARNING,
+                    "Billing run " + runId + ": sending invoice e-mails failed; they stay pending", e);
+        }
+    }
+
+    @Override
+    public List<InvoiceMail> invoiceMailsOf(long subscriptionId) {
+        return host.inTransaction(tx -> {
+            subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE, currencies.resolver(tx))
+                    .orElseThrow(() -> SubscriptionException.notFound("Subscription", "subscriptionId", subscriptionId));
+            return mailStore.ofSubscription(tx.connection(), host.tenant(), subscriptionId);
+        });
+    }
+
+    @Override
+    public int sendInvoiceMails() {
+        return mails.sendDue();
     }
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
@@ -264,6 +297,16 @@ public final class BillingServiceImpl implements BillingService {
             net.merge(s.mrr().currency().getCurrencyCode(), nets.get(i), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
+        Map<Long, Long> toMail = new LinkedHashMap<>();
+        for (int i = 0; i < planned.size(); i++) {
+            SubscriptionRecord s = planned.get(i).subscription();
+            if (s.emailInvoices()) {
+                toMail.putIfAbsent(posted.get(invoiceOf[i]).id(), s.id());
+            }
+        }
+        if (!toMail.isEmpty()) {
+            mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", toMail.size()), toMail);
+        }
         subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), nextDates);
         subscriptions.setTermEndDates(tx.connection(), host.tenant(), renewedTerms);
         expire(tx, expiries);
@@ -429,6 +472,9 @@ public final class BillingServiceImpl implements BillingService {
                     p.period(), invoice.id(), lineNet, s.currencyId());
             invoiceIds.add(invoice.id());
             total = total.add(lineNet);
+            if (s.emailInvoices()) {
+                mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), Map.of(invoice.id(), s.id()));
+            }
         }
         Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
         Map<Long, LocalDate> renewedTerms = new LinkedHashMap<>();

@@ -71,6 +71,8 @@ public final class Changes {
     private final ChangeStore changes = new ChangeStore();
     private final ChangeLogStore changeLog = new ChangeLogStore();
     private final BillingStore billing = new BillingStore();
+    private final org.idempiere.subscription.core.internal.store.InvoiceMailStore mails =
+            new org.idempiere.subscription.core.internal.store.InvoiceMailStore();
 
     public Changes(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies) {
         this.host = host;
@@ -425,6 +427,9 @@ public final class Changes {
         BigDecimal net = BigDecimal.ZERO;
         for (InvoiceLineDraft l : adjustments) {
             net = net.add(l.lineNet());
+        }
+        if (s.emailInvoices()) { // sent after commit, by the next billing run or POST /invoice-mails/send
+            mails.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), java.util.Map.of(posted.id(), s.id()));
         }
         return new Settled(posted.id(), net);
     }

@@ -94,7 +94,7 @@ public final class ContractServiceImpl implements ContractService {
                 out.add(factory.open(tx, new Opening(template, template.settings(), order.customerId(), order.billToLocationId(),
                         order.contactUserId().orElse(null), order.salesRepId().orElse(null), order.id(), currency,
                         order.priceListId(), "From order " + order.documentNo(), order.datePromised(), plan.getValue(),
-                        java.math.BigDecimal.ZERO))
+                        java.math.BigDecimal.ZERO, java.util.Optional.empty()))
                         .toView());
             }
             return out;

@@ -10,9 +10,10 @@ import org.idempiere.subscription.api.service.Template;
 /**
  * Everything a new subscription is opened with, already validated: from the API
  * ({@link SubscriptionServiceImpl}) or from a completed order ({@link ContractServiceImpl}).
- * Nullable ids are absent values; {@code plan} is the template's settings with the overrides.
+ * Nullable ids are absent values; {@code plan} is the template's settings with the overrides;
+ * {@code emailInvoices} the subscription's own invoice e-mail setting, empty: as the template says.
  */
 record Opening(Template template, PlanSettings plan, long customerId, long billToLocationId, Long contactUserId, Long salesRepId,
         Long orderId, CurrencyRef currency, long priceListId, String description, LocalDate startDate,
-        List<SubscriptionLine> lines, java.math.BigDecimal discountPercent) {
+        List<SubscriptionLine> lines, java.math.BigDecimal discountPercent, java.util.Optional<Boolean> emailInvoices) {
 }

@@ -16,14 +16,15 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
  * optional). {@code plan} is how it is scheduled: its own settings, any it leaves empty (a draft)
  * resolved against its template's. {@code priceUpdate} and {@code noticeDays} (0: none) are its
  * template's; {@code dateEnds} (nullable) the last day of service after notice not to renew;
- * {@code datePaused} (nullable) the day it was paused, while paused or closed after a pause.
+ * {@code datePaused} (nullable) the day it was paused, while paused or closed after a pause;
+ * {@code emailInvoices} whether its invoices are e-mailed (its own InvoiceEmail, else its template's).
  */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
         LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays,
-        LocalDate datePaused, List<SubscriptionLine> lines) {
+        LocalDate datePaused, boolean emailInvoices, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -111,7 +112,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                plan, priceUpdate, dateEnds, noticeDays, datePaused, newLines);
+                plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, newLines);
     }
 
     /** @return the public view of this record */
@@ -121,6 +122,6 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
                 Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), plan,
-                Optional.ofNullable(dateEnds), Optional.ofNullable(datePaused), lines);
+                Optional.ofNullable(dateEnds), Optional.ofNullable(datePaused), emailInvoices, lines);
     }
 }

@@ -28,12 +28,17 @@ public final class SubscriptionStore {
     private static final String SELECT = "SELECT s.SUB_Subscription_ID, s.DocumentNo, s.SUB_Template_ID, s.C_BPartner_ID,"
             + " s.C_BPartner_Location_ID, s.AD_User_ID, s.SalesRep_ID, s.C_Order_ID, s.C_Currency_ID, s.M_PriceList_ID,"
             + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
-            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, s.DatePaused, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
+            + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, s.DatePaused,"
+            + " CASE s.InvoiceEmail WHEN 'Y' THEN 'Y' WHEN 'N' THEN 'N' ELSE t.IsEmailInvoice END AS EmailInvoices, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
             + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
             + " WHERE s.AD_Client_ID = ?";
 
-    /** Inserts a subscription header and its lines. */
-    public void insert(Connection c, Tenant tenant, SubscriptionRecord s) throws SQLException {
+    /**
+     * Inserts a subscription header and its lines.
+     *
+     * @param invoiceEmail its InvoiceEmail code: P as the template says, Y always, N never
+     */
+    public void insert(Connection c, Tenant tenant, SubscriptionRecord s, String invoiceEmail) throws SQLException {
         Insert insert = Insert.into("SUB_Subscription", s.id(), tenant)
                 .set("DocumentNo", s.documentNo())
                 .set("SUB_Template_ID", s.templateId())
@@ -50,7 +55,8 @@ public final class SubscriptionStore {
                 .set("SubscriptionStatus", s.status().code())
                 .set("MRR", s.mrr().amount())
                 .set("Discount", s.discountPercent())
-                .set("TermEndDate", java.util.Optional.ofNullable(s.termEndDate()));
+                .set("TermEndDate", java.util.Optional.ofNullable(s.termEndDate()))
+                .set("InvoiceEmail", invoiceEmail);
         PlanColumns.subscription(insert, s.plan()).execute(c);
         insertLines(c, tenant, s.id(), s.lines());
     }
@@ -167,7 +173,7 @@ public final class SubscriptionStore {
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
                         PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
-                        Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), Sql.date(rs, "DatePaused"), List.of()));
+                        Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), Sql.date(rs, "DatePaused"), "Y".equals(rs.getString("EmailInvoices")), List.of()));
             }
         }
         if (headers.isEmpty()) {

@@ -24,7 +24,7 @@ import org.idempiere.subscription.api.service.TemplateDraft;
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable, AutoCloseDays FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable, AutoCloseDays, IsEmailInvoice FROM SUB_Template WHERE AD_Client_ID = ?";
 
     private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
             + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
@@ -45,7 +45,8 @@ public final class TemplateStore {
                 .set("NoticeDays", d.noticeDays())
                 .set("CustomerPermission", d.customer().permission().code())
                 .set("IsClosable", d.customer().closable() ? "Y" : "N")
-                .set("AutoCloseDays", d.autoCloseDays()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
+                .set("AutoCloseDays", d.autoCloseDays())
+                .set("IsEmailInvoice", d.emailInvoices() ? "Y" : "N"), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
                 .execute(c);
         for (int i = 0; i < d.lines().size(); i++) {
             LineDraft l = d.lines().get(i);
@@ -67,7 +68,7 @@ public final class TemplateStore {
                     .execute(c);
         }
         return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.billingDay(), d.changeTiming(),
-                d.priceUpdate(), d.noticeDays(), d.customer(), d.autoCloseDays(), d.lines());
+                d.priceUpdate(), d.noticeDays(), d.customer(), d.autoCloseDays(), d.emailInvoices(), d.lines());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -102,7 +103,8 @@ public final class TemplateStore {
                         rs.getInt("NoticeDays") > 0 ? Optional.of(rs.getInt("NoticeDays")) : Optional.empty(),
                         new CustomerTerms(DictionaryCode.fromCode(CustomerPermission.class, "CustomerPermission",
                                 rs.getString("CustomerPermission")), List.of(), "Y".equals(rs.getString("IsClosable"))),
-                        rs.getInt("AutoCloseDays") > 0 ? Optional.of(rs.getInt("AutoCloseDays")) : Optional.empty(), List.of()));
+                        rs.getInt("AutoCloseDays") > 0 ? Optional.of(rs.getInt("AutoCloseDays")) : Optional.empty(),
+                        "Y".equals(rs.getString("IsEmailInvoice")), List.of()));
             }
         }
         if (bare.isEmpty()) {
@@ -115,7 +117,7 @@ public final class TemplateStore {
             CustomerTerms customer = new CustomerTerms(t.customer().permission(), options.getOrDefault(t.id(), List.of()),
                     t.customer().closable());
             out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(), t.billingDay(),
-                    t.changeTiming(), t.priceUpdate(), t.noticeDays(), customer, t.autoCloseDays(),
+                    t.changeTiming(), t.priceUpdate(), t.noticeDays(), customer, t.autoCloseDays(), t.emailInvoices(),
                     lines.getOrDefault(t.id(), List.of())));
         }
         return out;

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
+import org.idempiere.subscription.sandbox.internal.host.ReferenceMailer;
 import org.idempiere.subscription.sandbox.internal.host.TestClock;
 import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonBody;
@@ -20,16 +21,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Sandbox-only routes: the reference host's master data and the test clock. */
+/** Sandbox-only routes: the reference host's master data, its mail drop and the test clock. */
 @Component(service = {RestRoutes.class, SandboxRoutes.class})
 public final class SandboxRoutes implements RestRoutes {
     private final MasterData data;
     private final TestClock clock;
+    private final ReferenceMailer mailer;
 
     @Activate
-    public SandboxRoutes(@Reference MasterData data, @Reference TestClock clock) {
+    public SandboxRoutes(@Reference MasterData data, @Reference TestClock clock, @Reference ReferenceMailer mailer) {
         this.data = data;
         this.clock = clock;
+        this.mailer = mailer;
     }
 
     @Override
@@ -96,6 +99,23 @@ public final class SandboxRoutes implements RestRoutes {
             long id = req.pathId("id");
             data.payInvoice(id);
             return Reply.ok(Json.object().put("invoiceId", id).put("paid", true));
+        });
+        r.get("/sandbox/mails", req -> {
+            ArrayNode out = Json.array();
+            for (ReferenceMailer.Sent m : mailer.mails()) {
+                ObjectNode o = out.addObject().put("id", m.id()).put("to", m.to()).put("subject", m.subject()).put("body", m.body())
+                        .put("sentAt", m.sentAt().toString());
+                if (m.attachmentName() != null) {
+                    o.putObject("attachment").put("name", m.attachmentName()).put("type", m.attachmentType())
+                            .put("size", m.attachment() == null ? 0 : m.attachment().length);
+                }
+            }
+            return Reply.ok(out);
+        });
+        r.post("/sandbox/mail-server", req -> {
+            JsonBody b = req.body();
+            mailer.setOffline(b.optBoolean("offline").orElseThrow(() -> SubscriptionException.required(b.name("offline"))));
+            return Reply.ok(Json.object().put("offline", mailer.isOffline()));
         });
         r.get("/sandbox/clock", req -> Reply.ok(clockView()));
         r.post("/sandbox/clock", req -> {

@@ -1,0 +1,21 @@
+package org.idempiere.subscription.api.host;
+
+/**
+ * E-mail of the host: iDempiere sends through the tenant's mail server ({@code MClient.createEMail},
+ * {@code EMail.send}); the sandbox keeps what it sends in its mail drop.
+ *
+ * <p>Sending happens outside any transaction: the engine records the intent first (the invoice
+ * e-mail outbox) and calls this after the records are committed, so no mail ever leaves for an
+ * invoice that was rolled back.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface Mailer {
+
+    /**
+     * Sends one message now.
+     *
+     * @throws MailFailure when it was not sent, saying why; {@link MailFailure#permanent()} when
+     *         trying again cannot help (an address the mail server refuses as invalid)
+     */
+    void send(OutgoingMail mail);
+}

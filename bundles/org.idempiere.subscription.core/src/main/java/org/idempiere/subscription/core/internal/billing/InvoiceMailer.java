@@ -1,0 +1,109 @@
+package org.idempiere.subscription.core.internal.billing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.host.Customer;
+import org.idempiere.subscription.api.host.Customers;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Invoicing;
+import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.host.MailFailure;
+import org.idempiere.subscription.api.host.Mailer;
+import org.idempiere.subscription.api.host.OutgoingMail;
+import org.idempiere.subscription.core.internal.store.InvoiceMailStore;
+
+/**
+ * Sends the invoice e-mail outbox: each pending e-mail in a transaction of its own, claimed with
+ * {@code SKIP LOCKED} so two servers never send the same one at once, composed in the customer's
+ * language with the invoice's PDF, sent, and recorded. Delivery is at least once: a crash between
+ * the mail server's acceptance and the commit leaves the e-mail pending, and it is sent again.
+ *
+ * <p>A failure is recorded with its reason. A passing one (the mail server down) is tried again
+ * after 1, 2, 4 and 8 minutes, then the e-mail is FAILED; a customer without an e-mail address or
+ * an address the server refuses fails at once.
+ */
+final class InvoiceMailer {
+    /** Attempts before an e-mail that keeps failing is given up. */
+    static final int MAX_ATTEMPTS = 5;
+
+    private final HostContext host;
+    private final Customers customers;
+    private final Invoicing invoicing;
+    private final Mailer mailer;
+    private final InvoiceMailStore store = new InvoiceMailStore();
+
+    InvoiceMailer(HostContext host, Customers customers, Invoicing invoicing, Mailer mailer) {
+        this.host = host;
+        this.customers = customers;
+        this.invoicing = invoicing;
+        this.mailer = mailer;
+    }
+
+    /** @return how many e-mails were sent; stops when none is due that another server does not hold */
+    int sendDue() {
+        int sent = 0;
+        while (true) {
+            Optional<Boolean> one = host.inTransaction(tx -> {
+                Instant now = host.clock().instant();
+                Optional<InvoiceMailStore.Claimed> claimed = store.claimNext(tx.connection(), host.tenant(), now);
+                if (claimed.isEmpty()) {
+                    return Optional.empty();
+                }
+                InvoiceMailStore.Claimed m = claimed.get();
+                Optional<Customer> customer = customers.find(tx, m.customerId());
+                Optional<String> to = customer.flatMap(Customer::email).filter(e -> !e.isBlank());
+                if (to.isEmpty()) {
+                    store.failed(tx.connection(), host.tenant(), m.id(), null, "Customer " + m.customerId()
+                            + (customer.isEmpty() ? " is not an active customer" : " has no e-mail address"), null);
+                    return Optional.of(false);
+                }
+                Optional<InvoiceView> invoice = invoicing.find(tx, m.invoiceId());
+                Optional<byte[]> pdf = invoice.isEmpty() ? Optional.empty() : invoicing.pdf(tx, m.invoiceId());
+                if (pdf.isEmpty()) {
+                    retryOrFail(tx.connection(), m, to.get(), "Invoice " + m.invoiceId() + " could not be printed", now);
+                    return Optional.of(false);
+                }
+                try {
+                    mailer.send(compose(to.get(), customer.get(), invoice.get(), m.subscriptionNo(), pdf.get()));
+                } catch (MailFailure f) {
+                    if (f.permanent()) {
+                        store.failed(tx.connection(), host.tenant(), m.id(), to.get(), f.getMessage(), null);
+                    } else {
+                        retryOrFail(tx.connection(), m, to.get(), f.getMessage(), now);
+                    }
+                    return Optional.of(false);
+                }
+                store.sent(tx.connection(), host.tenant(), m.id(), to.get(), now);
+                return Optional.of(true);
+            });
+            if (one.isEmpty()) {
+                return sent;
+            }
+            sent += one.get() ? 1 : 0;
+        }
+    }
+
+    private void retryOrFail(java.sql.Connection c, InvoiceMailStore.Claimed m, String to, String error, Instant now)
+            throws java.sql.SQLException {
+        int attempt = m.attempts() + 1;
+        Instant retryAt = attempt >= MAX_ATTEMPTS ? null : now.plus(Duration.ofMinutes(1L << (attempt - 1)));
+        store.failed(c, host.tenant(), m.id(), to, error, retryAt);
+    }
+
+    /** The message: subject and text in the customer's language (Slovak for {@code sk*}, else English), the PDF attached. */
+    static OutgoingMail compose(String to, Customer customer, InvoiceView invoice, String subscriptionNo, byte[] pdf) {
+        boolean slovak = customer.language() != null && customer.language().startsWith("sk");
+        String amount = invoice.grandTotal().toPlainString() + " " + invoice.currency();
+        String subject = (slovak ? "Faktúra " : "Invoice ") + invoice.documentNo();
+        String body = slovak
+                ? "Dobrý deň " + customer.name() + ",\n\nv prílohe je faktúra " + invoice.documentNo() + " zo dňa "
+                        + invoice.dateInvoiced() + " za predplatné " + subscriptionNo + " na sumu " + amount
+                        + ".\n\nĎakujeme.\n"
+                : "Dear " + customer.name() + ",\n\nplease find attached invoice " + invoice.documentNo() + " of "
+                        + invoice.dateInvoiced() + " for subscription " + subscriptionNo + ", " + amount + ".\n\nThank you.\n";
+        return new OutgoingMail(to, subject, body, List.of(new OutgoingMail.Attachment(
+                "Invoice_" + invoice.documentNo().replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf", "application/pdf", pdf)));
+    }
+}
