@@ -10,6 +10,7 @@ import static org.idempiere.subscription.tests.Sandbox.service;
 import static org.idempiere.subscription.tests.Sandbox.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -34,7 +35,7 @@ import org.idempiere.subscription.api.service.TemplateService;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pauses as timelines with hand-computed invoices: only days served are billed. A pause ends the
+ * Pauses and reactivations as timelines with hand-computed invoices: only days served are billed. A pause ends the
  * lines the day before (in advance the unused days of a billed period are credited), days served
  * before it stay billable by the run, a resume starts the lines again from its day (the rest of
  * that period prorated), and periods that fell wholly into a pause are not invoiced. Monthly,
@@ -271,5 +272,75 @@ class PauseTest {
         assertEquals(1, ledger(id).size());
         assertEquals(List.of(), subscriptions().changesOf(id));
         assertEquals(d(m.plusMonths(1).toString()), s.nextInvoiceDate().orElseThrow());
+    }
+
+    /*
+     * In advance from M1: M1 30.00. Closed M11 (nothing credited) and reactivated M21: M was paid
+     * in full, so nothing is charged again; billing goes on with N. Closed again on N11 and
+     * reactivated on day 16 of a later 30-day month P: P16..P30 is invoiced that day (15.00).
+     */
+    @Test
+    void reactivation_billsFromTheDay_andNeverChargesAPaidPeriodAgain() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE);
+        long id = subscribe(plan, m).id();
+        bill(plan, m);
+        clockTo(m.plusDays(10));
+        subscriptions().close(id, "Trying another provider");
+        clockTo(m.plusDays(20));
+        Subscription back = subscriptions().reactivate(id);
+        assertEquals(Optional.of(n), back.nextInvoiceDate());
+        assertEquals(new BigDecimal("30.00"), back.mrr().amount());
+        clockTo(n.plusDays(10));
+        bill(plan, n.plusDays(10));
+        subscriptions().close(id, "Trying another provider again");
+
+        LocalDate p = n.plusMonths(1);
+        while (p.lengthOfMonth() != 30) {
+            p = p.plusMonths(1);
+        }
+        clockTo(p.plusDays(15));
+        assertEquals(Optional.of(p.plusDays(15)), subscriptions().reactivate(id).nextInvoiceDate());
+        bill(plan, p.plusDays(15));
+        assertEquals(List.of(inv(m, m, m.plusDays(29), "30.00"), inv(n, n, n.plusMonths(1).minusDays(1), "30.00"),
+                inv(p.plusDays(15), p.plusDays(15), p.plusDays(29), "15.00")), invoiced(id));
+        assertEquals(List.of(m + "|NW|0.00|30.00", m.plusDays(10) + "|CH|30.00|0.00", m.plusDays(20) + "|RA|0.00|30.00",
+                n.plusDays(10) + "|CH|30.00|0.00", p.plusDays(15) + "|RA|0.00|30.00"), ledger(id));
+    }
+
+    /*
+     * A fixed term of two months that does not renew, in advance from M1: it expires on M+2 1st.
+     * Reactivated on day 16 of a later 30-day month P, it starts a new term containing that day
+     * and is billed from it (15.00), instead of expiring again at once.
+     */
+    @Test
+    void reactivatingAnExpiredTerm_startsTheTermThatContainsTheDay() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Two months"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(2,
+                        false)))).id();
+        long id = subscribe(plan, m).id();
+        LocalDate ended = m.plusMonths(2);
+        clockTo(ended);
+        bill(plan, ended);
+        assertEquals(SubscriptionStatus.CLOSED, subscriptions().find(id).orElseThrow().status());
+
+        LocalDate p = ended.plusMonths(1);
+        while (p.lengthOfMonth() != 30) {
+            p = p.plusMonths(1);
+        }
+        clockTo(p.plusDays(15));
+        Subscription back = subscriptions().reactivate(id);
+        assertEquals(SubscriptionStatus.ACTIVE, back.status());
+        LocalDate termEnd = back.termEndDate().orElseThrow();
+        assertTrue(!termEnd.isBefore(p.plusDays(15)), "the new term contains the reactivation day: " + termEnd);
+        bill(plan, p.plusDays(15));
+        assertEquals(SubscriptionStatus.ACTIVE, subscriptions().find(id).orElseThrow().status());
+        List<String> invoices = invoiced(id);
+        assertEquals(inv(p.plusDays(15), p.plusDays(15), p.plusDays(29), "15.00"), invoices.get(invoices.size() - 1));
+        assertEquals(3, invoices.size(), invoices.toString());
     }
 }

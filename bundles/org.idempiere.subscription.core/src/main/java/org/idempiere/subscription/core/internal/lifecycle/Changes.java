@@ -472,10 +472,7 @@ public final class Changes {
         List<SubscriptionLine> started = new ArrayList<>();
         for (LineChange c : pause.lines()) {
             if (c instanceof LineChange.Remove r) {
-                SubscriptionLine old = lineOf(s, r.lineId());
-                started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(), old.quantity(),
-                        old.uomId(), old.fixedUnitPrice(), old.discountPercent(), false, Optional.of(day), Optional.empty(),
-                        old.uomRate()));
+                started.add(restarted(tx, lineOf(s, r.lineId()), day));
             }
         }
         long id = host.nextId(tx, "SUB_Change");
@@ -485,6 +482,42 @@ public final class Changes {
         Settled settled = settle(tx, s, day, List.of(), started, ": resumed on ");
         changes.finish(tx.connection(), host.tenant(), id, ChangeStatus.APPLIED, settled.invoiceId(), settled.net(),
                 "Resumed: " + started.size() + " line(s) started");
+    }
+
+    /**
+     * Reopens a subscription closed on {@code closedOn} (not while paused) on {@code day}: its
+     * recurring lines valid on the close end the day before it, and start again from {@code day}
+     * as new versions, so billing charges the days from {@code day}. Nothing billed is credited or
+     * charged again: a close credits nothing, so a period paid in advance stays paid. Recorded as
+     * an applied change, "Reactivated". The caller moves the status.
+     */
+    void reopen(Tx tx, SubscriptionRecord s, LocalDate closedOn, LocalDate day) throws SQLException {
+        List<SubscriptionLine> ended = s.lines().stream().filter(l -> !l.setupFee() && l.validOn(closedOn)).toList();
+        List<SubscriptionLine> started = new ArrayList<>();
+        List<LineChange> recorded = new ArrayList<>();
+        for (SubscriptionLine old : ended) {
+            started.add(restarted(tx, old, day));
+            recorded.add(new LineChange.Remove(old.id()));
+        }
+        for (SubscriptionLine l : started) {
+            recorded.add(new LineChange.Add(new LineDraft(l.productId(), l.quantity(), l.fixedUnitPrice(), l.discountPercent(), false,
+                    Optional.of(l.uomId()))));
+        }
+        long id = host.nextId(tx, "SUB_Change");
+        changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(), recorded,
+                host.nextIds(tx, "SUB_ChangeLine", recorded.size()));
+        for (SubscriptionLine l : ended) {
+            store.endLine(tx.connection(), host.tenant(), l.id(), closedOn.minusDays(1));
+        }
+        store.insertLines(tx.connection(), host.tenant(), s.id(), started);
+        changes.finish(tx.connection(), host.tenant(), id, ChangeStatus.APPLIED, null, BigDecimal.ZERO,
+                "Reactivated: " + started.size() + " line(s) started");
+    }
+
+    /** A new version of a recurring line, valid from {@code day}. */
+    private SubscriptionLine restarted(Tx tx, SubscriptionLine old, LocalDate day) {
+        return new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(), old.quantity(),
+                old.uomId(), old.fixedUnitPrice(), old.discountPercent(), false, Optional.of(day), Optional.empty(), old.uomRate());
     }
 
     private static SubscriptionLine lineOf(SubscriptionRecord s, long lineId) {

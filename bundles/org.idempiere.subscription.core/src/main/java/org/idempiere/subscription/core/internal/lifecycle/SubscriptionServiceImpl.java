@@ -361,11 +361,12 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     }
 
     /**
-     * Moves a paused or closed subscription back to ACTIVE today, with its MRR entry: lines a
-     * pause ended start again today, the MRR is priced again today. A resumed subscription is
-     * billed from today on (the rest of the current period prorated; in a period billed already,
-     * by an adjustment invoice), after any days served before its pause that are still unbilled;
-     * a reactivated one continues with the next whole period.
+     * Moves a paused or closed subscription back to ACTIVE today, with its MRR entry: its lines
+     * start again today (new versions), the MRR is priced again today, and it is billed from today
+     * on: the rest of the current period prorated, after any days served before a pause that are
+     * still unbilled. In a period billed already, a resume charges the days from today (the pause
+     * credited them); a reactivation charges nothing (the close credited nothing). A fixed term
+     * that ended while it was closed is renewed up to the term that contains today.
      */
     private Subscription transition(long id, SubscriptionStatus from, SubscriptionStatus to, ChangeType type, String what) {
         return host.inTransaction(tx -> {
@@ -388,15 +389,15 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             Money before = s.mrr();
             if (s.datePaused() != null) {
                 changes.restart(tx, s, today);
-                s = load(tx, id, Lock.NONE).orElseThrow();
+            } else if (from == SubscriptionStatus.CLOSED) {
+                changes.reopen(tx, s, s.dateClosed(), today);
             }
+            s = load(tx, id, Lock.NONE).orElseThrow();
             Money after = factory.mrr(tx, s.plan(), s.priceListId(), currency, today,
                     SubscriptionRecord.recurring(s.linesForPricingAt(today)));
             Schedule schedule = Schedule.of(s.plan(), s.startDate());
             LocalDate next;
-            if (from == SubscriptionStatus.CLOSED) {
-                next = schedule.nextInvoiceFrom(today);
-            } else if (s.nextInvoiceDate() != null) {
+            if (s.nextInvoiceDate() != null) {
                 next = s.nextInvoiceDate(); // days served before the pause first; periods all paused are skipped
             } else {
                 // the period of today (in advance invoiced today, for its days from today), unless billed
@@ -409,6 +410,14 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                 } else {
                     next = schedule.invoiceDateOf(schedule.indexOfPeriodContaining(today));
                 }
+            }
+            Optional<org.idempiere.subscription.api.service.Term> term = s.plan().term();
+            if (from == SubscriptionStatus.CLOSED && term.isPresent() && s.termEndDate() != null && s.termEndDate().isBefore(today)) {
+                LocalDate end = s.termEndDate(); // the term ended while it was closed: it starts a new one
+                while (end.isBefore(today)) {
+                    end = schedule.nextTermEnd(end, term.get());
+                }
+                store.setTermEndDates(tx.connection(), host.tenant(), java.util.Map.of(id, end));
             }
             store.changeStatus(tx.connection(), host.tenant(), id, to, next, after.amount());
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, today, type, before, after,
