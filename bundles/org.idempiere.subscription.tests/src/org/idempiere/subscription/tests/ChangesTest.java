@@ -648,4 +648,37 @@ class ChangesTest {
         assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE,
                 service(SubscriptionService.class).reactivate(s.id()).status());
     }
+
+    /*
+     * The preview of the next invoice sees a pending change the run would apply first (dated on or
+     * before the next invoice date), and not one dated later; the run then invoices what the
+     * preview showed. Monthly in advance from the 1st of a 31-day month M, 1 x 31.00, M billed.
+     */
+    @Test
+    void preview_seesAPendingChangeDatedByTheNextInvoice() {
+        LocalDate m = nextMonthOf(31);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        long product = product("31.00");
+        Subscription now = subscribe(plan, m.toString(), List.of(line(product, "1")));
+        Subscription later = subscribe(plan, m.toString(), List.of(line(product, "1")));
+        bill(plan, m.toString());
+        change(now.id(), n.toString(), Optional.empty(),
+                new LineChange.Update(now.lines().get(0).id(), Optional.of(new BigDecimal("3")), Optional.empty(), Optional.empty()));
+        change(later.id(), n.plusDays(10).toString(), Optional.empty(),
+                new LineChange.Update(later.lines().get(0).id(), Optional.of(new BigDecimal("3")), Optional.empty(), Optional.empty()));
+
+        org.idempiere.subscription.api.service.InvoicePreview withChange = service(BillingService.class).preview(now.id());
+        assertEquals(n, withChange.dateInvoiced());
+        assertEquals(new BigDecimal("93.00"), withChange.totalLines());
+        assertEquals(new BigDecimal("31.00"), service(BillingService.class).preview(later.id()).totalLines());
+        assertEquals(ChangeStatus.PENDING, service(SubscriptionService.class).changesOf(now.id()).get(0).status(),
+                "the preview wrote nothing");
+
+        clockTo(n);
+        bill(plan, n.toString());
+        assertEquals(List.of(line(n, n, n.plusMonths(1).minusDays(1), "3 x 31.00 = 93.00")),
+                invoiced(now.id()).subList(1, invoiced(now.id()).size()));
+    }
 }

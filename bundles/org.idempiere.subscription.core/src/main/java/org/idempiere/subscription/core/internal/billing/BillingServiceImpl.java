@@ -114,8 +114,8 @@ public final class BillingServiceImpl implements BillingService {
         this.invoicing = invoicing;
         this.currencies = new CurrencyLookup(currencies);
         this.pricer = new Pricer(catalog);
-        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies);
         this.changes = new Changes(host, catalog, invoicing, this.currencies);
+        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies, this.changes);
     }
 
     /** What a committed chunk (or one subscription) billed. */

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,8 +47,14 @@ final class Forecaster {
     private final Pricer pricer;
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
-    Forecaster(HostContext host, Catalog catalog, Taxes taxes, CurrencyLookup currencies) {
+    private final org.idempiere.subscription.core.internal.lifecycle.Changes changes;
+    private final org.idempiere.subscription.core.internal.store.ChangeStore changeStore =
+            new org.idempiere.subscription.core.internal.store.ChangeStore();
+
+    Forecaster(HostContext host, Catalog catalog, Taxes taxes, CurrencyLookup currencies,
+            org.idempiere.subscription.core.internal.lifecycle.Changes changes) {
         this.host = host;
+        this.changes = changes;
         this.catalog = catalog;
         this.taxes = taxes;
         this.currencies = currencies;
@@ -66,11 +73,14 @@ final class Forecaster {
 
     InvoicePreview preview(long subscriptionId) {
         return host.inTransaction(tx -> {
-            SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
+            SubscriptionRecord stored = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
                     currencies.resolver(tx)).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
-            if (s.status() != SubscriptionStatus.ACTIVE || s.nextInvoiceDate() == null) {
-                throw SubscriptionException.invalidState("status", s.status(), "has no next invoice: only an ACTIVE subscription is billed");
+            if (stored.status() != SubscriptionStatus.ACTIVE || stored.nextInvoiceDate() == null) {
+                throw SubscriptionException.invalidState("status", stored.status(),
+                        "has no next invoice: only an ACTIVE subscription is billed");
             }
+            // the run on the next invoice date applies a pending change dated by then first
+            SubscriptionRecord s = changes.withPending(tx, stored, stored.nextInvoiceDate());
             List<Periods.Planned> planned = new ArrayList<>();
             Periods.Outcome outcome = Periods.due(s, s.nextInvoiceDate(), planned);
             // periods all of whose days fell into a pause are not invoiced: the next invoice is after them
@@ -126,8 +136,30 @@ final class Forecaster {
                 if (chunk.isEmpty()) {
                     return from;
                 }
+                // the run applies the pending changes due by then (never after today) before it bills
+                LocalDate changesUpTo = asOf.isAfter(host.today()) ? host.today() : asOf;
+                Map<Long, Long> pending = new HashMap<>();
+                for (org.idempiere.subscription.core.internal.store.ChangeStore.Due d : changes.due(tx, changesUpTo, BillingScope.ALL)) {
+                    pending.put(d.subscriptionId(), d.changeId());
+                }
                 List<Periods.Planned> planned = new ArrayList<>();
-                for (SubscriptionRecord s : chunk) {
+                Set<Long> held = new HashSet<>();
+                for (SubscriptionRecord stored : chunk) {
+                    Long changeId = pending.get(stored.id());
+                    SubscriptionRecord s = stored;
+                    if (changeId != null) {
+                        try {
+                            s = changes.withChange(tx, stored, changeStore.stored(tx.connection(), host.tenant(), changeId).orElseThrow());
+                        } catch (SubscriptionException e) { // the run would record it and hold the subscription
+                            held.add(stored.id());
+                            problemsCount[0]++;
+                            if (problems.size() < BillingRunReport.MAX_LISTED) {
+                                problems.add(new BillingRunReport.Failure(stored.id(), e.code().name(),
+                                        "Change " + changeId + ": " + e.getMessage()));
+                            }
+                            continue;
+                        }
+                    }
                     Periods.due(s, asOf, planned);
                 }
                 Set<PriceKey> keys = new LinkedHashSet<>();
@@ -163,7 +195,7 @@ final class Forecaster {
                         }
                     }
                 }
-                due[0] += chunk.size();
+                due[0] += chunk.size() - held.size();
                 for (SubscriptionRecord s : chunk) {
                     if (netOf.containsKey(s.id())) {
                         invoices[0] += countOf.get(s.id());

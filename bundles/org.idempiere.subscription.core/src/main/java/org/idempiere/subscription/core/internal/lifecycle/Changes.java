@@ -361,31 +361,9 @@ public final class Changes {
                     "Not applied: the subscription ends on " + end.get());
             return;
         }
-        List<SubscriptionLine> ended = new ArrayList<>();
-        List<SubscriptionLine> started = new ArrayList<>();
-        int lineNo = s.lines().stream().mapToInt(SubscriptionLine::line).max().orElse(0);
-        for (LineChange c : stored.lines()) {
-            if (c instanceof LineChange.Add a) {
-                LineDraft d = a.line();
-                Product product = catalog.product(tx, d.productId())
-                        .orElseThrow(() -> SubscriptionException.unknown("productId", d.productId()));
-                lineNo += 10;
-                long uom = d.uomId().orElse(product.uomId());
-                BigDecimal rate = catalog.unitsPerUom(tx, product.id(), uom)
-                        .orElseThrow(() -> SubscriptionException.invalid("uomId", uom, "has no conversion for product " + product.id()));
-                started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), lineNo, product.id(), d.quantity(),
-                        uom, d.unitPrice(), d.discountPercent(), d.setupFee(), Optional.of(day), Optional.empty(), rate));
-            } else if (c instanceof LineChange.Update u) {
-                SubscriptionLine old = lineOf(s, u.lineId());
-                ended.add(old);
-                started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(),
-                        u.quantity().orElse(old.quantity()), old.uomId(),
-                        u.unitPrice().isPresent() ? u.unitPrice() : old.fixedUnitPrice(),
-                        u.discountPercent().orElse(old.discountPercent()), false, Optional.of(day), Optional.empty(), old.uomRate()));
-            } else if (c instanceof LineChange.Remove r) {
-                ended.add(lineOf(s, r.lineId()));
-            }
-        }
+        Versions v = versions(tx, s, stored.lines(), day, () -> host.nextId(tx, "SUB_SubscriptionLine"));
+        List<SubscriptionLine> ended = v.ended();
+        List<SubscriptionLine> started = v.started();
         Settled settled = settle(tx, s, day, ended, started, ": change on ");
         SubscriptionRecord after = load(tx, s.id(), Lock.NONE).orElseThrow();
         Currency currency = s.mrr().currency();
@@ -400,6 +378,73 @@ public final class Changes {
                     move > 0 ? ChangeType.EXPANSION : ChangeType.CONTRACTION, s.mrr(), mrr, s.currencyId(), what);
         }
         changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.APPLIED, settled.invoiceId(), settled.net(), what);
+    }
+
+    /** The lines a change ends and the new versions it starts. */
+    private record Versions(List<SubscriptionLine> ended, List<SubscriptionLine> started) {
+    }
+
+    /** The line versions of line changes on {@code day}; new lines take their ids from {@code ids}. */
+    private Versions versions(Tx tx, SubscriptionRecord s, List<LineChange> lines, LocalDate day, java.util.function.LongSupplier ids) {
+        List<SubscriptionLine> ended = new ArrayList<>();
+        List<SubscriptionLine> started = new ArrayList<>();
+        int lineNo = s.lines().stream().mapToInt(SubscriptionLine::line).max().orElse(0);
+        for (LineChange c : lines) {
+            if (c instanceof LineChange.Add a) {
+                LineDraft d = a.line();
+                Product product = catalog.product(tx, d.productId())
+                        .orElseThrow(() -> SubscriptionException.unknown("productId", d.productId()));
+                lineNo += 10;
+                long uom = d.uomId().orElse(product.uomId());
+                BigDecimal rate = catalog.unitsPerUom(tx, product.id(), uom)
+                        .orElseThrow(() -> SubscriptionException.invalid("uomId", uom, "has no conversion for product " + product.id()));
+                started.add(new SubscriptionLine(ids.getAsLong(), lineNo, product.id(), d.quantity(),
+                        uom, d.unitPrice(), d.discountPercent(), d.setupFee(), Optional.of(day), Optional.empty(), rate));
+            } else if (c instanceof LineChange.Update u) {
+                SubscriptionLine old = lineOf(s, u.lineId());
+                ended.add(old);
+                started.add(new SubscriptionLine(ids.getAsLong(), old.line(), old.productId(),
+                        u.quantity().orElse(old.quantity()), old.uomId(),
+                        u.unitPrice().isPresent() ? u.unitPrice() : old.fixedUnitPrice(),
+                        u.discountPercent().orElse(old.discountPercent()), false, Optional.of(day), Optional.empty(), old.uomRate()));
+            } else if (c instanceof LineChange.Remove r) {
+                ended.add(lineOf(s, r.lineId()));
+            }
+        }
+        return new Versions(ended, started);
+    }
+
+    /**
+     * {@code s} as billing will see it after its pending change, if that is dated on or before
+     * {@code upTo} (and still applicable); else {@code s} itself. Nothing is written or locked:
+     * the new line versions have provisional (negative) ids. For previews and dry runs.
+     */
+    public SubscriptionRecord withPending(Tx tx, SubscriptionRecord s, LocalDate upTo) throws SQLException {
+        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        if (pending.isEmpty() || pending.get().effectiveDate().isAfter(upTo)) {
+            return s;
+        }
+        return withChange(tx, s, changes.stored(tx.connection(), host.tenant(), pending.get().id()).orElseThrow());
+    }
+
+    /** {@code s} after {@code stored}, without writing (see {@link #withPending}); unchanged when the run would cancel it. */
+    public SubscriptionRecord withChange(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored) {
+        LocalDate day = stored.change().effectiveDate();
+        Optional<LocalDate> end = endOfService(s);
+        if (s.status() != SubscriptionStatus.ACTIVE || end.isPresent() && day.isAfter(end.get())) {
+            return s;
+        }
+        long[] next = {-1};
+        Versions v = versions(tx, s, stored.lines(), day, () -> next[0]--);
+        Set<Long> ended = new HashSet<>();
+        v.ended().forEach(l -> ended.add(l.id()));
+        List<SubscriptionLine> lines = new ArrayList<>();
+        for (SubscriptionLine l : s.lines()) {
+            lines.add(ended.contains(l.id()) ? new SubscriptionLine(l.id(), l.line(), l.productId(), l.quantity(), l.uomId(),
+                    l.fixedUnitPrice(), l.discountPercent(), l.setupFee(), l.validFrom(), Optional.of(day.minusDays(1)), l.uomRate()) : l);
+        }
+        lines.addAll(v.started());
+        return s.withLines(lines);
     }
 
     /** The adjustment invoice of a change (null: none was needed) and its net amount. */

@@ -95,20 +95,22 @@ public final class ChangeStore {
     public Optional<Stored> lockPending(Connection c, Tenant tenant, long changeId) throws SQLException {
         Optional<SubscriptionChange> change = read(c, SELECT + " AND SUB_Change_ID = ? AND ChangeStatus = 'P'"
                 + " FOR UPDATE SKIP LOCKED", tenant.clientId(), changeId).stream().findFirst();
-        if (change.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Stored(change.get(), linesOf(c, tenant, changeId)));
+        return withLines(c, tenant, change);
+    }
+
+    /** @return a change with its line changes, not locked */
+    public Optional<Stored> stored(Connection c, Tenant tenant, long changeId) throws SQLException {
+        return withLines(c, tenant, read(c, SELECT + " AND SUB_Change_ID = ?", tenant.clientId(), changeId).stream().findFirst());
     }
 
     /** @return the subscription's last applied change (by id), with its line changes */
     public Optional<Stored> lastApplied(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
-        Optional<SubscriptionChange> change = read(c, SELECT + " AND SUB_Subscription_ID = ? AND ChangeStatus = 'A'"
-                + " ORDER BY SUB_Change_ID DESC LIMIT 1", tenant.clientId(), subscriptionId).stream().findFirst();
-        if (change.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Stored(change.get(), linesOf(c, tenant, change.get().id())));
+        return withLines(c, tenant, read(c, SELECT + " AND SUB_Subscription_ID = ? AND ChangeStatus = 'A'"
+                + " ORDER BY SUB_Change_ID DESC LIMIT 1", tenant.clientId(), subscriptionId).stream().findFirst());
+    }
+
+    private static Optional<Stored> withLines(Connection c, Tenant tenant, Optional<SubscriptionChange> change) throws SQLException {
+        return change.isEmpty() ? Optional.empty() : Optional.of(new Stored(change.get(), linesOf(c, tenant, change.get().id())));
     }
 
     private static List<LineChange> linesOf(Connection c, Tenant tenant, long changeId) throws SQLException {
