@@ -631,7 +631,8 @@ class ChangesTest {
      * Monthly in arrears from the 1st of a 30-day month at 30.00, closed on day 11 before any run:
      * the 10 days served stay due and are invoiced on the period's regular date (the next 1st),
      * round(30.00 x 10/30) = 10.00; nothing more after. Reactivating is refused while they are
-     * due, and allowed once billed.
+     * due; once a run billing ahead has billed them, it is refused for the rest of that period
+     * (its remaining days could not be billed any more) and allowed from the next one.
      */
     @Test
     void closeInArrears_billsTheDaysServed() {
@@ -645,6 +646,8 @@ class ChangesTest {
         assertRefused(ErrorCode.INVALID_STATE, "nextInvoiceDate", () -> service(SubscriptionService.class).reactivate(s.id()));
         bill(plan, m.plusMonths(3).toString());
         assertEquals(List.of(line(m.plusMonths(1), m, m.plusDays(9), "1 x 10.00 = 10.00")), invoiced(s.id()));
+        assertRefused(ErrorCode.INVALID_STATE, "dateClosed", () -> service(SubscriptionService.class).reactivate(s.id()));
+        clockTo(m.plusMonths(1));
         assertEquals(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE,
                 service(SubscriptionService.class).reactivate(s.id()).status());
     }

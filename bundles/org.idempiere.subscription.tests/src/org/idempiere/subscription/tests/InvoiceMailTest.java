@@ -262,4 +262,42 @@ class InvoiceMailTest {
                 mailsTo(to).stream().map(ReferenceMailer.Sent::subject).toList());
         assertTrue(invoices.get(1).grandTotal().signum() < 0, "the credit");
     }
+
+    /*
+     * A host failure while sending (here the sandbox mail server's store is gone) counts as an
+     * attempt of that e-mail and does not stop the others; once the host works again, they go out.
+     */
+    @Test
+    void aHostFailureWhileSending_countsAsAnAttempt_andBlocksNoOtherEmail() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long plan = plan(true);
+        String first = address();
+        String second = address();
+        Subscription a = subscribe(plan, customer(Optional.of(first), "en_US"), m, Optional.empty());
+        Subscription b = subscribe(plan, customer(Optional.of(second), "en_US"), m, Optional.empty());
+        service(ReferenceMailer.class).setOffline(true);
+        bill(plan, m, false);
+        service(ReferenceMailer.class).setOffline(false);
+        sql("ALTER TABLE sbx_mail RENAME TO sbx_mail_away");
+        try {
+            clockTo(m.plusDays(1));
+            assertEquals(0, billing().sendInvoiceMails());
+            assertEquals(List.of("PENDING 2"), statuses(a.id()));
+            assertEquals(List.of("PENDING 2"), statuses(b.id()), "the second e-mail was tried too");
+            assertTrue(billing().invoiceMailsOf(a.id()).get(0).error().orElseThrow().contains("sbx_mail"),
+                    billing().invoiceMailsOf(a.id()).toString());
+        } finally {
+            sql("ALTER TABLE sbx_mail_away RENAME TO sbx_mail");
+        }
+        clockTo(m.plusDays(2));
+        assertEquals(2, billing().sendInvoiceMails());
+        assertEquals(1, mailsTo(first).size());
+        assertEquals(1, mailsTo(second).size());
+    }
+
+    private static void sql(String statement) {
+        service(org.idempiere.subscription.api.host.HostContext.class).inTransaction(tx ->
+                org.idempiere.subscription.sandbox.internal.db.Rows.update(tx.connection(), statement));
+    }
 }

@@ -343,4 +343,61 @@ class PauseTest {
         assertEquals(inv(p.plusDays(15), p.plusDays(15), p.plusDays(29), "15.00"), invoices.get(invoices.size() - 1));
         assertEquals(3, invoices.size(), invoices.toString());
     }
+
+    /*
+     * Paused on its first day, before any invoice: the setup fee (15.00) is still due and billed
+     * by the run; nothing recurring is. A fixed term that ran out while paused cannot be resumed
+     * (close, then reactivate). The preview shows a paused subscription's invoice still due.
+     */
+    @Test
+    void pausedOnTheFirstDay_billsTheSetupFee_andATermThatRanOutIsNotResumed() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Two months"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ARREARS, Optional.of(new org.idempiere.subscription.api.service.Term(2,
+                        false)))).id();
+        long id = subscriptions().create(new SubscriptionDraft(plan, customer("DE"), "EUR", m, Optional.empty(), List.of(
+                new LineDraft(product("30.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO),
+                new LineDraft(product("15.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, true)))).id();
+        Subscription paused = subscriptions().pause(id);
+        assertEquals(Optional.of(m.plusMonths(1)), paused.nextInvoiceDate(), "the setup fee is still due");
+        assertEquals(m.plusMonths(1), service(BillingService.class).preview(id).dateInvoiced());
+        assertEquals(new BigDecimal("15.00"), service(BillingService.class).preview(id).totalLines());
+
+        clockTo(m.plusMonths(1));
+        bill(plan, m.plusMonths(1));
+        assertEquals(List.of(inv(m.plusMonths(1), m, m.plusMonths(1).minusDays(1), "15.00")), invoiced(id));
+        assertEquals(Optional.empty(), subscriptions().find(id).orElseThrow().nextInvoiceDate());
+
+        clockTo(m.plusMonths(2).plusDays(5)); // the two-month term ended while paused
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> subscriptions().resume(id));
+        assertEquals(Optional.of("termEndDate"), e.field());
+        assertEquals(SubscriptionStatus.PAUSED, subscriptions().find(id).orElseThrow().status());
+        subscriptions().close(id, "Term over");
+        assertEquals(SubscriptionStatus.ACTIVE, subscriptions().reactivate(id).status());
+    }
+
+    /*
+     * In arrears, a run billing ahead invoiced M up to the close on M11; reactivating later in M
+     * would leave M's rest unbillable, so it is refused, naming the day it can be done.
+     */
+    @Test
+    void reactivationInsideAnArrearsPeriodBilledAhead_isRefused() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ARREARS);
+        long id = subscribe(plan, m).id();
+        clockTo(m.plusDays(10));
+        subscriptions().close(id, "Moved");
+        bill(plan, n); // billing ahead: M1..M10 on N1
+        assertEquals(List.of(inv(n, m, m.plusDays(9), "10.00")), invoiced(id));
+        clockTo(m.plusDays(20));
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> subscriptions().reactivate(id));
+        assertEquals(Optional.of("dateClosed"), e.field());
+        assertTrue(e.getMessage().contains(n.toString()), e.getMessage());
+        assertEquals(SubscriptionStatus.CLOSED, subscriptions().find(id).orElseThrow().status());
+        clockTo(n);
+        assertEquals(SubscriptionStatus.ACTIVE, subscriptions().reactivate(id).status());
+    }
 }

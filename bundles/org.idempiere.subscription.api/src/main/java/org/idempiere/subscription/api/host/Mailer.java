@@ -4,9 +4,10 @@ package org.idempiere.subscription.api.host;
  * E-mail of the host: iDempiere sends through the tenant's mail server ({@code MClient.createEMail},
  * {@code EMail.send}); the sandbox keeps what it sends in its mail drop.
  *
- * <p>Sending happens outside any transaction: the engine records the intent first (the invoice
- * e-mail outbox) and calls this after the records are committed, so no mail ever leaves for an
- * invoice that was rolled back.
+ * <p>Sending happens outside the billing transaction: the engine records the intent first (the
+ * invoice e-mail outbox) and calls this after the invoice is committed, so no mail ever leaves
+ * for an invoice that was rolled back. The call is made while the engine holds the outbox row's
+ * lock (so two servers never send the same e-mail); the message itself is not transactional.
  */
 @org.osgi.annotation.versioning.ProviderType
 public interface Mailer {

@@ -57,10 +57,12 @@ public interface BillingService {
     List<InvoiceMail> invoiceMailsOf(long subscriptionId);
 
     /**
-     * Sends the pending invoice e-mails that are due (a billing run does it when it ends; this is
-     * for retrying at once). Each is claimed so two servers never send the same one at once, sent,
-     * and recorded SENT; a failure is recorded with its reason and tried again later (after 1, 2,
-     * 4 … minutes, at most 5 attempts), an invalid or missing address is FAILED at once.
+     * Sends the pending invoice e-mails that are due (a billing run does it for up to 30 seconds
+     * when it ends; this is for sending at once), for up to two minutes; the rest wait for the
+     * next call or run. Each is claimed so two servers never send the same one at once, sent, and
+     * recorded SENT; a failure is recorded with its reason and tried again by a later call or run
+     * (not before 1, 2, 4, 8 minutes have passed; FAILED after the fifth attempt); a missing or
+     * refused address is FAILED at once.
      *
      * @return how many were sent
      */

@@ -8,8 +8,8 @@ import java.util.Optional;
  * same transaction, and sent after it is committed.
  *
  * @param invoiceId the host invoice ({@code C_Invoice_ID}); one e-mail per invoice
- * @param to        the address it goes to: the customer's e-mail when it was recorded; empty
- *                  when the customer had none (then it is FAILED)
+ * @param to        the address it went to (or was last tried): the customer's e-mail, read when
+ *                  it is sent; empty before the first attempt, or when the customer has none
  * @param status    PENDING until sent; SENT; FAILED when it cannot be sent (no or an invalid
  *                  address) or after the last attempt
  * @param attempts  how many times sending was tried

@@ -2,6 +2,7 @@ package org.idempiere.subscription.plugin.host;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,19 +12,25 @@ import org.junit.jupiter.api.Test;
 class SendResultTest {
 
     @Test
-    void anEmailThatCouldNotBePrepared_failsForGood_namingTheAddress() {
-        MailFailure f = assertThrows(MailFailure.class, () -> SendResult.prepared("not an address", false));
-        assertTrue(f.permanent());
-        assertTrue(f.getMessage().contains("\"not an address\""), f.getMessage());
+    void anEmailThatCouldNotBePrepared_failsForGoodForAMalformedAddress_elseIsTriedAgain() {
+        MailFailure bad = assertThrows(MailFailure.class, () -> SendResult.prepared("not an address", false));
+        assertTrue(bad.permanent());
+        assertTrue(bad.getMessage().contains("\"not an address\""), bad.getMessage());
+        MailFailure setup = assertThrows(MailFailure.class, () -> SendResult.prepared("anna@example.com", false));
+        assertFalse(setup.permanent(), "the tenant's mail settings can be fixed");
+        assertTrue(setup.getMessage().contains("request e-mail"), setup.getMessage());
         assertDoesNotThrow(() -> SendResult.prepared("anna@example.com", true));
     }
 
     @Test
-    void theMailServersAnswer_otherThanOk_isAPassingFailure() {
+    void theMailServersAnswer_aRefusedRecipientFailsForGood_anythingElseIsTriedAgain() {
         assertDoesNotThrow(() -> SendResult.sent("OK"));
-        MailFailure down = assertThrows(MailFailure.class, () -> SendResult.sent("Could not connect to SMTP host"));
-        assertEquals(false, down.permanent());
-        assertEquals("Mail server: Could not connect to SMTP host", down.getMessage());
+        MailFailure down = assertThrows(MailFailure.class, () -> SendResult.sent("(ME) Could not connect to SMTP host"));
+        assertFalse(down.permanent());
+        assertEquals("Mail server: (ME) Could not connect to SMTP host", down.getMessage());
+        assertTrue(assertThrows(MailFailure.class, () -> SendResult.sent("(ME) - Invalid: anna@nowhere.example"
+                + " Invalid Addresses")).permanent());
+        assertFalse(assertThrows(MailFailure.class, () -> SendResult.sent("(ME) - Invalid Username/Password - x")).permanent());
         assertEquals("Mail server: no answer", assertThrows(MailFailure.class, () -> SendResult.sent(null)).getMessage());
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -219,7 +220,7 @@ public final class BillingServiceImpl implements BillingService {
     /** Sends the invoice e-mails the run recorded (and any still due); a failure here never fails the run. */
     private void sendMailsAfterRun(long runId) {
         try {
-            mails.sendDue();
+            mails.sendDue(MAIL_BUDGET_AFTER_RUN);
         } catch (RuntimeException e) {
             // the e-mails stay pending in the outbox: the next run or POST /invoice-mails/send sends them
             System.getLogger(BillingServiceImpl.class.getName()).log(System.Logger.Level.WARNING,
@@ -238,8 +239,13 @@ public final class BillingServiceImpl implements BillingService {
 
     @Override
     public int sendInvoiceMails() {
-        return mails.sendDue();
+        return mails.sendDue(MAIL_BUDGET_ON_REQUEST);
     }
+
+    /** How long a run goes on sending e-mails after billing (a slow mail server must not hold it). */
+    static final java.time.Duration MAIL_BUDGET_AFTER_RUN = java.time.Duration.ofSeconds(30);
+    /** How long {@link #sendInvoiceMails} goes on sending. */
+    static final java.time.Duration MAIL_BUDGET_ON_REQUEST = java.time.Duration.ofMinutes(2);
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
     private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope,
@@ -297,13 +303,18 @@ public final class BillingServiceImpl implements BillingService {
             net.merge(s.mrr().currency().getCurrencyCode(), nets.get(i), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
+        // an invoice is e-mailed when every subscription on it says so (a consolidated one too), under the first
         Map<Long, Long> toMail = new LinkedHashMap<>();
+        Set<Long> notMailed = new HashSet<>();
         for (int i = 0; i < planned.size(); i++) {
             SubscriptionRecord s = planned.get(i).subscription();
-            if (s.emailInvoices()) {
-                toMail.putIfAbsent(posted.get(invoiceOf[i]).id(), s.id());
+            long invoiceId = posted.get(invoiceOf[i]).id();
+            if (!s.emailInvoices()) {
+                notMailed.add(invoiceId);
             }
+            toMail.putIfAbsent(invoiceId, s.id());
         }
+        toMail.keySet().removeAll(notMailed);
         if (!toMail.isEmpty()) {
             mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", toMail.size()), toMail);
         }

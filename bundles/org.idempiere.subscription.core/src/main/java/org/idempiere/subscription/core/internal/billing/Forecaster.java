@@ -75,9 +75,9 @@ final class Forecaster {
         return host.inTransaction(tx -> {
             SubscriptionRecord stored = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
                     currencies.resolver(tx)).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
-            if (stored.status() != SubscriptionStatus.ACTIVE || stored.nextInvoiceDate() == null) {
-                throw SubscriptionException.invalidState("status", stored.status(),
-                        "has no next invoice: only an ACTIVE subscription is billed");
+            if (stored.status() == SubscriptionStatus.DRAFT || stored.nextInvoiceDate() == null) {
+                throw SubscriptionException.invalidState("status", stored.status(), "has no next invoice: only an ACTIVE"
+                        + " subscription is billed, or a paused or closed one for days served before");
             }
             // the run on the next invoice date applies a pending change dated by then first
             SubscriptionRecord s = changes.withPending(tx, stored, stored.nextInvoiceDate());

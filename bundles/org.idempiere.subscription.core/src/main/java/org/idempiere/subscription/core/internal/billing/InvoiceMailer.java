@@ -41,10 +41,16 @@ final class InvoiceMailer {
         this.mailer = mailer;
     }
 
-    /** @return how many e-mails were sent; stops when none is due that another server does not hold */
-    int sendDue() {
+    /**
+     * Sends the due e-mails until none is left that another server does not hold, or until
+     * {@code budget} has passed (checked between e-mails; the rest waits for the next call).
+     *
+     * @return how many e-mails were sent
+     */
+    int sendDue(Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
         int sent = 0;
-        while (true) {
+        while (System.nanoTime() - deadline < 0) {
             Optional<Boolean> one = host.inTransaction(tx -> {
                 Instant now = host.clock().instant();
                 Optional<InvoiceMailStore.Claimed> claimed = store.claimNext(tx.connection(), host.tenant(), now);
@@ -52,37 +58,53 @@ final class InvoiceMailer {
                     return Optional.empty();
                 }
                 InvoiceMailStore.Claimed m = claimed.get();
-                Optional<Customer> customer = customers.find(tx, m.customerId());
-                Optional<String> to = customer.flatMap(Customer::email).filter(e -> !e.isBlank());
-                if (to.isEmpty()) {
-                    store.failed(tx.connection(), host.tenant(), m.id(), null, "Customer " + m.customerId()
-                            + (customer.isEmpty() ? " is not an active customer" : " has no e-mail address"), null);
-                    return Optional.of(false);
-                }
-                Optional<InvoiceView> invoice = invoicing.find(tx, m.invoiceId());
-                Optional<byte[]> pdf = invoice.isEmpty() ? Optional.empty() : invoicing.pdf(tx, m.invoiceId());
-                if (pdf.isEmpty()) {
-                    retryOrFail(tx.connection(), m, to.get(), "Invoice " + m.invoiceId() + " could not be printed", now);
-                    return Optional.of(false);
-                }
+                java.sql.Savepoint before = tx.connection().setSavepoint();
                 try {
-                    mailer.send(compose(to.get(), customer.get(), invoice.get(), m.subscriptionNo(), pdf.get()));
-                } catch (MailFailure f) {
-                    if (f.permanent()) {
-                        store.failed(tx.connection(), host.tenant(), m.id(), to.get(), f.getMessage(), null);
-                    } else {
-                        retryOrFail(tx.connection(), m, to.get(), f.getMessage(), now);
-                    }
+                    return Optional.of(send(tx, m, now));
+                } catch (RuntimeException e) {
+                    // a host failure (the invoice cannot be printed, …) must not block the outbox:
+                    // it counts as an attempt, and the e-mail fails for good after the last one
+                    tx.connection().rollback(before);
+                    retryOrFail(tx.connection(), m, null, String.valueOf(e.getMessage() == null ? e : e.getMessage()), now);
                     return Optional.of(false);
                 }
-                store.sent(tx.connection(), host.tenant(), m.id(), to.get(), now);
-                return Optional.of(true);
             });
             if (one.isEmpty()) {
                 return sent;
             }
             sent += one.get() ? 1 : 0;
         }
+        return sent;
+    }
+
+    /** Sends one claimed e-mail and records the outcome; @return whether it was sent. */
+    private boolean send(org.idempiere.subscription.api.host.Tx tx, InvoiceMailStore.Claimed m, Instant now)
+            throws java.sql.SQLException {
+        Optional<Customer> customer = customers.find(tx, m.customerId());
+        Optional<String> to = customer.flatMap(Customer::email).filter(e -> !e.isBlank());
+        if (to.isEmpty()) {
+            store.failed(tx.connection(), host.tenant(), m.id(), null, "Customer " + m.customerId()
+                    + (customer.isEmpty() ? " is not an active customer" : " has no e-mail address"), null);
+            return false;
+        }
+        Optional<InvoiceView> invoice = invoicing.find(tx, m.invoiceId());
+        Optional<byte[]> pdf = invoice.isEmpty() ? Optional.empty() : invoicing.pdf(tx, m.invoiceId());
+        if (pdf.isEmpty()) {
+            retryOrFail(tx.connection(), m, to.get(), "Invoice " + m.invoiceId() + " could not be printed", now);
+            return false;
+        }
+        try {
+            mailer.send(compose(to.get(), customer.get(), invoice.get(), m.subscriptionNo(), pdf.get()));
+        } catch (MailFailure f) {
+            if (f.permanent()) {
+                store.failed(tx.connection(), host.tenant(), m.id(), to.get(), f.getMessage(), null);
+            } else {
+                retryOrFail(tx.connection(), m, to.get(), f.getMessage(), now);
+            }
+            return false;
+        }
+        store.sent(tx.connection(), host.tenant(), m.id(), to.get(), now);
+        return true;
     }
 
     private void retryOrFail(java.sql.Connection c, InvoiceMailStore.Claimed m, String to, String error, Instant now)

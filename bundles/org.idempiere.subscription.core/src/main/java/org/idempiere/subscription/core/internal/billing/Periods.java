@@ -75,8 +75,8 @@ final class Periods {
             LocalDate dayOfService = inAdvance ? next : next.minusDays(1);
             long index = schedule.indexOfPeriodContaining(dayOfService);
             ServicePeriod period = schedule.periodAt(index);
-            if (serviceEnd != null && period.start().isAfter(serviceEnd)) {
-                return new Outcome(null, termEnd, Optional.empty());
+            if (serviceEnd != null && period.start().isAfter(serviceEnd) && !(s.datePaused() != null && s.setupFeeIn(period))) {
+                return new Outcome(null, termEnd, Optional.empty()); // (a setup fee is due even if paused on the first day)
             }
             if (s.dateEnds() != null && period.start().isAfter(s.dateEnds())) {
                 return new Outcome(next, termEnd, Optional.of(s.dateEnds().plusDays(1))); // notice not to renew

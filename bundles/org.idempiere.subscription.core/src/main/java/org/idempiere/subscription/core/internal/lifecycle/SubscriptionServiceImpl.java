@@ -339,7 +339,15 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                 throw SubscriptionException.invalidState("startDate", s.startDate(),
                         "is after today: a subscription that has not started cannot be paused (move its start, or close it)");
             }
+            if (billing.billedInOtherCurrency(tx.connection(), host.tenant(), s.id(), today, s.currencyId())) {
+                throw SubscriptionException.invalidState("currency", s.mrr().currency().getCurrencyCode(), "is not the currency"
+                        + " the current period was invoiced in (the currency changed during it): pause from the next period");
+            }
             LocalDate next = Schedule.of(s.plan(), s.startDate()).servedNext(s.nextInvoiceDate(), today.minusDays(1));
+            if (next == null && s.lines().stream().anyMatch(SubscriptionLine::setupFee)
+                    && !billing.hasItems(tx.connection(), host.tenant(), s.id())) {
+                next = s.nextInvoiceDate(); // paused on its first day before any invoice: the setup fee is still due
+            }
             changes.pause(tx, s, today);
             store.pause(tx.connection(), host.tenant(), s.id(), today, next);
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today,
@@ -379,6 +387,21 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             if (s.status() != from) {
                 throw SubscriptionException.invalidState("status", s.status(), "cannot change to " + to + ": only a " + from
                         + " subscription can");
+            }
+            boolean expires = s.plan().term().map(t -> !t.autoRenew()).orElse(false);
+            if (from == SubscriptionStatus.PAUSED && expires && s.termEndDate() != null && host.today().isAfter(s.termEndDate())) {
+                throw SubscriptionException.invalidState("termEndDate", s.termEndDate(), "has passed while it was paused: the"
+                        + " term ended without renewal; close it, then reactivate it to start a new term");
+            }
+            if (from == SubscriptionStatus.CLOSED && s.plan().billing() == org.idempiere.subscription.api.BillingTiming.IN_ARREARS) {
+                Schedule sc = Schedule.of(s.plan(), s.startDate());
+                LocalDate day = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
+                org.idempiere.subscription.api.ServicePeriod current = sc.periodAt(sc.indexOfPeriodContaining(day));
+                if (billing.isBilled(tx.connection(), host.tenant(), s.id(), current.start())) {
+                    throw SubscriptionException.invalidState("dateClosed", s.dateClosed(), "is in a period a run billing ahead"
+                            + " invoiced already up to the close: reactivate from the next period, on or after "
+                            + current.nextStart());
+                }
             }
             if (from == SubscriptionStatus.CLOSED && s.nextInvoiceDate() != null) {
                 throw SubscriptionException.invalidState("nextInvoiceDate", s.nextInvoiceDate(),

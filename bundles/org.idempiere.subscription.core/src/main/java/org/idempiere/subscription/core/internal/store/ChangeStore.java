@@ -74,7 +74,7 @@ public final class ChangeStore {
     /** Pending changes due on or before {@code asOf} for subscriptions in {@code scope}, by day. */
     public List<Due> due(Connection c, Tenant tenant, LocalDate asOf, BillingScope scope) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ch.SUB_Change_ID, ch.SUB_Subscription_ID FROM SUB_Change ch JOIN SUB_Subscription s"
-                + " ON s.SUB_Subscription_ID = ch.SUB_Subscription_ID WHERE ch.AD_Client_ID = ? AND ch.ChangeStatus = 'P'"
+                + " ON s.SUB_Subscription_ID = ch.SUB_Subscription_ID AND s.AD_Client_ID = ch.AD_Client_ID WHERE ch.AD_Client_ID = ? AND ch.ChangeStatus = 'P'"
                 + " AND ch.ValidFrom <= ?");
         List<Object> params = new ArrayList<>(List.of(tenant.clientId(), asOf));
         Sql.scope(sql, params, scope);

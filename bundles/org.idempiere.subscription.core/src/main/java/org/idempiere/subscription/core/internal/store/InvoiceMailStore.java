@@ -56,6 +56,7 @@ public final class InvoiceMailStore {
     public Optional<Claimed> claimNext(Connection c, Tenant tenant, Instant now) throws SQLException {
         try (PreparedStatement ps = Sql.prepare(c, "SELECT m.SUB_InvoiceMail_ID, m.C_Invoice_ID, m.MailAttempts, s.C_BPartner_ID,"
                 + " s.DocumentNo FROM SUB_InvoiceMail m JOIN SUB_Subscription s ON s.SUB_Subscription_ID = m.SUB_Subscription_ID"
+                + " AND s.AD_Client_ID = m.AD_Client_ID"
                 + " WHERE m.AD_Client_ID = ? AND m.MailStatus = 'P' AND (m.MailNextAttempt IS NULL OR m.MailNextAttempt <= ?)"
                 + " ORDER BY m.SUB_InvoiceMail_ID LIMIT 1 FOR UPDATE OF m SKIP LOCKED", tenant.clientId(), Timestamp.from(now));
                 ResultSet rs = ps.executeQuery()) {

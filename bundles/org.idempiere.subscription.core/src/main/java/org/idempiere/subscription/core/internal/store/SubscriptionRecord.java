@@ -72,6 +72,11 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return false;
     }
 
+    /** @return whether a setup fee is charged with {@code period} (its first day falls into it) */
+    public boolean setupFeeIn(ServicePeriod period) {
+        return lines.stream().anyMatch(l -> l.setupFee() && contains(period, firstDay(l)));
+    }
+
     private boolean charged(SubscriptionLine l, ServicePeriod period) {
         return l.setupFee() ? contains(period, firstDay(l)) : daysBilled(l, period).isPresent();
     }
