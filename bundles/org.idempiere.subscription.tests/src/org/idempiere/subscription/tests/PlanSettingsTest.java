@@ -307,4 +307,32 @@ class PlanSettingsTest {
         assertTrue(service(BillingService.class).invoicesOf(a.id()).get(1).id() != service(BillingService.class)
                 .invoicesOf(b.id()).get(1).id(), "not consolidated: one invoice each");
     }
+
+    /*
+     * Consolidation across chunks: a customer's first and last of 501 subscriptions due the same
+     * day are 500 apart in the billing order (a chunk is 500), and still share one invoice; the
+     * 499 in between, of another customer, share another. Each period is billed once.
+     */
+    @Test
+    void consolidation_reachesACustomersSubscriptionsInOtherChunks() {
+        long plan = template(RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, Optional.empty(), null);
+        long first = customer("DE");
+        long middle = customer("DE");
+        SubscriptionService subscriptions = service(SubscriptionService.class);
+        List<LineDraft> one = List.of(new LineDraft(product("1.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO));
+        Subscription a = subscriptions.create(new SubscriptionDraft(plan, first, "EUR", d("2049-09-01"), Optional.empty(), one));
+        for (int i = 0; i < 499; i++) {
+            subscriptions.create(new SubscriptionDraft(plan, middle, "EUR", d("2049-09-01"), Optional.empty(), one));
+        }
+        Subscription z = subscriptions.create(new SubscriptionDraft(plan, first, "EUR", d("2049-09-01"), Optional.empty(), one));
+        org.idempiere.subscription.api.service.BillingRunReport report = service(BillingService.class).run(d("2049-09-01"),
+                new BillingScope(Optional.of(plan), Optional.empty(), true));
+        assertEquals(501, report.subscriptionsProcessed(), report.toString());
+        assertEquals(2, report.invoicesCreated(), report.toString());
+        InvoiceView shared = service(BillingService.class).invoicesOf(a.id()).get(0);
+        assertEquals(List.of(shared), service(BillingService.class).invoicesOf(z.id()));
+        assertEquals(2, shared.lines().size());
+        assertEquals(List.of("501"), Sandbox.rows("SELECT COUNT(*) FROM sub_billingitem bi JOIN sub_subscription s"
+                + " ON s.sub_subscription_id = bi.sub_subscription_id WHERE s.sub_template_id = ?", plan));
+    }
 }

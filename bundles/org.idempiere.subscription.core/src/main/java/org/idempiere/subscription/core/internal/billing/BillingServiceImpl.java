@@ -189,7 +189,8 @@ public final class BillingServiceImpl implements BillingService {
         };
         // The work is mostly the database's: several workers keep several database sessions busy.
         // They never take the same subscription (each claims with SKIP LOCKED).
-        int workers = Math.max(1, Math.min(MAX_WORKERS, host.parallelism()));
+        // a consolidating run has one worker: another would claim part of a customer's subscriptions
+        int workers = within.consolidate() ? 1 : Math.max(1, Math.min(MAX_WORKERS, host.parallelism()));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "billing-run-" + runId));
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -256,13 +257,25 @@ public final class BillingServiceImpl implements BillingService {
         if (claimed.isEmpty()) {
             return Billed.none(from);
         }
+        List<SubscriptionRecord> billed = claimed;
+        if (scope.consolidate()) { // the customers' other due subscriptions join this chunk, so each gets one invoice
+            Set<Long> customers = new LinkedHashSet<>();
+            List<Long> ids = new ArrayList<>(claimed.size());
+            for (SubscriptionRecord s : claimed) {
+                customers.add(s.customerId());
+                ids.add(s.id());
+            }
+            billed = new ArrayList<>(claimed);
+            billed.addAll(subscriptions.claimCustomersDue(tx.connection(), host.tenant(), asOf, customers, ids, scope,
+                    id -> currencyCache.computeIfAbsent(id, resolver::apply)));
+        }
         List<Periods.Planned> planned = new ArrayList<>();
         Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
         Map<Long, LocalDate> renewedTerms = new LinkedHashMap<>();
         List<Expiry> expiries = new ArrayList<>();
         Set<PriceKey> keys = new LinkedHashSet<>();
         int skipped = 0;
-        for (SubscriptionRecord s : claimed) {
+        for (SubscriptionRecord s : billed) {
             if (held.contains(s.id())) {
                 skipped++;
                 continue; // its due change failed: stays due, billed once the change is fixed
@@ -322,7 +335,7 @@ public final class BillingServiceImpl implements BillingService {
         subscriptions.setTermEndDates(tx.connection(), host.tenant(), renewedTerms);
         expire(tx, expiries);
         SubscriptionRecord last = claimed.get(claimed.size() - 1);
-        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), claimed.size() - skipped, invoiceIds, net);
+        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), billed.size() - skipped, invoiceIds, net);
     }
 
     /**
