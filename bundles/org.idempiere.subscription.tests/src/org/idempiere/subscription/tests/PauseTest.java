@@ -400,4 +400,86 @@ class PauseTest {
         clockTo(n);
         assertEquals(SubscriptionStatus.ACTIVE, subscriptions().reactivate(id).status());
     }
+
+    /*
+     * A change pending when the subscription is closed names lines that end at the close: a
+     * reactivation before its day cancels it (it would otherwise bring the old lines back), and
+     * the month is billed once at the old quantity. In advance, 30.00 a month, from M1.
+     */
+    @Test
+    void aPendingChange_isCancelledByAReactivationBeforeItsDay() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE);
+        Subscription s = subscribe(plan, m);
+        bill(plan, m);
+        subscriptions().change(s.id(), new org.idempiere.subscription.api.service.ChangeDraft(Optional.of(n), Optional.empty(),
+                List.of(new org.idempiere.subscription.api.service.LineChange.Update(s.lines().get(0).id(),
+                        Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()))));
+        clockTo(m.plusDays(10));
+        subscriptions().close(s.id(), "Mistake");
+        clockTo(m.plusDays(11));
+        subscriptions().reactivate(s.id());
+        org.idempiere.subscription.api.service.SubscriptionChange change = subscriptions().changesOf(s.id()).stream()
+                .filter(c -> c.effectiveDate().equals(n)).findFirst().orElseThrow();
+        assertEquals(org.idempiere.subscription.api.ChangeStatus.CANCELLED, change.status());
+        assertTrue(change.description().orElseThrow().contains("CLOSED"), change.toString());
+        clockTo(n);
+        bill(plan, n);
+        assertEquals(List.of(inv(m, m, m.plusDays(29), "30.00"), inv(n, n, n.plusMonths(1).minusDays(1), "30.00")), invoiced(s.id()));
+        assertEquals(new BigDecimal("30.00"), subscriptions().find(s.id()).orElseThrow().mrr().amount());
+    }
+
+    /*
+     * A run billing ahead expires a one-month term on its last day + 1, a day still to come: the
+     * subscription cannot be reactivated before that day (the ledger would have its churn after
+     * the reactivation), and can on it.
+     */
+    @Test
+    void reactivationBeforeAFutureCloseDate_isRefused() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("One month"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(1,
+                        false)))).id();
+        long id = subscribe(plan, m).id();
+        bill(plan, n); // ahead: M billed, the term ends, closed on N1
+        assertEquals(Optional.of(n), subscriptions().find(id).orElseThrow().dateClosed());
+        clockTo(m.plusDays(20));
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> subscriptions().reactivate(id));
+        assertEquals(Optional.of("dateClosed"), e.field());
+        clockTo(n);
+        assertEquals(SubscriptionStatus.ACTIVE, subscriptions().reactivate(id).status());
+        bill(plan, n);
+        assertEquals(List.of(inv(m, m, m.plusDays(29), "30.00"), inv(n, n, n.plusMonths(1).minusDays(1), "30.00")), invoiced(id));
+    }
+
+    /*
+     * Closed on its first day before any invoice, then reactivated on day 16 of a later 30-day
+     * month P: the setup fee (15.00) is charged with P's days from the 16th (15.00).
+     */
+    @Test
+    void closedOnTheFirstDayThenReactivated_chargesTheSetupFeeOnce() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE);
+        long id = subscriptions().create(new SubscriptionDraft(plan, customer("DE"), "EUR", m, Optional.empty(), List.of(
+                new LineDraft(product("30.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO),
+                new LineDraft(product("15.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, true)))).id();
+        assertEquals(Optional.empty(), subscriptions().close(id, "Changed my mind").nextInvoiceDate());
+        LocalDate p = m.plusMonths(1);
+        while (p.lengthOfMonth() != 30) {
+            p = p.plusMonths(1);
+        }
+        clockTo(p.plusDays(15));
+        subscriptions().reactivate(id);
+        bill(plan, p.plusDays(15));
+        bill(plan, p.plusDays(15));
+        // one invoice (a re-run adds nothing): P's days from the 16th, and the setup fee with P
+        assertEquals(java.util.Set.of(inv(p.plusDays(15), p.plusDays(15), p.plusDays(29), "15.00"),
+                inv(p.plusDays(15), p, p.plusDays(29), "15.00")), new java.util.HashSet<>(invoiced(id)));
+        assertEquals(2, invoiced(id).size());
+    }
 }

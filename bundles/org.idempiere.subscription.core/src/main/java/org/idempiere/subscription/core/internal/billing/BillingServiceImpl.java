@@ -175,9 +175,19 @@ public final class BillingServiceImpl implements BillingService {
                 DueKey from = cursor.get();
                 Billed chunk;
                 try {
-                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache, held));
+                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache, held, true));
                 } catch (RuntimeException chunkFailed) {
-                    chunk = billOneByOne(runId, asOf, from, within, tally, held);
+                    chunk = null;
+                    if (within.consolidate()) { // perhaps a customer's subscription from elsewhere failed: the chunk alone
+                        try {
+                            chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache, held, false));
+                        } catch (RuntimeException alsoFailed) {
+                            chunk = null;
+                        }
+                    }
+                    if (chunk == null) {
+                        chunk = billOneByOne(runId, asOf, from, within, tally, held);
+                    }
                 }
                 if (chunk.last().equals(from)) {
                     return; // nothing left that another worker does not hold
@@ -250,7 +260,7 @@ public final class BillingServiceImpl implements BillingService {
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
     private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope,
-            Map<Long, Currency> currencyCache, Set<Long> held) throws SQLException {
+            Map<Long, Currency> currencyCache, Set<Long> held, boolean withCustomers) throws SQLException {
         LongFunction<Currency> resolver = currencies.resolver(tx);
         List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK, scope,
                 id -> currencyCache.computeIfAbsent(id, resolver::apply));
@@ -258,7 +268,7 @@ public final class BillingServiceImpl implements BillingService {
             return Billed.none(from);
         }
         List<SubscriptionRecord> billed = claimed;
-        if (scope.consolidate()) { // the customers' other due subscriptions join this chunk, so each gets one invoice
+        if (scope.consolidate() && withCustomers) { // the customers' other due subscriptions join this chunk (one invoice each)
             Set<Long> customers = new LinkedHashSet<>();
             List<Long> ids = new ArrayList<>(claimed.size());
             for (SubscriptionRecord s : claimed) {
@@ -266,7 +276,7 @@ public final class BillingServiceImpl implements BillingService {
                 ids.add(s.id());
             }
             billed = new ArrayList<>(claimed);
-            billed.addAll(subscriptions.claimCustomersDue(tx.connection(), host.tenant(), asOf, customers, ids, scope,
+            billed.addAll(subscriptions.claimCustomersDue(tx.connection(), host.tenant(), asOf, customers, ids, CHUNK, scope,
                     id -> currencyCache.computeIfAbsent(id, resolver::apply)));
         }
         List<Periods.Planned> planned = new ArrayList<>();

@@ -79,8 +79,9 @@ final class Forecaster {
                 throw SubscriptionException.invalidState("status", stored.status(), "has no next invoice: only an ACTIVE"
                         + " subscription is billed, or a paused or closed one for days served before");
             }
-            // the run on the next invoice date applies a pending change dated by then first
-            SubscriptionRecord s = changes.withPending(tx, stored, stored.nextInvoiceDate());
+            // the run applies a pending change dated by its day first: the next invoice date, or today when overdue
+            LocalDate runDay = stored.nextInvoiceDate().isBefore(host.today()) ? host.today() : stored.nextInvoiceDate();
+            SubscriptionRecord s = changes.withPending(tx, stored, runDay);
             List<Periods.Planned> planned = new ArrayList<>();
             Periods.Outcome outcome = Periods.due(s, s.nextInvoiceDate(), planned);
             // periods all of whose days fell into a pause are not invoiced: the next invoice is after them
@@ -128,6 +129,15 @@ final class Forecaster {
         List<BillingRunReport.Failure> problems = new ArrayList<>();
         int[] problemsCount = {0};
         DueKey after = DueKey.START;
+        // the run applies the pending changes due by then (never after today) before it bills
+        LocalDate changesUpTo = asOf.isAfter(host.today()) ? host.today() : asOf;
+        Map<Long, Long> pending = new HashMap<>();
+        host.inTransaction(tx -> {
+            for (org.idempiere.subscription.core.internal.store.ChangeStore.Due d : changes.due(tx, changesUpTo, BillingScope.ALL)) {
+                pending.putIfAbsent(d.subscriptionId(), d.changeId());
+            }
+            return null;
+        });
         while (true) {
             DueKey from = after;
             DueKey last = host.inTransaction(tx -> {
@@ -135,12 +145,6 @@ final class Forecaster {
                         BillingServiceImpl.CHUNK, BillingScope.ALL, currencies.resolver(tx));
                 if (chunk.isEmpty()) {
                     return from;
-                }
-                // the run applies the pending changes due by then (never after today) before it bills
-                LocalDate changesUpTo = asOf.isAfter(host.today()) ? host.today() : asOf;
-                Map<Long, Long> pending = new HashMap<>();
-                for (org.idempiere.subscription.core.internal.store.ChangeStore.Due d : changes.due(tx, changesUpTo, BillingScope.ALL)) {
-                    pending.put(d.subscriptionId(), d.changeId());
                 }
                 List<Periods.Planned> planned = new ArrayList<>();
                 Set<Long> held = new HashSet<>();
@@ -150,11 +154,12 @@ final class Forecaster {
                     if (changeId != null) {
                         try {
                             s = changes.withChange(tx, stored, changeStore.stored(tx.connection(), host.tenant(), changeId).orElseThrow());
-                        } catch (SubscriptionException e) { // the run would record it and hold the subscription
+                        } catch (RuntimeException e) { // the run would record it and hold the subscription
                             held.add(stored.id());
                             problemsCount[0]++;
                             if (problems.size() < BillingRunReport.MAX_LISTED) {
-                                problems.add(new BillingRunReport.Failure(stored.id(), e.code().name(),
+                                problems.add(new BillingRunReport.Failure(stored.id(), e instanceof SubscriptionException se
+                                        ? se.code().name() : org.idempiere.subscription.api.ErrorCode.HOST_FAILURE.name(),
                                         "Change " + changeId + ": " + e.getMessage()));
                             }
                             continue;

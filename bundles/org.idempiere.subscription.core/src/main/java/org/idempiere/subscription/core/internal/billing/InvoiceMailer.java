@@ -50,25 +50,38 @@ final class InvoiceMailer {
     int sendDue(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         int sent = 0;
+        java.util.Set<Long> skipped = new java.util.HashSet<>(); // e-mails whose outcome could not even be recorded
+        long[] current = {0};
         while (System.nanoTime() - deadline < 0) {
-            Optional<Boolean> one = host.inTransaction(tx -> {
-                Instant now = host.clock().instant();
-                Optional<InvoiceMailStore.Claimed> claimed = store.claimNext(tx.connection(), host.tenant(), now);
-                if (claimed.isEmpty()) {
-                    return Optional.empty();
+            Optional<Boolean> one;
+            current[0] = 0;
+            try {
+                one = host.inTransaction(tx -> {
+                    Instant now = host.clock().instant();
+                    Optional<InvoiceMailStore.Claimed> claimed = store.claimNext(tx.connection(), host.tenant(), now, skipped);
+                    if (claimed.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    InvoiceMailStore.Claimed m = claimed.get();
+                    current[0] = m.id();
+                    java.sql.Savepoint before = tx.connection().setSavepoint();
+                    try {
+                        return Optional.of(send(tx, m, now));
+                    } catch (RuntimeException | java.sql.SQLException e) {
+                        // a host failure (the invoice cannot be printed, …) must not block the outbox:
+                        // it counts as an attempt, and the e-mail fails for good after the last one
+                        tx.connection().rollback(before);
+                        retryOrFail(tx.connection(), m, null, String.valueOf(e.getMessage() == null ? e : e.getMessage()), now);
+                        return Optional.of(false);
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (current[0] == 0) {
+                    throw e; // nothing could be claimed (the database): the e-mails stay pending
                 }
-                InvoiceMailStore.Claimed m = claimed.get();
-                java.sql.Savepoint before = tx.connection().setSavepoint();
-                try {
-                    return Optional.of(send(tx, m, now));
-                } catch (RuntimeException e) {
-                    // a host failure (the invoice cannot be printed, …) must not block the outbox:
-                    // it counts as an attempt, and the e-mail fails for good after the last one
-                    tx.connection().rollback(before);
-                    retryOrFail(tx.connection(), m, null, String.valueOf(e.getMessage() == null ? e : e.getMessage()), now);
-                    return Optional.of(false);
-                }
-            });
+                skipped.add(current[0]); // not even the failure could be recorded: left for a later call
+                continue;
+            }
             if (one.isEmpty()) {
                 return sent;
             }

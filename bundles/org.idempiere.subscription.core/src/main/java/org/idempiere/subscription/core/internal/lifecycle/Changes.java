@@ -401,14 +401,14 @@ public final class Changes {
                 started.add(new SubscriptionLine(ids.getAsLong(), lineNo, product.id(), d.quantity(),
                         uom, d.unitPrice(), d.discountPercent(), d.setupFee(), Optional.of(day), Optional.empty(), rate));
             } else if (c instanceof LineChange.Update u) {
-                SubscriptionLine old = lineOf(s, u.lineId());
+                SubscriptionLine old = validLine(s, u.lineId(), day);
                 ended.add(old);
                 started.add(new SubscriptionLine(ids.getAsLong(), old.line(), old.productId(),
                         u.quantity().orElse(old.quantity()), old.uomId(),
                         u.unitPrice().isPresent() ? u.unitPrice() : old.fixedUnitPrice(),
                         u.discountPercent().orElse(old.discountPercent()), false, Optional.of(day), Optional.empty(), old.uomRate()));
             } else if (c instanceof LineChange.Remove r) {
-                ended.add(lineOf(s, r.lineId()));
+                ended.add(validLine(s, r.lineId(), day));
             }
         }
         return new Versions(ended, started);
@@ -444,7 +444,21 @@ public final class Changes {
                     l.fixedUnitPrice(), l.discountPercent(), l.setupFee(), l.validFrom(), Optional.of(day.minusDays(1)), l.uomRate()) : l);
         }
         lines.addAll(v.started());
-        return s.withLines(lines);
+        // as the store orders them: by line number, each line's versions by their first day
+        lines.sort(java.util.Comparator.comparingInt(SubscriptionLine::line)
+                .thenComparing(l -> l.validFrom().orElse(LocalDate.MIN)));
+        SubscriptionRecord after = s.withLines(lines);
+        Optional<Long> plan = stored.change().templateId();
+        if (plan.isPresent()) {
+            Optional<Template> t;
+            try {
+                t = templates.find(tx.connection(), host.tenant(), plan.get());
+            } catch (SQLException e) {
+                throw SubscriptionException.hostFailure("Cannot read plan " + plan.get() + ": " + e.getMessage(), e);
+            }
+            after = t.map(after::withPriceUpdate).orElse(after);
+        }
+        return after;
     }
 
     /** The adjustment invoice of a change (null: none was needed) and its net amount. */
@@ -487,11 +501,7 @@ public final class Changes {
      */
     void pause(Tx tx, SubscriptionRecord s, LocalDate day) throws SQLException {
         // a change still pending names lines the pause ends: it cannot apply after a resume
-        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
-        if (pending.isPresent() && changes.lockPending(tx.connection(), host.tenant(), pending.get().id()).isPresent()) {
-            changes.finish(tx.connection(), host.tenant(), pending.get().id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
-                    "Not applied: the subscription was PAUSED on " + day + ", before the change's day");
-        }
+        cancelPending(tx, s, "Not applied: the subscription was PAUSED on " + day + ", before the change's day");
         List<SubscriptionLine> ended = s.lines().stream().filter(l -> !l.setupFee() && l.validOn(day)).toList();
         long id = host.nextId(tx, "SUB_Change");
         changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(),
@@ -537,6 +547,8 @@ public final class Changes {
      * an applied change, "Reactivated". The caller moves the status.
      */
     void reopen(Tx tx, SubscriptionRecord s, LocalDate closedOn, LocalDate day) throws SQLException {
+        // a change still pending names the lines that end here: it cannot apply to the new versions
+        cancelPending(tx, s, "Not applied: the subscription was CLOSED on " + closedOn + " and reactivated on " + day);
         List<SubscriptionLine> ended = s.lines().stream().filter(l -> !l.setupFee() && l.validOn(closedOn)).toList();
         List<SubscriptionLine> started = new ArrayList<>();
         List<LineChange> recorded = new ArrayList<>();
@@ -544,9 +556,21 @@ public final class Changes {
             started.add(restarted(tx, old, day));
             recorded.add(new LineChange.Remove(old.id()));
         }
+        // closed before anything was billed: a setup fee whose period is left behind is charged from the day
+        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        LocalDate periodStart = schedule.periodAt(schedule.indexOfPeriodContaining(day)).start();
+        if (!billing.hasItems(tx.connection(), host.tenant(), s.id())) {
+            for (SubscriptionLine fee : s.lines()) {
+                if (fee.setupFee() && s.firstDay(fee).isBefore(periodStart)) {
+                    started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), fee.line(), fee.productId(),
+                            fee.quantity(), fee.uomId(), fee.fixedUnitPrice(), fee.discountPercent(), true, Optional.of(day),
+                            Optional.empty(), fee.uomRate()));
+                }
+            }
+        }
         for (SubscriptionLine l : started) {
-            recorded.add(new LineChange.Add(new LineDraft(l.productId(), l.quantity(), l.fixedUnitPrice(), l.discountPercent(), false,
-                    Optional.of(l.uomId()))));
+            recorded.add(new LineChange.Add(new LineDraft(l.productId(), l.quantity(), l.fixedUnitPrice(), l.discountPercent(),
+                    l.setupFee(), Optional.of(l.uomId()))));
         }
         long id = host.nextId(tx, "SUB_Change");
         changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(), recorded,
@@ -559,10 +583,28 @@ public final class Changes {
                 "Reactivated: " + started.size() + " line(s) started");
     }
 
+    /** Cancels the subscription's pending change, if it has one that no other transaction holds, saying why. */
+    private void cancelPending(Tx tx, SubscriptionRecord s, String why) throws SQLException {
+        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        if (pending.isPresent() && changes.lockPending(tx.connection(), host.tenant(), pending.get().id()).isPresent()) {
+            changes.finish(tx.connection(), host.tenant(), pending.get().id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO, why);
+        }
+    }
+
     /** A new version of a recurring line, valid from {@code day}. */
     private SubscriptionLine restarted(Tx tx, SubscriptionLine old, LocalDate day) {
         return new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(), old.quantity(),
                 old.uomId(), old.fixedUnitPrice(), old.discountPercent(), false, Optional.of(day), Optional.empty(), old.uomRate());
+    }
+
+    /** A line a change ends on {@code day}: it must still be valid that day (not ended by a pause, close or change since). */
+    private static SubscriptionLine validLine(SubscriptionRecord s, long lineId, LocalDate day) {
+        SubscriptionLine l = lineOf(s, lineId);
+        if (!l.validOn(day)) {
+            throw SubscriptionException.invalidState("lineId", lineId, "is no longer a line of the subscription on " + day
+                    + " (it ended " + l.validTo().map(Object::toString).orElse("before") + "): cancel the change and request it again");
+        }
+        return l;
     }
 
     private static SubscriptionLine lineOf(SubscriptionRecord s, long lineId) {

@@ -393,11 +393,17 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                 throw SubscriptionException.invalidState("termEndDate", s.termEndDate(), "has passed while it was paused: the"
                         + " term ended without renewal; close it, then reactivate it to start a new term");
             }
+            if (from == SubscriptionStatus.CLOSED && s.dateClosed() != null && s.dateClosed().isAfter(host.today())) {
+                throw SubscriptionException.invalidState("dateClosed", s.dateClosed(), "is after today (a run billing ahead"
+                        + " closed it at the end of its term): reactivate it on or after that day");
+            }
             if (from == SubscriptionStatus.CLOSED && s.plan().billing() == org.idempiere.subscription.api.BillingTiming.IN_ARREARS) {
                 Schedule sc = Schedule.of(s.plan(), s.startDate());
                 LocalDate day = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
                 org.idempiere.subscription.api.ServicePeriod current = sc.periodAt(sc.indexOfPeriodContaining(day));
-                if (billing.isBilled(tx.connection(), host.tenant(), s.id(), current.start())) {
+                boolean billedToEnd = billing.billedThrough(tx.connection(), host.tenant(), s.id(), day).stream()
+                        .anyMatch(p -> p.start().equals(current.start()));
+                if (!billedToEnd && billing.isBilled(tx.connection(), host.tenant(), s.id(), current.start())) {
                     throw SubscriptionException.invalidState("dateClosed", s.dateClosed(), "is in a period a run billing ahead"
                             + " invoiced already up to the close: reactivate from the next period, on or after "
                             + current.nextStart());

@@ -50,15 +50,19 @@ public final class InvoiceMailStore {
     }
 
     /**
-     * Claims the oldest pending e-mail whose next attempt has come ({@code now}), locked for this
-     * transaction; rows another transaction holds are skipped (another server sends them).
+     * Claims the oldest pending e-mail whose next attempt has come ({@code now}), other than
+     * {@code except}, locked for this transaction; rows another transaction holds are skipped
+     * (another server sends them).
      */
-    public Optional<Claimed> claimNext(Connection c, Tenant tenant, Instant now) throws SQLException {
+    public Optional<Claimed> claimNext(Connection c, Tenant tenant, Instant now, java.util.Collection<Long> except)
+            throws SQLException {
         try (PreparedStatement ps = Sql.prepare(c, "SELECT m.SUB_InvoiceMail_ID, m.C_Invoice_ID, m.MailAttempts, s.C_BPartner_ID,"
                 + " s.DocumentNo FROM SUB_InvoiceMail m JOIN SUB_Subscription s ON s.SUB_Subscription_ID = m.SUB_Subscription_ID"
                 + " AND s.AD_Client_ID = m.AD_Client_ID"
                 + " WHERE m.AD_Client_ID = ? AND m.MailStatus = 'P' AND (m.MailNextAttempt IS NULL OR m.MailNextAttempt <= ?)"
-                + " ORDER BY m.SUB_InvoiceMail_ID LIMIT 1 FOR UPDATE OF m SKIP LOCKED", tenant.clientId(), Timestamp.from(now));
+                + " AND NOT (m.SUB_InvoiceMail_ID = ANY(?))"
+                + " ORDER BY m.SUB_InvoiceMail_ID LIMIT 1 FOR UPDATE OF m SKIP LOCKED", tenant.clientId(), Timestamp.from(now),
+                c.createArrayOf("numeric", except.toArray()));
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
@@ -80,7 +84,7 @@ public final class InvoiceMailStore {
      */
     public void failed(Connection c, Tenant tenant, long id, String to, String error, Instant retryAt) throws SQLException {
         String message = error == null || error.isBlank() ? "unknown failure" : error;
-        Sql.update(c, "UPDATE SUB_InvoiceMail SET MailStatus = ?, MailTo = ?, MailAttempts = MailAttempts + 1,"
+        Sql.update(c, "UPDATE SUB_InvoiceMail SET MailStatus = ?, MailTo = COALESCE(?, MailTo), MailAttempts = MailAttempts + 1,"
                 + " MailNextAttempt = ?, MailErrorMsg = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
                 + " AND SUB_InvoiceMail_ID = ?", retryAt == null ? "F" : "P", to, retryAt == null ? null : Timestamp.from(retryAt),
                 message.length() > 2000 ? message.substring(0, 1997) + "..." : message, tenant.userId(), tenant.clientId(), id);

@@ -120,6 +120,14 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, newLines);
     }
 
+    /** @return this record under another plan's price-list change policy (a plan change) */
+    public SubscriptionRecord withPriceUpdate(org.idempiere.subscription.api.service.Template template) {
+        return new SubscriptionRecord(id, documentNo, template.id(), customerId, billToLocationId, contactUserId, salesRepId,
+                orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId,
+                closeReason, mrr, discountPercent, termEndDate, plan, template.priceUpdate(), dateEnds, noticeDays, datePaused,
+                emailInvoices, lines);
+    }
+
     /** @return the public view of this record */
     public Subscription toView() {
         return new Subscription(id, documentNo, templateId, customerId, billToLocationId,

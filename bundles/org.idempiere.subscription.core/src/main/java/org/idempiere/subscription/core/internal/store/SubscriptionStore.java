@@ -123,10 +123,12 @@ public final class SubscriptionStore {
     /**
      * Claims, for a consolidating run, the other due subscriptions (in {@code scope}, not in
      * {@code claimedIds}) of {@code customerIds}, wherever they are in the billing order, so each
-     * customer's periods of a day land on one invoice; rows another transaction holds are skipped.
+     * customer's periods of a day land on one invoice; at most {@code limit}; rows another
+     * transaction holds are skipped.
      */
     public List<SubscriptionRecord> claimCustomersDue(Connection c, Tenant tenant, LocalDate asOf, java.util.Collection<Long> customerIds,
-            java.util.Collection<Long> claimedIds, BillingScope scope, LongFunction<Currency> currencies) throws SQLException {
+            java.util.Collection<Long> claimedIds, int limit, BillingScope scope, LongFunction<Currency> currencies)
+            throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT);
         java.util.List<Object> params = new ArrayList<>(List.of(tenant.clientId(), SubscriptionStatus.ACTIVE.code(),
                 SubscriptionStatus.PAUSED.code(), SubscriptionStatus.CLOSED.code(), asOf,
@@ -134,7 +136,8 @@ public final class SubscriptionStore {
         sql.append(" AND s.SubscriptionStatus IN (?, ?, ?) AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
                 + " AND s.C_BPartner_ID = ANY(?) AND NOT (s.SUB_Subscription_ID = ANY(?))");
         Sql.scope(sql, params, scope);
-        sql.append(" ORDER BY s.NextInvoiceDate, s.SUB_Subscription_ID FOR UPDATE OF s SKIP LOCKED");
+        sql.append(" ORDER BY s.NextInvoiceDate, s.SUB_Subscription_ID LIMIT ? FOR UPDATE OF s SKIP LOCKED");
+        params.add(limit);
         return read(c, tenant, currencies, sql.toString(), params.toArray());
     }
 
