@@ -339,7 +339,8 @@ class ChangesTest {
         assertEquals(List.of(), service(SubscriptionService.class).changesOf(s.id()));
 
         change(s.id(), day, Optional.empty(), new LineChange.Add(line(product("1.00"), "1")));
-        assertRefused(ErrorCode.INVALID_STATE, "effectiveDate", () -> change(s.id(), m.plusDays(20).toString(), Optional.empty(),
+        // another change may be pending too, but not before this one: changes follow one another
+        assertRefused(ErrorCode.INVALID_VALUE, "effectiveDate", () -> change(s.id(), m.plusDays(5).toString(), Optional.empty(),
                 new LineChange.Add(line(product("1.00"), "1"))));
         assertEquals(1, service(SubscriptionService.class).changesOf(s.id()).size());
     }
@@ -683,5 +684,45 @@ class ChangesTest {
         bill(plan, n.toString());
         assertEquals(List.of(line(n, n, n.plusMonths(1).minusDays(1), "3 x 31.00 = 93.00")),
                 invoiced(now.id()).subList(1, invoiced(now.id()).size()));
+    }
+
+    /*
+     * Several changes pending at once, applied by the runs on their days in order: an upgrade to
+     * 2 on N1 and a downgrade back to 1 on O1, both naming the line as it is today (the second
+     * changes the first's new version). Monthly in advance at 30.00 from M1 (30-day month).
+     * A change dated before a pending one, or removing a line a pending one removes, is refused.
+     */
+    @Test
+    void severalPendingChanges_applyInOrder_onTheirDays() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        LocalDate o = n.plusMonths(1);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("30.00"), "1"), line(product("5.00"), "1")));
+        long main = s.lines().get(0).id();
+        long extra = s.lines().get(1).id();
+        bill(plan, m.toString());
+        change(s.id(), n.toString(), Optional.empty(),
+                new LineChange.Update(main, Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()),
+                new LineChange.Remove(extra));
+        change(s.id(), o.toString(), Optional.empty(),
+                new LineChange.Update(main, Optional.of(BigDecimal.ONE), Optional.empty(), Optional.empty()));
+        assertRefused(ErrorCode.INVALID_VALUE, "effectiveDate", () -> change(s.id(), n.plusDays(3).toString(), Optional.empty(),
+                new LineChange.Add(line(product("1.00"), "1"))));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].lineId", () -> change(s.id(), o.plusDays(1).toString(), Optional.empty(),
+                new LineChange.Remove(extra)));
+        assertEquals(new BigDecimal("60.00"), service(BillingService.class).preview(s.id()).totalLines(), "N at 2 x 30.00");
+
+        clockTo(n);
+        bill(plan, n.toString());
+        clockTo(o);
+        bill(plan, o.toString());
+        List<String> lines = invoiced(s.id());
+        assertEquals(List.of(line(n, n, n.plusMonths(1).minusDays(1), "2 x 30.00 = 60.00"),
+                line(o, o, o.plusMonths(1).minusDays(1), "1 x 30.00 = 30.00")), lines.subList(2, lines.size()));
+        assertEquals(List.of(m + "|NW|0.00|35.00", n + "|EX|35.00|60.00", o + "|CT|60.00|30.00"), ledger(s.id()));
+        assertEquals(List.of(ChangeStatus.APPLIED, ChangeStatus.APPLIED),
+                service(SubscriptionService.class).changesOf(s.id()).stream().map(SubscriptionChange::status).toList());
     }
 }

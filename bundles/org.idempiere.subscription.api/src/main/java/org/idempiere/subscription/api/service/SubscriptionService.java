@@ -75,10 +75,13 @@ public interface SubscriptionService {
      * periods already invoiced that it reaches get one adjustment invoice: a credit for the unused
      * part of the ended lines, a charge for the new lines' part (prorated by days, see
      * {@code LinePricing.prorate}). Dated today it is applied at once; later, it is PENDING until a
-     * billing run on or after its day applies it. A subscription has at most one pending change.
+     * billing run on or after its day applies it. Several changes may be pending: they apply in
+     * the order of their days, a new one is not dated before them, and it may name a line as it is
+     * today even if a pending change updates it (it then changes that line's new version), but not
+     * a line a pending change removes.
      *
-     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE unless active or
-     *         with a pending change; INVALID_VALUE, REQUIRED or UNKNOWN_REFERENCE naming the field
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE unless active;
+     *         INVALID_VALUE, REQUIRED or UNKNOWN_REFERENCE naming the field
      *         ({@code effectiveDate}, {@code templateId}, {@code lines[i].lineId} ...) — and then
      *         nothing is changed
      */

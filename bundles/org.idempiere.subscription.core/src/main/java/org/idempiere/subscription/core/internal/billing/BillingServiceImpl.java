@@ -396,6 +396,9 @@ public final class BillingServiceImpl implements BillingService {
         LocalDate upTo = asOf.isAfter(host.today()) ? host.today() : asOf;
         Set<Long> held = ConcurrentHashMap.newKeySet();
         for (ChangeStore.Due due : host.inTransaction(tx -> changes.due(tx, upTo, scope))) {
+            if (held.contains(due.subscriptionId())) {
+                continue; // an earlier change of it failed: the later ones wait, in order
+            }
             try {
                 host.inTransaction(tx -> changes.applyPending(tx, due.changeId()));
             } catch (SubscriptionException e) {

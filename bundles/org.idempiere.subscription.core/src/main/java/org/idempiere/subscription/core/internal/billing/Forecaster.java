@@ -131,10 +131,10 @@ final class Forecaster {
         DueKey after = DueKey.START;
         // the run applies the pending changes due by then (never after today) before it bills
         LocalDate changesUpTo = asOf.isAfter(host.today()) ? host.today() : asOf;
-        Map<Long, Long> pending = new HashMap<>();
+        Map<Long, List<Long>> pending = new HashMap<>();
         host.inTransaction(tx -> {
             for (org.idempiere.subscription.core.internal.store.ChangeStore.Due d : changes.due(tx, changesUpTo, BillingScope.ALL)) {
-                pending.putIfAbsent(d.subscriptionId(), d.changeId());
+                pending.computeIfAbsent(d.subscriptionId(), k -> new ArrayList<>()).add(d.changeId());
             }
             return null;
         });
@@ -149,11 +149,14 @@ final class Forecaster {
                 List<Periods.Planned> planned = new ArrayList<>();
                 Set<Long> held = new HashSet<>();
                 for (SubscriptionRecord stored : chunk) {
-                    Long changeId = pending.get(stored.id());
                     SubscriptionRecord s = stored;
-                    if (changeId != null) {
+                    Long changeId = null;
+                    if (pending.containsKey(stored.id())) {
                         try {
-                            s = changes.withChange(tx, stored, changeStore.stored(tx.connection(), host.tenant(), changeId).orElseThrow());
+                            for (Long id : pending.get(stored.id())) {
+                                changeId = id;
+                                s = changes.withChange(tx, s, changeStore.stored(tx.connection(), host.tenant(), id).orElseThrow());
+                            }
                         } catch (RuntimeException e) { // the run would record it and hold the subscription
                             held.add(stored.id());
                             problemsCount[0]++;

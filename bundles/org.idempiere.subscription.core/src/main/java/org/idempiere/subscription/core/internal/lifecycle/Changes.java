@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.idempiere.subscription.api.ChangeStatus;
@@ -90,10 +92,21 @@ public final class Changes {
         if (s.status() != SubscriptionStatus.ACTIVE) {
             throw SubscriptionException.invalidState("status", s.status(), "cannot be changed: only an ACTIVE subscription can");
         }
-        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
-        if (pending.isPresent()) {
-            throw SubscriptionException.invalidState("effectiveDate", pending.get().effectiveDate(),
-                    "is the day of the subscription's pending change; it takes one change at a time");
+        // changes pending already: this one follows them, and does not touch a line they remove (a
+        // line they update it may update again: it then changes that line's new version)
+        Map<Long, LocalDate> removedByPending = new HashMap<>();
+        int pendingRecurring = 0;
+        LocalDate lastPending = null;
+        for (SubscriptionChange p : changes.pendingOf(tx.connection(), host.tenant(), s.id())) {
+            lastPending = p.effectiveDate();
+            for (LineChange lc : changes.stored(tx.connection(), host.tenant(), p.id()).orElseThrow().lines()) {
+                if (lc instanceof LineChange.Remove r) {
+                    removedByPending.put(r.lineId(), p.effectiveDate());
+                    pendingRecurring--;
+                } else if (lc instanceof LineChange.Add a && !a.line().setupFee()) {
+                    pendingRecurring++;
+                }
+            }
         }
         Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
                 .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
@@ -105,6 +118,10 @@ public final class Changes {
             }
         }
         LocalDate effective = effectiveDate(s, current.changeTiming(), draft);
+        if (lastPending != null && effective.isBefore(lastPending)) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's pending change on "
+                    + lastPending + ": changes follow one another (cancel that one first)");
+        }
         Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);
         if (lastChange.isPresent() && effective.isBefore(lastChange.get())) {
             throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's last change, on "
@@ -140,7 +157,7 @@ public final class Changes {
             }
             lines = planLines(s, effective, newPlan.get());
         }
-        check(tx, s, effective, lines);
+        check(tx, s, effective, lines, removedByPending, pendingRecurring);
         long id = host.nextId(tx, "SUB_Change");
         changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, draft.templateId(), lines,
                 host.nextIds(tx, "SUB_ChangeLine", lines.size()));
@@ -184,9 +201,10 @@ public final class Changes {
     }
 
     /** Every line change names a line valid on the day, once; the numbers are in range; a recurring line remains. */
-    private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines) {
+    private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines, Map<Long, LocalDate> removedByPending,
+            int pendingRecurring) {
         Set<Long> touched = new HashSet<>();
-        int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count();
+        int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count() + pendingRecurring;
         for (int i = 0; i < lines.size(); i++) {
             String f = "lines[" + i + "].";
             LineChange c = lines.get(i);
@@ -197,7 +215,7 @@ public final class Changes {
                 Validate.lineUomRate(catalog, tx, i, product, d.uomId().orElse(product.uomId()));
                 recurring += d.setupFee() ? 0 : 1;
             } else if (c instanceof LineChange.Update u) {
-                SubscriptionLine l = line(s, effective, f, u.lineId(), touched);
+                SubscriptionLine l = line(s, effective, f, u.lineId(), touched, removedByPending);
                 if (l.setupFee()) {
                     throw SubscriptionException.invalid(f + "lineId", u.lineId(), "is a setup fee, billed once: it is not changed");
                 }
@@ -205,7 +223,7 @@ public final class Changes {
                 u.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
                 u.discountPercent().ifPresent(p -> InputLimits.percent(f + "discountPercent", p));
             } else if (c instanceof LineChange.Remove r) {
-                SubscriptionLine l = line(s, effective, f, r.lineId(), touched);
+                SubscriptionLine l = line(s, effective, f, r.lineId(), touched, removedByPending);
                 if (l.setupFee()) {
                     throw SubscriptionException.invalid(f + "lineId", r.lineId(), "is a setup fee, billed once: it is not removed");
                 }
@@ -267,27 +285,31 @@ public final class Changes {
      * @return whether a change was applied or cancelled (the caller reloads the subscription)
      */
     boolean applyDue(Tx tx, SubscriptionRecord s) throws SQLException {
-        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
-        if (pending.isEmpty() || pending.get().effectiveDate().isAfter(host.today())) {
-            return false;
+        boolean any = false;
+        for (SubscriptionChange pending : changes.pendingOf(tx.connection(), host.tenant(), s.id())) {
+            if (pending.effectiveDate().isAfter(host.today())) {
+                break;
+            }
+            Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), pending.id());
+            if (stored.isEmpty()) {
+                continue;
+            }
+            SubscriptionRecord current = any ? load(tx, s.id(), Lock.NONE).orElseThrow() : s;
+            java.sql.Savepoint before = tx.connection().setSavepoint();
+            try {
+                apply(tx, current, stored.get());
+                tx.connection().releaseSavepoint(before);
+            } catch (RuntimeException e) {
+                // a change that cannot be applied must not block the move: it is cancelled, saying why
+                // (also a host's own unchecked failure; a SQLException rolls the whole move back)
+                tx.connection().rollback(before);
+                String why = "Not applied: " + e.getMessage();
+                changes.finish(tx.connection(), host.tenant(), stored.get().change().id(), ChangeStatus.CANCELLED, null,
+                        BigDecimal.ZERO, why.length() > 255 ? why.substring(0, 252) + "..." : why);
+            }
+            any = true;
         }
-        Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), pending.get().id());
-        if (stored.isEmpty()) {
-            return false;
-        }
-        java.sql.Savepoint before = tx.connection().setSavepoint();
-        try {
-            apply(tx, s, stored.get());
-            tx.connection().releaseSavepoint(before);
-        } catch (RuntimeException e) {
-            // a change that cannot be applied must not block the move: it is cancelled, saying why
-            // (also a host's own unchecked failure; a SQLException rolls the whole move back)
-            tx.connection().rollback(before);
-            String why = "Not applied: " + e.getMessage();
-            changes.finish(tx.connection(), host.tenant(), stored.get().change().id(), ChangeStatus.CANCELLED, null,
-                    BigDecimal.ZERO, why.length() > 255 ? why.substring(0, 252) + "..." : why);
-        }
-        return true;
+        return any;
     }
 
     /**
@@ -313,11 +335,16 @@ public final class Changes {
                 .findFirst().orElseThrow();
     }
 
-    private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched) {
+    private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched,
+            Map<Long, LocalDate> removedByPending) {
         SubscriptionLine l = s.lines().stream().filter(x -> x.id() == lineId).findFirst()
                 .orElseThrow(() -> SubscriptionException.unknown(f + "lineId", lineId));
         if (!l.validOn(effective)) {
             throw SubscriptionException.invalid(f + "lineId", lineId, "is not a line of the subscription on " + effective);
+        }
+        if (removedByPending.containsKey(lineId)) {
+            throw SubscriptionException.invalid(f + "lineId", lineId, "is removed by the pending change on "
+                    + removedByPending.get(lineId));
         }
         if (!touched.add(lineId)) {
             throw SubscriptionException.invalid(f + "lineId", lineId, "is changed twice by the same change");
@@ -420,11 +447,14 @@ public final class Changes {
      * the new line versions have provisional (negative) ids. For previews and dry runs.
      */
     public SubscriptionRecord withPending(Tx tx, SubscriptionRecord s, LocalDate upTo) throws SQLException {
-        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
-        if (pending.isEmpty() || pending.get().effectiveDate().isAfter(upTo)) {
-            return s;
+        SubscriptionRecord after = s;
+        for (SubscriptionChange pending : changes.pendingOf(tx.connection(), host.tenant(), s.id())) {
+            if (pending.effectiveDate().isAfter(upTo)) {
+                break;
+            }
+            after = withChange(tx, after, changes.stored(tx.connection(), host.tenant(), pending.id()).orElseThrow());
         }
-        return withChange(tx, s, changes.stored(tx.connection(), host.tenant(), pending.get().id()).orElseThrow());
+        return after;
     }
 
     /** {@code s} after {@code stored}, without writing (see {@link #withPending}); unchanged when the run would cancel it. */
@@ -583,11 +613,12 @@ public final class Changes {
                 "Reactivated: " + started.size() + " line(s) started");
     }
 
-    /** Cancels the subscription's pending change, if it has one that no other transaction holds, saying why. */
+    /** Cancels the subscription's pending changes that no other transaction holds, saying why. */
     private void cancelPending(Tx tx, SubscriptionRecord s, String why) throws SQLException {
-        Optional<SubscriptionChange> pending = changes.pendingOf(tx.connection(), host.tenant(), s.id());
-        if (pending.isPresent() && changes.lockPending(tx.connection(), host.tenant(), pending.get().id()).isPresent()) {
-            changes.finish(tx.connection(), host.tenant(), pending.get().id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO, why);
+        for (SubscriptionChange pending : changes.pendingOf(tx.connection(), host.tenant(), s.id())) {
+            if (changes.lockPending(tx.connection(), host.tenant(), pending.id()).isPresent()) {
+                changes.finish(tx.connection(), host.tenant(), pending.id(), ChangeStatus.CANCELLED, null, BigDecimal.ZERO, why);
+            }
         }
     }
 
@@ -597,14 +628,22 @@ public final class Changes {
                 old.uomId(), old.fixedUnitPrice(), old.discountPercent(), false, Optional.of(day), Optional.empty(), old.uomRate());
     }
 
-    /** A line a change ends on {@code day}: it must still be valid that day (not ended by a pause, close or change since). */
+    /**
+     * The line a change ends on {@code day}: {@code lineId} if it is valid that day, else the
+     * version of the same line an earlier change started after it ended (a change requested while
+     * another was pending names the line as it was).
+     *
+     * @throws SubscriptionException INVALID_STATE naming {@code lineId} when neither is valid that day
+     */
     private static SubscriptionLine validLine(SubscriptionRecord s, long lineId, LocalDate day) {
         SubscriptionLine l = lineOf(s, lineId);
-        if (!l.validOn(day)) {
-            throw SubscriptionException.invalidState("lineId", lineId, "is no longer a line of the subscription on " + day
-                    + " (it ended " + l.validTo().map(Object::toString).orElse("before") + "): cancel the change and request it again");
+        if (l.validOn(day)) {
+            return l;
         }
-        return l;
+        return s.lines().stream().filter(x -> !x.setupFee() && x.line() == l.line() && x.validOn(day) && l.validTo().isPresent()
+                && x.validFrom().map(from -> from.isAfter(l.validTo().get())).orElse(false)).findFirst()
+                .orElseThrow(() -> SubscriptionException.invalidState("lineId", lineId, "is no longer a line of the subscription"
+                        + " on " + day + " (it ended " + l.validTo().map(Object::toString).orElse("before") + ")"));
     }
 
     private static SubscriptionLine lineOf(SubscriptionRecord s, long lineId) {

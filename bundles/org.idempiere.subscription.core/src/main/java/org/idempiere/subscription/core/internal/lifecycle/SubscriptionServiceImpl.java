@@ -93,7 +93,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             if (to.id() == s.currencyId()) {
                 throw SubscriptionException.invalid("currency", currency, "is the subscription's currency already");
             }
-            Optional<SubscriptionChange> pending = changeStore.pendingOf(tx.connection(), host.tenant(), s.id());
+            Optional<SubscriptionChange> pending = changeStore.pendingOf(tx.connection(), host.tenant(), s.id()).stream().findFirst();
             if (pending.isPresent()) {
                 throw SubscriptionException.invalidState("effectiveDate", pending.get().effectiveDate(),
                         "is the day of a pending change priced in " + from.getCurrencyCode() + ": cancel it or let it apply first");

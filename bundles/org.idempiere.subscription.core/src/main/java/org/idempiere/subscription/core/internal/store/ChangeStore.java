@@ -61,10 +61,10 @@ public final class ChangeStore {
         return read(c, SELECT + " AND SUB_Subscription_ID = ? ORDER BY ValidFrom, SUB_Change_ID", tenant.clientId(), subscriptionId);
     }
 
-    /** @return the subscription's pending change, if it has one */
-    public Optional<SubscriptionChange> pendingOf(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
-        return read(c, SELECT + " AND SUB_Subscription_ID = ? AND ChangeStatus = 'P'", tenant.clientId(), subscriptionId)
-                .stream().findFirst();
+    /** @return the subscription's pending changes, in the order they apply (by day, then as requested) */
+    public List<SubscriptionChange> pendingOf(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        return read(c, SELECT + " AND SUB_Subscription_ID = ? AND ChangeStatus = 'P' ORDER BY ValidFrom, SUB_Change_ID",
+                tenant.clientId(), subscriptionId);
     }
 
     /** A pending change that is due, and its subscription. */
