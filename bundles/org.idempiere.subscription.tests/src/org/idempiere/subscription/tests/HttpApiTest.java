@@ -169,6 +169,36 @@ class HttpApiTest {
         assertEquals(0, new java.math.BigDecimal("20.00").compareTo(sub.path("mrr").decimalValue()), sub.toString());
     }
 
+    /* Listing subscriptions: by customer and status, a page at a time; bad parameters name themselves. */
+    @Test
+    void listSubscriptions_byCustomerAndStatus() throws Exception {
+        long customer = ok("POST", "/sandbox/customers", "{\"name\":\"Lister GmbH\",\"countryCode\":\"DE\"}", 201)
+                .path("id").asLong();
+        long product = ok("POST", "/sandbox/products", "{\"name\":\"Listed\",\"taxCategory\":\"STANDARD\","
+                + "\"price\":\"3.00\",\"currency\":\"EUR\"}", 201).path("id").asLong();
+        long plan = ok("POST", "/templates", "{\"name\":\"Listed plan\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"}}", 201)
+                .path("id").asLong();
+        String body = "{\"templateId\":" + plan + ",\"customerId\":" + customer + ",\"currency\":\"EUR\",\"startDate\":\"2030-01-01\","
+                + "\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}";
+        long first = ok("POST", "/subscriptions", body, 201).path("id").asLong();
+        long second = ok("POST", "/subscriptions", body, 201).path("id").asLong();
+        ok("POST", "/subscriptions/" + second + "/close", "{\"reason\":\"Listed and gone\"}", 200);
+
+        JsonNode all = ok("GET", "/subscriptions?customerId=" + customer, null, 200);
+        assertEquals(2, all.size(), all.toString());
+        assertEquals(first, all.get(0).path("id").asLong());
+        assertEquals(1, all.get(0).path("lines").size());
+        JsonNode active = ok("GET", "/subscriptions?customerId=" + customer + "&status=ACTIVE", null, 200);
+        assertEquals(1, active.size(), active.toString());
+        assertEquals(first, active.get(0).path("id").asLong());
+        JsonNode page = ok("GET", "/subscriptions?customerId=" + customer + "&offset=1&limit=1", null, 200);
+        assertEquals(second, page.get(0).path("id").asLong(), page.toString());
+        problem("GET", "/subscriptions?limit=0", null, 400, "INVALID_VALUE", "limit", "0");
+        problem("GET", "/subscriptions?limit=ten", null, 400, "INVALID_VALUE", "limit", "ten");
+        problem("GET", "/subscriptions?status=SLEEPING", null, 400, "INVALID_VALUE", "status", "SLEEPING");
+        problem("GET", "/subscriptions?customerId=x", null, 400, "INVALID_VALUE", "customerId", "x");
+    }
+
     /* A plan aligned on a calendar day; a subscription overriding its settings keeps its own copy. */
     @Test
     void billingDayAndOverrides_overHttp() throws Exception {

@@ -1,6 +1,8 @@
 package org.idempiere.subscription.api.service;
 
+import java.util.List;
 import java.util.Optional;
+import org.idempiere.subscription.api.SubscriptionStatus;
 
 /** Subscriptions and their lifecycle. Every change is written to the change log with its MRR. */
 @org.osgi.annotation.versioning.ProviderType
@@ -26,6 +28,18 @@ public interface SubscriptionService {
 
     /** @return the subscription of the current tenant with that id */
     Optional<Subscription> find(long subscriptionId);
+
+    /**
+     * The current tenant's subscriptions, by id, a page at a time.
+     *
+     * @param customerId only this customer's, if given
+     * @param status     only those in this status, if given
+     * @param offset     how many to skip (0 or more)
+     * @param limit      how many at most (1 to 500)
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming {@code offset}
+     *         or {@code limit} out of range
+     */
+    List<Subscription> list(Optional<Long> customerId, Optional<SubscriptionStatus> status, int offset, int limit);
 
     /**
      * Closes an active or paused subscription today (host clock); logs a CHURN change to zero MRR.

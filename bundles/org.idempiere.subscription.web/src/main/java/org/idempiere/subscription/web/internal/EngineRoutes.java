@@ -1,5 +1,6 @@
 package org.idempiere.subscription.web.internal;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.BillingScope;
@@ -70,6 +72,14 @@ public final class EngineRoutes implements RestRoutes {
         r.get("/templates/{id}", req -> Reply.ok(EngineJson.template(templates.find(req.pathId("id"))
                 .orElseThrow(() -> SubscriptionException.notFound("Template", req.pathId("id"))))));
         r.post("/subscriptions", req -> Reply.created(EngineJson.subscription(subscriptions.create(subscriptionDraft(req.body())))));
+        r.get("/subscriptions", req -> {
+            ArrayNode out = Json.array();
+            subscriptions.list(req.query("customerId").isPresent() ? Optional.of(req.queryId("customerId")) : Optional.empty(),
+                    req.query("status").map(s -> enumValue(SubscriptionStatus.class, "status", s)),
+                    queryInt(req.query("offset"), "offset", 0), queryInt(req.query("limit"), "limit", 100))
+                    .forEach(s -> out.add(EngineJson.subscription(s)));
+            return Reply.ok(out);
+        });
         r.get("/subscriptions/{id}", req -> Reply.ok(EngineJson.subscription(subscriptions.find(req.pathId("id"))
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", req.pathId("id"))))));
         r.post("/subscriptions/{id}/close", req -> {
@@ -217,6 +227,18 @@ public final class EngineRoutes implements RestRoutes {
         return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
                 b.optText("description"), b.has("lines") ? lineDrafts(b) : List.of(), b.optDecimal("discountPercent").orElse(BigDecimal.ZERO),
                 overrides);
+    }
+
+    /** A whole-number query parameter, {@code dflt} when absent. */
+    private static int queryInt(Optional<String> text, String name, int dflt) {
+        if (text.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            throw SubscriptionException.invalid(name, text.get(), "must be a whole number");
+        }
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {

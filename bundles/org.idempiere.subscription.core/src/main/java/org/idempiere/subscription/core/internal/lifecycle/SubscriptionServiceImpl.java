@@ -251,6 +251,18 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     }
 
     @Override
+    public List<Subscription> list(Optional<Long> customerId, Optional<SubscriptionStatus> status, int offset, int limit) {
+        if (offset < 0) {
+            throw SubscriptionException.invalid("offset", offset, "must be 0 or more");
+        }
+        if (limit < 1 || limit > 500) {
+            throw SubscriptionException.invalid("limit", limit, "must be between 1 and 500");
+        }
+        return host.inTransaction(tx -> store.list(tx.connection(), host.tenant(), customerId, status, offset, limit,
+                currencies.resolver(tx)).stream().map(SubscriptionRecord::toView).toList());
+    }
+
+    @Override
     public Optional<Subscription> find(long subscriptionId) {
         return host.inTransaction(tx -> load(tx, subscriptionId, Lock.NONE).map(SubscriptionRecord::toView));
     }

@@ -98,6 +98,25 @@ public final class SubscriptionStore {
         return read(c, tenant, currencies, sql, tenant.clientId(), id).stream().findFirst();
     }
 
+    /** A page of the tenant's subscriptions by id, of one customer and/or in one status if given. */
+    public List<SubscriptionRecord> list(Connection c, Tenant tenant, Optional<Long> customerId, Optional<SubscriptionStatus> status,
+            int offset, int limit, LongFunction<Currency> currencies) throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT);
+        List<Object> params = new ArrayList<>(List.of(tenant.clientId()));
+        customerId.ifPresent(id -> {
+            sql.append(" AND s.C_BPartner_ID = ?");
+            params.add(id);
+        });
+        status.ifPresent(st -> {
+            sql.append(" AND s.SubscriptionStatus = ?");
+            params.add(st.code());
+        });
+        sql.append(" ORDER BY s.SUB_Subscription_ID LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return read(c, tenant, currencies, sql.toString(), params.toArray());
+    }
+
     /** A position in the order due subscriptions are billed in: (next invoice date, id). */
     public record DueKey(LocalDate nextInvoiceDate, long id) {
         /** Before every due subscription. */
