@@ -400,7 +400,9 @@ public final class BillingServiceImpl implements BillingService {
                 continue; // an earlier change of it failed: the later ones wait, in order
             }
             try {
-                host.inTransaction(tx -> changes.applyPending(tx, due.changeId()));
+                if (host.inTransaction(tx -> changes.applyPending(tx, due.changeId())) == Changes.Applying.WAITS) {
+                    held.add(due.subscriptionId()); // billed once its changes are applied, in order
+                }
             } catch (SubscriptionException e) {
                 held.add(due.subscriptionId());
                 recordFailure(runId, due.subscriptionId(), e.code().name(), "Change " + due.changeId() + ": " + e.getMessage(),

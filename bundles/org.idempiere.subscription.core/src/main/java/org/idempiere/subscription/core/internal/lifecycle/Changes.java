@@ -358,20 +358,33 @@ public final class Changes {
         return changes.due(tx.connection(), host.tenant(), asOf, scope);
     }
 
+    /** What {@link #applyPending} did. */
+    public enum Applying {
+        /** The change was applied (or cancelled, when the subscription no longer takes it). */
+        DONE,
+        /** Nothing to do: no longer pending, or another transaction applies it. */
+        NOTHING,
+        /** An earlier pending change of the subscription is not applied yet (another runner holds it): later. */
+        WAITS
+    }
+
     /**
-     * Applies a pending change, if it is still pending and no other transaction holds it.
-     *
-     * @return the subscription it changed; empty when there was nothing to do
+     * Applies a pending change, if it is still pending, no other transaction holds it, and no
+     * earlier change of its subscription is still pending (changes apply in order).
      */
-    public Optional<Long> applyPending(Tx tx, long changeId) throws SQLException {
+    public Applying applyPending(Tx tx, long changeId) throws SQLException {
         Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), changeId);
         if (stored.isEmpty()) {
-            return Optional.empty();
+            return Applying.NOTHING;
         }
         long subscriptionId = stored.get().change().subscriptionId();
         SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT).orElseThrow();
+        // under the subscription's lock: an earlier change another runner holds must go first
+        if (changes.pendingOf(tx.connection(), host.tenant(), subscriptionId).get(0).id() != changeId) {
+            return Applying.WAITS;
+        }
         apply(tx, s, stored.get());
-        return Optional.of(subscriptionId);
+        return Applying.DONE;
     }
 
     private void apply(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored) throws SQLException {
