@@ -725,4 +725,54 @@ class ChangesTest {
         assertEquals(List.of(ChangeStatus.APPLIED, ChangeStatus.APPLIED),
                 service(SubscriptionService.class).changesOf(s.id()).stream().map(SubscriptionChange::status).toList());
     }
+
+    /*
+     * A change requested while an earlier one is due but not applied yet (no run since its day)
+     * applies that one first, then itself: the line's versions follow one another, never fork.
+     * Monthly in advance at 30.00 from M1; M and N billed. c1 on N1: qty 2; requested on N3 (no
+     * run since N1), c2 for today: qty 3. The versions: 1 until N1, 2 on N1..N2, 3 from N3.
+     */
+    @Test
+    void aChangeRequestedWhileAnEarlierOneIsDue_appliesThatOneFirst() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("30.00"), "1")));
+        long l = s.lines().get(0).id();
+        bill(plan, n.toString()); // M, and N billed ahead at 1 x 30.00
+        change(s.id(), n.toString(), Optional.empty(),
+                new LineChange.Update(l, Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()));
+        clockTo(n.plusDays(2));
+        change(s.id(), null, Optional.empty(),
+                new LineChange.Update(l, Optional.of(new BigDecimal("3")), Optional.empty(), Optional.empty()));
+        assertEquals(List.of(ChangeStatus.APPLIED, ChangeStatus.APPLIED),
+                service(SubscriptionService.class).changesOf(s.id()).stream().map(SubscriptionChange::status).toList());
+        List<String> versions = rows("SELECT qtyentered, validfrom, validto FROM sub_subscriptionline WHERE sub_subscription_id = ?"
+                + " ORDER BY sub_subscriptionline_id", s.id());
+        assertEquals(List.of("1|null|" + n.minusDays(1), "2|" + n + "|" + n.plusDays(1), "3|" + n.plusDays(2) + "|null"),
+                versions.stream().map(v -> v.replaceAll("\\.0+\\b", "")).toList());
+        assertEquals(new BigDecimal("90.00"), service(SubscriptionService.class).find(s.id()).orElseThrow().mrr().amount());
+    }
+
+    /* Cancelling an earlier pending change that added a line cannot leave the subscription without a recurring line. */
+    @Test
+    void aChangeThatWouldLeaveNoRecurringLine_afterAnEarlierOneIsCancelled_isNotApplied() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        SubscriptionChange add = change(s.id(), m.plusDays(5).toString(), Optional.empty(), new LineChange.Add(line(product("4.00"), "1")));
+        SubscriptionChange remove = change(s.id(), m.plusDays(9).toString(), Optional.empty(),
+                new LineChange.Remove(s.lines().get(0).id()));
+        service(SubscriptionService.class).cancelChange(s.id(), add.id());
+        clockTo(m.plusDays(9));
+        org.idempiere.subscription.api.service.BillingRunReport report = service(BillingService.class).run(m.plusDays(9),
+                new BillingScope(Optional.of(plan), Optional.empty()));
+        assertEquals(1, report.failuresCount(), report.toString());
+        assertTrue(report.failures().get(0).message().contains("no recurring line"), report.toString());
+        assertEquals(ChangeStatus.PENDING, service(SubscriptionService.class).changesOf(s.id()).stream()
+                .filter(c -> c.id() == remove.id()).findFirst().orElseThrow().status());
+        assertEquals(1, service(SubscriptionService.class).find(s.id()).orElseThrow().lines().size());
+    }
 }

@@ -400,8 +400,9 @@ public final class BillingServiceImpl implements BillingService {
                 continue; // an earlier change of it failed: the later ones wait, in order
             }
             try {
-                if (host.inTransaction(tx -> changes.applyPending(tx, due.changeId())) == Changes.Applying.WAITS) {
-                    held.add(due.subscriptionId()); // billed once its changes are applied, in order
+                Changes.Applying done = host.inTransaction(tx -> changes.applyPending(tx, due.changeId()));
+                if (done == Changes.Applying.WAITS || done == Changes.Applying.ELSEWHERE) {
+                    held.add(due.subscriptionId()); // billed once its changes are applied, in order, by this run or another
                 }
             } catch (SubscriptionException e) {
                 held.add(due.subscriptionId());

@@ -81,7 +81,13 @@ final class Forecaster {
             }
             // the run applies a pending change dated by its day first: the next invoice date, or today when overdue
             LocalDate runDay = stored.nextInvoiceDate().isBefore(host.today()) ? host.today() : stored.nextInvoiceDate();
-            SubscriptionRecord s = changes.withPending(tx, stored, runDay);
+            SubscriptionRecord s;
+            try {
+                s = changes.withPending(tx, stored, runDay);
+            } catch (SubscriptionException e) {
+                throw SubscriptionException.invalidState("changes", e.getMessage(), "is why a pending change cannot be applied:"
+                        + " the billing run holds this subscription until the change is cancelled");
+            }
             List<Periods.Planned> planned = new ArrayList<>();
             Periods.Outcome outcome = Periods.due(s, s.nextInvoiceDate(), planned);
             // periods all of whose days fell into a pause are not invoiced: the next invoice is after them

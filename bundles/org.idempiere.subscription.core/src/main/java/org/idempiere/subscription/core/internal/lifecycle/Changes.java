@@ -87,21 +87,25 @@ public final class Changes {
 
     /** Checks and stores a change; applies it at once when it takes effect today. */
     SubscriptionChange request(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
-        SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
+        SubscriptionRecord locked = load(tx, subscriptionId, Lock.WAIT)
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+        // pending changes whose day has come apply first: this one follows them
+        SubscriptionRecord s = applyDue(tx, locked) ? load(tx, subscriptionId, Lock.NONE).orElseThrow() : locked;
         if (s.status() != SubscriptionStatus.ACTIVE) {
             throw SubscriptionException.invalidState("status", s.status(), "cannot be changed: only an ACTIVE subscription can");
         }
         // changes pending already: this one follows them, and does not touch a line they remove (a
-        // line they update it may update again: it then changes that line's new version)
-        Map<Long, LocalDate> removedByPending = new HashMap<>();
+        // line they update it may update again: it then changes that line's new version); lines by number
+        Map<Integer, LocalDate> removedByPending = new HashMap<>();
         int pendingRecurring = 0;
         LocalDate lastPending = null;
-        for (SubscriptionChange p : changes.pendingOf(tx.connection(), host.tenant(), s.id())) {
+        List<SubscriptionChange> pendingChanges = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        for (SubscriptionChange p : pendingChanges) {
             lastPending = p.effectiveDate();
             for (LineChange lc : changes.stored(tx.connection(), host.tenant(), p.id()).orElseThrow().lines()) {
                 if (lc instanceof LineChange.Remove r) {
-                    removedByPending.put(r.lineId(), p.effectiveDate());
+                    s.lines().stream().filter(l -> l.id() == r.lineId()).findFirst()
+                            .ifPresent(l -> removedByPending.put(l.line(), p.effectiveDate()));
                     pendingRecurring--;
                 } else if (lc instanceof LineChange.Add a && !a.line().setupFee()) {
                     pendingRecurring++;
@@ -155,6 +159,10 @@ public final class Changes {
             if (newPlan.isEmpty()) {
                 throw SubscriptionException.required("lines");
             }
+            if (!pendingChanges.isEmpty()) {
+                throw SubscriptionException.invalidState("templateId", newPlan.get().id(), "replaces the lines, which the pending"
+                        + " change on " + lastPending + " changes: let it apply (or cancel it) first");
+            }
             lines = planLines(s, effective, newPlan.get());
         }
         check(tx, s, effective, lines, removedByPending, pendingRecurring);
@@ -201,7 +209,7 @@ public final class Changes {
     }
 
     /** Every line change names a line valid on the day, once; the numbers are in range; a recurring line remains. */
-    private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines, Map<Long, LocalDate> removedByPending,
+    private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines, Map<Integer, LocalDate> removedByPending,
             int pendingRecurring) {
         Set<Long> touched = new HashSet<>();
         int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count() + pendingRecurring;
@@ -292,7 +300,7 @@ public final class Changes {
             }
             Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), pending.id());
             if (stored.isEmpty()) {
-                continue;
+                break; // another transaction holds it: the later ones must not go before it
             }
             SubscriptionRecord current = any ? load(tx, s.id(), Lock.NONE).orElseThrow() : s;
             java.sql.Savepoint before = tx.connection().setSavepoint();
@@ -319,6 +327,7 @@ public final class Changes {
      *         INVALID_STATE naming {@code status} unless it is pending
      */
     SubscriptionChange cancel(Tx tx, long subscriptionId, long changeId) throws SQLException {
+        load(tx, subscriptionId, Lock.WAIT); // the subscription first, then its change: the order every path takes
         SubscriptionChange change = changes.ofSubscription(tx.connection(), host.tenant(), subscriptionId).stream()
                 .filter(c -> c.id() == changeId).findFirst()
                 .orElseThrow(() -> SubscriptionException.notFound("Change", changeId));
@@ -336,15 +345,15 @@ public final class Changes {
     }
 
     private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched,
-            Map<Long, LocalDate> removedByPending) {
-        SubscriptionLine l = s.lines().stream().filter(x -> x.id() == lineId).findFirst()
+            Map<Integer, LocalDate> removedByPending) {
+        SubscriptionLine named = s.lines().stream().filter(x -> x.id() == lineId).findFirst()
                 .orElseThrow(() -> SubscriptionException.unknown(f + "lineId", lineId));
-        if (!l.validOn(effective)) {
-            throw SubscriptionException.invalid(f + "lineId", lineId, "is not a line of the subscription on " + effective);
-        }
-        if (removedByPending.containsKey(lineId)) {
+        // a line an applied change replaced is named by its old id too: its version on the day
+        SubscriptionLine l = named.validOn(effective) ? named : successor(s, named, effective)
+                .orElseThrow(() -> SubscriptionException.invalid(f + "lineId", lineId, "is not a line of the subscription on " + effective));
+        if (removedByPending.containsKey(l.line())) {
             throw SubscriptionException.invalid(f + "lineId", lineId, "is removed by the pending change on "
-                    + removedByPending.get(lineId));
+                    + removedByPending.get(l.line()));
         }
         if (!touched.add(lineId)) {
             throw SubscriptionException.invalid(f + "lineId", lineId, "is changed twice by the same change");
@@ -362,8 +371,10 @@ public final class Changes {
     public enum Applying {
         /** The change was applied (or cancelled, when the subscription no longer takes it). */
         DONE,
-        /** Nothing to do: no longer pending, or another transaction applies it. */
+        /** Nothing to do: no longer pending. */
         NOTHING,
+        /** Another transaction holds the change (applies it, or fails): the run leaves the subscription to it. */
+        ELSEWHERE,
         /** An earlier pending change of the subscription is not applied yet (another runner holds it): later. */
         WAITS
     }
@@ -373,12 +384,18 @@ public final class Changes {
      * earlier change of its subscription is still pending (changes apply in order).
      */
     public Applying applyPending(Tx tx, long changeId) throws SQLException {
-        Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), changeId);
-        if (stored.isEmpty()) {
+        Optional<ChangeStore.Stored> unlocked = changes.stored(tx.connection(), host.tenant(), changeId);
+        if (unlocked.isEmpty() || unlocked.get().change().status() != ChangeStatus.PENDING) {
             return Applying.NOTHING;
         }
-        long subscriptionId = stored.get().change().subscriptionId();
+        long subscriptionId = unlocked.get().change().subscriptionId();
+        // the subscription first, then the change: the order status moves and requests take too
         SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT).orElseThrow();
+        Optional<ChangeStore.Stored> stored = changes.lockPending(tx.connection(), host.tenant(), changeId);
+        if (stored.isEmpty()) {
+            return changes.stored(tx.connection(), host.tenant(), changeId).map(c -> c.change().status() == ChangeStatus.PENDING)
+                    .orElse(false) ? Applying.ELSEWHERE : Applying.NOTHING;
+        }
         // under the subscription's lock: an earlier change another runner holds must go first
         if (changes.pendingOf(tx.connection(), host.tenant(), subscriptionId).get(0).id() != changeId) {
             return Applying.WAITS;
@@ -404,6 +421,12 @@ public final class Changes {
         Versions v = versions(tx, s, stored.lines(), day, () -> host.nextId(tx, "SUB_SubscriptionLine"));
         List<SubscriptionLine> ended = v.ended();
         List<SubscriptionLine> started = v.started();
+        long remaining = s.lines().stream().filter(l -> !l.setupFee() && l.validOn(day) && !ended.contains(l)).count()
+                + started.stream().filter(l -> !l.setupFee()).count();
+        if (remaining < 1) { // an earlier pending change it counted on was cancelled
+            throw SubscriptionException.invalidState("lines", stored.lines().size() + " change(s)",
+                    "would leave no recurring line on " + day + ": cancel this change, or close the subscription");
+        }
         Settled settled = settle(tx, s, day, ended, started, ": change on ");
         SubscriptionRecord after = load(tx, s.id(), Lock.NONE).orElseThrow();
         Currency currency = s.mrr().currency();
@@ -603,8 +626,14 @@ public final class Changes {
         Schedule schedule = Schedule.of(s.plan(), s.startDate());
         LocalDate periodStart = schedule.periodAt(schedule.indexOfPeriodContaining(day)).start();
         if (!billing.hasItems(tx.connection(), host.tenant(), s.id())) {
+            Map<Integer, SubscriptionLine> lastFee = new HashMap<>(); // a fee copied by an earlier reactivation: its copy
             for (SubscriptionLine fee : s.lines()) {
-                if (fee.setupFee() && s.firstDay(fee).isBefore(periodStart)) {
+                if (fee.setupFee()) {
+                    lastFee.merge(fee.line(), fee, (a, b) -> s.firstDay(b).isAfter(s.firstDay(a)) ? b : a);
+                }
+            }
+            for (SubscriptionLine fee : lastFee.values()) {
+                if (s.firstDay(fee).isBefore(periodStart)) {
                     started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), fee.line(), fee.productId(),
                             fee.quantity(), fee.uomId(), fee.fixedUnitPrice(), fee.discountPercent(), true, Optional.of(day),
                             Optional.empty(), fee.uomRate()));
@@ -649,14 +678,23 @@ public final class Changes {
      * @throws SubscriptionException INVALID_STATE naming {@code lineId} when neither is valid that day
      */
     private static SubscriptionLine validLine(SubscriptionRecord s, long lineId, LocalDate day) {
-        SubscriptionLine l = lineOf(s, lineId);
-        if (l.validOn(day)) {
-            return l;
+        SubscriptionLine named = lineOf(s, lineId);
+        if (s.lines().stream().anyMatch(x -> x.line() == named.line() && !x.setupFee() && x.validFrom().map(f -> f.isAfter(day))
+                .orElse(false))) { // a later version exists already: changing the line on day would fork it
+            throw SubscriptionException.invalidState("lineId", lineId, "has a version starting after " + day
+                    + ": a change cannot go before one applied already");
         }
+        if (named.validOn(day)) {
+            return named;
+        }
+        return successor(s, named, day).orElseThrow(() -> SubscriptionException.invalidState("lineId", lineId, "is no longer a"
+                + " line of the subscription on " + day + " (it ended " + named.validTo().map(Object::toString).orElse("before") + ")"));
+    }
+
+    /** The version of {@code l}'s line valid on {@code day} that started after {@code l} ended, if any. */
+    private static Optional<SubscriptionLine> successor(SubscriptionRecord s, SubscriptionLine l, LocalDate day) {
         return s.lines().stream().filter(x -> !x.setupFee() && x.line() == l.line() && x.validOn(day) && l.validTo().isPresent()
-                && x.validFrom().map(from -> from.isAfter(l.validTo().get())).orElse(false)).findFirst()
-                .orElseThrow(() -> SubscriptionException.invalidState("lineId", lineId, "is no longer a line of the subscription"
-                        + " on " + day + " (it ended " + l.validTo().map(Object::toString).orElse("before") + ")"));
+                && x.validFrom().map(from -> from.isAfter(l.validTo().get())).orElse(false)).findFirst();
     }
 
     private static SubscriptionLine lineOf(SubscriptionRecord s, long lineId) {
