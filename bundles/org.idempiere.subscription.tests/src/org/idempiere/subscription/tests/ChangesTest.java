@@ -775,4 +775,26 @@ class ChangesTest {
                 .filter(c -> c.id() == remove.id()).findFirst().orElseThrow().status());
         assertEquals(1, service(SubscriptionService.class).find(s.id()).orElseThrow().lines().size());
     }
+
+    /*
+     * AT_RENEWAL: a fixed term of three months from M1 that renews; a change asked for in the
+     * first term takes effect on the first day of the second term (M+3), without proration.
+     */
+    @Test
+    void atRenewalTiming_movesTheChangeToTheNextTerm() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Quarter terms"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(3, true)),
+                Optional.empty(), ChangeTiming.AT_RENEWAL, List.of())).id();
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        clockTo(m.plusDays(40));
+        SubscriptionChange c = change(s.id(), null, Optional.empty(),
+                new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()));
+        assertEquals(m.plusMonths(3), c.effectiveDate());
+        assertEquals(ChangeStatus.PENDING, c.status());
+        SubscriptionChange onTermStart = change(s.id(), m.plusMonths(6).toString(), Optional.empty(),
+                new LineChange.Add(line(product("1.00"), "1")));
+        assertEquals(m.plusMonths(6), onTermStart.effectiveDate(), "a term's first day stays");
+    }
 }

@@ -8,7 +8,12 @@ public enum ChangeTiming implements DictionaryCode {
      */
     IMMEDIATE("I"),
     /** On the first day of the next period (the day asked for, if a period starts on it): no proration. */
-    NEXT_PERIOD("N");
+    NEXT_PERIOD("N"),
+    /**
+     * At the next renewal: for a fixed term, on the first day of the next term (the day asked for,
+     * if a term starts on it); open-ended, as {@link #NEXT_PERIOD}. No proration.
+     */
+    AT_RENEWAL("R");
 
     private final String code;
 

@@ -189,6 +189,17 @@ public final class Changes {
         }
         Schedule schedule = Schedule.of(s.plan(), s.startDate());
         long k = schedule.indexOfPeriodContaining(from);
+        Optional<org.idempiere.subscription.api.service.Term> term = s.plan().term();
+        if (timing == ChangeTiming.AT_RENEWAL && term.isPresent() && s.termEndDate() != null) {
+            if (schedule.termStartOf(k, term.get()).equals(from)) {
+                return from;
+            }
+            LocalDate end = s.termEndDate();
+            while (end.isBefore(from)) { // renewals the billing run has not recorded yet
+                end = schedule.nextTermEnd(end, term.get());
+            }
+            return end.plusDays(1);
+        }
         return schedule.periodAt(k).start().equals(from) ? from : schedule.periodAt(k + 1).start();
     }
 
