@@ -224,6 +224,54 @@ class HttpApiTest {
         problem("POST", "/subscriptions", base + ",\"billingDay\":\"first\"}", 400, "INVALID_VALUE", "billingDay", null);
     }
 
+    /*
+     * Pause, resume and invoice e-mails over HTTP: a plan that e-mails invoices, a pause that
+     * credits the paid days (pausedOn shown), a resume, the e-mails of the invoices and the
+     * sandbox's mail drop; the mail server offline and back.
+     */
+    @Test
+    void pauseResumeAndInvoiceEmails_overHttp() throws Exception {
+        LocalDate m = ChangesTest.nextMonthOf(30);
+        ChangesTest.clockTo(m);
+        JsonNode plan = ok("POST", "/templates", "{\"name\":\"Mailed\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
+                + "\"emailInvoices\":true}", 201);
+        assertTrue(plan.path("emailInvoices").asBoolean(), plan.toString());
+        String to = "http." + System.nanoTime() + "@example.com";
+        long customer = ok("POST", "/sandbox/customers", "{\"name\":\"Mailed s.r.o.\",\"countryCode\":\"DE\",\"email\":\"" + to
+                + "\"}", 201).path("id").asLong();
+        long product = Sandbox.product("30.00");
+        long id = ok("POST", "/subscriptions", "{\"templateId\":" + plan.path("id").asLong() + ",\"customerId\":" + customer
+                + ",\"currency\":\"EUR\",\"startDate\":\"" + m + "\",\"lines\":[{\"productId\":" + product + ",\"quantity\":1}]}",
+                201).path("id").asLong();
+        ok("POST", "/sandbox/mail-server", "{\"offline\":true}", 200);
+        ok("POST", "/billing-runs", "{\"asOf\":\"" + m + "\"}", 201);
+        JsonNode waiting = ok("GET", "/invoice-mails?subscriptionId=" + id, null, 200);
+        assertEquals("PENDING", waiting.get(0).path("status").asText(), waiting.toString());
+        ok("POST", "/sandbox/mail-server", "{\"offline\":false}", 200);
+        problem("POST", "/sandbox/mail-server", "{\"offline\":\"no\"}", 400, "INVALID_VALUE", "offline", null);
+
+        ChangesTest.clockTo(m.plusDays(10));
+        JsonNode paused = ok("POST", "/subscriptions/" + id + "/pause", null, 200);
+        assertEquals("PAUSED", paused.path("status").asText());
+        assertEquals(m.plusDays(10).toString(), paused.path("pausedOn").asText(), paused.toString());
+        assertEquals(2, ok("POST", "/invoice-mails/send", null, 200).path("sent").asInt(), "the period invoice and the credit");
+        JsonNode invoices = ok("GET", "/invoices?subscriptionId=" + id, null, 200);
+        assertEquals(0, new java.math.BigDecimal("-20.00").compareTo(invoices.get(1).path("totalLines").decimalValue()),
+                invoices.toString());
+        JsonNode resumed = ok("POST", "/subscriptions/" + id + "/resume", null, 200);
+        assertTrue(resumed.path("pausedOn").isNull(), resumed.toString());
+        assertEquals(1, ok("POST", "/invoice-mails/send", null, 200).path("sent").asInt(), "the resume's charge");
+        JsonNode drop = ok("GET", "/sandbox/mails", null, 200);
+        int mine = 0;
+        for (JsonNode mail : drop) {
+            if (mail.path("to").asText().equals(to)) {
+                mine++;
+                assertEquals("application/pdf", mail.path("attachment").path("type").asText(), mail.toString());
+            }
+        }
+        assertEquals(3, mine, "period invoice, pause credit, resume charge");
+    }
+
     /* A change dated after the clock's today is pending; the run on its day applies it. */
     @Test
     void changes_overHttp() throws Exception {
