@@ -248,9 +248,10 @@ class ChangesTest {
         Subscription s = subscribe(small, m.toString(), List.of());
         bill(small, m.toString());
 
-        SubscriptionException otherRhythm = assertThrows(SubscriptionException.class,
+        // another recurrence is taken, but a plan without default lines would leave no recurring line
+        SubscriptionException noLines = assertThrows(SubscriptionException.class,
                 () -> change(s.id(), day16.toString(), Optional.of(yearly)));
-        assertEquals(Optional.of("templateId"), otherRhythm.field());
+        assertEquals(Optional.of("lines"), noLines.field());
 
         change(s.id(), day16.toString(), Optional.of(large));
         clockTo(day16);
@@ -796,5 +797,67 @@ class ChangesTest {
         SubscriptionChange onTermStart = change(s.id(), m.plusMonths(6).toString(), Optional.empty(),
                 new LineChange.Add(line(product("1.00"), "1")));
         assertEquals(m.plusMonths(6), onTermStart.effectiveDate(), "a term's first day stays");
+    }
+
+    /*
+     * A plan change to another recurrence: monthly in advance at 30.00 from M1 (no run yet),
+     * moved on day 11 to a yearly plan whose default line is 300.00 a year. It takes effect on the
+     * next period's first day N1; the first run after it bills M first (the periods before a
+     * change of recurrence are billed under the old plan) and stops there; the next run applies
+     * the change, and a run of the yearly plan bills the year from N1. The MRR goes from 30.00 to
+     * 25.00 (300.00 / 12).
+     */
+    @Test
+    void planChangeToAnotherRecurrence_takesEffectAtTheNextPeriod_andCountsPeriodsFromThere() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long monthly = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        long yearly = service(TemplateService.class).create(new TemplateDraft(unique("Yearly"), Optional.empty(),
+                new Recurrence(1, RecurrenceUnit.YEAR), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(),
+                ChangeTiming.IMMEDIATE, List.of(line(product("300.00"), "1")))).id();
+        Subscription s = subscribe(monthly, m.toString(), List.of(line(product("30.00"), "1")));
+        clockTo(m.plusDays(10));
+        assertRefused(ErrorCode.INVALID_VALUE, "lines", () -> change(s.id(), null, Optional.of(yearly),
+                new LineChange.Add(line(product("1.00"), "1"))));
+        SubscriptionChange c = change(s.id(), null, Optional.of(yearly));
+        assertEquals(n, c.effectiveDate(), "the next period's first day");
+        assertEquals(ChangeStatus.PENDING, c.status());
+        assertRefused(ErrorCode.INVALID_STATE, "recurrenceChangeDate", () -> change(s.id(), null, Optional.empty(),
+                new LineChange.Add(line(product("1.00"), "1"))));
+
+        clockTo(n.plusDays(2));
+        bill(monthly, n.plusDays(2).toString());
+        assertEquals(List.of(line(m, m, m.plusDays(29), "1 x 30.00 = 30.00")), invoiced(s.id()), "M only, under the old plan");
+        assertEquals(ChangeStatus.PENDING, service(SubscriptionService.class).changesOf(s.id()).get(0).status());
+        bill(monthly, n.plusDays(2).toString()); // applies the change: the subscription is on the yearly plan now
+        assertEquals(ChangeStatus.APPLIED, service(SubscriptionService.class).changesOf(s.id()).get(0).status());
+        bill(yearly, n.plusDays(2).toString());
+        Subscription after = service(SubscriptionService.class).find(s.id()).orElseThrow();
+        assertEquals(new Recurrence(1, RecurrenceUnit.YEAR), after.plan().recurrence());
+        assertEquals(yearly, after.templateId());
+        assertEquals(List.of(line(m, m, m.plusDays(29), "1 x 30.00 = 30.00"),
+                line(n, n, n.plusYears(1).minusDays(1), "1 x 300.00 = 300.00")), invoiced(s.id()));
+        assertEquals(Optional.of(n.plusYears(1)), after.nextInvoiceDate());
+        assertEquals(List.of(m + "|NW|0.00|30.00", n + "|CT|30.00|25.00"), ledger(s.id()));
+    }
+
+    /* A change of recurrence is refused for a subscription billed in arrears, or with a fixed term. */
+    @Test
+    void planChangeToAnotherRecurrence_refusedInArrearsOrWithATerm() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long yearly = service(TemplateService.class).create(new TemplateDraft(unique("Yearly"), Optional.empty(),
+                new Recurrence(1, RecurrenceUnit.YEAR), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(),
+                ChangeTiming.IMMEDIATE, List.of(line(product("120.00"), "1")))).id();
+        Subscription arrears = subscribe(plan(BillingTiming.IN_ARREARS, ChangeTiming.IMMEDIATE, List.of()), m.toString(),
+                List.of(line(product("10.00"), "1")));
+        assertRefused(ErrorCode.INVALID_VALUE, "templateId", () -> change(arrears.id(), null, Optional.of(yearly)));
+        long termed = service(TemplateService.class).create(new TemplateDraft(unique("Termed"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(12, true)))).id();
+        Subscription fixed = subscribe(termed, m.toString(), List.of(line(product("10.00"), "1")));
+        assertRefused(ErrorCode.INVALID_VALUE, "templateId", () -> change(fixed.id(), null, Optional.of(yearly)));
+        assertEquals(List.of(), service(SubscriptionService.class).changesOf(arrears.id()));
+        assertEquals(List.of(), service(SubscriptionService.class).changesOf(fixed.id()));
     }
 }

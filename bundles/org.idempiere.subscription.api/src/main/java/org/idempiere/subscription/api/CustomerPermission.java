@@ -8,7 +8,7 @@ public enum CustomerPermission implements DictionaryCode {
     ADD_REMOVE_OPTIONS("AR"),
     /** Add options and raise quantities; nothing that lowers the bill. */
     UPGRADE_ONLY("UP"),
-    /** Add and remove options, raise and lower quantities, move to another plan of the same recurrence. */
+    /** Add and remove options, raise and lower quantities, move to another plan. */
     UPGRADE_DOWNGRADE("UD");
 
     private final String code;

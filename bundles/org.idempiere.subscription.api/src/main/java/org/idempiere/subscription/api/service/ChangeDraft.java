@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param effectiveDate the day it takes effect: today or later (default today); with a template
  *                      whose change timing is NEXT_PERIOD, the first period start on or after it
- * @param templateId    another plan with the same recurrence; without line changes the lines are
- *                      replaced by its default lines
+ * @param templateId    another plan; without line changes the lines are replaced by its default
+ *                      lines (a plan with another recurrence: only so, from the next period, for an
+ *                      open-ended subscription billed in advance)
  * @param lines         the line changes, applied in order
  */
 public record ChangeDraft(Optional<LocalDate> effectiveDate, Optional<Long> templateId, List<LineChange> lines) {

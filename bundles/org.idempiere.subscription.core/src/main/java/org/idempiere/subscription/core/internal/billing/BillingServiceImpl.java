@@ -452,7 +452,7 @@ public final class BillingServiceImpl implements BillingService {
                             + " still open after " + w.days() + " days";
                     // what was served up to the day before stays billable, as on any close
                     LocalDate next = s.status() == SubscriptionStatus.ACTIVE
-                            ? Schedule.of(s.plan(), s.startDate()).servedNext(s.nextInvoiceDate(), upTo.minusDays(1))
+                            ? Schedule.of(s.plan(), s.periodsFrom()).servedNext(s.nextInvoiceDate(), upTo.minusDays(1))
                             : s.nextInvoiceDate();
                     subscriptions.closeServed(tx.connection(), host.tenant(), s.id(), upTo, null, why, next);
                     changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), upTo,

@@ -79,6 +79,10 @@ final class Forecaster {
                 throw SubscriptionException.invalidState("status", stored.status(), "has no next invoice: only an ACTIVE"
                         + " subscription is billed, or a paused or closed one for days served before");
             }
+            if (stored.recurrenceChange() != null && !stored.nextInvoiceDate().isBefore(stored.recurrenceChange())) {
+                throw SubscriptionException.invalidState("recurrenceChangeDate", stored.recurrenceChange(), "is when the plan"
+                        + " changes to another recurrence: the next invoice is the first of the new plan, made once the change applies");
+            }
             // the run applies a pending change dated by its day first: the next invoice date, or today when overdue
             LocalDate runDay = stored.nextInvoiceDate().isBefore(host.today()) ? host.today() : stored.nextInvoiceDate();
             SubscriptionRecord s;

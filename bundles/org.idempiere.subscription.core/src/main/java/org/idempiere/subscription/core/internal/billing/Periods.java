@@ -62,7 +62,7 @@ final class Periods {
      */
     static Outcome due(SubscriptionRecord s, LocalDate asOf, List<Planned> out) {
         PlanSettings plan = s.plan();
-        Schedule schedule = Schedule.of(plan, s.startDate());
+        Schedule schedule = Schedule.of(plan, s.periodsFrom());
         boolean inAdvance = plan.billing() == BillingTiming.IN_ADVANCE;
         Optional<Term> term = plan.term();
         LocalDate termEnd = s.termEndDate();
@@ -77,6 +77,9 @@ final class Periods {
             ServicePeriod period = schedule.periodAt(index);
             if (serviceEnd != null && period.start().isAfter(serviceEnd) && !(s.datePaused() != null && s.setupFeeIn(period))) {
                 return new Outcome(null, termEnd, Optional.empty()); // (a setup fee is due even if paused on the first day)
+            }
+            if (s.recurrenceChange() != null && !period.start().isBefore(s.recurrenceChange())) {
+                return new Outcome(next, termEnd, Optional.empty()); // a change of recurrence first: then the new periods
             }
             if (s.dateEnds() != null && period.start().isAfter(s.dateEnds())) {
                 return new Outcome(next, termEnd, Optional.of(s.dateEnds().plusDays(1))); // notice not to renew

@@ -121,6 +121,10 @@ public final class Changes {
                         "go with a plan change by the customer: the new plan's lines come with it, give templateId alone");
             }
         }
+        if (s.recurrenceChange() != null) {
+            throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the pending plan"
+                    + " change to another recurrence replaces the lines: request changes after it (or cancel it)");
+        }
         LocalDate effective = effectiveDate(s, current.changeTiming(), draft);
         if (lastPending != null && effective.isBefore(lastPending)) {
             throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's pending change on "
@@ -148,9 +152,7 @@ public final class Changes {
                 throw SubscriptionException.invalid("templateId", id, "is the subscription's plan already");
             }
             if (!t.recurrence().equals(s.plan().recurrence())) {
-                throw SubscriptionException.invalid("templateId", id, "bills every " + t.recurrence().every() + " "
-                        + t.recurrence().unit() + ", the subscription every " + s.plan().recurrence().every() + " "
-                        + s.plan().recurrence().unit() + ": a plan change keeps the recurrence");
+                effective = recurrenceChangeDay(tx, s, t, draft, pendingChanges, effective);
             }
             newPlan = Optional.of(t);
         }
@@ -169,11 +171,56 @@ public final class Changes {
         long id = host.nextId(tx, "SUB_Change");
         changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, draft.templateId(), lines,
                 host.nextIds(tx, "SUB_ChangeLine", lines.size()));
-        if (!effective.isAfter(host.today())) {
+        if (newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence())) {
+            store.setRecurrenceChange(tx.connection(), host.tenant(), s.id(), effective); // billing stops before it meanwhile
+        }
+        if (!effective.isAfter(host.today()) && applicableNow(s, effective, newPlan)) {
             apply(tx, s, changes.lockPending(tx.connection(), host.tenant(), id).orElseThrow());
         }
         return changes.ofSubscription(tx.connection(), host.tenant(), s.id()).stream().filter(c -> c.id() == id)
                 .findFirst().orElseThrow();
+    }
+
+    /**
+     * The day a plan change to another recurrence takes effect: the first day of a period, on or
+     * after {@code asked} (periods are counted from it afterwards). Taken for a subscription billed
+     * in advance, open-ended, with no other change pending, whose periods from that day are not
+     * billed yet, with the new plan's default lines.
+     */
+    private LocalDate recurrenceChangeDay(Tx tx, SubscriptionRecord s, Template t, ChangeDraft draft,
+            List<SubscriptionChange> pendingChanges, LocalDate asked) throws SQLException {
+        String rhythm = "bills every " + t.recurrence().every() + " " + t.recurrence().unit() + ", the subscription every "
+                + s.plan().recurrence().every() + " " + s.plan().recurrence().unit();
+        if (s.plan().billing() != org.idempiere.subscription.api.BillingTiming.IN_ADVANCE) {
+            throw SubscriptionException.invalid("templateId", t.id(), rhythm + ": a change of recurrence is taken for"
+                    + " subscriptions billed in advance (close this one and start another)");
+        }
+        if (s.plan().term().isPresent()) {
+            throw SubscriptionException.invalid("templateId", t.id(), rhythm + ": a subscription with a fixed term keeps its"
+                    + " recurrence (its term counts periods)");
+        }
+        if (!draft.lines().isEmpty()) {
+            throw SubscriptionException.invalid("lines", draft.lines().size() + " change(s)", "go with a change of recurrence:"
+                    + " the new plan's default lines replace the lines, give templateId alone");
+        }
+        if (!pendingChanges.isEmpty()) {
+            throw SubscriptionException.invalidState("templateId", t.id(), "changes the recurrence, and the change pending on "
+                    + pendingChanges.get(pendingChanges.size() - 1).effectiveDate() + " must apply (or be cancelled) first");
+        }
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
+        long k = schedule.indexOfPeriodContaining(asked);
+        LocalDate day = schedule.periodAt(k).start().equals(asked) ? asked : schedule.periodAt(k + 1).start();
+        if (!billing.billedThrough(tx.connection(), host.tenant(), s.id(), day).isEmpty()) {
+            throw SubscriptionException.invalidState("effectiveDate", day, "starts a period invoiced already (billed ahead):"
+                    + " a change of recurrence takes effect where nothing is billed yet");
+        }
+        return day;
+    }
+
+    /** Whether a change due today can apply now: a change of recurrence waits until the periods before it are billed. */
+    private static boolean applicableNow(SubscriptionRecord s, LocalDate day, Optional<Template> newPlan) {
+        return newPlan.isEmpty() || newPlan.get().recurrence().equals(s.plan().recurrence())
+                || day.equals(s.nextInvoiceDate());
     }
 
     /** The day asked for (today by default), moved to the next period's start for a NEXT_PERIOD plan. */
@@ -187,7 +234,7 @@ public final class Changes {
         if (timing == ChangeTiming.IMMEDIATE) {
             return from;
         }
-        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
         long k = schedule.indexOfPeriodContaining(from);
         Optional<org.idempiere.subscription.api.service.Term> term = s.plan().term();
         if (timing == ChangeTiming.AT_RENEWAL && term.isPresent() && s.termEndDate() != null) {
@@ -277,7 +324,7 @@ public final class Changes {
             return;
         }
         // priced as billing will price it: on the period's price date, not before the line starts
-        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
         LocalDate periodDate = schedule.priceDateOf(schedule.indexOfPeriodContaining(day), s.priceUpdate(), s.plan().term());
         LocalDate on = periodDate.isAfter(day) ? periodDate : day;
         if (catalog.price(tx, s.priceListId(), productId, periodDate).isEmpty()
@@ -387,7 +434,9 @@ public final class Changes {
         /** Another transaction holds the change (applies it, or fails): the run leaves the subscription to it. */
         ELSEWHERE,
         /** An earlier pending change of the subscription is not applied yet (another runner holds it): later. */
-        WAITS
+        WAITS,
+        /** A change of recurrence whose earlier periods are not billed yet: the run bills them, a later run applies it. */
+        LATER
     }
 
     /**
@@ -410,6 +459,10 @@ public final class Changes {
         // under the subscription's lock: an earlier change another runner holds must go first
         if (changes.pendingOf(tx.connection(), host.tenant(), subscriptionId).get(0).id() != changeId) {
             return Applying.WAITS;
+        }
+        LocalDate day = stored.get().change().effectiveDate();
+        if (s.status() == SubscriptionStatus.ACTIVE && day.equals(s.recurrenceChange()) && !day.equals(s.nextInvoiceDate())) {
+            return Applying.LATER;
         }
         apply(tx, s, stored.get());
         return Applying.DONE;
@@ -439,6 +492,15 @@ public final class Changes {
                     "would leave no recurring line on " + day + ": cancel this change, or close the subscription");
         }
         Settled settled = settle(tx, s, day, ended, started, ": change on ");
+        Optional<Template> newPlan = change.templateId().isPresent()
+                ? templates.find(tx.connection(), host.tenant(), change.templateId().get()) : Optional.empty();
+        if (newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence())) {
+            if (!applicableNow(s, day, newPlan)) {
+                throw SubscriptionException.invalidState("nextInvoiceDate", s.nextInvoiceDate(), "is before " + day
+                        + ": the periods before a change of recurrence are billed first");
+            }
+            store.switchRecurrence(tx.connection(), host.tenant(), s.id(), newPlan.get().recurrence(), day);
+        }
         SubscriptionRecord after = load(tx, s.id(), Lock.NONE).orElseThrow();
         Currency currency = s.mrr().currency();
         Money mrr = factory.mrr(tx, after.plan(), after.priceListId(), currency, day,
@@ -507,6 +569,9 @@ public final class Changes {
     /** {@code s} after {@code stored}, without writing (see {@link #withPending}); unchanged when the run would cancel it. */
     public SubscriptionRecord withChange(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored) {
         LocalDate day = stored.change().effectiveDate();
+        if (day.equals(s.recurrenceChange())) {
+            return s; // a change of recurrence: billing stops before it (Periods), nothing to project
+        }
         Optional<LocalDate> end = endOfService(s);
         if (s.status() != SubscriptionStatus.ACTIVE || end.isPresent() && day.isAfter(end.get())) {
             return s;
@@ -634,7 +699,7 @@ public final class Changes {
             recorded.add(new LineChange.Remove(old.id()));
         }
         // closed before anything was billed: a setup fee whose period is left behind is charged from the day
-        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
         LocalDate periodStart = schedule.periodAt(schedule.indexOfPeriodContaining(day)).start();
         if (!billing.hasItems(tx.connection(), host.tenant(), s.id())) {
             Map<Integer, SubscriptionLine> lastFee = new HashMap<>(); // a fee copied by an earlier reactivation: its copy
@@ -728,7 +793,7 @@ public final class Changes {
     private List<InvoiceLineDraft> adjustments(Tx tx, SubscriptionRecord s, LocalDate day, List<SubscriptionLine> ended,
             List<SubscriptionLine> started) throws SQLException {
         List<InvoiceLineDraft> out = new ArrayList<>();
-        Schedule schedule = Schedule.of(s.plan(), s.startDate());
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
         Currency currency = s.mrr().currency();
         for (ServicePeriod billed : billing.billedThrough(tx.connection(), host.tenant(), s.id(), day)) {
             long index = schedule.indexOfPeriodContaining(billed.start());

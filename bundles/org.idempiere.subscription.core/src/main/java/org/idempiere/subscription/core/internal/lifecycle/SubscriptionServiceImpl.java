@@ -296,7 +296,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             LocalDate date = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
             // periods served up to the day before stay billable (a lagging run, the last days in arrears)
             LocalDate next = s.status() == SubscriptionStatus.ACTIVE
-                    ? Schedule.of(s.plan(), s.startDate()).servedNext(s.nextInvoiceDate(), date.minusDays(1))
+                    ? Schedule.of(s.plan(), s.periodsFrom()).servedNext(s.nextInvoiceDate(), date.minusDays(1))
                     : s.nextInvoiceDate(); // paused: what was served before the pause
             store.closeServed(tx.connection(), host.tenant(), s.id(), date, closeReasonId, comment, next);
             String entry = reasonName == null ? comment : comment == null ? reasonName : reasonName + ": " + comment;
@@ -323,7 +323,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             if (s.dateEnds() != null) {
                 throw SubscriptionException.invalidState("endsOn", s.dateEnds(), "is set already: notice not to renew was given");
             }
-            Schedule schedule = Schedule.of(s.plan(), s.startDate());
+            Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
             LocalDate today = host.today();
             LocalDate termEnd = s.termEndDate();
             while (termEnd.isBefore(today)) { // renewals the billing run has not recorded yet
@@ -355,7 +355,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                 throw SubscriptionException.invalidState("currency", s.mrr().currency().getCurrencyCode(), "is not the currency"
                         + " the current period was invoiced in (the currency changed during it): pause from the next period");
             }
-            LocalDate next = Schedule.of(s.plan(), s.startDate()).servedNext(s.nextInvoiceDate(), today.minusDays(1));
+            LocalDate next = Schedule.of(s.plan(), s.periodsFrom()).servedNext(s.nextInvoiceDate(), today.minusDays(1));
             if (next == null && s.lines().stream().anyMatch(SubscriptionLine::setupFee)
                     && !billing.hasItems(tx.connection(), host.tenant(), s.id())) {
                 next = s.nextInvoiceDate(); // paused on its first day before any invoice: the setup fee is still due
@@ -410,7 +410,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                         + " closed it at the end of its term): reactivate it on or after that day");
             }
             if (from == SubscriptionStatus.CLOSED && s.plan().billing() == org.idempiere.subscription.api.BillingTiming.IN_ARREARS) {
-                Schedule sc = Schedule.of(s.plan(), s.startDate());
+                Schedule sc = Schedule.of(s.plan(), s.periodsFrom());
                 LocalDate day = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
                 org.idempiere.subscription.api.ServicePeriod current = sc.periodAt(sc.indexOfPeriodContaining(day));
                 boolean billedToEnd = billing.billedThrough(tx.connection(), host.tenant(), s.id(), day).stream()
@@ -436,7 +436,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             s = load(tx, id, Lock.NONE).orElseThrow();
             Money after = factory.mrr(tx, s.plan(), s.priceListId(), currency, today,
                     SubscriptionRecord.recurring(s.linesForPricingAt(today)));
-            Schedule schedule = Schedule.of(s.plan(), s.startDate());
+            Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
             LocalDate next;
             if (s.nextInvoiceDate() != null) {
                 next = s.nextInvoiceDate(); // days served before the pause first; periods all paused are skipped

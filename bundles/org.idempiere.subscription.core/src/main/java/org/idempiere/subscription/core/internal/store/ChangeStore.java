@@ -139,9 +139,17 @@ public final class ChangeStore {
         return lines;
     }
 
-    /** Marks a change applied or cancelled, with its adjustment invoice and what happened. */
+    /**
+     * Marks a change applied or cancelled, with its adjustment invoice and what happened; a
+     * cancelled change of recurrence no longer stops its subscription's billing.
+     */
     public void finish(Connection c, Tenant tenant, long changeId, ChangeStatus status, Long invoiceId, BigDecimal net,
             String description) throws SQLException {
+        if (status == ChangeStatus.CANCELLED) {
+            Sql.update(c, "UPDATE SUB_Subscription s SET RecurrenceChangeDate = NULL FROM SUB_Change ch WHERE ch.AD_Client_ID = ?"
+                    + " AND ch.SUB_Change_ID = ? AND s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
+                    + " AND s.RecurrenceChangeDate = ch.ValidFrom", tenant.clientId(), changeId);
+        }
         Sql.update(c, "UPDATE SUB_Change SET ChangeStatus = ?, C_Invoice_ID = ?, LineNetAmt = ?, Description = ?,"
                 + " Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Change_ID = ?", status.code(),
                 Optional.ofNullable(invoiceId), net, description, tenant.userId(), tenant.clientId(), changeId);

@@ -17,14 +17,17 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
  * resolved against its template's. {@code priceUpdate} and {@code noticeDays} (0: none) are its
  * template's; {@code dateEnds} (nullable) the last day of service after notice not to renew;
  * {@code datePaused} (nullable) the day it was paused, while paused or closed after a pause;
- * {@code emailInvoices} whether its invoices are e-mailed (its own InvoiceEmail, else its template's).
+ * {@code emailInvoices} whether its invoices are e-mailed (its own InvoiceEmail, else its template's);
+ * {@code scheduleStart} (nullable: the start date) the day its periods are counted from, moved by a
+ * plan change to another recurrence; {@code recurrenceChange} (nullable) the day such a change is
+ * pending for: billing stops before it until the change is applied.
  */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
         LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays,
-        LocalDate datePaused, boolean emailInvoices, List<SubscriptionLine> lines) {
+        LocalDate datePaused, boolean emailInvoices, LocalDate scheduleStart, LocalDate recurrenceChange, List<SubscriptionLine> lines) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
@@ -117,7 +120,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, newLines);
+                plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart, recurrenceChange, newLines);
     }
 
     /** @return this record under another plan's price-list change policy (a plan change) */
@@ -125,7 +128,12 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return new SubscriptionRecord(id, documentNo, template.id(), customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId,
                 closeReason, mrr, discountPercent, termEndDate, plan, template.priceUpdate(), dateEnds, noticeDays, datePaused,
-                emailInvoices, lines);
+                emailInvoices, scheduleStart, recurrenceChange, lines);
+    }
+
+    /** @return the day its periods are counted from: the start date, or the day its recurrence last changed */
+    public LocalDate periodsFrom() {
+        return scheduleStart != null ? scheduleStart : startDate;
     }
 
     /** @return the public view of this record */

@@ -29,7 +29,8 @@ public final class SubscriptionStore {
             + " s.C_BPartner_Location_ID, s.AD_User_ID, s.SalesRep_ID, s.C_Order_ID, s.C_Currency_ID, s.M_PriceList_ID,"
             + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
             + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, s.DatePaused,"
-            + " CASE s.InvoiceEmail WHEN 'Y' THEN 'Y' WHEN 'N' THEN 'N' ELSE t.IsEmailInvoice END AS EmailInvoices, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
+            + " CASE s.InvoiceEmail WHEN 'Y' THEN 'Y' WHEN 'N' THEN 'N' ELSE t.IsEmailInvoice END AS EmailInvoices,"
+            + " s.ScheduleStart, s.RecurrenceChangeDate, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
             + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
             + " WHERE s.AD_Client_ID = ?";
 
@@ -213,7 +214,8 @@ public final class SubscriptionStore {
                         Sql.date(rs, "DateClosed"), nullableLong(rs, "SUB_CloseReason_ID"), rs.getString("CloseReason"),
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
                         PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
-                        Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), Sql.date(rs, "DatePaused"), "Y".equals(rs.getString("EmailInvoices")), List.of()));
+                        Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), Sql.date(rs, "DatePaused"), "Y".equals(rs.getString("EmailInvoices")),
+                        Sql.date(rs, "ScheduleStart"), Sql.date(rs, "RecurrenceChangeDate"), List.of()));
             }
         }
         if (headers.isEmpty()) {
@@ -359,6 +361,25 @@ public final class SubscriptionStore {
         Sql.update(c, "UPDATE SUB_Subscription SET C_Currency_ID = ?, M_PriceList_ID = ?, MRR = ?, Updated = now(), UpdatedBy = ?"
                 + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", currencyId, priceListId, mrr, tenant.userId(),
                 tenant.clientId(), id);
+    }
+
+    /** Records the day a pending plan change to another recurrence takes effect: billing stops before it meanwhile. */
+    public void setRecurrenceChange(Connection c, Tenant tenant, long id, LocalDate day) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET RecurrenceChangeDate = ?, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ?", day, tenant.userId(), tenant.clientId(), id);
+    }
+
+    /**
+     * Moves a subscription to another recurrence from {@code day}: its periods are counted from
+     * that day ({@code ScheduleStart}), the first is invoiced that day (in advance), a billing day
+     * stays only for monthly periods.
+     */
+    public void switchRecurrence(Connection c, Tenant tenant, long id, org.idempiere.subscription.api.Recurrence recurrence,
+            LocalDate day) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET RecurrenceEvery = ?, RecurrenceUnit = ?, ScheduleStart = ?, NextInvoiceDate = ?,"
+                + " RecurrenceChangeDate = NULL, BillingDay = CASE WHEN ? = 'M' THEN BillingDay ELSE 0 END, Updated = now(),"
+                + " UpdatedBy = ? WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?", recurrence.every(), recurrence.unit().code(), day,
+                day, recurrence.unit().code(), tenant.userId(), tenant.clientId(), id);
     }
 
     /** Records notice not to renew: the subscription's last day of service. */
