@@ -477,6 +477,17 @@ class ChangesTest {
                 new LineChange.Add(line(option, "1")))));
         assertEquals(ChangeStatus.APPLIED, ok.status());
         assertEquals(0, new BigDecimal("34.00").compareTo(subscriptions.find(s.id()).orElseThrow().mrr().amount()));
+        // the old version's id (quantity 2) does not let the customer go down from 3: it names no line today
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[0].lineId", () -> subscriptions.changeByCustomer(s.id(), new ChangeDraft(
+                Optional.empty(), Optional.empty(), List.of(new LineChange.Update(lineId, Optional.of(new BigDecimal("2")),
+                        Optional.empty(), Optional.empty())))));
+        // nor may a change name one line twice, by its old and its current id
+        long current = subscriptions.find(s.id()).orElseThrow().lines().stream().filter(l -> l.validTo().isEmpty()
+                && l.quantity().compareTo(new BigDecimal("3")) == 0).findFirst().orElseThrow().id();
+        assertRefused(ErrorCode.INVALID_VALUE, "lines[1].lineId", () -> subscriptions.change(s.id(), new ChangeDraft(
+                Optional.empty(), Optional.empty(), List.of(
+                        new LineChange.Update(lineId, Optional.of(new BigDecimal("4")), Optional.empty(), Optional.empty()),
+                        new LineChange.Update(current, Optional.of(new BigDecimal("5")), Optional.empty(), Optional.empty())))));
 
         long reason = service(org.idempiere.subscription.api.service.CloseReasonService.class).create(unique("Moving"),
                 Optional.empty()).id();
@@ -859,5 +870,26 @@ class ChangesTest {
         assertRefused(ErrorCode.INVALID_VALUE, "templateId", () -> change(fixed.id(), null, Optional.of(yearly)));
         assertEquals(List.of(), service(SubscriptionService.class).changesOf(arrears.id()));
         assertEquals(List.of(), service(SubscriptionService.class).changesOf(fixed.id()));
+    }
+
+    /*
+     * AT_RENEWAL after a run billing ahead recorded the next term already: the change still takes
+     * effect at the end of the term it was asked in (M+3), not a term later.
+     */
+    @Test
+    void atRenewalTiming_afterARunBillingAheadRenewedTheTerm() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Quarter terms"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(3, true)),
+                Optional.empty(), ChangeTiming.AT_RENEWAL, List.of())).id();
+        Subscription s = subscribe(plan, m.toString(), List.of(line(product("10.00"), "1")));
+        clockTo(m.plusMonths(2).plusDays(20));
+        bill(plan, m.plusMonths(3).toString()); // ahead: the fourth month, the next term recorded
+        assertEquals(Optional.of(m.plusMonths(6).minusDays(1)), service(SubscriptionService.class).find(s.id()).orElseThrow()
+                .termEndDate());
+        SubscriptionChange c = change(s.id(), null, Optional.empty(),
+                new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()));
+        assertEquals(m.plusMonths(3), c.effectiveDate());
     }
 }

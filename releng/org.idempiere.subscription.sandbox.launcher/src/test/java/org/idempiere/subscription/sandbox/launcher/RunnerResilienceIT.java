@@ -97,6 +97,9 @@ class RunnerResilienceIT {
             // Whether the kill landed inside a chunk or between chunks, what follows must hold.
             System.out.println("killed runner: run " + (dying.handle((r, e) -> e != null ? "cut off" : "finished: " + r.body())
                     .get()));
+            // The database notices the dead client and rolls its transaction back, releasing its row
+            // locks: until then the survivor skips those rows (SKIP LOCKED), as it would another runner's.
+            awaitNoOpenClaims(jdbc);
             HttpResponse<String> rest = post(b + "/billing-runs", nextMonth);
             assertEquals(201, rest.statusCode(), rest.body());
             assertExactlyOnce(jdbc, 2 * SUBSCRIPTIONS);
@@ -116,6 +119,18 @@ class RunnerResilienceIT {
                 SandboxLauncherIT.stop(procB);
             }
             SandboxLauncherIT.stop(procA);
+        }
+    }
+
+    /** Waits (at most 30 s) until no transaction holds a claim on subscriptions: the killed runner's is rolled back. */
+    private static void awaitNoOpenClaims(String jdbc) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+            while (count(s, "SELECT COUNT(*) FROM pg_locks WHERE relation = 'sub_subscription'::regclass"
+                    + " AND pid <> pg_backend_pid()") > 0) {
+                assertTrue(System.nanoTime() < deadline, "the killed runner's transaction is still open after 30 s");
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -90,20 +90,24 @@ public final class Changes {
         SubscriptionRecord locked = load(tx, subscriptionId, Lock.WAIT)
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
         // pending changes whose day has come apply first: this one follows them
-        SubscriptionRecord s = applyDue(tx, locked) ? load(tx, subscriptionId, Lock.NONE).orElseThrow() : locked;
+        SubscriptionRecord s = applyDue(tx, locked, false) ? load(tx, subscriptionId, Lock.NONE).orElseThrow() : locked;
         if (s.status() != SubscriptionStatus.ACTIVE) {
             throw SubscriptionException.invalidState("status", s.status(), "cannot be changed: only an ACTIVE subscription can");
         }
         // changes pending already: this one follows them, and does not touch a line they remove (a
         // line they update it may update again: it then changes that line's new version); lines by number
         Map<Integer, LocalDate> removedByPending = new HashMap<>();
+        Map<Integer, LocalDate> updatedByPending = new HashMap<>();
         int pendingRecurring = 0;
         LocalDate lastPending = null;
         List<SubscriptionChange> pendingChanges = changes.pendingOf(tx.connection(), host.tenant(), s.id());
         for (SubscriptionChange p : pendingChanges) {
             lastPending = p.effectiveDate();
             for (LineChange lc : changes.stored(tx.connection(), host.tenant(), p.id()).orElseThrow().lines()) {
-                if (lc instanceof LineChange.Remove r) {
+                if (lc instanceof LineChange.Update u) {
+                    s.lines().stream().filter(l -> l.id() == u.lineId()).findFirst()
+                            .ifPresent(l -> updatedByPending.put(l.line(), p.effectiveDate()));
+                } else if (lc instanceof LineChange.Remove r) {
                     s.lines().stream().filter(l -> l.id() == r.lineId()).findFirst()
                             .ifPresent(l -> removedByPending.put(l.line(), p.effectiveDate()));
                     pendingRecurring--;
@@ -167,7 +171,13 @@ public final class Changes {
             }
             lines = planLines(s, effective, newPlan.get());
         }
-        check(tx, s, effective, lines, removedByPending, pendingRecurring);
+        // a customer changes lines as they are on the day, and not those a pending change updates:
+        // the plan's permission is checked against that version (CustomerRules)
+        Map<Integer, LocalDate> untouchable = new HashMap<>(removedByPending);
+        if (byCustomer) {
+            untouchable.putAll(updatedByPending);
+        }
+        check(tx, s, effective, lines, untouchable, pendingRecurring, !byCustomer);
         long id = host.nextId(tx, "SUB_Change");
         changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, draft.templateId(), lines,
                 host.nextIds(tx, "SUB_ChangeLine", lines.size()));
@@ -209,12 +219,24 @@ public final class Changes {
         }
         Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
         long k = schedule.indexOfPeriodContaining(asked);
-        LocalDate day = schedule.periodAt(k).start().equals(asked) ? asked : schedule.periodAt(k + 1).start();
+        if (!schedule.periodAt(k).start().equals(asked)) {
+            k++;
+        }
+        while (billing.isBilled(tx.connection(), host.tenant(), s.id(), schedule.periodAt(k).start())
+                && !schedule.periodAt(k).start().isAfter(host.today())) {
+            k++; // a period that started today and was billed already: the next one
+        }
+        LocalDate day = schedule.periodAt(k).start();
         if (!billing.billedThrough(tx.connection(), host.tenant(), s.id(), day).isEmpty()) {
             throw SubscriptionException.invalidState("effectiveDate", day, "starts a period invoiced already (billed ahead):"
                     + " a change of recurrence takes effect where nothing is billed yet");
         }
         return day;
+    }
+
+    /** A change of recurrence on {@code day} of an active subscription whose periods before it are not all billed yet. */
+    private static boolean waitsForBilling(SubscriptionRecord s, LocalDate day) {
+        return s.status() == SubscriptionStatus.ACTIVE && day.equals(s.recurrenceChange()) && !day.equals(s.nextInvoiceDate());
     }
 
     /** Whether a change due today can apply now: a change of recurrence waits until the periods before it are billed. */
@@ -241,8 +263,8 @@ public final class Changes {
             if (schedule.termStartOf(k, term.get()).equals(from)) {
                 return from;
             }
-            LocalDate end = s.termEndDate();
-            while (end.isBefore(from)) { // renewals the billing run has not recorded yet
+            LocalDate end = schedule.firstTermEnd(term.get()); // from the schedule: a run billing ahead may have renewed already
+            while (end.isBefore(from)) {
                 end = schedule.nextTermEnd(end, term.get());
             }
             return end.plusDays(1);
@@ -268,7 +290,7 @@ public final class Changes {
 
     /** Every line change names a line valid on the day, once; the numbers are in range; a recurring line remains. */
     private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines, Map<Integer, LocalDate> removedByPending,
-            int pendingRecurring) {
+            int pendingRecurring, boolean resolveOldIds) {
         Set<Long> touched = new HashSet<>();
         int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count() + pendingRecurring;
         for (int i = 0; i < lines.size(); i++) {
@@ -281,7 +303,7 @@ public final class Changes {
                 Validate.lineUomRate(catalog, tx, i, product, d.uomId().orElse(product.uomId()));
                 recurring += d.setupFee() ? 0 : 1;
             } else if (c instanceof LineChange.Update u) {
-                SubscriptionLine l = line(s, effective, f, u.lineId(), touched, removedByPending);
+                SubscriptionLine l = line(s, effective, f, u.lineId(), touched, removedByPending, resolveOldIds);
                 if (l.setupFee()) {
                     throw SubscriptionException.invalid(f + "lineId", u.lineId(), "is a setup fee, billed once: it is not changed");
                 }
@@ -289,7 +311,7 @@ public final class Changes {
                 u.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
                 u.discountPercent().ifPresent(p -> InputLimits.percent(f + "discountPercent", p));
             } else if (c instanceof LineChange.Remove r) {
-                SubscriptionLine l = line(s, effective, f, r.lineId(), touched, removedByPending);
+                SubscriptionLine l = line(s, effective, f, r.lineId(), touched, removedByPending, resolveOldIds);
                 if (l.setupFee()) {
                     throw SubscriptionException.invalid(f + "lineId", r.lineId(), "is a setup fee, billed once: it is not removed");
                 }
@@ -351,6 +373,16 @@ public final class Changes {
      * @return whether a change was applied or cancelled (the caller reloads the subscription)
      */
     boolean applyDue(Tx tx, SubscriptionRecord s) throws SQLException {
+        return applyDue(tx, s, true);
+    }
+
+    /**
+     * @param cancelFailures whether a due change that cannot be applied is cancelled with the
+     *                       reason (before a status move) or its failure refuses the caller's work
+     *                       (before a new change request); a change of recurrence whose earlier
+     *                       periods are not billed yet stays pending either way
+     */
+    private boolean applyDue(Tx tx, SubscriptionRecord s, boolean cancelFailures) throws SQLException {
         boolean any = false;
         for (SubscriptionChange pending : changes.pendingOf(tx.connection(), host.tenant(), s.id())) {
             if (pending.effectiveDate().isAfter(host.today())) {
@@ -361,6 +393,19 @@ public final class Changes {
                 break; // another transaction holds it: the later ones must not go before it
             }
             SubscriptionRecord current = any ? load(tx, s.id(), Lock.NONE).orElseThrow() : s;
+            if (waitsForBilling(current, pending.effectiveDate())) {
+                break; // the run bills the periods before it, then applies it
+            }
+            if (!cancelFailures) {
+                try {
+                    apply(tx, current, stored.get());
+                } catch (SubscriptionException e) {
+                    throw SubscriptionException.invalidState("effectiveDate", pending.effectiveDate(), "is the day of a pending"
+                            + " change that cannot be applied (" + e.getMessage() + "): cancel it first");
+                }
+                any = true;
+                continue;
+            }
             java.sql.Savepoint before = tx.connection().setSavepoint();
             try {
                 apply(tx, current, stored.get());
@@ -403,17 +448,17 @@ public final class Changes {
     }
 
     private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched,
-            Map<Integer, LocalDate> removedByPending) {
+            Map<Integer, LocalDate> removedByPending, boolean resolveOldIds) {
         SubscriptionLine named = s.lines().stream().filter(x -> x.id() == lineId).findFirst()
                 .orElseThrow(() -> SubscriptionException.unknown(f + "lineId", lineId));
         // a line an applied change replaced is named by its old id too: its version on the day
-        SubscriptionLine l = named.validOn(effective) ? named : successor(s, named, effective)
+        SubscriptionLine l = named.validOn(effective) ? named : successor(s, named, effective).filter(x -> resolveOldIds)
                 .orElseThrow(() -> SubscriptionException.invalid(f + "lineId", lineId, "is not a line of the subscription on " + effective));
         if (removedByPending.containsKey(l.line())) {
-            throw SubscriptionException.invalid(f + "lineId", lineId, "is removed by the pending change on "
+            throw SubscriptionException.invalid(f + "lineId", lineId, "is changed by the pending change on "
                     + removedByPending.get(l.line()));
         }
-        if (!touched.add(lineId)) {
+        if (!touched.add((long) l.line())) {
             throw SubscriptionException.invalid(f + "lineId", lineId, "is changed twice by the same change");
         }
         return l;
@@ -460,8 +505,7 @@ public final class Changes {
         if (changes.pendingOf(tx.connection(), host.tenant(), subscriptionId).get(0).id() != changeId) {
             return Applying.WAITS;
         }
-        LocalDate day = stored.get().change().effectiveDate();
-        if (s.status() == SubscriptionStatus.ACTIVE && day.equals(s.recurrenceChange()) && !day.equals(s.nextInvoiceDate())) {
+        if (waitsForBilling(s, stored.get().change().effectiveDate())) {
             return Applying.LATER;
         }
         apply(tx, s, stored.get());
@@ -494,8 +538,8 @@ public final class Changes {
         Settled settled = settle(tx, s, day, ended, started, ": change on ");
         Optional<Template> newPlan = change.templateId().isPresent()
                 ? templates.find(tx.connection(), host.tenant(), change.templateId().get()) : Optional.empty();
-        if (newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence())) {
-            if (!applicableNow(s, day, newPlan)) {
+        if (newPlan.isPresent() && day.equals(s.recurrenceChange())) { // the change of recurrence recorded when it was asked
+            if (!day.equals(s.nextInvoiceDate())) {
                 throw SubscriptionException.invalidState("nextInvoiceDate", s.nextInvoiceDate(), "is before " + day
                         + ": the periods before a change of recurrence are billed first");
             }

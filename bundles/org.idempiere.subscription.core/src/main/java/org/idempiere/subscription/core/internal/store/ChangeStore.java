@@ -145,7 +145,7 @@ public final class ChangeStore {
      */
     public void finish(Connection c, Tenant tenant, long changeId, ChangeStatus status, Long invoiceId, BigDecimal net,
             String description) throws SQLException {
-        if (status == ChangeStatus.CANCELLED) {
+        if (status != ChangeStatus.PENDING) { // applied (the switch cleared it already) or cancelled
             Sql.update(c, "UPDATE SUB_Subscription s SET RecurrenceChangeDate = NULL FROM SUB_Change ch WHERE ch.AD_Client_ID = ?"
                     + " AND ch.SUB_Change_ID = ? AND s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
                     + " AND s.RecurrenceChangeDate = ch.ValidFrom", tenant.clientId(), changeId);
