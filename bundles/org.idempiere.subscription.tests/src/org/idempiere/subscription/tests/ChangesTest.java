@@ -841,6 +841,10 @@ class ChangesTest {
         bill(monthly, n.plusDays(2).toString());
         assertEquals(List.of(line(m, m, m.plusDays(29), "1 x 30.00 = 30.00")), invoiced(s.id()), "M only, under the old plan");
         assertEquals(ChangeStatus.PENDING, service(SubscriptionService.class).changesOf(s.id()).get(0).status());
+        org.idempiere.subscription.api.service.InvoicePreview first = service(BillingService.class).preview(s.id());
+        assertEquals(n, first.dateInvoiced(), "the preview shows the first yearly invoice, the change projected");
+        assertEquals(new org.idempiere.subscription.api.ServicePeriod(n, n.plusYears(1).minusDays(1)), first.period());
+        assertEquals(new BigDecimal("300.00"), first.totalLines());
         bill(monthly, n.plusDays(2).toString()); // applies the change: the subscription is on the yearly plan now
         assertEquals(ChangeStatus.APPLIED, service(SubscriptionService.class).changesOf(s.id()).get(0).status());
         bill(yearly, n.plusDays(2).toString());

@@ -79,10 +79,6 @@ final class Forecaster {
                 throw SubscriptionException.invalidState("status", stored.status(), "has no next invoice: only an ACTIVE"
                         + " subscription is billed, or a paused or closed one for days served before");
             }
-            if (stored.recurrenceChange() != null && !stored.nextInvoiceDate().isBefore(stored.recurrenceChange())) {
-                throw SubscriptionException.invalidState("recurrenceChangeDate", stored.recurrenceChange(), "is when the plan"
-                        + " changes to another recurrence: the next invoice is the first of the new plan, made once the change applies");
-            }
             // the run applies a pending change dated by its day first: the next invoice date, or today when overdue
             LocalDate runDay = stored.nextInvoiceDate().isBefore(host.today()) ? host.today() : stored.nextInvoiceDate();
             SubscriptionRecord s;
@@ -91,6 +87,10 @@ final class Forecaster {
             } catch (SubscriptionException e) {
                 throw SubscriptionException.invalidState("changes", e.getMessage(), "is why a pending change cannot be applied:"
                         + " the billing run holds this subscription until the change is cancelled");
+            }
+            if (s.recurrenceChange() != null && !s.nextInvoiceDate().isBefore(s.recurrenceChange())) {
+                throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the plan"
+                        + " changes to another recurrence: the next invoice is the first of the new plan, made once the change applies");
             }
             List<Periods.Planned> planned = new ArrayList<>();
             Periods.Outcome outcome = Periods.due(s, s.nextInvoiceDate(), planned);

@@ -613,8 +613,9 @@ public final class Changes {
     /** {@code s} after {@code stored}, without writing (see {@link #withPending}); unchanged when the run would cancel it. */
     public SubscriptionRecord withChange(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored) {
         LocalDate day = stored.change().effectiveDate();
-        if (day.equals(s.recurrenceChange())) {
-            return s; // a change of recurrence: billing stops before it (Periods), nothing to project
+        boolean switching = day.equals(s.recurrenceChange());
+        if (switching && !day.equals(s.nextInvoiceDate())) {
+            return s; // a change of recurrence waiting for the periods before it: billing stops before it (Periods)
         }
         Optional<LocalDate> end = endOfService(s);
         if (s.status() != SubscriptionStatus.ACTIVE || end.isPresent() && day.isAfter(end.get())) {
@@ -643,6 +644,12 @@ public final class Changes {
                 throw SubscriptionException.hostFailure("Cannot read plan " + plan.get() + ": " + e.getMessage(), e);
             }
             after = t.map(after::withPriceUpdate).orElse(after);
+            if (switching && t.isPresent()) { // as SubscriptionStore.switchRecurrence: periods counted from the day
+                org.idempiere.subscription.api.Recurrence r = t.get().recurrence();
+                after = after.withSchedule(new org.idempiere.subscription.api.service.PlanSettings(r, s.plan().billing(),
+                        s.plan().term(), r.unit() == org.idempiere.subscription.api.RecurrenceUnit.MONTH ? s.plan().billingDay()
+                                : Optional.empty()), day);
+            }
         }
         return after;
     }

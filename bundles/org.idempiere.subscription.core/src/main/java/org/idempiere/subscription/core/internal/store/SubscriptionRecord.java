@@ -131,6 +131,14 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 emailInvoices, scheduleStart, recurrenceChange, lines);
     }
 
+    /** @return this record moved to another schedule from {@code day} (a change of recurrence applied), invoiced that day */
+    public SubscriptionRecord withSchedule(PlanSettings newPlan, LocalDate day) {
+        return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
+                orderId, currencyId, priceListId, description, startDate, day, status, dateClosed, closeReasonId,
+                closeReason, mrr, discountPercent, termEndDate, newPlan, priceUpdate, dateEnds, noticeDays, datePaused,
+                emailInvoices, day, null, lines);
+    }
+
     /** @return the day its periods are counted from: the start date, or the day its recurrence last changed */
     public LocalDate periodsFrom() {
         return scheduleStart != null ? scheduleStart : startDate;
