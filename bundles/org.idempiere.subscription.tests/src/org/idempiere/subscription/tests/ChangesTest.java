@@ -896,4 +896,28 @@ class ChangesTest {
                 new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("2")), Optional.empty(), Optional.empty()));
         assertEquals(m.plusMonths(3), c.effectiveDate());
     }
+
+    /* A change of recurrence asked for on the first day of a period not billed yet applies at once. */
+    @Test
+    void planChangeToAnotherRecurrence_onAPeriodsFirstDay_appliesAtOnce() {
+        LocalDate m = nextMonthOf(30);
+        LocalDate n = m.plusMonths(1);
+        clockTo(m);
+        long monthly = plan(BillingTiming.IN_ADVANCE, ChangeTiming.IMMEDIATE, List.of());
+        long yearly = service(TemplateService.class).create(new TemplateDraft(unique("Yearly"), Optional.empty(),
+                new Recurrence(1, RecurrenceUnit.YEAR), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(),
+                ChangeTiming.IMMEDIATE, List.of(line(product("240.00"), "1")))).id();
+        Subscription s = subscribe(monthly, m.toString(), List.of(line(product("30.00"), "1")));
+        bill(monthly, m.toString());
+        clockTo(n);
+        SubscriptionChange c = change(s.id(), null, Optional.of(yearly));
+        assertEquals(n, c.effectiveDate());
+        assertEquals(ChangeStatus.APPLIED, c.status());
+        Subscription after = service(SubscriptionService.class).find(s.id()).orElseThrow();
+        assertEquals(new Recurrence(1, RecurrenceUnit.YEAR), after.plan().recurrence());
+        assertEquals(new BigDecimal("20.00"), after.mrr().amount());
+        bill(yearly, n.toString());
+        assertEquals(List.of(line(m, m, m.plusDays(29), "1 x 30.00 = 30.00"),
+                line(n, n, n.plusYears(1).minusDays(1), "1 x 240.00 = 240.00")), invoiced(s.id()));
+    }
 }

@@ -181,11 +181,15 @@ public final class Changes {
         long id = host.nextId(tx, "SUB_Change");
         changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, draft.templateId(), lines,
                 host.nextIds(tx, "SUB_ChangeLine", lines.size()));
-        if (newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence())) {
+        boolean switching = newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence());
+        if (switching) {
             store.setRecurrenceChange(tx.connection(), host.tenant(), s.id(), effective); // billing stops before it meanwhile
         }
-        if (!effective.isAfter(host.today()) && applicableNow(s, effective, newPlan)) {
-            apply(tx, s, changes.lockPending(tx.connection(), host.tenant(), id).orElseThrow());
+        // due today it applies at once; a change of recurrence only once the periods before it are billed
+        if (!effective.isAfter(host.today()) && (!switching || effective.equals(s.nextInvoiceDate()))) {
+            // as stored now: a change of recurrence is recognised by the day just recorded
+            SubscriptionRecord stored = switching ? load(tx, s.id(), Lock.NONE).orElseThrow() : s;
+            apply(tx, stored, changes.lockPending(tx.connection(), host.tenant(), id).orElseThrow());
         }
         return changes.ofSubscription(tx.connection(), host.tenant(), s.id()).stream().filter(c -> c.id() == id)
                 .findFirst().orElseThrow();
@@ -237,12 +241,6 @@ public final class Changes {
     /** A change of recurrence on {@code day} of an active subscription whose periods before it are not all billed yet. */
     private static boolean waitsForBilling(SubscriptionRecord s, LocalDate day) {
         return s.status() == SubscriptionStatus.ACTIVE && day.equals(s.recurrenceChange()) && !day.equals(s.nextInvoiceDate());
-    }
-
-    /** Whether a change due today can apply now: a change of recurrence waits until the periods before it are billed. */
-    private static boolean applicableNow(SubscriptionRecord s, LocalDate day, Optional<Template> newPlan) {
-        return newPlan.isEmpty() || newPlan.get().recurrence().equals(s.plan().recurrence())
-                || day.equals(s.nextInvoiceDate());
     }
 
     /** The day asked for (today by default), moved to the next period's start for a NEXT_PERIOD plan. */
@@ -696,9 +694,7 @@ public final class Changes {
         // a change still pending names lines the pause ends: it cannot apply after a resume
         cancelPending(tx, s, "Not applied: the subscription was PAUSED on " + day + ", before the change's day");
         List<SubscriptionLine> ended = s.lines().stream().filter(l -> !l.setupFee() && l.validOn(day)).toList();
-        long id = host.nextId(tx, "SUB_Change");
-        changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(),
-                ended.stream().<LineChange>map(l -> new LineChange.Remove(l.id())).toList(), host.nextIds(tx, "SUB_ChangeLine", ended.size()));
+        long id = recordMove(tx, s, day, ended, List.of());
         Settled settled = settle(tx, s, day, ended, List.of(), ": paused on ");
         changes.finish(tx.connection(), host.tenant(), id, ChangeStatus.APPLIED, settled.invoiceId(), settled.net(),
                 "Paused: " + ended.size() + " line(s) ended");
@@ -723,10 +719,7 @@ public final class Changes {
                 started.add(restarted(tx, lineOf(s, r.lineId()), day));
             }
         }
-        long id = host.nextId(tx, "SUB_Change");
-        changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(), started.stream()
-                .<LineChange>map(l -> new LineChange.Add(new LineDraft(l.productId(), l.quantity(), l.fixedUnitPrice(),
-                        l.discountPercent(), false, Optional.of(l.uomId())))).toList(), host.nextIds(tx, "SUB_ChangeLine", started.size()));
+        long id = recordMove(tx, s, day, List.of(), started);
         Settled settled = settle(tx, s, day, List.of(), started, ": resumed on ");
         changes.finish(tx.connection(), host.tenant(), id, ChangeStatus.APPLIED, settled.invoiceId(), settled.net(),
                 "Resumed: " + started.size() + " line(s) started");
@@ -744,10 +737,8 @@ public final class Changes {
         cancelPending(tx, s, "Not applied: the subscription was CLOSED on " + closedOn + " and reactivated on " + day);
         List<SubscriptionLine> ended = s.lines().stream().filter(l -> !l.setupFee() && l.validOn(closedOn)).toList();
         List<SubscriptionLine> started = new ArrayList<>();
-        List<LineChange> recorded = new ArrayList<>();
         for (SubscriptionLine old : ended) {
             started.add(restarted(tx, old, day));
-            recorded.add(new LineChange.Remove(old.id()));
         }
         // closed before anything was billed: a setup fee whose period is left behind is charged from the day
         Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
@@ -761,19 +752,11 @@ public final class Changes {
             }
             for (SubscriptionLine fee : lastFee.values()) {
                 if (s.firstDay(fee).isBefore(periodStart)) {
-                    started.add(new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), fee.line(), fee.productId(),
-                            fee.quantity(), fee.uomId(), fee.fixedUnitPrice(), fee.discountPercent(), true, Optional.of(day),
-                            Optional.empty(), fee.uomRate()));
+                    started.add(restarted(tx, fee, day));
                 }
             }
         }
-        for (SubscriptionLine l : started) {
-            recorded.add(new LineChange.Add(new LineDraft(l.productId(), l.quantity(), l.fixedUnitPrice(), l.discountPercent(),
-                    l.setupFee(), Optional.of(l.uomId()))));
-        }
-        long id = host.nextId(tx, "SUB_Change");
-        changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(), recorded,
-                host.nextIds(tx, "SUB_ChangeLine", recorded.size()));
+        long id = recordMove(tx, s, day, ended, started);
         for (SubscriptionLine l : ended) {
             store.endLine(tx.connection(), host.tenant(), l.id(), closedOn.minusDays(1));
         }
@@ -791,10 +774,30 @@ public final class Changes {
         }
     }
 
-    /** A new version of a recurring line, valid from {@code day}. */
+    /** A new version of a line, valid from {@code day} (a setup fee's copy is charged with the period of that day). */
     private SubscriptionLine restarted(Tx tx, SubscriptionLine old, LocalDate day) {
         return new SubscriptionLine(host.nextId(tx, "SUB_SubscriptionLine"), old.line(), old.productId(), old.quantity(),
-                old.uomId(), old.fixedUnitPrice(), old.discountPercent(), false, Optional.of(day), Optional.empty(), old.uomRate());
+                old.uomId(), old.fixedUnitPrice(), old.discountPercent(), old.setupFee(), Optional.of(day), Optional.empty(),
+                old.uomRate());
+    }
+
+    /**
+     * Records a move of the lines on {@code day} (a pause, resume or reactivation) as a change whose
+     * line changes remove {@code ended} and add {@code started}; the caller writes the lines and
+     * finishes it in the same transaction.
+     *
+     * @return the change's id
+     */
+    private long recordMove(Tx tx, SubscriptionRecord s, LocalDate day, List<SubscriptionLine> ended,
+            List<SubscriptionLine> started) throws SQLException {
+        List<LineChange> lines = new ArrayList<>();
+        ended.forEach(l -> lines.add(new LineChange.Remove(l.id())));
+        started.forEach(l -> lines.add(new LineChange.Add(new LineDraft(l.productId(), l.quantity(), l.fixedUnitPrice(),
+                l.discountPercent(), l.setupFee(), Optional.of(l.uomId())))));
+        long id = host.nextId(tx, "SUB_Change");
+        changes.insert(tx.connection(), host.tenant(), id, s.id(), day, Optional.empty(), lines,
+                host.nextIds(tx, "SUB_ChangeLine", lines.size()));
+        return id;
     }
 
     /**
