@@ -72,6 +72,21 @@ class PauseTest {
         return out;
     }
 
+    /** The first day of the first 30-day month after the month of {@code day}. */
+    private static LocalDate thirtyDayMonthAfter(LocalDate day) {
+        LocalDate p = day.withDayOfMonth(1).plusMonths(1);
+        while (p.lengthOfMonth() != 30) {
+            p = p.plusMonths(1);
+        }
+        return p;
+    }
+
+    /** A plan with a fixed term of {@code periods} months that does not renew. */
+    private static long termPlan(String name, int periods, BillingTiming billing) {
+        return service(TemplateService.class).create(new TemplateDraft(unique(name), Optional.empty(), Recurrence.monthly(),
+                billing, Optional.of(new org.idempiere.subscription.api.service.Term(periods, false)))).id();
+    }
+
     private static String inv(LocalDate invoiced, LocalDate from, LocalDate to, String net) {
         return invoiced + " " + from + ".." + to + " " + net;
     }
@@ -241,10 +256,7 @@ class PauseTest {
         long id = subscribe(plan, m).id();
         clockTo(m.plusDays(10));
         subscriptions().pause(id);
-        LocalDate p = n.plusMonths(1); // a 30-day month at least a month after the pause
-        while (p.lengthOfMonth() != 30) {
-            p = p.plusMonths(1);
-        }
+        LocalDate p = thirtyDayMonthAfter(n); // a 30-day month at least a month after the pause
         clockTo(p.plusDays(15));
         assertEquals(Optional.of(n), subscriptions().resume(id).nextInvoiceDate());
         InvoicePreview preview = service(BillingService.class).preview(id);
@@ -297,10 +309,7 @@ class PauseTest {
         bill(plan, n.plusDays(10));
         subscriptions().close(id, "Trying another provider again");
 
-        LocalDate p = n.plusMonths(1);
-        while (p.lengthOfMonth() != 30) {
-            p = p.plusMonths(1);
-        }
+        LocalDate p = thirtyDayMonthAfter(n);
         clockTo(p.plusDays(15));
         assertEquals(Optional.of(p.plusDays(15)), subscriptions().reactivate(id).nextInvoiceDate());
         bill(plan, p.plusDays(15));
@@ -319,19 +328,14 @@ class PauseTest {
     void reactivatingAnExpiredTerm_startsTheTermThatContainsTheDay() {
         LocalDate m = nextMonthOf(30);
         clockTo(m);
-        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Two months"), Optional.empty(),
-                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(2,
-                        false)))).id();
+        long plan = termPlan("Two months", 2, BillingTiming.IN_ADVANCE);
         long id = subscribe(plan, m).id();
         LocalDate ended = m.plusMonths(2);
         clockTo(ended);
         bill(plan, ended);
         assertEquals(SubscriptionStatus.CLOSED, subscriptions().find(id).orElseThrow().status());
 
-        LocalDate p = ended.plusMonths(1);
-        while (p.lengthOfMonth() != 30) {
-            p = p.plusMonths(1);
-        }
+        LocalDate p = thirtyDayMonthAfter(ended);
         clockTo(p.plusDays(15));
         Subscription back = subscriptions().reactivate(id);
         assertEquals(SubscriptionStatus.ACTIVE, back.status());
@@ -353,9 +357,7 @@ class PauseTest {
     void pausedOnTheFirstDay_billsTheSetupFee_andATermThatRanOutIsNotResumed() {
         LocalDate m = nextMonthOf(30);
         clockTo(m);
-        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Two months"), Optional.empty(),
-                Recurrence.monthly(), BillingTiming.IN_ARREARS, Optional.of(new org.idempiere.subscription.api.service.Term(2,
-                        false)))).id();
+        long plan = termPlan("Two months", 2, BillingTiming.IN_ARREARS);
         long id = subscriptions().create(new SubscriptionDraft(plan, customer("DE"), "EUR", m, Optional.empty(), List.of(
                 new LineDraft(product("30.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO),
                 new LineDraft(product("15.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, true)))).id();
@@ -441,9 +443,7 @@ class PauseTest {
         LocalDate m = nextMonthOf(30);
         LocalDate n = m.plusMonths(1);
         clockTo(m);
-        long plan = service(TemplateService.class).create(new TemplateDraft(unique("One month"), Optional.empty(),
-                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.of(new org.idempiere.subscription.api.service.Term(1,
-                        false)))).id();
+        long plan = termPlan("One month", 1, BillingTiming.IN_ADVANCE);
         long id = subscribe(plan, m).id();
         bill(plan, n); // ahead: M billed, the term ends, closed on N1
         assertEquals(Optional.of(n), subscriptions().find(id).orElseThrow().dateClosed());
@@ -469,10 +469,7 @@ class PauseTest {
                 new LineDraft(product("30.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO),
                 new LineDraft(product("15.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO, true)))).id();
         assertEquals(Optional.empty(), subscriptions().close(id, "Changed my mind").nextInvoiceDate());
-        LocalDate p = m.plusMonths(1);
-        while (p.lengthOfMonth() != 30) {
-            p = p.plusMonths(1);
-        }
+        LocalDate p = thirtyDayMonthAfter(m);
         clockTo(p.plusDays(15));
         subscriptions().reactivate(id);
         bill(plan, p.plusDays(15));
