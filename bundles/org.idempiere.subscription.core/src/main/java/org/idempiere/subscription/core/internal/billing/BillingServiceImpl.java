@@ -46,6 +46,7 @@ import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.InvoiceMail;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
@@ -279,34 +280,15 @@ public final class BillingServiceImpl implements BillingService {
             billed.addAll(subscriptions.claimCustomersDue(tx.connection(), host.tenant(), asOf, customers, ids, CHUNK, scope,
                     id -> currencyCache.computeIfAbsent(id, resolver::apply)));
         }
-        List<Periods.Planned> planned = new ArrayList<>();
-        Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
-        Map<Long, LocalDate> renewedTerms = new LinkedHashMap<>();
-        List<Expiry> expiries = new ArrayList<>();
-        Set<PriceKey> keys = new LinkedHashSet<>();
-        int skipped = 0;
+        List<SubscriptionRecord> toBill = new ArrayList<>(billed.size());
         for (SubscriptionRecord s : billed) {
-            if (held.contains(s.id())) {
-                skipped++;
-                continue; // its due change failed: stays due, billed once the change is fixed
+            if (!held.contains(s.id())) { // a held one's due change failed: it stays due, billed once the change is fixed
+                toBill.add(s);
             }
-            Periods.Outcome outcome = Periods.due(s, asOf, planned);
-            track(s, outcome, nextDates, renewedTerms, expiries);
         }
-        for (Periods.Planned p : planned) {
-            Pricer.addKeys(keys, p.subscription().priceListId(), p.priceDate(), p.subscription().linesFor(p.period()));
-        }
-        Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
-        List<InvoiceDraft> drafts = new ArrayList<>(planned.size());
-        List<BigDecimal> nets = new ArrayList<>(planned.size());
-        for (Periods.Planned p : planned) {
-            SubscriptionRecord s = p.subscription();
-            Currency currency = s.mrr().currency();
-            List<PricedLine> lines = p.charged(Pricer.price(prices, s.priceListId(), currency, p.priceDate(),
-                    s.linesFor(p.period()), "lines"), currency);
-            drafts.add(draft(s, p.dateInvoiced(), p.period(), lines));
-            nets.add(Pricer.total(lines, currency).amount());
-        }
+        ChunkPlan plan = ChunkPlan.of(toBill, asOf, keys -> catalog.prices(tx, keys));
+        List<InvoiceDraft> drafts = new ArrayList<>(plan.invoices.size());
+        plan.invoices.forEach(i -> drafts.add(i.draft()));
         // invoice of each planned period: its own, or the customer's consolidated one
         int[] invoiceOf = new int[drafts.size()];
         List<InvoiceDraft> toPost = scope.consolidate() ? Consolidation.merge(drafts, invoiceOf) : drafts;
@@ -314,23 +296,24 @@ public final class BillingServiceImpl implements BillingService {
             java.util.Arrays.setAll(invoiceOf, i -> i);
         }
         List<PostedInvoice> posted = toPost.isEmpty() ? List.of() : invoicing.postAll(tx, toPost);
-        long[] itemIds = planned.isEmpty() ? new long[0] : host.nextIds(tx, "SUB_BillingItem", planned.size());
-        List<BillingStore.Item> items = new ArrayList<>(planned.size());
+        long[] itemIds = drafts.isEmpty() ? new long[0] : host.nextIds(tx, "SUB_BillingItem", drafts.size());
+        List<BillingStore.Item> items = new ArrayList<>(drafts.size());
         List<Long> invoiceIds = new ArrayList<>(posted.size());
         posted.forEach(p -> invoiceIds.add(p.id()));
         Map<String, BigDecimal> net = new HashMap<>();
-        for (int i = 0; i < planned.size(); i++) {
-            SubscriptionRecord s = planned.get(i).subscription();
-            items.add(new BillingStore.Item(itemIds[i], s.id(), planned.get(i).period(), posted.get(invoiceOf[i]).id(), nets.get(i),
-                    s.currencyId()));
-            net.merge(s.mrr().currency().getCurrencyCode(), nets.get(i), BigDecimal::add);
+        for (int i = 0; i < drafts.size(); i++) {
+            ChunkPlan.Invoice planned = plan.invoices.get(i);
+            SubscriptionRecord s = planned.subscription();
+            items.add(new BillingStore.Item(itemIds[i], s.id(), planned.period().period(), posted.get(invoiceOf[i]).id(),
+                    planned.net(), s.currencyId()));
+            net.merge(s.mrr().currency().getCurrencyCode(), planned.net(), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
         // an invoice is e-mailed when every subscription on it says so (a consolidated one too), under the first
         Map<Long, Long> toMail = new LinkedHashMap<>();
         Set<Long> notMailed = new HashSet<>();
-        for (int i = 0; i < planned.size(); i++) {
-            SubscriptionRecord s = planned.get(i).subscription();
+        for (int i = 0; i < drafts.size(); i++) {
+            SubscriptionRecord s = plan.invoices.get(i).subscription();
             long invoiceId = posted.get(invoiceOf[i]).id();
             if (!s.emailInvoices()) {
                 notMailed.add(invoiceId);
@@ -341,11 +324,11 @@ public final class BillingServiceImpl implements BillingService {
         if (!toMail.isEmpty()) {
             mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", toMail.size()), toMail);
         }
-        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), nextDates);
-        subscriptions.setTermEndDates(tx.connection(), host.tenant(), renewedTerms);
-        expire(tx, expiries);
+        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
+        subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
+        expire(tx, plan.expiries);
         SubscriptionRecord last = claimed.get(claimed.size() - 1);
-        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), billed.size() - skipped, invoiceIds, net);
+        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), toBill.size(), invoiceIds, net);
     }
 
     /**
@@ -495,58 +478,33 @@ public final class BillingServiceImpl implements BillingService {
                 || s.nextInvoiceDate().isAfter(asOf)) {
             return Optional.empty();
         }
-        List<Periods.Planned> planned = new ArrayList<>();
-        Periods.Outcome outcome = Periods.due(s, asOf, planned);
+        ChunkPlan plan = ChunkPlan.of(List.of(s), asOf, keys -> catalog.prices(tx, keys));
         Currency currency = s.mrr().currency();
         List<Long> invoiceIds = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
-        for (Periods.Planned p : planned) {
-            if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().start())) {
+        for (ChunkPlan.Invoice p : plan.invoices) {
+            if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().period().start())) {
                 continue;
             }
-            List<PricedLine> lines = p.charged(pricer.price(tx, s.priceListId(), currency, p.priceDate(),
-                    s.linesFor(p.period()), "lines"), currency);
-            PostedInvoice invoice = invoicing.post(tx, draft(s, p.dateInvoiced(), p.period(), lines));
-            BigDecimal lineNet = Pricer.total(lines, currency).amount();
+            PostedInvoice invoice = invoicing.post(tx, p.draft());
             billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
-                    p.period(), invoice.id(), lineNet, s.currencyId());
+                    p.period().period(), invoice.id(), p.net(), s.currencyId());
             invoiceIds.add(invoice.id());
-            total = total.add(lineNet);
+            total = total.add(p.net());
             if (s.emailInvoices()) {
                 mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), Map.of(invoice.id(), s.id()));
             }
         }
-        Map<Long, LocalDate> nextDates = new LinkedHashMap<>();
-        Map<Long, LocalDate> renewedTerms = new LinkedHashMap<>();
-        List<Expiry> expiries = new ArrayList<>();
-        track(s, outcome, nextDates, renewedTerms, expiries);
-        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), nextDates);
-        subscriptions.setTermEndDates(tx.connection(), host.tenant(), renewedTerms);
-        expire(tx, expiries);
+        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
+        subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
+        expire(tx, plan.expiries);
         return Optional.of(new Billed(new DueKey(s.nextInvoiceDate(), s.id()), 1, invoiceIds,
                 invoiceIds.isEmpty() ? Map.of() : Map.of(currency.getCurrencyCode(), total)));
     }
 
-    /** A subscription whose fixed term ended without renewal. */
-    private record Expiry(SubscriptionRecord subscription, LocalDate on) {
-    }
-
-    /** Sorts one subscription's planning outcome into next dates, renewed terms and expiries. */
-    private static void track(SubscriptionRecord s, Periods.Outcome outcome, Map<Long, LocalDate> nextDates,
-            Map<Long, LocalDate> renewedTerms, List<Expiry> expiries) {
-        if (outcome.expiresOn().isPresent()) {
-            expiries.add(new Expiry(s, outcome.expiresOn().get()));
-            return;
-        }
-        nextDates.put(s.id(), outcome.next());
-        if (outcome.termEndDate() != null && !outcome.termEndDate().equals(s.termEndDate())) {
-            renewedTerms.put(s.id(), outcome.termEndDate());
-        }
-    }
-
     /** Closes subscriptions whose term ended, the day after it, with a CHURN entry. */
-    private void expire(Tx tx, List<Expiry> expiries) throws SQLException {
-        for (Expiry e : expiries) {
+    private void expire(Tx tx, List<ChunkPlan.Expiry> expiries) throws SQLException {
+        for (ChunkPlan.Expiry e : expiries) {
             SubscriptionRecord s = e.subscription();
             String why = s.dateEnds() != null ? "Not renewed: notice given" : "Term ended";
             subscriptions.close(tx.connection(), host.tenant(), s.id(), e.on(), null, why);
@@ -554,19 +512,6 @@ public final class BillingServiceImpl implements BillingService {
                     org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
                     org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
         }
-    }
-
-    private static InvoiceDraft draft(SubscriptionRecord s, LocalDate dateInvoiced, ServicePeriod period,
-            List<PricedLine> lines) {
-        List<InvoiceLineDraft> out = new ArrayList<>(lines.size());
-        for (PricedLine l : lines) {
-            // a line valid on part of the period (started or ended by a change) shows its own days
-            ServicePeriod days = l.line().setupFee() ? period : s.daysBilled(l.line(), period).orElse(period);
-            out.add(new InvoiceLineDraft(l.line().productId(), l.line().quantity(), l.line().uomId(), l.priceActual(),
-                    l.lineNet().amount(), days, s.documentNo() + ": " + days.start() + " - " + days.end(), l.line().uomRate()));
-        }
-        return new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(), s.priceListId(), dateInvoiced,
-                "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()));
     }
 
     @Override

@@ -27,6 +27,10 @@ import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.BillingScope;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.plan.BillingPlan;
+import org.idempiere.subscription.core.internal.plan.PriceBook;
+import org.idempiere.subscription.core.internal.plan.Timeline;
+import org.idempiere.subscription.core.internal.store.ChangeStore;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
@@ -48,8 +52,7 @@ final class Forecaster {
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
     private final org.idempiere.subscription.core.internal.lifecycle.Changes changes;
-    private final org.idempiere.subscription.core.internal.store.ChangeStore changeStore =
-            new org.idempiere.subscription.core.internal.store.ChangeStore();
+    private final ChangeStore changeStore = new ChangeStore();
 
     Forecaster(HostContext host, Catalog catalog, Taxes taxes, CurrencyLookup currencies,
             org.idempiere.subscription.core.internal.lifecycle.Changes changes) {
@@ -92,20 +95,22 @@ final class Forecaster {
                 throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the plan"
                         + " changes to another recurrence: the next invoice is the first of the new plan, made once the change applies");
             }
-            List<Periods.Planned> planned = new ArrayList<>();
-            Periods.Outcome outcome = Periods.due(s, s.nextInvoiceDate(), planned);
+            Timeline t = s.timeline();
+            BillingPlan.Outcome outcome = BillingPlan.due(t, s.nextInvoiceDate());
             // periods all of whose days fell into a pause are not invoiced: the next invoice is after them
-            for (int i = 0; i < 1_000 && planned.isEmpty() && outcome.next() != null && outcome.expiresOn().isEmpty(); i++) {
-                outcome = Periods.due(s, outcome.next(), planned);
+            for (int i = 0; i < 1_000 && outcome.periods().isEmpty() && outcome.next() != null && outcome.expiresOn().isEmpty(); i++) {
+                outcome = BillingPlan.due(t, outcome.next());
             }
-            if (planned.isEmpty()) {
+            if (outcome.periods().isEmpty()) {
                 throw SubscriptionException.invalidState("termEndDate", outcome.termEndDate(),
                         "has passed: the subscription expires on " + outcome.expiresOn().orElse(null) + " instead");
             }
-            Periods.Planned next = planned.get(0);
+            BillingPlan.Period next = outcome.periods().get(0);
             Currency currency = s.mrr().currency();
-            List<PricedLine> lines = next.charged(pricer.price(tx, s.priceListId(), currency, next.priceDate(),
-                    s.linesFor(next.period()), "lines"), currency);
+            Set<PriceKey> keys = new LinkedHashSet<>();
+            BillingPlan.addKeys(keys, t, s.priceListId(), next);
+            List<PricedLine> lines = BillingPlan.charge(t, next, new PriceBook(s.priceListId(), currency,
+                    keys.isEmpty() ? Map.of() : catalog.prices(tx, keys)));
             Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
             Map<Long, TaxBase> perRate = new LinkedHashMap<>();
             List<InvoicePreview.Line> out = new ArrayList<>();
@@ -132,22 +137,24 @@ final class Forecaster {
                 "has no tax rate for the customer's bill-to location on " + date);
     }
 
+    /**
+     * A dry run: the billing run's own planning ({@link ChunkPlan}) over the same chunks, after the
+     * pending changes the run would apply first, with a failing chunk planned again one subscription
+     * at a time as the run bills it; nothing is locked or written. On top of what the run does, each
+     * line's tax rate is looked up, as the host would when posting.
+     */
     BillingForecast dryRun(LocalDate asOf) {
-        int[] due = {0};
-        int[] invoices = {0};
-        Map<String, BigDecimal> net = new HashMap<>();
-        List<BillingRunReport.Failure> problems = new ArrayList<>();
-        int[] problemsCount = {0};
-        DueKey after = DueKey.START;
+        Tally tally = new Tally();
         // the run applies the pending changes due by then (never after today) before it bills
         LocalDate changesUpTo = asOf.isAfter(host.today()) ? host.today() : asOf;
         Map<Long, List<Long>> pending = new HashMap<>();
         host.inTransaction(tx -> {
-            for (org.idempiere.subscription.core.internal.store.ChangeStore.Due d : changes.due(tx, changesUpTo, BillingScope.ALL)) {
+            for (ChangeStore.Due d : changes.due(tx, changesUpTo, BillingScope.ALL)) {
                 pending.computeIfAbsent(d.subscriptionId(), k -> new ArrayList<>()).add(d.changeId());
             }
             return null;
         });
+        DueKey after = DueKey.START;
         while (true) {
             DueKey from = after;
             DueKey last = host.inTransaction(tx -> {
@@ -156,68 +163,20 @@ final class Forecaster {
                 if (chunk.isEmpty()) {
                     return from;
                 }
-                List<Periods.Planned> planned = new ArrayList<>();
-                Set<Long> held = new HashSet<>();
+                List<SubscriptionRecord> projected = new ArrayList<>(chunk.size());
                 for (SubscriptionRecord stored : chunk) {
-                    SubscriptionRecord s = stored;
-                    Long changeId = null;
-                    if (pending.containsKey(stored.id())) {
+                    withChanges(tx, stored, pending.getOrDefault(stored.id(), List.of()), tally).ifPresent(projected::add);
+                }
+                tally.due += projected.size();
+                try {
+                    count(tx, ChunkPlan.of(projected, asOf, keys -> catalog.prices(tx, keys)), tally);
+                } catch (SubscriptionException chunkFails) { // as the run: one by one, recording each failure
+                    for (SubscriptionRecord s : projected) {
                         try {
-                            for (Long id : pending.get(stored.id())) {
-                                changeId = id;
-                                s = changes.withChange(tx, s, changeStore.stored(tx.connection(), host.tenant(), id).orElseThrow());
-                            }
-                        } catch (RuntimeException e) { // the run would record it and hold the subscription
-                            held.add(stored.id());
-                            problemsCount[0]++;
-                            if (problems.size() < BillingRunReport.MAX_LISTED) {
-                                problems.add(new BillingRunReport.Failure(stored.id(), e instanceof SubscriptionException se
-                                        ? se.code().name() : org.idempiere.subscription.api.ErrorCode.HOST_FAILURE.name(),
-                                        "Change " + changeId + ": " + e.getMessage()));
-                            }
-                            continue;
+                            count(tx, ChunkPlan.of(List.of(s), asOf, keys -> catalog.prices(tx, keys)), tally);
+                        } catch (SubscriptionException e) {
+                            tally.fail(s.id(), e.code().name(), e.getMessage());
                         }
-                    }
-                    Periods.due(s, asOf, planned);
-                }
-                Set<PriceKey> keys = new LinkedHashSet<>();
-                for (Periods.Planned p : planned) {
-                    Pricer.addKeys(keys, p.subscription().priceListId(), p.priceDate(), p.subscription().linesFor(p.period()));
-                }
-                Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
-                Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
-                Map<Long, BigDecimal> netOf = new LinkedHashMap<>();
-                Map<Long, Integer> countOf = new HashMap<>();
-                Set<Long> failed = new LinkedHashSet<>();
-                for (Periods.Planned p : planned) {
-                    SubscriptionRecord s = p.subscription();
-                    if (failed.contains(s.id())) {
-                        continue;
-                    }
-                    try {
-                        List<PricedLine> lines = p.charged(Pricer.price(prices, s.priceListId(), s.mrr().currency(),
-                                p.priceDate(), s.linesFor(p.period()), "lines"), s.mrr().currency());
-                        for (int i = 0; i < lines.size(); i++) {
-                            rate(tx, rates, lines.get(i).line().productId(), s.billToLocationId(), p.dateInvoiced())
-                                    .orElseThrow(taxProblem(i, lines.get(i).line().productId(), p.dateInvoiced()));
-                        }
-                        netOf.merge(s.id(), Pricer.total(lines, s.mrr().currency()).amount(), BigDecimal::add);
-                        countOf.merge(s.id(), 1, Integer::sum);
-                    } catch (SubscriptionException e) {
-                        failed.add(s.id());
-                        netOf.remove(s.id());
-                        countOf.remove(s.id());
-                        problemsCount[0]++;
-                        if (problems.size() < BillingRunReport.MAX_LISTED) {
-                            problems.add(new BillingRunReport.Failure(s.id(), e.code().name(), e.getMessage()));
-                        }
-                    }
-                }
-                due[0] += chunk.size() - held.size();
-                for (SubscriptionRecord s : chunk) {
-                    if (netOf.containsKey(s.id())) {
-                        invoices[0] += countOf.get(s.id());
-                        net.merge(s.mrr().currency().getCurrencyCode(), netOf.get(s.id()), BigDecimal::add);
                     }
                 }
                 SubscriptionRecord end = chunk.get(chunk.size() - 1);
@@ -228,7 +187,66 @@ final class Forecaster {
             }
             after = last;
         }
-        return new BillingForecast(asOf, due[0], invoices[0], net, problemsCount[0], problems);
+        return new BillingForecast(asOf, tally.due, tally.invoices, tally.net, tally.problemsCount, tally.problems);
+    }
+
+    /** What a dry run counts. */
+    private static final class Tally {
+        int due;
+        int invoices;
+        int problemsCount;
+        final Map<String, BigDecimal> net = new HashMap<>();
+        final List<BillingRunReport.Failure> problems = new ArrayList<>();
+
+        void fail(long subscriptionId, String code, String message) {
+            problemsCount++;
+            if (problems.size() < BillingRunReport.MAX_LISTED) {
+                problems.add(new BillingRunReport.Failure(subscriptionId, code, message));
+            }
+        }
+    }
+
+    /** {@code s} after its due changes, as the run would apply them; empty (a problem counted) if one fails. */
+    private Optional<SubscriptionRecord> withChanges(Tx tx, SubscriptionRecord stored, List<Long> changeIds, Tally tally) {
+        SubscriptionRecord s = stored;
+        for (Long id : changeIds) {
+            try {
+                s = changes.withChange(tx, s, changeStore.stored(tx.connection(), host.tenant(), id).orElseThrow());
+            } catch (SQLException | RuntimeException e) { // the run would record it and hold the subscription
+                tally.fail(stored.id(), e instanceof SubscriptionException se ? se.code().name()
+                        : org.idempiere.subscription.api.ErrorCode.HOST_FAILURE.name(), "Change " + id + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(s);
+    }
+
+    /**
+     * Counts a planned chunk: a subscription's invoices and net only if every line of them has a
+     * tax rate (as posting would need); otherwise a problem.
+     */
+    private void count(Tx tx, ChunkPlan plan, Tally tally) {
+        Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
+        Map<Long, List<ChunkPlan.Invoice>> bySubscription = new LinkedHashMap<>();
+        plan.invoices.forEach(i -> bySubscription.computeIfAbsent(i.subscription().id(), k -> new ArrayList<>()).add(i));
+        for (List<ChunkPlan.Invoice> invoices : bySubscription.values()) {
+            SubscriptionRecord s = invoices.get(0).subscription();
+            try {
+                BigDecimal net = BigDecimal.ZERO;
+                for (ChunkPlan.Invoice i : invoices) {
+                    List<org.idempiere.subscription.api.host.InvoiceLineDraft> lines = i.draft().lines();
+                    for (int n = 0; n < lines.size(); n++) {
+                        rate(tx, rates, lines.get(n).productId(), s.billToLocationId(), i.period().dateInvoiced())
+                                .orElseThrow(taxProblem(n, lines.get(n).productId(), i.period().dateInvoiced()));
+                    }
+                    net = net.add(i.net());
+                }
+                tally.invoices += invoices.size();
+                tally.net.merge(s.mrr().currency().getCurrencyCode(), net, BigDecimal::add);
+            } catch (SubscriptionException e) {
+                tally.fail(s.id(), e.code().name(), e.getMessage());
+            }
+        }
     }
 
     private Optional<TaxRate> rate(Tx tx, Map<TaxKey, Optional<TaxRate>> cache, long productId, long locationId,

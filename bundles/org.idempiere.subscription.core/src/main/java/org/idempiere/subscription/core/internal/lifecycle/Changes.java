@@ -34,7 +34,10 @@ import org.idempiere.subscription.api.service.SubscriptionChange;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
-import org.idempiere.subscription.core.internal.billing.Schedule;
+import org.idempiere.subscription.core.internal.plan.PriceBook;
+import org.idempiere.subscription.core.internal.plan.Repair;
+import org.idempiere.subscription.core.internal.plan.Schedule;
+import org.idempiere.subscription.core.internal.plan.Timeline;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.BillingStore;
@@ -91,9 +94,7 @@ public final class Changes {
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
         // pending changes whose day has come apply first: this one follows them
         SubscriptionRecord s = applyDue(tx, locked, false) ? load(tx, subscriptionId, Lock.NONE).orElseThrow() : locked;
-        if (s.status() != SubscriptionStatus.ACTIVE) {
-            throw SubscriptionException.invalidState("status", s.status(), "cannot be changed: only an ACTIVE subscription can");
-        }
+        org.idempiere.subscription.api.SubscriptionMove.CHANGE.check(s.status());
         // changes pending already: this one follows them, and does not touch a line they remove (a
         // line they update it may update again: it then changes that line's new version); lines by number
         Map<Integer, LocalDate> removedByPending = new HashMap<>();
@@ -621,17 +622,7 @@ public final class Changes {
         }
         long[] next = {-1};
         Versions v = versions(tx, s, stored.lines(), day, () -> next[0]--);
-        Set<Long> ended = new HashSet<>();
-        v.ended().forEach(l -> ended.add(l.id()));
-        List<SubscriptionLine> lines = new ArrayList<>();
-        for (SubscriptionLine l : s.lines()) {
-            lines.add(ended.contains(l.id()) ? new SubscriptionLine(l.id(), l.line(), l.productId(), l.quantity(), l.uomId(),
-                    l.fixedUnitPrice(), l.discountPercent(), l.setupFee(), l.validFrom(), Optional.of(day.minusDays(1)), l.uomRate()) : l);
-        }
-        lines.addAll(v.started());
-        // as the store orders them: by line number, each line's versions by their first day
-        lines.sort(java.util.Comparator.comparingInt(SubscriptionLine::line)
-                .thenComparing(l -> l.validFrom().orElse(LocalDate.MIN)));
+        List<SubscriptionLine> lines = Timeline.versionsAfter(s.lines(), v.ended(), v.started(), day);
         SubscriptionRecord after = s.withLines(lines);
         Optional<Long> plan = stored.change().templateId();
         if (plan.isPresent()) {
@@ -839,62 +830,28 @@ public final class Changes {
     }
 
     /**
-     * Credits and charges for the periods invoiced already that reach {@code day} or later: for
-     * each, the days from {@code day} on of every ended line (credited) and of every started line
-     * (charged), priced as that period was and prorated over its whole period; a started setup fee
-     * in full with the period {@code day} falls in.
+     * The repair of the periods invoiced already that reach {@code day} or later, when the lines
+     * {@code ended} end the day before and {@code started} start on it: what should have been billed
+     * minus what was billed ({@link Repair}), as invoice lines.
      */
     private List<InvoiceLineDraft> adjustments(Tx tx, SubscriptionRecord s, LocalDate day, List<SubscriptionLine> ended,
             List<SubscriptionLine> started) throws SQLException {
+        Timeline before = s.timeline();
+        Timeline after = before.withLines(Timeline.versionsAfter(s.lines(), ended, started, day));
+        List<ServicePeriod> billed = billing.billedThrough(tx.connection(), host.tenant(), s.id(), day);
+        if (billed.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<org.idempiere.subscription.api.host.Catalog.PriceKey> keys = new java.util.LinkedHashSet<>();
+        Repair.addKeys(keys, before, after, s.priceListId(), billed);
+        PriceBook prices = new PriceBook(s.priceListId(), s.mrr().currency(), keys.isEmpty() ? Map.of() : catalog.prices(tx, keys));
         List<InvoiceLineDraft> out = new ArrayList<>();
-        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
-        Currency currency = s.mrr().currency();
-        for (ServicePeriod billed : billing.billedThrough(tx.connection(), host.tenant(), s.id(), day)) {
-            long index = schedule.indexOfPeriodContaining(billed.start());
-            ServicePeriod whole = schedule.wholePeriodOf(index);
-            LocalDate priced = schedule.priceDateOf(index, s.priceUpdate(), s.plan().term());
-            ServicePeriod days = new ServicePeriod(day.isAfter(billed.start()) ? day : billed.start(), billed.end());
-            for (SubscriptionLine l : ended) {
-                if (l.setupFee()) {
-                    continue;
-                }
-                ServicePeriod credited = l.validTo().filter(t -> t.isBefore(days.end()))
-                        .map(t -> new ServicePeriod(days.start(), t)).orElse(days);
-                if (credited.end().isBefore(credited.start())) {
-                    continue;
-                }
-                out.add(line(s, prorated(tx, s, currency, priced, l, whole, credited), credited, true));
-            }
-            for (SubscriptionLine l : started) {
-                if (l.setupFee()) {
-                    if (!day.isBefore(billed.start()) && !day.isAfter(billed.end())) {
-                        PricedLine p = price(tx, s, currency, priced, l);
-                        out.add(line(s, p, new ServicePeriod(day, day), false));
-                    }
-                    continue;
-                }
-                out.add(line(s, prorated(tx, s, currency, priced, l, whole, days), days, false));
-            }
+        for (Repair.Item i : Repair.of(before, after, day, billed, prices)) {
+            out.add(new InvoiceLineDraft(i.line().productId(), i.line().quantity(), i.line().uomId(), i.price(), i.net().amount(),
+                    i.days(), s.documentNo() + (i.credit() ? ": credit for " : ": ") + i.days().start() + " - " + i.days().end(),
+                    i.line().uomRate()));
         }
         return out;
-    }
-
-    private PricedLine price(Tx tx, SubscriptionRecord s, Currency currency, LocalDate date, SubscriptionLine l) {
-        return pricer.price(tx, s.priceListId(), currency, date, SubscriptionRecord.pricingLines(List.of(l), s.discountPercent()),
-                "lines").get(0);
-    }
-
-    private PricedLine prorated(Tx tx, SubscriptionRecord s, Currency currency, LocalDate date, SubscriptionLine l,
-            ServicePeriod whole, ServicePeriod days) {
-        PricedLine p = price(tx, s, currency, date, l);
-        return days.equals(whole) ? p : Pricer.prorate(List.of(p), whole, days, currency).get(0);
-    }
-
-    private static InvoiceLineDraft line(SubscriptionRecord s, PricedLine p, ServicePeriod days, boolean credit) {
-        BigDecimal price = credit ? p.priceActual().negate() : p.priceActual();
-        BigDecimal net = credit ? p.lineNet().amount().negate() : p.lineNet().amount();
-        return new InvoiceLineDraft(p.line().productId(), p.line().quantity(), p.line().uomId(), price, net, days,
-                s.documentNo() + (credit ? ": credit for " : ": ") + days.start() + " - " + days.end(), p.line().uomRate());
     }
 
     private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {

@@ -12,7 +12,7 @@ import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.SubscriptionLine;
-import org.idempiere.subscription.core.internal.billing.Schedule;
+import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;

@@ -11,6 +11,7 @@ import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.InputLimits;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionMove;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.CurrencyRef;
@@ -32,7 +33,8 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
-import org.idempiere.subscription.core.internal.billing.Schedule;
+import org.idempiere.subscription.core.internal.plan.Lifecycle;
+import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.ChangeStore;
@@ -85,9 +87,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     public Subscription changeCurrency(long subscriptionId, String currency) {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = loadForMove(tx, subscriptionId);
-            if (s.status() != SubscriptionStatus.ACTIVE) {
-                throw SubscriptionException.invalidState("status", s.status(), "cannot change currency: only an ACTIVE subscription can");
-            }
+            SubscriptionMove.CHANGE.check(s.status());
             CurrencyRef to = currencies.byIsoCode(tx, "currency", currency);
             Currency from = s.mrr().currency();
             if (to.id() == s.currencyId()) {
@@ -206,10 +206,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = load(tx, subscriptionId, Lock.WAIT)
                     .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
-            if (s.status() != SubscriptionStatus.DRAFT) {
-                throw SubscriptionException.invalidState("status", s.status(),
-                        "cannot be activated: only a DRAFT subscription can");
-            }
+            SubscriptionMove.ACTIVATE.check(s.status());
             Template template = templates.find(tx.connection(), host.tenant(), s.templateId(), true)
                     .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
             customers.find(tx, s.customerId()).orElseThrow(() -> SubscriptionException.unknown("customerId", s.customerId()));
@@ -287,10 +284,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                         .orElseThrow(() -> SubscriptionException.unknown("closeReasonId", closeReasonId));
             }
             SubscriptionRecord s = loadForMove(tx, subscriptionId);
-            if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
-                throw SubscriptionException.invalidState("status", s.status(),
-                        "cannot be closed: only an ACTIVE or PAUSED subscription can");
-            }
+            SubscriptionMove.CLOSE.check(s.status());
             // A subscription closed before it starts churns on its start day, so the ledger never
             // shows the churn before the start.
             LocalDate date = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
@@ -311,10 +305,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     public Subscription cancelRenewal(long subscriptionId) {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = loadForMove(tx, subscriptionId);
-            if (s.status() != SubscriptionStatus.ACTIVE) {
-                throw SubscriptionException.invalidState("status", s.status(), "has no renewal to cancel: only an ACTIVE"
-                        + " subscription takes notice (resume a paused one first, or close it)");
-            }
+            SubscriptionMove.CANCEL_RENEWAL.check(s.status());
             Optional<org.idempiere.subscription.api.service.Term> term = s.plan().term();
             if (term.isEmpty() || !term.get().autoRenew() || s.termEndDate() == null) {
                 throw SubscriptionException.invalidState("term", term.map(t -> t.periods() + " periods, not renewing").orElse("open-ended"),
@@ -343,9 +334,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     public Subscription pause(long subscriptionId) {
         return host.inTransaction(tx -> {
             SubscriptionRecord s = loadForMove(tx, subscriptionId);
-            if (s.status() != SubscriptionStatus.ACTIVE) {
-                throw SubscriptionException.invalidState("status", s.status(), "cannot change to PAUSED: only an ACTIVE subscription can");
-            }
+            SubscriptionMove.PAUSE.check(s.status());
             LocalDate today = host.today();
             if (today.isBefore(s.startDate())) {
                 throw SubscriptionException.invalidState("startDate", s.startDate(),
@@ -370,13 +359,13 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
 
     @Override
     public Subscription resume(long subscriptionId) {
-        return transition(subscriptionId, SubscriptionStatus.PAUSED, SubscriptionStatus.ACTIVE, ChangeType.EXPANSION,
+        return transition(subscriptionId, SubscriptionMove.RESUME, ChangeType.EXPANSION,
                 "Resumed");
     }
 
     @Override
     public Subscription reactivate(long subscriptionId) {
-        return transition(subscriptionId, SubscriptionStatus.CLOSED, SubscriptionStatus.ACTIVE, ChangeType.REACTIVATION,
+        return transition(subscriptionId, SubscriptionMove.REACTIVATE, ChangeType.REACTIVATION,
                 "Reactivated");
     }
 
@@ -388,27 +377,13 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
      * credited them); a reactivation charges nothing (the close credited nothing). A fixed term
      * that ended while it was closed is renewed up to the term that contains today.
      */
-    private Subscription transition(long id, SubscriptionStatus from, SubscriptionStatus to, ChangeType type, String what) {
+    private Subscription transition(long id, SubscriptionMove move, ChangeType type, String what) {
+        SubscriptionStatus from = move == SubscriptionMove.RESUME ? SubscriptionStatus.PAUSED : SubscriptionStatus.CLOSED;
+        SubscriptionStatus to = move.to();
         return host.inTransaction(tx -> {
             SubscriptionRecord s = loadForMove(tx, id);
-            if (to == SubscriptionStatus.ACTIVE && from == SubscriptionStatus.PAUSED && s.dateEnds() != null
-                    && host.today().isAfter(s.dateEnds())) {
-                throw SubscriptionException.invalidState("endsOn", s.dateEnds(),
-                        "has passed while it was paused: notice not to renew ended it; close it instead");
-            }
-            if (s.status() != from) {
-                throw SubscriptionException.invalidState("status", s.status(), "cannot change to " + to + ": only a " + from
-                        + " subscription can");
-            }
-            boolean expires = s.plan().term().map(t -> !t.autoRenew()).orElse(false);
-            if (from == SubscriptionStatus.PAUSED && expires && s.termEndDate() != null && host.today().isAfter(s.termEndDate())) {
-                throw SubscriptionException.invalidState("termEndDate", s.termEndDate(), "has passed while it was paused: the"
-                        + " term ended without renewal; close it, then reactivate it to start a new term");
-            }
-            if (from == SubscriptionStatus.CLOSED && s.dateClosed() != null && s.dateClosed().isAfter(host.today())) {
-                throw SubscriptionException.invalidState("dateClosed", s.dateClosed(), "is after today (a run billing ahead"
-                        + " closed it at the end of its term): reactivate it on or after that day");
-            }
+            Lifecycle life = lifecycle(s);
+            life.check(move, host.today());
             if (from == SubscriptionStatus.CLOSED && s.plan().billing() == org.idempiere.subscription.api.BillingTiming.IN_ARREARS) {
                 Schedule sc = Schedule.of(s.plan(), s.periodsFrom());
                 LocalDate day = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
@@ -421,11 +396,10 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
                             + current.nextStart());
                 }
             }
-            if (from == SubscriptionStatus.CLOSED && s.nextInvoiceDate() != null) {
-                throw SubscriptionException.invalidState("nextInvoiceDate", s.nextInvoiceDate(),
-                        "is still due for the days served before the close: run billing first, then reactivate");
+            if (from == SubscriptionStatus.CLOSED) {
+                life.checkNothingLeftToBill();
             }
-            LocalDate today = host.today().isBefore(s.startDate()) ? s.startDate() : host.today();
+            LocalDate today = life.effectiveDay(host.today());
             Currency currency = s.mrr().currency();
             Money before = s.mrr();
             if (s.datePaused() != null) {
@@ -474,6 +448,12 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     private SubscriptionRecord loadForMove(Tx tx, long id) throws SQLException {
         SubscriptionRecord s = load(tx, id, Lock.WAIT).orElseThrow(() -> SubscriptionException.notFound("Subscription", id));
         return changes.applyDue(tx, s) ? load(tx, id, Lock.NONE).orElseThrow() : s;
+    }
+
+    /** Where {@code s} stands in its lifecycle. */
+    static Lifecycle lifecycle(SubscriptionRecord s) {
+        return new Lifecycle(s.status(), s.startDate(), s.dateClosed(), s.dateEnds(), s.termEndDate(),
+                s.plan().term().map(t -> !t.autoRenew()).orElse(false), s.nextInvoiceDate());
     }
 
     private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.PriceUpdate;
-import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionLine;
+import org.idempiere.subscription.core.internal.plan.Timeline;
 
 /**
  * A {@code SUB_Subscription} row with its lines, as the engine works on it (nullable ids are
@@ -33,55 +33,25 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         lines = List.copyOf(lines);
     }
 
-    /**
-     * The lines as they are priced: each line's discount combined with the subscription's
-     * (100 − (100 − line)(100 − subscription)/100, exact), so price actual is rounded once.
-     */
+    /** The billing facts of this subscription, as the plan reads them. */
+    public Timeline timeline() {
+        return new Timeline(plan, startDate, periodsFrom(), priceUpdate, nextInvoiceDate, termEndDate, dateEnds, recurrenceChange,
+                serviceEnd(), datePaused != null, discountPercent, lines);
+    }
+
+    /** The lines as they are priced (see {@link Timeline#pricingLines}). */
     public List<SubscriptionLine> linesForPricing() {
-        return pricingLines(lines, discountPercent);
+        return Timeline.pricingLines(lines, discountPercent);
     }
 
-    /** The lines valid on {@code date}, as they are priced (see {@link #linesForPricing}). */
+    /** The lines valid on {@code date}, as they are priced. */
     public List<SubscriptionLine> linesForPricingAt(LocalDate date) {
-        return pricingLines(lines.stream().filter(l -> l.validOn(date)).toList(), discountPercent);
+        return Timeline.pricingLines(lines.stream().filter(l -> l.validOn(date)).toList(), discountPercent);
     }
 
-    /** {@code lines} with {@code discountPercent} combined into each line's discount (see {@link #linesForPricing}). */
+    /** {@code lines} with {@code discountPercent} combined into each line's discount. */
     public static List<SubscriptionLine> pricingLines(List<SubscriptionLine> lines, java.math.BigDecimal discountPercent) {
-        if (discountPercent.signum() == 0) {
-            return lines;
-        }
-        java.math.BigDecimal hundred = java.math.BigDecimal.valueOf(100);
-        return lines.stream().map(l -> l.with(l.quantity(), l.fixedUnitPrice(), hundred.subtract(hundred.subtract(l.discountPercent())
-                .multiply(hundred.subtract(discountPercent)).divide(hundred)))).toList();
-    }
-
-    /**
-     * The lines billed for a period: recurring lines valid on any of its days (charged for those
-     * days, see {@link #daysBilled}); a setup fee with the period its validity starts in (the
-     * first period for a line of the start).
-     */
-    public List<SubscriptionLine> linesFor(ServicePeriod period) {
-        return linesForPricing().stream().filter(l -> charged(l, period)).toList();
-    }
-
-    /** @return whether anything is billed for {@code period} (see {@link #linesFor}): none while all lines are paused */
-    public boolean chargesFor(ServicePeriod period) {
-        for (SubscriptionLine l : lines) {
-            if (charged(l, period)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** @return whether a setup fee is charged with {@code period} (its first day falls into it) */
-    public boolean setupFeeIn(ServicePeriod period) {
-        return lines.stream().anyMatch(l -> l.setupFee() && contains(period, firstDay(l)));
-    }
-
-    private boolean charged(SubscriptionLine l, ServicePeriod period) {
-        return l.setupFee() ? contains(period, firstDay(l)) : daysBilled(l, period).isPresent();
+        return Timeline.pricingLines(lines, discountPercent);
     }
 
     /**
@@ -98,17 +68,6 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     /** The first day a line is billed for: its valid-from, else the start date. */
     public LocalDate firstDay(SubscriptionLine l) {
         return l.validFrom().orElse(startDate);
-    }
-
-    /** The days of {@code period} a recurring line is valid on; empty when none. */
-    public Optional<ServicePeriod> daysBilled(SubscriptionLine l, ServicePeriod period) {
-        LocalDate from = firstDay(l).isAfter(period.start()) ? firstDay(l) : period.start();
-        LocalDate to = l.validTo().filter(t -> t.isBefore(period.end())).orElse(period.end());
-        return to.isBefore(from) ? Optional.empty() : Optional.of(new ServicePeriod(from, to));
-    }
-
-    private static boolean contains(ServicePeriod p, LocalDate d) {
-        return !d.isBefore(p.start()) && !d.isAfter(p.end());
     }
 
     /** @return only the recurring lines (setup fees are not MRR) */

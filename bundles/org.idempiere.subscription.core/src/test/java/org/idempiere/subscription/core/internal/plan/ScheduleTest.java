@@ -1,4 +1,4 @@
-package org.idempiere.subscription.core.internal.billing;
+package org.idempiere.subscription.core.internal.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

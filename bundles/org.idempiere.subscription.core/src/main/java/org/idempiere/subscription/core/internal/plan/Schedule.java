@@ -1,4 +1,4 @@
-package org.idempiere.subscription.core.internal.billing;
+package org.idempiere.subscription.core.internal.plan;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
