@@ -1,0 +1,390 @@
+package org.idempiere.subscription.core.internal.lifecycle;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.idempiere.subscription.api.ChangeStatus;
+import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.ChangeType;
+import org.idempiere.subscription.api.InputLimits;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.ServicePeriod;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionStatus;
+import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.InvoiceDraft;
+import org.idempiere.subscription.api.host.InvoiceLineDraft;
+import org.idempiere.subscription.api.host.Invoicing;
+import org.idempiere.subscription.api.host.PostedInvoice;
+import org.idempiere.subscription.api.host.Product;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.ChangeDraft;
+import org.idempiere.subscription.api.service.LineChange;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.SubscriptionChange;
+import org.idempiere.subscription.api.service.SubscriptionLine;
+import org.idempiere.subscription.api.service.Template;
+import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.plan.PriceBook;
+import org.idempiere.subscription.core.internal.plan.Repair;
+import org.idempiere.subscription.core.internal.plan.Schedule;
+import org.idempiere.subscription.core.internal.plan.Timeline;
+import org.idempiere.subscription.core.internal.pricing.PricedLine;
+import org.idempiere.subscription.core.internal.pricing.Pricer;
+import org.idempiere.subscription.core.internal.store.BillingStore;
+import org.idempiere.subscription.core.internal.store.ChangeLogStore;
+import org.idempiere.subscription.core.internal.store.ChangeStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
+import org.idempiere.subscription.core.internal.store.TemplateStore;
+
+/**
+ * Takes a change of a subscription's lines or plan: checks it against the subscription as it will
+ * be on the day (after the changes pending before it), the plan's timing and the customer's
+ * permissions, stores it, and applies it at once when it takes effect today; cancels a pending one.
+ */
+final class ChangeRequests {
+    private final HostContext host;
+    private final Catalog catalog;
+    private final Invoicing invoicing;
+    private final CurrencyLookup currencies;
+    private final SubscriptionStore store = new SubscriptionStore();
+    private final TemplateStore templates = new TemplateStore();
+    private final ChangeStore changes = new ChangeStore();
+    private final ChangeLogStore changeLog = new ChangeLogStore();
+    private final BillingStore billing = new BillingStore();
+    private final ChangeApplier applier;
+
+    ChangeRequests(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, ChangeApplier applier) {
+        this.host = host;
+        this.catalog = catalog;
+        this.invoicing = invoicing;
+        this.currencies = currencies;
+        this.applier = applier;
+    }
+
+    /** Checks and stores a change; applies it at once when it takes effect today. */
+    SubscriptionChange request(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
+        SubscriptionRecord locked = load(tx, subscriptionId, Lock.WAIT)
+                .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+        // pending changes whose day has come apply first: this one follows them
+        SubscriptionRecord s = applier.applyDue(tx, locked, false) ? load(tx, subscriptionId, Lock.NONE).orElseThrow() : locked;
+        org.idempiere.subscription.api.SubscriptionMove.CHANGE.check(s.status());
+        // changes pending already: this one follows them, and does not touch a line they remove (a
+        // line they update it may update again: it then changes that line's new version); lines by number
+        Map<Integer, LocalDate> removedByPending = new HashMap<>();
+        Map<Integer, LocalDate> updatedByPending = new HashMap<>();
+        int pendingRecurring = 0;
+        LocalDate lastPending = null;
+        List<SubscriptionChange> pendingChanges = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        for (SubscriptionChange p : pendingChanges) {
+            lastPending = p.effectiveDate();
+            for (LineChange lc : changes.stored(tx.connection(), host.tenant(), p.id()).orElseThrow().lines()) {
+                if (lc instanceof LineChange.Update u) {
+                    s.lines().stream().filter(l -> l.id() == u.lineId()).findFirst()
+                            .ifPresent(l -> updatedByPending.put(l.line(), p.effectiveDate()));
+                } else if (lc instanceof LineChange.Remove r) {
+                    s.lines().stream().filter(l -> l.id() == r.lineId()).findFirst()
+                            .ifPresent(l -> removedByPending.put(l.line(), p.effectiveDate()));
+                    pendingRecurring--;
+                } else if (lc instanceof LineChange.Add a && !a.line().setupFee()) {
+                    pendingRecurring++;
+                }
+            }
+        }
+        Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
+                .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
+        if (byCustomer) {
+            CustomerRules.check(current.customer(), s.lines(), draft);
+            if (draft.templateId().isPresent() && !draft.lines().isEmpty()) {
+                throw SubscriptionException.invalid("lines", draft.lines().size() + " change(s)",
+                        "go with a plan change by the customer: the new plan's lines come with it, give templateId alone");
+            }
+        }
+        if (s.recurrenceChange() != null) {
+            throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the pending plan"
+                    + " change to another recurrence replaces the lines: request changes after it (or cancel it)");
+        }
+        LocalDate effective = effectiveDate(s, current.changeTiming(), draft);
+        if (lastPending != null && effective.isBefore(lastPending)) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's pending change on "
+                    + lastPending + ": changes follow one another (cancel that one first)");
+        }
+        Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);
+        if (lastChange.isPresent() && effective.isBefore(lastChange.get())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's last change, on "
+                    + lastChange.get() + ": changes follow one another");
+        }
+        Optional<LocalDate> end = ChangeApplier.endOfService(s);
+        if (end.isPresent() && effective.isAfter(end.get())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is after the subscription ends, on " + end.get());
+        }
+        if (billing.billedInOtherCurrency(tx.connection(), host.tenant(), s.id(), effective, s.currencyId())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "falls into a period invoiced in another currency"
+                    + " before the subscription's currency changed: date the change from the next period");
+        }
+        Optional<Template> newPlan = Optional.empty();
+        if (draft.templateId().isPresent()) {
+            long id = draft.templateId().get();
+            Template t = templates.find(tx.connection(), host.tenant(), id, true)
+                    .orElseThrow(() -> SubscriptionException.unknown("templateId", id));
+            if (id == s.templateId()) {
+                throw SubscriptionException.invalid("templateId", id, "is the subscription's plan already");
+            }
+            if (!t.recurrence().equals(s.plan().recurrence())) {
+                effective = recurrenceChangeDay(tx, s, t, draft, pendingChanges, effective);
+            }
+            newPlan = Optional.of(t);
+        }
+        List<LineChange> lines = draft.lines();
+        if (lines.isEmpty()) {
+            if (newPlan.isEmpty()) {
+                throw SubscriptionException.required("lines");
+            }
+            if (!pendingChanges.isEmpty()) {
+                throw SubscriptionException.invalidState("templateId", newPlan.get().id(), "replaces the lines, which the pending"
+                        + " change on " + lastPending + " changes: let it apply (or cancel it) first");
+            }
+            lines = planLines(s, effective, newPlan.get());
+        }
+        // a customer changes lines as they are on the day, and not those a pending change updates:
+        // the plan's permission is checked against that version (CustomerRules)
+        Map<Integer, LocalDate> untouchable = new HashMap<>(removedByPending);
+        if (byCustomer) {
+            untouchable.putAll(updatedByPending);
+        }
+        check(tx, s, effective, lines, untouchable, pendingRecurring, !byCustomer);
+        long id = host.nextId(tx, "SUB_Change");
+        changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, draft.templateId(), lines,
+                host.nextIds(tx, "SUB_ChangeLine", lines.size()));
+        boolean switching = newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence());
+        if (switching) {
+            store.setRecurrenceChange(tx.connection(), host.tenant(), s.id(), effective); // billing stops before it meanwhile
+        }
+        // due today it applies at once; a change of recurrence only once the periods before it are billed
+        if (!effective.isAfter(host.today()) && (!switching || effective.equals(s.nextInvoiceDate()))) {
+            // as stored now: a change of recurrence is recognised by the day just recorded
+            SubscriptionRecord stored = switching ? load(tx, s.id(), Lock.NONE).orElseThrow() : s;
+            applier.apply(tx, stored, changes.lockPending(tx.connection(), host.tenant(), id).orElseThrow());
+        }
+        return changes.ofSubscription(tx.connection(), host.tenant(), s.id()).stream().filter(c -> c.id() == id)
+                .findFirst().orElseThrow();
+    }
+
+
+    /**
+     * The day a plan change to another recurrence takes effect: the first day of a period, on or
+     * after {@code asked} (periods are counted from it afterwards). Taken for a subscription billed
+     * in advance, open-ended, with no other change pending, whose periods from that day are not
+     * billed yet, with the new plan's default lines.
+     */
+    private LocalDate recurrenceChangeDay(Tx tx, SubscriptionRecord s, Template t, ChangeDraft draft,
+            List<SubscriptionChange> pendingChanges, LocalDate asked) throws SQLException {
+        String rhythm = "bills every " + t.recurrence().every() + " " + t.recurrence().unit() + ", the subscription every "
+                + s.plan().recurrence().every() + " " + s.plan().recurrence().unit();
+        if (s.plan().billing() != org.idempiere.subscription.api.BillingTiming.IN_ADVANCE) {
+            throw SubscriptionException.invalid("templateId", t.id(), rhythm + ": a change of recurrence is taken for"
+                    + " subscriptions billed in advance (close this one and start another)");
+        }
+        if (s.plan().term().isPresent()) {
+            throw SubscriptionException.invalid("templateId", t.id(), rhythm + ": a subscription with a fixed term keeps its"
+                    + " recurrence (its term counts periods)");
+        }
+        if (!draft.lines().isEmpty()) {
+            throw SubscriptionException.invalid("lines", draft.lines().size() + " change(s)", "go with a change of recurrence:"
+                    + " the new plan's default lines replace the lines, give templateId alone");
+        }
+        if (!pendingChanges.isEmpty()) {
+            throw SubscriptionException.invalidState("templateId", t.id(), "changes the recurrence, and the change pending on "
+                    + pendingChanges.get(pendingChanges.size() - 1).effectiveDate() + " must apply (or be cancelled) first");
+        }
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
+        long k = schedule.indexOfPeriodContaining(asked);
+        if (!schedule.periodAt(k).start().equals(asked)) {
+            k++;
+        }
+        while (billing.isBilled(tx.connection(), host.tenant(), s.id(), schedule.periodAt(k).start())
+                && !schedule.periodAt(k).start().isAfter(host.today())) {
+            k++; // a period that started today and was billed already: the next one
+        }
+        LocalDate day = schedule.periodAt(k).start();
+        if (!billing.billedThrough(tx.connection(), host.tenant(), s.id(), day).isEmpty()) {
+            throw SubscriptionException.invalidState("effectiveDate", day, "starts a period invoiced already (billed ahead):"
+                    + " a change of recurrence takes effect where nothing is billed yet");
+        }
+        return day;
+    }
+
+
+    /** The day asked for (today by default), moved to the next period's start for a NEXT_PERIOD plan. */
+    private LocalDate effectiveDate(SubscriptionRecord s, ChangeTiming timing, ChangeDraft draft) {
+        LocalDate today = host.today();
+        LocalDate asked = draft.effectiveDate().orElse(today);
+        if (asked.isBefore(today)) {
+            throw SubscriptionException.invalid("effectiveDate", asked, "is in the past: a change takes effect today or later");
+        }
+        LocalDate from = asked.isBefore(s.startDate()) ? s.startDate() : asked;
+        if (timing == ChangeTiming.IMMEDIATE) {
+            return from;
+        }
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
+        long k = schedule.indexOfPeriodContaining(from);
+        Optional<org.idempiere.subscription.api.service.Term> term = s.plan().term();
+        if (timing == ChangeTiming.AT_RENEWAL && term.isPresent() && s.termEndDate() != null) {
+            if (schedule.termStartOf(k, term.get()).equals(from)) {
+                return from;
+            }
+            LocalDate end = schedule.firstTermEnd(term.get()); // from the schedule: a run billing ahead may have renewed already
+            while (end.isBefore(from)) {
+                end = schedule.nextTermEnd(end, term.get());
+            }
+            return end.plusDays(1);
+        }
+        return schedule.periodAt(k).start().equals(from) ? from : schedule.periodAt(k + 1).start();
+    }
+
+
+    /** A plan change without line changes: the recurring lines valid on the day give way to the plan's default lines. */
+    private static List<LineChange> planLines(SubscriptionRecord s, LocalDate effective, Template plan) {
+        List<LineChange> out = new ArrayList<>();
+        for (SubscriptionLine l : s.lines()) {
+            if (!l.setupFee() && l.validOn(effective)) {
+                out.add(new LineChange.Remove(l.id()));
+            }
+        }
+        for (LineDraft d : plan.lines()) {
+            if (!d.setupFee()) { // a plan change is not a new sale: no setup fee again
+                out.add(new LineChange.Add(d));
+            }
+        }
+        return out;
+    }
+
+
+    /** Every line change names a line valid on the day, once; the numbers are in range; a recurring line remains. */
+    private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines, Map<Integer, LocalDate> removedByPending,
+            int pendingRecurring, boolean resolveOldIds) {
+        Set<Long> touched = new HashSet<>();
+        int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count() + pendingRecurring;
+        for (int i = 0; i < lines.size(); i++) {
+            String f = "lines[" + i + "].";
+            LineChange c = lines.get(i);
+            if (c instanceof LineChange.Add a) {
+                LineDraft d = a.line();
+                Validate.lineNumbers(i, d.quantity(), d.unitPrice(), d.discountPercent());
+                Product product = Validate.lineProduct(catalog, tx, i, d.productId());
+                Validate.lineUomRate(catalog, tx, i, product, d.uomId().orElse(product.uomId()));
+                recurring += d.setupFee() ? 0 : 1;
+            } else if (c instanceof LineChange.Update u) {
+                SubscriptionLine l = line(s, effective, f, u.lineId(), touched, removedByPending, resolveOldIds);
+                if (l.setupFee()) {
+                    throw SubscriptionException.invalid(f + "lineId", u.lineId(), "is a setup fee, billed once: it is not changed");
+                }
+                u.quantity().ifPresent(q -> InputLimits.quantity(f + "quantity", q));
+                u.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
+                u.discountPercent().ifPresent(p -> InputLimits.percent(f + "discountPercent", p));
+            } else if (c instanceof LineChange.Remove r) {
+                SubscriptionLine l = line(s, effective, f, r.lineId(), touched, removedByPending, resolveOldIds);
+                if (l.setupFee()) {
+                    throw SubscriptionException.invalid(f + "lineId", r.lineId(), "is a setup fee, billed once: it is not removed");
+                }
+                recurring--;
+            }
+            priceable(tx, s, effective, f, c);
+        }
+        if (recurring < 1) {
+            throw SubscriptionException.invalid("lines", lines.size() + " change(s)",
+                    "would leave no recurring line: close the subscription instead");
+        }
+    }
+
+
+    /**
+     * A line the change adds or updates has a price on its day: a fixed one, or the price list's
+     * (a change whose line could not be priced would fail on its day and hold the subscription).
+     */
+    private void priceable(Tx tx, SubscriptionRecord s, LocalDate day, String f, LineChange c) {
+        long productId;
+        boolean fixed;
+        if (c instanceof LineChange.Add a) {
+            productId = a.line().productId();
+            fixed = a.line().unitPrice().isPresent();
+        } else if (c instanceof LineChange.Update u) {
+            SubscriptionLine l = ChangeApplier.lineOf(s, u.lineId());
+            productId = l.productId();
+            fixed = u.unitPrice().isPresent() || l.fixedUnitPrice().isPresent();
+        } else {
+            return;
+        }
+        if (fixed) {
+            return;
+        }
+        // priced as billing will price it: on the period's price date, not before the line starts
+        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
+        LocalDate periodDate = schedule.priceDateOf(schedule.indexOfPeriodContaining(day), s.priceUpdate(), s.plan().term());
+        LocalDate on = periodDate.isAfter(day) ? periodDate : day;
+        if (catalog.price(tx, s.priceListId(), productId, periodDate).isEmpty()
+                && catalog.price(tx, s.priceListId(), productId, on).isEmpty()) {
+            throw SubscriptionException.invalid(f + "productId", productId, "has no price on price list " + s.priceListId()
+                    + " on " + on + ": give a unitPrice");
+        }
+    }
+
+
+    /**
+     * Cancels a subscription's pending change (by the seller).
+     *
+     * @throws SubscriptionException NOT_FOUND unless it is a change of that subscription;
+     *         INVALID_STATE naming {@code status} unless it is pending
+     */
+    SubscriptionChange cancel(Tx tx, long subscriptionId, long changeId) throws SQLException {
+        load(tx, subscriptionId, Lock.WAIT); // the subscription first, then its change: the order every path takes
+        SubscriptionChange change = changes.ofSubscription(tx.connection(), host.tenant(), subscriptionId).stream()
+                .filter(c -> c.id() == changeId).findFirst()
+                .orElseThrow(() -> SubscriptionException.notFound("Change", changeId));
+        if (change.status() != ChangeStatus.PENDING) {
+            throw SubscriptionException.invalidState("status", change.status(), "cannot be cancelled: only a PENDING change can");
+        }
+        if (changes.lockPending(tx.connection(), host.tenant(), changeId).isEmpty()) {
+            throw SubscriptionException.invalidState("status", change.status(),
+                    "is being applied by a billing run right now; look again in a moment");
+        }
+        changes.finish(tx.connection(), host.tenant(), changeId, ChangeStatus.CANCELLED, null, BigDecimal.ZERO,
+                "Cancelled before its day");
+        return changes.ofSubscription(tx.connection(), host.tenant(), subscriptionId).stream().filter(c -> c.id() == changeId)
+                .findFirst().orElseThrow();
+    }
+
+
+    private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched,
+            Map<Integer, LocalDate> removedByPending, boolean resolveOldIds) {
+        SubscriptionLine named = s.lines().stream().filter(x -> x.id() == lineId).findFirst()
+                .orElseThrow(() -> SubscriptionException.unknown(f + "lineId", lineId));
+        // a line an applied change replaced is named by its old id too: its version on the day
+        SubscriptionLine l = named.validOn(effective) ? named : ChangeApplier.successor(s, named, effective).filter(x -> resolveOldIds)
+                .orElseThrow(() -> SubscriptionException.invalid(f + "lineId", lineId, "is not a line of the subscription on " + effective));
+        if (removedByPending.containsKey(l.line())) {
+            throw SubscriptionException.invalid(f + "lineId", lineId, "is changed by the pending change on "
+                    + removedByPending.get(l.line()));
+        }
+        if (!touched.add((long) l.line())) {
+            throw SubscriptionException.invalid(f + "lineId", lineId, "is changed twice by the same change");
+        }
+        return l;
+    }
+
+
+    private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {
+        return store.find(tx.connection(), host.tenant(), id, lock, currencies.resolver(tx));
+    }
+}
