@@ -566,7 +566,8 @@ public final class BillingServiceImpl implements BillingService {
                     l.lineNet().amount(), days, s.documentNo() + ": " + days.start() + " - " + days.end(), l.line().uomRate()));
         }
         return new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(), s.priceListId(), dateInvoiced,
-                "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()));
+                "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()), Optional.ofNullable(s.orgId()),
+                Optional.ofNullable(s.contactUserId()));
     }
 
     @Override
