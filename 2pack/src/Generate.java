@@ -573,6 +573,8 @@ final class DictionaryReader {
         for (Element x : children)
             if (x.getTagName().equals("tab")) seq = tab(win, x, seq) + 10;
         need(!win.tabs.isEmpty() && win.tabs.get(0).level == 0, w + ": the first <tab> must have level 0");
+        need(win.tabs.get(0).since.equals(win.since), w + ": since " + win.since + " is before its first tab's ("
+                + win.tabs.get(0).since + "): the window would be applied without a tab; give the window the since of the table its first tab shows");
     }
 
     /** Returns the tab's SeqNo. Detail tabs link to the nearest preceding tab one level up, through the column
@@ -1132,7 +1134,7 @@ final class PackOutWriter {
             Element parent = root;                               // later columns of an existing table go to the top level
             if (t.since.equals(id))
                 parent = table(root, t, t.window != null && Dictionary.compare(t.window.since, id) <= 0);
-            else if (t.window != null && t.window.since.equals(id))
+            else if (t.window != null && t.window.since.equals(id) && Dictionary.compare(t.since, id) < 0)
                 table(root, t, true);                            // the table's window is newer than the table: set AD_Window_ID now
             for (Column c : t.columns) if (c.since.equals(id)) column(parent, c);
             for (Index i : t.indexes) if (i.since().equals(id)) index(parent, t, i);

@@ -67,4 +67,12 @@ public class X_C_Invoice extends PO {
     public BigDecimal getTotalLines() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public void setAD_User_ID(int AD_User_ID) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setIsTaxIncluded(boolean IsTaxIncluded) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

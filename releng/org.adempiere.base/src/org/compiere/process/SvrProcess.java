@@ -15,6 +15,10 @@ public abstract class SvrProcess implements ProcessCall {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public ProcessInfo getProcessInfo() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     protected int getRecord_ID() {
         throw new UnsupportedOperationException("compile-only");
     }

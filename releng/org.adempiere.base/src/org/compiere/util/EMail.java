@@ -17,10 +17,6 @@ public final class EMail implements Serializable {
         throw new UnsupportedOperationException("compile-only");
     }
 
-    public boolean isValid() {
-        throw new UnsupportedOperationException("compile-only");
-    }
-
     public void addAttachment(byte[] data, String type, String name) {
         throw new UnsupportedOperationException("compile-only");
     }

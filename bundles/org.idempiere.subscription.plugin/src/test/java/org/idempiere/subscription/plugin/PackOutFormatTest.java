@@ -292,6 +292,41 @@ class PackOutFormatTest {
                 && problems.get(0).contains("not one of the documented official AD_Reference ids"), problems.get(0));
     }
 
+    /* The generator once wrote a table record of a later version whenever its window was of this one. */
+    @Test
+    void brokenPack_newTableWithoutColumns_isReported() {
+        List<Pack> broken = copy();
+        Element table = records(first(broken).doc(), "AD_Table").get(0);
+        String uu = text(property(table, "AD_Table_UU"));
+        for (Element column : records(first(broken).doc(), "AD_Column")) {
+            if (uu.equals(text(property(column, "AD_Table_ID")))) {
+                column.getParentNode().removeChild(column);
+            }
+        }
+
+        List<String> problems = new Checker(format).check(broken);
+
+        assertTrue(problems.stream().anyMatch(p -> p.contains("AD_Table[") && p.contains("a new AD_Table without any AD_Column")),
+                String.join("\n", problems));
+    }
+
+    @Test
+    void brokenPack_newWindowWithoutTabs_isReported() {
+        List<Pack> broken = copy();
+        Element window = records(first(broken).doc(), "AD_Window").get(0);
+        String uu = text(property(window, "AD_Window_UU"));
+        for (Element tab : records(first(broken).doc(), "AD_Tab")) {
+            if (uu.equals(text(property(tab, "AD_Window_ID")))) {
+                tab.getParentNode().removeChild(tab);
+            }
+        }
+
+        List<String> problems = new Checker(format).check(broken);
+
+        assertTrue(problems.stream().anyMatch(p -> p.contains("AD_Window[") && p.contains("a new AD_Window without any AD_Tab")),
+                String.join("\n", problems));
+    }
+
     @Test
     void brokenPack_unknownRecordElement_isReported() {
         List<Pack> broken = copy();
@@ -388,9 +423,38 @@ class PackOutFormatTest {
                 for (int i = 0; i < order.size(); i++) {
                     references(order.get(i), i);
                 }
+                complete();
                 here.forEach((table, uus) -> earlier.computeIfAbsent(table, t -> new HashSet<>()).addAll(uus.keySet()));
             }
             return problems;
+        }
+
+        /**
+         * A table first written in this pack comes with at least one of its columns, and a window
+         * first written here with at least one tab: PackIn would otherwise create a table without
+         * columns (no database table: IsSyncDatabase is on the columns) or a window (and its menu
+         * entry) that opens nothing, until a later pack brings them.
+         */
+        private void complete() {
+            Map<String, String> detail = Map.of("AD_Table", "AD_Column", "AD_Window", "AD_Tab");
+            Map<String, Set<String>> parents = new HashMap<>();
+            for (Element r : order) {
+                detail.forEach((master, child) -> {
+                    if (r.getTagName().equals(child)) {
+                        parents.computeIfAbsent(master, m -> new HashSet<>()).add(text(property(r, master + "_ID")));
+                    }
+                });
+            }
+            for (Element r : order) {
+                String table = r.getTagName();
+                if (!detail.containsKey(table)) {
+                    continue;
+                }
+                String uu = text(property(r, table + "_UU"));
+                check(earlier.getOrDefault(table, Set.of()).contains(uu) || parents.getOrDefault(table, Set.of()).contains(uu),
+                        paths.get(r) + ": a new " + table + " without any " + detail.get(table) + " in the same pack (its "
+                                + detail.get(table) + " records come in a later version: give it that version)");
+            }
         }
 
         /** PackInHandler reads Name, Version, Description and Client (0 = System) from the root element. */

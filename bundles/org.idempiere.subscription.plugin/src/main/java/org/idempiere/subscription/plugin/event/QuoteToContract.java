@@ -93,7 +93,7 @@ final class QuoteToContract {
         ContractService engine = Optional.ofNullable(ENGINE.get()).orElseThrow(() -> new IllegalStateException(
                 "the subscription engine is not running (is org.idempiere.subscription.core active?)"));
         long id = call.get().contractOrderId();
-        return DocumentScope.run(new DocumentScope.Document(order.id(), order.orgId(), trxName),
+        return DocumentScope.run(new DocumentScope.Document(order.id(), order.orgId(), trxName, order),
                 () -> event == DocEvent.COMPLETED ? engine.createFromOrder(id) : engine.orderVoided(id));
     }
 

@@ -10,6 +10,7 @@ import org.adempiere.exceptions.AdempiereException;
 import org.compiere.model.MBPartner;
 import org.compiere.model.MInvoice;
 import org.compiere.model.MInvoiceLine;
+import org.compiere.model.MPriceList;
 import org.compiere.model.MTax;
 import org.compiere.process.DocAction;
 import org.compiere.util.DB;
@@ -25,7 +26,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * AR invoices as iDempiere documents: an {@code MInvoice} of the tenant's AR Invoice document type
  * with one {@code MInvoiceLine} per draft line, completed with {@code processIt("CO")} in the
- * caller's transaction. iDempiere does the rest as for any invoice: tax per line from its tax
+ * caller's transaction, in the subscription's organization, to its contact, with the price list's
+ * {@code IsTaxIncluded}. iDempiere does the rest as for any invoice: tax per line from its tax
  * lookup, totals, payment schedule, and posting by the accounting processor. A refusal (no tax
  * rate, a price under the limit, a closed period ...) becomes a HOST_FAILURE with iDempiere's
  * message and rolls the caller's transaction back. Field values come from {@link InvoiceFields}.
@@ -37,7 +39,12 @@ public final class IdempiereInvoicing implements Invoicing {
     public PostedInvoice post(Tx tx, InvoiceDraft draft) {
         String trxName = IdempiereTx.of(tx).trxName();
         Properties ctx = Env.getCtx();
-        InvoiceFields fields = InvoiceFields.of(draft, Env.getAD_Org_ID(ctx));
+        MPriceList priceList = MPriceList.get(ctx, Ids.require("priceListId", draft.priceListId()), trxName);
+        if (priceList == null || priceList.get_ID() <= 0) {
+            throw SubscriptionException.unknown("priceListId", draft.priceListId());
+        }
+        InvoiceFields fields = InvoiceFields.of(draft, Env.getAD_Org_ID(ctx),
+                new InvoiceFields.PriceList(priceList.getC_Currency_ID(), priceList.isTaxIncluded()));
         InvoiceFields.Header h = fields.header();
         MBPartner partner = MBPartner.get(ctx, h.customerId(), trxName);
         if (partner == null) {
@@ -50,13 +57,17 @@ public final class IdempiereInvoicing implements Invoicing {
             CompletionCheck.requireDocumentType(invoice.getC_DocTypeTarget_ID(), h.orgId());
             invoice.setBPartner(partner);
             invoice.setC_BPartner_Location_ID(h.billToLocationId());
+            if (h.contactUserId() > 0) { // else setBPartner's choice: the partner's first contact
+                invoice.setAD_User_ID(h.contactUserId());
+            }
             invoice.setM_PriceList_ID(h.priceListId());
+            invoice.setIsTaxIncluded(h.taxIncluded()); // setM_PriceList_ID copies only the currency
             invoice.setC_Currency_ID(h.currencyId());
             invoice.setDateInvoiced(h.dateInvoiced());
             invoice.setDateAcct(h.dateInvoiced());
             invoice.setDescription(h.description());
             // The subscription's own representative (from its order) wins over the partner's.
-            int salesRep = draft.salesRepId().map(Ids::orNone).orElse(partner.getSalesRep_ID());
+            int salesRep = h.salesRepId() > 0 ? h.salesRepId() : partner.getSalesRep_ID();
             if (salesRep > 0) {
                 invoice.setSalesRep_ID(salesRep);
             }
@@ -78,7 +89,9 @@ public final class IdempiereInvoicing implements Invoicing {
     /**
      * One line at the engine's price. iDempiere's pricing runs first ({@code setPrice(priceList,
      * partner)}) so the line has the list and limit prices and is marked as priced; then the
-     * engine's price replaces the standard price. In another unit than the product's, quantity and
+     * engine's price replaces the standard price. A credit line (negative price) skips that
+     * pricing: its price limit stays unset, so {@code beforeSave} does not refuse it as under the
+     * limit (decisions/0021). In another unit than the product's, quantity and
      * price are converted to the product's unit with the line's rate, which the engine took from
      * iDempiere's UoM conversion when the line was created ({@link InvoiceFields.Line#qtyInvoiced},
      * {@link InvoiceFields.Line#priceActual}): iDempiere's own conversion would round the price to
@@ -89,7 +102,9 @@ public final class IdempiereInvoicing implements Invoicing {
         line.setM_Product_ID(l.productId(), l.uomId());
         line.setQty(l.qtyEntered());
         line.setQtyInvoiced(l.qtyInvoiced());
-        line.setPrice(h.priceListId(), h.customerId());
+        if (l.pricedByHost()) { // not for a credit: its negative price is always under the limit (decisions/0021)
+            line.setPrice(h.priceListId(), h.customerId());
+        }
         line.setPriceEntered(l.priceEntered());
         line.setPriceActual(l.priceActual());
         line.setDescription(l.description());

@@ -10,7 +10,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * E-mail through the tenant's mail server: {@code MClient.createEMail} (from the tenant's request
  * e-mail, with its SMTP settings or the {@code AD_SMTP} entry for that address), the attachments
- * added, {@code EMail.send}. What a result means: {@link SendResult}.
+ * added, {@code EMail.send}, whose answer alone decides (it applies the sender's {@code AD_SMTP}
+ * record before checking the settings). What a result means: {@link SendResult}.
  */
 @Component(service = Mailer.class)
 public final class IdempiereMailer implements Mailer {
@@ -18,10 +19,11 @@ public final class IdempiereMailer implements Mailer {
     @Override
     public void send(OutgoingMail mail) {
         EMail email = MClient.get(Env.getCtx()).createEMail(mail.to(), mail.subject(), mail.body());
-        SendResult.prepared(mail.to(), email != null && email.isValid());
+        SendResult.prepared(mail.to(), email != null);
         for (OutgoingMail.Attachment a : mail.attachments()) {
             email.addAttachment(a.content(), a.mimeType(), a.name());
         }
-        SendResult.sent(email.send());
+        // not email.isValid() first: it ignores the sender's AD_SMTP record, which send() applies
+        SendResult.sent(mail.to(), email.send());
     }
 }

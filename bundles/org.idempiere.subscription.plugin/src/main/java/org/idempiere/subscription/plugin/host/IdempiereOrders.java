@@ -19,7 +19,10 @@ import org.osgi.service.component.annotations.Component;
  * Sales orders and quotations over {@code MOrder} and {@code MOrderLine}, read in the caller's
  * transaction: the header, the document type ({@code MDocType}) and every active line with a
  * product, with the product's {@code IsSubscriptionProduct} and {@code SUB_Template_ID} (columns
- * the plugin's 2Pack adds to {@code M_Product}, read by name). Which orders have recurring lines,
+ * the plugin's 2Pack adds to {@code M_Product}, read by name). The order whose document event is
+ * under way is not re-read: its values come from the event's {@code MOrder}
+ * ({@link DocumentScope.Document#order}), which holds the definite document number that
+ * {@code completeIt} has not saved yet. Which orders have recurring lines,
  * the bill-to, the start date and the prices: {@link OrderRules}.
  */
 @Component(service = Orders.class)
@@ -34,6 +37,10 @@ public final class IdempiereOrders implements Orders {
         OptionalInt id = Ids.lookup(orderId);
         if (id.isEmpty()) {
             return Optional.empty();
+        }
+        Optional<OrderFacts> inEvent = DocumentScope.eventOrder(orderId);
+        if (inEvent.isPresent()) { // the order being completed: its definite number is not saved yet
+            return Optional.of(OrderRules.toOrder(inEvent.get(), true));
         }
         Properties ctx = Env.getCtx();
         MOrder order = new MOrder(ctx, id.getAsInt(), IdempiereTx.of(tx).trxName());

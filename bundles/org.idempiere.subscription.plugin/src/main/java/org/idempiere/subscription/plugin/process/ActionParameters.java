@@ -19,6 +19,10 @@ public final class ActionParameters {
     public static final String CLOSE_REASON = "SUB_CloseReason_ID";
     /** Closing only: a comment. */
     public static final String COMMENT = "CloseReason";
+    /** The process's search key ({@code AD_Process.Value}). */
+    public static final String PROCESS = "SUB_SubscriptionAction";
+    /** Every parameter the process reads; any other is refused. */
+    public static final java.util.List<String> NAMES = java.util.List.of(ACTION, CLOSE_REASON, COMMENT);
 
     private ActionParameters() {
     }
@@ -74,9 +78,11 @@ public final class ActionParameters {
     /**
      * @param values   parameter name to value, as the process received them; null values are "not set"
      * @param recordId the process's {@code Record_ID}: the subscription; 0 when not run from a record
-     * @throws SubscriptionException naming the parameter that is missing or has a wrong value
+     * @throws SubscriptionException naming the parameter that is missing, has a wrong value or is
+     *         not one of {@link #NAMES}
      */
     public static Request parse(Map<String, Object> values, int recordId) {
+        ProcessValues.requireKnown(values, PROCESS, NAMES);
         if (recordId <= 0) {
             throw SubscriptionException.invalid("Record_ID", recordId,
                     "names no subscription: run Subscription Action from a subscription in the Subscription window");

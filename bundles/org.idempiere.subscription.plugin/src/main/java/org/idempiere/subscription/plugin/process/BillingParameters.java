@@ -26,6 +26,10 @@ public final class BillingParameters {
     public static final String ORGANIZATION = "AD_Org_ID";
     /** Y: one invoice per customer, bill-to, currency and day. */
     public static final String CONSOLIDATE = "SUB_Consolidate";
+    /** The process's search key ({@code AD_Process.Value}). */
+    public static final String PROCESS = "SUB_GenerateInvoices";
+    /** Every parameter the process reads; any other is refused. */
+    public static final List<String> NAMES = List.of(AS_OF_DATE, TEMPLATE, ORGANIZATION, CONSOLIDATE);
 
     private BillingParameters() {
     }
@@ -52,9 +56,11 @@ public final class BillingParameters {
     /**
      * @param values parameter name to value, as the process received them; null values are "not set"
      * @param today  the default as-of date
-     * @throws SubscriptionException INVALID_VALUE naming the parameter whose value has the wrong type
+     * @throws SubscriptionException INVALID_VALUE naming the parameter whose value has the wrong type,
+     *         or that is not one of {@link #NAMES}
      */
     public static Request parse(Map<String, Object> values, LocalDate today) {
+        ProcessValues.requireKnown(values, PROCESS, NAMES);
         Object asOf = values.get(AS_OF_DATE);
         LocalDate date;
         if (asOf == null) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.adempiere.exceptions.AdempiereException;
+import org.compiere.model.MProcessPara;
 import org.compiere.process.ProcessInfoParameter;
 import org.compiere.process.SvrProcess;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -36,9 +37,11 @@ public final class GenerateInvoices extends SvrProcess {
     @Override
     protected void prepare() {
         for (ProcessInfoParameter p : getParameter()) {
-            if (p.getParameter() != null) {
-                parameters.put(p.getParameterName(), p.getParameter());
+            if (!BillingParameters.NAMES.contains(p.getParameterName())) {
+                // logged as iDempiere's own processes do; doIt then refuses it, naming it
+                MProcessPara.validateUnknownParameter(getProcessInfo().getAD_Process_ID(), p);
             }
+            parameters.put(p.getParameterName(), p.getParameter()); // a null value: given, not set
         }
     }
 

@@ -3,6 +3,7 @@ package org.idempiere.subscription.plugin.process;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.adempiere.exceptions.AdempiereException;
+import org.compiere.model.MProcessPara;
 import org.compiere.process.ProcessInfoParameter;
 import org.compiere.process.SvrProcess;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -31,9 +32,11 @@ public final class SubscriptionAction extends SvrProcess {
     @Override
     protected void prepare() {
         for (ProcessInfoParameter p : getParameter()) {
-            if (p.getParameter() != null) {
-                parameters.put(p.getParameterName(), p.getParameter());
+            if (!ActionParameters.NAMES.contains(p.getParameterName())) {
+                // logged as iDempiere's own processes do; doIt then refuses it, naming it
+                MProcessPara.validateUnknownParameter(getProcessInfo().getAD_Process_ID(), p);
             }
+            parameters.put(p.getParameterName(), p.getParameter()); // a null value: given, not set
         }
         recordId = getRecord_ID();
     }

@@ -104,24 +104,27 @@ class QuoteToContractTest {
     @Test
     void handle_completed_createsInTheOrdersScope() {
         QuoteToContract.engineBound(engine);
-        QuoteToContract.handle(DocEvent.COMPLETED, order(100, "SO", "IP", 0, HOSTING), Optional.empty(), "POSave_1");
-        assertEquals(List.of("create 100 in " + new DocumentScope.Document(100, 11, "POSave_1")), engine.calls);
+        OrderFacts completing = order(100, "SO", "IP", 0, HOSTING);
+        QuoteToContract.handle(DocEvent.COMPLETED, completing, Optional.empty(), "POSave_1");
+        // the scope carries the event's order as held in memory (its definite number is not saved yet)
+        assertEquals(List.of("create 100 in " + new DocumentScope.Document(100, 11, "POSave_1", completing)), engine.calls);
         assertEquals(Optional.empty(), DocumentScope.current());
     }
 
     @Test
     void handle_voided_cancelsInTheOrdersScope() {
         QuoteToContract.engineBound(engine);
-        QuoteToContract.handle(DocEvent.VOIDED, order(100, "SO", "CO", 0, HOSTING), Optional.empty(), "POSave_2");
-        assertEquals(List.of("voided 100 in " + new DocumentScope.Document(100, 11, "POSave_2")), engine.calls);
+        OrderFacts voiding = order(100, "SO", "CO", 0, HOSTING);
+        QuoteToContract.handle(DocEvent.VOIDED, voiding, Optional.empty(), "POSave_2");
+        assertEquals(List.of("voided 100 in " + new DocumentScope.Document(100, 11, "POSave_2", voiding)), engine.calls);
     }
 
     @Test
     void handle_copiedFromQuotation_asksForTheQuotationsSubscriptionsInTheOrdersScope() {
         QuoteToContract.engineBound(engine);
-        QuoteToContract.handle(DocEvent.COMPLETED, order(100, "SO", "IP", 90, HOSTING),
-                Optional.of(order(90, "OB", "CL", 0, HOSTING)), "POSave_1");
-        assertEquals(List.of("create 90 in " + new DocumentScope.Document(100, 11, "POSave_1")), engine.calls);
+        OrderFacts copied = order(100, "SO", "IP", 90, HOSTING);
+        QuoteToContract.handle(DocEvent.COMPLETED, copied, Optional.of(order(90, "OB", "CL", 0, HOSTING)), "POSave_1");
+        assertEquals(List.of("create 90 in " + new DocumentScope.Document(100, 11, "POSave_1", copied)), engine.calls);
     }
 
     @Test

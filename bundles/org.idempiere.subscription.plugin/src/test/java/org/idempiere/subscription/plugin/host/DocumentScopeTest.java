@@ -25,6 +25,23 @@ class DocumentScopeTest {
         assertFalse(DocumentScope.isEventOf(1000100));
     }
 
+    /* MOrder.completeIt sets the definite document number in memory and saves it after the event. */
+    @Test
+    void eventOrder_theEventsInMemoryOrder_onlyForThatOrder() {
+        OrderFacts inMemory = new OrderFacts(1000100, "SO-1042", 11, true, "SOO", "SO", "IP", 1000009, 1000012, 0, 1000009,
+                1000012, 0, 1000001, 102, 0, null, java.time.LocalDate.of(2026, 3, 1), 0, java.util.List.of());
+        DocumentScope.run(new DocumentScope.Document(1000100, 11, "POSave_1", inMemory), () -> {
+            assertEquals(Optional.of(inMemory), DocumentScope.eventOrder(1000100));
+            assertEquals(Optional.empty(), DocumentScope.eventOrder(1000090), "another order (its quotation) is read");
+            return null;
+        });
+        DocumentScope.run(ORDER, () -> {
+            assertEquals(Optional.empty(), DocumentScope.eventOrder(1000100), "a scope without the order's values");
+            return null;
+        });
+        assertEquals(Optional.empty(), DocumentScope.eventOrder(1000100));
+    }
+
     @Test
     void run_workThrows_scopeCleared() {
         assertThrows(IllegalStateException.class, () -> DocumentScope.run(ORDER, () -> {

@@ -30,7 +30,70 @@ class InvoiceFieldsTest {
     void of_draft_headerCarriesDraftValuesAndTheOrganization() {
         InvoiceFields.Header h = InvoiceFields.of(DRAFT, 11).header();
         assertEquals(new InvoiceFields.Header(11, 1000009, 1000012, 1000001, 102,
-                Timestamp.valueOf(LocalDateTime.of(2026, 1, 31, 0, 0)), "Subscription S-0001"), h);
+                Timestamp.valueOf(LocalDateTime.of(2026, 1, 31, 0, 0)), "Subscription S-0001", false, 0, 0), h);
+    }
+
+    private static InvoiceDraft of(Optional<Long> orgId, Optional<Long> contact, Optional<Long> salesRep) {
+        return new InvoiceDraft(1000009, 1000012, 102, 1000001, LocalDate.of(2026, 1, 31), "Subscription S-0001",
+                List.of(HOSTING), salesRep, orgId, contact);
+    }
+
+    /* iDempiere takes the bill-from location (tax) and the open period from the invoice's organization. */
+    @Test
+    void of_subscriptionsOrganization_winsOverTheContexts() {
+        assertEquals(12, InvoiceFields.of(of(Optional.of(12L), Optional.empty(), Optional.empty()), 11).header().orgId());
+        assertEquals(11, InvoiceFields.of(of(Optional.of(0L), Optional.empty(), Optional.empty()), 11).header().orgId(),
+                "a subscription of organization * is invoiced in the context's");
+        assertEquals(11, InvoiceFields.of(of(Optional.empty(), Optional.empty(), Optional.empty()), 11).header().orgId());
+        assertEquals(12, InvoiceFields.of(of(Optional.of(12L), Optional.empty(), Optional.empty()), 0).header().orgId(),
+                "the scheduler's organization * does not matter when the subscription has one");
+        SubscriptionException e = assertThrows(SubscriptionException.class,
+                () -> InvoiceFields.of(of(Optional.of(0L), Optional.empty(), Optional.empty()), 0));
+        assertEquals(ErrorCode.HOST_FAILURE, e.code());
+    }
+
+    @Test
+    void of_contactAndSalesRepresentative_carriedFromTheSubscription_elseNone() {
+        InvoiceFields.Header h = InvoiceFields.of(of(Optional.of(12L), Optional.of(1000050L), Optional.of(1000060L)), 11).header();
+        assertEquals(1000050, h.contactUserId());
+        assertEquals(1000060, h.salesRepId());
+        InvoiceFields.Header none = InvoiceFields.of(of(Optional.of(12L), Optional.empty(), Optional.empty()), 11).header();
+        assertEquals(0, none.contactUserId(), "0: iDempiere keeps the partner's contact");
+        assertEquals(0, none.salesRepId(), "0: the partner's representative");
+        SubscriptionException e = assertThrows(SubscriptionException.class,
+                () -> InvoiceFields.of(of(Optional.empty(), Optional.of(1L << 31), Optional.empty()), 11));
+        assertEquals(Optional.of("contactUserId"), e.field());
+    }
+
+    /* MInvoice defaults IsTaxIncluded to N and setM_PriceList_ID copies only the currency. */
+    @Test
+    void of_taxIncludedPriceList_invoiceIsTaxIncluded() {
+        assertTrue(InvoiceFields.of(DRAFT, 11, new InvoiceFields.PriceList(102, true)).header().taxIncluded());
+        assertEquals(false, InvoiceFields.of(DRAFT, 11, new InvoiceFields.PriceList(102, false)).header().taxIncluded());
+    }
+
+    @Test
+    void of_priceListInAnotherCurrency_refusedNamingThePriceList() {
+        SubscriptionException e = assertThrows(SubscriptionException.class,
+                () -> InvoiceFields.of(DRAFT, 11, new InvoiceFields.PriceList(114, false)));
+        assertEquals(ErrorCode.INVALID_VALUE, e.code());
+        assertEquals(Optional.of("priceListId"), e.field());
+        assertEquals(Optional.of("1000001"), e.value());
+    }
+
+    /* A credit (negative price) under a price limit would be refused by MInvoiceLine.beforeSave ("UnderLimitPrice"). */
+    @Test
+    void creditLine_notPricedByIdempiere_chargesAre() {
+        InvoiceLineDraft credit = new InvoiceLineDraft(1000017, new BigDecimal("2"), 100, new BigDecimal("-24.50"),
+                new BigDecimal("-49.00"), PERIOD, "S-0001: credit for 2026-02-14 - 2026-02-27");
+        InvoiceDraft adjustment = new InvoiceDraft(1000009, 1000012, 102, 1000001, LocalDate.of(2026, 2, 14), "x",
+                List.of(credit, HOSTING));
+        List<InvoiceFields.Line> lines = InvoiceFields.of(adjustment, 11).lines();
+        assertEquals(false, lines.get(0).pricedByHost());
+        assertEquals(new BigDecimal("-24.50"), lines.get(0).priceEntered());
+        assertTrue(lines.get(1).pricedByHost());
+        assertTrue(new InvoiceFields.Line(1000017, 100, BigDecimal.ONE, BigDecimal.ZERO, "free").pricedByHost(),
+                "a free line is priced, else beforeSave would price it at the list price");
     }
 
     @Test

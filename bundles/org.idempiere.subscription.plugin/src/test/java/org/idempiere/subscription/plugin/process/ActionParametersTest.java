@@ -67,6 +67,12 @@ class ActionParametersTest {
     }
 
     @Test
+    void unknownParameter_refusedNamingIt() {
+        assertRefused(ErrorCode.INVALID_VALUE, "DateClosed", Map.of("SubscriptionAction", "CL", "CloseReason", "why",
+                "DateClosed", "2026-03-01"), 1000042);
+    }
+
+    @Test
     void refusals_nameTheParameter() {
         assertRefused(ErrorCode.REQUIRED, "SubscriptionAction", Map.of(), 1000042);
         assertRefused(ErrorCode.INVALID_VALUE, "SubscriptionAction", Map.of("SubscriptionAction", "XX"), 1000042);

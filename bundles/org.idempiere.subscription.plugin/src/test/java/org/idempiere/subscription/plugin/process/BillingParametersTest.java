@@ -55,6 +55,32 @@ class BillingParametersTest {
         assertEquals(Optional.of("SUB_Consolidate"), bad.field());
     }
 
+    /* iDempiere hands over every AD_Process_Para (and AD_Scheduler_Para); one the process does not read is refused. */
+    @Test
+    void parse_unknownParameter_refusedNamingIt_evenWithoutAValue() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("AsOfDate", Timestamp.valueOf(LocalDateTime.of(2026, 2, 28, 0, 0)));
+        values.put("C_BPartner_ID", new BigDecimal("1000009"));
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> BillingParameters.parse(values, TODAY));
+        assertEquals(Optional.of("C_BPartner_ID"), e.field());
+        assertEquals(Optional.of("1000009"), e.value());
+        assertTrue(e.getMessage().contains("SUB_GenerateInvoices"), e.getMessage());
+        Map<String, Object> unset = new HashMap<>();
+        unset.put("IsTest", null);
+        assertEquals(Optional.of("IsTest"), assertThrows(SubscriptionException.class,
+                () -> BillingParameters.parse(unset, TODAY)).field());
+        Map<String, Object> known = new HashMap<>();
+        BillingParameters.NAMES.forEach(n -> known.put(n, null));
+        assertEquals(TODAY, BillingParameters.parse(known, TODAY).asOf(), "every known parameter, none set");
+    }
+
+    /* The names the process reads are exactly the parameters the 2Pack gives it. */
+    @Test
+    void names_areTheDictionarysParametersOfTheProcess() throws Exception {
+        assertEquals(DictionaryParameters.of(BillingParameters.PROCESS), BillingParameters.NAMES);
+        assertEquals(DictionaryParameters.of(ActionParameters.PROCESS), ActionParameters.NAMES);
+    }
+
     @Test
     void parse_wrongTypes_invalidValueNamingTheParameter() {
         SubscriptionException date = assertThrows(SubscriptionException.class,

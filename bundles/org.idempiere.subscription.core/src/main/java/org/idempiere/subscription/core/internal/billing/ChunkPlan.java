@@ -102,6 +102,7 @@ final class ChunkPlan {
                     l.lineNet().amount(), days, s.documentNo() + ": " + days.start() + " - " + days.end(), l.line().uomRate()));
         }
         return new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(), s.priceListId(), p.dateInvoiced(),
-                "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()));
+                "Subscription " + s.documentNo(), out, Optional.ofNullable(s.salesRepId()), Optional.ofNullable(s.orgId()),
+                Optional.ofNullable(s.contactUserId()));
     }
 }

@@ -11,7 +11,7 @@ import org.idempiere.subscription.api.host.InvoiceLineDraft;
 
 /**
  * Consolidated billing: the invoices planned for one chunk merged into one per customer, bill-to
- * location, currency, price list, sales representative and invoice date, lines in planning order
+ * location, currency, price list, sales representative, organization, contact and invoice date, lines in planning order
  * (each line's description names its subscription and period).
  */
 final class Consolidation {
@@ -19,7 +19,7 @@ final class Consolidation {
     }
 
     private record Key(long customerId, long billToLocationId, long currencyId, long priceListId, LocalDate dateInvoiced,
-            Optional<Long> salesRepId) {
+            Optional<Long> salesRepId, Optional<Long> orgId, Optional<Long> contactUserId) {
     }
 
     /**
@@ -33,7 +33,8 @@ final class Consolidation {
         List<InvoiceDraft> first = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             InvoiceDraft d = drafts.get(i);
-            Key key = new Key(d.customerId(), d.billToLocationId(), d.currencyId(), d.priceListId(), d.dateInvoiced(), d.salesRepId());
+            Key key = new Key(d.customerId(), d.billToLocationId(), d.currencyId(), d.priceListId(), d.dateInvoiced(), d.salesRepId(),
+                    d.orgId(), d.contactUserId());
             Integer at = index.get(key);
             if (at == null) {
                 at = first.size();
@@ -53,8 +54,7 @@ final class Consolidation {
             if (description.length() > 255) {
                 description = description.substring(0, 252) + "...";
             }
-            out.add(new InvoiceDraft(d.customerId(), d.billToLocationId(), d.currencyId(), d.priceListId(), d.dateInvoiced(),
-                    description, lines.get(g), d.salesRepId()));
+            out.add(d.withLines(description, lines.get(g)));
         }
         return out;
     }

@@ -95,7 +95,7 @@ final class Settlement {
         }
         PostedInvoice posted = invoicing.post(tx, new InvoiceDraft(s.customerId(), s.billToLocationId(), s.currencyId(),
                 s.priceListId(), day, "Subscription " + s.documentNo() + what + day, adjustments,
-                Optional.ofNullable(s.salesRepId())));
+                Optional.ofNullable(s.salesRepId()), Optional.ofNullable(s.orgId()), Optional.ofNullable(s.contactUserId())));
         BigDecimal net = BigDecimal.ZERO;
         for (InvoiceLineDraft l : adjustments) {
             net = net.add(l.lineNet());

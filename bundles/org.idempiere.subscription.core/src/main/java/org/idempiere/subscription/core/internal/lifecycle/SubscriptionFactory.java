@@ -44,7 +44,7 @@ final class SubscriptionFactory {
                 o.description(), o.startDate(), schedule.firstInvoiceDate(), SubscriptionStatus.ACTIVE,
                 null, null, null, mrr, o.discountPercent(), o.plan().term().map(schedule::firstTermEnd).orElse(null),
                 o.plan(), o.template().priceUpdate(), null, o.template().noticeDays().orElse(0), null,
-                o.emailInvoices().orElse(o.template().emailInvoices()), null, null, o.lines());
+                o.emailInvoices().orElse(o.template().emailInvoices()), null, null, o.lines(), host.tenant().orgId());
         store.insert(tx.connection(), host.tenant(), record, o.emailInvoices().map(e -> e ? "Y" : "N").orElse("P"));
         logNew(tx, record);
         return record;
@@ -76,7 +76,7 @@ final class SubscriptionFactory {
         SubscriptionRecord active = new SubscriptionRecord(s.id(), documentNo, s.templateId(), s.customerId(),
                 s.billToLocationId(), s.contactUserId(), s.salesRepId(), s.orderId(), s.currencyId(), s.priceListId(),
                 s.description(), s.startDate(), next, SubscriptionStatus.ACTIVE, null, null, null, mrr, s.discountPercent(),
-                termEnd, plan, s.priceUpdate(), null, s.noticeDays(), null, s.emailInvoices(), null, null, lines);
+                termEnd, plan, s.priceUpdate(), null, s.noticeDays(), null, s.emailInvoices(), null, null, lines, s.orgId());
         logNew(tx, active);
         return active;
     }

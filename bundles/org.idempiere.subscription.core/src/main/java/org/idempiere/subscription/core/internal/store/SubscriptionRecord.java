@@ -20,17 +20,32 @@ import org.idempiere.subscription.core.internal.plan.Timeline;
  * {@code emailInvoices} whether its invoices are e-mailed (its own InvoiceEmail, else its template's);
  * {@code scheduleStart} (nullable: the start date) the day its periods are counted from, moved by a
  * plan change to another recurrence; {@code recurrenceChange} (nullable) the day such a change is
- * pending for: billing stops before it until the change is applied.
+ * pending for: billing stops before it until the change is applied. {@code orgId} (nullable: not
+ * read from the database) its {@code AD_Org_ID}, the organization its invoices are issued in.
  */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
         long currencyId, long priceListId, String description, LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status,
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
         LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays,
-        LocalDate datePaused, boolean emailInvoices, LocalDate scheduleStart, LocalDate recurrenceChange, List<SubscriptionLine> lines) {
+        LocalDate datePaused, boolean emailInvoices, LocalDate scheduleStart, LocalDate recurrenceChange, List<SubscriptionLine> lines,
+        Long orgId) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
+    }
+
+    /** A record whose organization is not known (not read from the database). */
+    public SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
+            Long contactUserId, Long salesRepId, Long orderId, long currencyId, long priceListId, String description,
+            LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status, LocalDate dateClosed, Long closeReasonId,
+            String closeReason, Money mrr, java.math.BigDecimal discountPercent, LocalDate termEndDate, PlanSettings plan,
+            PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays, LocalDate datePaused, boolean emailInvoices,
+            LocalDate scheduleStart, LocalDate recurrenceChange, List<SubscriptionLine> lines) {
+        this(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId, orderId, currencyId,
+                priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr,
+                discountPercent, termEndDate, plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart,
+                recurrenceChange, lines, null);
     }
 
     /** The billing facts of this subscription, as the plan reads them. */
@@ -79,7 +94,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart, recurrenceChange, newLines);
+                plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart, recurrenceChange, newLines, orgId);
     }
 
     /** @return this record under another plan's price-list change policy (a plan change) */
@@ -87,7 +102,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return new SubscriptionRecord(id, documentNo, template.id(), customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId,
                 closeReason, mrr, discountPercent, termEndDate, plan, template.priceUpdate(), dateEnds, noticeDays, datePaused,
-                emailInvoices, scheduleStart, recurrenceChange, lines);
+                emailInvoices, scheduleStart, recurrenceChange, lines, orgId);
     }
 
     /** @return this record moved to another schedule from {@code day} (a change of recurrence applied), invoiced that day */
@@ -95,7 +110,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, day, status, dateClosed, closeReasonId,
                 closeReason, mrr, discountPercent, termEndDate, newPlan, priceUpdate, dateEnds, noticeDays, datePaused,
-                emailInvoices, day, null, lines);
+                emailInvoices, day, null, lines, orgId);
     }
 
     /** @return the day its periods are counted from: the start date, or the day its recurrence last changed */

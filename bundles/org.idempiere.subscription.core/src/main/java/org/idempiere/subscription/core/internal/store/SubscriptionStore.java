@@ -25,7 +25,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 
 /** {@code SUB_Subscription} and {@code SUB_SubscriptionLine}. */
 public final class SubscriptionStore {
-    private static final String SELECT = "SELECT s.SUB_Subscription_ID, s.DocumentNo, s.SUB_Template_ID, s.C_BPartner_ID,"
+    private static final String SELECT = "SELECT s.SUB_Subscription_ID, s.AD_Org_ID, s.DocumentNo, s.SUB_Template_ID, s.C_BPartner_ID,"
             + " s.C_BPartner_Location_ID, s.AD_User_ID, s.SalesRep_ID, s.C_Order_ID, s.C_Currency_ID, s.M_PriceList_ID,"
             + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
             + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, s.DatePaused,"
@@ -215,7 +215,8 @@ public final class SubscriptionStore {
                         Money.of(rs.getBigDecimal("MRR"), currency), rs.getBigDecimal("Discount"), Sql.date(rs, "TermEndDate"),
                         PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
                         Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), Sql.date(rs, "DatePaused"), "Y".equals(rs.getString("EmailInvoices")),
-                        Sql.date(rs, "ScheduleStart"), Sql.date(rs, "RecurrenceChangeDate"), List.of()));
+                        Sql.date(rs, "ScheduleStart"), Sql.date(rs, "RecurrenceChangeDate"), List.of(),
+                        rs.getLong("AD_Org_ID")));
             }
         }
         if (headers.isEmpty()) {

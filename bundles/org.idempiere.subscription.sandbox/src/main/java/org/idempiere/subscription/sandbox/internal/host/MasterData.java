@@ -81,6 +81,10 @@ public final class MasterData {
     public record PriceRow(long priceListId, String currency, LocalDate validFrom, BigDecimal price) {
     }
 
+    /** A price list: its currency and whether its prices include tax (iDempiere's {@code IsTaxIncluded}). */
+    public record PriceListRow(long id, String name, String currency, boolean taxIncluded, boolean isDefault) {
+    }
+
     /** A tax rate. */
     public record TaxRateRow(long id, String name, String countryCode, Optional<String> region, String taxCategory,
             BigDecimal ratePercent, LocalDate validFrom) {
@@ -199,6 +203,64 @@ public final class MasterData {
         });
     }
 
+    /**
+     * Creates a price list; prices are added to it with {@link #addPrice(long, BigDecimal, long, LocalDate)}.
+     * As its currency's default ({@code isDefault}, replacing the previous default) it is the one
+     * new subscriptions and orders in that currency are priced from, and the one prices given with
+     * that currency go to.
+     */
+    public PriceListRow createPriceList(String name, String currency, boolean taxIncluded, boolean isDefault) {
+        text("name", name, 60);
+        if (currency == null) {
+            throw SubscriptionException.required("currency");
+        }
+        Money.currency("currency", currency);
+        return host.inTransaction(tx -> {
+            Connection c = tx.connection();
+            CurrencyRef ref = currencies.byIsoCode(tx, currency).orElseThrow(() -> SubscriptionException.unknown("currency", currency));
+            long id = Rows.nextId(c);
+            if (isDefault) {
+                Rows.update(c, "UPDATE sbx_pricelist SET is_default = 'N' WHERE ad_client_id = ? AND c_currency_id = ?"
+                        + " AND is_default = 'Y'", client(), ref.id());
+            }
+            Rows.update(c, "INSERT INTO sbx_pricelist (m_pricelist_id, ad_client_id, name, c_currency_id, is_default, is_tax_included)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", id, client(), name, ref.id(), isDefault ? "Y" : "N", taxIncluded ? "Y" : "N");
+            return new PriceListRow(id, name, ref.isoCode(), taxIncluded, isDefault);
+        });
+    }
+
+    public List<PriceListRow> priceLists() {
+        return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT pl.m_pricelist_id, pl.name, cur.iso_code,"
+                + " pl.is_tax_included, pl.is_default FROM sbx_pricelist pl JOIN sbx_currency cur ON cur.c_currency_id = pl.c_currency_id"
+                + " WHERE pl.ad_client_id = ? ORDER BY pl.m_pricelist_id", rs -> new PriceListRow(rs.getLong(1), rs.getString(2),
+                        rs.getString(3).strip(), "Y".equals(rs.getString(4)), "Y".equals(rs.getString(5))), client()));
+    }
+
+    /** Adds a dated price for a product on a given price list (in that list's currency, gross if it includes tax). */
+    public ProductRow addPrice(long productId, BigDecimal price, long priceListId, LocalDate validFrom) {
+        InputLimits.price("price", price);
+        if (validFrom == null) {
+            throw SubscriptionException.required("validFrom");
+        }
+        return host.inTransaction(tx -> {
+            Connection c = tx.connection();
+            product(c, productId).orElseThrow(() -> SubscriptionException.notFound("Product", productId));
+            Rows.first(c, "SELECT m_pricelist_id FROM sbx_pricelist WHERE ad_client_id = ? AND m_pricelist_id = ?",
+                    rs -> rs.getLong(1), client(), priceListId).orElseThrow(() -> SubscriptionException.unknown("priceListId", priceListId));
+            upsertPrice(c, priceListId, productId, price, validFrom);
+            return product(c, productId).orElseThrow();
+        });
+    }
+
+    private static void upsertPrice(Connection c, long priceList, long productId, BigDecimal price, LocalDate validFrom) {
+        int updated = Rows.update(c, "UPDATE sbx_productprice SET price = ? WHERE m_pricelist_id = ? AND m_product_id = ?"
+                + " AND valid_from = ?", price, priceList, productId, validFrom);
+        if (updated == 0) {
+            Rows.update(c, "INSERT INTO sbx_productprice (m_pricelist_id, m_product_id, valid_from, price) VALUES (?, ?, ?, ?)",
+                    priceList, productId, validFrom, price);
+        }
+    }
+
     private void checkPrice(BigDecimal price, String currency) {
         InputLimits.price("price", price);
         if (currency == null) {
@@ -218,12 +280,7 @@ public final class MasterData {
                             + " VALUES (?, ?, ?, ?, 'Y')", id, client(), "Standard " + ref.isoCode(), ref.id());
                     return id;
                 });
-        int updated = Rows.update(c, "UPDATE sbx_productprice SET price = ? WHERE m_pricelist_id = ? AND m_product_id = ?"
-                + " AND valid_from = ?", price, priceList, productId, validFrom);
-        if (updated == 0) {
-            Rows.update(c, "INSERT INTO sbx_productprice (m_pricelist_id, m_product_id, valid_from, price) VALUES (?, ?, ?, ?)",
-                    priceList, productId, validFrom, price);
-        }
+        upsertPrice(c, priceList, productId, price, validFrom);
     }
 
     public List<ProductRow> products() {

@@ -31,8 +31,14 @@ import org.osgi.service.component.annotations.Reference;
  * the host recomputes each line's net amount (quantity x price actual, rounded half-up to the
  * currency's precision), looks up each line's tax rate, and taxes the sum of the lines per rate
  * once, rounded half-up (document-level tax, as {@code MInvoiceTax} does). Grand total = lines +
- * taxes. Invoices are written in the caller's transaction, numbered from a sequence, and many at
- * once in batches (one tax query, one id block, batched inserts).
+ * taxes. An invoice on a price list whose prices include tax ({@code is_tax_included}, iDempiere's
+ * {@code M_PriceList.IsTaxIncluded}, copied to the invoice) has gross lines: the tax of each rate
+ * is taken out of the sum of its lines as {@code MTax.calculateTax} does (amount - amount / (1 +
+ * rate/100), the quotient to 12 decimals, the tax rounded half-up to the currency's precision),
+ * the taxable amount is that sum less its tax, and the grand total is the total of the lines
+ * (decisions/0022). The invoice records the draft's organization, contact and sales
+ * representative. Invoices are written in the caller's transaction, numbered from a sequence, and
+ * many at once in batches (one tax query, one id block, batched inserts).
  */
 @Component(service = Invoicing.class)
 public final class ReferenceInvoicing implements Invoicing {
@@ -65,13 +71,15 @@ public final class ReferenceInvoicing implements Invoicing {
                 .map(l -> new TaxKey(l.productId(), d.billToLocationId(), d.dateInvoiced()))).toList()));
         Map<TaxKey, TaxRate> rates = taxes.rates(tx, keys);
         int lineCount = drafts.stream().mapToInt(d -> d.lines().size()).sum();
+        Map<Long, Boolean> taxIncluded = taxIncluded(c, client, drafts);
         long[] invoiceIds = Rows.ids(c, "sbx_id_sq", drafts.size());
         long[] lineIds = Rows.ids(c, "sbx_id_sq", lineCount);
         long[] numbers = Rows.ids(c, "sbx_invoice_no_sq", drafts.size());
         List<PostedInvoice> out = new ArrayList<>(drafts.size());
         try (PreparedStatement invoice = c.prepareStatement("INSERT INTO sbx_invoice (c_invoice_id, ad_client_id, document_no,"
                 + " c_bpartner_id, c_bpartner_location_id, c_currency_id, m_pricelist_id, date_invoiced, description, total_lines,"
-                + " total_tax, grand_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " total_tax, grand_total, is_tax_included, ad_org_id, ad_user_id, salesrep_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement line = c.prepareStatement("INSERT INTO sbx_invoiceline (c_invoiceline_id, c_invoice_id, line,"
                         + " m_product_id, qty, c_uom_id, price_actual, line_net, c_tax_id, tax_rate, period_start, period_end,"
                         + " description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -104,18 +112,21 @@ public final class ReferenceInvoicing implements Invoicing {
                             java.sql.Date.valueOf(l.period().end()), l.description());
                     line.addBatch();
                 }
+                boolean included = taxIncluded.get(d.priceListId());
                 BigDecimal totalTax = BigDecimal.ZERO;
                 for (Map.Entry<Long, TaxBase> e : perTax.entrySet()) {
-                    BigDecimal amount = e.getValue().taxable().multiply(e.getValue().rate())
-                            .divide(HUNDRED, scale, RoundingMode.HALF_UP);
+                    BigDecimal amount = tax(e.getValue().taxable(), e.getValue().rate(), included, scale);
                     totalTax = totalTax.add(amount);
-                    bind(tax, invoiceIds[n], e.getKey(), e.getValue().rate(), e.getValue().taxable(), amount);
+                    BigDecimal taxable = included ? e.getValue().taxable().subtract(amount) : e.getValue().taxable();
+                    bind(tax, invoiceIds[n], e.getKey(), e.getValue().rate(), taxable, amount);
                     tax.addBatch();
                 }
-                BigDecimal grandTotal = totalLines.add(totalTax);
+                BigDecimal grandTotal = included ? totalLines : totalLines.add(totalTax);
                 String documentNo = "INV-" + numbers[n];
                 bind(invoice, invoiceIds[n], client, documentNo, d.customerId(), d.billToLocationId(), d.currencyId(),
-                        d.priceListId(), java.sql.Date.valueOf(d.dateInvoiced()), d.description(), totalLines, totalTax, grandTotal);
+                        d.priceListId(), java.sql.Date.valueOf(d.dateInvoiced()), d.description(), totalLines, totalTax, grandTotal,
+                        included ? "Y" : "N", d.orgId().filter(id -> id > 0).orElse(ReferenceHostContext.TENANT.orgId()),
+                        d.contactUserId().orElse(null), d.salesRepId().orElse(null));
                 invoice.addBatch();
                 out.add(new PostedInvoice(invoiceIds[n], documentNo, grandTotal));
             }
@@ -124,6 +135,33 @@ public final class ReferenceInvoicing implements Invoicing {
             tax.executeBatch();
         } catch (SQLException e) {
             throw SubscriptionException.hostFailure("Invoice insert failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The tax of {@code amount} at {@code ratePercent}, as iDempiere's {@code MTax.calculateTax}:
+     * excluded, amount x rate/100; included, amount - amount / (1 + rate/100) with the quotient to
+     * 12 decimals; rounded half-up to {@code scale}.
+     */
+    static BigDecimal tax(BigDecimal amount, BigDecimal ratePercent, boolean included, int scale) {
+        BigDecimal multiplier = ratePercent.divide(HUNDRED, 12, RoundingMode.HALF_UP);
+        if (!included) {
+            return amount.multiply(multiplier).setScale(scale, RoundingMode.HALF_UP);
+        }
+        BigDecimal base = amount.divide(multiplier.add(BigDecimal.ONE), 12, RoundingMode.HALF_UP);
+        return amount.subtract(base).setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    /** Whether each draft's price list includes tax; a price list of no draft's tenant fails the whole batch. */
+    private static Map<Long, Boolean> taxIncluded(Connection c, long client, List<InvoiceDraft> drafts) {
+        Map<Long, Boolean> out = new HashMap<>();
+        for (InvoiceDraft d : drafts) {
+            if (!out.containsKey(d.priceListId())) {
+                out.put(d.priceListId(), Rows.first(c, "SELECT is_tax_included FROM sbx_pricelist WHERE ad_client_id = ?"
+                        + " AND m_pricelist_id = ?", rs -> "Y".equals(rs.getString(1)), client, d.priceListId())
+                        .orElseThrow(() -> SubscriptionException.hostFailure("Unknown price list " + d.priceListId(), null)));
+            }
         }
         return out;
     }

@@ -56,7 +56,24 @@ public final class SandboxRoutes implements RestRoutes {
         r.post("/sandbox/products/{id}/prices", req -> {
             long id = req.pathId("id");
             JsonBody b = req.body();
+            if (b.has("priceListId")) { // a named price list: the price is in its currency (gross if it includes tax)
+                if (b.has("currency")) {
+                    throw org.idempiere.subscription.api.SubscriptionException.invalid("currency", b.text("currency"),
+                            "is the price list's: give priceListId or currency, not both");
+                }
+                return Reply.created(product(data.addPrice(id, b.decimal("price"), b.id("priceListId"), b.date("validFrom"))));
+            }
             return Reply.created(product(data.addPrice(id, b.decimal("price"), b.text("currency"), b.date("validFrom"))));
+        });
+        r.post("/sandbox/price-lists", req -> {
+            JsonBody b = req.body();
+            return Reply.created(priceList(data.createPriceList(b.text("name"), b.text("currency"),
+                    b.optBoolean("taxIncluded").orElse(false), b.optBoolean("isDefault").orElse(false))));
+        });
+        r.get("/sandbox/price-lists", req -> {
+            ArrayNode out = Json.array();
+            data.priceLists().forEach(p -> out.add(priceList(p)));
+            return Reply.ok(out);
         });
         r.get("/sandbox/products", req -> {
             ArrayNode out = Json.array();
@@ -164,6 +181,11 @@ public final class SandboxRoutes implements RestRoutes {
                     .put("validFrom", pr.validFrom().toString()).put("price", pr.price());
         }
         return o;
+    }
+
+    private static ObjectNode priceList(MasterData.PriceListRow p) {
+        return Json.object().put("id", p.id()).put("name", p.name()).put("currency", p.currency())
+                .put("taxIncluded", p.taxIncluded()).put("isDefault", p.isDefault());
     }
 
     private static ObjectNode conversionRate(MasterData.ConversionRateRow c) {
