@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.SubscriptionMove;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionService;
 
@@ -27,22 +28,40 @@ public final class ActionParameters {
     private ActionParameters() {
     }
 
-    /** The values of the list SUB_SubscriptionAction in the 2Pack. */
+    /**
+     * The values of the list SUB_SubscriptionAction in the 2Pack: each one move of the lifecycle
+     * ({@link SubscriptionMove}), which says from which status it is allowed; the engine refuses
+     * it otherwise, naming the status.
+     */
     public enum Action {
-        ACTIVATE("AC", "activated"), PAUSE("PA", "paused"), RESUME("RS", "resumed"), CLOSE("CL", "closed"),
-        REACTIVATE("RA", "reactivated"), NO_RENEWAL("NR", "will not renew");
+        ACTIVATE("AC", "activated", SubscriptionMove.ACTIVATE), PAUSE("PA", "paused", SubscriptionMove.PAUSE),
+        RESUME("RS", "resumed", SubscriptionMove.RESUME), CLOSE("CL", "closed", SubscriptionMove.CLOSE),
+        REACTIVATE("RA", "reactivated", SubscriptionMove.REACTIVATE),
+        NO_RENEWAL("NR", "will not renew", SubscriptionMove.CANCEL_RENEWAL);
 
         private final String code;
         private final String done;
+        private final SubscriptionMove move;
 
-        Action(String code, String done) {
+        Action(String code, String done, SubscriptionMove move) {
             this.code = code;
             this.done = done;
+            this.move = move;
         }
 
         /** @return the list value stored in AD_Ref_List.Value */
         public String code() {
             return code;
+        }
+
+        /** @return the lifecycle move it makes */
+        public SubscriptionMove move() {
+            return move;
+        }
+
+        /** @return the actions allowed for a subscription in {@code status}: what the button offers */
+        public static java.util.List<Action> allowedFrom(org.idempiere.subscription.api.SubscriptionStatus status) {
+            return Arrays.stream(values()).filter(a -> a.move.allowedFrom(status)).toList();
         }
     }
 

@@ -117,4 +117,19 @@ class ActionParametersTest {
                 "NR", "Do not renew"), values);
         assertEquals(values.keySet(), Stream.of(Action.values()).map(Action::code).collect(Collectors.toSet()));
     }
+
+    @Test
+    void actions_areTheLifecycleMovesExceptLineChanges() {
+        java.util.Set<org.idempiere.subscription.api.SubscriptionMove> moves = java.util.EnumSet.noneOf(
+                org.idempiere.subscription.api.SubscriptionMove.class);
+        for (ActionParameters.Action a : ActionParameters.Action.values()) {
+            moves.add(a.move());
+        }
+        assertEquals(java.util.EnumSet.complementOf(java.util.EnumSet.of(org.idempiere.subscription.api.SubscriptionMove.CHANGE)),
+                moves);
+        assertEquals(List.of(ActionParameters.Action.PAUSE, ActionParameters.Action.CLOSE, ActionParameters.Action.NO_RENEWAL),
+                ActionParameters.Action.allowedFrom(org.idempiere.subscription.api.SubscriptionStatus.ACTIVE));
+        assertEquals(List.of(ActionParameters.Action.REACTIVATE),
+                ActionParameters.Action.allowedFrom(org.idempiere.subscription.api.SubscriptionStatus.CLOSED));
+    }
 }
