@@ -113,6 +113,29 @@ class HttpApiTest {
     }
 
     /**
+     * A customer's language may be a BCP 47 tag ({@code sk}, {@code sk-SK}) or an iDempiere code
+     * ({@code sk_SK}); it is stored and answered in iDempiere's form, and anything else is refused
+     * naming the field and the value, with nothing created.
+     */
+    @Test
+    void customerLanguage_acceptsBcp47AndIdempiereForms() throws Exception {
+        String[][] cases = {{"sk", "sk"}, {"sk-SK", "sk_SK"}, {"sk_SK", "sk_SK"}, {"de-at", "de_AT"}};
+        for (String[] c : cases) {
+            JsonNode created = ok("POST", "/sandbox/customers", "{\"name\":\"Language " + c[0] + "\",\"countryCode\":\"SK\","
+                    + "\"language\":\"" + c[0] + "\"}", 201);
+            assertEquals(c[1], created.path("language").asText(), c[0]);
+            long id = created.path("id").asLong();
+            assertEquals(List.of(c[1]), Sandbox.rows("SELECT ad_language FROM sbx_customer WHERE c_bpartner_id = ?", id), c[0]);
+        }
+        long before = Sandbox.count("SELECT COUNT(*) FROM sbx_customer");
+        problem("POST", "/sandbox/customers", "{\"name\":\"x\",\"countryCode\":\"SK\",\"language\":\"sk-Latn-SK\"}", 400,
+                "INVALID_VALUE", "language", "sk-Latn-SK");
+        problem("POST", "/sandbox/customers", "{\"name\":\"x\",\"countryCode\":\"SK\",\"language\":\"slovak\"}", 400,
+                "INVALID_VALUE", "language", "slovak");
+        assertEquals(before, Sandbox.count("SELECT COUNT(*) FROM sbx_customer"));
+    }
+
+    /**
      * The OpenAPI document served describes exactly what is routed: every route of every
      * {@link RestRoutes} service (the engine's, the sandbox's master data and orders) and the
      * servlet's own two, and no operation that is not routed.
