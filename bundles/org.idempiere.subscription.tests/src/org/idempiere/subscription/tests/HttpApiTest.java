@@ -12,8 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.web.rest.RestRoutes;
+import org.idempiere.subscription.web.rest.Router;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceReference;
@@ -104,6 +110,89 @@ class HttpApiTest {
         assertTrue(doc.body.path("paths").has("/subscriptions"), "engine paths documented");
         assertTrue(doc.body.path("paths").has("/sandbox/customers"), "sandbox paths merged in");
         assertTrue(doc.body.path("paths").has("/sandbox/orders/{id}/complete"), "order paths documented");
+    }
+
+    /**
+     * A customer's language may be a BCP 47 tag ({@code sk}, {@code sk-SK}) or an iDempiere code
+     * ({@code sk_SK}); it is stored and answered in iDempiere's form, and anything else is refused
+     * naming the field and the value, with nothing created.
+     */
+    @Test
+    void customerLanguage_acceptsBcp47AndIdempiereForms() throws Exception {
+        String[][] cases = {{"sk", "sk"}, {"sk-SK", "sk_SK"}, {"sk_SK", "sk_SK"}, {"de-at", "de_AT"}};
+        for (String[] c : cases) {
+            JsonNode created = ok("POST", "/sandbox/customers", "{\"name\":\"Language " + c[0] + "\",\"countryCode\":\"SK\","
+                    + "\"language\":\"" + c[0] + "\"}", 201);
+            assertEquals(c[1], created.path("language").asText(), c[0]);
+            long id = created.path("id").asLong();
+            assertEquals(List.of(c[1]), Sandbox.rows("SELECT ad_language FROM sbx_customer WHERE c_bpartner_id = ?", id), c[0]);
+        }
+        long before = Sandbox.count("SELECT COUNT(*) FROM sbx_customer");
+        problem("POST", "/sandbox/customers", "{\"name\":\"x\",\"countryCode\":\"SK\",\"language\":\"sk-Latn-SK\"}", 400,
+                "INVALID_VALUE", "language", "sk-Latn-SK");
+        problem("POST", "/sandbox/customers", "{\"name\":\"x\",\"countryCode\":\"SK\",\"language\":\"slovak\"}", 400,
+                "INVALID_VALUE", "language", "slovak");
+        assertEquals(before, Sandbox.count("SELECT COUNT(*) FROM sbx_customer"));
+    }
+
+    /**
+     * The OpenAPI document served describes exactly what is routed: every route of every
+     * {@link RestRoutes} service (the engine's, the sandbox's master data and orders) and the
+     * servlet's own two, and no operation that is not routed.
+     */
+    @Test
+    void openApi_documentsExactlyTheRoutesServed() throws Exception {
+        Set<String> routed = new TreeSet<>();
+        for (int i = 0; i < 300 && !(routed.contains("POST /templates") && routed.contains("GET /sandbox/customers")
+                && routed.contains("POST /sandbox/orders/{id}/complete")); i++) {
+            routed = routesOfEveryContribution();
+            Thread.sleep(i == 0 ? 0 : 100);
+        }
+        assertTrue(routed.contains("POST /templates") && routed.contains("GET /sandbox/customers")
+                && routed.contains("POST /sandbox/orders/{id}/complete"), "every contribution registered: " + routed);
+        routed.add("GET /health");
+        routed.add("GET /openapi.json");
+        Set<String> documented = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc().path("paths").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> path = it.next();
+            for (String method : List.of("get", "put", "post", "delete", "patch", "head", "options")) {
+                if (path.getValue().has(method)) {
+                    documented.add(method.toUpperCase() + " " + path.getKey());
+                }
+            }
+        }
+        Set<String> undocumented = new TreeSet<>(routed);
+        undocumented.removeAll(documented);
+        Set<String> notRouted = new TreeSet<>(documented);
+        notRouted.removeAll(routed);
+        assertEquals(Set.of(), undocumented, "routed but not in openapi.json");
+        assertEquals(Set.of(), notRouted, "in openapi.json but not routed");
+    }
+
+    private static Set<String> routesOfEveryContribution() throws Exception {
+        Set<String> routes = new TreeSet<>();
+        Router recorder = new Router() {
+            @Override
+            public void get(String pattern, Handler handler) {
+                routes.add("GET " + pattern);
+            }
+
+            @Override
+            public void post(String pattern, Handler handler) {
+                routes.add("POST " + pattern);
+            }
+        };
+        for (ServiceReference<RestRoutes> ref : Sandbox.context().getServiceReferences(RestRoutes.class, null)) {
+            RestRoutes r = Sandbox.context().getService(ref);
+            if (r != null) {
+                try {
+                    r.register(recorder);
+                } finally {
+                    Sandbox.context().ungetService(ref);
+                }
+            }
+        }
+        return routes;
     }
 
     @Test

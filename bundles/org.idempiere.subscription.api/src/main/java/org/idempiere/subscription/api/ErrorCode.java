@@ -13,6 +13,11 @@ public enum ErrorCode {
     UNKNOWN_REFERENCE(Kind.INVALID),
     /** The record addressed by the request does not exist for this tenant. */
     NOT_FOUND(Kind.NOT_FOUND),
+    /**
+     * Two amounts in different currencies were combined (added, subtracted, compared); see
+     * {@link CurrencyMismatchException}, which names both currencies.
+     */
+    CURRENCY_MISMATCH(Kind.INVALID),
     /** The operation is not allowed in the record's current state. */
     INVALID_STATE(Kind.CONFLICT),
     /** The host ERP refused or failed an operation. */

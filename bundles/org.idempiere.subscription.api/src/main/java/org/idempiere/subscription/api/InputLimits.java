@@ -1,6 +1,9 @@
 package org.idempiere.subscription.api;
 
 import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The ranges and precisions the engine accepts for quantities, prices and percentages from
@@ -18,6 +21,8 @@ public final class InputLimits {
     public static final int PERCENT_SCALE = 4;
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** An ISO 639-1 language, optionally with an ISO 3166-1 region, joined by '-' or '_'. */
+    private static final Pattern LANGUAGE = Pattern.compile("([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?");
 
     private InputLimits() {
     }
@@ -55,5 +60,22 @@ public final class InputLimits {
             throw SubscriptionException.invalid(field, value.toPlainString(), "has more than " + maxScale + " decimals");
         }
         return value;
+    }
+
+    /**
+     * A customer's language, as a BCP 47 tag ({@code sk}, {@code sk-SK}) or an iDempiere language
+     * code ({@code sk_SK}), in any letter case. Normalised to iDempiere's form: the language in
+     * lower case and, if given, {@code _} and the region in upper case ({@code sk}, {@code sk_SK}).
+     *
+     * @throws SubscriptionException INVALID_VALUE naming {@code field} and the value for anything
+     *         else (script or variant subtags, three-letter codes, blanks)
+     */
+    public static String language(String field, String value) {
+        Matcher m = value == null ? null : LANGUAGE.matcher(value.strip());
+        if (m == null || !m.matches()) {
+            throw SubscriptionException.invalid(field, value, "is not a language such as sk, sk-SK or sk_SK");
+        }
+        String language = m.group(1).toLowerCase(Locale.ROOT);
+        return m.group(2) == null ? language : language + "_" + m.group(2).toUpperCase(Locale.ROOT);
     }
 }

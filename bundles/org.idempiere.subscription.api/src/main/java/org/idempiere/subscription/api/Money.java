@@ -80,12 +80,12 @@ public final class Money implements Comparable<Money> {
         return currency;
     }
 
-    /** Exact sum. @throws IllegalArgumentException if the currencies differ */
+    /** Exact sum. @throws CurrencyMismatchException if the currencies differ */
     public Money plus(Money other) {
         return new Money(amount.add(sameCurrency(other).amount), currency);
     }
 
-    /** Exact difference. @throws IllegalArgumentException if the currencies differ */
+    /** Exact difference. @throws CurrencyMismatchException if the currencies differ */
     public Money minus(Money other) {
         return new Money(amount.subtract(sameCurrency(other).amount), currency);
     }
@@ -110,13 +110,15 @@ public final class Money implements Comparable<Money> {
         return amount.signum() < 0;
     }
 
+    /** @throws CurrencyMismatchException naming this currency first and the other second */
     private Money sameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
-            throw new IllegalArgumentException("Currency mismatch: " + currency + " and " + other.currency);
+            throw new CurrencyMismatchException(currency, other.currency);
         }
         return other;
     }
 
+    /** Compares amounts of one currency. @throws CurrencyMismatchException if the currencies differ */
     @Override
     public int compareTo(Money other) {
         return amount.compareTo(sameCurrency(other).amount);

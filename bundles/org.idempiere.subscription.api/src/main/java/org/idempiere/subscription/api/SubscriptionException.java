@@ -7,16 +7,26 @@ import java.util.Optional;
  * The one exception type of the engine: a stable {@link ErrorCode}, the field at fault (if any)
  * and the offending value as text, plus an English message that names both. Immutable.
  * Throwing it means nothing was changed: the engine validates before it writes, and a failure
- * inside a transaction rolls the whole transaction back.
+ * inside a transaction rolls the whole transaction back. Subclasses (such as
+ * {@link CurrencyMismatchException}) add typed details to one code; they stay immutable.
  */
-public final class SubscriptionException extends RuntimeException {
+public class SubscriptionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
     private final String field;
     private final String value;
 
-    private SubscriptionException(ErrorCode code, String field, String value, String message, Throwable cause) {
+    /**
+     * For subclasses that carry typed details of one error code.
+     *
+     * @param code    the stable code, not null
+     * @param field   the field at fault, or null
+     * @param value   the offending value as text, or null
+     * @param message the English message naming the field and the value
+     * @param cause   the cause kept for the log, or null
+     */
+    protected SubscriptionException(ErrorCode code, String field, String value, String message, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.field = field;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class InputLimitsTest {
 
@@ -40,5 +41,24 @@ class InputLimitsTest {
         } else {
             assertThrows(SubscriptionException.class, () -> InputLimits.percent("discountPercent", new BigDecimal(v)));
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "sk, sk", "sk-SK, sk_SK", "sk_SK, sk_SK", "SK-sk, sk_SK", "en-us, en_US", "' de_AT ', de_AT", "cs, cs"})
+    void language_acceptsBcp47AndIdempiereCodes_normalisedToIdempiereForm(String given, String normalised) {
+        assertEquals(normalised, InputLimits.language("language", given));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "s", "slk", "sk-", "sk_SVK", "sk-Latn-SK", "zh-Hant",
+            "sk SK", "sk-SK-x", "1k"})
+    void language_refusesOtherForms_namingFieldAndValue(String given) {
+        SubscriptionException e = assertThrows(SubscriptionException.class,
+                () -> InputLimits.language("language", given));
+        assertEquals(ErrorCode.INVALID_VALUE, e.code());
+        assertEquals("language", e.field().orElseThrow());
+        assertEquals(given, e.value().orElseThrow());
+        assertEquals("language '" + given + "' is not a language such as sk, sk-SK or sk_SK", e.getMessage());
     }
 }

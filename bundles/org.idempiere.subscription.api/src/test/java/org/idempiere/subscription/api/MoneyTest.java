@@ -47,7 +47,39 @@ class MoneyTest {
     void plus_otherCurrency_isAnError() {
         Money eur = Money.zero(EUR);
         Money jpy = Money.zero(JPY);
-        assertThrows(IllegalArgumentException.class, () -> eur.plus(jpy));
+        CurrencyMismatchException e = assertThrows(CurrencyMismatchException.class, () -> eur.plus(jpy));
+        assertEquals(EUR, e.firstCurrency());
+        assertEquals(JPY, e.secondCurrency());
+    }
+
+    @Test
+    void currencyMismatch_isASubscriptionExceptionNamingBothCurrencies() {
+        Money eur = Money.of(BigDecimal.ONE, EUR);
+        Money jpy = Money.of(BigDecimal.ONE, JPY);
+        CurrencyMismatchException e = assertThrows(CurrencyMismatchException.class, () -> jpy.minus(eur));
+        SubscriptionException asDomainError = e;
+        assertEquals(ErrorCode.CURRENCY_MISMATCH, asDomainError.code());
+        assertEquals(ErrorCode.Kind.INVALID, asDomainError.code().kind());
+        assertEquals("currency", asDomainError.field().orElseThrow());
+        assertEquals("EUR", asDomainError.value().orElseThrow());
+        assertEquals(JPY, e.firstCurrency());
+        assertEquals(EUR, e.secondCurrency());
+        assertEquals("currency 'EUR' does not match 'JPY': amounts in different currencies cannot be combined", e.getMessage());
+    }
+
+    @Test
+    void compareTo_otherCurrency_throwsTheMismatchWithBothCurrencies() {
+        Money eur = Money.zero(EUR);
+        Money jpy = Money.zero(JPY);
+        CurrencyMismatchException e = assertThrows(CurrencyMismatchException.class, () -> eur.compareTo(jpy));
+        assertEquals(EUR, e.firstCurrency());
+        assertEquals(JPY, e.secondCurrency());
+    }
+
+    @Test
+    void currencyMismatch_needsBothCurrencies() {
+        assertThrows(NullPointerException.class, () -> new CurrencyMismatchException(null, EUR));
+        assertThrows(NullPointerException.class, () -> new CurrencyMismatchException(EUR, null));
     }
 
     @Test

@@ -1,15 +1,12 @@
 package org.idempiere.subscription.web.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +17,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.web.rest.ApiKeyVerifier;
 import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonValue;
 import org.idempiere.subscription.web.rest.Reply;
 import org.idempiere.subscription.web.rest.RestRoutes;
 import org.osgi.service.component.annotations.Activate;
@@ -84,7 +82,7 @@ public final class ApiServlet extends HttpServlet {
                 return;
             }
             if ("GET".equals(method) && "/openapi.json".equals(path)) {
-                write(resp, 200, openApi());
+                write(resp, 200, OpenApiDocument.MAPPER.writeValueAsBytes(openApi()));
                 return;
             }
             if (!authorized(req)) {
@@ -166,44 +164,26 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private static void write(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+    private static void write(HttpServletResponse resp, int status, JsonValue body) throws IOException {
+        write(resp, status, body.toUtf8());
+    }
+
+    private static void write(HttpServletResponse resp, int status, byte[] bytes) throws IOException {
         resp.setStatus(status);
         resp.setContentType(status >= 400 ? "application/problem+json" : "application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
     }
 
     /** The API's own OpenAPI document with every contribution's paths and schemas merged in. */
     private ObjectNode openApi() throws IOException {
-        ObjectNode doc = (ObjectNode) read(ApiServlet.class.getResource("/openapi/openapi.json"));
+        List<URL> fragments = new java.util.ArrayList<>();
         for (RestRoutes r : contributions) {
-            Optional<URL> fragment = r.openApiFragment();
-            if (fragment.isPresent()) {
-                JsonNode f = read(fragment.get());
-                merge(doc.with("paths"), f.path("paths"));
-                merge(doc.with("components").with("schemas"), f.path("components").path("schemas"));
-            }
+            r.openApiFragment().ifPresent(fragments::add);
         }
-        return doc;
-    }
-
-    private static void merge(ObjectNode into, JsonNode from) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            into.set(e.getKey(), e.getValue());
-        }
-    }
-
-    private static JsonNode read(URL url) throws IOException {
-        if (url == null) {
-            throw SubscriptionException.hostFailure("OpenAPI document missing from the bundle", null);
-        }
-        try (InputStream in = url.openStream()) {
-            return Json.MAPPER.readTree(in);
-        }
+        return OpenApiDocument.merged(fragments);
     }
 
 }

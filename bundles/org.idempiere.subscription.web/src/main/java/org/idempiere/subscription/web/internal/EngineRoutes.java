@@ -1,6 +1,5 @@
 package org.idempiere.subscription.web.internal;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,8 @@ import org.idempiere.subscription.api.service.TemplateService;
 import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.web.rest.EngineJson;
 import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonArray;
+import org.idempiere.subscription.web.rest.JsonObject;
 import org.idempiere.subscription.web.rest.JsonBody;
 import org.idempiere.subscription.web.rest.Reply;
 import org.idempiere.subscription.web.rest.RestRoutes;
@@ -73,7 +74,7 @@ public final class EngineRoutes implements RestRoutes {
                 .orElseThrow(() -> SubscriptionException.notFound("Template", req.pathId("id"))))));
         r.post("/subscriptions", req -> Reply.created(EngineJson.subscription(subscriptions.create(subscriptionDraft(req.body())))));
         r.get("/subscriptions", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             subscriptions.list(req.query("customerId").isPresent() ? Optional.of(req.queryId("customerId")) : Optional.empty(),
                     req.query("status").map(s -> enumValue(SubscriptionStatus.class, "status", s)),
                     queryInt(req.query("offset"), "offset", 0), queryInt(req.query("limit"), "limit", 100))
@@ -142,7 +143,7 @@ public final class EngineRoutes implements RestRoutes {
                 req.query("currency").orElse(null)))));
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode closeReason(CloseReason c) {
+    private static JsonObject closeReason(CloseReason c) {
         return Json.object().put("id", c.id()).put("name", c.name()).put("description", c.description().orElse(null));
     }
 

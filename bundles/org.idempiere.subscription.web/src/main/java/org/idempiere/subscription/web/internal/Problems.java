@@ -1,12 +1,14 @@
 package org.idempiere.subscription.web.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.idempiere.subscription.api.CurrencyMismatchException;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonObject;
 
 /**
  * RFC 9457 problem details. {@code type} is a stable URN per error code; {@code code},
- * {@code field} and {@code value} are extension members clients can rely on.
+ * {@code field} and {@code value} are extension members clients can rely on; a currency mismatch
+ * adds {@code currencies}, both currencies in the order of the operation.
  */
 final class Problems {
     private Problems() {
@@ -21,15 +23,18 @@ final class Problems {
         };
     }
 
-    static ObjectNode of(SubscriptionException e) {
-        ObjectNode p = of(status(e), e.code().name(), e.getMessage());
+    static JsonObject of(SubscriptionException e) {
+        JsonObject p = of(status(e), e.code().name(), e.getMessage());
         e.field().ifPresent(f -> p.put("field", f));
         e.value().ifPresent(v -> p.put("value", v));
+        if (e instanceof CurrencyMismatchException m) {
+            p.putArray("currencies").add(m.firstCurrency().getCurrencyCode()).add(m.secondCurrency().getCurrencyCode());
+        }
         return p;
     }
 
-    static ObjectNode of(int status, String code, String detail) {
-        ObjectNode p = Json.object();
+    static JsonObject of(int status, String code, String detail) {
+        JsonObject p = Json.object();
         p.put("type", "urn:idempiere-subscriptions:problem:" + code.toLowerCase().replace('_', '-'));
         p.put("title", title(status));
         p.put("status", status);

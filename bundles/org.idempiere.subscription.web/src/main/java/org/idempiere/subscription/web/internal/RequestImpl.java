@@ -1,13 +1,10 @@
 package org.idempiere.subscription.web.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import javax.servlet.http.HttpServletRequest;
 import org.idempiere.subscription.api.SubscriptionException;
-import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonBody;
 import org.idempiere.subscription.web.rest.RestRequest;
 
@@ -60,25 +57,11 @@ final class RequestImpl implements RestRequest {
 
     @Override
     public JsonBody body() {
-        if (body == null || body.isBlank()) {
-            throw SubscriptionException.required("body");
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw SubscriptionException.invalid("body", abbreviate(body),
-                    "is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        }
-        return JsonBody.of(node, "");
+        return JsonBody.parse(body);
     }
 
     @Override
     public JsonBody bodyOrEmpty() {
-        return body == null || body.isBlank() ? JsonBody.of(Json.object(), "") : body();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return body == null || body.isBlank() ? JsonBody.empty() : body();
     }
 }

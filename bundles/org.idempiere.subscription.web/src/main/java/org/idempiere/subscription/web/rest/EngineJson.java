@@ -1,7 +1,5 @@
 package org.idempiere.subscription.web.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +24,8 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ObjectNode template(Template t) {
-        ObjectNode o = Json.object().put("id", t.id()).put("name", t.name());
+    public static JsonObject template(Template t) {
+        JsonObject o = Json.object().put("id", t.id()).put("name", t.name());
         o.put("description", t.description().orElse(null));
         plan(o, t.settings());
         o.put("changeTiming", t.changeTiming().name());
@@ -35,13 +33,13 @@ public final class EngineJson {
         o.put("noticeDays", t.noticeDays().orElse(null));
         o.put("autoCloseDays", t.autoCloseDays().orElse(null));
         o.put("emailInvoices", t.emailInvoices());
-        ObjectNode customer = o.putObject("customer").put("permission", t.customer().permission().name())
+        JsonObject customer = o.putObject("customer").put("permission", t.customer().permission().name())
                 .put("closable", t.customer().closable());
-        ArrayNode options = customer.putArray("options");
+        JsonArray options = customer.putArray("options");
         t.customer().options().forEach(options::add);
-        ArrayNode lines = o.putArray("lines");
+        JsonArray lines = o.putArray("lines");
         for (LineDraft l : t.lines()) {
-            ObjectNode lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());
+            JsonObject lo = lines.addObject().put("productId", l.productId()).put("quantity", l.quantity());
             lo.put("unitPrice", l.unitPrice().orElse(null));
             lo.put("discountPercent", l.discountPercent());
             lo.put("setupFee", l.setupFee());
@@ -50,7 +48,7 @@ public final class EngineJson {
     }
 
     /** How a template or a subscription is scheduled: recurrence, billing, term and billing day (null: anniversary). */
-    private static void plan(ObjectNode o, PlanSettings p) {
+    private static void plan(JsonObject o, PlanSettings p) {
         o.putObject("recurrence").put("every", p.recurrence().every()).put("unit", p.recurrence().unit().name());
         o.put("billing", p.billing().name());
         p.term().ifPresentOrElse(term -> o.putObject("term").put("periods", term.periods()).put("autoRenew", term.autoRenew()),
@@ -59,8 +57,8 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ObjectNode subscription(Subscription s) {
-        ObjectNode o = Json.object().put("id", s.id()).put("documentNo", s.documentNo()).put("templateId", s.templateId())
+    public static JsonObject subscription(Subscription s) {
+        JsonObject o = Json.object().put("id", s.id()).put("documentNo", s.documentNo()).put("templateId", s.templateId())
                 .put("customerId", s.customerId()).put("billToLocationId", s.billToLocationId())
                 .put("priceListId", s.priceListId()).put("currency", s.mrr().currency().getCurrencyCode())
                 .put("startDate", s.startDate().toString());
@@ -80,9 +78,9 @@ public final class EngineJson {
         o.put("endsOn", date(s.endsOn()));
         o.put("pausedOn", date(s.pausedOn()));
         o.put("emailInvoices", s.emailInvoices());
-        ArrayNode lines = o.putArray("lines");
+        JsonArray lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
-            ObjectNode lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
+            JsonObject lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
                     .put("quantity", l.quantity()).put("uomId", l.uomId()).put("uomRate", l.uomRate());
             lo.put("unitPrice", l.fixedUnitPrice().orElse(null));
             lo.put("discountPercent", l.discountPercent());
@@ -94,8 +92,8 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ObjectNode change(SubscriptionChange c) {
-        ObjectNode o = Json.object().put("id", c.id()).put("subscriptionId", c.subscriptionId())
+    public static JsonObject change(SubscriptionChange c) {
+        JsonObject o = Json.object().put("id", c.id()).put("subscriptionId", c.subscriptionId())
                 .put("effectiveDate", c.effectiveDate().toString()).put("status", c.status().name());
         o.put("templateId", c.templateId().orElse(null));
         o.put("adjustmentInvoiceId", c.adjustmentInvoiceId().orElse(null));
@@ -105,15 +103,15 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ObjectNode billingRun(BillingRunReport r) {
-        ObjectNode o = Json.object().put("runId", r.runId()).put("asOf", r.asOf().toString())
+    public static JsonObject billingRun(BillingRunReport r) {
+        JsonObject o = Json.object().put("runId", r.runId()).put("asOf", r.asOf().toString())
                 .put("subscriptionsProcessed", r.subscriptionsProcessed()).put("invoicesCreated", r.invoicesCreated())
                 .put("failuresCount", r.failuresCount());
-        ObjectNode net = o.putObject("netByCurrency");
+        JsonObject net = o.putObject("netByCurrency");
         r.netByCurrency().forEach(net::put);
-        ArrayNode ids = o.putArray("invoiceIds");
+        JsonArray ids = o.putArray("invoiceIds");
         r.invoiceIds().forEach(ids::add);
-        ArrayNode failures = o.putArray("failures");
+        JsonArray failures = o.putArray("failures");
         for (BillingRunReport.Failure f : r.failures()) {
             failures.addObject().put("subscriptionId", f.subscriptionId()).put("code", f.code()).put("message", f.message());
         }
@@ -121,8 +119,8 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ArrayNode invoiceMails(List<org.idempiere.subscription.api.service.InvoiceMail> mails) {
-        ArrayNode out = Json.array();
+    public static JsonArray invoiceMails(List<org.idempiere.subscription.api.service.InvoiceMail> mails) {
+        JsonArray out = Json.array();
         for (org.idempiere.subscription.api.service.InvoiceMail m : mails) {
             out.addObject().put("id", m.id()).put("subscriptionId", m.subscriptionId()).put("invoiceId", m.invoiceId())
                     .put("to", m.to().orElse(null)).put("status", m.status().name()).put("attempts", m.attempts())
@@ -131,13 +129,13 @@ public final class EngineJson {
         return out;
     }
 
-    public static ArrayNode invoices(List<InvoiceView> invoices) {
-        ArrayNode out = Json.array();
+    public static JsonArray invoices(List<InvoiceView> invoices) {
+        JsonArray out = Json.array();
         for (InvoiceView i : invoices) {
-            ObjectNode o = out.addObject().put("id", i.id()).put("documentNo", i.documentNo())
+            JsonObject o = out.addObject().put("id", i.id()).put("documentNo", i.documentNo())
                     .put("dateInvoiced", i.dateInvoiced().toString()).put("currency", i.currency())
                     .put("totalLines", i.totalLines()).put("totalTax", i.totalTax()).put("grandTotal", i.grandTotal());
-            ArrayNode lines = o.putArray("lines");
+            JsonArray lines = o.putArray("lines");
             for (InvoiceView.Line l : i.lines()) {
                 lines.addObject().put("line", l.line()).put("productId", l.productId()).put("quantity", l.quantity())
                         .put("priceActual", l.priceActual()).put("lineNet", l.lineNet())
@@ -149,12 +147,12 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ObjectNode preview(InvoicePreview p) {
-        ObjectNode o = Json.object().put("subscriptionId", p.subscriptionId()).put("dateInvoiced", p.dateInvoiced().toString())
+    public static JsonObject preview(InvoicePreview p) {
+        JsonObject o = Json.object().put("subscriptionId", p.subscriptionId()).put("dateInvoiced", p.dateInvoiced().toString())
                 .put("periodStart", p.period().start().toString()).put("periodEnd", p.period().end().toString())
                 .put("currency", p.currency()).put("totalLines", p.totalLines()).put("estimatedTax", p.estimatedTax())
                 .put("estimatedTotal", p.estimatedTotal());
-        ArrayNode lines = o.putArray("lines");
+        JsonArray lines = o.putArray("lines");
         for (InvoicePreview.Line l : p.lines()) {
             lines.addObject().put("productId", l.productId()).put("quantity", l.quantity()).put("priceActual", l.priceActual())
                     .put("lineNet", l.lineNet()).put("taxRatePercent", l.taxRatePercent());
@@ -163,12 +161,12 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ObjectNode forecast(BillingForecast f) {
-        ObjectNode o = Json.object().put("asOf", f.asOf().toString()).put("subscriptionsDue", f.subscriptionsDue())
+    public static JsonObject forecast(BillingForecast f) {
+        JsonObject o = Json.object().put("asOf", f.asOf().toString()).put("subscriptionsDue", f.subscriptionsDue())
                 .put("invoicesPlanned", f.invoicesPlanned()).put("problemsCount", f.problemsCount());
-        ObjectNode net = o.putObject("netByCurrency");
+        JsonObject net = o.putObject("netByCurrency");
         f.netByCurrency().forEach(net::put);
-        ArrayNode problems = o.putArray("problems");
+        JsonArray problems = o.putArray("problems");
         for (BillingRunReport.Failure p : f.problems()) {
             problems.addObject().put("subscriptionId", p.subscriptionId()).put("code", p.code()).put("message", p.message());
         }
@@ -176,7 +174,7 @@ public final class EngineJson {
     }
 
     /** The JSON of one engine value. */
-    public static ObjectNode mrr(MrrSnapshot m) {
+    public static JsonObject mrr(MrrSnapshot m) {
         return Json.object().put("date", m.date().toString()).put("currency", m.currency()).put("mrr", m.mrr())
                 .put("activeSubscriptions", m.activeSubscriptions());
     }

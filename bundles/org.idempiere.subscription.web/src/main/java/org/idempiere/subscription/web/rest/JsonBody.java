@@ -1,5 +1,6 @@
 package org.idempiere.subscription.web.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -23,12 +24,42 @@ public final class JsonBody {
     }
 
     /**
+     * Parses a request body that must be one JSON object.
+     *
+     * @param text the body as sent
+     * @throws SubscriptionException REQUIRED for "body" if it is empty or blank; INVALID_VALUE for
+     *         "body" if it is not valid JSON (naming line and column) or not a JSON object
+     */
+    public static JsonBody parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw SubscriptionException.required("body");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw SubscriptionException.invalid("body", abbreviate(text), "is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        return of(node, "");
+    }
+
+    /** @return an empty object: a body of which every field is absent */
+    public static JsonBody empty() {
+        return new JsonBody(Json.MAPPER.createObjectNode(), "");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /**
      * Wraps a parsed JSON object.
      *
      * @param path the name of this object in errors; empty for the body itself
      * @throws SubscriptionException INVALID_VALUE if {@code node} is not an object
      */
-    public static JsonBody of(JsonNode node, String path) {
+    private static JsonBody of(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
             throw SubscriptionException.invalid(path.isEmpty() ? "body" : path, node == null ? "" : node.toString(),
                     "must be a JSON object");

@@ -1,6 +1,5 @@
 package org.idempiere.subscription.web.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /**
@@ -10,19 +9,19 @@ import java.util.Optional;
  * @param body     the JSON body; null for a document
  * @param document the document, with its media type, for a non-JSON reply
  */
-public record Reply(int status, JsonNode body, Optional<Document> document) {
+public record Reply(int status, JsonValue body, Optional<Document> document) {
 
     /** A non-JSON body and its media type. */
     public record Document(byte[] content, String mediaType, String fileName) {
     }
 
     /** 200 OK. */
-    public static Reply ok(JsonNode body) {
+    public static Reply ok(JsonValue body) {
         return new Reply(200, body, Optional.empty());
     }
 
     /** 201 Created. */
-    public static Reply created(JsonNode body) {
+    public static Reply created(JsonValue body) {
         return new Reply(201, body, Optional.empty());
     }
 

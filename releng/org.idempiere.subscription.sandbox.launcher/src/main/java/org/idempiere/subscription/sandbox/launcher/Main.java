@@ -1,8 +1,15 @@
 package org.idempiere.subscription.sandbox.launcher;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,21 +27,47 @@ import org.osgi.framework.launch.FrameworkFactory;
 /**
  * Starts the sandbox: an OSGi framework (Equinox) with every bundle of a folder, the HTTP
  * whiteboard on 127.0.0.1, and the sandbox's settings as framework properties. Ctrl-C stops the
- * framework cleanly, which stops the embedded PostgreSQL.
+ * framework cleanly, which stops the embedded PostgreSQL. A data folder or a port another sandbox
+ * holds is refused at once, with one line on stderr and exit code {@value #EXIT_IN_USE}.
  *
  * <pre>
  * java -jar sandbox-launcher.jar --bundles DIR [--extra-bundles DIR] [--data DIR] [--port N] [--db-url JDBC_URL]
  * </pre>
  */
 public final class Main {
+    /** The exit code when the data folder or the port is held by another process. */
+    static final int EXIT_IN_USE = 3;
+    private static final String HOST = "127.0.0.1";
+    /** Held for the life of the process: the lock on the data folder. */
+    private static FileLock dataLock;
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = parse(args);
-        Path bundles = Path.of(require(opts, "bundles"));
+        Map<String, String> opts;
+        Path bundles;
+        int portNumber;
+        String port;
+        try {
+            opts = parse(args);
+            bundles = Path.of(require(opts, "bundles"));
+            port = opts.getOrDefault("port", env("SUBSCRIPTIONS_PORT", "8080"));
+            portNumber = portNumber(port);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sandbox: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Path data = Path.of(opts.getOrDefault("data", "var")).toAbsolutePath();
-        String port = opts.getOrDefault("port", env("SUBSCRIPTIONS_PORT", "8080"));
+        String inUse = lockData(data);
+        if (inUse == null) {
+            inUse = portTaken(portNumber);
+        }
+        if (inUse != null) {
+            System.err.println("sandbox: " + inUse);
+            System.exit(EXIT_IN_USE);
+        }
 
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, data.resolve("osgi").toString());
@@ -46,7 +79,7 @@ public final class Main {
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "com.sun.security.auth.module");
         config.put("ds.loglevel", "warn"); // components that fail to activate say why on stderr
         config.put("org.osgi.service.http.port", port);
-        config.put("org.eclipse.equinox.http.jetty.http.host", "127.0.0.1");
+        config.put("org.eclipse.equinox.http.jetty.http.host", HOST);
         config.put("subscriptions.data.dir", data.toString());
         if (opts.containsKey("db-url")) {
             config.put("subscriptions.db.url", opts.get("db-url"));
@@ -69,6 +102,55 @@ public final class Main {
         }
         // A component that ran a task and stopped the framework (the benchmark) may set the exit code.
         System.exit(Integer.getInteger("subscriptions.exit.code", 0));
+    }
+
+    private static int portNumber(String port) {
+        try {
+            int n = Integer.parseInt(port.strip());
+            if (n >= 0 && n <= 65535) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--port '" + port + "' is not a port number (0-65535)");
+    }
+
+    /**
+     * Locks {@code data}/.sandbox.lock for the life of the process (the operating system releases
+     * it when the process ends, however it ends).
+     *
+     * @return why the folder cannot be used, or null when this process holds it now
+     */
+    private static String lockData(Path data) throws IOException {
+        Files.createDirectories(data);
+        Path lockFile = data.resolve(".sandbox.lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            return "the data folder " + data + " is in use by another sandbox; stop that one or start with --data DIR";
+        }
+        dataLock = lock;
+        return null;
+    }
+
+    /** @return why {@code port} cannot be used, or null when it is free (or 0: any free port) */
+    private static String portTaken(int port) throws IOException {
+        if (port == 0) {
+            return null;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(InetAddress.getByName(HOST), port));
+            return null;
+        } catch (BindException e) {
+            return "port " + port + " on " + HOST + " is in use by another program; stop it or start with --port N";
+        }
     }
 
     private static void install(BundleContext context, Path folder) throws IOException, BundleException {

@@ -68,6 +68,86 @@ class SandboxLauncherIT {
         }
     }
 
+    /**
+     * A second sandbox on a data folder or a port the first one holds exits at once, non-zero,
+     * with one line that says which and what to do, and leaves the first one serving.
+     */
+    @Test
+    void aSecondSandboxOnTheSameDataOrPort_exitsAtOnceWithOneLine() throws Exception {
+        Path target = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
+        Path data = target.resolve("it-sandbox-held");
+        Path otherData = target.resolve("it-sandbox-other");
+        deleteTree(data);
+        deleteTree(otherData);
+        Files.createDirectories(target);
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port + "/subscriptions/api/v1";
+        Process first = start(target, data, port, target.resolve("it-sandbox-held.log"));
+        try {
+            awaitReady(first, target.resolve("it-sandbox-held.log"), base);
+
+            String sameData = refusedAtOnce(target, data, freePort(), "it-sandbox-same-data.log");
+            assertTrue(sameData.startsWith("sandbox: the data folder " + data + " is in use by another sandbox"), sameData);
+            assertTrue(sameData.contains("--data DIR"), sameData);
+
+            String samePort = refusedAtOnce(target, otherData, port, "it-sandbox-same-port.log");
+            assertEquals("sandbox: port " + port + " on 127.0.0.1 is in use by another program; stop it or start with --port N",
+                    samePort);
+            assertFalse(Files.exists(otherData.resolve("pgdata")), "the refused sandbox started no database");
+
+            assertEquals(200, get(base + "/health", null).statusCode(), "the first sandbox still serves");
+        } finally {
+            stop(first);
+        }
+    }
+
+    /** Started on port 0 (any free port, as the benchmark runs), the banner shows the port it really got. */
+    @Test
+    void onPortZero_theBannerShowsTheRealPort() throws Exception {
+        Path target = Path.of(System.getProperty("project.build.directory", "target")).toAbsolutePath();
+        Path data = target.resolve("it-sandbox-port0");
+        deleteTree(data);
+        Files.createDirectories(target);
+        Path log = target.resolve("it-sandbox-port0.log");
+        Process p = start(target, data, 0, log);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!(Files.exists(log) && Files.readString(log).contains("Press Ctrl-C to stop.")) && System.nanoTime() < deadline) {
+                if (!p.isAlive()) {
+                    throw new AssertionError("the sandbox exited with " + p.exitValue() + ":\n" + Files.readString(log));
+                }
+                Thread.sleep(100);
+            }
+            String out = Files.readString(log);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("  API       http://127\\.0\\.0\\.1:(\\d+)/subscriptions/api/v1   \\(OpenAPI: ").matcher(out);
+            assertTrue(m.find(), "banner with the API address:\n" + out);
+            int port = Integer.parseInt(m.group(1));
+            assertTrue(port > 0, "the banner shows port " + port);
+            assertEquals(200, get("http://127.0.0.1:" + port + "/subscriptions/api/v1/health", null).statusCode(),
+                    "the API answers on the port the banner shows");
+        } finally {
+            stop(p);
+        }
+    }
+
+    /** Starts a sandbox that must be refused: it ends within 15 s with exit code 3; returns its only line. */
+    private static String refusedAtOnce(Path target, Path data, int port, String logName) throws Exception {
+        Path log = target.resolve(logName);
+        long t0 = System.nanoTime();
+        Process p = start(target, data, port, log);
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the second sandbox did not exit within 15 s:\n" + Files.readString(log));
+        }
+        System.out.println("second sandbox refused in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        String out = Files.readString(log);
+        assertEquals(3, p.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line, no stack trace:\n" + out);
+        return lines.get(0);
+    }
+
     private static Process start(Path target, Path data, int port, Path log) throws IOException {
         return start(target, data, port, log, KEY, null);
     }

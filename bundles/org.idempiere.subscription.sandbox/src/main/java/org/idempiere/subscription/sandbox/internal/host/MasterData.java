@@ -27,7 +27,6 @@ public final class MasterData {
     /** The date from which a price given without one is valid. */
     public static final LocalDate ALWAYS = LocalDate.of(1970, 1, 1);
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}_[A-Z]{2}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern CATEGORY = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
 
@@ -100,8 +99,7 @@ public final class MasterData {
         });
         country("countryCode", countryCode);
         region.ifPresent(r -> text("region", r, 10));
-        String lang = language.orElse("en_US");
-        match("language", lang, LANGUAGE, "is not a language such as sk_SK");
+        String lang = InputLimits.language("language", language.orElse("en_US"));
         return host.inTransaction(tx -> {
             Connection c = tx.connection();
             long id = Rows.nextId(c);

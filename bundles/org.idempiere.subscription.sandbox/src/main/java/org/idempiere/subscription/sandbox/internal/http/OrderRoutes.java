@@ -1,7 +1,5 @@
 package org.idempiere.subscription.sandbox.internal.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,9 @@ import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.sandbox.internal.host.ReferenceOrders;
 import org.idempiere.subscription.web.rest.EngineJson;
 import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonArray;
 import org.idempiere.subscription.web.rest.JsonBody;
+import org.idempiere.subscription.web.rest.JsonObject;
 import org.idempiere.subscription.web.rest.Reply;
 import org.idempiere.subscription.web.rest.RestRoutes;
 import org.idempiere.subscription.web.rest.Router;
@@ -65,22 +65,22 @@ public final class OrderRoutes implements RestRoutes {
         });
     }
 
-    private static ObjectNode order(ReferenceOrders.OrderRow row, List<Subscription> subscriptions) {
+    private static JsonObject order(ReferenceOrders.OrderRow row, List<Subscription> subscriptions) {
         Order o = row.order();
-        ObjectNode json = Json.object().put("id", o.id()).put("documentNo", o.documentNo()).put("docStatus", row.docStatus())
+        JsonObject json = Json.object().put("id", o.id()).put("documentNo", o.documentNo()).put("docStatus", row.docStatus())
                 .put("customerId", o.customerId()).put("billToLocationId", o.billToLocationId());
         json.put("contactUserId", o.contactUserId().orElse(null));
         json.put("salesRepId", o.salesRepId().orElse(null));
         json.put("priceListId", o.priceListId()).put("dateOrdered", row.dateOrdered().toString())
                 .put("datePromised", o.datePromised().toString());
-        ArrayNode lines = json.putArray("lines");
+        JsonArray lines = json.putArray("lines");
         for (Order.Line l : o.lines()) {
-            ObjectNode lj = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
+            JsonObject lj = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())
                     .put("quantity", l.quantity()).put("price", l.priceEntered()).put("discountPercent", l.discountPercent());
             lj.put("subscriptionTemplateId", l.subscriptionTemplateId().orElse(null));
         }
         if (subscriptions != null) {
-            ArrayNode subs = json.putArray("subscriptions");
+            JsonArray subs = json.putArray("subscriptions");
             subscriptions.forEach(s -> subs.add(EngineJson.subscription(s)));
         }
         return json;

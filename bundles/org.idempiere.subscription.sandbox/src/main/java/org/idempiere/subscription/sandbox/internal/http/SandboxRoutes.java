@@ -1,7 +1,5 @@
 package org.idempiere.subscription.sandbox.internal.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URL;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,7 +11,9 @@ import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.idempiere.subscription.sandbox.internal.host.ReferenceMailer;
 import org.idempiere.subscription.sandbox.internal.host.TestClock;
 import org.idempiere.subscription.web.rest.Json;
+import org.idempiere.subscription.web.rest.JsonArray;
 import org.idempiere.subscription.web.rest.JsonBody;
+import org.idempiere.subscription.web.rest.JsonObject;
 import org.idempiere.subscription.web.rest.Reply;
 import org.idempiere.subscription.web.rest.RestRoutes;
 import org.idempiere.subscription.web.rest.Router;
@@ -43,7 +43,7 @@ public final class SandboxRoutes implements RestRoutes {
                     b.optText("region"), b.optText("language"))));
         });
         r.get("/sandbox/customers", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             data.customers().forEach(c -> out.add(customer(c)));
             return Reply.ok(out);
         });
@@ -71,12 +71,12 @@ public final class SandboxRoutes implements RestRoutes {
                     b.optBoolean("taxIncluded").orElse(false), b.optBoolean("isDefault").orElse(false))));
         });
         r.get("/sandbox/price-lists", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             data.priceLists().forEach(p -> out.add(priceList(p)));
             return Reply.ok(out);
         });
         r.get("/sandbox/products", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             data.products().forEach(p -> out.add(product(p)));
             return Reply.ok(out);
         });
@@ -86,18 +86,18 @@ public final class SandboxRoutes implements RestRoutes {
                     b.text("taxCategory"), b.decimal("ratePercent"), b.date("validFrom"))));
         });
         r.get("/sandbox/tax-rates", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             data.taxRates().forEach(t -> out.add(taxRate(t)));
             return Reply.ok(out);
         });
         r.post("/sandbox/sales-reps", req -> {
             JsonBody b = req.body();
             MasterData.SalesRepRow rep = data.createSalesRep(b.text("name"), b.optText("email"));
-            ObjectNode o = Json.object().put("id", rep.id()).put("name", rep.name());
+            JsonObject o = Json.object().put("id", rep.id()).put("name", rep.name());
             return Reply.created(o.put("email", rep.email().orElse(null)));
         });
         r.get("/sandbox/sales-reps", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             data.salesReps().forEach(rep -> out.addObject().put("id", rep.id()).put("name", rep.name())
                     .put("email", rep.email().orElse(null)));
             return Reply.ok(out);
@@ -108,7 +108,7 @@ public final class SandboxRoutes implements RestRoutes {
                     b.decimal("rate"))));
         });
         r.get("/sandbox/conversion-rates", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             data.conversionRates().forEach(c -> out.add(conversionRate(c)));
             return Reply.ok(out);
         });
@@ -118,9 +118,9 @@ public final class SandboxRoutes implements RestRoutes {
             return Reply.ok(Json.object().put("invoiceId", id).put("paid", true));
         });
         r.get("/sandbox/mails", req -> {
-            ArrayNode out = Json.array();
+            JsonArray out = Json.array();
             for (ReferenceMailer.Sent m : mailer.mails()) {
-                ObjectNode o = out.addObject().put("id", m.id()).put("to", m.to()).put("subject", m.subject()).put("body", m.body())
+                JsonObject o = out.addObject().put("id", m.id()).put("to", m.to()).put("subject", m.subject()).put("body", m.body())
                         .put("sentAt", m.sentAt().toString());
                 if (m.attachmentName() != null) {
                     o.putObject("attachment").put("name", m.attachmentName()).put("type", m.attachmentType())
@@ -156,14 +156,14 @@ public final class SandboxRoutes implements RestRoutes {
         });
     }
 
-    private ObjectNode clockView() {
+    private JsonObject clockView() {
         Instant now = clock.instant();
         return Json.object().put("now", now.toString()).put("today", LocalDate.ofInstant(now, ZoneOffset.UTC).toString())
                 .put("frozen", clock.isFrozen());
     }
 
-    private static ObjectNode customer(MasterData.CustomerRow c) {
-        ObjectNode o = Json.object().put("id", c.id()).put("name", c.name());
+    private static JsonObject customer(MasterData.CustomerRow c) {
+        JsonObject o = Json.object().put("id", c.id()).put("name", c.name());
         o.put("email", c.email().orElse(null));
         o.put("countryCode", c.countryCode());
         o.put("region", c.region().orElse(null));
@@ -171,11 +171,11 @@ public final class SandboxRoutes implements RestRoutes {
                 .put("contactUserId", c.contactUserId());
     }
 
-    private static ObjectNode product(MasterData.ProductRow p) {
-        ObjectNode o = Json.object().put("id", p.id()).put("name", p.name()).put("taxCategory", p.taxCategory())
+    private static JsonObject product(MasterData.ProductRow p) {
+        JsonObject o = Json.object().put("id", p.id()).put("name", p.name()).put("taxCategory", p.taxCategory())
                 .put("uomId", p.uomId());
         o.put("subscriptionTemplateId", p.subscriptionTemplateId().orElse(null));
-        ArrayNode prices = o.putArray("prices");
+        JsonArray prices = o.putArray("prices");
         for (MasterData.PriceRow pr : p.prices()) {
             prices.addObject().put("priceListId", pr.priceListId()).put("currency", pr.currency())
                     .put("validFrom", pr.validFrom().toString()).put("price", pr.price());
@@ -183,18 +183,18 @@ public final class SandboxRoutes implements RestRoutes {
         return o;
     }
 
-    private static ObjectNode priceList(MasterData.PriceListRow p) {
+    private static JsonObject priceList(MasterData.PriceListRow p) {
         return Json.object().put("id", p.id()).put("name", p.name()).put("currency", p.currency())
                 .put("taxIncluded", p.taxIncluded()).put("isDefault", p.isDefault());
     }
 
-    private static ObjectNode conversionRate(MasterData.ConversionRateRow c) {
+    private static JsonObject conversionRate(MasterData.ConversionRateRow c) {
         return Json.object().put("id", c.id()).put("from", c.from()).put("to", c.to()).put("validFrom", c.validFrom().toString())
                 .put("rate", c.rate());
     }
 
-    private static ObjectNode taxRate(MasterData.TaxRateRow t) {
-        ObjectNode o = Json.object().put("id", t.id()).put("name", t.name()).put("countryCode", t.countryCode());
+    private static JsonObject taxRate(MasterData.TaxRateRow t) {
+        JsonObject o = Json.object().put("id", t.id()).put("name", t.name()).put("countryCode", t.countryCode());
         o.put("region", t.region().orElse(null));
         return o.put("taxCategory", t.taxCategory()).put("ratePercent", t.ratePercent())
                 .put("validFrom", t.validFrom().toString());
