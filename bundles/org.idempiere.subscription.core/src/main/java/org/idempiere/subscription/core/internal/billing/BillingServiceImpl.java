@@ -94,65 +94,29 @@ public final class BillingServiceImpl implements BillingService {
     static final int MAX_WORKERS = 4;
 
     private final HostContext host;
-    private final Catalog catalog;
     private final Invoicing invoicing;
     private final CurrencyLookup currencies;
-    private final Pricer pricer;
     private final Forecaster forecaster;
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
-    private final Changes changes;
     private final InvoiceMailer mails;
     private final InvoiceMailStore mailStore = new InvoiceMailStore();
-    private final org.idempiere.subscription.core.internal.store.ChangeLogStore changeLog =
-            new org.idempiere.subscription.core.internal.store.ChangeLogStore();
+    private final FailureLog failures;
+    private final RunPreparation preparation;
+    private final ChunkBiller biller;
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
             @Reference Currencies currencies, @Reference Taxes taxes, @Reference Customers customers, @Reference Mailer mailer) {
         this.host = host;
         this.mails = new InvoiceMailer(host, customers, invoicing, mailer);
-        this.catalog = catalog;
         this.invoicing = invoicing;
         this.currencies = new CurrencyLookup(currencies);
-        this.pricer = new Pricer(catalog);
-        this.changes = new Changes(host, catalog, invoicing, this.currencies);
-        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies, this.changes);
-    }
-
-    /** What a committed chunk (or one subscription) billed. */
-    private record Billed(DueKey last, int subscriptions, List<Long> invoiceIds, Map<String, BigDecimal> net) {
-        static Billed none(DueKey last) {
-            return new Billed(last, 0, List.of(), Map.of());
-        }
-    }
-
-    /** The report being built by the workers; only committed work is added to it. */
-    private static final class Tally {
-        int processed;
-        int invoices;
-        int failuresCount;
-        final List<Long> invoiceIds = new ArrayList<>();
-        final List<BillingRunReport.Failure> failures = new ArrayList<>();
-        final Map<String, BigDecimal> net = new HashMap<>();
-
-        synchronized void add(Billed b) {
-            processed += b.subscriptions();
-            invoices += b.invoiceIds().size();
-            for (long id : b.invoiceIds()) {
-                if (invoiceIds.size() < BillingRunReport.MAX_LISTED) {
-                    invoiceIds.add(id);
-                }
-            }
-            b.net().forEach((currency, amount) -> net.merge(currency, amount, BigDecimal::add));
-        }
-
-        synchronized void fail(long subscriptionId, String code, String message) {
-            failuresCount++;
-            if (failures.size() < BillingRunReport.MAX_LISTED) {
-                failures.add(new BillingRunReport.Failure(subscriptionId, code, message));
-            }
-        }
+        Changes changes = new Changes(host, catalog, invoicing, this.currencies);
+        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies, changes);
+        this.failures = new FailureLog(host);
+        this.preparation = new RunPreparation(host, invoicing, this.currencies, changes, failures);
+        this.biller = new ChunkBiller(host, catalog, invoicing, this.currencies, failures);
     }
 
     @Override
@@ -166,28 +130,47 @@ public final class BillingServiceImpl implements BillingService {
             billing.startRun(tx.connection(), host.tenant(), id, asOf, host.clock().instant());
             return id;
         });
-        Map<Long, Currency> currencyCache = new ConcurrentHashMap<>();
-        Tally tally = new Tally();
-        Set<Long> held = applyChanges(runId, asOf, within, tally);
-        closeUnpaid(runId, asOf, within, tally);
-        AtomicReference<DueKey> cursor = new AtomicReference<>(DueKey.START);
-        Runnable worker = () -> {
+        RunTally tally = new RunTally();
+        Set<Long> held = preparation.applyChanges(runId, asOf, within, tally);
+        preparation.closeUnpaid(runId, asOf, within, tally);
+        Runnable worker = worker(runId, asOf, within, held, tally, new AtomicReference<>(DueKey.START), new ConcurrentHashMap<>());
+        // a consolidating run has one worker: another would claim part of a customer's subscriptions
+        runWorkers(runId, within.consolidate() ? 1 : Math.max(1, Math.min(MAX_WORKERS, host.parallelism())), worker);
+        host.inTransaction(tx -> {
+            billing.finishRun(tx.connection(), host.tenant(), runId, tally.processed, tally.invoices, tally.failuresCount,
+                    host.clock().instant());
+            return null;
+        });
+        sendMailsAfterRun(runId);
+        return new BillingRunReport(runId, asOf, tally.processed, tally.invoices, tally.invoiceIds, tally.failuresCount,
+                tally.failures, tally.net);
+    }
+
+
+    /**
+     * A worker of a run: bills the next chunk after the shared cursor until none is left; a chunk
+     * that fails is billed again without the customers' other subscriptions (consolidating), then
+     * one subscription at a time.
+     */
+    private Runnable worker(long runId, LocalDate asOf, BillingScope within, Set<Long> held, RunTally tally,
+            AtomicReference<DueKey> cursor, Map<Long, Currency> currencyCache) {
+        return () -> {
             while (true) {
                 DueKey from = cursor.get();
                 Billed chunk;
                 try {
-                    chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache, held, true));
+                    chunk = host.inTransaction(tx -> biller.billChunk(tx, runId, asOf, from, within, currencyCache, held, true));
                 } catch (RuntimeException chunkFailed) {
                     chunk = null;
                     if (within.consolidate()) { // perhaps a customer's subscription from elsewhere failed: the chunk alone
                         try {
-                            chunk = host.inTransaction(tx -> billChunk(tx, runId, asOf, from, within, currencyCache, held, false));
+                            chunk = host.inTransaction(tx -> biller.billChunk(tx, runId, asOf, from, within, currencyCache, held, false));
                         } catch (RuntimeException alsoFailed) {
                             chunk = null;
                         }
                     }
                     if (chunk == null) {
-                        chunk = billOneByOne(runId, asOf, from, within, tally, held);
+                        chunk = biller.billOneByOne(runId, asOf, from, within, tally, held);
                     }
                 }
                 if (chunk.last().equals(from)) {
@@ -198,10 +181,14 @@ public final class BillingServiceImpl implements BillingService {
                 cursor.accumulateAndGet(last, (a, b) -> DueKey.ORDER.compare(a, b) >= 0 ? a : b);
             }
         };
-        // The work is mostly the database's: several workers keep several database sessions busy.
-        // They never take the same subscription (each claims with SKIP LOCKED).
-        // a consolidating run has one worker: another would claim part of a customer's subscriptions
-        int workers = within.consolidate() ? 1 : Math.max(1, Math.min(MAX_WORKERS, host.parallelism()));
+    }
+
+    /**
+     * Runs {@code workers} copies of {@code worker} and waits for them. The work is mostly the
+     * database's: several workers keep several database sessions busy; they never take the same
+     * subscription (each claims with SKIP LOCKED).
+     */
+    private static void runWorkers(long runId, int workers, Runnable worker) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "billing-run-" + runId));
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -219,14 +206,6 @@ public final class BillingServiceImpl implements BillingService {
         } finally {
             pool.shutdownNow();
         }
-        host.inTransaction(tx -> {
-            billing.finishRun(tx.connection(), host.tenant(), runId, tally.processed, tally.invoices, tally.failuresCount,
-                    host.clock().instant());
-            return null;
-        });
-        sendMailsAfterRun(runId);
-        return new BillingRunReport(runId, asOf, tally.processed, tally.invoices, tally.invoiceIds, tally.failuresCount,
-                tally.failures, tally.net);
     }
 
     /** Sends the invoice e-mails the run recorded (and any still due); a failure here never fails the run. */
@@ -259,206 +238,6 @@ public final class BillingServiceImpl implements BillingService {
     /** How long {@link #sendInvoiceMails} goes on sending. */
     static final java.time.Duration MAIL_BUDGET_ON_REQUEST = java.time.Duration.ofMinutes(2);
 
-    /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
-    private Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope,
-            Map<Long, Currency> currencyCache, Set<Long> held, boolean withCustomers) throws SQLException {
-        LongFunction<Currency> resolver = currencies.resolver(tx);
-        List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, CHUNK, scope,
-                id -> currencyCache.computeIfAbsent(id, resolver::apply));
-        if (claimed.isEmpty()) {
-            return Billed.none(from);
-        }
-        List<SubscriptionRecord> billed = claimed;
-        if (scope.consolidate() && withCustomers) { // the customers' other due subscriptions join this chunk (one invoice each)
-            Set<Long> customers = new LinkedHashSet<>();
-            List<Long> ids = new ArrayList<>(claimed.size());
-            for (SubscriptionRecord s : claimed) {
-                customers.add(s.customerId());
-                ids.add(s.id());
-            }
-            billed = new ArrayList<>(claimed);
-            billed.addAll(subscriptions.claimCustomersDue(tx.connection(), host.tenant(), asOf, customers, ids, CHUNK, scope,
-                    id -> currencyCache.computeIfAbsent(id, resolver::apply)));
-        }
-        List<SubscriptionRecord> toBill = new ArrayList<>(billed.size());
-        for (SubscriptionRecord s : billed) {
-            if (!held.contains(s.id())) { // a held one's due change failed: it stays due, billed once the change is fixed
-                toBill.add(s);
-            }
-        }
-        ChunkPlan plan = ChunkPlan.of(toBill, asOf, keys -> catalog.prices(tx, keys));
-        List<InvoiceDraft> drafts = new ArrayList<>(plan.invoices.size());
-        plan.invoices.forEach(i -> drafts.add(i.draft()));
-        // invoice of each planned period: its own, or the customer's consolidated one
-        int[] invoiceOf = new int[drafts.size()];
-        List<InvoiceDraft> toPost = scope.consolidate() ? Consolidation.merge(drafts, invoiceOf) : drafts;
-        if (!scope.consolidate()) {
-            java.util.Arrays.setAll(invoiceOf, i -> i);
-        }
-        List<PostedInvoice> posted = toPost.isEmpty() ? List.of() : invoicing.postAll(tx, toPost);
-        long[] itemIds = drafts.isEmpty() ? new long[0] : host.nextIds(tx, "SUB_BillingItem", drafts.size());
-        List<BillingStore.Item> items = new ArrayList<>(drafts.size());
-        List<Long> invoiceIds = new ArrayList<>(posted.size());
-        posted.forEach(p -> invoiceIds.add(p.id()));
-        Map<String, BigDecimal> net = new HashMap<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            ChunkPlan.Invoice planned = plan.invoices.get(i);
-            SubscriptionRecord s = planned.subscription();
-            items.add(new BillingStore.Item(itemIds[i], s.id(), planned.period().period(), posted.get(invoiceOf[i]).id(),
-                    planned.net(), s.currencyId()));
-            net.merge(s.mrr().currency().getCurrencyCode(), planned.net(), BigDecimal::add);
-        }
-        billing.insertItems(tx.connection(), host.tenant(), runId, items);
-        // an invoice is e-mailed when every subscription on it says so (a consolidated one too), under the first
-        Map<Long, Long> toMail = new LinkedHashMap<>();
-        Set<Long> notMailed = new HashSet<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            SubscriptionRecord s = plan.invoices.get(i).subscription();
-            long invoiceId = posted.get(invoiceOf[i]).id();
-            if (!s.emailInvoices()) {
-                notMailed.add(invoiceId);
-            }
-            toMail.putIfAbsent(invoiceId, s.id());
-        }
-        toMail.keySet().removeAll(notMailed);
-        if (!toMail.isEmpty()) {
-            mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", toMail.size()), toMail);
-        }
-        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
-        subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
-        expire(tx, plan.expiries);
-        SubscriptionRecord last = claimed.get(claimed.size() - 1);
-        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), toBill.size(), invoiceIds, net);
-    }
-
-    /**
-     * The chunk after {@code from} failed as a whole: bill its subscriptions one at a time so the
-     * failing ones are found and recorded, and the others billed.
-     */
-    private Billed billOneByOne(long runId, LocalDate asOf, DueKey from, BillingScope scope, Tally tally, Set<Long> held) {
-        List<DueKey> keys = host.inTransaction(tx -> subscriptions.dueAfter(tx.connection(), host.tenant(), asOf, from, CHUNK,
-                scope));
-        if (keys.isEmpty()) {
-            return Billed.none(from);
-        }
-        int processed = 0;
-        List<Long> invoiceIds = new ArrayList<>();
-        Map<String, BigDecimal> net = new HashMap<>();
-        for (DueKey key : keys) {
-            long id = key.id();
-            if (held.contains(id)) {
-                continue;
-            }
-            try {
-                Optional<Billed> billed = host.inTransaction(tx -> billOne(tx, runId, id, asOf));
-                if (billed.isPresent()) {
-                    processed++;
-                    invoiceIds.addAll(billed.get().invoiceIds());
-                    billed.get().net().forEach((c, a) -> net.merge(c, a, BigDecimal::add));
-                }
-            } catch (SubscriptionException e) {
-                recordFailure(runId, id, e.code().name(), e.getMessage(), tally);
-            } catch (RuntimeException e) {
-                recordFailure(runId, id, ErrorCode.HOST_FAILURE.name(), String.valueOf(e), tally);
-            }
-        }
-        return new Billed(keys.get(keys.size() - 1), processed, invoiceIds, net);
-    }
-
-    /**
-     * Applies the pending changes due by {@code asOf} (but not after today) first, each in a
-     * transaction of its own, so the periods billed next see their lines. A change that fails is
-     * recorded as a failure of its subscription and stays pending, and the subscription is not
-     * billed by this run (it would be billed without its change); another runner's change is
-     * skipped (it applies it).
-     *
-     * @return the subscriptions held back
-     */
-    private Set<Long> applyChanges(long runId, LocalDate asOf, BillingScope scope, Tally tally) {
-        // A change takes effect on its day: a run billing ahead (as of a later date) does not apply it early.
-        LocalDate upTo = asOf.isAfter(host.today()) ? host.today() : asOf;
-        Set<Long> held = ConcurrentHashMap.newKeySet();
-        for (ChangeStore.Due due : host.inTransaction(tx -> changes.due(tx, upTo, scope))) {
-            if (held.contains(due.subscriptionId())) {
-                continue; // an earlier change of it failed: the later ones wait, in order
-            }
-            try {
-                Changes.Applying done = host.inTransaction(tx -> changes.applyPending(tx, due.changeId()));
-                if (done == Changes.Applying.WAITS || done == Changes.Applying.ELSEWHERE) {
-                    held.add(due.subscriptionId()); // billed once its changes are applied, in order, by this run or another
-                }
-            } catch (SubscriptionException e) {
-                held.add(due.subscriptionId());
-                recordFailure(runId, due.subscriptionId(), e.code().name(), "Change " + due.changeId() + ": " + e.getMessage(),
-                        tally);
-            } catch (RuntimeException e) {
-                held.add(due.subscriptionId());
-                recordFailure(runId, due.subscriptionId(), ErrorCode.HOST_FAILURE.name(), "Change " + due.changeId() + ": " + e,
-                        tally);
-            }
-        }
-        return held;
-    }
-
-    /**
-     * Closes, before billing, the subscriptions whose plan sets AutoCloseDays and one of whose
-     * invoices is still unpaid that many days after its date (as of the run's date, but not after
-     * today), with a CHURN entry naming the invoice. Each in a transaction of its own; a failure
-     * is recorded and the run goes on.
-     */
-    private void closeUnpaid(long runId, LocalDate asOf, BillingScope scope, Tally tally) {
-        LocalDate upTo = asOf.isAfter(host.today()) ? host.today() : asOf;
-        List<BillingStore.UnpaidWatch> watches;
-        try {
-            watches = host.inTransaction(tx -> billing.unpaidWatches(tx.connection(), host.tenant(), scope));
-        } catch (RuntimeException e) { // never stops the billing itself
-            tally.fail(0, e instanceof SubscriptionException se ? se.code().name() : ErrorCode.HOST_FAILURE.name(),
-                    "Finding subscriptions to close for unpaid invoices: " + e.getMessage());
-            return;
-        }
-        for (BillingStore.UnpaidWatch w : watches) {
-            try {
-                host.inTransaction(tx -> {
-                    Map<Long, LocalDate> unpaid = invoicing.unpaid(tx, w.invoiceIds());
-                    Optional<Map.Entry<Long, LocalDate>> overdue = unpaid.entrySet().stream()
-                            .filter(e -> !e.getValue().plusDays(w.days()).isAfter(upTo))
-                            .min(Map.Entry.comparingByValue());
-                    if (overdue.isEmpty()) {
-                        return null;
-                    }
-                    SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), w.subscriptionId(), Lock.WAIT,
-                            currencies.resolver(tx)).orElseThrow();
-                    if (s.status() != SubscriptionStatus.ACTIVE && s.status() != SubscriptionStatus.PAUSED) {
-                        return null;
-                    }
-                    String why = "Unpaid: invoice " + overdue.get().getKey() + " of " + overdue.get().getValue()
-                            + " still open after " + w.days() + " days";
-                    // what was served up to the day before stays billable, as on any close
-                    LocalDate next = s.status() == SubscriptionStatus.ACTIVE
-                            ? Schedule.of(s.plan(), s.periodsFrom()).servedNext(s.nextInvoiceDate(), upTo.minusDays(1))
-                            : s.nextInvoiceDate();
-                    subscriptions.closeServed(tx.connection(), host.tenant(), s.id(), upTo, null, why, next);
-                    changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), upTo,
-                            org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
-                            org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                recordFailure(runId, w.subscriptionId(), e instanceof SubscriptionException se ? se.code().name()
-                        : ErrorCode.HOST_FAILURE.name(), "Closing for unpaid invoices: " + e.getMessage(), tally);
-            }
-        }
-    }
-
-    /** Counts a failure in the report and records it with its reason in SUB_BillingFailure. */
-    private void recordFailure(long runId, long subscriptionId, String code, String message, Tally tally) {
-        tally.fail(subscriptionId, code, message);
-        host.inTransaction(tx -> {
-            billing.insertFailure(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingFailure"), runId, subscriptionId,
-                    code, message == null ? code : message);
-            return null;
-        });
-    }
 
     @Override
     public List<BillingRunReport.Failure> failuresOf(long runId) {
@@ -470,49 +249,6 @@ public final class BillingServiceImpl implements BillingService {
         });
     }
 
-    /** Bills every due period of one subscription; empty if another runner holds or has billed it. */
-    private Optional<Billed> billOne(Tx tx, long runId, long subscriptionId, LocalDate asOf) throws SQLException {
-        SubscriptionRecord s = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.SKIP_LOCKED,
-                currencies.resolver(tx)).orElse(null);
-        if (s == null || s.status() == SubscriptionStatus.DRAFT || s.nextInvoiceDate() == null
-                || s.nextInvoiceDate().isAfter(asOf)) {
-            return Optional.empty();
-        }
-        ChunkPlan plan = ChunkPlan.of(List.of(s), asOf, keys -> catalog.prices(tx, keys));
-        Currency currency = s.mrr().currency();
-        List<Long> invoiceIds = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        for (ChunkPlan.Invoice p : plan.invoices) {
-            if (billing.isBilled(tx.connection(), host.tenant(), s.id(), p.period().period().start())) {
-                continue;
-            }
-            PostedInvoice invoice = invoicing.post(tx, p.draft());
-            billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
-                    p.period().period(), invoice.id(), p.net(), s.currencyId());
-            invoiceIds.add(invoice.id());
-            total = total.add(p.net());
-            if (s.emailInvoices()) {
-                mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), Map.of(invoice.id(), s.id()));
-            }
-        }
-        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
-        subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
-        expire(tx, plan.expiries);
-        return Optional.of(new Billed(new DueKey(s.nextInvoiceDate(), s.id()), 1, invoiceIds,
-                invoiceIds.isEmpty() ? Map.of() : Map.of(currency.getCurrencyCode(), total)));
-    }
-
-    /** Closes subscriptions whose term ended, the day after it, with a CHURN entry. */
-    private void expire(Tx tx, List<ChunkPlan.Expiry> expiries) throws SQLException {
-        for (ChunkPlan.Expiry e : expiries) {
-            SubscriptionRecord s = e.subscription();
-            String why = s.dateEnds() != null ? "Not renewed: notice given" : "Term ended";
-            subscriptions.close(tx.connection(), host.tenant(), s.id(), e.on(), null, why);
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), e.on(),
-                    org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
-                    org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
-        }
-    }
 
     @Override
     public InvoicePreview preview(long subscriptionId) {
@@ -550,3 +286,4 @@ public final class BillingServiceImpl implements BillingService {
         });
     }
 }
+
