@@ -64,6 +64,7 @@ final class ChangeRequests {
     private final ChangeLogStore changeLog = new ChangeLogStore();
     private final BillingStore billing = new BillingStore();
     private final ChangeApplier applier;
+    private final LineChecks lineChecks;
 
     ChangeRequests(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, ChangeApplier applier) {
         this.host = host;
@@ -71,6 +72,7 @@ final class ChangeRequests {
         this.invoicing = invoicing;
         this.currencies = currencies;
         this.applier = applier;
+        this.lineChecks = new LineChecks(catalog);
     }
 
     /** Checks and stores a change; applies it at once when it takes effect today. */
@@ -80,59 +82,14 @@ final class ChangeRequests {
         // pending changes whose day has come apply first: this one follows them
         SubscriptionRecord s = applier.applyDue(tx, locked, false) ? load(tx, subscriptionId, Lock.NONE).orElseThrow() : locked;
         org.idempiere.subscription.api.SubscriptionMove.CHANGE.check(s.status());
-        // changes pending already: this one follows them, and does not touch a line they remove (a
-        // line they update it may update again: it then changes that line's new version); lines by number
-        Map<Integer, LocalDate> removedByPending = new HashMap<>();
-        Map<Integer, LocalDate> updatedByPending = new HashMap<>();
-        int pendingRecurring = 0;
-        LocalDate lastPending = null;
-        List<SubscriptionChange> pendingChanges = changes.pendingOf(tx.connection(), host.tenant(), s.id());
-        for (SubscriptionChange p : pendingChanges) {
-            lastPending = p.effectiveDate();
-            for (LineChange lc : changes.stored(tx.connection(), host.tenant(), p.id()).orElseThrow().lines()) {
-                if (lc instanceof LineChange.Update u) {
-                    s.lines().stream().filter(l -> l.id() == u.lineId()).findFirst()
-                            .ifPresent(l -> updatedByPending.put(l.line(), p.effectiveDate()));
-                } else if (lc instanceof LineChange.Remove r) {
-                    s.lines().stream().filter(l -> l.id() == r.lineId()).findFirst()
-                            .ifPresent(l -> removedByPending.put(l.line(), p.effectiveDate()));
-                    pendingRecurring--;
-                } else if (lc instanceof LineChange.Add a && !a.line().setupFee()) {
-                    pendingRecurring++;
-                }
-            }
-        }
+        Pending pending = pending(tx, s);
+        List<SubscriptionChange> pendingChanges = pending.changes();
+        LocalDate lastPending = pending.last();
         Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
                 .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
-        if (byCustomer) {
-            CustomerRules.check(current.customer(), s.lines(), draft);
-            if (draft.templateId().isPresent() && !draft.lines().isEmpty()) {
-                throw SubscriptionException.invalid("lines", draft.lines().size() + " change(s)",
-                        "go with a plan change by the customer: the new plan's lines come with it, give templateId alone");
-            }
-        }
-        if (s.recurrenceChange() != null) {
-            throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the pending plan"
-                    + " change to another recurrence replaces the lines: request changes after it (or cancel it)");
-        }
+        checkRequest(s, current, draft, byCustomer);
         LocalDate effective = effectiveDate(s, current.changeTiming(), draft);
-        if (lastPending != null && effective.isBefore(lastPending)) {
-            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's pending change on "
-                    + lastPending + ": changes follow one another (cancel that one first)");
-        }
-        Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);
-        if (lastChange.isPresent() && effective.isBefore(lastChange.get())) {
-            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's last change, on "
-                    + lastChange.get() + ": changes follow one another");
-        }
-        Optional<LocalDate> end = ChangeApplier.endOfService(s);
-        if (end.isPresent() && effective.isAfter(end.get())) {
-            throw SubscriptionException.invalid("effectiveDate", effective, "is after the subscription ends, on " + end.get());
-        }
-        if (billing.billedInOtherCurrency(tx.connection(), host.tenant(), s.id(), effective, s.currencyId())) {
-            throw SubscriptionException.invalid("effectiveDate", effective, "falls into a period invoiced in another currency"
-                    + " before the subscription's currency changed: date the change from the next period");
-        }
+        checkDay(tx, s, effective, lastPending);
         Optional<Template> newPlan = Optional.empty();
         if (draft.templateId().isPresent()) {
             long id = draft.templateId().get();
@@ -159,15 +116,24 @@ final class ChangeRequests {
         }
         // a customer changes lines as they are on the day, and not those a pending change updates:
         // the plan's permission is checked against that version (CustomerRules)
-        Map<Integer, LocalDate> untouchable = new HashMap<>(removedByPending);
+        Map<Integer, LocalDate> untouchable = new HashMap<>(pending.removed());
         if (byCustomer) {
-            untouchable.putAll(updatedByPending);
+            untouchable.putAll(pending.updated());
         }
-        check(tx, s, effective, lines, untouchable, pendingRecurring, !byCustomer);
-        long id = host.nextId(tx, "SUB_Change");
-        changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, draft.templateId(), lines,
-                host.nextIds(tx, "SUB_ChangeLine", lines.size()));
+        lineChecks.check(tx, s, effective, lines, untouchable, pending.recurring(), !byCustomer);
         boolean switching = newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence());
+        return store(tx, s, effective, draft.templateId(), lines, switching);
+    }
+
+    /**
+     * Stores a checked change and applies it at once when it is due today (a change of recurrence
+     * only once the periods before it are billed).
+     */
+    private SubscriptionChange store(Tx tx, SubscriptionRecord s, LocalDate effective, Optional<Long> templateId,
+            List<LineChange> lines, boolean switching) throws SQLException {
+        long id = host.nextId(tx, "SUB_Change");
+        changes.insert(tx.connection(), host.tenant(), id, s.id(), effective, templateId, lines,
+                host.nextIds(tx, "SUB_ChangeLine", lines.size()));
         if (switching) {
             store.setRecurrenceChange(tx.connection(), host.tenant(), s.id(), effective); // billing stops before it meanwhile
         }
@@ -181,6 +147,73 @@ final class ChangeRequests {
                 .findFirst().orElseThrow();
     }
 
+    /** Refuses what a request may never do: a customer's plan change with lines, any change while a recurrence switch is pending. */
+    private static void checkRequest(SubscriptionRecord s, Template current, ChangeDraft draft, boolean byCustomer) {
+        if (byCustomer) {
+            CustomerRules.check(current.customer(), s.lines(), draft);
+            if (draft.templateId().isPresent() && !draft.lines().isEmpty()) {
+                throw SubscriptionException.invalid("lines", draft.lines().size() + " change(s)",
+                        "go with a plan change by the customer: the new plan's lines come with it, give templateId alone");
+            }
+        }
+        if (s.recurrenceChange() != null) {
+            throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the pending plan"
+                    + " change to another recurrence replaces the lines: request changes after it (or cancel it)");
+        }
+    }
+
+    /**
+     * The changes pending already, which a new one follows: the lines they remove and update (by
+     * line number, with their day), how many recurring lines they add net, the last one's day.
+     */
+    private record Pending(List<SubscriptionChange> changes, Map<Integer, LocalDate> removed, Map<Integer, LocalDate> updated,
+            int recurring, LocalDate last) {
+    }
+
+    private Pending pending(Tx tx, SubscriptionRecord s) throws SQLException {
+        Map<Integer, LocalDate> removed = new HashMap<>();
+        Map<Integer, LocalDate> updated = new HashMap<>();
+        int recurring = 0;
+        LocalDate last = null;
+        List<SubscriptionChange> pendingChanges = changes.pendingOf(tx.connection(), host.tenant(), s.id());
+        for (SubscriptionChange p : pendingChanges) {
+            last = p.effectiveDate();
+            for (LineChange lc : changes.stored(tx.connection(), host.tenant(), p.id()).orElseThrow().lines()) {
+                if (lc instanceof LineChange.Update u) {
+                    s.lines().stream().filter(l -> l.id() == u.lineId()).findFirst()
+                            .ifPresent(l -> updated.put(l.line(), p.effectiveDate()));
+                } else if (lc instanceof LineChange.Remove r) {
+                    s.lines().stream().filter(l -> l.id() == r.lineId()).findFirst()
+                            .ifPresent(l -> removed.put(l.line(), p.effectiveDate()));
+                    recurring--;
+                } else if (lc instanceof LineChange.Add a && !a.line().setupFee()) {
+                    recurring++;
+                }
+            }
+        }
+        return new Pending(pendingChanges, removed, updated, recurring, last);
+    }
+
+    /** The day of a change follows the pending ones and the last applied, lies within service and in one currency. */
+    private void checkDay(Tx tx, SubscriptionRecord s, LocalDate effective, LocalDate lastPending) throws SQLException {
+        if (lastPending != null && effective.isBefore(lastPending)) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's pending change on "
+                    + lastPending + ": changes follow one another (cancel that one first)");
+        }
+        Optional<LocalDate> lastChange = s.lines().stream().flatMap(l -> l.validFrom().stream()).max(LocalDate::compareTo);
+        if (lastChange.isPresent() && effective.isBefore(lastChange.get())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is before the subscription's last change, on "
+                    + lastChange.get() + ": changes follow one another");
+        }
+        Optional<LocalDate> end = ChangeApplier.endOfService(s);
+        if (end.isPresent() && effective.isAfter(end.get())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "is after the subscription ends, on " + end.get());
+        }
+        if (billing.billedInOtherCurrency(tx.connection(), host.tenant(), s.id(), effective, s.currencyId())) {
+            throw SubscriptionException.invalid("effectiveDate", effective, "falls into a period invoiced in another currency"
+                    + " before the subscription's currency changed: date the change from the next period");
+        }
+    }
 
     /**
      * The day a plan change to another recurrence takes effect: the first day of a period, on or
@@ -271,76 +304,6 @@ final class ChangeRequests {
     }
 
 
-    /** Every line change names a line valid on the day, once; the numbers are in range; a recurring line remains. */
-    private void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines, Map<Integer, LocalDate> removedByPending,
-            int pendingRecurring, boolean resolveOldIds) {
-        Set<Long> touched = new HashSet<>();
-        int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count() + pendingRecurring;
-        for (int i = 0; i < lines.size(); i++) {
-            String f = "lines[" + i + "].";
-            LineChange c = lines.get(i);
-            if (c instanceof LineChange.Add a) {
-                LineDraft d = a.line();
-                Validate.lineNumbers(i, d.quantity(), d.unitPrice(), d.discountPercent());
-                Product product = Validate.lineProduct(catalog, tx, i, d.productId());
-                Validate.lineUomRate(catalog, tx, i, product, d.uomId().orElse(product.uomId()));
-                recurring += d.setupFee() ? 0 : 1;
-            } else if (c instanceof LineChange.Update u) {
-                SubscriptionLine l = line(s, effective, f, u.lineId(), touched, removedByPending, resolveOldIds);
-                if (l.setupFee()) {
-                    throw SubscriptionException.invalid(f + "lineId", u.lineId(), "is a setup fee, billed once: it is not changed");
-                }
-                u.quantity().ifPresent(q -> InputLimits.quantity(f + "quantity", q));
-                u.unitPrice().ifPresent(p -> InputLimits.price(f + "unitPrice", p));
-                u.discountPercent().ifPresent(p -> InputLimits.percent(f + "discountPercent", p));
-            } else if (c instanceof LineChange.Remove r) {
-                SubscriptionLine l = line(s, effective, f, r.lineId(), touched, removedByPending, resolveOldIds);
-                if (l.setupFee()) {
-                    throw SubscriptionException.invalid(f + "lineId", r.lineId(), "is a setup fee, billed once: it is not removed");
-                }
-                recurring--;
-            }
-            priceable(tx, s, effective, f, c);
-        }
-        if (recurring < 1) {
-            throw SubscriptionException.invalid("lines", lines.size() + " change(s)",
-                    "would leave no recurring line: close the subscription instead");
-        }
-    }
-
-
-    /**
-     * A line the change adds or updates has a price on its day: a fixed one, or the price list's
-     * (a change whose line could not be priced would fail on its day and hold the subscription).
-     */
-    private void priceable(Tx tx, SubscriptionRecord s, LocalDate day, String f, LineChange c) {
-        long productId;
-        boolean fixed;
-        if (c instanceof LineChange.Add a) {
-            productId = a.line().productId();
-            fixed = a.line().unitPrice().isPresent();
-        } else if (c instanceof LineChange.Update u) {
-            SubscriptionLine l = ChangeApplier.lineOf(s, u.lineId());
-            productId = l.productId();
-            fixed = u.unitPrice().isPresent() || l.fixedUnitPrice().isPresent();
-        } else {
-            return;
-        }
-        if (fixed) {
-            return;
-        }
-        // priced as billing will price it: on the period's price date, not before the line starts
-        Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
-        LocalDate periodDate = schedule.priceDateOf(schedule.indexOfPeriodContaining(day), s.priceUpdate(), s.plan().term());
-        LocalDate on = periodDate.isAfter(day) ? periodDate : day;
-        if (catalog.price(tx, s.priceListId(), productId, periodDate).isEmpty()
-                && catalog.price(tx, s.priceListId(), productId, on).isEmpty()) {
-            throw SubscriptionException.invalid(f + "productId", productId, "has no price on price list " + s.priceListId()
-                    + " on " + on + ": give a unitPrice");
-        }
-    }
-
-
     /**
      * Cancels a subscription's pending change (by the seller).
      *
@@ -363,24 +326,6 @@ final class ChangeRequests {
                 "Cancelled before its day");
         return changes.ofSubscription(tx.connection(), host.tenant(), subscriptionId).stream().filter(c -> c.id() == changeId)
                 .findFirst().orElseThrow();
-    }
-
-
-    private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched,
-            Map<Integer, LocalDate> removedByPending, boolean resolveOldIds) {
-        SubscriptionLine named = s.lines().stream().filter(x -> x.id() == lineId).findFirst()
-                .orElseThrow(() -> SubscriptionException.unknown(f + "lineId", lineId));
-        // a line an applied change replaced is named by its old id too: its version on the day
-        SubscriptionLine l = named.validOn(effective) ? named : ChangeApplier.successor(s, named, effective).filter(x -> resolveOldIds)
-                .orElseThrow(() -> SubscriptionException.invalid(f + "lineId", lineId, "is not a line of the subscription on " + effective));
-        if (removedByPending.containsKey(l.line())) {
-            throw SubscriptionException.invalid(f + "lineId", lineId, "is changed by the pending change on "
-                    + removedByPending.get(l.line()));
-        }
-        if (!touched.add((long) l.line())) {
-            throw SubscriptionException.invalid(f + "lineId", lineId, "is changed twice by the same change");
-        }
-        return l;
     }
 
 
