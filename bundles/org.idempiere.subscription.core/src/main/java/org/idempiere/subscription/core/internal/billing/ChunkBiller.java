@@ -240,8 +240,7 @@ final class ChunkBiller {
             String why = s.dateEnds() != null ? "Not renewed: notice given" : "Term ended";
             subscriptions.close(tx.connection(), host.tenant(), s.id(), e.on(), null, why);
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), e.on(),
-                    org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
-                    org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
+                    org.idempiere.subscription.core.internal.plan.Ledger.churned(s.mrr(), s.currencyId(), why));
         }
     }
 

@@ -160,8 +160,7 @@ final class RunPreparation {
                             : s.nextInvoiceDate();
                     subscriptions.closeServed(tx.connection(), host.tenant(), s.id(), upTo, null, why, next);
                     changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), upTo,
-                            org.idempiere.subscription.api.ChangeType.CHURN, s.mrr(),
-                            org.idempiere.subscription.api.Money.zero(s.mrr().currency()), s.currencyId(), why);
+                            org.idempiere.subscription.core.internal.plan.Ledger.churned(s.mrr(), s.currencyId(), why));
                     return null;
                 });
             } catch (RuntimeException e) {

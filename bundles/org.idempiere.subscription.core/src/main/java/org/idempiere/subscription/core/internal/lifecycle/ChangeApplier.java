@@ -227,10 +227,10 @@ final class ChangeApplier {
         long templateId = change.templateId().orElse(s.templateId());
         store.changePlan(tx.connection(), host.tenant(), s.id(), templateId, mrr.amount());
         String what = describe(ended, started, change.templateId());
-        int move = mrr.amount().compareTo(s.mrr().amount());
-        if (move != 0) {
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day,
-                    move > 0 ? ChangeType.EXPANSION : ChangeType.CONTRACTION, s.mrr(), mrr, s.currencyId(), what);
+        Optional<org.idempiere.subscription.core.internal.plan.Ledger.Entry> entry =
+                org.idempiere.subscription.core.internal.plan.Ledger.changed(s.mrr(), mrr, s.currencyId(), what);
+        if (entry.isPresent()) {
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day, entry.get());
         }
         changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.APPLIED, settled.invoiceId(), settled.net(), what);
     }

@@ -115,8 +115,8 @@ public final class ContractServiceImpl implements ContractService {
                     // gets a correcting NEW entry back to zero on the same day, so new MRR nets out
                     // and no churn is reported.
                     changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, s.startDate(),
-                            ChangeType.NEW, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(),
-                            "Correction: order " + order.documentNo() + " voided before the first invoice");
+                            org.idempiere.subscription.core.internal.plan.Ledger.voided(s.mrr(), s.currencyId(),
+                                    "Correction: order " + order.documentNo() + " voided before the first invoice"));
                 }
             }
             return load(tx, ids);

@@ -33,6 +33,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.plan.Ledger;
 import org.idempiere.subscription.core.internal.plan.Lifecycle;
 import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
@@ -89,8 +90,7 @@ final class StatusMoves {
             store.closeServed(tx.connection(), host.tenant(), s.id(), date, closeReasonId, comment, next);
             String entry = reasonName == null ? comment : comment == null ? reasonName : reasonName + ": " + comment;
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), date,
-                    ChangeType.CHURN, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(),
-                    entry.length() > 255 ? entry.substring(0, 252) + "..." : entry);
+                    Ledger.churned(s.mrr(), s.currencyId(), entry));
             return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
         });
     }
@@ -144,7 +144,7 @@ final class StatusMoves {
             changes.pause(tx, s, today);
             store.pause(tx.connection(), host.tenant(), s.id(), today, next);
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today,
-                    ChangeType.CONTRACTION, s.mrr(), Money.zero(s.mrr().currency()), s.currencyId(), "Paused");
+                    Ledger.paused(s.mrr(), s.currencyId()));
             return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
         });
     }
@@ -157,7 +157,7 @@ final class StatusMoves {
      * credited them); a reactivation charges nothing (the close credited nothing). A fixed term
      * that ended while it was closed is renewed up to the term that contains today.
      */
-    Subscription transition(long id, SubscriptionMove move, ChangeType type, String what) {
+    Subscription transition(long id, SubscriptionMove move) {
         SubscriptionStatus from = move == SubscriptionMove.RESUME ? SubscriptionStatus.PAUSED : SubscriptionStatus.CLOSED;
         SubscriptionStatus to = move.to();
         return host.inTransaction(tx -> {
@@ -192,8 +192,9 @@ final class StatusMoves {
                 store.setTermEndDates(tx.connection(), host.tenant(), java.util.Map.of(id, end));
             }
             store.changeStatus(tx.connection(), host.tenant(), id, to, next, after.amount());
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, today, type, before, after,
-                    s.currencyId(), what);
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), id, today,
+                    move == SubscriptionMove.RESUME ? Ledger.resumed(before, after, s.currencyId())
+                            : Ledger.reactivated(before, after, s.currencyId()));
             return load(tx, id, Lock.NONE).orElseThrow().toView();
         });
     }

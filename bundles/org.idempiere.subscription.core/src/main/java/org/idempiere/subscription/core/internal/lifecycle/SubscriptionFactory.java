@@ -84,7 +84,7 @@ final class SubscriptionFactory {
     /** The NEW entry of the MRR ledger, dated on the start date: from nothing to the subscription's MRR. */
     private void logNew(Tx tx, SubscriptionRecord s) throws SQLException {
         changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), s.startDate(),
-                ChangeType.NEW, Money.zero(s.mrr().currency()), s.mrr(), s.currencyId(), "Subscription started");
+                org.idempiere.subscription.core.internal.plan.Ledger.started(s.mrr(), s.currencyId()));
     }
 
     /** The host's next number for a subscription, else {@code SUB-<id>}. */

@@ -114,10 +114,10 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             Currency target = Currency.getInstance(to.isoCode());
             Money after = factory.mrr(tx, s.plan(), priceList, target, today, SubscriptionRecord.recurring(s.linesForPricingAt(today)));
             store.changeCurrency(tx.connection(), host.tenant(), s.id(), to.id(), priceList, after.amount());
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today,
-                    ChangeType.CURRENCY_TRANSFER, s.mrr(), Money.zero(from), s.currencyId(), "Currency changed to " + to.isoCode());
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today,
-                    ChangeType.CURRENCY_TRANSFER, Money.zero(target), after, to.id(), "Currency changed from " + from.getCurrencyCode());
+            for (org.idempiere.subscription.core.internal.plan.Ledger.Entry e
+                    : org.idempiere.subscription.core.internal.plan.Ledger.currencyTransfer(s.mrr(), s.currencyId(), after, to.id())) {
+                changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), today, e);
+            }
             return load(tx, subscriptionId, Lock.NONE).orElseThrow().toView();
         });
     }
@@ -294,14 +294,12 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
 
     @Override
     public Subscription resume(long subscriptionId) {
-        return moves.transition(subscriptionId, SubscriptionMove.RESUME, ChangeType.EXPANSION,
-                "Resumed");
+        return moves.transition(subscriptionId, SubscriptionMove.RESUME);
     }
 
     @Override
     public Subscription reactivate(long subscriptionId) {
-        return moves.transition(subscriptionId, SubscriptionMove.REACTIVATE, ChangeType.REACTIVATION,
-                "Reactivated");
+        return moves.transition(subscriptionId, SubscriptionMove.REACTIVATE);
     }
 
     private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {

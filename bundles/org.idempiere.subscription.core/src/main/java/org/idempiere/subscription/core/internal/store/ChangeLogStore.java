@@ -17,6 +17,12 @@ import org.idempiere.subscription.api.host.Tenant;
 public final class ChangeLogStore {
 
     /** Appends an entry. */
+    /** Appends one entry of the plan's {@link org.idempiere.subscription.core.internal.plan.Ledger}. */
+    public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date,
+            org.idempiere.subscription.core.internal.plan.Ledger.Entry e) throws SQLException {
+        append(c, tenant, id, subscriptionId, date, e.type(), e.before(), e.after(), e.currencyId(), e.description());
+    }
+
     public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date, ChangeType type,
             Money before, Money after, long currencyId, String description) throws SQLException {
         Insert.into("SUB_ChangeLog", id, tenant)

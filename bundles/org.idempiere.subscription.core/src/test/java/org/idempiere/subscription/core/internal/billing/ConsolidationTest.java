@@ -42,4 +42,33 @@ class ConsolidationTest {
         assertEquals(Optional.of(1000051L), merged.get(2).contactUserId());
         assertEquals(Optional.empty(), merged.get(3).contactUserId());
     }
+
+    /*
+     * one invoice per customer, bill-to location, currency, price list, invoice date and sales rep:
+     * each draft below differs from the first in one of them and so gets an invoice of its own;
+     * the last is like the first and joins it
+     */
+    @Test
+    void merge_groupsByEveryPartOfTheKey() {
+        InvoiceDraft base = draft("A", 11, Optional.empty());
+        List<InvoiceDraft> drafts = List.of(base,
+                new InvoiceDraft(1000010, 1000012, 102, 1000001, DAY, "customer", List.of(LINE), Optional.of(1000060L),
+                        Optional.of(11L), Optional.empty()),
+                new InvoiceDraft(1000009, 1000013, 102, 1000001, DAY, "bill-to", List.of(LINE), Optional.of(1000060L),
+                        Optional.of(11L), Optional.empty()),
+                new InvoiceDraft(1000009, 1000012, 103, 1000001, DAY, "currency", List.of(LINE), Optional.of(1000060L),
+                        Optional.of(11L), Optional.empty()),
+                new InvoiceDraft(1000009, 1000012, 102, 1000002, DAY, "price list", List.of(LINE), Optional.of(1000060L),
+                        Optional.of(11L), Optional.empty()),
+                new InvoiceDraft(1000009, 1000012, 102, 1000001, DAY.plusDays(1), "date", List.of(LINE), Optional.of(1000060L),
+                        Optional.of(11L), Optional.empty()),
+                new InvoiceDraft(1000009, 1000012, 102, 1000001, DAY, "sales rep", List.of(LINE), Optional.of(1000061L),
+                        Optional.of(11L), Optional.empty()),
+                draft("B", 11, Optional.empty()));
+        int[] invoiceOf = new int[drafts.size()];
+        List<InvoiceDraft> merged = Consolidation.merge(drafts, invoiceOf);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 0}, invoiceOf);
+        assertEquals(7, merged.size());
+        assertEquals("Subscription A, Subscription B", merged.get(0).description());
+    }
 }

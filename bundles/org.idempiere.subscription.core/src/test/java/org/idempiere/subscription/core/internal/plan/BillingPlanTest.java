@@ -179,4 +179,43 @@ class BillingPlanTest {
                         + l.priceActual() + " " + l.lineNet().amount()).toList();
         assertEquals(List.of("1 2026-04-01..2026-04-15 15.00 15.00", "2 2026-04-16..2026-04-30 15.00 30.00"), lines);
     }
+
+    /*
+     * closed on 04-11, reactivated on 04-21, monthly in advance, 30.00; April was paid in full before
+     * the close (a close credits nothing), so billing goes on with May; the versions show the gap
+     *   |== April paid ==|x 04-11 .. closed .. 04-21 |== served again ==|-- May --|
+     */
+    @Test
+    void reactivation_aPeriodPaidBeforeTheCloseIsNotChargedAgain() {
+        Timeline t = served(monthly(BillingTiming.IN_ADVANCE), "2026-04-01", line(1, 10, "1", "30.00", null, "2026-04-10"),
+                line(2, 10, "1", "30.00", "2026-04-21", null));
+        BillingPlan.Outcome o = BillingPlan.due(with(t, d("2026-05-01"), null, null, null, null, false), d("2026-05-01"));
+        assertEquals(List.of("2026-05-01: 2026-05-01..2026-05-31 = 30.00"), invoices(t, o));
+    }
+
+    /* reactivated in a period not billed yet (in arrears): the period charges the days served on both sides of the gap */
+    @Test
+    void reactivation_inArrears_billsTheDaysServedAroundTheGap() {
+        Timeline t = served(monthly(BillingTiming.IN_ARREARS), "2026-04-01", line(1, 10, "1", "30.00", null, "2026-04-10"),
+                line(2, 10, "1", "30.00", "2026-04-21", null));
+        BillingPlan.Outcome o = BillingPlan.due(t, d("2026-05-01"));
+        // 04-01..04-10: 10.00; 04-21..04-30: 30.00 - 20.00 = 10.00
+        assertEquals(List.of("2026-05-01: 2026-04-01..2026-04-30 = 20.00"), invoices(t, o));
+    }
+
+    /*
+     * monthly until a change of recurrence on 03-01 to quarterly: periods are counted from that day
+     *   |-- Jan --|-- Feb --|x|------ 03-01..05-31 ------|------ 06-01..08-31 ------|
+     */
+    @Test
+    void afterARecurrenceSwitch_periodsCountFromItsDay() {
+        Timeline monthly = served(monthly(BillingTiming.IN_ADVANCE), "2026-01-01", line(1, 10, "1", "90.00", null, null));
+        Timeline quarterly = new Timeline(plan(3, RecurrenceUnit.MONTH, BillingTiming.IN_ADVANCE, null, null), monthly.startDate(),
+                d("2026-03-01"), monthly.priceUpdate(), d("2026-03-01"), null, null, null, null, false, monthly.discountPercent(),
+                monthly.lines());
+        BillingPlan.Outcome o = BillingPlan.due(quarterly, d("2026-06-01"));
+        assertEquals(List.of("2026-03-01: 2026-03-01..2026-05-31 = 90.00", "2026-06-01: 2026-06-01..2026-08-31 = 90.00"),
+                invoices(quarterly, o));
+        assertEquals(d("2026-09-01"), o.next());
+    }
 }

@@ -1,0 +1,89 @@
+package org.idempiere.subscription.core.internal.plan;
+
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.ChangeType;
+import org.idempiere.subscription.api.Money;
+
+/**
+ * The entries of the MRR ledger each move of a subscription makes: the one place that says which
+ * movement a move is (new, expansion, contraction, churn, reactivation, currency transfer) and
+ * from what to what. The ledger is append-only: a correction is a new entry. Plain values; the
+ * store writes them ({@code ChangeLogStore}).
+ */
+public final class Ledger {
+    /** The longest description the ledger keeps. */
+    static final int DESCRIPTION = 255;
+
+    private Ledger() {
+    }
+
+    /**
+     * One entry.
+     *
+     * @param type        the movement
+     * @param before      the MRR before, in {@code currencyId}'s currency
+     * @param after       the MRR after
+     * @param currencyId  the currency of both amounts (the host's id)
+     * @param description why, at most 255 characters (longer text is cut with "...")
+     */
+    public record Entry(ChangeType type, Money before, Money after, long currencyId, String description) {
+        public Entry {
+            if (description != null && description.length() > DESCRIPTION) {
+                description = description.substring(0, DESCRIPTION - 3) + "...";
+            }
+        }
+    }
+
+    /** A subscription starts: from nothing to its MRR. */
+    public static Entry started(Money mrr, long currencyId) {
+        return new Entry(ChangeType.NEW, Money.zero(mrr.currency()), mrr, currencyId, "Subscription started");
+    }
+
+    /** A subscription voided before its first invoice: its NEW entry taken back, so no churn is reported. */
+    public static Entry voided(Money mrr, long currencyId, String why) {
+        return new Entry(ChangeType.NEW, mrr, Money.zero(mrr.currency()), currencyId, why);
+    }
+
+    /** A change of lines or plan: an expansion or a contraction of the MRR; none when it stays the same. */
+    public static Optional<Entry> changed(Money before, Money after, long currencyId, String what) {
+        int move = after.amount().compareTo(before.amount());
+        if (move == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(move > 0 ? ChangeType.EXPANSION : ChangeType.CONTRACTION, before, after, currencyId, what));
+    }
+
+    /** A pause: the MRR contracts to zero (the customer stays, so it is not churn). */
+    public static Entry paused(Money mrr, long currencyId) {
+        return new Entry(ChangeType.CONTRACTION, mrr, Money.zero(mrr.currency()), currencyId, "Paused");
+    }
+
+    /** A resume: the MRR expands from zero to what it is priced at again. */
+    public static Entry resumed(Money before, Money after, long currencyId) {
+        return new Entry(ChangeType.EXPANSION, before, after, currencyId, "Resumed");
+    }
+
+    /** A reactivation of a closed subscription: from zero to what it is priced at again. */
+    public static Entry reactivated(Money before, Money after, long currencyId) {
+        return new Entry(ChangeType.REACTIVATION, before, after, currencyId, "Reactivated");
+    }
+
+    /** A close, an expiry or an unpaid close: the MRR churns to zero, saying why. */
+    public static Entry churned(Money mrr, long currencyId, String why) {
+        return new Entry(ChangeType.CHURN, mrr, Money.zero(mrr.currency()), currencyId, why);
+    }
+
+    /**
+     * A change of currency: two CURRENCY_TRANSFER entries, the old currency's MRR to zero and the new
+     * currency's from zero, so neither churn nor new business is reported and each currency's
+     * series stays whole.
+     */
+    public static List<Entry> currencyTransfer(Money before, long fromId, Money after, long toId) {
+        return List.of(
+                new Entry(ChangeType.CURRENCY_TRANSFER, before, Money.zero(before.currency()), fromId,
+                        "Currency changed to " + after.currency().getCurrencyCode()),
+                new Entry(ChangeType.CURRENCY_TRANSFER, Money.zero(after.currency()), after, toId,
+                        "Currency changed from " + before.currency().getCurrencyCode()));
+    }
+}
