@@ -58,6 +58,7 @@ final class ChunkPlan {
         List<SubscriptionRecord> owners = new ArrayList<>();
         List<Timeline> timelines = new ArrayList<>();
         List<BillingPlan.Period> periods = new ArrayList<>();
+        List<List<org.idempiere.subscription.api.service.SubscriptionLine>> billedLines = new ArrayList<>();
         Set<PriceKey> keys = new LinkedHashSet<>();
         for (SubscriptionRecord s : subscriptions) {
             Timeline t = s.timeline();
@@ -66,16 +67,20 @@ final class ChunkPlan {
                 owners.add(s);
                 timelines.add(t);
                 periods.add(p);
-                BillingPlan.addKeys(keys, t, s.priceListId(), p);
+                List<org.idempiere.subscription.api.service.SubscriptionLine> lines = t.linesFor(p.period());
+                billedLines.add(lines);
+                PriceBook.addKeys(keys, s.priceListId(), p.priceDate(), lines);
             }
             plan.track(s, outcome);
         }
-        Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : listPrices.apply(keys);
+        // one immutable copy for the chunk: every period's PriceBook shares it
+        Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : Map.copyOf(listPrices.apply(keys));
         for (int i = 0; i < periods.size(); i++) {
             SubscriptionRecord s = owners.get(i);
             Currency currency = s.mrr().currency();
             BillingPlan.Period p = periods.get(i);
-            List<PricedLine> lines = BillingPlan.charge(timelines.get(i), p, new PriceBook(s.priceListId(), currency, prices));
+            List<PricedLine> lines = BillingPlan.charge(timelines.get(i), p, billedLines.get(i),
+                    new PriceBook(s.priceListId(), currency, prices));
             plan.invoices.add(new Invoice(s, p, draft(s, timelines.get(i), p, lines), Pricer.total(lines, currency).amount()));
         }
         return plan;

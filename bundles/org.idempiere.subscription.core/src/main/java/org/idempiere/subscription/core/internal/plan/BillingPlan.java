@@ -119,7 +119,13 @@ public final class BillingPlan {
      * never is.
      */
     public static List<PricedLine> charge(Timeline t, Period p, PriceBook prices) {
-        List<PricedLine> priced = prices.price(p.priceDate(), t.linesFor(p.period()));
+        return charge(t, p, t.linesFor(p.period()), prices);
+    }
+
+    /** {@link #charge(Timeline, Period, PriceBook)} of the versions {@code lines} billed for {@code p} ({@link Timeline#linesFor}). */
+    public static List<PricedLine> charge(Timeline t, Period p, List<org.idempiere.subscription.api.service.SubscriptionLine> lines,
+            PriceBook prices) {
+        List<PricedLine> priced = prices.price(p.priceDate(), lines);
         List<PricedLine> out = new ArrayList<>(priced.size());
         for (PricedLine l : priced) {
             ServicePeriod days = l.line().setupFee() ? p.whole() : t.daysBilled(l.line(), p.period()).orElseThrow();
