@@ -45,4 +45,8 @@ public class MInvoice extends X_C_Invoice implements DocAction {
     public java.io.File createPDF() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public java.math.BigDecimal getOpenAmt () {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -52,4 +52,8 @@ public abstract class PO {
     public boolean get_ValueAsBoolean(String columnName) {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public final void setIsActive (boolean active) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

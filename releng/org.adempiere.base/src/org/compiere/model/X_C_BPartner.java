@@ -25,4 +25,8 @@ public class X_C_BPartner extends PO {
     public int getSalesRep_ID() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public int getC_BPartner_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -75,4 +75,16 @@ public class X_C_Invoice extends PO {
     public void setIsTaxIncluded(boolean IsTaxIncluded) {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public int getC_BPartner_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public int getC_Currency_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public boolean isSOTrx() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -20,4 +20,8 @@ public final class DB {
     public static int getNextID(int AD_Client_ID, String TableName, String trxName) {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public static java.math.BigDecimal getSQLValueBDEx (String trxName, String sql, Object... params) throws DBException {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

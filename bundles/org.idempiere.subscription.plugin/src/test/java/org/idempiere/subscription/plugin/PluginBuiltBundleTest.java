@@ -162,11 +162,13 @@ class PluginBuiltBundleTest {
         }
         String host = "org.idempiere.subscription.api.host.";
         assertEquals(new TreeSet<>(Set.of(host + "HostContext", host + "Customers", host + "Catalog", host + "Taxes",
-                host + "Invoicing", host + "Currencies", host + "Orders", host + "Mailer", "org.adempiere.base.IProcessFactory")),
+                host + "Invoicing", host + "Currencies", host + "Orders", host + "Mailer", host + "Payments",
+                "org.adempiere.base.IProcessFactory")),
                 new TreeSet<>(provided.keySet()));
         assertEquals("org.idempiere.subscription.plugin.factory.ProcessFactory", provided.get("org.adempiere.base.IProcessFactory"));
         assertEquals("org.idempiere.subscription.plugin.host.IdempiereOrders", provided.get(host + "Orders"));
         assertEquals("org.idempiere.subscription.plugin.host.IdempiereMailer", provided.get(host + "Mailer"));
+        assertEquals("org.idempiere.subscription.plugin.host.IdempierePayments", provided.get(host + "Payments"));
         // the host context's activation at start-up activates the lazy bundle, hence applies the 2Pack;
         // the event manager registers the order event delegate as soon as iDempiere's event manager is there
         assertEquals(Set.of("org.idempiere.subscription.plugin.host.IdempiereHostContext",
