@@ -1,0 +1,58 @@
+package org.idempiere.subscription.api.service;
+
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.host.MethodRegistration;
+import org.idempiere.subscription.api.host.PaymentMethod;
+
+/**
+ * Automatic payments: customers' saved payment methods, and the charges of invoices of
+ * subscriptions paid automatically, exactly once, with retries after failures. Charges follow the
+ * outbox pattern: an attempt is recorded with the invoice (or by {@link #pay}) and a collector
+ * calls the gateway outside any transaction, under the attempt's idempotency key.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface PaymentService {
+
+    /**
+     * @return the customer's saved methods, the default first
+     * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN naming {@code customerId}
+     */
+    List<PaymentMethod> methods(long customerId);
+
+    /**
+     * Saves a method from a gateway token; attempts of the customer waiting for a method
+     * ({@link org.idempiere.subscription.api.PaymentStatus#NO_METHOD}) are tried again.
+     */
+    PaymentMethod registerMethod(long customerId, MethodRegistration registration);
+
+    /** Makes a saved method the customer's default (automatic charges use it). */
+    PaymentMethod setDefaultMethod(long customerId, long methodId);
+
+    /**
+     * Removes a saved method.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE naming {@code methodId}
+     *         when it is the last method of a customer with an automatically paid subscription
+     */
+    void removeMethod(long customerId, long methodId);
+
+    /**
+     * Charges an open invoice of a subscription now, to {@code methodId} or the customer's default,
+     * and answers the attempt as it ended.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND for an invoice that is
+     *         not a subscription's; INVALID_STATE when it has nothing open; UNKNOWN naming
+     *         {@code methodId} for a method of another customer
+     */
+    PaymentAttempt pay(long invoiceId, Optional<Long> methodId);
+
+    /** Collects every payment attempt due by today (and resolves those whose answer is unknown). */
+    PaymentRunReport collect();
+
+    /** @return the attempts to pay an invoice, oldest first */
+    List<PaymentAttempt> attemptsOfInvoice(long invoiceId);
+
+    /** @return the attempts to pay a subscription's invoices, oldest first */
+    List<PaymentAttempt> attemptsOfSubscription(long subscriptionId);
+}
