@@ -20,14 +20,16 @@ import org.idempiere.subscription.api.Recurrence;
  *                     after its date (a billing run does it, with a churn entry); empty: never
  * @param emailInvoices e-mail each invoice of its subscriptions to the customer (a subscription may
  *                     say otherwise)
+ * @param payment      how its subscriptions pay: manual (transfer) or automatic, with the retry schedule
  * @param lines        default lines: a subscription of the plan created without lines of its own starts with these
  */
 public record TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
         Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
         Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, boolean emailInvoices,
-        List<LineDraft> lines) {
+        PaymentTerms payment, List<LineDraft> lines) {
 
     public TemplateDraft {
+        payment = payment == null ? PaymentTerms.MANUAL : payment;
         autoCloseDays = autoCloseDays == null ? Optional.empty() : autoCloseDays;
         customer = customer == null ? CustomerTerms.NONE : customer;
         noticeDays = noticeDays == null ? Optional.empty() : noticeDays;
@@ -35,6 +37,15 @@ public record TemplateDraft(String name, Optional<String> description, Recurrenc
         changeTiming = changeTiming == null ? ChangeTiming.IMMEDIATE : changeTiming;
         priceUpdate = priceUpdate == null ? PriceUpdate.AT_RENEWAL : priceUpdate;
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** A template whose invoices are paid by transfer. */
+    public TemplateDraft(String name, Optional<String> description, Recurrence recurrence, BillingTiming billing,
+            Optional<Term> term, Optional<Integer> billingDay, ChangeTiming changeTiming, PriceUpdate priceUpdate,
+            Optional<Integer> noticeDays, CustomerTerms customer, Optional<Integer> autoCloseDays, boolean emailInvoices,
+            List<LineDraft> lines) {
+        this(name, description, recurrence, billing, term, billingDay, changeTiming, priceUpdate, noticeDays, customer,
+                autoCloseDays, emailInvoices, PaymentTerms.MANUAL, lines);
     }
 
     /** A template whose subscribers get new list prices at renewal. */

@@ -46,6 +46,8 @@ import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.InvoiceMail;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.payments.Collector;
+import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
@@ -104,10 +106,12 @@ public final class BillingServiceImpl implements BillingService {
     private final FailureLog failures;
     private final RunPreparation preparation;
     private final ChunkBiller biller;
+    private final Collector collector;
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
-            @Reference Currencies currencies, @Reference Taxes taxes, @Reference Customers customers, @Reference Mailer mailer) {
+            @Reference Currencies currencies, @Reference Taxes taxes, @Reference Customers customers, @Reference Mailer mailer,
+            @Reference Payments payments) {
         this.host = host;
         this.mails = new InvoiceMailer(host, customers, invoicing, mailer);
         this.invoicing = invoicing;
@@ -117,6 +121,7 @@ public final class BillingServiceImpl implements BillingService {
         this.failures = new FailureLog(host);
         this.preparation = new RunPreparation(host, invoicing, this.currencies, changes, failures);
         this.biller = new ChunkBiller(host, catalog, invoicing, this.currencies, failures);
+        this.collector = new Collector(host, payments, customers, invoicing, mailer, this.currencies);
     }
 
     @Override
@@ -142,6 +147,7 @@ public final class BillingServiceImpl implements BillingService {
             return null;
         });
         sendMailsAfterRun(runId);
+        collectAfterRun(runId);
         return new BillingRunReport(runId, asOf, tally.processed, tally.invoices, tally.invoiceIds, tally.failuresCount,
                 tally.failures, tally.net);
     }
@@ -205,6 +211,17 @@ public final class BillingServiceImpl implements BillingService {
             throw SubscriptionException.hostFailure("Billing run " + runId + " failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Collects the payments the run recorded (and any still due); a failure here never fails the run. */
+    private void collectAfterRun(long runId) {
+        try {
+            collector.collectDue();
+        } catch (RuntimeException e) {
+            // the attempts stay in the outbox: the next run, POST /payment-runs or the scheduler collects them
+            System.getLogger(BillingServiceImpl.class.getName()).log(System.Logger.Level.WARNING,
+                    "Billing run " + runId + ": collecting payments failed; the attempts stay pending", e);
         }
     }
 

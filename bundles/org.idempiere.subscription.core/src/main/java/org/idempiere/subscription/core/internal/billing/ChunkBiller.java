@@ -46,6 +46,7 @@ import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.InvoiceMail;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.payments.PaymentOutbox;
 import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
@@ -78,6 +79,7 @@ final class ChunkBiller {
             new org.idempiere.subscription.core.internal.store.ChangeLogStore();
     private final Catalog catalog;
     private final InvoiceMailStore mailStore = new InvoiceMailStore();
+    private final PaymentOutbox payments;
 
     ChunkBiller(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, FailureLog failures) {
         this.host = host;
@@ -85,6 +87,7 @@ final class ChunkBiller {
         this.invoicing = invoicing;
         this.currencies = currencies;
         this.failures = failures;
+        this.payments = new PaymentOutbox(host);
     }
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
@@ -142,6 +145,13 @@ final class ChunkBiller {
         if (!toMail.isEmpty()) {
             mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", toMail.size()), toMail);
         }
+        List<PaymentOutbox.Posted> toCharge = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            PostedInvoice p = posted.get(invoiceOf[i]);
+            toCharge.add(new PaymentOutbox.Posted(plan.invoices.get(i).subscription(), p.id(), p.grandTotal(),
+                    plan.invoices.get(i).period().dateInvoiced()));
+        }
+        payments.record(tx, toCharge);
         subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
         subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
         expire(tx, plan.expiries);
@@ -224,6 +234,7 @@ final class ChunkBiller {
             if (s.emailInvoices()) {
                 mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), Map.of(invoice.id(), s.id()));
             }
+            payments.record(tx, List.of(new PaymentOutbox.Posted(s, invoice.id(), invoice.grandTotal(), p.period().dateInvoiced())));
         }
         subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
         subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);

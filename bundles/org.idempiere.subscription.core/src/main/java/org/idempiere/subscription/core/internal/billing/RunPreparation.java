@@ -160,7 +160,8 @@ final class RunPreparation {
                             : s.nextInvoiceDate();
                     subscriptions.closeServed(tx.connection(), host.tenant(), s.id(), upTo, null, why, next);
                     changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), upTo,
-                            org.idempiere.subscription.core.internal.plan.Ledger.churned(s.mrr(), s.currencyId(), why));
+                            org.idempiere.subscription.core.internal.plan.Ledger.closedUnpaid(s.mrr(), s.currencyId(), why,
+                                    subscriptions.isPastDue(tx.connection(), host.tenant(), s.id())));
                     return null;
                 });
             } catch (RuntimeException e) {

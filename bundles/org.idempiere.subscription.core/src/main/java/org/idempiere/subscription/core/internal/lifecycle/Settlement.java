@@ -66,12 +66,14 @@ final class Settlement {
     private final BillingStore billing = new BillingStore();
     private final org.idempiere.subscription.core.internal.store.InvoiceMailStore mails =
             new org.idempiere.subscription.core.internal.store.InvoiceMailStore();
+    private final org.idempiere.subscription.core.internal.payments.PaymentOutbox payments;
 
     Settlement(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies) {
         this.host = host;
         this.catalog = catalog;
         this.invoicing = invoicing;
         this.currencies = currencies;
+        this.payments = new org.idempiere.subscription.core.internal.payments.PaymentOutbox(host);
     }
 
     /** The adjustment invoice of a change (null: none was needed) and its net amount. */
@@ -100,6 +102,9 @@ final class Settlement {
         for (InvoiceLineDraft l : adjustments) {
             net = net.add(l.lineNet());
         }
+        // charged after commit when the subscription is paid automatically (a credit is not)
+        payments.record(tx, List.of(new org.idempiere.subscription.core.internal.payments.PaymentOutbox.Posted(s, posted.id(),
+                posted.grandTotal(), day)));
         if (s.emailInvoices()) { // sent after commit, by the next billing run or POST /invoice-mails/send
             mails.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), java.util.Map.of(posted.id(), s.id()));
         }

@@ -26,12 +26,18 @@ public final class Ledger {
      * @param after       the MRR after
      * @param currencyId  the currency of both amounts (the host's id)
      * @param description why, at most 255 characters (longer text is cut with "...")
+     * @param delinquent  a churn caused by failed payments, not by the customer's choice
      */
-    public record Entry(ChangeType type, Money before, Money after, long currencyId, String description) {
+    public record Entry(ChangeType type, Money before, Money after, long currencyId, String description, boolean delinquent) {
         public Entry {
             if (description != null && description.length() > DESCRIPTION) {
                 description = description.substring(0, DESCRIPTION - 3) + "...";
             }
+        }
+
+        /** An entry that is not a delinquent churn. */
+        public Entry(ChangeType type, Money before, Money after, long currencyId, String description) {
+            this(type, before, after, currencyId, description, false);
         }
     }
 
@@ -72,6 +78,15 @@ public final class Ledger {
     /** A close, an expiry or an unpaid close: the MRR churns to zero, saying why. */
     public static Entry churned(Money mrr, long currencyId, String why) {
         return new Entry(ChangeType.CHURN, mrr, Money.zero(mrr.currency()), currencyId, why);
+    }
+
+    /**
+     * A close for an invoice left unpaid: a <b>delinquent</b> churn when charges of it failed (the
+     * subscription is past due) — analytics tells it from the customer's own choice — else a
+     * voluntary one (an invoice the customer did not pay by transfer).
+     */
+    public static Entry closedUnpaid(Money mrr, long currencyId, String why, boolean pastDue) {
+        return new Entry(ChangeType.CHURN, mrr, Money.zero(mrr.currency()), currencyId, why, pastDue);
     }
 
     /**

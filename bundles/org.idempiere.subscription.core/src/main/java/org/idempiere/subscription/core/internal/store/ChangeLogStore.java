@@ -21,6 +21,10 @@ public final class ChangeLogStore {
     public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date,
             org.idempiere.subscription.core.internal.plan.Ledger.Entry e) throws SQLException {
         append(c, tenant, id, subscriptionId, date, e.type(), e.before(), e.after(), e.currencyId(), e.description());
+        if (e.delinquent()) {
+            Sql.update(c, "UPDATE SUB_ChangeLog SET IsDelinquent = 'Y' WHERE AD_Client_ID = ? AND SUB_ChangeLog_ID = ?",
+                    tenant.clientId(), id);
+        }
     }
 
     public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date, ChangeType type,

@@ -411,4 +411,54 @@ public final class SubscriptionStore {
 
     /** How {@link #find} locks the row. */
     public enum Lock { NONE, WAIT, SKIP_LOCKED }
+
+    /** Sets whether a subscription is past due (an invoice unpaid after a failed charge). */
+    public void setPastDue(Connection c, Tenant tenant, long subscriptionId, boolean pastDue) throws SQLException {
+        Sql.update(c, "UPDATE SUB_Subscription SET IsPastDue = ?, Updated = now() WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
+                + " AND IsPastDue <> ?", pastDue ? "Y" : "N", tenant.clientId(), subscriptionId, pastDue ? "Y" : "N");
+    }
+
+    /** @return whether a subscription is past due */
+    public boolean isPastDue(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT IsPastDue FROM SUB_Subscription WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ?", tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+            return rs.next() && "Y".equals(rs.getString(1));
+        }
+    }
+
+    /** @return the retry days of a subscription's plan (its template's PaymentRetryDays) */
+    public List<Integer> paymentRetryDays(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT t.PaymentRetryDays FROM SUB_Subscription s JOIN SUB_Template t"
+                + " ON t.SUB_Template_ID = s.SUB_Template_ID WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?",
+                tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? org.idempiere.subscription.api.service.PaymentTerms.parseRetryDays(rs.getString(1)) : List.of();
+        }
+    }
+
+    /** @return those of {@code ids} paid automatically (their own PaymentMode, else their template's) */
+    public java.util.Set<Long> paidAutomatically(Connection c, Tenant tenant, java.util.Collection<Long> ids) throws SQLException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT s.SUB_Subscription_ID FROM SUB_Subscription s JOIN SUB_Template t"
+                + " ON t.SUB_Template_ID = s.SUB_Template_ID WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ANY (?)"
+                + " AND COALESCE(s.PaymentMode, t.PaymentMode) = 'A'", tenant.clientId(), c.createArrayOf("bigint", ids.toArray()));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** @return whether the customer has a subscription paid automatically that is not closed */
+    public boolean hasAutomatic(Connection c, Tenant tenant, long customerId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_Subscription s JOIN SUB_Template t"
+                + " ON t.SUB_Template_ID = s.SUB_Template_ID WHERE s.AD_Client_ID = ? AND s.C_BPartner_ID = ?"
+                + " AND s.SubscriptionStatus <> 'CL' AND COALESCE(s.PaymentMode, t.PaymentMode) = 'A' LIMIT 1",
+                tenant.clientId(), customerId); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
 }

@@ -24,7 +24,7 @@ import org.idempiere.subscription.api.service.TemplateDraft;
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable, AutoCloseDays, IsEmailInvoice FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable, AutoCloseDays, IsEmailInvoice, PaymentMode, PaymentRetryDays FROM SUB_Template WHERE AD_Client_ID = ?";
 
     private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
             + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
@@ -46,7 +46,9 @@ public final class TemplateStore {
                 .set("CustomerPermission", d.customer().permission().code())
                 .set("IsClosable", d.customer().closable() ? "Y" : "N")
                 .set("AutoCloseDays", d.autoCloseDays())
-                .set("IsEmailInvoice", d.emailInvoices() ? "Y" : "N"), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
+                .set("IsEmailInvoice", d.emailInvoices() ? "Y" : "N")
+                .set("PaymentMode", d.payment().mode().code())
+                .set("PaymentRetryDays", d.payment().retryDaysText()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
                 .execute(c);
         for (int i = 0; i < d.lines().size(); i++) {
             LineDraft l = d.lines().get(i);
@@ -68,7 +70,7 @@ public final class TemplateStore {
                     .execute(c);
         }
         return new Template(id, d.name(), d.description(), d.recurrence(), d.billing(), d.term(), d.billingDay(), d.changeTiming(),
-                d.priceUpdate(), d.noticeDays(), d.customer(), d.autoCloseDays(), d.emailInvoices(), d.lines());
+                d.priceUpdate(), d.noticeDays(), d.customer(), d.autoCloseDays(), d.emailInvoices(), d.payment(), d.lines());
     }
 
     /** @return the template of the tenant, active or not (existing subscriptions keep billing) */
@@ -104,7 +106,11 @@ public final class TemplateStore {
                         new CustomerTerms(DictionaryCode.fromCode(CustomerPermission.class, "CustomerPermission",
                                 rs.getString("CustomerPermission")), List.of(), "Y".equals(rs.getString("IsClosable"))),
                         rs.getInt("AutoCloseDays") > 0 ? Optional.of(rs.getInt("AutoCloseDays")) : Optional.empty(),
-                        "Y".equals(rs.getString("IsEmailInvoice")), List.of()));
+                        "Y".equals(rs.getString("IsEmailInvoice")), new org.idempiere.subscription.api.service.PaymentTerms(
+                                DictionaryCode.fromCode(org.idempiere.subscription.api.PaymentMode.class, "PaymentMode",
+                                        rs.getString("PaymentMode")),
+                                org.idempiere.subscription.api.service.PaymentTerms.parseRetryDays(rs.getString("PaymentRetryDays"))),
+                        List.of()));
             }
         }
         if (bare.isEmpty()) {
@@ -117,7 +123,7 @@ public final class TemplateStore {
             CustomerTerms customer = new CustomerTerms(t.customer().permission(), options.getOrDefault(t.id(), List.of()),
                     t.customer().closable());
             out.add(new Template(t.id(), t.name(), t.description(), t.recurrence(), t.billing(), t.term(), t.billingDay(),
-                    t.changeTiming(), t.priceUpdate(), t.noticeDays(), customer, t.autoCloseDays(), t.emailInvoices(),
+                    t.changeTiming(), t.priceUpdate(), t.noticeDays(), customer, t.autoCloseDays(), t.emailInvoices(), t.payment(),
                     lines.getOrDefault(t.id(), List.of())));
         }
         return out;

@@ -1,0 +1,45 @@
+package org.idempiere.subscription.core.internal.payments;
+
+import java.util.Locale;
+import org.idempiere.subscription.api.PaymentStatus;
+import org.idempiere.subscription.api.host.OutgoingMail;
+import org.idempiere.subscription.api.service.PaymentAttempt;
+
+/**
+ * The message a customer gets when a charge of their invoice fails or they have no usable payment
+ * method: in Slovak for a Slovak customer, else in English. Plain values.
+ */
+final class Dunning {
+    private Dunning() {
+    }
+
+    static OutgoingMail message(String to, String language, String invoiceNo, String subscriptionNo, PaymentAttempt a) {
+        boolean sk = language != null && language.toLowerCase(Locale.ROOT).startsWith("sk");
+        String amount = a.amount().amount().toPlainString() + " " + a.amount().currency().getCurrencyCode();
+        String reason = a.resultCode().orElse(a.resultMessage().orElse(""));
+        if (a.status() == PaymentStatus.NO_METHOD) {
+            return sk
+                    ? new OutgoingMail(to, "Pridajte platobnú metódu pre faktúru " + invoiceNo,
+                            "Dobrý deň,\n\nfaktúru " + invoiceNo + " (" + amount + ") k predplatnému " + subscriptionNo
+                                    + " sme nemohli strhnúť: nemáte platnú uloženú platobnú metódu.\n"
+                                    + "Pridajte prosím kartu alebo mandát na inkaso, alebo faktúru uhraďte prevodom.\n",
+                            java.util.List.of())
+                    : new OutgoingMail(to, "Please add a payment method for invoice " + invoiceNo,
+                            "Hello,\n\nwe could not charge invoice " + invoiceNo + " (" + amount + ") of subscription "
+                                    + subscriptionNo + ": you have no valid saved payment method.\n"
+                                    + "Please add a card or a direct-debit mandate, or pay the invoice by transfer.\n",
+                            java.util.List.of());
+        }
+        return sk
+                ? new OutgoingMail(to, "Platba faktúry " + invoiceNo + " sa nepodarila",
+                        "Dobrý deň,\n\nplatbu faktúry " + invoiceNo + " (" + amount + ") k predplatnému " + subscriptionNo
+                                + " sa nepodarilo strhnúť (" + reason + ", pokus " + a.attemptNo() + ").\n"
+                                + "Skúsime to znova; platobnú metódu môžete aktualizovať, alebo faktúru uhradiť prevodom.\n",
+                        java.util.List.of())
+                : new OutgoingMail(to, "Payment of invoice " + invoiceNo + " failed",
+                        "Hello,\n\nwe could not charge invoice " + invoiceNo + " (" + amount + ") of subscription " + subscriptionNo
+                                + " (" + reason + ", attempt " + a.attemptNo() + ").\n"
+                                + "We will try again; you may update your payment method, or pay the invoice by transfer.\n",
+                        java.util.List.of());
+    }
+}

@@ -1,0 +1,269 @@
+package org.idempiere.subscription.core.internal.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.idempiere.subscription.api.DictionaryCode;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.PaymentStatus;
+import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.PaymentAttempt;
+
+/**
+ * {@code SUB_PaymentAttempt}: the payment outbox. An attempt is written with its invoice (or by a
+ * request to pay now), claimed by a collector ({@code FOR UPDATE SKIP LOCKED}, then marked in
+ * flight and committed), tried at the gateway outside any transaction under its idempotency key,
+ * and finished with the gateway's answer. Rows are never deleted; a retry is a new row with the
+ * next attempt number (unique per invoice, so a retry is never recorded twice).
+ */
+public final class PaymentAttemptStore {
+    private static final String SELECT = "SELECT a.SUB_PaymentAttempt_ID, a.SUB_Subscription_ID, a.C_Invoice_ID, a.C_BPartner_ID,"
+            + " a.C_BP_BankAccount_ID, a.AttemptAmt, a.C_Currency_ID, a.AttemptNo, a.PaymentStatus, a.DateDue, a.DateTried,"
+            + " a.C_Payment_ID, a.GatewayReference, a.ResultCode, a.ResultMsg, a.IdempotencyKey"
+            + " FROM SUB_PaymentAttempt a WHERE a.AD_Client_ID = ?";
+
+    /** An attempt with its idempotency key, as the collector works on it. */
+    public record Stored(PaymentAttempt attempt, String idempotencyKey, long currencyId) {
+    }
+
+    /** A new attempt to record. */
+    public record New(long subscriptionId, long invoiceId, long customerId, Optional<Long> methodId, BigDecimal amount,
+            long currencyId, int attemptNo, LocalDate dueOn) {
+    }
+
+    /**
+     * Records new attempts, pending; an invoice's attempt number recorded already is left alone
+     * (a retry another collector recorded first).
+     *
+     * @param ids one new id per attempt
+     * @return how many were recorded
+     */
+    public int insert(Connection c, Tenant tenant, long[] ids, List<New> attempts) throws SQLException {
+        int added = 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO SUB_PaymentAttempt (SUB_PaymentAttempt_ID, SUB_PaymentAttempt_UU,"
+                + " AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID, C_Invoice_ID, C_BPartner_ID,"
+                + " C_BP_BankAccount_ID, AttemptAmt, C_Currency_ID, IdempotencyKey, AttemptNo, PaymentStatus, DateDue, DunningStatus,"
+                + " IsActive, Created, Updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'P', ?, 'N', 'Y', now(), now())"
+                + " ON CONFLICT (AD_Client_ID, C_Invoice_ID, AttemptNo) DO NOTHING")) {
+            for (int i = 0; i < attempts.size(); i++) {
+                New a = attempts.get(i);
+                String uu = java.util.UUID.randomUUID().toString();
+                Sql.bind(ps, ids[i], uu, tenant.clientId(), tenant.orgId(), tenant.userId(), tenant.userId(), a.subscriptionId(),
+                        a.invoiceId(), a.customerId(), a.methodId().orElse(null), a.amount(), a.currencyId(), "sub-pay-" + uu,
+                        a.attemptNo(), a.dueOn());
+                ps.addBatch();
+            }
+            for (int n : ps.executeBatch()) {
+                added += Math.max(0, n);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * Claims up to {@code limit} attempts for this collector and marks them in flight: pending ones
+     * due by {@code today}, ones whose answer was unknown, and ones left in flight before
+     * {@code staleBefore} (a collector that died). Rows another transaction holds are skipped.
+     * The caller commits at once, then calls the gateway.
+     *
+     * @return the claimed attempts, each with the state it was claimed in
+     */
+    public List<Claimed> claim(Connection c, Tenant tenant, LocalDate today, Instant triedAt, Instant now, Instant passStart,
+            Instant staleBefore, int limit, LongFunction<Currency> currencies) throws SQLException {
+        // leases and passes run on wall time (Updated), the attempt's own dates on the host's clock
+        // (DateTried); unknown answers finished in this pass already (since passStart) wait for the next pass
+        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND ((a.PaymentStatus = 'P' AND a.DateDue <= ?)"
+                + " OR (a.PaymentStatus = 'U' AND a.Updated < ?) OR (a.PaymentStatus = 'F' AND a.Updated < ?))"
+                + " ORDER BY a.DateDue, a.SUB_PaymentAttempt_ID LIMIT ? FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), today,
+                Timestamp.from(passStart), Timestamp.from(staleBefore), limit));
+    }
+
+    /** Claims one pending attempt (a request to pay now), unless another collector holds it or it is no longer pending. */
+    public Optional<Claimed> claimOne(Connection c, Tenant tenant, long attemptId, Instant triedAt, Instant now,
+            LongFunction<Currency> currencies) throws SQLException {
+        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND a.SUB_PaymentAttempt_ID = ? AND a.PaymentStatus = 'P'"
+                + " FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), attemptId)).stream().findFirst();
+    }
+
+    private static List<Claimed> select(Connection c, String sql, LongFunction<Currency> currencies, Object... params)
+            throws SQLException {
+        List<Claimed> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Stored s = read(rs, currencies);
+                out.add(new Claimed(s, s.attempt().status()));
+            }
+        }
+        return out;
+    }
+
+    private static List<Claimed> mark(Connection c, Tenant tenant, Instant triedAt, Instant now, List<Claimed> out)
+            throws SQLException {
+        if (!out.isEmpty()) {
+            try (PreparedStatement ps = Sql.prepare(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = 'F', DateTried = ?, Updated = ?"
+                    + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ANY (?)", Timestamp.from(triedAt), Timestamp.from(now),
+                    tenant.clientId(),
+                    c.createArrayOf("bigint", out.stream().map(x -> x.stored().attempt().id()).toArray()))) {
+                ps.executeUpdate();
+            }
+        }
+        return out;
+    }
+
+    /** An attempt a collector claimed, and the state it was in: pending, unknown, or in flight (stale). */
+    public record Claimed(Stored stored, PaymentStatus claimedFrom) {
+    }
+
+    /** Sets the amount and method an in-flight attempt is charged with, before the gateway is called. */
+    public void prepare(Connection c, Tenant tenant, long attemptId, BigDecimal amount, long methodId) throws SQLException {
+        Sql.update(c, "UPDATE SUB_PaymentAttempt SET AttemptAmt = ?, C_BP_BankAccount_ID = ?"
+                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND PaymentStatus = 'F'", amount, methodId, tenant.clientId(),
+                attemptId);
+    }
+
+    /**
+     * Finishes an in-flight attempt with the gateway's answer (or the engine's reason); an attempt
+     * no longer in flight (another collector finished it after this one's lease ran out) is left
+     * alone.
+     *
+     * @param dunning whether the customer is to be told (a failure, or no method)
+     * @return whether it was finished by this call
+     */
+    public boolean finish(Connection c, Tenant tenant, long attemptId, PaymentStatus status, Optional<Long> paymentId,
+            Optional<String> reference, Optional<String> code, String message, boolean dunning) throws SQLException {
+        String msg = message == null ? null : message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
+        return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = ?, C_Payment_ID = ?, GatewayReference = ?, ResultCode = ?,"
+                + " ResultMsg = ?, DunningStatus = CASE WHEN ? THEN 'P' ELSE DunningStatus END, Updated = ?"
+                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND PaymentStatus = 'F'", status.code(),
+                paymentId.orElse(null), reference.map(r -> cut(r, 60)).orElse(null), code.map(r -> cut(r, 60)).orElse(null), msg,
+                dunning, Timestamp.from(Instant.now()), tenant.clientId(), attemptId) == 1;
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() > n ? s.substring(0, n) : s;
+    }
+
+    /** Makes the customer's attempts that waited for a payment method pending again, due today. */
+    public int retryWaitingForMethod(Connection c, Tenant tenant, long customerId, LocalDate today) throws SQLException {
+        return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = 'P', DateDue = ?, Updated = now()"
+                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ? AND PaymentStatus = 'N'", today, tenant.clientId(), customerId);
+    }
+
+    /** Cancels an invoice's attempts that are pending or waiting for a method, saying why. */
+    public int cancelOpen(Connection c, Tenant tenant, long invoiceId, String why) throws SQLException {
+        return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = 'X', ResultMsg = ?, Updated = now()"
+                + " WHERE AD_Client_ID = ? AND C_Invoice_ID = ? AND PaymentStatus IN ('P', 'N')", why, tenant.clientId(), invoiceId);
+    }
+
+    /** @return whether a customer has attempts open (pending, in flight, unknown or waiting for a method) */
+    public boolean hasOpen(Connection c, Tenant tenant, long customerId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_PaymentAttempt WHERE AD_Client_ID = ? AND C_BPartner_ID = ?"
+                + " AND PaymentStatus IN ('P', 'F', 'U', 'N') LIMIT 1", tenant.clientId(), customerId);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** @return the highest attempt number recorded for an invoice (0: none) */
+    public int lastAttemptNo(Connection c, Tenant tenant, long invoiceId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT COALESCE(MAX(AttemptNo), 0) FROM SUB_PaymentAttempt"
+                + " WHERE AD_Client_ID = ? AND C_Invoice_ID = ?", tenant.clientId(), invoiceId);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** @return the day the invoice's first attempt failed, if one did */
+    public Optional<LocalDate> firstFailure(Connection c, Tenant tenant, long invoiceId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT MIN(DateTried) FROM SUB_PaymentAttempt WHERE AD_Client_ID = ?"
+                + " AND C_Invoice_ID = ? AND PaymentStatus IN ('D', 'E')", tenant.clientId(), invoiceId);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Timestamp t = rs.getTimestamp(1);
+            return Optional.ofNullable(t).map(x -> x.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        }
+    }
+
+    /** Marks attempts whose customer still has to be told as told (or as failed to tell). */
+    public void dunned(Connection c, Tenant tenant, long attemptId, boolean sent) throws SQLException {
+        Sql.update(c, "UPDATE SUB_PaymentAttempt SET DunningStatus = ?, DunningSent = CASE WHEN ? THEN now() ELSE DunningSent END,"
+                + " Updated = now() WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ?", sent ? "S" : "F", sent, tenant.clientId(),
+                attemptId);
+    }
+
+    /** Claims the next attempt whose customer is to be told of a failure, skipping rows another sender holds. */
+    public Optional<Stored> claimDunning(Connection c, Tenant tenant, LongFunction<Currency> currencies) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, SELECT + " AND a.DunningStatus = 'P' ORDER BY a.SUB_PaymentAttempt_ID LIMIT 1"
+                + " FOR UPDATE SKIP LOCKED", tenant.clientId());
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(read(rs, currencies)) : Optional.empty();
+        }
+    }
+
+    /** @return an invoice's attempts, or a subscription's, oldest first */
+    public List<PaymentAttempt> of(Connection c, Tenant tenant, String column, long id, LongFunction<Currency> currencies)
+            throws SQLException {
+        if (!column.equals("C_Invoice_ID") && !column.equals("SUB_Subscription_ID")) {
+            throw new IllegalArgumentException(column);
+        }
+        List<PaymentAttempt> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, SELECT + " AND a." + column + " = ? ORDER BY a.C_Invoice_ID, a.AttemptNo",
+                tenant.clientId(), id);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(read(rs, currencies).attempt());
+            }
+        }
+        return out;
+    }
+
+    /** @return one attempt */
+    public Optional<PaymentAttempt> find(Connection c, Tenant tenant, long attemptId, LongFunction<Currency> currencies)
+            throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, SELECT + " AND a.SUB_PaymentAttempt_ID = ?", tenant.clientId(), attemptId);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(read(rs, currencies).attempt()) : Optional.empty();
+        }
+    }
+
+    private static Stored read(ResultSet rs, LongFunction<Currency> currencies) throws SQLException {
+        long method = rs.getLong("C_BP_BankAccount_ID");
+        Optional<Long> methodId = rs.wasNull() ? Optional.empty() : Optional.of(method);
+        long payment = rs.getLong("C_Payment_ID");
+        Optional<Long> paymentId = rs.wasNull() ? Optional.empty() : Optional.of(payment);
+        Timestamp tried = rs.getTimestamp("DateTried");
+        long currencyId = rs.getLong("C_Currency_ID");
+        PaymentAttempt a = new PaymentAttempt(rs.getLong("SUB_PaymentAttempt_ID"), rs.getLong("SUB_Subscription_ID"),
+                rs.getLong("C_Invoice_ID"), rs.getLong("C_BPartner_ID"), methodId,
+                Money.of(rs.getBigDecimal("AttemptAmt"), currencies.apply(currencyId)), rs.getInt("AttemptNo"),
+                DictionaryCode.fromCode(PaymentStatus.class, "PaymentStatus", rs.getString("PaymentStatus")), Sql.date(rs, "DateDue"),
+                Optional.ofNullable(tried).map(Timestamp::toInstant), paymentId, Optional.ofNullable(rs.getString("GatewayReference")),
+                Optional.ofNullable(rs.getString("ResultCode")), Optional.ofNullable(rs.getString("ResultMsg")));
+        return new Stored(a, rs.getString("IdempotencyKey"), currencyId);
+    }
+
+    /**
+     * @return the subscription an invoice of ours bills (its billing item's, else the change whose
+     *         adjustment it is), with its customer and currency; empty for an invoice that is not ours
+     */
+    public Optional<long[]> subscriptionOfInvoice(Connection c, Tenant tenant, long invoiceId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT s.SUB_Subscription_ID, s.C_BPartner_ID, s.C_Currency_ID FROM SUB_Subscription s"
+                + " WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = (SELECT x.SUB_Subscription_ID FROM (SELECT SUB_Subscription_ID"
+                + " FROM SUB_BillingItem WHERE AD_Client_ID = ? AND C_Invoice_ID = ? UNION ALL SELECT SUB_Subscription_ID FROM SUB_Change"
+                + " WHERE AD_Client_ID = ? AND C_Invoice_ID = ?) x LIMIT 1)", tenant.clientId(), tenant.clientId(), invoiceId,
+                tenant.clientId(), invoiceId); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) }) : Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.idempiere.subscription.tests;
+
+import static org.idempiere.subscription.tests.ChangesTest.clockTo;
+import static org.idempiere.subscription.tests.Sandbox.count;
+import static org.idempiere.subscription.tests.Sandbox.product;
+import static org.idempiere.subscription.tests.Sandbox.service;
+import static org.idempiere.subscription.tests.Sandbox.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.ErrorCode;
+import org.idempiere.subscription.api.PaymentMode;
+import org.idempiere.subscription.api.PaymentStatus;
+import org.idempiere.subscription.api.PriceUpdate;
+import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.MethodRegistration;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.CustomerTerms;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.PaymentAttempt;
+import org.idempiere.subscription.api.service.PaymentService;
+import org.idempiere.subscription.api.service.PaymentTerms;
+import org.idempiere.subscription.api.service.SettingsOverride;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionDraft;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.service.TemplateDraft;
+import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
+import org.idempiere.subscription.sandbox.internal.host.MasterData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Automatic payments with the test clock and the reference gateway: each timeline a subscription
+ * paid automatically, invoiced by a billing run (which collects after it), its charges failing and
+ * retried on the plan's schedule (1 and 3 days after the first failure), the customer told, the
+ * subscription past due meanwhile; every invoice captured at most once (the gateway's ledger).
+ * One EUR 100.00 line to a customer in Germany: invoices of 119.00.
+ */
+class AutomaticPaymentsTest {
+
+    @AfterEach
+    void gatewayDefaults() {
+        service(Gateway.class).update(Optional.of(0), Optional.of(2));
+    }
+
+    private static long plan() {
+        return service(TemplateService.class).create(new TemplateDraft(unique("Card plan"), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE, PriceUpdate.AT_RENEWAL,
+                Optional.empty(), CustomerTerms.NONE, Optional.of(10), false, new PaymentTerms(PaymentMode.AUTOMATIC, List.of(1, 3)),
+                List.of())).id();
+    }
+
+    private static long customer(String email) {
+        return service(MasterData.class).createCustomer(unique("Card customer"), Optional.of(email), "DE", Optional.empty(),
+                Optional.of("en_US")).id();
+    }
+
+    private static String address() {
+        return unique("pay").replace(' ', '.').replace('-', '.') + "@example.com";
+    }
+
+    private static Subscription subscribe(long plan, long customer, LocalDate start) {
+        return service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer, "EUR", start, Optional.empty(),
+                List.of(new LineDraft(product("100.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO)), BigDecimal.ZERO,
+                new SettingsOverride(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty())));
+    }
+
+    private static PaymentService payments() {
+        return service(PaymentService.class);
+    }
+
+    private static void saveCard(long customer, String number) {
+        payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token(number), true));
+    }
+
+    /** A fresh day for a timeline: the test clock moves only forward. */
+    private static LocalDate freshDay() {
+        LocalDate day = PaymentsTest.today().plusDays(40);
+        clockTo(day);
+        return day;
+    }
+
+    private static List<String> attempts(long subscriptionId) {
+        return payments().attemptsOfSubscription(subscriptionId).stream()
+                .map(a -> a.attemptNo() + " " + a.status() + " " + a.dueOn() + " " + a.amount().amount()).toList();
+    }
+
+    private static long invoiceOf(long subscriptionId) {
+        return payments().attemptsOfSubscription(subscriptionId).get(0).invoiceId();
+    }
+
+    private static boolean pastDue(long subscriptionId) {
+        return count("SELECT COUNT(*) FROM SUB_Subscription WHERE SUB_Subscription_ID = ? AND IsPastDue = 'Y'", subscriptionId) == 1;
+    }
+
+    private static long mailsTo(String to) {
+        return count("SELECT COUNT(*) FROM sbx_mail WHERE mail_to = ?", to);
+    }
+
+    /*
+     * card declined twice (try again later), captured on the second retry
+     *   D:   invoice 119.00, attempt 1 declined   -> attempt 2 on D+1, past due, customer told
+     *   D+1: attempt 2 declined                   -> attempt 3 on D+3 (3 days after the first failure)
+     *   D+3: attempt 3 succeeds                   -> invoice paid, no longer past due; one capture
+     */
+    @Test
+    void declinedTwice_thenCapturedOnTheSecondRetry() {
+        LocalDate d = freshDay();
+        String mail = address();
+        long customer = customer(mail);
+        saveCard(customer, "4000000000000341");
+        Subscription s = subscribe(plan(), customer, d);
+        service(BillingService.class).run(d);
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 PENDING " + d.plusDays(1) + " 119.00"), attempts(s.id()));
+        assertTrue(pastDue(s.id()));
+        assertEquals(1, mailsTo(mail), "the customer is told of the failure");
+
+        clockTo(d.plusDays(1));
+        payments().collect();
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 DECLINED " + d.plusDays(1) + " 119.00",
+                "3 PENDING " + d.plusDays(3) + " 119.00"), attempts(s.id()));
+
+        clockTo(d.plusDays(3));
+        payments().collect();
+        assertEquals("3 SUCCEEDED " + d.plusDays(3) + " 119.00", attempts(s.id()).get(2));
+        assertTrue(!pastDue(s.id()));
+        long invoice = invoiceOf(s.id());
+        assertTrue(PaymentsTest.paid(invoice));
+        assertEquals(1, PaymentsTest.captures(invoice));
+        assertEquals(2, mailsTo(mail), "one notice per failure");
+        payments().collect(); // nothing left
+        assertEquals(1, PaymentsTest.captures(invoice));
+    }
+
+    /* no saved method: the attempt waits, the customer is asked to add one; saving one tries again at once */
+    @Test
+    void withoutAMethod_waitsAndAsks_thenChargesTheNewMethod() {
+        LocalDate d = freshDay();
+        String mail = address();
+        long customer = customer(mail);
+        Subscription s = subscribe(plan(), customer, d);
+        service(BillingService.class).run(d);
+        assertEquals(List.of("1 NO_METHOD " + d + " 119.00"), attempts(s.id()));
+        assertEquals(1, mailsTo(mail));
+        saveCard(customer, "4242424242424242");
+        payments().collect();
+        assertEquals(List.of("1 SUCCEEDED " + d + " 119.00"), attempts(s.id()));
+        assertEquals(1, PaymentsTest.captures(invoiceOf(s.id())));
+    }
+
+    /* paid by transfer after a decline: the retry finds nothing open, is cancelled, and the dunning stops */
+    @Test
+    void paidByTransferAfterADecline_stopsTheRetries() {
+        LocalDate d = freshDay();
+        long customer = customer(address());
+        saveCard(customer, "4000000000009995");
+        Subscription s = subscribe(plan(), customer, d);
+        service(BillingService.class).run(d);
+        long invoice = invoiceOf(s.id());
+        assertEquals("1 DECLINED " + d + " 119.00", attempts(s.id()).get(0));
+        service(MasterData.class).payInvoice(invoice);
+        clockTo(d.plusDays(1));
+        payments().collect();
+        PaymentAttempt retry = payments().attemptsOfInvoice(invoice).get(1);
+        assertEquals(PaymentStatus.CANCELLED, retry.status());
+        assertTrue(!pastDue(s.id()));
+        assertEquals(0, PaymentsTest.captures(invoice));
+        assertEquals(2, payments().attemptsOfInvoice(invoice).size(), "no further retry");
+    }
+
+    /* pay now with the default method; bad input refused, naming the field, changing nothing */
+    @Test
+    void payNow_andRefusals() {
+        LocalDate d = freshDay();
+        long customer = customer(address());
+        Subscription s = subscribe(plan(), customer, d);
+        service(BillingService.class).run(d); // no method: waits
+        long invoice = invoiceOf(s.id());
+        long other = customer(address());
+        saveCard(other, "4242424242424242");
+        long foreign = payments().methods(other).get(0).id();
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> payments().pay(invoice, Optional.of(foreign)));
+        assertEquals("methodId", e.field().orElseThrow());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(SubscriptionException.class, () -> payments().pay(999_999_999L,
+                Optional.empty())).code());
+        assertEquals(1, payments().attemptsOfInvoice(invoice).size(), "nothing recorded by refused requests");
+        saveCard(customer, "4242424242424242");
+        payments().collect(); // the waiting attempt is charged
+        assertEquals(PaymentStatus.SUCCEEDED, payments().attemptsOfInvoice(invoice).get(0).status());
+        assertEquals(ErrorCode.INVALID_STATE, assertThrows(SubscriptionException.class, () -> payments().pay(invoice,
+                Optional.empty())).code(), "nothing open");
+        assertEquals(1, PaymentsTest.captures(invoice));
+    }
+
+    /* two collectors at once over many due attempts: each invoice captured once */
+    @Test
+    void twoCollectorsAtOnce_captureEachInvoiceOnce() throws Exception {
+        LocalDate d = freshDay();
+        service(Gateway.class).update(Optional.of(20), Optional.of(2));
+        List<Long> subscriptions = new ArrayList<>();
+        long plan = plan();
+        for (int i = 0; i < 12; i++) {
+            long customer = customer(address());
+            subscriptions.add(subscribe(plan, customer, d).id());
+        }
+        service(BillingService.class).run(d); // no methods yet: all wait
+        for (long id : subscriptions) {
+            long customer = payments().attemptsOfSubscription(id).get(0).customerId();
+            payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token("4242424242424242"), true));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> both = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                both.add(pool.submit((Callable<Object>) () -> payments().collect()));
+            }
+            for (Future<?> f : both) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (long id : subscriptions) {
+            long invoice = invoiceOf(id);
+            assertEquals(1, PaymentsTest.captures(invoice), "invoice " + invoice);
+            assertEquals(PaymentStatus.SUCCEEDED, payments().attemptsOfInvoice(invoice).get(0).status());
+        }
+    }
+
+    /* still unpaid after the plan's 10 days, after failed charges: closed, and the churn is marked delinquent */
+    @Test
+    void unpaidAfterFailedCharges_closesAsDelinquentChurn() {
+        LocalDate d = freshDay();
+        long customer = customer(address());
+        saveCard(customer, "4000000000009995");
+        Subscription s = subscribe(plan(), customer, d);
+        service(BillingService.class).run(d);
+        assertTrue(pastDue(s.id()));
+        clockTo(d.plusDays(10));
+        service(BillingService.class).run(d.plusDays(10));
+        assertEquals(1, count("SELECT COUNT(*) FROM SUB_ChangeLog WHERE SUB_Subscription_ID = ? AND ChangeType = 'CH'"
+                + " AND IsDelinquent = 'Y'", s.id()));
+        assertEquals(0, PaymentsTest.captures(invoiceOf(s.id())));
+    }
+}
