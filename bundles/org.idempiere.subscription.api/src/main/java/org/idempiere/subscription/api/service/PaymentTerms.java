@@ -43,9 +43,12 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
         }
     }
 
-    /** @return the retry days as stored ({@code SUB_Template.PaymentRetryDays}), e.g. "1,3,5,7" */
+    /**
+     * @return the retry days as stored ({@code SUB_Template.PaymentRetryDays}), separated by spaces,
+     *         e.g. "1 3 5 7" (iDempiere splits a field's default value at commas)
+     */
     public String retryDaysText() {
-        return String.join(",", retryDays.stream().map(String::valueOf).toList());
+        return String.join(" ", retryDays.stream().map(String::valueOf).toList());
     }
 
     /**
@@ -58,9 +61,9 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
             return List.of();
         }
         try {
-            return java.util.Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).toList();
+            return java.util.Arrays.stream(text.trim().split("[,;\\s]+")).map(Integer::valueOf).toList();
         } catch (NumberFormatException e) {
-            throw SubscriptionException.invalid("payment.retryDays", text, "is not a list of days such as 1,3,5,7");
+            throw SubscriptionException.invalid("payment.retryDays", text, "is not a list of days such as 1 3 5 7");
         }
     }
 }

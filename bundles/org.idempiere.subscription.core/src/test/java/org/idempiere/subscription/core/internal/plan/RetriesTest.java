@@ -49,7 +49,8 @@ class RetriesTest {
             SubscriptionException e = assertThrows(SubscriptionException.class, () -> new PaymentTerms(PaymentMode.AUTOMATIC, bad));
             assertEquals("payment.retryDays", e.field().orElseThrow());
         }
-        assertEquals("1,3,5,7", PaymentTerms.MANUAL.retryDaysText());
+        assertEquals("1 3 5 7", PaymentTerms.MANUAL.retryDaysText());
+        assertEquals(List.of(1, 3, 5, 7), PaymentTerms.parseRetryDays("1,3, 5 7"));
         assertEquals(List.of(2, 4), PaymentTerms.parseRetryDays(" 2, 4"));
         assertEquals("payment.retryDays", assertThrows(SubscriptionException.class, () -> PaymentTerms.parseRetryDays("1,x"))
                 .field().orElseThrow());
