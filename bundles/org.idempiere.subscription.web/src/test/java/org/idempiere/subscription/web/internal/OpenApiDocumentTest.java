@@ -111,6 +111,11 @@ class OpenApiDocumentTest {
             public void post(String pattern, Handler handler) {
                 routes.add("POST " + pattern);
             }
+
+            @Override
+            public void delete(String pattern, Handler handler) {
+                routes.add("DELETE " + pattern);
+            }
         };
     }
 
