@@ -43,13 +43,17 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
         }
     }
 
-    /** @return the retry days as stored ({@code SUB_Template.PaymentRetryDays}), e.g. "1,3,5,7" */
+    /**
+     * @return the retry days as stored ({@code SUB_Template.PaymentRetryDays}), separated by spaces
+     *         as the dictionary's default is, e.g. "1 3 5 7" (iDempiere splits a field's default at commas)
+     */
     public String retryDaysText() {
-        return String.join(",", retryDays.stream().map(String::valueOf).toList());
+        return String.join(" ", retryDays.stream().map(String::valueOf).toList());
     }
 
     /**
-     * Reads the stored form of {@link #retryDaysText()}.
+     * Reads the stored form of {@link #retryDaysText()}: days separated by spaces or commas (as
+     * entered in iDempiere's window, or stored before spaces were the form).
      *
      * @throws SubscriptionException INVALID_VALUE naming {@code payment.retryDays} if it is not a list of days
      */
@@ -58,9 +62,9 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
             return List.of();
         }
         try {
-            return java.util.Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).toList();
+            return java.util.Arrays.stream(text.strip().split("[\\s,]+")).map(Integer::valueOf).toList();
         } catch (NumberFormatException e) {
-            throw SubscriptionException.invalid("payment.retryDays", text, "is not a list of days such as 1,3,5,7");
+            throw SubscriptionException.invalid("payment.retryDays", text, "is not a list of days such as 1 3 5 7");
         }
     }
 }
