@@ -288,6 +288,23 @@ class PaymentsHttpTest {
                 + "\"unit\":\"MONTH\"}}", 201);
         assertEquals("MANUAL", manual.path("payment").path("mode").asText(), manual.toString());
         assertEquals(4, manual.path("payment").path("retryDays").size(), "1, 3, 5, 7 by default");
+        long manualId = manual.path("id").asLong();
+        assertEquals(List.of("1 3 5 7"), Sandbox.rows("SELECT PaymentRetryDays FROM SUB_Template WHERE SUB_Template_ID = ?",
+                manualId), "stored with spaces, as the dictionary's default");
+        // days entered in iDempiere's window, with spaces or commas, are read back
+        for (String entered : List.of("2 4", "2, 4")) {
+            Sandbox.service(HostContext.class).inTransaction(tx -> {
+                try (var ps = tx.connection().prepareStatement("UPDATE SUB_Template SET PaymentRetryDays = ? WHERE SUB_Template_ID = ?")) {
+                    ps.setString(1, entered);
+                    ps.setLong(2, manualId);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            JsonNode read = ok("GET", "/templates/" + manualId, null, 200).path("payment").path("retryDays");
+            assertEquals(List.of(2, 4), List.of(read.get(0).asInt(), read.get(1).asInt()), entered + ": " + read);
+            assertEquals(2, read.size(), entered + ": " + read);
+        }
     }
 
     /*
