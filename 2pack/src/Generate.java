@@ -320,9 +320,21 @@ final class DictionaryReader {
         all.apply("requiredPlugin").forEach(this::requiredPlugin);
         // AD_Table.AD_Window_ID: the window of the first tab (in dictionary order) that shows the table
         for (Window win : d.windows) for (Tab tab : win.tabs) if (tab.table.window == null) tab.table.window = win;
+        checkShown();
         checkTranslations();
         warnUnused();
         return d;
+    }
+
+    /** Every column of every table has a field on a tab of its table (the audit columns Created, CreatedBy, Updated and
+     *  UpdatedBy excepted: iDempiere shows them in every record's info), so nothing the engine writes is hidden. */
+    private void checkShown() {
+        List<String> audit = List.of("Created", "CreatedBy", "Updated", "UpdatedBy");
+        for (Table t : d.tables)
+            for (Column c : t.columns)
+                need(audit.contains(c.name) || d.windows.stream().flatMap(w -> w.tabs.stream()).filter(tab -> tab.table == t)
+                        .anyMatch(tab -> tab.fields.stream().anyMatch(f -> f.column == c)),
+                        c.where() + ": no <field> on a tab of " + t.name + " shows the column (give it one, displayed=\"N\" if it is hidden)");
     }
 
     static <T> List<T> concat(List<T> a, List<T> b) { List<T> l = new ArrayList<>(a); l.addAll(b); return l; }
@@ -819,6 +831,7 @@ final class DictionaryReader {
     private void index(Table t, Element e) {
         String w = t.where() + " <index name=\"" + e.getAttribute("name") + "\">", name = ident(e, "name", w), since = since(e, w, t.since);
         need(d.tables.stream().flatMap(x -> x.indexes.stream()).noneMatch(i -> i.name().equalsIgnoreCase(name)), w + ": duplicate index name");
+        need(!name.equalsIgnoreCase(t.name + "_Key"), w + ": " + t.name + "_Key is the name of the table's primary key constraint");
         need(Dictionary.compare(since, t.since) >= 0, w + ": since is before the table's since");
         List<IndexColumn> cols = new ArrayList<>();
         for (Element ic : kids(e, w, "indexColumn")) {

@@ -181,6 +181,11 @@ class HttpApiTest {
             public void post(String pattern, Handler handler) {
                 routes.add("POST " + pattern);
             }
+
+            @Override
+            public void delete(String pattern, Handler handler) {
+                routes.add("DELETE " + pattern);
+            }
         };
         for (ServiceReference<RestRoutes> ref : Sandbox.context().getServiceReferences(RestRoutes.class, null)) {
             RestRoutes r = Sandbox.context().getService(ref);

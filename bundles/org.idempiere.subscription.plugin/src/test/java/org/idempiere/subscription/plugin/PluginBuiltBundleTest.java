@@ -203,6 +203,36 @@ class PluginBuiltBundleTest {
                 manifest.getValue("Import-Package"));
     }
 
+    /**
+     * The process factory needs the engine's billing and subscription services and the host context, and
+     * binds the payment service optionally and dynamically: without it invoicing and the subscription
+     * action still run, and Collect Subscription Payments says that no payment service is registered.
+     */
+    @Test
+    void processFactory_paymentServiceOptionalAndDynamic_theOthersMandatory() throws Exception {
+        String xml = "OSGI-INF/org.idempiere.subscription.plugin.factory.ProcessFactory.xml";
+        assertTrue(List.of(manifest.getValue("Service-Component").split(",")).contains(xml));
+        NodeList references = parse(jar.getInputStream(jar.getEntry(xml)).readAllBytes()).getDocumentElement().getElementsByTagName("reference");
+        Map<String, Element> byInterface = new LinkedHashMap<>();
+        for (int i = 0; i < references.getLength(); i++) {
+            Element r = (Element) references.item(i);
+            byInterface.put(r.getAttribute("interface"), r);
+        }
+        String service = "org.idempiere.subscription.api.service.";
+        assertEquals(Set.of(service + "BillingService", service + "SubscriptionService", service + "PaymentService",
+                "org.idempiere.subscription.api.host.HostContext"), byInterface.keySet());
+        Element payments = byInterface.get(service + "PaymentService");
+        assertEquals("0..1", payments.getAttribute("cardinality"));
+        assertEquals("dynamic", payments.getAttribute("policy"));
+        assertEquals("bindPayments", payments.getAttribute("bind"));
+        assertEquals("unbindPayments", payments.getAttribute("unbind"));
+        for (String mandatory : List.of(service + "BillingService", service + "SubscriptionService", "org.idempiere.subscription.api.host.HostContext")) {
+            String cardinality = byInterface.get(mandatory).getAttribute("cardinality");
+            assertTrue(cardinality.isEmpty() || cardinality.equals("1..1"), mandatory + ": " + cardinality);
+        }
+        assertNotNull(jar.getEntry("org/idempiere/subscription/plugin/process/CollectPayments.class"));
+    }
+
     private static Element packOut(JarEntry zipEntry, String version) throws Exception {
         try (ZipInputStream zip = new ZipInputStream(jar.getInputStream(zipEntry))) {
             ZipEntry first = zip.getNextEntry();

@@ -44,15 +44,16 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
     }
 
     /**
-     * @return the retry days as stored ({@code SUB_Template.PaymentRetryDays}), separated by spaces,
-     *         e.g. "1 3 5 7" (iDempiere splits a field's default value at commas)
+     * @return the retry days as stored ({@code SUB_Template.PaymentRetryDays}), separated by spaces
+     *         as the dictionary's default is, e.g. "1 3 5 7" (iDempiere splits a field's default at commas)
      */
     public String retryDaysText() {
         return String.join(" ", retryDays.stream().map(String::valueOf).toList());
     }
 
     /**
-     * Reads the stored form of {@link #retryDaysText()}.
+     * Reads the stored form of {@link #retryDaysText()}: days separated by spaces or commas (as
+     * entered in iDempiere's window, or stored before spaces were the form).
      *
      * @throws SubscriptionException INVALID_VALUE naming {@code payment.retryDays} if it is not a list of days
      */
@@ -61,7 +62,7 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
             return List.of();
         }
         try {
-            return java.util.Arrays.stream(text.trim().split("[,;\\s]+")).map(Integer::valueOf).toList();
+            return java.util.Arrays.stream(text.strip().split("[\\s,]+")).map(Integer::valueOf).toList();
         } catch (NumberFormatException e) {
             throw SubscriptionException.invalid("payment.retryDays", text, "is not a list of days such as 1 3 5 7");
         }

@@ -1,15 +1,21 @@
 package org.idempiere.subscription.plugin.factory;
 
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.adempiere.base.IProcessFactory;
 import org.compiere.process.ProcessCall;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.PaymentService;
 import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.plugin.process.CollectPayments;
 import org.idempiere.subscription.plugin.process.GenerateInvoices;
 import org.idempiere.subscription.plugin.process.SubscriptionAction;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Creates our processes for iDempiere ({@code Core.getProcess} asks every {@link IProcessFactory}
@@ -23,6 +29,7 @@ public final class ProcessFactory implements IProcessFactory {
     private final BillingService billing;
     private final SubscriptionService subscriptions;
     private final HostContext host;
+    private final AtomicReference<PaymentService> payments = new AtomicReference<>();
 
     @Activate
     public ProcessFactory(@Reference BillingService billing, @Reference SubscriptionService subscriptions,
@@ -40,6 +47,18 @@ public final class ProcessFactory implements IProcessFactory {
         if (SubscriptionAction.class.getName().equals(className)) {
             return new SubscriptionAction(subscriptions);
         }
+        if (CollectPayments.class.getName().equals(className)) {
+            return new CollectPayments(() -> Optional.ofNullable(payments.get()));
+        }
         return null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindPayments")
+    void bindPayments(PaymentService service) {
+        payments.set(service);
+    }
+
+    void unbindPayments(PaymentService service) {
+        payments.compareAndSet(service, null);
     }
 }

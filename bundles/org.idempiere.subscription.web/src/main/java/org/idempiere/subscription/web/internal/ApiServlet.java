@@ -125,6 +125,9 @@ public final class ApiServlet extends HttpServlet {
                 resp.setHeader("Cache-Control", "no-store");
                 resp.setContentLength(d.content().length);
                 resp.getOutputStream().write(d.content());
+            } else if (reply.status() == 204) {
+                resp.setStatus(204);
+                resp.setHeader("Cache-Control", "no-store");
             } else {
                 write(resp, reply.status(), reply.body());
             }

@@ -22,6 +22,7 @@ import org.idempiere.subscription.api.service.CloseReasonService;
 import org.idempiere.subscription.api.service.CustomerTerms;
 import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.PaymentService;
 import org.idempiere.subscription.api.service.SettingsOverride;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
@@ -40,7 +41,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The engine's routes: templates, subscriptions, billing runs, invoices and MRR. */
+/** The engine's routes: templates, subscriptions, billing runs, invoices, payments and MRR. */
 @Component(service = RestRoutes.class)
 public final class EngineRoutes implements RestRoutes {
     private final HostContext host;
@@ -49,17 +50,20 @@ public final class EngineRoutes implements RestRoutes {
     private final BillingService billing;
     private final AnalyticsService analytics;
     private final CloseReasonService closeReasons;
+    private final PaymentRoutes payments;
 
     @Activate
     public EngineRoutes(@Reference HostContext host, @Reference TemplateService templates,
             @Reference SubscriptionService subscriptions, @Reference BillingService billing,
-            @Reference AnalyticsService analytics, @Reference CloseReasonService closeReasons) {
+            @Reference AnalyticsService analytics, @Reference CloseReasonService closeReasons,
+            @Reference PaymentService payments) {
         this.host = host;
         this.templates = templates;
         this.subscriptions = subscriptions;
         this.billing = billing;
         this.analytics = analytics;
         this.closeReasons = closeReasons;
+        this.payments = new PaymentRoutes(payments);
     }
 
     @Override
@@ -139,6 +143,7 @@ public final class EngineRoutes implements RestRoutes {
         r.get("/invoices", req -> Reply.ok(EngineJson.invoices(billing.invoicesOf(req.queryId("subscriptionId")))));
         r.get("/invoice-mails", req -> Reply.ok(EngineJson.invoiceMails(billing.invoiceMailsOf(req.queryId("subscriptionId")))));
         r.post("/invoice-mails/send", req -> Reply.ok(Json.object().put("sent", billing.sendInvoiceMails())));
+        payments.register(r);
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));
     }
@@ -170,7 +175,8 @@ public final class EngineRoutes implements RestRoutes {
                 .orElse(PriceUpdate.AT_RENEWAL);
         return new TemplateDraft(b.text("name"), b.optText("description"), recurrence, billing, term,
                 b.optInteger("billingDay"), changeTiming, priceUpdate, b.optInteger("noticeDays"), customerTerms(b),
-                b.optInteger("autoCloseDays"), b.optBoolean("emailInvoices").orElse(false), b.has("lines") ? lineDrafts(b) : List.of());
+                b.optInteger("autoCloseDays"), b.optBoolean("emailInvoices").orElse(false), PaymentRoutes.paymentTerms(b),
+                b.has("lines") ? lineDrafts(b) : List.of());
     }
 
     /** {@code customer}? {permission?, options? [productId], closable?}: absent, customers change nothing. */
@@ -242,7 +248,7 @@ public final class EngineRoutes implements RestRoutes {
         }
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {
+    static <E extends Enum<E>> E enumValue(Class<E> type, String field, String text) {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {

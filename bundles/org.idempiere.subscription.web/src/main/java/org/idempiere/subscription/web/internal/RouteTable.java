@@ -30,6 +30,11 @@ final class RouteTable implements Router {
         add("POST", pattern, handler);
     }
 
+    @Override
+    public void delete(String pattern, Handler handler) {
+        add("DELETE", pattern, handler);
+    }
+
     private void add(String method, String pattern, Handler handler) {
         routes.add(new Route(method, split(pattern), handler));
     }

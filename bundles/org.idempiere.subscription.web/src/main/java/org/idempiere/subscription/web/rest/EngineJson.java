@@ -1,13 +1,20 @@
 package org.idempiere.subscription.web.rest;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.idempiere.subscription.api.PaymentStatus;
 import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.api.service.BillingForecast;
 import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.api.service.MrrSnapshot;
+import org.idempiere.subscription.api.service.PaymentAttempt;
+import org.idempiere.subscription.api.service.PaymentRunReport;
+import org.idempiere.subscription.api.service.PaymentTerms;
 import org.idempiere.subscription.api.service.PlanSettings;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionChange;
@@ -33,6 +40,7 @@ public final class EngineJson {
         o.put("noticeDays", t.noticeDays().orElse(null));
         o.put("autoCloseDays", t.autoCloseDays().orElse(null));
         o.put("emailInvoices", t.emailInvoices());
+        payment(o.putObject("payment"), t.payment());
         JsonObject customer = o.putObject("customer").put("permission", t.customer().permission().name())
                 .put("closable", t.customer().closable());
         JsonArray options = customer.putArray("options");
@@ -170,6 +178,78 @@ public final class EngineJson {
         for (BillingRunReport.Failure p : f.problems()) {
             problems.addObject().put("subscriptionId", p.subscriptionId()).put("code", p.code()).put("message", p.message());
         }
+        return o;
+    }
+
+    /** How a plan's subscriptions pay: {@code mode} and {@code retryDays}. */
+    private static void payment(JsonObject o, PaymentTerms p) {
+        o.put("mode", p.mode().name());
+        JsonArray days = o.putArray("retryDays");
+        p.retryDays().forEach(d -> days.add(d.longValue()));
+    }
+
+    /**
+     * The JSON of a saved payment method: what a gateway shows of it (kind, brand, last four digits,
+     * expiry month, masked IBAN, mandate) and whether it is the default. Never the token.
+     */
+    public static JsonObject paymentMethod(PaymentMethod m) {
+        JsonObject o = Json.object().put("id", m.id()).put("kind", m.kind().name());
+        o.put("brand", m.brand().orElse(null));
+        o.put("last4", m.last4().orElse(null));
+        o.put("expiry", m.expiry().map(Object::toString).orElse(null));
+        o.put("maskedIban", m.maskedIban().orElse(null));
+        o.put("mandateReference", m.mandateReference().orElse(null));
+        o.put("mandateDate", date(m.mandateDate()));
+        o.put("isDefault", m.isDefault());
+        return o;
+    }
+
+    /** The JSON of a customer's saved payment methods, the default first. */
+    public static JsonArray paymentMethods(List<PaymentMethod> methods) {
+        JsonArray out = Json.array();
+        methods.forEach(m -> out.add(paymentMethod(m)));
+        return out;
+    }
+
+    /** The JSON of one payment attempt; the amount at its currency's scale. */
+    public static JsonObject paymentAttempt(PaymentAttempt a) {
+        JsonObject o = Json.object().put("id", a.id()).put("subscriptionId", a.subscriptionId()).put("invoiceId", a.invoiceId())
+                .put("customerId", a.customerId());
+        o.put("methodId", a.methodId().orElse(null));
+        o.put("amount", a.amount().amount()).put("currency", a.amount().currency().getCurrencyCode());
+        o.put("attemptNo", a.attemptNo()).put("status", a.status().name()).put("dueOn", a.dueOn().toString());
+        o.put("triedAt", a.triedAt().map(Object::toString).orElse(null));
+        o.put("paymentId", a.paymentId().orElse(null));
+        o.put("reference", a.reference().orElse(null));
+        o.put("resultCode", a.resultCode().orElse(null));
+        o.put("resultMessage", a.resultMessage().orElse(null));
+        return o;
+    }
+
+    /** The JSON of payment attempts, in the order given. */
+    public static JsonArray paymentAttempts(List<PaymentAttempt> attempts) {
+        JsonArray out = Json.array();
+        attempts.forEach(a -> out.add(paymentAttempt(a)));
+        return out;
+    }
+
+    /** The states a collection can leave an attempt in: each is always in a run's {@code attempts}, 0 when none. */
+    private static final Set<PaymentStatus> ENDED = EnumSet.of(PaymentStatus.SUCCEEDED, PaymentStatus.DECLINED,
+            PaymentStatus.ERRORED, PaymentStatus.UNKNOWN, PaymentStatus.NO_METHOD, PaymentStatus.CANCELLED);
+
+    /** The JSON of what a collection did: attempts by the state they ended in, collected per currency, retries added. */
+    public static JsonObject paymentRun(PaymentRunReport r) {
+        JsonObject o = Json.object();
+        JsonObject byStatus = o.putObject("attempts");
+        for (PaymentStatus s : PaymentStatus.values()) {
+            Integer n = r.attempts().get(s);
+            if (n != null || ENDED.contains(s)) {
+                byStatus.put(s.name(), n == null ? 0 : n);
+            }
+        }
+        JsonObject collected = o.putObject("collected");
+        new java.util.TreeMap<>(r.collected()).forEach(collected::put);
+        o.put("retriesAdded", r.retriesAdded());
         return o;
     }
 

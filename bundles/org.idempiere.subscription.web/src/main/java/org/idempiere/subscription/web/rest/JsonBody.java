@@ -194,6 +194,23 @@ public final class JsonBody {
         return out;
     }
 
+    /** A required array of whole numbers (may be empty); a bad element is named {@code field[i]}. */
+    public List<Integer> integers(String field) {
+        JsonNode v = value(field).orElseThrow(() -> SubscriptionException.required(name(field)));
+        if (!v.isArray()) {
+            throw SubscriptionException.invalid(name(field), v.toString(), "must be an array");
+        }
+        List<Integer> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isNumber() || !e.canConvertToExactIntegral() || !e.canConvertToInt()) {
+                throw SubscriptionException.invalid(name(field) + "[" + i + "]", e.toString(), "must be a whole number");
+            }
+            out.add(e.asInt());
+        }
+        return out;
+    }
+
     /** A required array of objects (may be empty). */
     public List<JsonBody> objects(String field) {
         JsonNode v = value(field).orElseThrow(() -> SubscriptionException.required(name(field)));

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * A reply with its HTTP status: a JSON body, or a document of another media type (a PDF).
  *
- * @param status   200 or 201
- * @param body     the JSON body; null for a document
+ * @param status   200, 201 or 204
+ * @param body     the JSON body; null for a document and for 204
  * @param document the document, with its media type, for a non-JSON reply
  */
 public record Reply(int status, JsonValue body, Optional<Document> document) {
@@ -23,6 +23,11 @@ public record Reply(int status, JsonValue body, Optional<Document> document) {
     /** 201 Created. */
     public static Reply created(JsonValue body) {
         return new Reply(201, body, Optional.empty());
+    }
+
+    /** 204 No Content: done, nothing to answer (a deletion). */
+    public static Reply noContent() {
+        return new Reply(204, null, Optional.empty());
     }
 
     /** 200 OK with a document, offered inline under {@code fileName}. */

@@ -12,6 +12,9 @@ public interface Router {
     /** A POST route (its body is JSON). */
     void post(String pattern, Handler handler);
 
+    /** A DELETE route (no body is read); it usually answers {@link Reply#noContent()}. */
+    void delete(String pattern, Handler handler);
+
     /** Handles one request. */
     @FunctionalInterface
     interface Handler {

@@ -134,7 +134,8 @@ public final class PaymentAttemptStore {
     /**
      * Finishes an in-flight attempt with the gateway's answer (or the engine's reason); an attempt
      * no longer in flight (another collector finished it after this one's lease ran out) is left
-     * alone.
+     * alone. An attempt ended without calling the gateway (CANCELLED: nothing open; NO_METHOD) keeps
+     * no {@code DateTried}: the claim set it, but the column says when the gateway was called.
      *
      * @param dunning whether the customer is to be told (a failure, or no method)
      * @return whether it was finished by this call
@@ -142,11 +143,13 @@ public final class PaymentAttemptStore {
     public boolean finish(Connection c, Tenant tenant, long attemptId, PaymentStatus status, Optional<Long> paymentId,
             Optional<String> reference, Optional<String> code, String message, boolean dunning) throws SQLException {
         String msg = message == null ? null : message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
+        boolean gatewayCalled = status != PaymentStatus.CANCELLED && status != PaymentStatus.NO_METHOD;
         return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = ?, C_Payment_ID = ?, GatewayReference = ?, ResultCode = ?,"
-                + " ResultMsg = ?, DunningStatus = CASE WHEN ? THEN 'P' ELSE DunningStatus END, Updated = ?"
+                + " ResultMsg = ?, DunningStatus = CASE WHEN ? THEN 'P' ELSE DunningStatus END, Updated = ?,"
+                + " DateTried = CASE WHEN ? THEN DateTried END"
                 + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND PaymentStatus = 'F'", status.code(),
                 paymentId.orElse(null), reference.map(r -> cut(r, 60)).orElse(null), code.map(r -> cut(r, 60)).orElse(null), msg,
-                dunning, Timestamp.from(Instant.now()), tenant.clientId(), attemptId) == 1;
+                dunning, Timestamp.from(Instant.now()), gatewayCalled, tenant.clientId(), attemptId) == 1;
     }
 
     private static String cut(String s, int n) {
