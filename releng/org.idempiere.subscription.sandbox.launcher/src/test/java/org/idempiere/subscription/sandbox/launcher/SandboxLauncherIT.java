@@ -154,10 +154,21 @@ class SandboxLauncherIT {
 
     /** Starts the sandbox process, on its embedded database or on {@code dbUrl}. */
     static Process start(Path target, Path data, int port, Path log, String key, String dbUrl) throws IOException {
+        return start(target, data, port, log, key, dbUrl, List.of());
+    }
+
+    /**
+     * Starts the sandbox process, on its embedded database or on {@code dbUrl}, with extra JVM
+     * options ({@code -Dname=value}) given before the launcher's jar: the launched JVM's own
+     * system properties, which the engine's bundles read.
+     */
+    static Process start(Path target, Path data, int port, Path log, String key, String dbUrl, List<String> jvmOptions)
+            throws IOException {
         Path runtime = target.resolve("../../org.idempiere.subscription.sandbox.runtime/target/repository/plugins").normalize();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + target, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-jar", target.resolve("sandbox-launcher.jar").toString(),
+                "-Djava.io.tmpdir=" + target, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", target.resolve("sandbox-launcher.jar").toString(),
                 "--bundles", runtime.toString(), "--data", data.toString(), "--port", String.valueOf(port)));
         if (dbUrl != null) {
             cmd.add("--db-url");
