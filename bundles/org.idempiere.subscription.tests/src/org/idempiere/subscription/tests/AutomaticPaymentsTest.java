@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,7 @@ import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
+import org.idempiere.subscription.sandbox.internal.gateway.TestInstruments;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -258,4 +260,50 @@ class AutomaticPaymentsTest {
                 + " AND IsDelinquent = 'Y'", s.id()));
         assertEquals(0, PaymentsTest.captures(invoiceOf(s.id())));
     }
+
+    /*
+     * the saved card's expiry month passes
+     *   D (card expires at the end of D's month): invoice 119.00 captured with the card
+     *   D+1 month: the next invoice's attempt finds no usable method -> NO_METHOD, the customer told,
+     *              nothing sent to the gateway for it
+     *   a new card saved: the waiting attempt is pending again and captured with the new card
+     */
+    @Test
+    void theCardsExpiryMonthPasses_nextInvoiceWaitsForAMethod_andANewCardIsCharged() {
+        LocalDate d = freshDay();
+        String mail = address();
+        long customer = customer(mail);
+        YearMonth expiry = YearMonth.from(d);
+        String expiring = service(Gateway.class).tokenize(TestInstruments.card("card.", "4242424242424242",
+                expiry.getMonthValue(), expiry.getYear(), "123", "Test Holder", d)).token();
+        long oldCard = payments().registerMethod(customer, new MethodRegistration(expiring, true)).id();
+        Subscription s = subscribe(plan(), customer, d);
+        service(BillingService.class).run(d);
+        assertEquals(List.of("1 SUCCEEDED " + d + " 119.00"), attempts(s.id()));
+        assertEquals(Optional.of(oldCard), payments().attemptsOfSubscription(s.id()).get(0).methodId());
+        assertEquals(0, mailsTo(mail));
+
+        LocalDate next = d.plusMonths(1);
+        assertTrue(YearMonth.from(next).isAfter(expiry));
+        clockTo(next);
+        service(BillingService.class).run(next);
+        assertEquals(List.of("1 SUCCEEDED " + d + " 119.00", "1 NO_METHOD " + next + " 119.00"), attempts(s.id()));
+        PaymentAttempt waiting = payments().attemptsOfSubscription(s.id()).get(1);
+        assertEquals(Optional.of("no_method"), waiting.resultCode());
+        assertEquals(Optional.of("The saved payment method expired"), waiting.resultMessage());
+        assertEquals(1, mailsTo(mail), "the customer is asked for a new method");
+        assertEquals(0, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_invoice_id = ?", waiting.invoiceId()),
+                "an expired card is not sent to the gateway");
+
+        long newCard = payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token("5555555555554444"), true))
+                .id();
+        payments().collect();
+        PaymentAttempt paid = payments().attemptsOfSubscription(s.id()).get(1);
+        assertEquals(PaymentStatus.SUCCEEDED, paid.status());
+        assertEquals(Optional.of(newCard), paid.methodId());
+        assertEquals(1, PaymentsTest.captures(waiting.invoiceId()));
+        assertTrue(PaymentsTest.paid(waiting.invoiceId()));
+        assertEquals(1, mailsTo(mail), "no further notice once paid");
+    }
+
 }
