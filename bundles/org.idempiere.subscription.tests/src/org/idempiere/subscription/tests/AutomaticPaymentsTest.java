@@ -306,4 +306,42 @@ class AutomaticPaymentsTest {
         assertEquals(1, mailsTo(mail), "no further notice once paid");
     }
 
+    /* the payment mode overridden per subscription: a manual plan's subscription paid automatically and vice versa */
+    @Test
+    void paymentModeOverride_perSubscription_decidesWhetherInvoicesAreCharged() {
+        LocalDate d = freshDay();
+        long customer = customer(address());
+        saveCard(customer, "4242424242424242");
+        long manualPlan = service(TemplateService.class).create(new TemplateDraft(unique("Transfer plan"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE,
+                PriceUpdate.AT_RENEWAL, Optional.empty(), CustomerTerms.NONE, Optional.empty(), false, PaymentTerms.MANUAL,
+                List.of())).id();
+        Subscription byCard = subscribe(manualPlan, customer, d, Optional.of(PaymentMode.AUTOMATIC));
+        Subscription asPlan = subscribe(manualPlan, customer, d, Optional.empty());
+        Subscription byTransfer = subscribe(plan(), customer, d, Optional.of(PaymentMode.MANUAL));
+        assertEquals(PaymentMode.AUTOMATIC, byCard.paymentMode());
+        assertTrue(byCard.paymentModeOverridden());
+        assertEquals(PaymentMode.MANUAL, asPlan.paymentMode());
+        assertTrue(!asPlan.paymentModeOverridden());
+        assertEquals(PaymentMode.MANUAL, byTransfer.paymentMode());
+        assertTrue(byTransfer.paymentModeOverridden());
+        assertEquals(byCard, service(SubscriptionService.class).find(byCard.id()).orElseThrow(), "stored as created");
+        assertEquals(1, count("SELECT COUNT(*) FROM SUB_Subscription WHERE SUB_Subscription_ID = ? AND PaymentMode = 'A'",
+                byCard.id()));
+        assertEquals(1, count("SELECT COUNT(*) FROM SUB_Subscription WHERE SUB_Subscription_ID = ? AND PaymentMode IS NULL",
+                asPlan.id()), "empty: as the plan");
+
+        service(BillingService.class).run(d);
+        assertEquals(List.of("1 SUCCEEDED " + d + " 119.00"), attempts(byCard.id()));
+        assertEquals(1, PaymentsTest.captures(invoiceOf(byCard.id())));
+        assertEquals(List.of(), attempts(asPlan.id()), "paid by transfer as its plan says: no attempt");
+        assertEquals(List.of(), attempts(byTransfer.id()), "paid by transfer though its plan charges cards: no attempt");
+    }
+
+    private static Subscription subscribe(long plan, long customer, LocalDate start, Optional<PaymentMode> mode) {
+        return service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer, "EUR", start, Optional.empty(),
+                List.of(new LineDraft(product("100.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO)), BigDecimal.ZERO,
+                new SettingsOverride(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), mode)));
+    }
 }

@@ -367,4 +367,46 @@ class PaymentsHttpTest {
         assertEquals(1, PaymentsTest.captures(invoice), "the retry charged nothing");
         assertTrue(after.get(1).path("paymentId").isNull() && after.get(1).path("triedAt").isNull(), after.toString());
     }
+
+    /*
+     * The subscription's JSON shows how it pays and whether it is past due: its plan's mode until
+     * overridden at creation (paymentMode), past due after a declined charge, no longer once paid;
+     * a bad mode is refused naming the field.
+     */
+    @Test
+    void subscriptionJson_showsPaymentModeAndItsOverride_andPastDueAfterADeclinedCharge() throws Exception {
+        LocalDate d = freshDay();
+        long plan = plan("Card plan");
+        long customer = customer();
+        saveCard(customer, "4000000000000341", "true"); // declined (try again later) twice, then captured
+        long subscription = subscribe(plan, customer, d);
+        JsonNode before = ok("GET", "/subscriptions/" + subscription, null, 200);
+        assertEquals("AUTOMATIC", before.path("paymentMode").asText(), before.toString());
+        assertFalse(before.path("paymentModeOverridden").asBoolean(), before.toString());
+        assertFalse(before.path("pastDue").asBoolean(), before.toString());
+
+        ok("POST", "/billing-runs", "{\"asOf\":\"" + d + "\"}", 201);
+        assertEquals("DECLINED", attemptsOf(subscription).get(0).path("status").asText());
+        JsonNode declined = ok("GET", "/subscriptions/" + subscription, null, 200);
+        assertTrue(declined.path("pastDue").asBoolean(), declined.toString());
+
+        ChangesTest.clockTo(d.plusDays(3));
+        ok("POST", "/payment-runs", "{}", 200);
+        ok("POST", "/payment-runs", "{}", 200);
+        JsonNode attempts = attemptsOf(subscription);
+        assertEquals("SUCCEEDED", attempts.get(attempts.size() - 1).path("status").asText(), attempts.toString());
+        assertFalse(ok("GET", "/subscriptions/" + subscription, null, 200).path("pastDue").asBoolean());
+
+        JsonNode manual = ok("POST", "/subscriptions", "{\"templateId\":" + plan + ",\"customerId\":" + customer
+                + ",\"currency\":\"EUR\",\"startDate\":\"" + d.plusDays(3) + "\",\"lines\":[{\"productId\":"
+                + Sandbox.product("100.00") + ",\"quantity\":1}],\"paymentMode\":\"MANUAL\"}", 201);
+        assertEquals("MANUAL", manual.path("paymentMode").asText(), manual.toString());
+        assertTrue(manual.path("paymentModeOverridden").asBoolean(), manual.toString());
+        assertEquals(manual, ok("GET", "/subscriptions/" + manual.path("id").asLong(), null, 200), "stored as answered");
+
+        problem("POST", "/subscriptions", "{\"templateId\":" + plan + ",\"customerId\":" + customer
+                + ",\"currency\":\"EUR\",\"startDate\":\"" + d.plusDays(3) + "\",\"lines\":[{\"productId\":"
+                + Sandbox.product("100.00") + ",\"quantity\":1}],\"paymentMode\":\"CASH\"}", 400, "INVALID_VALUE",
+                "paymentMode", "CASH");
+    }
 }

@@ -3,6 +3,7 @@ package org.idempiere.subscription.api.service;
 import java.util.Objects;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.PaymentMode;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.SubscriptionException;
 
@@ -15,19 +16,27 @@ import org.idempiere.subscription.api.SubscriptionException;
  *                    the template's term, renewing or not
  * @param billingDay  0 for anniversary alignment, else the day of the month periods start on (1 to 31)
  * @param emailInvoices e-mail its invoices (true) or not (false) whatever the template says
+ * @param paymentMode  how its invoices are paid whatever the template says (its own
+ *                     {@code PaymentMode}); empty: as the template says
  */
 public record SettingsOverride(Optional<Recurrence> recurrence, Optional<BillingTiming> billing,
         Optional<Integer> termPeriods, Optional<Boolean> autoRenew, Optional<Integer> billingDay,
-        Optional<Boolean> emailInvoices) {
+        Optional<Boolean> emailInvoices, Optional<PaymentMode> paymentMode) {
 
     /** No override: everything as the template says. */
     public static final SettingsOverride NONE = new SettingsOverride(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** Overrides without the payment mode: paid as the template says. */
+    public SettingsOverride(Optional<Recurrence> recurrence, Optional<BillingTiming> billing, Optional<Integer> termPeriods,
+            Optional<Boolean> autoRenew, Optional<Integer> billingDay, Optional<Boolean> emailInvoices) {
+        this(recurrence, billing, termPeriods, autoRenew, billingDay, emailInvoices, Optional.empty());
+    }
 
     /** Overrides of the schedule only: invoices e-mailed as the template says. */
     public SettingsOverride(Optional<Recurrence> recurrence, Optional<BillingTiming> billing, Optional<Integer> termPeriods,
             Optional<Boolean> autoRenew, Optional<Integer> billingDay) {
-        this(recurrence, billing, termPeriods, autoRenew, billingDay, Optional.empty());
+        this(recurrence, billing, termPeriods, autoRenew, billingDay, Optional.empty(), Optional.empty());
     }
 
     /** @throws SubscriptionException INVALID_VALUE naming {@code termPeriods} or {@code billingDay} out of range */
@@ -38,6 +47,7 @@ public record SettingsOverride(Optional<Recurrence> recurrence, Optional<Billing
         autoRenew = Objects.requireNonNullElse(autoRenew, Optional.empty());
         billingDay = Objects.requireNonNullElse(billingDay, Optional.empty());
         emailInvoices = Objects.requireNonNullElse(emailInvoices, Optional.empty());
+        paymentMode = Objects.requireNonNullElse(paymentMode, Optional.empty());
         termPeriods.filter(p -> p < 0 || p > 1000).ifPresent(p -> {
             throw SubscriptionException.invalid("termPeriods", p, "must be 0 (open-ended) or between 1 and 1000");
         });

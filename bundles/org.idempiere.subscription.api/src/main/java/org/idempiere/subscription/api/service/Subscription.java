@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.PaymentMode;
 import org.idempiere.subscription.api.SubscriptionStatus;
 
 /**
@@ -25,15 +26,32 @@ import org.idempiere.subscription.api.SubscriptionStatus;
  * @param emailInvoices   whether its invoices are e-mailed to the customer: its own setting, else its template's
  * @param pausedOn        while paused (and when closed while paused): the day it was paused, its
  *                        first day without service
+ * @param paymentMode     how its invoices are paid: its own setting, else its template's
+ * @param paymentModeOverridden whether {@code paymentMode} is its own setting (not its template's)
+ * @param pastDue         whether a charge of one of its invoices failed and the invoice is still unpaid
  */
 public record Subscription(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Optional<Long> contactUserId, Optional<Long> salesRepId, Optional<Long> orderId,
         long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate, SubscriptionStatus status,
         Optional<LocalDate> dateClosed, Optional<Long> closeReasonId, Optional<String> closeReason, Money mrr,
         java.math.BigDecimal discountPercent, Optional<LocalDate> termEndDate, PlanSettings plan, Optional<LocalDate> endsOn,
-        Optional<LocalDate> pausedOn, boolean emailInvoices, List<SubscriptionLine> lines) {
+        Optional<LocalDate> pausedOn, boolean emailInvoices, PaymentMode paymentMode, boolean paymentModeOverridden,
+        boolean pastDue, List<SubscriptionLine> lines) {
 
     public Subscription {
+        paymentMode = paymentMode == null ? PaymentMode.MANUAL : paymentMode;
         lines = List.copyOf(lines);
+    }
+
+    /** A subscription paid manually as its template says, not past due. */
+    public Subscription(long id, String documentNo, long templateId, long customerId, long billToLocationId,
+            Optional<Long> contactUserId, Optional<Long> salesRepId, Optional<Long> orderId,
+            long priceListId, Optional<String> description, LocalDate startDate, Optional<LocalDate> nextInvoiceDate,
+            SubscriptionStatus status, Optional<LocalDate> dateClosed, Optional<Long> closeReasonId, Optional<String> closeReason,
+            Money mrr, java.math.BigDecimal discountPercent, Optional<LocalDate> termEndDate, PlanSettings plan,
+            Optional<LocalDate> endsOn, Optional<LocalDate> pausedOn, boolean emailInvoices, List<SubscriptionLine> lines) {
+        this(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId, orderId, priceListId, description,
+                startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate, plan,
+                endsOn, pausedOn, emailInvoices, PaymentMode.MANUAL, false, false, lines);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeTiming;
 import org.idempiere.subscription.api.CustomerPermission;
+import org.idempiere.subscription.api.PaymentMode;
 import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
@@ -230,7 +231,7 @@ public final class EngineRoutes implements RestRoutes {
     private static SubscriptionDraft subscriptionDraft(JsonBody b) {
         SettingsOverride overrides = new SettingsOverride(b.has("recurrence") ? Optional.of(recurrence(b)) : Optional.empty(),
                 billing(b), b.optInteger("termPeriods"), b.optBoolean("autoRenew"), b.optInteger("billingDay"),
-                b.optBoolean("emailInvoices"));
+                b.optBoolean("emailInvoices"), b.optText("paymentMode").map(m -> enumValue(PaymentMode.class, "paymentMode", m)));
         return new SubscriptionDraft(b.id("templateId"), b.id("customerId"), b.text("currency"), b.date("startDate"),
                 b.optText("description"), b.has("lines") ? lineDrafts(b) : List.of(), b.optDecimal("discountPercent").orElse(BigDecimal.ZERO),
                 overrides);

@@ -86,6 +86,8 @@ public final class EngineJson {
         o.put("endsOn", date(s.endsOn()));
         o.put("pausedOn", date(s.pausedOn()));
         o.put("emailInvoices", s.emailInvoices());
+        o.put("paymentMode", s.paymentMode().name()).put("paymentModeOverridden", s.paymentModeOverridden());
+        o.put("pastDue", s.pastDue());
         JsonArray lines = o.putArray("lines");
         for (SubscriptionLine l : s.lines()) {
             JsonObject lo = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())

@@ -15,6 +15,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
+import org.idempiere.subscription.core.internal.store.PaymentSetting;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
 
@@ -44,8 +45,9 @@ final class SubscriptionFactory {
                 o.description(), o.startDate(), schedule.firstInvoiceDate(), SubscriptionStatus.ACTIVE,
                 null, null, null, mrr, o.discountPercent(), o.plan().term().map(schedule::firstTermEnd).orElse(null),
                 o.plan(), o.template().priceUpdate(), null, o.template().noticeDays().orElse(0), null,
-                o.emailInvoices().orElse(o.template().emailInvoices()), null, null, o.lines(), host.tenant().orgId());
-        store.insert(tx.connection(), host.tenant(), record, o.emailInvoices().map(e -> e ? "Y" : "N").orElse("P"));
+                o.emailInvoices().orElse(o.template().emailInvoices()), null, null, o.lines(), host.tenant().orgId(),
+                PaymentSetting.opened(o.paymentMode(), o.template().payment().mode()));
+        store.insert(tx.connection(), host.tenant(), record, o.emailInvoices().map(e -> e ? "Y" : "N").orElse("P"), o.paymentMode());
         logNew(tx, record);
         return record;
     }
@@ -76,7 +78,8 @@ final class SubscriptionFactory {
         SubscriptionRecord active = new SubscriptionRecord(s.id(), documentNo, s.templateId(), s.customerId(),
                 s.billToLocationId(), s.contactUserId(), s.salesRepId(), s.orderId(), s.currencyId(), s.priceListId(),
                 s.description(), s.startDate(), next, SubscriptionStatus.ACTIVE, null, null, null, mrr, s.discountPercent(),
-                termEnd, plan, s.priceUpdate(), null, s.noticeDays(), null, s.emailInvoices(), null, null, lines, s.orgId());
+                termEnd, plan, s.priceUpdate(), null, s.noticeDays(), null, s.emailInvoices(), null, null, lines, s.orgId(),
+                s.payment());
         logNew(tx, active);
         return active;
     }

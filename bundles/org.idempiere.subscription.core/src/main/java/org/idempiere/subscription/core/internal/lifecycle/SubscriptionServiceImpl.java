@@ -185,7 +185,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
             PlanSettings plan = draft.overrides().applyTo(template.settings());
             SubscriptionRecord record = factory.open(tx, new Opening(template, plan, customer.id(), customer.billToLocationId(),
                     null, null, null, currencyRef, priceListId, draft.description().orElse(null), draft.startDate(), lines,
-                    draft.discountPercent(), draft.overrides().emailInvoices()));
+                    draft.discountPercent(), draft.overrides().emailInvoices(), draft.overrides().paymentMode()));
             return record.toView();
         });
     }

@@ -22,6 +22,7 @@ import org.idempiere.subscription.core.internal.plan.Timeline;
  * plan change to another recurrence; {@code recurrenceChange} (nullable) the day such a change is
  * pending for: billing stops before it until the change is applied. {@code orgId} (nullable: not
  * read from the database) its {@code AD_Org_ID}, the organization its invoices are issued in.
+ * {@code payment} how its invoices are paid (its own mode, else its template's) and whether it is past due.
  */
 public record SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
         Long contactUserId, Long salesRepId, Long orderId,
@@ -29,10 +30,24 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         LocalDate dateClosed, Long closeReasonId, String closeReason, Money mrr, java.math.BigDecimal discountPercent,
         LocalDate termEndDate, PlanSettings plan, PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays,
         LocalDate datePaused, boolean emailInvoices, LocalDate scheduleStart, LocalDate recurrenceChange, List<SubscriptionLine> lines,
-        Long orgId) {
+        Long orgId, PaymentSetting payment) {
 
     public SubscriptionRecord {
         lines = List.copyOf(lines);
+        payment = payment == null ? PaymentSetting.AS_TEMPLATE_MANUAL : payment;
+    }
+
+    /** A record whose payment setting is not known (not read from the database). */
+    public SubscriptionRecord(long id, String documentNo, long templateId, long customerId, long billToLocationId,
+            Long contactUserId, Long salesRepId, Long orderId, long currencyId, long priceListId, String description,
+            LocalDate startDate, LocalDate nextInvoiceDate, SubscriptionStatus status, LocalDate dateClosed, Long closeReasonId,
+            String closeReason, Money mrr, java.math.BigDecimal discountPercent, LocalDate termEndDate, PlanSettings plan,
+            PriceUpdate priceUpdate, LocalDate dateEnds, int noticeDays, LocalDate datePaused, boolean emailInvoices,
+            LocalDate scheduleStart, LocalDate recurrenceChange, List<SubscriptionLine> lines, Long orgId) {
+        this(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId, orderId, currencyId,
+                priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr,
+                discountPercent, termEndDate, plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart,
+                recurrenceChange, lines, orgId, null);
     }
 
     /** A record whose organization is not known (not read from the database). */
@@ -45,7 +60,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         this(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId, orderId, currencyId,
                 priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr,
                 discountPercent, termEndDate, plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart,
-                recurrenceChange, lines, null);
+                recurrenceChange, lines, null, null);
     }
 
     /** The billing facts of this subscription, as the plan reads them. */
@@ -94,7 +109,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
     public SubscriptionRecord withLines(List<SubscriptionLine> newLines) {
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId, closeReason, mrr, discountPercent, termEndDate,
-                plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart, recurrenceChange, newLines, orgId);
+                plan, priceUpdate, dateEnds, noticeDays, datePaused, emailInvoices, scheduleStart, recurrenceChange, newLines, orgId, payment);
     }
 
     /** @return this record under another plan's price-list change policy (a plan change) */
@@ -102,7 +117,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return new SubscriptionRecord(id, documentNo, template.id(), customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, nextInvoiceDate, status, dateClosed, closeReasonId,
                 closeReason, mrr, discountPercent, termEndDate, plan, template.priceUpdate(), dateEnds, noticeDays, datePaused,
-                emailInvoices, scheduleStart, recurrenceChange, lines, orgId);
+                emailInvoices, scheduleStart, recurrenceChange, lines, orgId, payment);
     }
 
     /** @return this record moved to another schedule from {@code day} (a change of recurrence applied), invoiced that day */
@@ -110,7 +125,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
         return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
                 orderId, currencyId, priceListId, description, startDate, day, status, dateClosed, closeReasonId,
                 closeReason, mrr, discountPercent, termEndDate, newPlan, priceUpdate, dateEnds, noticeDays, datePaused,
-                emailInvoices, day, null, lines, orgId);
+                emailInvoices, day, null, lines, orgId, payment);
     }
 
     /** @return the day its periods are counted from: the start date, or the day its recurrence last changed */
@@ -125,6 +140,7 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 Optional.ofNullable(description), startDate,
                 Optional.ofNullable(nextInvoiceDate), status, Optional.ofNullable(dateClosed), Optional.ofNullable(closeReasonId),
                 Optional.ofNullable(closeReason), mrr, discountPercent, Optional.ofNullable(termEndDate), plan,
-                Optional.ofNullable(dateEnds), Optional.ofNullable(datePaused), emailInvoices, lines);
+                Optional.ofNullable(dateEnds), Optional.ofNullable(datePaused), emailInvoices, payment.mode(), payment.overridden(),
+                payment.pastDue(), lines);
     }
 }

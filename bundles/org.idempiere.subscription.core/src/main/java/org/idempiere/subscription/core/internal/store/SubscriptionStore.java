@@ -30,7 +30,8 @@ public final class SubscriptionStore {
             + " s.Description, s.StartDate, s.NextInvoiceDate, s.SubscriptionStatus, s.DateClosed, s.SUB_CloseReason_ID,"
             + " s.CloseReason, s.MRR, s.Discount, s.TermEndDate, s.DateEnds, s.DatePaused,"
             + " CASE s.InvoiceEmail WHEN 'Y' THEN 'Y' WHEN 'N' THEN 'N' ELSE t.IsEmailInvoice END AS EmailInvoices,"
-            + " s.ScheduleStart, s.RecurrenceChangeDate, t.PriceUpdate, t.NoticeDays, " + PlanColumns.RESOLVED
+            + " s.ScheduleStart, s.RecurrenceChangeDate, t.PriceUpdate, t.NoticeDays, s.PaymentMode AS OwnPaymentMode,"
+            + " COALESCE(s.PaymentMode, t.PaymentMode, 'M') AS EffectivePaymentMode, s.IsPastDue, " + PlanColumns.RESOLVED
             + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
             + " WHERE s.AD_Client_ID = ?";
 
@@ -40,6 +41,17 @@ public final class SubscriptionStore {
      * @param invoiceEmail its InvoiceEmail code: P as the template says, Y always, N never
      */
     public void insert(Connection c, Tenant tenant, SubscriptionRecord s, String invoiceEmail) throws SQLException {
+        insert(c, tenant, s, invoiceEmail, java.util.Optional.empty());
+    }
+
+    /**
+     * Inserts a subscription header and its lines.
+     *
+     * @param invoiceEmail its InvoiceEmail code: P as the template says, Y always, N never
+     * @param paymentMode  its own PaymentMode; empty: as the template says
+     */
+    public void insert(Connection c, Tenant tenant, SubscriptionRecord s, String invoiceEmail,
+            java.util.Optional<org.idempiere.subscription.api.PaymentMode> paymentMode) throws SQLException {
         Insert insert = Insert.into("SUB_Subscription", s.id(), tenant)
                 .set("DocumentNo", s.documentNo())
                 .set("SUB_Template_ID", s.templateId())
@@ -57,7 +69,8 @@ public final class SubscriptionStore {
                 .set("MRR", s.mrr().amount())
                 .set("Discount", s.discountPercent())
                 .set("TermEndDate", java.util.Optional.ofNullable(s.termEndDate()))
-                .set("InvoiceEmail", invoiceEmail);
+                .set("InvoiceEmail", invoiceEmail)
+                .set("PaymentMode", paymentMode.map(m -> m.code()));
         PlanColumns.subscription(insert, s.plan()).execute(c);
         insertLines(c, tenant, s.id(), s.lines());
     }
@@ -216,7 +229,9 @@ public final class SubscriptionStore {
                         PlanColumns.read(rs), DictionaryCode.fromCode(PriceUpdate.class, "PriceUpdate", rs.getString("PriceUpdate")),
                         Sql.date(rs, "DateEnds"), Math.max(0, rs.getInt("NoticeDays")), Sql.date(rs, "DatePaused"), "Y".equals(rs.getString("EmailInvoices")),
                         Sql.date(rs, "ScheduleStart"), Sql.date(rs, "RecurrenceChangeDate"), List.of(),
-                        rs.getLong("AD_Org_ID")));
+                        rs.getLong("AD_Org_ID"), new PaymentSetting(DictionaryCode.fromCode(
+                                org.idempiere.subscription.api.PaymentMode.class, "PaymentMode", rs.getString("EffectivePaymentMode")),
+                                rs.getString("OwnPaymentMode") != null, "Y".equals(rs.getString("IsPastDue")))));
             }
         }
         if (headers.isEmpty()) {
