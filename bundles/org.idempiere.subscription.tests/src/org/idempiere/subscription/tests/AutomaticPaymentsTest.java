@@ -27,11 +27,13 @@ import org.idempiere.subscription.api.PaymentStatus;
 import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.CustomerTerms;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.PaymentAttempt;
+import org.idempiere.subscription.api.service.PaymentRunReport;
 import org.idempiere.subscription.api.service.PaymentService;
 import org.idempiere.subscription.api.service.PaymentTerms;
 import org.idempiere.subscription.api.service.SettingsOverride;
@@ -242,6 +244,41 @@ class AutomaticPaymentsTest {
             long invoice = invoiceOf(id);
             assertEquals(1, PaymentsTest.captures(invoice), "invoice " + invoice);
             assertEquals(PaymentStatus.SUCCEEDED, payments().attemptsOfInvoice(invoice).get(0).status());
+        }
+    }
+
+    /*
+     * one collection over many due attempts with the gateway slow (200 ms a call): the host allows
+     * several workers, and the gateway saw more than one call waiting at once (a collector calling
+     * one attempt after another never makes two calls at once); each invoice captured exactly once,
+     * one ledger row per invoice
+     */
+    @Test
+    void oneCollection_callsTheGatewayFromSeveralWorkers_andCapturesEachInvoiceOnce() {
+        assertTrue(service(HostContext.class).paymentParallelism() > 1, "the reference host allows several payment workers");
+        LocalDate d = freshDay();
+        List<Long> subscriptions = new ArrayList<>();
+        long plan = plan();
+        for (int i = 0; i < 40; i++) {
+            subscriptions.add(subscribe(plan, customer(address()), d).id());
+        }
+        service(BillingService.class).run(d); // no methods yet: all wait
+        for (long id : subscriptions) {
+            long customer = payments().attemptsOfSubscription(id).get(0).customerId();
+            payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token("4242424242424242"), true));
+        }
+        Gateway gateway = service(Gateway.class);
+        gateway.update(Optional.of(200), Optional.of(2));
+        gateway.resetPeakConcurrentCalls();
+        PaymentRunReport report = payments().collect();
+        assertTrue(gateway.peakConcurrentCalls() > 1, "gateway calls at once: " + gateway.peakConcurrentCalls());
+        assertEquals(40, report.attempts().get(PaymentStatus.SUCCEEDED), report.toString());
+        for (long id : subscriptions) {
+            long invoice = invoiceOf(id);
+            assertEquals(1, PaymentsTest.captures(invoice), "invoice " + invoice);
+            assertEquals(1, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_invoice_id = ?", invoice), "ledger of " + invoice);
+            assertEquals(List.of(PaymentStatus.SUCCEEDED), payments().attemptsOfInvoice(invoice).stream()
+                    .map(PaymentAttempt::status).toList(), "invoice " + invoice);
         }
     }
 

@@ -38,6 +38,18 @@ public interface HostContext {
         return 1;
     }
 
+    /**
+     * How many payment attempts the engine may collect at once (one worker thread each): a
+     * gateway call waits on the network, not on a core, so a host may allow more than its cores,
+     * up to what its database sessions and the gateway's rate limits bear. Like
+     * {@link #parallelism()}, the workers call this host's ports without the calling thread's
+     * context, so a host whose tenant or session lives in thread-local state must answer 1 (the
+     * default): the attempts are then collected one after another in the calling thread.
+     */
+    default int paymentParallelism() {
+        return 1;
+    }
+
     /** Allocates a new id for a record of {@code tableName} (one of our {@code SUB_} tables). */
     long nextId(Tx tx, String tableName);
 

@@ -10,6 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.PaymentStatus;
 import org.idempiere.subscription.api.host.ChargeRequest;
@@ -45,10 +52,27 @@ import org.idempiere.subscription.core.internal.store.SubscriptionStore;
  * </ol>
  * A crash between 1 and 3 leaves the attempt in flight; the next collector after the lease asks
  * the gateway what happened to its key. Nothing is deleted or rolled back when a payment fails.
+ *
+ * <p>One collection runs as many workers at once as the host allows
+ * ({@link HostContext#paymentParallelism()}, at most {@value #MAX_WORKERS}): each worker claims its
+ * own small batches ({@value #PARALLEL_BATCH} attempts; {@code SKIP LOCKED} and the committed
+ * in-flight mark keep every attempt to one worker) and takes each of them through the three
+ * steps, so the gateway's latency is waited by many workers at once while no worker holds a
+ * database transaction across a gateway call. With one worker (the default, and iDempiere's) the
+ * attempts are collected in the calling thread, {@value #BATCH} per claim. Dunning notices are sent
+ * after every worker has finished.
  */
 public final class Collector {
     /** Attempts claimed per transaction. */
     static final int BATCH = 50;
+    /**
+     * Attempts claimed per transaction by each of several workers: small, so that the work spreads
+     * over the workers (a worker holds its batch in flight until it has called the gateway for each).
+     */
+    static final int PARALLEL_BATCH = 10;
+    /** The most workers one collection runs; the host may allow fewer ({@link HostContext#paymentParallelism()}). */
+    static final int MAX_WORKERS = 64;
+    private static final AtomicInteger COLLECTIONS = new AtomicInteger();
     /** How long an attempt stays in flight before another collector asks the gateway about it. */
     static final Duration LEASE = Duration.ofSeconds(Long.getLong("subscriptions.payments.lease.seconds", 120));
 
@@ -71,14 +95,26 @@ public final class Collector {
         this.currencies = currencies;
     }
 
-    /** What one collection did. */
+    /** What one collection did; its workers add to it at once. */
     private static final class Tally {
-        final Map<PaymentStatus, Integer> ended = new EnumMap<>(PaymentStatus.class);
-        final Map<String, BigDecimal> collected = new HashMap<>();
-        int retries;
+        private final Map<PaymentStatus, Integer> ended = new EnumMap<>(PaymentStatus.class);
+        private final Map<String, BigDecimal> collected = new HashMap<>();
+        private int retries;
 
-        PaymentRunReport report() {
-            return new PaymentRunReport(ended, collected, retries);
+        synchronized void ended(PaymentStatus status) {
+            ended.merge(status, 1, Integer::sum);
+        }
+
+        synchronized void collected(Money amount) {
+            collected.merge(amount.currency().getCurrencyCode(), amount.amount(), BigDecimal::add);
+        }
+
+        synchronized void retries(int n) {
+            retries += n;
+        }
+
+        synchronized PaymentRunReport report() {
+            return new PaymentRunReport(new EnumMap<>(ended), new HashMap<>(collected), retries);
         }
     }
 
@@ -86,18 +122,75 @@ public final class Collector {
     public PaymentRunReport collectDue() {
         Tally tally = new Tally();
         Instant passStart = Instant.now(); // wall time: leases and passes are real time, not the test clock
-        while (true) {
+        int workers = Math.max(1, Math.min(MAX_WORKERS, host.paymentParallelism()));
+        if (workers == 1) {
+            collect(passStart, BATCH, tally, new AtomicBoolean());
+        } else {
+            runWorkers(workers, passStart, tally);
+        }
+        sendDunning();
+        return tally.report();
+    }
+
+    /** One worker: claims a batch, takes each attempt through the three steps, until nothing is due or {@code stop}. */
+    private void collect(Instant passStart, int batch, Tally tally, AtomicBoolean stop) {
+        while (!stop.get()) {
             List<Claimed> claimed = host.inTransaction(tx -> attempts.claim(tx.connection(), host.tenant(), host.today(),
-                    host.clock().instant(), Instant.now(), passStart, Instant.now().minus(LEASE), BATCH, currencies.resolver(tx)));
+                    host.clock().instant(), Instant.now(), passStart, Instant.now().minus(LEASE), batch, currencies.resolver(tx)));
             if (claimed.isEmpty()) {
-                break;
+                return;
             }
             for (Claimed c : claimed) {
                 process(c, tally);
             }
         }
-        sendDunning();
-        return tally.report();
+    }
+
+    /**
+     * Runs {@code workers} workers and waits for all of them. When one fails, the others finish the
+     * batch they hold (never leaving a claimed attempt behind on purpose) and claim no more; the
+     * first failure is rethrown. Attempts the failed worker held stay in flight until their lease
+     * runs out, as after a crash.
+     */
+    private void runWorkers(int workers, Instant passStart, Tally tally) {
+        int collection = COLLECTIONS.incrementAndGet();
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers,
+                r -> new Thread(r, "payment-collector-" + collection + "-" + number.incrementAndGet()));
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            List<Future<?>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> {
+                    try {
+                        collect(passStart, PARALLEL_BATCH, tally, stop);
+                    } catch (RuntimeException | Error e) {
+                        stop.set(true);
+                        throw e;
+                    }
+                }));
+            }
+            RuntimeException failure = null;
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : SubscriptionException.hostFailure("Collecting payments failed: " + e.getCause(), e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } catch (InterruptedException e) {
+            stop.set(true);
+            Thread.currentThread().interrupt();
+            throw SubscriptionException.hostFailure("Collecting payments interrupted", e);
+        } finally {
+            pool.shutdown(); // never interrupts a gateway call under way
+        }
     }
 
     /** Collects one attempt now (a request to pay an invoice), if no other collector holds it. */
@@ -120,8 +213,8 @@ public final class Collector {
         } else {
             Optional<Prepared> prepared = host.inTransaction(tx -> prepare(tx, a));
             if (prepared.isEmpty()) {
-                tally.ended.merge(host.inTransaction(tx -> attempts.find(tx.connection(), host.tenant(), a.id(),
-                        currencies.resolver(tx))).map(PaymentAttempt::status).orElse(PaymentStatus.CANCELLED), 1, Integer::sum);
+                tally.ended(host.inTransaction(tx -> attempts.find(tx.connection(), host.tenant(), a.id(),
+                        currencies.resolver(tx))).map(PaymentAttempt::status).orElse(PaymentStatus.CANCELLED));
                 return;
             }
             result = charge(c, prepared.get().amount(), prepared.get().methodId());
@@ -196,9 +289,9 @@ public final class Collector {
                 failed)) {
             return; // another collector finished it after this one's lease ran out
         }
-        tally.ended.merge(status, 1, Integer::sum);
+        tally.ended(status);
         if (status == PaymentStatus.SUCCEEDED) {
-            tally.collected.merge(a.amount().currency().getCurrencyCode(), a.amount().amount(), BigDecimal::add);
+            tally.collected(a.amount());
             subscriptions.setPastDue(tx.connection(), host.tenant(), a.subscriptionId(), false);
         } else if (failed) {
             subscriptions.setPastDue(tx.connection(), host.tenant(), a.subscriptionId(), true);
@@ -206,9 +299,9 @@ public final class Collector {
             Optional<LocalDate> next = Retries.nextAttempt(subscriptions.paymentRetryDays(tx.connection(), host.tenant(),
                     a.subscriptionId()), a.attemptNo(), first, host.today());
             if (next.isPresent()) {
-                tally.retries += attempts.insert(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_PaymentAttempt", 1),
+                tally.retries(attempts.insert(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_PaymentAttempt", 1),
                         List.of(new PaymentAttemptStore.New(a.subscriptionId(), a.invoiceId(), a.customerId(), Optional.empty(),
-                                a.amount().amount(), currencyId, a.attemptNo() + 1, next.get())));
+                                a.amount().amount(), currencyId, a.attemptNo() + 1, next.get()))));
             }
         }
     }

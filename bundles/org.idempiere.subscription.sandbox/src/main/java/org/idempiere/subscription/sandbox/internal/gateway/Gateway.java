@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.ChargeResult;
 import org.idempiere.subscription.api.host.HostContext;
@@ -40,6 +41,9 @@ public final class Gateway {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HostContext host;
+    /** Calls waiting their latency now, and the most that did at once since {@link #resetPeakConcurrentCalls}. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
 
     @Activate
     public Gateway(@Reference HostContext host) {
@@ -97,7 +101,8 @@ public final class Gateway {
         return host.inTransaction(tx -> settings(tx.connection()));
     }
 
-    Settings settings(Connection c) {
+    /** The settings, read on the caller's connection (never a second connection from the pool). */
+    public Settings settings(Connection c) {
         return new Settings(setting(c, LATENCY, 0), setting(c, RETRY_DECLINES, 2));
     }
 
@@ -131,16 +136,36 @@ public final class Gateway {
                 name, String.valueOf(value));
     }
 
-    /** Waits the configured latency, as a call over the network would. */
+    /**
+     * Waits the configured latency, as a call over the network would, outside any transaction;
+     * counts the calls waiting at once (see {@link #peakConcurrentCalls}).
+     */
     public void latency() {
         int ms = settings().latencyMs();
-        if (ms > 0) {
-            try {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (ms > 0) {
                 Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * @return the most charges and refunds that were waiting their latency at the same time since
+     *         the last {@link #resetPeakConcurrentCalls} (or the start): how many calls a collector
+     *         really made at once
+     */
+    public int peakConcurrentCalls() {
+        return peakInFlight.get();
+    }
+
+    /** Starts counting {@link #peakConcurrentCalls} afresh. */
+    public void resetPeakConcurrentCalls() {
+        peakInFlight.set(inFlight.get());
     }
 
     /** What the gateway did with a charge: the outcome it records and the one the caller hears. */

@@ -46,6 +46,21 @@ public final class ReferenceHostContext implements HostContext {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * Payment attempts collected at once: 32 by default (system property
+     * {@code subscriptions.payments.parallelism}). A worker waits on the gateway far longer than it
+     * uses a core, and holds a pooled connection only for its short transactions, never across a
+     * gateway call, so more workers than connections only queue briefly for one.
+     */
+    @Override
+    public int paymentParallelism() {
+        return Math.max(1, Integer.getInteger(PAYMENT_PARALLELISM, DEFAULT_PAYMENT_PARALLELISM));
+    }
+
+    /** The system property that overrides {@link #paymentParallelism()}. */
+    public static final String PAYMENT_PARALLELISM = "subscriptions.payments.parallelism";
+    private static final int DEFAULT_PAYMENT_PARALLELISM = 32;
+
     @Override
     public Clock clock() {
         return clock;

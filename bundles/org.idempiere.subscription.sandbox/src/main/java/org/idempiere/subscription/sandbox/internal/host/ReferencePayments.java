@@ -204,7 +204,7 @@ public final class ReferencePayments implements Payments {
                     + " AND c_bpartner_id = ? AND c_invoice_id = ? AND charge_type = 'CAPTURE' AND outcome = 'DECLINED'",
                     rs -> rs.getInt(1), client(), token.token(), request.customerId(), request.invoiceId()).orElse(0);
             LocalDate today = LocalDate.now(host.clock());
-            Decision d = Gateway.decide(token, priorDeclines, gateway.settings().retryDeclines(), today);
+            Decision d = Gateway.decide(token, priorDeclines, gateway.settings(c).retryDeclines(), today);
             Entry e = gateway.record(c, "CAPTURE", request.idempotencyKey(), d, token.token(), method.id(),
                     request.customerId(), invoice.id(), Optional.empty(), invoice.currencyId(), request.amount().amount(),
                     host.clock().instant());
