@@ -181,11 +181,12 @@ public final class EngineJson {
         return o;
     }
 
-    /** How a plan's subscriptions pay: {@code mode} and {@code retryDays}. */
+    /** How a plan's subscriptions pay: {@code mode}, {@code retryDays} and {@code credits}. */
     private static void payment(JsonObject o, PaymentTerms p) {
         o.put("mode", p.mode().name());
         JsonArray days = o.putArray("retryDays");
         p.retryDays().forEach(d -> days.add(d.longValue()));
+        o.put("credits", p.credits().name());
     }
 
     /**

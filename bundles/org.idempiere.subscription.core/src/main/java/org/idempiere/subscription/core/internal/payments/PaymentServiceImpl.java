@@ -31,6 +31,7 @@ public final class PaymentServiceImpl implements PaymentService {
     private final Customers customers;
     private final CurrencyLookup currencies;
     private final Collector collector;
+    private final RefundCollector refunds;
     private final PaymentAttemptStore attempts = new PaymentAttemptStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
@@ -42,6 +43,7 @@ public final class PaymentServiceImpl implements PaymentService {
         this.customers = customers;
         this.currencies = new CurrencyLookup(currencies);
         this.collector = new Collector(host, payments, customers, invoicing, mailer, this.currencies);
+        this.refunds = new RefundCollector(host, payments, this.currencies);
     }
 
     private void customer(Tx tx, long customerId) {
@@ -121,7 +123,9 @@ public final class PaymentServiceImpl implements PaymentService {
 
     @Override
     public PaymentRunReport collect() {
-        return collector.collectDue();
+        PaymentRunReport report = collector.collectDue();
+        refunds.collectDue(); // credits refunded to payments (their outcome is on the subscription's refunds)
+        return report;
     }
 
     @Override
