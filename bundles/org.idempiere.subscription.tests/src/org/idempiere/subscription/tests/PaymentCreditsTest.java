@@ -70,7 +70,7 @@ class PaymentCreditsTest {
         return service(BillingService.class).invoicesOf(subscriptionId);
     }
 
-    /** "type amount" of the gateway's successful entries for an invoice, in order. */
+    /** "type|amount" of the gateway's successful entries for an invoice, in order. */
     private static List<String> gateway(long invoiceId) {
         return rows("SELECT charge_type, amount FROM sbx_gateway_charge WHERE c_invoice_id = ? AND outcome = 'SUCCEEDED'"
                 + " ORDER BY sbx_gateway_charge_id", invoiceId);
@@ -91,7 +91,7 @@ class PaymentCreditsTest {
         Subscription s = subscribe(plan(CreditHandling.REFUND), customer, m, "2");
         service(BillingService.class).run(m);
         long first = invoices(s.id()).get(0).id();
-        assertEquals(List.of("CAPTURE 238.00"), gateway(first));
+        assertEquals(List.of("CAPTURE|238.00"), gateway(first));
 
         LocalDate day = m.plusDays(10);
         clockTo(day);
@@ -102,18 +102,18 @@ class PaymentCreditsTest {
         assertEquals(2, all.size(), all.toString());
         InvoiceView credit = all.get(1);
         assertEquals(new BigDecimal("-79.34"), credit.grandTotal());
-        assertEquals(List.of("P 79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
+        assertEquals(List.of("P|79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
                 credit.id()), "recorded with the credit, made after commit");
 
         service(PaymentService.class).collect();
-        assertEquals(List.of("CAPTURE 238.00", "REFUND 79.34"), gateway(first));
-        assertEquals(List.of("S 79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
+        assertEquals(List.of("CAPTURE|238.00", "REFUND|79.34"), gateway(first));
+        assertEquals(List.of("S|79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
                 credit.id()));
         assertEquals(1, count("SELECT COUNT(*) FROM SUB_PaymentRefund r JOIN sbx_gateway_charge g"
                 + " ON g.sbx_gateway_charge_id = r.C_Payment_ID AND g.charge_type = 'REFUND' WHERE r.C_Invoice_ID = ?", credit.id()),
                 "the refund's own payment is recorded with the answer");
         service(PaymentService.class).collect();
-        assertEquals(List.of("CAPTURE 238.00", "REFUND 79.34"), gateway(first), "refunded once");
+        assertEquals(List.of("CAPTURE|238.00", "REFUND|79.34"), gateway(first), "refunded once");
     }
 
     /*
