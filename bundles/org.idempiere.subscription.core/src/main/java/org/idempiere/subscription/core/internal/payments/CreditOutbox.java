@@ -19,20 +19,24 @@ import org.idempiere.subscription.core.internal.store.SubscriptionStore;
  * a subscription paid automatically, what becomes of it by its plan's {@link CreditHandling}:
  * REFUND — one refund per payment that paid the subscription's invoices, most recent first, never
  * more than is left of each ({@link Credits#refund}), made by the {@link RefundCollector} after
- * commit. What no payment covers (the invoices were never paid) is not refunded: the credit
- * invoice stays open in the host for that amount, reducing what the customer owes.
+ * commit; CARRY — a positive entry of the customer's credit ledger, which the collector takes off
+ * the customer's next charges. What no payment covers under REFUND (the invoices were never paid)
+ * is not refunded: it is carried as customer credit like CARRY, so it reduces what is open of the
+ * next charge — the unpaid invoice's own next attempt included.
  */
 public final class CreditOutbox {
     private final HostContext host;
     private final PaymentRefundStore refunds = new PaymentRefundStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
+    private final org.idempiere.subscription.core.internal.store.CustomerCreditStore ledger =
+            new org.idempiere.subscription.core.internal.store.CustomerCreditStore();
 
     public CreditOutbox(HostContext host) {
         this.host = host;
     }
 
-    /** What was recorded for a credit: the refunds, and what they do not cover. */
-    public record Recorded(CreditHandling handling, List<PaymentRefundStore.New> refunds, BigDecimal unrefunded) {
+    /** What was recorded for a credit: the refunds, and what was carried as customer credit. */
+    public record Recorded(CreditHandling handling, List<PaymentRefundStore.New> refunds, BigDecimal carried) {
     }
 
     /**
@@ -48,6 +52,7 @@ public final class CreditOutbox {
         BigDecimal credit = grandTotal.negate();
         CreditHandling handling = refunds.creditHandling(tx.connection(), host.tenant(), s.id());
         if (handling != CreditHandling.REFUND) {
+            carry(tx, s, invoiceId, credit, day);
             return new Recorded(handling, List.of(), credit);
         }
         Credits.Refund split = Credits.refund(credit, refunds.refundable(tx.connection(), host.tenant(), s.id(), s.currencyId()));
@@ -59,6 +64,14 @@ public final class CreditOutbox {
         if (!out.isEmpty()) {
             refunds.insert(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_PaymentRefund", out.size()), out);
         }
+        carry(tx, s, invoiceId, split.unrefunded(), day);
         return new Recorded(handling, out, split.unrefunded());
+    }
+
+    private void carry(Tx tx, SubscriptionRecord s, long invoiceId, BigDecimal amount, LocalDate day) throws SQLException {
+        if (amount.signum() > 0) {
+            ledger.add(tx.connection(), host.tenant(), host.nextId(tx, "SUB_CustomerCredit"), s.id(), s.customerId(), s.currencyId(),
+                    amount, invoiceId, java.util.Optional.empty(), day);
+        }
     }
 }

@@ -51,6 +51,19 @@ public final class PaymentServiceImpl implements PaymentService {
     }
 
     @Override
+    public List<org.idempiere.subscription.api.Money> creditBalance(long customerId) {
+        return host.inTransaction(tx -> {
+            customer(tx, customerId);
+            List<org.idempiere.subscription.api.Money> out = new java.util.ArrayList<>();
+            new org.idempiere.subscription.core.internal.store.CustomerCreditStore().balances(tx.connection(), host.tenant(), customerId)
+                    .forEach((currencyId, amount) -> out.add(org.idempiere.subscription.api.Money.of(amount,
+                            currencies.resolver(tx).apply(currencyId))));
+            out.sort(java.util.Comparator.comparing(m -> m.currency().getCurrencyCode()));
+            return out;
+        });
+    }
+
+    @Override
     public List<PaymentMethod> methods(long customerId) {
         return host.inTransaction(tx -> {
             customer(tx, customerId);
