@@ -33,6 +33,10 @@ final class PaymentRoutes {
             long customer = req.pathId("id");
             return Reply.ok(EngineJson.paymentMethods(customer(customer, () -> payments.methods(customer))));
         });
+        r.get("/customers/{id}/credit", req -> {
+            long customer = req.pathId("id");
+            return Reply.ok(EngineJson.customerCredit(customer, customer(customer, () -> payments.creditBalance(customer))));
+        });
         r.post("/customers/{id}/payment-methods", req -> {
             long customer = req.pathId("id");
             JsonBody b = req.body();

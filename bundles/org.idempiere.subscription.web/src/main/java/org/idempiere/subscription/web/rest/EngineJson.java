@@ -212,6 +212,16 @@ public final class EngineJson {
         return out;
     }
 
+    /** A customer's credit balance: {@code customerId} and {@code balances} [{currency, amount}], amounts at the currency's scale. */
+    public static JsonObject customerCredit(long customerId, List<org.idempiere.subscription.api.Money> balances) {
+        JsonObject o = Json.object().put("customerId", customerId);
+        JsonArray out = o.putArray("balances");
+        for (org.idempiere.subscription.api.Money m : balances) {
+            out.add(Json.object().put("currency", m.currency().getCurrencyCode()).put("amount", m.amount()));
+        }
+        return o;
+    }
+
     /** The JSON of one payment attempt; the amount at its currency's scale. */
     public static JsonObject paymentAttempt(PaymentAttempt a) {
         JsonObject o = Json.object().put("id", a.id()).put("subscriptionId", a.subscriptionId()).put("invoiceId", a.invoiceId())
