@@ -164,6 +164,7 @@ class PaymentsHttpTest {
         assertEquals(List.of(1, 3), List.of(stored.path("payment").path("retryDays").get(0).asInt(),
                 stored.path("payment").path("retryDays").get(1).asInt()));
         assertEquals(2, stored.path("payment").path("retryDays").size());
+        assertEquals("CARRY", stored.path("payment").path("credits").asText(), "credits are carried unless REFUND is asked");
 
         long customer = customer();
         assertEquals(0, ok("GET", "/customers/" + customer + "/payment-methods", null, 200).size());
@@ -283,11 +284,20 @@ class PaymentsHttpTest {
                 + "\"payment\":{\"mode\":\"AUTOMATIC\",\"retryDays\":[3,1]}}", 400, "INVALID_VALUE", "payment.retryDays", null);
         problem("POST", "/templates", "{\"name\":\"Bad retry\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
                 + "\"payment\":{\"retryDays\":[1,\"two\"]}}", 400, "INVALID_VALUE", "payment.retryDays[1]", "\"two\"");
+        problem("POST", "/templates", "{\"name\":\"Bad credits\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
+                + "\"payment\":{\"mode\":\"AUTOMATIC\",\"credits\":\"REFUNDED\"}}", 400, "INVALID_VALUE", "payment.credits", "REFUNDED");
+        problem("POST", "/templates", "{\"name\":\"Bad credits\",\"recurrence\":{\"every\":1,\"unit\":\"MONTH\"},"
+                + "\"payment\":{\"credits\":true}}", 400, "INVALID_VALUE", "payment.credits", "true");
         assertEquals(templates, Sandbox.count("SELECT COUNT(*) FROM SUB_Template"), "no template stored");
         JsonNode manual = ok("POST", "/templates", "{\"name\":\"" + Sandbox.unique("Manual") + "\",\"recurrence\":{\"every\":1,"
                 + "\"unit\":\"MONTH\"}}", 201);
         assertEquals("MANUAL", manual.path("payment").path("mode").asText(), manual.toString());
         assertEquals(4, manual.path("payment").path("retryDays").size(), "1, 3, 5, 7 by default");
+        JsonNode refunding = ok("POST", "/templates", "{\"name\":\"" + Sandbox.unique("Refunding") + "\",\"recurrence\":{\"every\":1,"
+                + "\"unit\":\"MONTH\"},\"payment\":{\"mode\":\"AUTOMATIC\",\"credits\":\"REFUND\"}}", 201);
+        assertEquals("REFUND", refunding.path("payment").path("credits").asText(), refunding.toString());
+        assertEquals(List.of("R"), Sandbox.rows("SELECT CreditHandling FROM SUB_Template WHERE SUB_Template_ID = ?",
+                refunding.path("id").asLong()));
         long manualId = manual.path("id").asLong();
         assertEquals(List.of("1 3 5 7"), Sandbox.rows("SELECT PaymentRetryDays FROM SUB_Template WHERE SUB_Template_ID = ?",
                 manualId), "stored with spaces, as the dictionary's default");

@@ -52,6 +52,20 @@ public interface Payments {
      */
     Optional<org.idempiere.subscription.api.Money> openAmount(Tx tx, long invoiceId);
 
+    /**
+     * Settles part (or all) of an invoice with the customer's credit kept by the engine, in the
+     * engine's transaction: afterwards {@link #openAmount} is less by {@code amount}, and an
+     * invoice with nothing left open is paid. The reference host records it on the invoice;
+     * iDempiere would allocate the customer's open credit memos to the invoice ({@code
+     * MAllocationHdr}), which its binding does not do yet.
+     *
+     * @return whether the host settled it; {@code false} (the default): it cannot, and the engine
+     *         keeps the credit and charges the whole open amount
+     */
+    default boolean settleWithCredit(Tx tx, long invoiceId, org.idempiere.subscription.api.Money amount) {
+        return false;
+    }
+
     /** Charges a saved method and allocates the payment to the invoice; outside any engine transaction. */
     ChargeResult charge(ChargeRequest request);
 

@@ -21,6 +21,13 @@ public interface PaymentService {
     List<PaymentMethod> methods(long customerId);
 
     /**
+     * @return the customer's credit balance per currency (credits carried less credit used), in
+     *         currency order; empty when the customer never had credit
+     * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN naming {@code customerId}
+     */
+    List<org.idempiere.subscription.api.Money> creditBalance(long customerId);
+
+    /**
      * Saves a method from a gateway token; attempts of the customer waiting for a method
      * ({@link org.idempiere.subscription.api.PaymentStatus#NO_METHOD}) are tried again.
      */

@@ -2,6 +2,7 @@ package org.idempiere.subscription.api.service;
 
 import java.util.List;
 import java.util.Objects;
+import org.idempiere.subscription.api.CreditHandling;
 import org.idempiere.subscription.api.PaymentMode;
 import org.idempiere.subscription.api.SubscriptionException;
 
@@ -12,8 +13,10 @@ import org.idempiere.subscription.api.SubscriptionException;
  * @param mode      manual (transfer) or automatic (charged to the default saved method)
  * @param retryDays the days after the first failure on which a failed charge is tried again, in
  *                  increasing order (default 1, 3, 5, 7); empty: never again
+ * @param credits   what becomes of a credit adjustment of a subscription paid automatically:
+ *                  refunded to the payments, or carried as customer credit (the default)
  */
-public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
+public record PaymentTerms(PaymentMode mode, List<Integer> retryDays, CreditHandling credits) {
     /** The most retries a schedule may have. */
     public static final int MAX_RETRIES = 10;
     /** The latest retry, in days after the first failure. */
@@ -29,6 +32,7 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
      */
     public PaymentTerms {
         mode = Objects.requireNonNullElse(mode, PaymentMode.MANUAL);
+        credits = Objects.requireNonNullElse(credits, CreditHandling.CARRY);
         retryDays = retryDays == null ? DEFAULT_RETRY_DAYS : List.copyOf(retryDays);
         if (retryDays.size() > MAX_RETRIES) {
             throw SubscriptionException.invalid("payment.retryDays", retryDays, "has more than " + MAX_RETRIES + " days");
@@ -41,6 +45,16 @@ public record PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
             }
             last = day;
         }
+    }
+
+    /** Terms whose credits are carried as customer credit (the default); compatible with earlier callers. */
+    public PaymentTerms(PaymentMode mode, List<Integer> retryDays) {
+        this(mode, retryDays, CreditHandling.CARRY);
+    }
+
+    /** @return these terms with credits handled as given */
+    public PaymentTerms withCredits(CreditHandling handling) {
+        return new PaymentTerms(mode, retryDays, handling);
     }
 
     /**

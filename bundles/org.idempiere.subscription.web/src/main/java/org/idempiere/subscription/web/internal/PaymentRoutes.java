@@ -33,6 +33,10 @@ final class PaymentRoutes {
             long customer = req.pathId("id");
             return Reply.ok(EngineJson.paymentMethods(customer(customer, () -> payments.methods(customer))));
         });
+        r.get("/customers/{id}/credit", req -> {
+            long customer = req.pathId("id");
+            return Reply.ok(EngineJson.customerCredit(customer, customer(customer, () -> payments.creditBalance(customer))));
+        });
         r.post("/customers/{id}/payment-methods", req -> {
             long customer = req.pathId("id");
             JsonBody b = req.body();
@@ -88,7 +92,7 @@ final class PaymentRoutes {
         });
     }
 
-    /** The payment terms of a new plan: absent, manual with the default retry days. */
+    /** The payment terms of a new plan: absent, manual with the default retry days; credits carried unless REFUND. */
     static PaymentTerms paymentTerms(JsonBody plan) {
         if (!plan.has("payment")) {
             return PaymentTerms.MANUAL;
@@ -96,7 +100,10 @@ final class PaymentRoutes {
         JsonBody p = plan.object("payment");
         PaymentMode mode = p.optText("mode").map(s -> EngineRoutes.enumValue(PaymentMode.class, p.name("mode"), s))
                 .orElse(PaymentMode.MANUAL);
-        return new PaymentTerms(mode, p.has("retryDays") ? p.integers("retryDays") : PaymentTerms.DEFAULT_RETRY_DAYS);
+        org.idempiere.subscription.api.CreditHandling credits = p.optText("credits")
+                .map(s -> EngineRoutes.enumValue(org.idempiere.subscription.api.CreditHandling.class, p.name("credits"), s))
+                .orElse(org.idempiere.subscription.api.CreditHandling.CARRY);
+        return new PaymentTerms(mode, p.has("retryDays") ? p.integers("retryDays") : PaymentTerms.DEFAULT_RETRY_DAYS, credits);
     }
 
     /** {@code token}: required, the gateway's, at most {@value #MAX_TOKEN} visible characters, not a card number. */

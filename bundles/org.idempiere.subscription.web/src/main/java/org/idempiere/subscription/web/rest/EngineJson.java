@@ -183,11 +183,12 @@ public final class EngineJson {
         return o;
     }
 
-    /** How a plan's subscriptions pay: {@code mode} and {@code retryDays}. */
+    /** How a plan's subscriptions pay: {@code mode}, {@code retryDays} and {@code credits}. */
     private static void payment(JsonObject o, PaymentTerms p) {
         o.put("mode", p.mode().name());
         JsonArray days = o.putArray("retryDays");
         p.retryDays().forEach(d -> days.add(d.longValue()));
+        o.put("credits", p.credits().name());
     }
 
     /**
@@ -211,6 +212,16 @@ public final class EngineJson {
         JsonArray out = Json.array();
         methods.forEach(m -> out.add(paymentMethod(m)));
         return out;
+    }
+
+    /** A customer's credit balance: {@code customerId} and {@code balances} [{currency, amount}], amounts at the currency's scale. */
+    public static JsonObject customerCredit(long customerId, List<org.idempiere.subscription.api.Money> balances) {
+        JsonObject o = Json.object().put("customerId", customerId);
+        JsonArray out = o.putArray("balances");
+        for (org.idempiere.subscription.api.Money m : balances) {
+            out.add(Json.object().put("currency", m.currency().getCurrencyCode()).put("amount", m.amount()));
+        }
+        return o;
     }
 
     /** The JSON of one payment attempt; the amount at its currency's scale. */

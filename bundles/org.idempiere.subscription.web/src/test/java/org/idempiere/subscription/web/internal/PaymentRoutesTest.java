@@ -64,6 +64,15 @@ class PaymentRoutesTest {
         refused(ErrorCode.INVALID_VALUE, "payment", "\"AUTOMATIC\"", () -> terms("{\"payment\":\"AUTOMATIC\"}"));
     }
 
+    @Test
+    void paymentCredits_carriedByDefault_refundOnRequest_andRefusedNamingTheField() {
+        assertEquals(org.idempiere.subscription.api.CreditHandling.CARRY, terms("{\"payment\":{\"mode\":\"AUTOMATIC\"}}").credits());
+        assertEquals(new PaymentTerms(PaymentMode.AUTOMATIC, List.of(1, 3), org.idempiere.subscription.api.CreditHandling.REFUND),
+                terms("{\"payment\":{\"mode\":\"AUTOMATIC\",\"retryDays\":[1,3],\"credits\":\"REFUND\"}}"));
+        refused(ErrorCode.INVALID_VALUE, "payment.credits", "refund", () -> terms("{\"payment\":{\"credits\":\"refund\"}}"));
+        refused(ErrorCode.INVALID_VALUE, "payment.credits", "3", () -> terms("{\"payment\":{\"credits\":3}}"));
+    }
+
     private static String token(String body) {
         return PaymentRoutes.token(JsonBody.parse(body));
     }

@@ -107,6 +107,7 @@ public final class BillingServiceImpl implements BillingService {
     private final RunPreparation preparation;
     private final ChunkBiller biller;
     private final Collector collector;
+    private final org.idempiere.subscription.core.internal.payments.RefundCollector refunds;
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
@@ -122,6 +123,7 @@ public final class BillingServiceImpl implements BillingService {
         this.preparation = new RunPreparation(host, invoicing, this.currencies, changes, failures);
         this.biller = new ChunkBiller(host, catalog, invoicing, this.currencies, failures);
         this.collector = new Collector(host, payments, customers, invoicing, mailer, this.currencies);
+        this.refunds = new org.idempiere.subscription.core.internal.payments.RefundCollector(host, payments, this.currencies);
     }
 
     @Override
@@ -218,6 +220,7 @@ public final class BillingServiceImpl implements BillingService {
     private void collectAfterRun(long runId) {
         try {
             collector.collectDue();
+            refunds.collectDue();
         } catch (RuntimeException e) {
             // the attempts stay in the outbox: the next run, POST /payment-runs or the scheduler collects them
             System.getLogger(BillingServiceImpl.class.getName()).log(System.Logger.Level.WARNING,

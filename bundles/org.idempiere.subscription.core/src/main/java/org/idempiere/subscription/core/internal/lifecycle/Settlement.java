@@ -67,6 +67,7 @@ final class Settlement {
     private final org.idempiere.subscription.core.internal.store.InvoiceMailStore mails =
             new org.idempiere.subscription.core.internal.store.InvoiceMailStore();
     private final org.idempiere.subscription.core.internal.payments.PaymentOutbox payments;
+    private final org.idempiere.subscription.core.internal.payments.CreditOutbox credits;
 
     Settlement(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies) {
         this.host = host;
@@ -74,6 +75,7 @@ final class Settlement {
         this.invoicing = invoicing;
         this.currencies = currencies;
         this.payments = new org.idempiere.subscription.core.internal.payments.PaymentOutbox(host);
+        this.credits = new org.idempiere.subscription.core.internal.payments.CreditOutbox(host);
     }
 
     /** The adjustment invoice of a change (null: none was needed) and its net amount. */
@@ -105,6 +107,8 @@ final class Settlement {
         // charged after commit when the subscription is paid automatically (a credit is not)
         payments.record(tx, List.of(new org.idempiere.subscription.core.internal.payments.PaymentOutbox.Posted(s, posted.id(),
                 posted.grandTotal(), day)));
+        // a credit of a subscription paid automatically: refunded to its payments, or carried (the plan's CreditHandling)
+        credits.record(tx, s, posted.id(), posted.grandTotal(), day);
         if (s.emailInvoices()) { // sent after commit, by the next billing run or POST /invoice-mails/send
             mails.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), java.util.Map.of(posted.id(), s.id()));
         }

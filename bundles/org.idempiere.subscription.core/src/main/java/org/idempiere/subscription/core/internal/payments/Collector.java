@@ -84,6 +84,7 @@ public final class Collector {
     private final CurrencyLookup currencies;
     private final PaymentAttemptStore attempts = new PaymentAttemptStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
+    private final CreditUse credit;
 
     public Collector(HostContext host, Payments payments, Customers customers, Invoicing invoicing, Mailer mailer,
             CurrencyLookup currencies) {
@@ -93,6 +94,7 @@ public final class Collector {
         this.invoicing = invoicing;
         this.mailer = mailer;
         this.currencies = currencies;
+        this.credit = new CreditUse(host, payments);
     }
 
     /** What one collection did; its workers add to it at once. */
@@ -242,6 +244,10 @@ public final class Collector {
                     Optional.empty(), "Nothing open: the invoice is paid", false);
             subscriptions.setPastDue(tx.connection(), host.tenant(), a.subscriptionId(), false);
             return Optional.empty();
+        }
+        open = Optional.of(credit.take(tx, a, open.get())); // the customer's credit first (decision 0027)
+        if (open.get().amount().signum() == 0) {
+            return Optional.empty(); // settled by credit: the attempt is finished
         }
         List<PaymentMethod> methods = payments.methods(tx, a.customerId());
         LocalDate today = host.today();

@@ -31,6 +31,7 @@ public final class PaymentServiceImpl implements PaymentService {
     private final Customers customers;
     private final CurrencyLookup currencies;
     private final Collector collector;
+    private final RefundCollector refunds;
     private final PaymentAttemptStore attempts = new PaymentAttemptStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
@@ -42,10 +43,24 @@ public final class PaymentServiceImpl implements PaymentService {
         this.customers = customers;
         this.currencies = new CurrencyLookup(currencies);
         this.collector = new Collector(host, payments, customers, invoicing, mailer, this.currencies);
+        this.refunds = new RefundCollector(host, payments, this.currencies);
     }
 
     private void customer(Tx tx, long customerId) {
         customers.find(tx, customerId).orElseThrow(() -> SubscriptionException.unknown("customerId", customerId));
+    }
+
+    @Override
+    public List<org.idempiere.subscription.api.Money> creditBalance(long customerId) {
+        return host.inTransaction(tx -> {
+            customer(tx, customerId);
+            List<org.idempiere.subscription.api.Money> out = new java.util.ArrayList<>();
+            new org.idempiere.subscription.core.internal.store.CustomerCreditStore().balances(tx.connection(), host.tenant(), customerId)
+                    .forEach((currencyId, amount) -> out.add(org.idempiere.subscription.api.Money.of(amount,
+                            currencies.resolver(tx).apply(currencyId))));
+            out.sort(java.util.Comparator.comparing(m -> m.currency().getCurrencyCode()));
+            return out;
+        });
     }
 
     @Override
@@ -121,7 +136,9 @@ public final class PaymentServiceImpl implements PaymentService {
 
     @Override
     public PaymentRunReport collect() {
-        return collector.collectDue();
+        PaymentRunReport report = collector.collectDue();
+        refunds.collectDue(); // credits refunded to payments (their outcome is on the subscription's refunds)
+        return report;
     }
 
     @Override

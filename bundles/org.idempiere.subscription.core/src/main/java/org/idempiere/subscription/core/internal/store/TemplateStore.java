@@ -24,7 +24,7 @@ import org.idempiere.subscription.api.service.TemplateDraft;
 /** {@code SUB_Template}. */
 public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
-            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable, AutoCloseDays, IsEmailInvoice, PaymentMode, PaymentRetryDays FROM SUB_Template WHERE AD_Client_ID = ?";
+            + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable, AutoCloseDays, IsEmailInvoice, PaymentMode, PaymentRetryDays, CreditHandling FROM SUB_Template WHERE AD_Client_ID = ?";
 
     private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
             + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
@@ -48,7 +48,8 @@ public final class TemplateStore {
                 .set("AutoCloseDays", d.autoCloseDays())
                 .set("IsEmailInvoice", d.emailInvoices() ? "Y" : "N")
                 .set("PaymentMode", d.payment().mode().code())
-                .set("PaymentRetryDays", d.payment().retryDaysText()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
+                .set("PaymentRetryDays", d.payment().retryDaysText())
+                .set("CreditHandling", d.payment().credits().code()), new PlanSettings(d.recurrence(), d.billing(), d.term(), d.billingDay()))
                 .execute(c);
         for (int i = 0; i < d.lines().size(); i++) {
             LineDraft l = d.lines().get(i);
@@ -109,7 +110,9 @@ public final class TemplateStore {
                         "Y".equals(rs.getString("IsEmailInvoice")), new org.idempiere.subscription.api.service.PaymentTerms(
                                 DictionaryCode.fromCode(org.idempiere.subscription.api.PaymentMode.class, "PaymentMode",
                                         rs.getString("PaymentMode")),
-                                org.idempiere.subscription.api.service.PaymentTerms.parseRetryDays(rs.getString("PaymentRetryDays"))),
+                                org.idempiere.subscription.api.service.PaymentTerms.parseRetryDays(rs.getString("PaymentRetryDays")),
+                                DictionaryCode.fromCode(org.idempiere.subscription.api.CreditHandling.class, "CreditHandling",
+                                        rs.getString("CreditHandling"))),
                         List.of()));
             }
         }

@@ -142,14 +142,15 @@ public final class ReferencePayments implements Payments {
 
     /** An invoice with what the gateway captured and refunded for it. */
     private record InvoiceRow(long id, long customerId, long currencyId, String currency, int scale, BigDecimal grandTotal,
-            boolean paid, BigDecimal captured, BigDecimal refunded) {
+            boolean paid, BigDecimal captured, BigDecimal refunded, BigDecimal credited) {
 
         Money open() {
             java.util.Currency cur = java.util.Currency.getInstance(currency);
-            if (paid && captured.signum() == 0) { // marked paid outside the gateway
+            if (paid && captured.signum() == 0 && credited.signum() == 0) { // marked paid outside the gateway
                 return Money.zero(cur);
             }
-            return Money.of(grandTotal.subtract(captured).add(refunded).setScale(scale, RoundingMode.UNNECESSARY), cur);
+            return Money.of(grandTotal.subtract(captured).add(refunded).subtract(credited).setScale(scale, RoundingMode.UNNECESSARY),
+                    cur);
         }
     }
 
@@ -163,17 +164,35 @@ public final class ReferencePayments implements Payments {
                 + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
                 + "   AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED'), 0),"
                 + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-                + "   AND g.charge_type = 'REFUND' AND g.outcome = 'SUCCEEDED'), 0)"
+                + "   AND g.charge_type = 'REFUND' AND g.outcome = 'SUCCEEDED'), 0), i.credited"
                 + " FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
                 + " WHERE i.ad_client_id = ? AND i.c_invoice_id = ? AND i.doc_status IN ('CO', 'CL')",
                 rs -> new InvoiceRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4).strip(), rs.getInt(5),
-                        rs.getBigDecimal(6), "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9)),
+                        rs.getBigDecimal(6), "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                        rs.getBigDecimal(10)),
                 client(), invoiceId);
     }
 
     @Override
     public Optional<Money> openAmount(Tx tx, long invoiceId) {
         return invoice(tx.connection(), invoiceId, false).map(InvoiceRow::open);
+    }
+
+    /** Settles part of an invoice with the engine's customer credit: recorded on the invoice, paid when nothing is left open. */
+    @Override
+    public boolean settleWithCredit(Tx tx, long invoiceId, Money amount) {
+        Connection c = tx.connection();
+        InvoiceRow invoice = invoice(c, invoiceId, true).orElseThrow(() -> SubscriptionException.unknown("invoiceId", invoiceId));
+        Money open = invoice.open();
+        if (!open.currency().equals(amount.currency())) {
+            throw SubscriptionException.invalid("amount", amount, "is not in the invoice's currency " + open.currency().getCurrencyCode());
+        }
+        if (amount.amount().signum() <= 0 || amount.compareTo(open) > 0) {
+            throw SubscriptionException.invalid("amount", amount, "must be positive and at most the invoice's open amount " + open);
+        }
+        Rows.update(c, "UPDATE sbx_invoice SET credited = credited + ? WHERE c_invoice_id = ?", amount.amount(), invoiceId);
+        markPaid(c, invoiceId);
+        return true;
     }
 
     @Override
@@ -253,7 +272,7 @@ public final class ReferencePayments implements Payments {
     /** The invoice is paid exactly when nothing of it is open. */
     private static void markPaid(Connection c, long invoiceId) {
         InvoiceRow now = invoice(c, invoiceId, false).orElseThrow();
-        if (now.captured().signum() > 0) {
+        if (now.captured().signum() > 0 || now.credited().signum() > 0) {
             Rows.update(c, "UPDATE sbx_invoice SET is_paid = ? WHERE c_invoice_id = ?", now.open().isZero() ? "Y" : "N", invoiceId);
         }
     }

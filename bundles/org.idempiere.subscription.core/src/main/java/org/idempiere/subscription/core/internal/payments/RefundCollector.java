@@ -1,0 +1,106 @@
+package org.idempiere.subscription.core.internal.payments;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.PaymentStatus;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.ChargeRequest;
+import org.idempiere.subscription.api.host.ChargeResult;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Payments;
+import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.plan.Retries;
+import org.idempiere.subscription.core.internal.store.PaymentRefundStore;
+
+/**
+ * Makes the refunds {@link CreditOutbox} recorded, exactly once per refund, like the
+ * {@link Collector} makes charges: claim a batch and mark it in flight (committed at once); outside
+ * any transaction call {@link Payments#refund} with the refund's idempotency key — or, for a refund
+ * whose answer was unknown or whose collector died in flight, ask {@link Payments#status} first and
+ * send the same request again only when the gateway never saw the key; record the answer.
+ * A host that refuses the request ({@link SubscriptionException}: nothing moved) ends the refund
+ * ERRORED with its message; any other failure is an unknown answer, asked about next time.
+ * A refund is not retried after a decline: the seller sees it on the subscription's refunds.
+ */
+public final class RefundCollector {
+    /** Refunds claimed per transaction. */
+    static final int BATCH = 50;
+
+    private final HostContext host;
+    private final Payments payments;
+    private final CurrencyLookup currencies;
+    private final PaymentRefundStore refunds = new PaymentRefundStore();
+
+    public RefundCollector(HostContext host, Payments payments, CurrencyLookup currencies) {
+        this.host = host;
+        this.payments = payments;
+        this.currencies = currencies;
+    }
+
+    /** What one pass did: refunds ended by state, and the amounts refunded by currency. */
+    public record Report(java.util.Map<PaymentStatus, Integer> ended, java.util.Map<String, BigDecimal> refunded) {
+    }
+
+    /** Makes every refund due by today. */
+    public Report collectDue() {
+        java.util.Map<PaymentStatus, Integer> ended = new java.util.EnumMap<>(PaymentStatus.class);
+        java.util.Map<String, BigDecimal> refunded = new java.util.HashMap<>();
+        Instant passStart = Instant.now(); // wall time, as the charges' leases
+        Duration lease = Collector.LEASE;
+        while (true) {
+            List<PaymentRefundStore.Stored> claimed = host.inTransaction(tx -> refunds.claim(tx.connection(), host.tenant(),
+                    host.today(), host.clock().instant(), Instant.now(), passStart, Instant.now().minus(lease), BATCH));
+            if (claimed.isEmpty()) {
+                break;
+            }
+            for (PaymentRefundStore.Stored r : claimed) {
+                Money amount = host.inTransaction(tx -> Money.of(r.amount(), currencies.resolver(tx).apply(r.currencyId())));
+                ChargeResult answer = refund(r, amount);
+                PaymentStatus status = Retries.statusOf(answer.outcome());
+                boolean finished = host.inTransaction(tx -> refunds.finish(tx.connection(), host.tenant(), r.id(), status,
+                        answer.paymentId(), answer.reference(), answer.code(), answer.message()));
+                if (finished) {
+                    ended.merge(status, 1, Integer::sum);
+                    if (status == PaymentStatus.SUCCEEDED) {
+                        refunded.merge(amount.currency().getCurrencyCode(), amount.amount(), BigDecimal::add);
+                    }
+                }
+            }
+        }
+        return new Report(ended, refunded);
+    }
+
+    private ChargeResult refund(PaymentRefundStore.Stored r, Money amount) {
+        ChargeRequest request = new ChargeRequest(r.idempotencyKey(), r.customerId(), r.paidMethodId(), r.paidInvoiceId(), amount,
+                "Refund of subscription credit invoice " + r.creditInvoiceId());
+        if (r.claimedFrom() != PaymentStatus.PENDING) {
+            // the answer was unknown, or its collector died in flight: ask, never refund blindly
+            Optional<ChargeResult> known;
+            try {
+                known = payments.status(r.idempotencyKey());
+            } catch (RuntimeException e) {
+                return unknown("status query failed: " + e.getMessage());
+            }
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        try {
+            return payments.refund(r.paidPaymentId(), request);
+        } catch (SubscriptionException e) { // refused before anything moved
+            return new ChargeResult(ChargeResult.Outcome.ERRORED, Optional.empty(), Optional.empty(),
+                    Optional.of(e.code().name().toLowerCase(java.util.Locale.ROOT)), e.getMessage());
+        } catch (RuntimeException e) { // money may have moved: ask next time
+            System.getLogger(RefundCollector.class.getName()).log(System.Logger.Level.WARNING, "Refund call failed", e);
+            return unknown("the refund failed without an answer");
+        }
+    }
+
+    private static ChargeResult unknown(String why) {
+        return new ChargeResult(ChargeResult.Outcome.UNKNOWN, Optional.empty(), Optional.empty(), Optional.empty(), why);
+    }
+}
