@@ -213,7 +213,14 @@ public final class Collector {
             Optional<ChargeResult> known = safely(() -> payments.status(key));
             result = known == null ? unknown("status query failed") : known.orElseGet(() -> charge(c, a.amount(), a.methodId().get()));
         } else {
-            Optional<Prepared> prepared = host.inTransaction(tx -> prepare(tx, a));
+            boolean[] owned = {true};
+            Optional<Prepared> prepared = host.inTransaction(tx -> {
+                owned[0] = attempts.owns(tx.connection(), host.tenant(), a.id(), c.lease());
+                return owned[0] ? prepare(tx, a) : Optional.<Prepared>empty(); // taken over after the lease: the other decides
+            });
+            if (!owned[0]) {
+                return;
+            }
             if (prepared.isEmpty()) {
                 tally.ended(host.inTransaction(tx -> attempts.find(tx.connection(), host.tenant(), a.id(),
                         currencies.resolver(tx))).map(PaymentAttempt::status).orElse(PaymentStatus.CANCELLED));
@@ -223,7 +230,9 @@ public final class Collector {
         }
         ChargeResult answer = result;
         host.inTransaction(tx -> {
-            record(tx, a, c.stored().currencyId(), answer, tally);
+            if (attempts.owns(tx.connection(), host.tenant(), a.id(), c.lease())) {
+                record(tx, a, c.stored().currencyId(), answer, tally);
+            } // else another collector took it over after the lease ran out and records the gateway's answer itself
             return null;
         });
     }

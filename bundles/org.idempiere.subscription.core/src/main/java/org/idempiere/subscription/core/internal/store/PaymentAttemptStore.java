@@ -101,17 +101,20 @@ public final class PaymentAttemptStore {
         try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Stored s = read(rs, currencies);
-                out.add(new Claimed(s, s.attempt().status()));
+                out.add(new Claimed(s, s.attempt().status(), null));
             }
         }
         return out;
     }
 
-    private static List<Claimed> mark(Connection c, Tenant tenant, Instant triedAt, Instant now, List<Claimed> out)
+    private static List<Claimed> mark(Connection c, Tenant tenant, Instant triedAt, Instant now, List<Claimed> claimed)
             throws SQLException {
+        // the claim's stamp is its lease: whoever claimed last owns the attempt (Updated = its stamp)
+        Instant lease = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        List<Claimed> out = claimed.stream().map(x -> new Claimed(x.stored(), x.claimedFrom(), lease)).toList();
         if (!out.isEmpty()) {
             try (PreparedStatement ps = Sql.prepare(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = 'F', DateTried = ?, Updated = ?"
-                    + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ANY (?)", Timestamp.from(triedAt), Timestamp.from(now),
+                    + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ANY (?)", Timestamp.from(triedAt), Timestamp.from(lease),
                     tenant.clientId(),
                     c.createArrayOf("bigint", out.stream().map(x -> x.stored().attempt().id()).toArray()))) {
                 ps.executeUpdate();
@@ -120,8 +123,25 @@ public final class PaymentAttemptStore {
         return out;
     }
 
-    /** An attempt a collector claimed, and the state it was in: pending, unknown, or in flight (stale). */
-    public record Claimed(Stored stored, PaymentStatus claimedFrom) {
+    /**
+     * An attempt a collector claimed, the state it was in (pending, unknown, or in flight with its
+     * lease run out), and the claim's lease: the stamp the claim left in {@code Updated}. Another
+     * collector that claims the attempt after the lease ran out leaves its own stamp and owns it from
+     * then on.
+     */
+    public record Claimed(Stored stored, PaymentStatus claimedFrom, Instant lease) {
+    }
+
+    /**
+     * Locks an in-flight attempt for the rest of the caller's transaction if this claim still owns
+     * it (no other collector claimed it since, after its lease ran out).
+     */
+    public boolean owns(Connection c, Tenant tenant, long attemptId, Instant lease) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_PaymentAttempt WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ?"
+                + " AND PaymentStatus = 'F' AND Updated = ? FOR UPDATE", tenant.clientId(), attemptId, Timestamp.from(lease));
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
     }
 
     /** Sets the amount and method an in-flight attempt is charged with, before the gateway is called. */
