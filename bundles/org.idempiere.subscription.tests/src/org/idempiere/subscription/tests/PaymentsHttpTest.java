@@ -168,6 +168,9 @@ class PaymentsHttpTest {
 
         long customer = customer();
         assertEquals(0, ok("GET", "/customers/" + customer + "/payment-methods", null, 200).size());
+        JsonNode noCredit = ok("GET", "/customers/" + customer + "/credit", null, 200);
+        assertEquals(customer, noCredit.path("customerId").asLong());
+        assertEquals(0, noCredit.path("balances").size(), "no credit yet");
         JsonNode card = saveCard(customer, "4242424242424242", "true");
         long method = card.path("id").asLong();
         assertEquals("CARD", card.path("kind").asText());
@@ -274,6 +277,8 @@ class PaymentsHttpTest {
                 "999999999");
         problem("GET", "/customers/999999999/payment-methods", null, 404, "NOT_FOUND", "id", "999999999");
         problem("GET", "/customers/abc/payment-methods", null, 400, "INVALID_VALUE", "id", "abc");
+        problem("GET", "/customers/999999999/credit", null, 404, "NOT_FOUND", "id", "999999999");
+        problem("GET", "/customers/0/credit", null, 400, "INVALID_VALUE", "id", "0");
         assertEquals(0, ok("GET", path, null, 200).size(), "nothing saved");
         JsonNode first = saveCard(customer, "4242424242424242", null);
         assertTrue(first.path("isDefault").asBoolean(), "the first method becomes the default when makeDefault is absent");
