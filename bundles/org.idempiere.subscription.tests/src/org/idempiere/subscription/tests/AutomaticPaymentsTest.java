@@ -381,4 +381,23 @@ class AutomaticPaymentsTest {
                 new SettingsOverride(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), mode)));
     }
+
+    /* removing the default method makes the next one the default: the next invoice is charged to it */
+    @Test
+    void removingTheDefaultMethod_makesTheNextOneTheDefault() {
+        LocalDate d = freshDay();
+        long customer = customer(address());
+        payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token("5555555555554444"), true));
+        saveCard(customer, "4242424242424242"); // the default now
+        long removed = payments().methods(customer).stream().filter(m -> m.isDefault()).findFirst().orElseThrow().id();
+        payments().removeMethod(customer, removed);
+        List<org.idempiere.subscription.api.host.PaymentMethod> left = payments().methods(customer);
+        assertEquals(1, left.size());
+        assertTrue(left.get(0).isDefault(), "the remaining method is the default");
+        Subscription s = subscribe(plan(), customer, d);
+        service(BillingService.class).run(d);
+        PaymentAttempt a = payments().attemptsOfSubscription(s.id()).get(0);
+        assertEquals(PaymentStatus.SUCCEEDED, a.status());
+        assertEquals(Optional.of(left.get(0).id()), a.methodId());
+    }
 }

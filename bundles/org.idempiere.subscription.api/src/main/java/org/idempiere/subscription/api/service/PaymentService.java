@@ -37,7 +37,8 @@ public interface PaymentService {
     PaymentMethod setDefaultMethod(long customerId, long methodId);
 
     /**
-     * Removes a saved method.
+     * Removes a saved method; when it was the default, the customer's next method usable today
+     * becomes the default (automatic charges go on with it).
      *
      * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE naming {@code methodId}
      *         when it is the last method of a customer with an automatically paid subscription

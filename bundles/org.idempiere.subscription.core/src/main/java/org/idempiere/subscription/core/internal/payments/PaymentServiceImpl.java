@@ -107,6 +107,12 @@ public final class PaymentServiceImpl implements PaymentService {
                         + " subscription is paid automatically: add another first, or switch the subscription to manual payment");
             }
             payments.remove(tx, customerId, methodId);
+            // the default removed: the next usable method becomes the default, so automatic charges go on
+            boolean wasDefault = methods.stream().anyMatch(m -> m.id() == methodId && m.isDefault());
+            Optional<PaymentMethod> next = methods.stream().filter(m -> m.id() != methodId && m.usableOn(host.today())).findFirst();
+            if (wasDefault && next.isPresent()) {
+                payments.setDefault(tx, customerId, next.get().id());
+            }
             return null;
         });
     }
