@@ -130,10 +130,25 @@ final class ChunkBiller {
             net.merge(s.mrr().currency().getCurrencyCode(), planned.net(), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
+        outboxes(tx, plan, posted, invoiceOf);
+        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
+        subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
+        expire(tx, plan.expiries);
+        SubscriptionRecord last = claimed.get(claimed.size() - 1);
+        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), toBill.size(), invoiceIds, net);
+    }
+
+
+    /**
+     * Records, with the posted invoices, their e-mails (an invoice is e-mailed when every
+     * subscription on it says so) and their first payment attempts (subscriptions paid automatically).
+     */
+    private void outboxes(Tx tx, ChunkPlan plan, List<PostedInvoice> posted, int[] invoiceOf) throws SQLException {
+        int count = plan.invoices.size();
         // an invoice is e-mailed when every subscription on it says so (a consolidated one too), under the first
         Map<Long, Long> toMail = new LinkedHashMap<>();
         Set<Long> notMailed = new HashSet<>();
-        for (int i = 0; i < drafts.size(); i++) {
+        for (int i = 0; i < count; i++) {
             SubscriptionRecord s = plan.invoices.get(i).subscription();
             long invoiceId = posted.get(invoiceOf[i]).id();
             if (!s.emailInvoices()) {
@@ -145,20 +160,14 @@ final class ChunkBiller {
         if (!toMail.isEmpty()) {
             mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", toMail.size()), toMail);
         }
-        List<PaymentOutbox.Posted> toCharge = new ArrayList<>(drafts.size());
-        for (int i = 0; i < drafts.size(); i++) {
+        List<PaymentOutbox.Posted> toCharge = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             PostedInvoice p = posted.get(invoiceOf[i]);
             toCharge.add(new PaymentOutbox.Posted(plan.invoices.get(i).subscription(), p.id(), p.grandTotal(),
                     plan.invoices.get(i).period().dateInvoiced()));
         }
         payments.record(tx, toCharge);
-        subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
-        subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
-        expire(tx, plan.expiries);
-        SubscriptionRecord last = claimed.get(claimed.size() - 1);
-        return new Billed(new DueKey(last.nextInvoiceDate(), last.id()), toBill.size(), invoiceIds, net);
     }
-
 
     /** {@code claimed} and, joining them, their customers' other due subscriptions (one invoice each when consolidating). */
     private List<SubscriptionRecord> withCustomersDue(Tx tx, List<SubscriptionRecord> claimed, LocalDate asOf, BillingScope scope,
