@@ -48,7 +48,6 @@ final class Forecaster {
     private final Catalog catalog;
     private final Taxes taxes;
     private final CurrencyLookup currencies;
-    private final Pricer pricer;
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
     private final org.idempiere.subscription.core.internal.lifecycle.Changes changes;
@@ -61,7 +60,6 @@ final class Forecaster {
         this.catalog = catalog;
         this.taxes = taxes;
         this.currencies = currencies;
-        this.pricer = new Pricer(catalog);
     }
 
     private record TaxKey(long productId, long locationId, LocalDate date) {

@@ -61,7 +61,6 @@ final class ChangeRequests {
     private final SubscriptionStore store = new SubscriptionStore();
     private final TemplateStore templates = new TemplateStore();
     private final ChangeStore changes = new ChangeStore();
-    private final ChangeLogStore changeLog = new ChangeLogStore();
     private final BillingStore billing = new BillingStore();
     private final ChangeApplier applier;
     private final LineChecks lineChecks;

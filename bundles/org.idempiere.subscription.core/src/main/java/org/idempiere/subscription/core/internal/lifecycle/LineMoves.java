@@ -59,9 +59,7 @@ final class LineMoves {
     private final Invoicing invoicing;
     private final CurrencyLookup currencies;
     private final SubscriptionStore store = new SubscriptionStore();
-    private final TemplateStore templates = new TemplateStore();
     private final ChangeStore changes = new ChangeStore();
-    private final ChangeLogStore changeLog = new ChangeLogStore();
     private final BillingStore billing = new BillingStore();
     private final Settlement settlement;
 

@@ -60,9 +60,6 @@ final class Settlement {
     private final Invoicing invoicing;
     private final CurrencyLookup currencies;
     private final SubscriptionStore store = new SubscriptionStore();
-    private final TemplateStore templates = new TemplateStore();
-    private final ChangeStore changes = new ChangeStore();
-    private final ChangeLogStore changeLog = new ChangeLogStore();
     private final BillingStore billing = new BillingStore();
     private final org.idempiere.subscription.core.internal.store.InvoiceMailStore mails =
             new org.idempiere.subscription.core.internal.store.InvoiceMailStore();

@@ -58,10 +58,7 @@ public final class SubscriptionServiceImpl implements SubscriptionService {
     private final TemplateStore templates = new TemplateStore();
     private final SubscriptionStore store = new SubscriptionStore();
     private final ChangeLogStore changeLog = new ChangeLogStore();
-    private final CloseReasonStore closeReasons = new CloseReasonStore();
     private final ChangeStore changeStore = new ChangeStore();
-    private final org.idempiere.subscription.core.internal.store.BillingStore billing =
-            new org.idempiere.subscription.core.internal.store.BillingStore();
     private final Changes changes;
     private final StatusMoves moves;
 
