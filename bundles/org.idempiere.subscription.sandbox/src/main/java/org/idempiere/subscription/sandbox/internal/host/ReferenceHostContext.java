@@ -3,15 +3,18 @@ package org.idempiere.subscription.sandbox.internal.host;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.host.TxWork;
+import org.idempiere.subscription.sandbox.internal.SandboxConfig;
 import org.idempiere.subscription.sandbox.internal.db.ConnectionPool;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.idempiere.subscription.sandbox.internal.db.SandboxDatabase;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,10 +32,24 @@ public final class ReferenceHostContext implements HostContext {
     private final ConnectionPool pool;
     private final TestClock clock;
 
+    private final String portalUrl;
+
     @Activate
-    public ReferenceHostContext(@Reference SandboxDatabase database, @Reference TestClock clock) {
+    public ReferenceHostContext(@Reference SandboxDatabase database, @Reference TestClock clock, BundleContext context) {
         this.pool = database.pool();
         this.clock = clock;
+        this.portalUrl = "http://127.0.0.1:" + SandboxConfig.of(context).httpPort().orElse("8080") + "/subscriptions/portal";
+    }
+
+    /**
+     * The setting's row in {@code sbx_setting}; {@code SUBSCRIPTIONS_PORTAL_URL} defaults to the
+     * sandbox's own portal on loopback.
+     */
+    @Override
+    public Optional<String> setting(String name) {
+        Optional<String> stored = inTransaction(tx -> Rows.first(tx.connection(), "SELECT value FROM sbx_setting WHERE name = ?",
+                rs -> rs.getString(1), name));
+        return stored.isPresent() || !"SUBSCRIPTIONS_PORTAL_URL".equals(name) ? stored : Optional.of(portalUrl);
     }
 
     @Override
