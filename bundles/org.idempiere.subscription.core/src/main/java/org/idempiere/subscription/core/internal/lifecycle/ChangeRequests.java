@@ -134,6 +134,10 @@ final class ChangeRequests {
             if (id == s.templateId()) {
                 throw SubscriptionException.invalid("templateId", id, "is the subscription's plan already");
             }
+            if (byCustomer && t.customer().permission() == org.idempiere.subscription.api.CustomerPermission.NONE) {
+                throw SubscriptionException.invalid("templateId", id, "is not a plan customers may choose themselves"
+                        + " (its customer permission is NONE): ask the seller");
+            }
             if (!t.recurrence().equals(s.plan().recurrence())) {
                 effective = recurrenceChangeDay(tx, s, t, draft, pendingChanges, effective);
             }
