@@ -25,7 +25,7 @@ public final class ReferenceCustomers implements Customers {
                 + " AND l.is_bill_to = 'Y' WHERE c.ad_client_id = ? AND c.c_bpartner_id = ? ORDER BY l.c_bpartner_location_id",
                 rs -> new Customer(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getLong(5),
                         rs.getString(6), rs.getString(4)),
-                ReferenceHostContext.TENANT.clientId(), customerId);
+                ReferenceHostContext.current().clientId(), customerId);
     }
 
     @Override
@@ -35,7 +35,7 @@ public final class ReferenceCustomers implements Customers {
                 + " WHERE u.ad_client_id = ? AND u.c_bpartner_id = ? AND u.ad_user_id = ?",
                 rs -> new Contact(rs.getLong(1), rs.getLong(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
                         Optional.ofNullable(rs.getString(5)), rs.getString(6)),
-                ReferenceHostContext.TENANT.clientId(), customerId, contactId);
+                ReferenceHostContext.current().clientId(), customerId, contactId);
     }
 
     /** Contacts of customers with that address in any tenant of the sandbox (it has one). */
