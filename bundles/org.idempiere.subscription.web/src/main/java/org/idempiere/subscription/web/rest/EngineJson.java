@@ -276,6 +276,9 @@ public final class EngineJson {
     /** The states a collection can leave an attempt in: each is always in a run's {@code attempts}, 0 when none. */
     private static final Set<PaymentStatus> ENDED = EnumSet.of(PaymentStatus.SUCCEEDED, PaymentStatus.DECLINED,
             PaymentStatus.ERRORED, PaymentStatus.UNKNOWN, PaymentStatus.NO_METHOD, PaymentStatus.CANCELLED);
+    /** The states a refund ends in, always answered (0 when none). */
+    private static final java.util.Set<PaymentStatus> REFUND_ENDED = java.util.EnumSet.of(PaymentStatus.SUCCEEDED,
+            PaymentStatus.DECLINED, PaymentStatus.ERRORED, PaymentStatus.UNKNOWN);
 
     /** The JSON of what a collection did: attempts by the state they ended in, collected per currency, retries added. */
     public static JsonObject paymentRun(PaymentRunReport r) {
@@ -290,6 +293,15 @@ public final class EngineJson {
         JsonObject collected = o.putObject("collected");
         new java.util.TreeMap<>(r.collected()).forEach(collected::put);
         o.put("retriesAdded", r.retriesAdded());
+        JsonObject refunds = o.putObject("refunds");
+        for (PaymentStatus s : PaymentStatus.values()) {
+            Integer n = r.refunds().get(s);
+            if (n != null || REFUND_ENDED.contains(s)) {
+                refunds.put(s.name(), n == null ? 0 : n);
+            }
+        }
+        JsonObject refunded = o.putObject("refunded");
+        new java.util.TreeMap<>(r.refunded()).forEach(refunded::put);
         return o;
     }
 
