@@ -221,7 +221,8 @@ class PluginBuiltBundleTest {
         }
         String service = "org.idempiere.subscription.api.service.";
         assertEquals(Set.of(service + "BillingService", service + "SubscriptionService", service + "PaymentService",
-                service + "PortalAccessService", "org.idempiere.subscription.api.host.HostContext"), byInterface.keySet());
+                service + "PortalAccessService", service + "ApiKeyService", "org.idempiere.subscription.api.host.HostContext"),
+                byInterface.keySet());
         Element payments = byInterface.get(service + "PaymentService");
         assertEquals("0..1", payments.getAttribute("cardinality"));
         assertEquals("dynamic", payments.getAttribute("policy"));
@@ -232,6 +233,9 @@ class PluginBuiltBundleTest {
         assertEquals("dynamic", portal.getAttribute("policy"));
         assertEquals("bindPortal", portal.getAttribute("bind"));
         assertEquals("unbindPortal", portal.getAttribute("unbind"));
+        Element keys = byInterface.get(service + "ApiKeyService");
+        assertEquals("0..1", keys.getAttribute("cardinality"));
+        assertEquals("dynamic", keys.getAttribute("policy"));
         for (String mandatory : List.of(service + "BillingService", service + "SubscriptionService", "org.idempiere.subscription.api.host.HostContext")) {
             String cardinality = byInterface.get(mandatory).getAttribute("cardinality");
             assertTrue(cardinality.isEmpty() || cardinality.equals("1..1"), mandatory + ": " + cardinality);

@@ -50,6 +50,7 @@ class LinkParametersTest {
     void theDictionaryDeclaresExactlyTheParametersRead() throws Exception {
         assertEquals(DictionaryParameters.of(LinkParameters.PROCESS), LinkParameters.NAMES);
         assertEquals(DictionaryParameters.of(LinkParameters.REVOKE_PROCESS), List.of());
+        assertEquals(DictionaryParameters.of("SUB_GenerateApiKey"), List.of());
     }
 
     @Test
