@@ -46,6 +46,11 @@ public final class ServiceLookup implements AutoCloseable {
         return new ServiceLookup(context);
     }
 
+    /** @return the framework (or system) property, if set */
+    public Optional<String> property(String name) {
+        return Optional.ofNullable(context.getProperty(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
     /** @return the best-ranked service of the type, if one is registered now */
     public <T> Optional<T> find(Class<T> type) {
         return Optional.ofNullable(type.cast(tracker(type).getService()));

@@ -29,14 +29,14 @@ final class PortalPages {
     private final RateLimiter linkRequestsPerAddress;
     private final RateLimiter linkOpensPerClient;
 
-    PortalPages(ServiceLookup services, Clock clock) {
+    PortalPages(ServiceLookup services, PortalLimits limits, Clock clock) {
         this.services = services;
         // Someone asking for links: a few at once, then one a minute per client, one every
         // 10 minutes per address, so nobody can flood an inbox or probe many addresses fast.
-        this.linkRequestsPerClient = new RateLimiter(5, Duration.ofMinutes(1), 10_000, clock);
+        this.linkRequestsPerClient = new RateLimiter(limits.linkRequestsPerClient(), Duration.ofMinutes(1), 10_000, clock);
         this.linkRequestsPerAddress = new RateLimiter(3, Duration.ofMinutes(10), 10_000, clock);
         // Guessing a link's token (256 bits) is hopeless anyway; this keeps anyone from trying fast.
-        this.linkOpensPerClient = new RateLimiter(20, Duration.ofSeconds(6), 10_000, clock);
+        this.linkOpensPerClient = new RateLimiter(limits.linkOpensPerClient(), Duration.ofSeconds(6), 10_000, clock);
     }
 
     /** The engine's portal access, or 503 while it is not running. */

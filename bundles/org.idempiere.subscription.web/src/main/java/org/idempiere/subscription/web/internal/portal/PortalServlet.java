@@ -42,7 +42,7 @@ public final class PortalServlet extends HttpServlet {
         try {
             services = ServiceLookup.of(PortalServlet.class);
             view = new PortalView(new Templates(), Messages.load(), digest(PortalPages.resource("portal/static/portal.css")));
-            routes = PortalRoutes.of(new PortalPages(services, Clock.systemUTC()));
+            routes = PortalRoutes.of(new PortalPages(services, PortalLimits.of(services::property), Clock.systemUTC()));
         } catch (IOException | RuntimeException e) {
             throw new ServletException("the portal cannot start: " + e.getMessage(), e);
         }
