@@ -17,4 +17,16 @@ public class X_AD_User extends PO {
     public String getEMail() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public int getC_BPartner_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public String getName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public String getPhone() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

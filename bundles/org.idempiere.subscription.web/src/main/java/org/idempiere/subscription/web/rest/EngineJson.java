@@ -170,6 +170,33 @@ public final class EngineJson {
         return o;
     }
 
+    /**
+     * The JSON of a change preview: its day, the adjustment invoice it would post (null when none),
+     * the MRR before and after, and the next regular invoice (null when none follows).
+     */
+    public static JsonObject changePreview(org.idempiere.subscription.api.service.ChangePreview p) {
+        JsonObject o = Json.object().put("subscriptionId", p.subscriptionId()).put("effectiveDate", p.effectiveDate().toString());
+        o.put("templateId", p.templateId().orElse(null));
+        if (p.adjustment().isPresent()) {
+            org.idempiere.subscription.api.service.ChangePreview.Adjustment a = p.adjustment().get();
+            JsonObject adj = o.putObject("adjustment").put("dateInvoiced", a.dateInvoiced().toString()).put("currency", a.currency())
+                    .put("totalLines", a.totalLines()).put("estimatedTax", a.estimatedTax()).put("estimatedTotal", a.estimatedTotal());
+            JsonArray lines = adj.putArray("lines");
+            for (org.idempiere.subscription.api.service.ChangePreview.AdjustmentLine l : a.lines()) {
+                lines.addObject().put("productId", l.productId()).put("quantity", l.quantity()).put("priceActual", l.priceActual())
+                        .put("lineNet", l.lineNet()).put("taxRatePercent", l.taxRatePercent())
+                        .put("periodStart", l.days().start().toString()).put("periodEnd", l.days().end().toString())
+                        .put("credit", l.credit());
+            }
+        } else {
+            o.putNull("adjustment");
+        }
+        o.put("mrrBefore", p.mrrBefore().amount()).put("mrrAfter", p.mrrAfter().amount())
+                .put("currency", p.mrrAfter().currency().getCurrencyCode());
+        o.put("nextInvoice", p.nextInvoice().map(EngineJson::preview).orElse(null));
+        return o;
+    }
+
     /** The JSON of one engine value. */
     public static JsonObject forecast(BillingForecast f) {
         JsonObject o = Json.object().put("asOf", f.asOf().toString()).put("subscriptionsDue", f.subscriptionsDue())

@@ -158,6 +158,6 @@ public final class ReferenceOrders implements Orders {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 }
