@@ -83,6 +83,26 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /**
+     * Waits up to 10 s for the page's {@code h1} to read {@code expected} (after a click, the next
+     * page loads on its own time). @return the heading's text, whatever it was at the end
+     */
+    String awaitHeading(String expected) throws InterruptedException {
+        String text = "";
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
+            try {
+                List<org.openqa.selenium.WebElement> h1 = driver.findElements(org.openqa.selenium.By.tagName("h1"));
+                text = h1.isEmpty() ? "" : h1.get(0).getText();
+                if (text.startsWith(expected)) {
+                    break;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // the page changed under us: look again
+            }
+        }
+        return text;
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

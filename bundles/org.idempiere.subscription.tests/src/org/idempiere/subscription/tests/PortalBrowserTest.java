@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.service.PortalAccessService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,25 +19,19 @@ import org.openqa.selenium.WebElement;
  * The portal in a real browser (headless Chromium), in English and Slovak, on a desktop (1280 px)
  * and a phone (360 px): every page passes axe-core with no serious or critical violation, fits the
  * width without scrolling sideways, and is saved as a screenshot ({@code target/portal-screenshots}).
- * The engine's portal access is not built yet; {@link PortalAccessTestDouble} stands in for it.
  */
 class PortalBrowserTest {
     private static String portal;
-    private static PortalAccessTestDouble access;
     private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
         browser = Browser.start();
         portal = PortalClient.server() + "/subscriptions/portal";
-        access = PortalAccessTestDouble.register();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (access != null) {
-            access.unregister();
-        }
         if (browser != null) {
             browser.close();
         }
@@ -59,7 +55,7 @@ class PortalBrowserTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"en, desktop, 1280, 900", "sk, desktop, 1280, 900", "en, phone, 360, 780", "sk, phone, 360, 780"})
-    void linkRequestPage_andItsConfirmation(String lang, String device, int width, int height) throws IOException {
+    void linkRequestPage_andItsConfirmation(String lang, String device, int width, int height) throws Exception {
         open("/request-link", lang, width, height);
         assertEquals(lang, browser.driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals("en".equals(lang) ? "Sign in with a link" : "Prihlásenie odkazom",
@@ -70,8 +66,8 @@ class PortalBrowserTest {
 
         email.sendKeys("jana." + device + "." + lang + "@example.sk");
         browser.driver.findElement(By.cssSelector("form.stack button[type=submit]")).click();
-        assertEquals("en".equals(lang) ? "Check your inbox" : "Pozrite si svoju poštu",
-                browser.driver.findElement(By.tagName("h1")).getText());
+        String sent = "en".equals(lang) ? "Check your inbox" : "Pozrite si svoju poštu";
+        assertEquals(sent, browser.awaitHeading(sent));
         check("link-sent-" + lang + "-" + device);
     }
 
@@ -86,16 +82,20 @@ class PortalBrowserTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"en, desktop, 1280, 900", "sk, phone, 360, 780"})
-    void signedInHome_thenSignOut(String lang, String device, int width, int height) throws IOException {
+    void signedInHome_thenSignOut(String lang, String device, int width, int height) throws Exception {
         browser.viewport(width, height);
         browser.driver.get(portal + "/request-link?lang=" + lang);
-        browser.driver.get(portal + "/link/" + access.link(Sandbox.customer("SK"), "en_US"));
+        long customer = PortalHttpTest.customer("en_US").id();
+        browser.driver.get(portal + "/link/" + Sandbox.service(PortalAccessService.class).issueLink(customer, Optional.empty())
+                .token().orElseThrow());
         assertEquals(portal + "/", browser.driver.getCurrentUrl(), "the token left the address bar");
         assertEquals("en".equals(lang) ? "Your subscriptions" : "Vaše predplatné",
                 browser.driver.findElement(By.tagName("h1")).getText());
         check("home-" + lang + "-" + device);
 
         browser.driver.findElement(By.cssSelector("form.sign-out button")).click();
+        String signIn = "en".equals(lang) ? "Sign in with a link" : "Prihlásenie odkazom";
+        assertEquals(signIn, browser.awaitHeading(signIn));
         assertTrue(browser.driver.getCurrentUrl().endsWith("/request-link?signed-out"), browser.driver.getCurrentUrl());
         assertTrue(browser.driver.findElement(By.cssSelector(".notice")).isDisplayed());
     }

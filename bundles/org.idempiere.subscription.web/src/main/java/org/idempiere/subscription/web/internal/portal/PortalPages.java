@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.idempiere.subscription.api.host.Customer;
-import org.idempiere.subscription.api.host.Customers;
-import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.CustomerPortalService;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.web.internal.ServiceLookup;
@@ -20,7 +18,6 @@ import org.idempiere.subscription.web.internal.ServiceLookup;
  * beyond what it checks. Thread-safe.
  */
 final class PortalPages {
-    private static final System.Logger LOG = System.getLogger(PortalPages.class.getName());
     /** The files {@code GET /static/{file}} serves, from {@code portal/static/} of this bundle. */
     static final Map<String, String> STATIC_FILES = Map.of("portal.css", "text/css;charset=UTF-8");
 
@@ -114,22 +111,11 @@ final class PortalPages {
     }
 
     /**
-     * The customer's name from the host, when its ports are running and know the customer. The
-     * host acts for the tenant of the current call: this needs the session's tenant to be that one
-     * (the sandbox has one tenant).
+     * The customer's name, when the engine's customer portal service is running (it acts for the
+     * session's tenant); without it the page shows the customer's number.
      */
     private Optional<String> customerName(PortalSession s) {
-        Optional<HostContext> host = services.find(HostContext.class);
-        Optional<Customers> customers = services.find(Customers.class);
-        if (host.isEmpty() || customers.isEmpty() || host.get().tenant().clientId() != s.tenant().clientId()) {
-            return Optional.empty();
-        }
-        try {
-            return host.get().inTransaction(tx -> customers.get().find(tx, s.customerId())).map(Customer::name);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "customer " + s.customerId() + " could not be read for the portal", e);
-            return Optional.empty();
-        }
+        return services.find(CustomerPortalService.class).map(portal -> portal.customer(s).name());
     }
 
     /** @return a resource of this bundle */

@@ -1,6 +1,7 @@
 package org.idempiere.subscription.web.internal.portal;
 
 import java.util.Optional;
+import org.idempiere.subscription.api.SubscriptionException;
 
 /**
  * A request the portal refuses: the HTTP status, the message key of the page's explanation and,
@@ -33,6 +34,20 @@ final class PortalProblem extends RuntimeException {
     /** A request the portal refuses as a whole, with one of the {@code error.*} message keys. */
     static PortalProblem of(int status, String messageKey) {
         return new PortalProblem(status, messageKey, null, null, messageKey);
+    }
+
+    /**
+     * The page for an error of the engine: invalid input names its field and value (400); what is
+     * not found, or not the session's customer's, is 404; a conflict with the record's state 409;
+     * anything else 500.
+     */
+    static PortalProblem of(SubscriptionException e) {
+        return switch (e.code().kind()) {
+            case INVALID -> invalid(e.field().orElse("body"), e.value().orElse(""), e.getMessage());
+            case NOT_FOUND -> of(404, "error.notFound");
+            case CONFLICT -> of(409, "error.conflict");
+            case INTERNAL -> of(500, "error.internal");
+        };
     }
 
     int status() {

@@ -13,6 +13,8 @@ import javax.servlet.ServletException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.idempiere.subscription.api.ErrorCode;
+import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.web.internal.ServiceLookup;
@@ -98,6 +100,11 @@ public final class PortalServlet extends HttpServlet {
             route.handler().handle(ex);
         } catch (PortalProblem p) {
             error(req, resp, language, session, p);
+        } catch (SubscriptionException e) {
+            if (e.code().kind() == ErrorCode.Kind.INTERNAL) {
+                LOG.log(System.Logger.Level.ERROR, req.getMethod() + " " + PortalExchange.base(req) + path + " failed", e);
+            }
+            error(req, resp, language, session, PortalProblem.of(e));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, req.getMethod() + " " + PortalExchange.base(req) + path + " failed", e);
             error(req, resp, language, session, PortalProblem.of(500, "error.internal"));
@@ -142,6 +149,9 @@ public final class PortalServlet extends HttpServlet {
             return;
         }
         resp.resetBuffer();
+        if (p.status() == 413 || p.status() == 415) {
+            resp.setHeader("Connection", "close"); // the body was not read: the connection cannot carry another request
+        }
         try {
             PortalExchange ex = new PortalExchange(req, resp, view, Map.of(), language, session, Optional.empty());
             Map<String, Object> model = new java.util.HashMap<>();
