@@ -66,6 +66,41 @@ public interface Payments {
         return false;
     }
 
+    /**
+     * Where a customer enters a new card themselves: the address of the gateway's own <em>hosted
+     * tokenization page</em>, so that the card number goes from the customer's browser to the
+     * gateway and never passes through the seller's servers (the portal's included). The portal
+     * sends the customer's browser there; the page checks and tokenizes the card, then sends the
+     * browser back to {@code returnTo} with these query parameters:
+     * <ul>
+     * <li>{@code state}: {@code state} as given, unchanged (the portal checks it is its own);</li>
+     * <li>{@code token}: the gateway's token of the new card, for {@link #register}; or instead
+     * {@code cancelled=true} when the customer gave up;</li>
+     * <li>for display only, when the gateway shows them: {@code brand}, {@code last4},
+     * {@code expMonth}, {@code expYear} ({@link #register} takes what it keeps from the gateway, or
+     * from the registration's details where the host cannot ask its gateway).</li>
+     * </ul>
+     * The page must return only to {@code returnTo}, and a host must refuse a {@code returnTo} that
+     * is not the portal's own return address, so that the page can never be used to send a browser
+     * elsewhere. What the host records to serve the page (a session of its gateway, say) is written
+     * in {@code tx}.
+     *
+     * @param customerId the customer the card is for (one of the current tenant's)
+     * @param returnTo   the portal's absolute return address
+     * @param state      the portal's opaque value binding the return to the customer's session
+     *                   (at most 200 URL-safe characters)
+     * @param language   the page's language, an ISO 639 code ({@code en}, {@code sk}); the page
+     *                   falls back to English for one it does not speak
+     * @return the page's address (absolute, or a path on the portal's own server); empty (the
+     *         default) when the host's gateway has no such page: cards are then added by the seller
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming
+     *         {@code returnTo} or {@code state} that the host refuses
+     */
+    default Optional<java.net.URI> hostedTokenization(Tx tx, long customerId, java.net.URI returnTo, String state,
+            String language) {
+        return Optional.empty();
+    }
+
     /** Charges a saved method and allocates the payment to the invoice; outside any engine transaction. */
     ChargeResult charge(ChargeRequest request);
 

@@ -18,6 +18,12 @@ import org.idempiere.subscription.api.host.PaymentMethod;
 @org.osgi.annotation.versioning.ProviderType
 public interface CustomerPortalService {
 
+    /**
+     * @return the host's today (its clock: a test clock in the sandbox), which the portal's pages
+     *         measure dates against (a card that has expired, a line valid today)
+     */
+    java.time.LocalDate today();
+
     /** @return the session's customer */
     Customer customer(PortalSession session);
 
@@ -44,6 +50,14 @@ public interface CustomerPortalService {
      */
     PaymentAttempt pay(PortalSession session, long invoiceId, Optional<Long> methodId);
 
+    /**
+     * The attempts to pay one of the customer's invoices, newest first: what the portal shows
+     * after the customer paid (succeeded, or declined with the gateway's reason).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless the invoice is the customer's
+     */
+    List<PaymentAttempt> payments(PortalSession session, long invoiceId);
+
     /** What a change would cost, as {@link BillingService#previewChangeByCustomer}, for the customer's subscription. */
     ChangePreview previewChange(PortalSession session, long subscriptionId, ChangeDraft change);
 
@@ -59,12 +73,37 @@ public interface CustomerPortalService {
     /** @return the customer's saved payment methods, the default first */
     List<PaymentMethod> methods(PortalSession session);
 
+    /**
+     * Where the customer enters a new card on the gateway's own page, so that the number never
+     * reaches the portal: as {@link org.idempiere.subscription.api.host.Payments#hostedTokenization}
+     * of the host, for the session's customer. The page returns to {@code returnTo} with
+     * {@code state} and the new card's {@code token} (or {@code cancelled}), which the portal then
+     * saves with {@link #addMethod}.
+     *
+     * @param returnTo the portal's absolute return address
+     * @param state    the portal's value binding the return to this session (1 to 200 URL-safe characters)
+     * @param language the page's language ({@code en}, {@code sk})
+     * @return the page's address; empty when the host's gateway has no such page (the seller adds cards)
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming {@code state}
+     *         or {@code returnTo} when they are not acceptable
+     */
+    Optional<java.net.URI> hostedTokenization(PortalSession session, java.net.URI returnTo, String state, String language);
+
     /** Saves a payment method from a gateway token, as {@link PaymentService#registerMethod}. */
     PaymentMethod addMethod(PortalSession session, MethodRegistration registration);
 
-    /** Makes a saved method the default, as {@link PaymentService#setDefaultMethod}. */
+    /**
+     * Makes a saved method the default, as {@link PaymentService#setDefaultMethod}.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is one of the customer's active methods
+     */
     PaymentMethod setDefaultMethod(PortalSession session, long methodId);
 
-    /** Removes a saved method, as {@link PaymentService#removeMethod}. */
+    /**
+     * Removes a saved method, as {@link PaymentService#removeMethod} (which refuses the last
+     * method of a customer with an automatically paid subscription: INVALID_STATE).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is one of the customer's active methods
+     */
     void removeMethod(PortalSession session, long methodId);
 }

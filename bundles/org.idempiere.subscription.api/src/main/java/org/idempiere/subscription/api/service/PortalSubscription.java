@@ -1,6 +1,7 @@
 package org.idempiere.subscription.api.service;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param options      the plan's options, with their list price today (empty when none is priced)
  * @param plans        the plans the customer may move to (empty unless the plan lets them)
  * @param nextInvoice  its next invoice as it would be billed; empty when none (closed, or ends first)
+ * @param asOf         the host's today, which the options' lines and prices are as of (the portal
+ *                     shows the lines valid on it)
  */
 public record PortalSubscription(Subscription subscription, String planName, CustomerTerms terms, Map<Long, String> products,
-        List<Option> options, List<PlanChoice> plans, Optional<InvoicePreview> nextInvoice) {
+        List<Option> options, List<PlanChoice> plans, Optional<InvoicePreview> nextInvoice, LocalDate asOf) {
 
     public PortalSubscription {
         products = Map.copyOf(products);

@@ -1,6 +1,7 @@
 package org.idempiere.subscription.core.internal.portal;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.idempiere.subscription.api.CustomerPermission;
 import org.idempiere.subscription.api.ErrorCode;
 import org.idempiere.subscription.api.Money;
@@ -54,6 +57,8 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = CustomerPortalService.class)
 public final class CustomerPortalServiceImpl implements CustomerPortalService {
+    /** What {@link #hostedTokenization} accepts as the portal's state. */
+    private static final Pattern STATE = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     /** The most subscriptions a customer's pages list. */
     private static final int MAX_SUBSCRIPTIONS = 500;
 
@@ -84,6 +89,11 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
 
     private <T> T as(PortalSession s, Supplier<T> work) {
         return host.actingFor(s.tenant(), work);
+    }
+
+    @Override
+    public LocalDate today() {
+        return host.today();
     }
 
     @Override
@@ -146,7 +156,7 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
                         .map(SubscriptionLine::id).findFirst();
                 options.add(new PortalSubscription.Option(productId, price, line));
             }
-            return new PortalSubscription(sub, plan.name(), plan.customer(), names, options, plans, nextInvoice(sub));
+            return new PortalSubscription(sub, plan.name(), plan.customer(), names, options, plans, nextInvoice(sub), today);
         });
     }
 
@@ -216,6 +226,15 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     }
 
     @Override
+    public List<PaymentAttempt> payments(PortalSession s, long invoiceId) {
+        return as(s, () -> {
+            ownInvoice(s, invoiceId);
+            return paymentService.attemptsOfInvoice(invoiceId).stream()
+                    .sorted(Comparator.comparing(PaymentAttempt::attemptNo).thenComparing(PaymentAttempt::id).reversed()).toList();
+        });
+    }
+
+    @Override
     public ChangePreview previewChange(PortalSession s, long subscriptionId, ChangeDraft change) {
         return as(s, () -> {
             own(s, subscriptionId);
@@ -255,13 +274,37 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     }
 
     @Override
+    public Optional<URI> hostedTokenization(PortalSession s, URI returnTo, String state, String language) {
+        if (returnTo == null || !returnTo.isAbsolute() || !Set.of("http", "https").contains(returnTo.getScheme())
+                || returnTo.getRawUserInfo() != null || returnTo.getRawFragment() != null || returnTo.getHost() == null) {
+            throw SubscriptionException.invalid("returnTo", returnTo, "must be an absolute http(s) address without user or fragment");
+        }
+        if (state == null || !STATE.matcher(state).matches()) {
+            throw SubscriptionException.invalid("state", state, "must be 1 to 200 letters, digits, '-', '_' or '.'");
+        }
+        String lang = language != null && language.matches("[a-z]{2}") ? language : "en";
+        return as(s, () -> host.inTransaction(tx -> payments.hostedTokenization(tx, s.customerId(), returnTo, state, lang)));
+    }
+
+    /** The customer's active method; else NOT_FOUND, as for one that does not exist. */
+    private void ownMethod(PortalSession s, long methodId) {
+        if (paymentService.methods(s.customerId()).stream().noneMatch(m -> m.id() == methodId)) {
+            throw SubscriptionException.notFound("PaymentMethod", "methodId", methodId);
+        }
+    }
+
+    @Override
     public PaymentMethod setDefaultMethod(PortalSession s, long methodId) {
-        return as(s, () -> paymentService.setDefaultMethod(s.customerId(), methodId));
+        return as(s, () -> {
+            ownMethod(s, methodId);
+            return paymentService.setDefaultMethod(s.customerId(), methodId);
+        });
     }
 
     @Override
     public void removeMethod(PortalSession s, long methodId) {
         as(s, () -> {
+            ownMethod(s, methodId);
             paymentService.removeMethod(s.customerId(), methodId);
             return null;
         });
