@@ -2,6 +2,7 @@ package org.idempiere.subscription.sandbox.internal.host;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.gateway.CardSetups;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Decision;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Entry;
@@ -40,11 +42,22 @@ import org.osgi.service.component.annotations.Reference;
 public final class ReferencePayments implements Payments {
     private final HostContext host;
     private final Gateway gateway;
+    private final CardSetups setups;
 
     @Activate
-    public ReferencePayments(@Reference HostContext host, @Reference Gateway gateway) {
+    public ReferencePayments(@Reference HostContext host, @Reference Gateway gateway, @Reference CardSetups setups) {
         this.host = host;
         this.gateway = gateway;
+        this.setups = setups;
+    }
+
+    /**
+     * The gateway's hosted card page ({@code /sandbox-gateway/card}) with a new setup for the
+     * customer; only the portal's own return route is accepted as {@code returnTo}.
+     */
+    @Override
+    public Optional<URI> hostedTokenization(Tx tx, long customerId, URI returnTo, String state, String language) {
+        return Optional.of(setups.create(tx, customerId, returnTo, state, language));
     }
 
     private static long client() {
