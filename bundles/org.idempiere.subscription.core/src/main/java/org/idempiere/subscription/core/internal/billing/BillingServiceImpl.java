@@ -196,9 +196,15 @@ public final class BillingServiceImpl implements BillingService {
     /**
      * Runs {@code workers} copies of {@code worker} and waits for them. The work is mostly the
      * database's: several workers keep several database sessions busy; they never take the same
-     * subscription (each claims with SKIP LOCKED).
+     * subscription (each claims with SKIP LOCKED). One worker runs in the calling thread, as
+     * {@link HostContext#parallelism()} promises a host whose tenant lives in thread-local state
+     * (acting for another tenant, a thread of a pool would act for the host's own).
      */
     private static void runWorkers(long runId, int workers, Runnable worker) {
+        if (workers == 1) {
+            worker.run();
+            return;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "billing-run-" + runId));
         try {
             List<Future<?>> running = new ArrayList<>();
