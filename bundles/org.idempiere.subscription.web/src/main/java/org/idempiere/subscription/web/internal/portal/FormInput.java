@@ -3,6 +3,7 @@ package org.idempiere.subscription.web.internal.portal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -74,6 +75,18 @@ final class FormInput {
         return new FormInput(fields);
     }
 
+    /**
+     * Reads the query string of a {@code GET} form (a preview, a review) with the same limits and
+     * checks as a posted form: only what a page's own forms send is ever read from it.
+     */
+    static FormInput query(HttpServletRequest req) {
+        String q = Optional.ofNullable(req.getQueryString()).orElse("");
+        if (q.length() > MAX_BODY) {
+            throw PortalProblem.invalid("query", q, "at most " + MAX_BODY + " characters");
+        }
+        return parse(q);
+    }
+
     /** @return the field's value as sent, if sent */
     Optional<String> raw(String name) {
         return Optional.ofNullable(fields.get(name));
@@ -89,6 +102,72 @@ final class FormInput {
             throw PortalProblem.invalid(name, v, "not an e-mail address");
         }
         return v.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @return the field as a record id: a whole number from 1 to {@value #MAX_ID}
+     * @throws PortalProblem 400 naming the field when it is missing or not such a number
+     */
+    long id(String name) {
+        String v = raw(name).map(String::strip).orElse("");
+        return parseId(v).orElseThrow(() -> PortalProblem.invalid(name, v, v.isEmpty() ? "required" : "not a record number"));
+    }
+
+    /** The largest id the portal accepts: iDempiere's ids are {@code NUMERIC(10)}. */
+    static final long MAX_ID = 9_999_999_999L;
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,9}");
+
+    /** @return the text as a record id, when it is one (1 to {@value #MAX_ID}, no sign, no leading zero) */
+    static Optional<Long> parseId(String text) {
+        return text != null && ID.matcher(text).matches() ? Optional.of(Long.parseLong(text)) : Optional.empty();
+    }
+
+    /**
+     * @return the field as a quantity: above zero, at most 1,000,000, at most four decimals, with a
+     *         point or a comma as the decimal mark
+     * @throws PortalProblem 400 naming the field otherwise
+     */
+    BigDecimal quantity(String name) {
+        String v = raw(name).map(String::strip).orElse("");
+        if (!QUANTITY.matcher(v).matches()) {
+            throw PortalProblem.invalid(name, v, v.isEmpty() ? "required" : "not a quantity");
+        }
+        BigDecimal q = new BigDecimal(v.replace(',', '.'));
+        if (q.signum() <= 0 || q.compareTo(MAX_QUANTITY) > 0) {
+            throw PortalProblem.invalid(name, v, "must be above 0 and at most 1000000");
+        }
+        return q;
+    }
+
+    private static final Pattern QUANTITY = Pattern.compile("[0-9]{1,7}([.,][0-9]{1,4})?");
+    private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000);
+
+    /**
+     * @return the field's text, trimmed; empty when it was not sent or is blank
+     * @throws PortalProblem 400 naming the field when it is longer than {@code max} characters or
+     *         holds control characters other than line breaks
+     */
+    Optional<String> text(String name, int max) {
+        String v = raw(name).map(String::strip).orElse("");
+        if (v.length() > max) {
+            throw PortalProblem.invalid(name, v, "at most " + max + " characters");
+        }
+        if (v.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw PortalProblem.invalid(name, v, "control characters");
+        }
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /**
+     * @return the field's value, which must be one of {@code allowed}
+     * @throws PortalProblem 400 naming the field otherwise
+     */
+    String choice(String name, java.util.Set<String> allowed) {
+        String v = raw(name).orElse("");
+        if (!allowed.contains(v)) {
+            throw PortalProblem.invalid(name, v, "one of " + new java.util.TreeSet<>(allowed));
+        }
+        return v;
     }
 
     private static String decode(String field, String text) {

@@ -32,6 +32,7 @@ final class PortalExchange {
     private final Optional<PortalSession> session;
     private final Optional<String> sessionToken;
     private FormInput form;
+    private FormInput query;
     private String formToken;
 
     PortalExchange(HttpServletRequest req, HttpServletResponse resp, PortalView view, Map<String, String> variables,
@@ -101,6 +102,42 @@ final class PortalExchange {
         this.form = input;
     }
 
+    /** @return the query string's fields, read with a form's limits (a {@code GET} form's answer) */
+    FormInput query() {
+        if (query == null) {
+            query = FormInput.query(req);
+        }
+        return query;
+    }
+
+    /**
+     * @return a field of the query string, read by the portal's own decoder (the container's
+     *         refuses some malformed queries with an exception); empty when it is absent or the
+     *         query is malformed
+     */
+    Optional<String> param(String name) {
+        return param(req, name);
+    }
+
+    /** As {@link #param(String)}, for a request without its exchange yet. */
+    static Optional<String> param(HttpServletRequest req, String name) {
+        try {
+            return FormInput.query(req).raw(name);
+        } catch (PortalProblem e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return the text of the key in the visitor's language, with its arguments */
+    String text(String key, Object... args) {
+        return view.messages().text(language, key, args);
+    }
+
+    /** @return whether the visitor's language has a text for the key */
+    boolean hasText(String key) {
+        return view.messages().keys(language).contains(key);
+    }
+
     /** @return the client's address, the key of per-client rate limits */
     String clientAddress() {
         return String.valueOf(req.getRemoteAddr());
@@ -151,6 +188,7 @@ final class PortalExchange {
         all.put("signedIn", session.isPresent());
         all.put("csrf", csrfToken());
         all.put("languages", languageSwitch());
+        notice().ifPresent(n -> all.putIfAbsent("notice", n));
         StringWriter html = new StringWriter();
         view.templates().render(template, all, html);
         byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
@@ -160,6 +198,16 @@ final class PortalExchange {
         resp.getOutputStream().write(bytes);
     }
 
+    /**
+     * The confirmation a redirect after a {@code POST} asked for with {@code ?done=<what>}: shown
+     * only when the portal has a text {@code done.<what>}, so nothing a link says is ever shown.
+     */
+    private Optional<String> notice() {
+        String done = "GET".equals(req.getMethod()) ? param("done").orElse(null) : null;
+        return done != null && done.matches("[a-z-]{1,40}") && hasText("done." + done) ? Optional.of(text("done." + done))
+                : Optional.empty();
+    }
+
     /** Answers 303 See Other to a path below the portal ({@code /} for home). */
     void redirect(String pathBelowPortal) {
         resp.setStatus(303);
@@ -167,13 +215,24 @@ final class PortalExchange {
         resp.setContentLength(0);
     }
 
+    /** The switch's links: this page (with its query, so a preview stays the same preview) in each language. */
     private List<Map<String, Object>> languageSwitch() {
         List<Map<String, Object>> out = new ArrayList<>();
         String here = Optional.ofNullable(req.getPathInfo()).orElse("/");
+        String query = "GET".equals(req.getMethod()) ? withoutLanguage(req.getQueryString()) : "";
         for (PortalLanguage l : PortalLanguage.values()) {
             out.add(Map.of("code", l.code(), "name", l.nativeName(), "current", l == language,
-                    "href", base + here + "?lang=" + l.code()));
+                    "href", base + here + "?" + (query.isEmpty() ? "" : query + "&") + "lang=" + l.code()));
         }
         return out;
+    }
+
+    /** @return a query string without its {@code lang} fields (as sent, still encoded); empty for none */
+    static String withoutLanguage(String query) {
+        if (query == null || query.isEmpty() || query.length() > FormInput.MAX_BODY) {
+            return "";
+        }
+        return java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.equals("lang") && !p.startsWith("lang="))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 }

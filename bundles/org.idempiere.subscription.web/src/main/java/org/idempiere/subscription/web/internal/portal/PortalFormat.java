@@ -5,9 +5,11 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.Locale;
+import org.idempiere.subscription.api.Money;
 
 /**
  * Amounts and dates as the portal shows them in one language. The formats are fixed here rather
@@ -47,6 +49,26 @@ final class PortalFormat {
             case SK -> sign + number + NBSP + symbol;
             case EN -> sign + (symbol.length() == 1 ? symbol : symbol + NBSP) + number;
         };
+    }
+
+    /** @return the amount with its currency, e.g. {@code 1 234,56 €} or {@code €1,234.56} */
+    String money(Money money) {
+        return money(money.amount(), money.currency().getCurrencyCode());
+    }
+
+    /**
+     * @return a quantity as people write it: without trailing zeros, with the language's decimal
+     *         mark and grouping, e.g. {@code 2}, {@code 1,5} or {@code 1.5}, {@code 1 000}
+     */
+    String quantity(BigDecimal quantity) {
+        BigDecimal q = quantity.stripTrailingZeros();
+        int scale = Math.max(0, q.scale());
+        return (q.signum() < 0 ? "-" : "") + number(q.abs().setScale(scale, RoundingMode.HALF_UP), scale);
+    }
+
+    /** @return a card's expiry month as printed on cards, e.g. {@code 12/2029} */
+    String expiry(YearMonth month) {
+        return String.format(Locale.ROOT, "%02d/%d", month.getMonthValue(), month.getYear());
     }
 
     /** @return the date, e.g. {@code 7. 12. 2026} or {@code Dec 7, 2026} */

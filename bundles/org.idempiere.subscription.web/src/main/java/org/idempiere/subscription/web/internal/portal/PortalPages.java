@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.service.CustomerPortalService;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalSession;
@@ -36,21 +37,44 @@ final class PortalPages {
         this.linkOpensPerClient = new RateLimiter(limits.linkOpensPerClient(), Duration.ofSeconds(6), 10_000, clock);
     }
 
+    /** Where a link may send its customer after sign-in ({@code ?to=}); anything else goes home. */
+    static final Map<String, String> DESTINATIONS = Map.of("subscriptions", "/", "invoices", "/invoices",
+            "payment-methods", "/payment-methods");
+
     /** The engine's portal access, or 503 while it is not running. */
     PortalAccessService access() {
         return services.find(PortalAccessService.class).orElseThrow(() -> PortalProblem.of(503, "error.unavailable"));
     }
 
-    void home(PortalExchange ex) throws IOException {
-        PortalSession s = ex.requireSession();
-        Map<String, Object> model = new HashMap<>();
-        model.put("customerNumber", String.valueOf(s.customerId()));
-        customerName(s).ifPresent(name -> model.put("customerName", name));
-        ex.render(200, "home", model);
+    /** The engine's view for customers, or 503 while it is not running. */
+    static CustomerPortalService portal(ServiceLookup services) {
+        return services.find(CustomerPortalService.class).orElseThrow(() -> PortalProblem.of(503, "error.unavailable"));
+    }
+
+    /**
+     * @return the path variable as a record id
+     * @throws PortalProblem 404 when it is not one: no page has such an address
+     */
+    static long id(PortalExchange ex, String variable) {
+        return FormInput.parseId(ex.variable(variable)).orElseThrow(() -> PortalProblem.of(404, "error.notFound"));
+    }
+
+    /**
+     * Shows a page again with the engine's refusal of what the customer asked (nothing changed):
+     * 400 or 409 with the refusal's text in the visitor's language.
+     *
+     * @throws SubscriptionException the error itself when it is no refusal (not found, internal)
+     */
+    static void refuse(PortalExchange ex, SubscriptionException e, String template, Map<String, Object> model)
+            throws IOException {
+        Refusals.Refusal r = Refusals.of(e).orElseThrow(() -> e);
+        Map<String, Object> m = new HashMap<>(model);
+        m.put("refusal", ex.text(r.messageKey()));
+        ex.render(r.status(), template, m);
     }
 
     void requestLinkForm(PortalExchange ex) throws IOException {
-        ex.render(200, "request-link", Map.of("signedOut", ex.request().getParameter("signed-out") != null));
+        ex.render(200, "request-link", Map.of("signedOut", ex.param("signed-out").isPresent()));
     }
 
     void requestLink(PortalExchange ex) throws IOException {
@@ -82,7 +106,7 @@ final class PortalPages {
             return;
         }
         PortalCookies.setSession(ex.request(), ex.response(), ex.base(), sessionToken.get());
-        ex.redirect("/");
+        ex.redirect(ex.param("to").map(DESTINATIONS::get).orElse("/"));
     }
 
     void signOut(PortalExchange ex) {
@@ -108,14 +132,6 @@ final class PortalPages {
     private static void tooMany(PortalExchange ex, Duration retryAfter) throws IOException {
         ex.response().setHeader("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds())));
         throw PortalProblem.of(429, "error.tooMany");
-    }
-
-    /**
-     * The customer's name, when the engine's customer portal service is running (it acts for the
-     * session's tenant); without it the page shows the customer's number.
-     */
-    private Optional<String> customerName(PortalSession s) {
-        return services.find(CustomerPortalService.class).map(portal -> portal.customer(s).name());
     }
 
     /** @return a resource of this bundle */

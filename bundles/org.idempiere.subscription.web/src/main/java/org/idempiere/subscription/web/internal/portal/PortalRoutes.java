@@ -52,15 +52,41 @@ final class PortalRoutes {
         this.routes = List.copyOf(routes);
     }
 
-    /** The portal's routes with their handlers on {@code pages} (which may be null only to describe them). */
-    static PortalRoutes of(PortalPages pages) {
+    /** The handlers of every page, by area. */
+    record Pages(PortalPages access, SubscriptionPages subscriptions, InvoicePages invoices, MethodPages methods) {
+    }
+
+    /**
+     * The portal's routes with their handlers on {@code pages} (which may be null only to describe
+     * them). A path variable named {@code ...Id} is a record's id: the security tests request every
+     * such route with other customers' and other tenants' ids.
+     */
+    static PortalRoutes of(Pages pages) {
         List<Route> r = new ArrayList<>();
-        r.add(new Route("GET", "/", Access.SESSION, ex -> pages.home(ex)));
-        r.add(new Route("GET", "/request-link", Access.PUBLIC, ex -> pages.requestLinkForm(ex)));
-        r.add(new Route("POST", "/request-link", Access.PUBLIC, ex -> pages.requestLink(ex)));
-        r.add(new Route("GET", "/link/{token}", Access.PUBLIC, ex -> pages.openLink(ex)));
-        r.add(new Route("POST", "/sign-out", Access.SESSION, ex -> pages.signOut(ex)));
-        r.add(new Route("GET", "/static/{file}", Access.PUBLIC, ex -> pages.staticFile(ex)));
+        r.add(new Route("GET", "/", Access.SESSION, ex -> pages.subscriptions().list(ex)));
+        r.add(new Route("GET", "/request-link", Access.PUBLIC, ex -> pages.access().requestLinkForm(ex)));
+        r.add(new Route("POST", "/request-link", Access.PUBLIC, ex -> pages.access().requestLink(ex)));
+        r.add(new Route("GET", "/link/{token}", Access.PUBLIC, ex -> pages.access().openLink(ex)));
+        r.add(new Route("POST", "/sign-out", Access.SESSION, ex -> pages.access().signOut(ex)));
+        r.add(new Route("GET", "/static/{file}", Access.PUBLIC, ex -> pages.access().staticFile(ex)));
+        String sub = "/subscriptions/{subscriptionId}";
+        r.add(new Route("GET", sub, Access.SESSION, ex -> pages.subscriptions().detail(ex)));
+        r.add(new Route("GET", sub + "/change", Access.SESSION, ex -> pages.subscriptions().preview(ex)));
+        r.add(new Route("POST", sub + "/change", Access.SESSION, ex -> pages.subscriptions().change(ex)));
+        r.add(new Route("GET", sub + "/close", Access.SESSION, ex -> pages.subscriptions().closeForm(ex)));
+        r.add(new Route("POST", sub + "/close", Access.SESSION, ex -> pages.subscriptions().close(ex)));
+        String invoice = "/invoices/{invoiceId}";
+        r.add(new Route("GET", "/invoices", Access.SESSION, ex -> pages.invoices().list(ex)));
+        r.add(new Route("GET", invoice + "/pdf", Access.SESSION, ex -> pages.invoices().pdf(ex)));
+        r.add(new Route("GET", invoice + "/pay", Access.SESSION, ex -> pages.invoices().payForm(ex)));
+        r.add(new Route("POST", invoice + "/pay", Access.SESSION, ex -> pages.invoices().pay(ex)));
+        r.add(new Route("GET", invoice + "/payments/{attemptId}", Access.SESSION, ex -> pages.invoices().payment(ex)));
+        r.add(new Route("GET", "/payment-methods", Access.SESSION, ex -> pages.methods().list(ex)));
+        r.add(new Route("GET", "/payment-methods/card", Access.SESSION, ex -> pages.methods().addCard(ex)));
+        r.add(new Route("GET", MethodPages.RETURN_ROUTE, Access.SESSION, ex -> pages.methods().cardReturn(ex)));
+        r.add(new Route("POST", "/payment-methods/card", Access.SESSION, ex -> pages.methods().saveCard(ex)));
+        r.add(new Route("POST", "/payment-methods/{methodId}/default", Access.SESSION, ex -> pages.methods().setDefault(ex)));
+        r.add(new Route("POST", "/payment-methods/{methodId}/remove", Access.SESSION, ex -> pages.methods().remove(ex)));
         return new PortalRoutes(r);
     }
 

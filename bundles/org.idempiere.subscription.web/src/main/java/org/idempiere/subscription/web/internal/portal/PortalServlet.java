@@ -44,7 +44,9 @@ public final class PortalServlet extends HttpServlet {
         try {
             services = ServiceLookup.of(PortalServlet.class);
             view = new PortalView(new Templates(), Messages.load(), digest(PortalPages.resource("portal/static/portal.css")));
-            routes = PortalRoutes.of(new PortalPages(services, PortalLimits.of(services::property), Clock.systemUTC()));
+            Clock clock = Clock.systemUTC();
+            routes = PortalRoutes.of(new PortalRoutes.Pages(new PortalPages(services, PortalLimits.of(services::property), clock),
+                    new SubscriptionPages(services), new InvoicePages(services), new MethodPages(services, clock)));
         } catch (IOException | RuntimeException e) {
             throw new ServletException("the portal cannot start: " + e.getMessage(), e);
         }
@@ -128,9 +130,12 @@ public final class PortalServlet extends HttpServlet {
                 .orElse(PortalLanguage.EN);
     }
 
-    /** {@code GET ...?lang=sk}: keeps the choice in a cookie and shows the same page again without it. */
+    /**
+     * {@code GET ...?lang=sk}: keeps the choice in a cookie and shows the same page again without
+     * it (with the rest of its query, so that a preview stays the same preview).
+     */
     private static boolean switchLanguage(HttpServletRequest req, HttpServletResponse resp, String path) {
-        String code = "GET".equals(req.getMethod()) ? req.getParameter("lang") : null;
+        String code = "GET".equals(req.getMethod()) ? PortalExchange.param(req, "lang").orElse(null) : null;
         if (code == null) {
             return false;
         }
@@ -138,8 +143,9 @@ public final class PortalServlet extends HttpServlet {
                 .orElseThrow(() -> PortalProblem.invalid("lang", code, "one of en, sk"));
         String base = PortalExchange.base(req);
         PortalCookies.setLanguage(req, resp, base, chosen);
+        String rest = PortalExchange.withoutLanguage(req.getQueryString());
         resp.setStatus(303);
-        resp.setHeader("Location", base + path);
+        resp.setHeader("Location", base + path + (rest.isEmpty() ? "" : "?" + rest));
         return true;
     }
 

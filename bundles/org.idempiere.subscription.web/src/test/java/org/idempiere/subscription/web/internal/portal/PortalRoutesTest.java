@@ -20,7 +20,23 @@ class PortalRoutesTest {
                 "POST /request-link PUBLIC",
                 "GET /link/{token} PUBLIC",
                 "POST /sign-out SESSION",
-                "GET /static/{file} PUBLIC"), PortalRoutes.describe());
+                "GET /static/{file} PUBLIC",
+                "GET /subscriptions/{subscriptionId} SESSION",
+                "GET /subscriptions/{subscriptionId}/change SESSION",
+                "POST /subscriptions/{subscriptionId}/change SESSION",
+                "GET /subscriptions/{subscriptionId}/close SESSION",
+                "POST /subscriptions/{subscriptionId}/close SESSION",
+                "GET /invoices SESSION",
+                "GET /invoices/{invoiceId}/pdf SESSION",
+                "GET /invoices/{invoiceId}/pay SESSION",
+                "POST /invoices/{invoiceId}/pay SESSION",
+                "GET /invoices/{invoiceId}/payments/{attemptId} SESSION",
+                "GET /payment-methods SESSION",
+                "GET /payment-methods/card SESSION",
+                "GET /payment-methods/card-return SESSION",
+                "POST /payment-methods/card SESSION",
+                "POST /payment-methods/{methodId}/default SESSION",
+                "POST /payment-methods/{methodId}/remove SESSION"), PortalRoutes.describe());
     }
 
     @Test
@@ -45,6 +61,27 @@ class PortalRoutesTest {
         assertEquals(Set.of("GET", "POST"), routes.methodsFor("/request-link"));
         assertEquals(Set.of("POST"), routes.methodsFor("/sign-out"));
         assertEquals(Set.of(), routes.methodsFor("/unknown"));
+    }
+
+    @Test
+    void find_tellsLiteralRoutesFromVariableOnes_andTakesTwoVariables() {
+        assertEquals("/payment-methods/card", routes.find("GET", "/payment-methods/card").orElseThrow().route().pattern());
+        var m = routes.find("GET", "/invoices/12/payments/34").orElseThrow();
+        assertEquals(Map.of("invoiceId", "12", "attemptId", "34"), m.variables());
+        assertEquals(Set.of("GET", "POST"), routes.methodsFor("/subscriptions/5/change"));
+    }
+
+    /** Every route that acts on a customer's record names it by a variable ending in Id: the security tests walk them. */
+    @Test
+    void everySessionRoute_isBelowThePortal_andItsVariablesAreIdsOrKnown() {
+        for (PortalRoutes.Route r : routes.routes()) {
+            for (String segment : r.pattern().split("/")) {
+                if (segment.startsWith("{")) {
+                    String name = segment.substring(1, segment.length() - 1);
+                    assertTrue(name.endsWith("Id") || Set.of("token", "file").contains(name), r.pattern());
+                }
+            }
+        }
     }
 
     @Test

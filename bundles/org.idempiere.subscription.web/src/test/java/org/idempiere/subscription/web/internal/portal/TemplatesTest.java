@@ -50,10 +50,11 @@ class TemplatesTest {
         Map<String, Object> m = model(language, false);
         m.put("signedOut", true);
         m.put("email", "jana@example.sk");
-        m.put("customerNumber", "1000009");
+        m.put("customerName", "Tatra Soft s.r.o.");
+        m.put("subscriptions", List.of());
         m.put("status", 404);
         m.put("messageKey", "error.notFound");
-        for (String page : List.of("request-link", "link-sent", "link-invalid", "home", "error")) {
+        for (String page : List.of("request-link", "link-sent", "link-invalid", "subscriptions", "error")) {
             String html = render(page, m);
             assertTrue(html.startsWith("<!DOCTYPE html>"), page);
             assertTrue(html.contains("<html lang=\"" + language.code() + "\">"), page);
@@ -67,19 +68,20 @@ class TemplatesTest {
     @Test
     void signedInPages_offerSignOut_withTheCsrfToken() throws IOException {
         Map<String, Object> m = model(PortalLanguage.EN, true);
-        m.put("customerNumber", "1000009");
-        String html = render("home", m);
+        m.put("customerName", "Tatra Soft s.r.o.");
+        m.put("subscriptions", List.of());
+        String html = render("subscriptions", m);
         assertTrue(html.contains("action=\"/subscriptions/portal/sign-out\""), html);
-        assertTrue(html.contains("Customer number 1000009"), html);
+        assertTrue(html.contains("Signed in as Tatra Soft s.r.o."), html);
         assertFalse(render("request-link", withSignedOut(model(PortalLanguage.EN, false))).contains("sign-out"));
     }
 
     @Test
     void whatPagesShow_isEscaped() throws IOException {
         Map<String, Object> m = model(PortalLanguage.EN, true);
-        m.put("customerNumber", "1");
+        m.put("subscriptions", List.of());
         m.put("customerName", "<script>alert('x')</script> & Co");
-        String html = render("home", m);
+        String html = render("subscriptions", m);
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"), html);
     }
