@@ -89,31 +89,6 @@ class PortalHttpTest {
         assertTrue(r.body().contains("<h1 id=\"page-title\">Sign in with a link</h1>"), r.body());
     }
 
-    /** Every route of the portal's route table, with and without a session, answers with the security headers. */
-    @Test
-    void everyRoute_answersWithTheSecurityHeaders() throws Exception {
-        List<String> routes = PortalClient.routes();
-        assertTrue(routes.size() >= 6, routes.toString());
-        String session = signIn(customer("en_US"));
-        for (String route : routes) {
-            String[] parts = route.split(" ");
-            String path = parts[1].replace("{token}", "not-a-valid-token-at-all").replace("{file}", "portal.css");
-            for (Map<String, String> cookies : List.of(Map.<String, String>of(), Map.of(SESSION, session))) {
-                HttpResponse<String> r = "GET".equals(parts[0]) ? get(portal + path, cookies)
-                        : post(portal + path, cookies, Map.of("email", "someone@example.com"));
-                assertSecurityHeaders(r, route + " " + cookies.keySet());
-                boolean needsSession = "SESSION".equals(parts[2]);
-                if (needsSession && cookies.isEmpty()) {
-                    assertEquals(303, r.statusCode(), route + ": without a session, to the link-request page");
-                    assertEquals("/subscriptions/portal/request-link", r.headers().firstValue("Location").orElse(""));
-                } else if ("POST".equals(parts[0])) {
-                    assertEquals(403, r.statusCode(), route + ": a POST without its CSRF token is refused");
-                }
-            }
-        }
-        assertSecurityHeaders(get(portal + "/no/such/page", Map.of()), "unknown route");
-    }
-
     @Test
     void requestLink_withoutOrWithAWrongCsrfToken_is403_andSendsNothing() throws Exception {
         Map<String, String> cookie = formCookie();
