@@ -117,6 +117,23 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * Saves a screenshot of the whole page as {@code <name>.png}: the viewport is made as tall as
+     * the page (at most 6,000 px) for the shot, then set back. @return the file
+     */
+    Path fullPageScreenshot(String name) throws IOException {
+        Dimension before = driver.manage().window().getSize();
+        long height = ((Number) script("return Math.ceil(document.documentElement.scrollHeight);")).longValue();
+        long chrome = ((Number) script("return window.outerHeight - window.innerHeight;")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(6000, Math.max(height + chrome,
+                before.getHeight()))));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    /**
      * Runs axe-core on the current page. @return its serious and critical violations, one line each
      * ({@code rule: help [targets]}); empty when there is none
      */

@@ -60,7 +60,8 @@ class PortalCardHttpTest {
         assertTrue(csp.contains("default-src 'none'") && csp.contains("form-action 'self'") && csp.contains("frame-ancestors 'none'")
                 && !csp.contains("unsafe-inline"), csp);
         assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
-        assertTrue(page.body().contains("Sandbox asks you to save a card for " + c.row().name()), page.body());
+        assertTrue(page.body().contains("<dd>Sandbox</dd>") && page.body().contains("<dd>" + c.row().name() + "</dd>"),
+                page.body());
         assertTrue(page.body().contains("autocomplete=\"cc-number\"") && page.body().contains("<label for=\"number\">"));
 
         HttpResponse<String> back = v.enterCard("4242 4242 4242 4242", "123");

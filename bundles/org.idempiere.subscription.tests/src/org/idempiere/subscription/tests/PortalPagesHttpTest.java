@@ -118,7 +118,7 @@ class PortalPagesHttpTest {
         assertTrue(plan.body().contains("Move to the plan Business."), plan.body());
         assertEquals(303, v.post("/subscriptions/" + id + "/change", PortalVisit.hiddenFields(plan.body())).statusCode());
         assertEquals(plans.business(), stored(c).templateId());
-        assertTrue(v.get("/subscriptions/" + id).body().contains("Business workspace seat"));
+        assertTrue(v.get("/subscriptions/" + id).body().contains("Business workspace, 10 seats"));
     }
 
     @Test

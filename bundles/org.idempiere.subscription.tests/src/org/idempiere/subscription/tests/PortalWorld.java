@@ -79,7 +79,7 @@ final class PortalWorld {
             long support = data.createProduct("Priority support", "STANDARD", new BigDecimal("29.00"), "EUR", Optional.empty()).id();
             long storage = data.createProduct("Extra storage 100 GB", "STANDARD", new BigDecimal("6.50"), "EUR",
                     Optional.empty()).id();
-            long businessSeats = data.createProduct("Business workspace seat", "STANDARD", new BigDecimal("19.00"), "EUR",
+            long businessSeats = data.createProduct("Business workspace, 10 seats", "STANDARD", new BigDecimal("79.00"), "EUR",
                     Optional.empty()).id();
             CustomerTerms terms = new CustomerTerms(permission, List.of(support, storage), closable);
             long team = plan("Team", terms, mode, seats);

@@ -72,7 +72,9 @@ final class HostedCardHtml {
         StringBuilder b = new StringBuilder();
         head(b, l, t(l, "title"), f.setupId());
         b.append("<h1 id=\"title\">").append(t(l, "secure")).append("</h1>\n");
-        b.append("<p class=\"for\">").append(t(l, "for", f.merchant(), f.customer())).append("</p>\n");
+        b.append("<dl class=\"for\"><div><dt>").append(t(l, "shop")).append("</dt><dd>").append(esc(f.merchant()))
+                .append("</dd></div><div><dt>").append(t(l, "customer")).append("</dt><dd>").append(esc(f.customer()))
+                .append("</dd></div></dl>\n");
         b.append("<p class=\"test\">").append(t(l, "test")).append("</p>\n");
         if (!f.errors().isEmpty()) {
             b.append("<div class=\"errors\" role=\"alert\" aria-labelledby=\"errors-title\">\n<h2 id=\"errors-title\">")
@@ -119,8 +121,8 @@ final class HostedCardHtml {
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n")
                 .append("<title>").append(title).append(" · ").append(t(l, "brand")).append("</title>\n")
                 .append("<link rel=\"stylesheet\" href=\"/sandbox-gateway/gateway.css\">\n</head>\n<body>\n")
-                .append("<header><span class=\"logo\" aria-hidden=\"true\"></span><span class=\"name\">").append(t(l, "brand"))
-                .append("</span>");
+                .append("<header><span class=\"brand\"><span class=\"logo\" aria-hidden=\"true\"></span><span class=\"name\">")
+                .append(t(l, "brand")).append("</span></span>");
         if (setupId != null) {
             b.append("<nav aria-label=\"").append(t(l, "language")).append("\"><ul>");
             for (String other : LANGUAGES) {

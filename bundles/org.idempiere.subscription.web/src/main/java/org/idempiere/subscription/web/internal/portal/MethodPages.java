@@ -127,6 +127,8 @@ final class MethodPages {
         Optional<TokenDetails> details = details(q);
         card.put("title", details.map(d -> ex.text("method.card", PortalViews.brand(d.brand().orElseThrow(), ex),
                 d.last4().orElseThrow())).orElse(ex.text("card.confirm.unnamed")));
+        card.put("badge", PortalViews.badge(org.idempiere.subscription.api.host.PaymentMethodKind.CARD,
+                details.flatMap(TokenDetails::brand).orElse("")));
         details.flatMap(TokenDetails::expiry).ifPresent(e -> card.put("expiry", ex.text("method.expires", ex.format().expiry(e))));
         ex.render(200, "card-confirm", Map.of("section", "payment-methods", "card", card,
                 "first", portal().methods(ex.requireSession()).isEmpty()));

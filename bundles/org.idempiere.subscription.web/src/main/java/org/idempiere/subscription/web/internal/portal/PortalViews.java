@@ -53,6 +53,7 @@ final class PortalViews {
         m.put("id", String.valueOf(pm.id()));
         m.put("isDefault", pm.isDefault());
         m.put("card", pm.kind() == PaymentMethodKind.CARD);
+        m.put("badge", badge(pm.kind(), pm.brand().orElse("")));
         if (pm.kind() == PaymentMethodKind.CARD) {
             m.put("title", ex.text("method.card", brand(pm.brand().orElse("CARD"), ex), pm.last4().orElse("????")));
             pm.expiry().ifPresent(e -> m.put("detail", ex.text(pm.usableOn(today) ? "method.expires" : "method.expired",
@@ -64,6 +65,20 @@ final class PortalViews {
         }
         m.put("expired", !pm.usableOn(today));
         return m;
+    }
+
+    /** @return the short mark a card's picture shows: {@code VISA}, {@code MC}, ... ({@code SEPA} for direct debit) */
+    static String badge(PaymentMethodKind kind, String brand) {
+        if (kind == PaymentMethodKind.DIRECT_DEBIT) {
+            return "SEPA";
+        }
+        return switch (brand) {
+            case "VISA", "AMEX" -> brand;
+            case "MASTERCARD" -> "MC";
+            case "DISCOVER" -> "DISC";
+            case "DINERS" -> "DC";
+            default -> "CARD";
+        };
     }
 
     /** @return a card brand as people read it: {@code Visa}, {@code Mastercard}, ... */

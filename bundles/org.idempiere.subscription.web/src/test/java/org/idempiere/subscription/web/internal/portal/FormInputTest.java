@@ -50,4 +50,31 @@ class FormInputTest {
         assertEquals(Optional.of(""), f.raw("empty"));
         assertEquals(Optional.empty(), f.raw("missing"));
     }
+
+    @Test
+    void id_takesWholeNumbersFrom1_upToTenDigits() {
+        assertEquals(42L, FormInput.parse("x=42").id("x"));
+        assertEquals(9_999_999_999L, FormInput.parse("x=9999999999").id("x"));
+        for (String bad : new String[] {"x=0", "x=-1", "x=042", "x=1.0", "x=1e3", "x=99999999999", "x=", "y=1"}) {
+            PortalProblem p = assertThrows(PortalProblem.class, () -> FormInput.parse(bad).id("x"), bad);
+            assertEquals(Optional.of("x"), p.field(), bad);
+        }
+    }
+
+    @Test
+    void text_isTrimmed_limited_andRefusesControlCharacters() {
+        assertEquals(Optional.of("Budget cut"), FormInput.parse("c=+Budget+cut+").text("c", 255));
+        assertEquals(Optional.empty(), FormInput.parse("c=+++").text("c", 255));
+        assertEquals(Optional.of("two\nlines"), FormInput.parse("c=two%0Alines").text("c", 255));
+        assertEquals(Optional.of("c"), assertThrows(PortalProblem.class, () -> FormInput.parse("c=" + "x".repeat(256)).text("c", 255))
+                .field());
+        assertEquals(Optional.of("c"), assertThrows(PortalProblem.class, () -> FormInput.parse("c=a%00b").text("c", 255)).field());
+    }
+
+    @Test
+    void choice_acceptsOnlyWhatIsOffered() {
+        assertEquals("plan", FormInput.parse("kind=plan").choice("kind", java.util.Set.of("plan", "quantity")));
+        assertEquals(Optional.of("kind"), assertThrows(PortalProblem.class,
+                () -> FormInput.parse("kind=PLAN").choice("kind", java.util.Set.of("plan"))).field());
+    }
 }

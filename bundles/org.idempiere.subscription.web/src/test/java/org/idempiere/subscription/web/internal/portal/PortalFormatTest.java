@@ -40,4 +40,14 @@ class PortalFormatTest {
     void date_isFormattedPerLanguage(PortalLanguage language, String date, String expected) {
         assertEquals(expected, new PortalFormat(language).date(LocalDate.parse(date)));
     }
+
+    @org.junit.jupiter.api.Test
+    void quantity_dropsTrailingZeros_withTheLanguagesMark() {
+        assertEquals("2", new PortalFormat(PortalLanguage.EN).quantity(new java.math.BigDecimal("2.000")));
+        assertEquals("1.5", new PortalFormat(PortalLanguage.EN).quantity(new java.math.BigDecimal("1.50")));
+        assertEquals("1,5", new PortalFormat(PortalLanguage.SK).quantity(new java.math.BigDecimal("1.50")));
+        assertEquals("1\u00A0000", new PortalFormat(PortalLanguage.SK).quantity(new java.math.BigDecimal("1000")));
+        assertEquals("10", new PortalFormat(PortalLanguage.SK).quantity(new java.math.BigDecimal("1E+1")));
+        assertEquals("03/2029", new PortalFormat(PortalLanguage.SK).expiry(java.time.YearMonth.of(2029, 3)));
+    }
 }
