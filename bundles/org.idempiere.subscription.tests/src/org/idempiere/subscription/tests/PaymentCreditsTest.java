@@ -106,8 +106,10 @@ class PaymentCreditsTest {
         assertEquals(List.of("P|79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
                 credit.id()), "recorded with the credit, made after commit");
 
-        service(PaymentService.class).collect();
+        org.idempiere.subscription.api.service.PaymentRunReport report = service(PaymentService.class).collect();
         assertEquals(List.of("CAPTURE|238.00", "REFUND|79.34"), gateway(first));
+        assertEquals(1, report.refunds().get(org.idempiere.subscription.api.PaymentStatus.SUCCEEDED), report.toString());
+        assertEquals(0, new BigDecimal("79.34").compareTo(report.refunded().get("EUR")), "the run reports the refund: " + report);
         assertEquals(List.of("S|79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
                 credit.id()));
         assertEquals(1, count("SELECT COUNT(*) FROM SUB_PaymentRefund r JOIN sbx_gateway_charge g"

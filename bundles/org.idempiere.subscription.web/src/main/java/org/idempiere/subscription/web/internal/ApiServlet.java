@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -20,61 +18,60 @@ import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonValue;
 import org.idempiere.subscription.web.rest.Reply;
 import org.idempiere.subscription.web.rest.RestRoutes;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The JSON API at {@code /subscriptions/api/v1}: bearer-key authentication, routing to every
  * {@link RestRoutes} service, problem-JSON errors and the merged OpenAPI document.
  * {@code GET /health} and {@code GET /openapi.json} need no key.
+ *
+ * <p>Declared in {@code WEB-INF/web.xml}: iDempiere's Jetty creates it there, the sandbox registers
+ * it on the HTTP whiteboard; either way it finds the {@link ApiKeyVerifier} and the routes through
+ * the bundle's own context ({@link ServiceLookup}), on every request, so contributions may come and
+ * go. Without a verifier every call that needs a key is refused with 503.
  */
-@Component(service = Servlet.class, property = {
-        "osgi.http.whiteboard.servlet.pattern=" + ApiServlet.PREFIX + "/*",
-        "osgi.http.whiteboard.servlet.name=subscriptions-api"})
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final String PREFIX = "/subscriptions/api/v1";
     private static final int MAX_BODY = 1 << 20;
     private static final System.Logger LOG = System.getLogger(ApiServlet.class.getName());
 
-    private final transient ApiKeyVerifier keys;
-    private final transient List<RestRoutes> contributions = new CopyOnWriteArrayList<>();
-    private transient volatile RouteTable table;
+    private transient ServiceLookup services;
+    private transient volatile Routes routes;
 
-    @Activate
-    public ApiServlet(@Reference ApiKeyVerifier keys) {
-        this.keys = keys;
+    /** The route table of the contributions of one generation of {@link RestRoutes} services. */
+    private record Routes(int generation, List<RestRoutes> contributions, RouteTable table) {
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addRoutes(RestRoutes routes) {
-        contributions.add(routes);
-        table = null;
+    @Override
+    public void init() {
+        services = ServiceLookup.of(ApiServlet.class);
     }
 
-    void removeRoutes(RestRoutes routes) {
-        contributions.remove(routes);
-        table = null;
-    }
-
-    private RouteTable table() {
-        RouteTable t = table;
-        if (t == null) {
-            t = new RouteTable();
-            for (RestRoutes r : contributions) {
-                r.register(t);
-            }
-            table = t;
+    @Override
+    public void destroy() {
+        if (services != null) {
+            services.close();
         }
-        return t;
+    }
+
+    private Routes routes() {
+        int generation = services.generation(RestRoutes.class);
+        Routes r = routes;
+        if (r == null || r.generation() != generation) {
+            List<RestRoutes> contributions = services.all(RestRoutes.class);
+            RouteTable table = new RouteTable();
+            for (RestRoutes c : contributions) {
+                c.register(table);
+            }
+            r = new Routes(generation, contributions, table);
+            routes = r;
+        }
+        return r;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
+        String prefix = req.getContextPath() + req.getServletPath();
         String method = req.getMethod();
         try {
             if ("GET".equals(method) && "/health".equals(path)) {
@@ -85,20 +82,26 @@ public final class ApiServlet extends HttpServlet {
                 write(resp, 200, OpenApiDocument.MAPPER.writeValueAsBytes(openApi()));
                 return;
             }
-            if (!authorized(req)) {
+            Optional<ApiKeyVerifier> keys = services.find(ApiKeyVerifier.class);
+            if (keys.isEmpty()) {
+                write(resp, 503, Problems.of(503, "NO_KEY_VERIFIER",
+                        "This server has no API key verifier, so no call that needs a key can be accepted"));
+                return;
+            }
+            if (!authorized(req, keys.get())) {
                 resp.setHeader("WWW-Authenticate", "Bearer realm=\"subscriptions\"");
                 write(resp, 401, Problems.of(401, "UNAUTHORIZED", "A valid API key is required: Authorization: Bearer <key>"));
                 return;
             }
-            RouteTable routes = table();
+            RouteTable routes = routes().table();
             Optional<RouteTable.Match> match = routes.find(method, path);
             if (match.isEmpty()) {
                 Set<String> allowed = routes.methodsFor(path);
                 if (allowed.isEmpty()) {
-                    write(resp, 404, Problems.of(404, "NO_ROUTE", "No resource at " + PREFIX + path));
+                    write(resp, 404, Problems.of(404, "NO_ROUTE", "No resource at " + prefix + path));
                 } else {
                     resp.setHeader("Allow", String.join(", ", allowed));
-                    write(resp, 405, Problems.of(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + PREFIX + path));
+                    write(resp, 405, Problems.of(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + prefix + path));
                 }
                 return;
             }
@@ -142,7 +145,7 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private boolean authorized(HttpServletRequest req) {
+    private static boolean authorized(HttpServletRequest req, ApiKeyVerifier keys) {
         String header = req.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
@@ -183,7 +186,7 @@ public final class ApiServlet extends HttpServlet {
     /** The API's own OpenAPI document with every contribution's paths and schemas merged in. */
     private ObjectNode openApi() throws IOException {
         List<URL> fragments = new java.util.ArrayList<>();
-        for (RestRoutes r : contributions) {
+        for (RestRoutes r : routes().contributions()) {
             r.openApiFragment().ifPresent(fragments::add);
         }
         return OpenApiDocument.merged(fragments);

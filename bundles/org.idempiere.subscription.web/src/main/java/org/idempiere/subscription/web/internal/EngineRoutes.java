@@ -109,6 +109,8 @@ public final class EngineRoutes implements RestRoutes {
         });
         r.post("/subscriptions/{id}/changes", req -> Reply.created(EngineJson.change(
                 subscriptions.change(req.pathId("id"), changeDraft(req.body())))));
+        r.post("/subscriptions/{id}/changes/preview", req -> Reply.ok(EngineJson.changePreview(
+                billing.previewChange(req.pathId("id"), changeDraft(req.body())))));
         r.post("/subscriptions/{id}/changes/{changeId}/cancel", req -> Reply.ok(EngineJson.change(
                 subscriptions.cancelChange(req.pathId("id"), req.pathId("changeId")))));
         r.get("/subscriptions/{id}/changes", req -> {

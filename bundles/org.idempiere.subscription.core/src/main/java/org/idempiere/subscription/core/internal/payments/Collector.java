@@ -85,6 +85,7 @@ public final class Collector {
     private final PaymentAttemptStore attempts = new PaymentAttemptStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final CreditUse credit;
+    private final org.idempiere.subscription.core.internal.access.LinkIssuer links;
 
     public Collector(HostContext host, Payments payments, Customers customers, Invoicing invoicing, Mailer mailer,
             CurrencyLookup currencies) {
@@ -95,6 +96,7 @@ public final class Collector {
         this.mailer = mailer;
         this.currencies = currencies;
         this.credit = new CreditUse(host, payments);
+        this.links = new org.idempiere.subscription.core.internal.access.LinkIssuer(host);
     }
 
     /** What one collection did; its workers add to it at once. */
@@ -338,8 +340,10 @@ public final class Collector {
                         String subscriptionNo = subscriptions.find(tx.connection(), host.tenant(), a.subscriptionId(),
                                 SubscriptionStore.Lock.NONE, currencies.resolver(tx)).map(s -> s.documentNo())
                                 .orElse(String.valueOf(a.subscriptionId()));
+                        Optional<String> link = links.settings().url().isPresent()
+                                ? links.issue(tx, a.customerId(), Optional.empty()).urlTo("payment-methods") : Optional.empty();
                         mailer.send(Dunning.message(customer.get().email().get(), customer.get().language(),
-                                invoice.get().documentNo(), subscriptionNo, a));
+                                invoice.get().documentNo(), subscriptionNo, a, link));
                         sent = true;
                     }
                 } catch (RuntimeException e) { // a MailFailure or the host's own

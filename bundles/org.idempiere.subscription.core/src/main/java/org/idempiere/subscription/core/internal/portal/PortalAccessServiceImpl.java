@@ -16,6 +16,9 @@ import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalLink;
 import org.idempiere.subscription.api.service.PortalSession;
+import org.idempiere.subscription.core.internal.access.LinkIssuer;
+import org.idempiere.subscription.core.internal.access.PortalSettings;
+import org.idempiere.subscription.core.internal.access.Tokens;
 import org.idempiere.subscription.core.internal.store.PortalStore;
 import org.idempiere.subscription.core.internal.store.PortalStore.StoredLink;
 import org.idempiere.subscription.core.internal.store.PortalStore.StoredSession;
@@ -43,6 +46,7 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
     private final Customers customers;
     private final Mailer mailer;
     private final PortalSettings settings;
+    private final LinkIssuer issuer;
     private final PortalStore store = new PortalStore();
 
     @Activate
@@ -50,7 +54,8 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
         this.host = host;
         this.customers = customers;
         this.mailer = mailer;
-        this.settings = new PortalSettings(host);
+        this.issuer = new LinkIssuer(host);
+        this.settings = issuer.settings();
     }
 
     @Override
@@ -87,14 +92,10 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
     }
 
     private PortalLink issue(Tx tx, Recipient r) throws java.sql.SQLException {
-        String token = Tokens.newToken();
-        Instant now = now();
-        Instant validTo = now.plus(settings.linkValidity());
-        long id = host.nextId(tx, "SUB_PortalLink");
         Optional<Long> contactId = r.contact().map(Contact::id);
-        store.insertLink(tx.connection(), host.tenant(), id, r.customer().id(), contactId, Tokens.hash(token), validTo);
-        return new PortalLink(id, r.customer().id(), contactId, Optional.of(token), settings.url().map(u -> u + "/link/" + token),
-                now, validTo, Optional.empty(), Optional.empty());
+        LinkIssuer.Issued i = issuer.issue(tx, r.customer().id(), contactId);
+        return new PortalLink(i.id(), r.customer().id(), contactId, Optional.of(i.token()), i.url(), i.createdAt(), i.expiresAt(),
+                Optional.empty(), Optional.empty());
     }
 
     @Override

@@ -263,7 +263,7 @@ public final class Gateway {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 
     private static byte[] bytes(int n) {

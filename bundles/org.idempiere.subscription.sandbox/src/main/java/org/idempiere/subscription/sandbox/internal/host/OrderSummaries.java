@@ -52,7 +52,7 @@ final class OrderSummaries {
                 rs -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Rows.date(rs, "date_ordered"),
                         Rows.date(rs, "valid_until"), rs.getString(7).strip(), rs.getInt(8), rs.getLong(9),
                         "Y".equals(rs.getString(10))),
-                ReferenceHostContext.TENANT.clientId(), customerId, orderId.orElse(null), orderId.orElse(null), limit);
+                ReferenceHostContext.current().clientId(), customerId, orderId.orElse(null), orderId.orElse(null), limit);
         Map<Long, List<Row>> lines = lines(tx, heads);
         Map<TaxKey, TaxRate> rates = taxes.rates(tx, heads.stream().flatMap(h -> lines.get(h.id()).stream()
                 .map(l -> new TaxKey(l.productId(), h.locationId(), h.ordered()))).distinct().toList());

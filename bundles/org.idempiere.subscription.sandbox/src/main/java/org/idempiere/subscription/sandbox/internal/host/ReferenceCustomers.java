@@ -33,7 +33,7 @@ public final class ReferenceCustomers implements Customers {
                 + " AND l.is_bill_to = 'Y' WHERE c.ad_client_id = ? AND c.c_bpartner_id = ? ORDER BY l.c_bpartner_location_id",
                 rs -> new Customer(rs.getLong(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getLong(5),
                         rs.getString(6), rs.getString(4)),
-                ReferenceHostContext.TENANT.clientId(), customerId);
+                ReferenceHostContext.current().clientId(), customerId);
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class ReferenceCustomers implements Customers {
                 + " WHERE u.ad_client_id = ? AND u.c_bpartner_id = ? AND u.ad_user_id = ?",
                 rs -> new Contact(rs.getLong(1), rs.getLong(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
                         Optional.ofNullable(rs.getString(5)), rs.getString(6)),
-                ReferenceHostContext.TENANT.clientId(), customerId, contactId);
+                ReferenceHostContext.current().clientId(), customerId, contactId);
     }
 
     /** Contacts of customers with that address in any tenant of the sandbox (it has one). */
@@ -62,7 +62,7 @@ public final class ReferenceCustomers implements Customers {
             throw SubscriptionException.unknown("customerId", customerId);
         }
         Rows.first(tx.connection(), "SELECT 1 FROM sbx_user WHERE ad_client_id = ? AND c_bpartner_id = ? AND ad_user_id = ?"
-                + " FOR UPDATE", rs -> true, ReferenceHostContext.TENANT.clientId(), customerId, contactId)
+                + " FOR UPDATE", rs -> true, ReferenceHostContext.current().clientId(), customerId, contactId)
                 .orElseThrow(() -> SubscriptionException.unknown("contactId", contactId));
         Rows.update(tx.connection(), "UPDATE sbx_user SET name = ?, email = ?, phone = ? WHERE ad_user_id = ?", update.name(),
                 update.email().orElse(null), update.phone().orElse(null), contactId);
@@ -92,6 +92,6 @@ public final class ReferenceCustomers implements Customers {
                 rs -> new Address(rs.getLong(1), Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
                         Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5)),
                         Optional.ofNullable(rs.getString(6)), rs.getString(7)),
-                ReferenceHostContext.TENANT.clientId(), locationId);
+                ReferenceHostContext.current().clientId(), locationId);
     }
 }

@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Tenant, time, transactions and ids of the reference host: one sandbox tenant, the test clock,
+ * Tenant, time, transactions and ids of the reference host: the sandbox's tenant (and, for the
+ * portal acting for a customer's tenant, any other of {@code sbx_tenant}), the test clock,
  * a pooled PostgreSQL connection per transaction, ids from each table's sequence.
  *
  * <p>While an order's document action runs its quote-to-contract "event" ({@link #joining}), a
@@ -59,15 +60,54 @@ public final class ReferenceHostContext implements HostContext {
         return stored.isPresent() || !"SUBSCRIPTIONS_PORTAL_URL".equals(name) ? stored : Optional.of(portalUrl);
     }
 
-    @Override
-    public Tenant tenant() {
-        return TENANT;
+    /** The tenant a thread acts for inside {@link #actingFor}; none: {@link #TENANT}. */
+    private static final ThreadLocal<Tenant> ACTING = new ThreadLocal<>();
+
+    /** @return the tenant the calling thread acts for: {@link #TENANT}, or another inside {@link #actingFor} */
+    public static Tenant current() {
+        Tenant t = ACTING.get();
+        return t == null ? TENANT : t;
     }
 
-    /** The reference host has no thread-local state: one worker per core. */
+    @Override
+    public Tenant tenant() {
+        return current();
+    }
+
+    /**
+     * Acts for another tenant of {@code sbx_tenant} in this thread (the portal does, for the
+     * tenant of a customer's link); the thread's tenant before is restored afterwards.
+     */
+    @Override
+    public <T> T actingFor(Tenant tenant, java.util.function.Supplier<T> work) {
+        if (tenant.equals(current())) {
+            return work.get();
+        }
+        boolean known = inTransaction(tx -> Rows.first(tx.connection(), "SELECT 1 FROM sbx_tenant WHERE ad_client_id = ?",
+                rs -> true, tenant.clientId())).isPresent();
+        if (!known) {
+            throw SubscriptionException.unknown("tenant", tenant.clientId());
+        }
+        Tenant before = ACTING.get();
+        ACTING.set(tenant);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                ACTING.remove();
+            } else {
+                ACTING.set(before);
+            }
+        }
+    }
+
+    /**
+     * One worker per core; one (the calling thread) while acting for another tenant, whose
+     * thread-local tenant workers would not see.
+     */
     @Override
     public int parallelism() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return ACTING.get() != null ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -78,6 +118,9 @@ public final class ReferenceHostContext implements HostContext {
      */
     @Override
     public int paymentParallelism() {
+        if (ACTING.get() != null) {
+            return 1; // workers would not see the thread's tenant
+        }
         return Math.max(1, Integer.getInteger(PAYMENT_PARALLELISM, DEFAULT_PAYMENT_PARALLELISM));
     }
 

@@ -276,6 +276,6 @@ public final class ReferenceOrders implements Orders {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 }

@@ -48,7 +48,7 @@ public final class ReferencePayments implements Payments {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 
     /** A saved method row. */

@@ -1,4 +1,4 @@
-package org.idempiere.subscription.core.internal.portal;
+package org.idempiere.subscription.core.internal.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

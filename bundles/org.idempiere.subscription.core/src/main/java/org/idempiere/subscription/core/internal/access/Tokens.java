@@ -1,4 +1,4 @@
-package org.idempiere.subscription.core.internal.portal;
+package org.idempiere.subscription.core.internal.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,70 @@
+package org.idempiere.subscription.api.service;
+
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.host.Contact;
+import org.idempiere.subscription.api.host.Customer;
+import org.idempiere.subscription.api.host.MethodRegistration;
+import org.idempiere.subscription.api.host.PaymentMethod;
+
+/**
+ * What a customer sees and does in the portal, always as the customer of a portal session and
+ * acting for the session's tenant: every subscription, invoice and payment method asked for must
+ * be the session's customer's, else it is {@code NOT_FOUND} (as if it did not exist: nothing tells
+ * another customer's records from missing ones). Changes and closes go through the engine's
+ * customer rules ({@link SubscriptionService#changeByCustomer}, {@link SubscriptionService#closeByCustomer}),
+ * so the portal can do nothing the plan does not let customers do.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface CustomerPortalService {
+
+    /** @return the session's customer */
+    Customer customer(PortalSession session);
+
+    /** @return the session's contact, if its link named one */
+    Optional<Contact> contact(PortalSession session);
+
+    /** @return the customer's subscriptions (drafts excluded), newest first */
+    List<PortalSubscription> subscriptions(PortalSession session);
+
+    /** @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is the customer's */
+    PortalSubscription subscription(PortalSession session, long subscriptionId);
+
+    /** @return the invoices of the customer's subscriptions, newest first, with what is open of each */
+    List<PortalInvoice> invoices(PortalSession session);
+
+    /** @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is the customer's */
+    byte[] invoicePdf(PortalSession session, long invoiceId);
+
+    /**
+     * Pays an open invoice of the customer now with a saved method (the default unless named).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless the invoice is
+     *         the customer's; as {@link PaymentService#pay} otherwise
+     */
+    PaymentAttempt pay(PortalSession session, long invoiceId, Optional<Long> methodId);
+
+    /** What a change would cost, as {@link BillingService#previewChangeByCustomer}, for the customer's subscription. */
+    ChangePreview previewChange(PortalSession session, long subscriptionId, ChangeDraft change);
+
+    /** Makes a change, as {@link SubscriptionService#changeByCustomer}, of the customer's subscription. */
+    SubscriptionChange change(PortalSession session, long subscriptionId, ChangeDraft change);
+
+    /** Closes the customer's subscription with a reason, as {@link SubscriptionService#closeByCustomer}. */
+    Subscription close(PortalSession session, long subscriptionId, long closeReasonId, Optional<String> comment);
+
+    /** @return the reasons a customer may give for closing */
+    List<CloseReason> closeReasons(PortalSession session);
+
+    /** @return the customer's saved payment methods, the default first */
+    List<PaymentMethod> methods(PortalSession session);
+
+    /** Saves a payment method from a gateway token, as {@link PaymentService#registerMethod}. */
+    PaymentMethod addMethod(PortalSession session, MethodRegistration registration);
+
+    /** Makes a saved method the default, as {@link PaymentService#setDefaultMethod}. */
+    PaymentMethod setDefaultMethod(PortalSession session, long methodId);
+
+    /** Removes a saved method, as {@link PaymentService#removeMethod}. */
+    void removeMethod(PortalSession session, long methodId);
+}
