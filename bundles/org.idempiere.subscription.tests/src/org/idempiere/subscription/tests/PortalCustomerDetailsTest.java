@@ -175,6 +175,25 @@ class PortalCustomerDetailsTest {
         assertEquals("customerId", unknown.field().orElseThrow());
     }
 
+    /** Another tenant's customer is unknown here: its contact and address are neither read nor written. */
+    @Test
+    void anotherTenantsCustomer_isUnknownHere() {
+        MasterData.CustomerRow other = host().actingFor(TenantIsolationTest.OTHER, () -> newCustomer("AT"));
+        String contact = contactRow(other.contactUserId());
+        String location = locationRow(other.billToLocationId());
+        assertEquals(Optional.empty(), host().inTransaction(tx -> customers().billingAddress(tx, other.id())));
+        assertEquals("customerId", assertThrows(SubscriptionException.class, () -> updateContact(other.id(),
+                other.contactUserId(), () -> new ContactUpdate("Mallory", Optional.empty(), Optional.empty())))
+                .field().orElseThrow());
+        assertEquals("customerId", assertThrows(SubscriptionException.class, () -> updateAddress(other.id(),
+                () -> new AddressUpdate("Ring 1", Optional.empty(), Optional.empty(), "Wien", Optional.empty(), "AT")))
+                .field().orElseThrow());
+        assertEquals(contact, contactRow(other.contactUserId()));
+        assertEquals(location, locationRow(other.billToLocationId()));
+        assertEquals(Optional.of("Wien"), host().actingFor(TenantIsolationTest.OTHER, () -> updateAddress(other.id(),
+                () -> new AddressUpdate("Ring 1", Optional.empty(), Optional.empty(), "Wien", Optional.empty(), "AT"))).city());
+    }
+
     /*
      * A Slovak customer (VAT 23 %) subscribes monthly in advance to 1 x 10.00 on the 1st of month M
      * and moves to Czechia (VAT 21 %) during M: M's invoice keeps 23 %, M+1's is taxed 21 %.

@@ -218,6 +218,32 @@ class PortalOrdersTest {
         assertEquals(subscriptions, count("SELECT COUNT(*) FROM sub_subscription WHERE c_bpartner_id = ?", a));
     }
 
+    /** A quotation of another tenant is neither listed nor accepted from this one; acting for its tenant it is. */
+    @Test
+    void anotherTenantsQuotation_isUnknownHere_andAcceptedActingForItsTenant() {
+        long[] other = host.actingFor(TenantIsolationTest.OTHER, () -> {
+            long c = customer("AT");
+            long otherPlan = service(TemplateService.class).create(new TemplateDraft(Sandbox.unique("Other plan"),
+                    Optional.empty(), Recurrence.monthly(), BillingTiming.IN_ADVANCE)).id();
+            long product = service(MasterData.class).createProduct(Sandbox.unique("Other hosting"), "STANDARD",
+                    new BigDecimal("12.00"), "EUR", Optional.empty(), Optional.of(otherPlan)).id();
+            long q = reference.create(c, "EUR", Optional.of(today()), Optional.empty(), Optional.empty(),
+                    List.of(new LineInput(product, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO)), Kind.QUOTATION,
+                    Optional.empty()).order().id();
+            return new long[] {c, q};
+        });
+        assertEquals(List.of(), list(other[0], 50));
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> accept(other[0], other[1]));
+        assertEquals(ErrorCode.UNKNOWN_REFERENCE, e.code());
+        assertEquals("DR", docStatus(other[1]));
+
+        assertEquals(List.of(other[1]), host.actingFor(TenantIsolationTest.OTHER, () -> list(other[0], 50)).stream()
+                .map(OrderSummary::id).toList());
+        assertEquals(Status.COMPLETED, host.actingFor(TenantIsolationTest.OTHER, () -> accept(other[0], other[1])).status());
+        assertEquals(1, subscriptionsOf(other[1]));
+        assertEquals(List.of("1000001"), Sandbox.rows("SELECT ad_client_id FROM sub_subscription WHERE c_order_id = ?", other[1]));
+    }
+
     /** The last day of its validity a quotation is still accepted. */
     @Test
     void accept_onTheLastDayOfItsValidity_isAccepted() {
