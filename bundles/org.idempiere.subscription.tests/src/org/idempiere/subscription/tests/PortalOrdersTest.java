@@ -244,6 +244,29 @@ class PortalOrdersTest {
         assertEquals(List.of("1000001"), Sandbox.rows("SELECT ad_client_id FROM sub_subscription WHERE c_order_id = ?", other[1]));
     }
 
+    /**
+     * The subscriptions are made in the quotation's transaction: when quote to contract fails (here
+     * the product's plan was deactivated), the quotation is not completed either.
+     */
+    @Test
+    void aFailingConversion_leavesTheQuotationDrafted_withoutSubscriptions() {
+        long a = customer("SK");
+        long retired = service(TemplateService.class).create(new TemplateDraft(Sandbox.unique("Retired plan"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE)).id();
+        long product = service(MasterData.class).createProduct(Sandbox.unique("Retired hosting"), "STANDARD",
+                new BigDecimal("5.00"), "EUR", Optional.empty(), Optional.of(retired)).id();
+        long q = reference.create(a, "EUR", Optional.of(today()), Optional.empty(), Optional.empty(),
+                List.of(new LineInput(product, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO)), Kind.QUOTATION,
+                Optional.empty()).order().id();
+        host.inTransaction(tx -> org.idempiere.subscription.sandbox.internal.db.Rows.update(tx.connection(),
+                "UPDATE sub_template SET isactive = 'N' WHERE sub_template_id = ?", retired));
+
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> accept(a, q));
+        assertEquals("SUB_Template_ID", e.field().orElseThrow(), e.getMessage());
+        assertEquals("DR", docStatus(q));
+        assertEquals(0, subscriptionsOf(q));
+    }
+
     /** The last day of its validity a quotation is still accepted. */
     @Test
     void accept_onTheLastDayOfItsValidity_isAccepted() {
