@@ -29,4 +29,16 @@ public class X_AD_User extends PO {
     public String getPhone() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public void setName(String Name) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setEMail(String EMail) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setPhone(String Phone) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -165,4 +165,38 @@ class CustomerPortalServiceTest {
         assertEquals(SubscriptionStatus.CLOSED, closed.status());
         assertEquals(Optional.of(reason), closed.closeReasonId());
     }
+
+    /* A quotation sent to the customer is accepted from the portal: its subscription appears at once; another's is NOT_FOUND. */
+    @Test
+    void aCustomer_acceptsTheirQuotation_andEditsTheirContact_butNotAnothersQuotation() {
+        CustomerRow a = customer();
+        CustomerRow b = customer();
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Quoted plan"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE)).id();
+        long hosting = service(MasterData.class).createProduct(unique("Quoted hosting"), "STANDARD", new BigDecimal("30.00"), "EUR",
+                Optional.empty(), Optional.of(plan)).id();
+        org.idempiere.subscription.sandbox.internal.host.ReferenceOrders orders =
+                service(org.idempiere.subscription.sandbox.internal.host.ReferenceOrders.class);
+        java.util.function.LongUnaryOperator quotation = customer -> orders.create(customer, "EUR", Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(new org.idempiere.subscription.sandbox.internal.host.ReferenceOrders.LineInput(
+                        hosting, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO)),
+                org.idempiere.subscription.api.host.OrderSummary.Kind.QUOTATION, Optional.empty()).order().id();
+        long mine = quotation.applyAsLong(a.id());
+        long theirs = quotation.applyAsLong(b.id());
+        PortalSession as = session(a);
+
+        assertEquals(List.of(mine), portal().orders(as).stream().map(o -> o.id()).toList());
+        notFound(() -> portal().acceptQuotation(as, theirs));
+        assertEquals(0, portal().subscriptions(as).size());
+        assertEquals(org.idempiere.subscription.api.host.OrderSummary.Status.COMPLETED, portal().acceptQuotation(as, mine).status());
+        assertEquals(List.of(plan), portal().subscriptions(as).stream().map(p -> p.subscription().templateId()).toList(),
+                "the subscription appears at once");
+        assertEquals(0, service(SubscriptionService.class).list(Optional.of(b.id()), Optional.empty(), 0, 10).size());
+
+        org.idempiere.subscription.api.host.Contact edited = portal().updateContact(as,
+                new org.idempiere.subscription.api.host.ContactUpdate("Jana Nováková", Optional.of("jana@example.com"),
+                        Optional.of("+421 900 123 456")));
+        assertEquals("Jana Nováková", edited.name());
+        assertEquals(Optional.of("+421 900 123 456"), portal().contact(as).orElseThrow().phone());
+    }
 }

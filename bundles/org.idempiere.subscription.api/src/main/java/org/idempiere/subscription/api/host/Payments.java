@@ -48,19 +48,45 @@ public interface Payments {
 
     /**
      * @return what is still to be paid of an invoice of the current tenant (its grand total less
-     *         what is allocated to it), in its currency; empty for an invoice the tenant does not have
+     *         what is allocated to it), in its currency; negative for a credit invoice: the credit
+     *         it still has open; empty for an invoice the tenant does not have
      */
     Optional<org.idempiere.subscription.api.Money> openAmount(Tx tx, long invoiceId);
 
     /**
-     * Settles part (or all) of an invoice with the customer's credit kept by the engine, in the
-     * engine's transaction: afterwards {@link #openAmount} is less by {@code amount}, and an
-     * invoice with nothing left open is paid. The reference host records it on the invoice;
-     * iDempiere would allocate the customer's open credit memos to the invoice ({@code
-     * MAllocationHdr}), which its binding does not do yet.
+     * Settles part (or all) of an invoice with credit invoices of the same customer, in the
+     * engine's transaction, the way the host settles an invoice with a credit memo: the invoice is
+     * allocated against each credit invoice for its share (iDempiere: one {@code MAllocationHdr}
+     * with a line of the invoice and one of each credit invoice). Afterwards {@link #openAmount} of
+     * the invoice is less by the shares' total and that of each credit invoice nearer zero by its
+     * share; a document with nothing left open is paid. The engine calls it with the customer's
+     * credit kept from its credit invoices (oldest first), and after a credit was refunded to a
+     * payment, with that credit invoice against the invoice the refund opened again.
      *
-     * @return whether the host settled it; {@code false} (the default): it cannot, and the engine
-     *         keeps the credit and charges the whole open amount
+     * <p>A host refuses (the invoice or a credit invoice unknown or not the same customer's, a
+     * share in another currency than the invoice, more than is open of a document) by throwing.
+     * The engine calls it behind a savepoint of {@code tx}: when it answers {@code false} or
+     * throws, whatever it wrote in {@code tx} is rolled back and the credit stays as it was.
+     *
+     * @param credits the credit invoices and how much of each, at least one, all in the invoice's
+     *                currency
+     * @return whether the host settled it; {@code false}: it cannot, and the engine keeps the credit
+     *         (and charges the whole open amount). The default asks
+     *         {@link #settleWithCredit(Tx, long, org.idempiere.subscription.api.Money)} for the total.
+     * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN naming {@code invoiceId} or
+     *         {@code creditInvoiceId}, INVALID_VALUE naming {@code amount} or {@code currency}
+     */
+    default boolean settleWithCredit(Tx tx, long invoiceId, List<CreditShare> credits) {
+        return settleWithCredit(tx, invoiceId, CreditShare.total(credits));
+    }
+
+    /**
+     * Settles part (or all) of an invoice with the customer's credit without naming the credit
+     * invoices: afterwards {@link #openAmount} is less by {@code amount}. The engine calls {@link
+     * #settleWithCredit(Tx, long, List)}, whose default asks this one; a host that cannot say
+     * which credit documents settled the invoice may implement only this.
+     *
+     * @return whether the host settled it; {@code false} (the default): it cannot
      */
     default boolean settleWithCredit(Tx tx, long invoiceId, org.idempiere.subscription.api.Money amount) {
         return false;

@@ -106,4 +106,32 @@ public interface CustomerPortalService {
      * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is one of the customer's active methods
      */
     void removeMethod(PortalSession session, long methodId);
+
+    /** @return the customer's quotations and orders, newest first (at most 100) */
+    List<org.idempiere.subscription.api.host.OrderSummary> orders(PortalSession session);
+
+    /**
+     * Accepts a quotation sent to the customer: the host completes it, and quote to contract
+     * creates its subscriptions in the same transaction.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is the
+     *         customer's; INVALID_STATE when it cannot be accepted (an order, a proposal, not open,
+     *         expired)
+     */
+    org.idempiere.subscription.api.host.OrderSummary acceptQuotation(PortalSession session, long orderId);
+
+    /**
+     * Updates the session's contact (name, e-mail, phone) in the host's records.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_STATE naming
+     *         {@code contactId} when the session's link named no contact
+     */
+    Contact updateContact(PortalSession session, org.idempiere.subscription.api.host.ContactUpdate update);
+
+    /** @return the customer's billing address, if the host has one */
+    Optional<org.idempiere.subscription.api.host.Address> billingAddress(PortalSession session);
+
+    /** Updates the customer's billing address in the host's records (the next invoices are taxed by its country). */
+    org.idempiere.subscription.api.host.Address updateBillingAddress(PortalSession session,
+            org.idempiere.subscription.api.host.AddressUpdate update);
 }

@@ -18,21 +18,23 @@ import org.idempiere.subscription.core.internal.store.SubscriptionStore;
 /**
  * Takes the customer's credit (decision 0027) off what a pending attempt is about to charge, in the
  * collector's prepare transaction: the customer's ledger is locked, {@link Credits#apply} decides
- * how much is used, the host settles that part of the invoice ({@link Payments#settleWithCredit})
- * and the use is appended to the ledger naming the invoice and the attempt. A host that cannot
- * settle with credit keeps the credit untouched and the whole open amount is charged. When the
- * credit covers everything open, the attempt ends SUCCEEDED without a gateway call.
+ * how much is used (at most what the host still has open of the credit invoices kept), the host
+ * settles that part of the invoice with them, oldest first ({@link Payments#settleWithCredit}, an
+ * allocation in iDempiere), and the use is appended to the ledger naming the invoice and the
+ * attempt. A host that cannot or refuses to settle with credit keeps the credit untouched and the
+ * whole open amount is charged. When the credit covers everything open, the attempt ends SUCCEEDED
+ * without a gateway call.
  */
 final class CreditUse {
     private final HostContext host;
-    private final Payments payments;
+    private final CreditSettlement settlement;
     private final CustomerCreditStore ledger = new CustomerCreditStore();
     private final PaymentAttemptStore attempts = new PaymentAttemptStore();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
     CreditUse(HostContext host, Payments payments) {
         this.host = host;
-        this.payments = payments;
+        this.settlement = new CreditSettlement(host, payments);
     }
 
     /** @return what is left to charge of {@code open} after the customer's credit (zero: settled by credit, attempt finished) */
@@ -46,13 +48,13 @@ final class CreditUse {
             }
             currencyId = rs.getLong(1);
         }
-        Credits.Applied applied = Credits.apply(open.amount(), ledger.lockBalance(tx.connection(), host.tenant(), a.customerId(),
-                currencyId));
+        CreditSettlement.Available credit = settlement.lock(tx, a.customerId(), currencyId, open.currency());
+        Credits.Applied applied = Credits.apply(open.amount(), credit.usable());
         if (applied.creditUsed().signum() == 0) {
             return open;
         }
         Money used = Money.of(applied.creditUsed(), open.currency());
-        if (!payments.settleWithCredit(tx, a.invoiceId(), used)) {
+        if (!settlement.settle(tx, a.invoiceId(), open.currency(), Credits.take(credit.left(), applied.creditUsed()))) {
             return open; // the host cannot: the credit stays for when it can, the whole open amount is charged
         }
         ledger.add(tx.connection(), host.tenant(), host.nextId(tx, "SUB_CustomerCredit"), a.subscriptionId(), a.customerId(),

@@ -71,11 +71,14 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     private final PaymentService paymentService;
     private final TemplateService templates;
     private final CloseReasonService reasons;
+    private final org.idempiere.subscription.api.host.Orders orders;
 
     @Activate
     public CustomerPortalServiceImpl(@Reference HostContext host, @Reference Customers customers, @Reference Catalog catalog,
             @Reference Payments payments, @Reference SubscriptionService subscriptions, @Reference BillingService billing,
-            @Reference PaymentService paymentService, @Reference TemplateService templates, @Reference CloseReasonService reasons) {
+            @Reference PaymentService paymentService, @Reference TemplateService templates, @Reference CloseReasonService reasons,
+            @Reference org.idempiere.subscription.api.host.Orders orders) {
+        this.orders = orders;
         this.host = host;
         this.customers = customers;
         this.catalog = catalog;
@@ -308,5 +311,45 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
             paymentService.removeMethod(s.customerId(), methodId);
             return null;
         });
+    }
+
+    /** The most quotations and orders the portal lists. */
+    private static final int MAX_ORDERS = 100;
+
+    @Override
+    public List<org.idempiere.subscription.api.host.OrderSummary> orders(PortalSession s) {
+        return as(s, () -> host.inTransaction(tx -> orders.ofCustomer(tx, s.customerId(), MAX_ORDERS)));
+    }
+
+    @Override
+    public org.idempiere.subscription.api.host.OrderSummary acceptQuotation(PortalSession s, long orderId) {
+        return as(s, () -> {
+            try {
+                return host.inTransaction(tx -> orders.accept(tx, s.customerId(), orderId));
+            } catch (SubscriptionException e) {
+                if (e.code() == ErrorCode.UNKNOWN_REFERENCE && e.field().filter("orderId"::equals).isPresent()) {
+                    throw SubscriptionException.notFound("Quotation", orderId); // another customer's: as if it did not exist
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Contact updateContact(PortalSession s, org.idempiere.subscription.api.host.ContactUpdate update) {
+        long contactId = s.contactId().orElseThrow(() -> SubscriptionException.invalidState("contactId", "",
+                "is not known: this link was sent to the customer, not to one of its contacts"));
+        return as(s, () -> host.inTransaction(tx -> customers.updateContact(tx, s.customerId(), contactId, update)));
+    }
+
+    @Override
+    public Optional<org.idempiere.subscription.api.host.Address> billingAddress(PortalSession s) {
+        return as(s, () -> host.inTransaction(tx -> customers.billingAddress(tx, s.customerId())));
+    }
+
+    @Override
+    public org.idempiere.subscription.api.host.Address updateBillingAddress(PortalSession s,
+            org.idempiere.subscription.api.host.AddressUpdate update) {
+        return as(s, () -> host.inTransaction(tx -> customers.updateBillingAddress(tx, s.customerId(), update)));
     }
 }

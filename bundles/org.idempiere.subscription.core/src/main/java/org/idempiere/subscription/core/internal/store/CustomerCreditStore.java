@@ -6,10 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.core.internal.plan.Credits.Kept;
 
 /**
  * {@code SUB_CustomerCredit}: the customers' credit ledger, append-only. A credit kept is a
@@ -29,19 +32,38 @@ public final class CustomerCreditStore {
                 tenant.userId(), subscriptionId, customerId, currencyId, amount, invoiceId, attemptId.orElse(null), day);
     }
 
+    /** A customer's ledger in one currency: the credits kept, oldest first, and what the uses took of them in all. */
+    public record Entries(List<Kept> kept, BigDecimal used) {
+        public Entries {
+            kept = List.copyOf(kept);
+        }
+
+        /** @return the balance: what was kept less what was used */
+        public BigDecimal balance() {
+            return kept.stream().map(Kept::amount).reduce(BigDecimal.ZERO, BigDecimal::add).subtract(used);
+        }
+    }
+
     /**
-     * The balance of a customer in a currency, its entries locked so that two charges never spend
-     * the same credit (new credits may still be added meanwhile: they only add to it).
+     * The entries of a customer in a currency, locked so that two charges never spend the same
+     * credit (new credits may still be added meanwhile: they only add to it).
      */
-    public BigDecimal lockBalance(Connection c, Tenant tenant, long customerId, long currencyId) throws SQLException {
-        BigDecimal sum = BigDecimal.ZERO;
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT CreditAmt FROM SUB_CustomerCredit WHERE AD_Client_ID = ? AND C_BPartner_ID = ?"
-                + " AND C_Currency_ID = ? FOR UPDATE", tenant.clientId(), customerId, currencyId); ResultSet rs = ps.executeQuery()) {
+    public Entries lockEntries(Connection c, Tenant tenant, long customerId, long currencyId) throws SQLException {
+        List<Kept> kept = new ArrayList<>();
+        BigDecimal used = BigDecimal.ZERO;
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT CreditAmt, C_Invoice_ID FROM SUB_CustomerCredit WHERE AD_Client_ID = ?"
+                + " AND C_BPartner_ID = ? AND C_Currency_ID = ? ORDER BY DateTrx, SUB_CustomerCredit_ID FOR UPDATE",
+                tenant.clientId(), customerId, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                sum = sum.add(rs.getBigDecimal(1));
+                BigDecimal amount = rs.getBigDecimal(1);
+                if (amount.signum() > 0) {
+                    kept.add(new Kept(rs.getLong(2), amount));
+                } else {
+                    used = used.subtract(amount);
+                }
             }
         }
-        return sum;
+        return new Entries(kept, used);
     }
 
     /** @return a customer's balances by currency id, in currency id order (zero balances included) */

@@ -72,6 +72,23 @@ public final class PaymentRefundStore {
         return out;
     }
 
+    /**
+     * What is being refunded of a customer's credit invoices in a currency: the refunds not answered
+     * yet (pending, in flight, unknown), summed by credit invoice.
+     */
+    public java.util.Map<Long, BigDecimal> refunding(Connection c, Tenant tenant, long customerId, long currencyId)
+            throws SQLException {
+        java.util.Map<Long, BigDecimal> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_Invoice_ID, SUM(RefundAmt) FROM SUB_PaymentRefund WHERE AD_Client_ID = ?"
+                + " AND C_BPartner_ID = ? AND C_Currency_ID = ? AND PaymentStatus IN ('P', 'F', 'U') GROUP BY C_Invoice_ID",
+                tenant.clientId(), customerId, currencyId); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getBigDecimal(2));
+            }
+        }
+        return out;
+    }
+
     /** A refund to record. */
     public record New(long subscriptionId, long creditInvoiceId, long attemptId, long customerId, BigDecimal amount, long currencyId,
             LocalDate dueOn) {

@@ -23,8 +23,13 @@ import org.osgi.service.component.annotations.Reference;
  * Tenant, time, transactions and ids of the reference host: the sandbox's tenant (and, for the
  * portal acting for a customer's tenant, any other of {@code sbx_tenant}), the test clock,
  * a pooled PostgreSQL connection per transaction, ids from each table's sequence.
+ *
+ * <p>While an order's document action runs its quote-to-contract "event" ({@link #joining}), a
+ * transaction the engine opens on that thread joins the order's transaction behind a savepoint,
+ * as the iDempiere binding does inside an order's document event (decisions/0014, 0031): the
+ * subscriptions commit or roll back with the order.
  */
-@Component(service = HostContext.class)
+@Component(service = {HostContext.class, ReferenceHostContext.class})
 public final class ReferenceHostContext implements HostContext {
     /** The sandbox's only tenant, organization and acting user. */
     public static final Tenant TENANT = new Tenant(1000000, 1000000, 100);
@@ -34,6 +39,8 @@ public final class ReferenceHostContext implements HostContext {
     private final TestClock clock;
 
     private final String portalUrl;
+    /** The transaction of the document action under way on this thread, if one is. */
+    private final ThreadLocal<Tx> joined = new ThreadLocal<>();
 
     @Activate
     public ReferenceHostContext(@Reference SandboxDatabase database, @Reference TestClock clock, BundleContext context) {
@@ -126,8 +133,31 @@ public final class ReferenceHostContext implements HostContext {
         return clock;
     }
 
+    /**
+     * Runs {@code work} so that every {@link #inTransaction} on this thread joins {@code tx}
+     * instead of opening a transaction: behind a savepoint, rolled back to it when the work
+     * throws, never committed there. The previous scope, if any, is restored afterwards.
+     */
+    public <T> T joining(Tx tx, java.util.function.Supplier<T> work) {
+        Tx previous = joined.get();
+        joined.set(tx);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                joined.remove();
+            } else {
+                joined.set(previous);
+            }
+        }
+    }
+
     @Override
     public <T> T inTransaction(TxWork<T> work) {
+        Tx outer = joined.get();
+        if (outer != null) {
+            return inSavepoint(outer, work);
+        }
         Connection c;
         try {
             c = pool.borrow();
@@ -147,6 +177,35 @@ public final class ReferenceHostContext implements HostContext {
             throw e;
         } finally {
             pool.release(c, broken);
+        }
+    }
+
+    private static <T> T inSavepoint(Tx tx, TxWork<T> work) {
+        Connection c = tx.connection();
+        java.sql.Savepoint savepoint;
+        try {
+            savepoint = c.setSavepoint();
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+        }
+        try {
+            T result = work.run(tx);
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException e) {
+            rollback(c, savepoint, e);
+            throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            rollback(c, savepoint, e);
+            throw e;
+        }
+    }
+
+    private static void rollback(Connection c, java.sql.Savepoint savepoint, Throwable failure) {
+        try {
+            c.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

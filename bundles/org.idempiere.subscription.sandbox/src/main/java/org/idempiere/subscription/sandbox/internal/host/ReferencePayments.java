@@ -11,6 +11,7 @@ import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.ChargeRequest;
 import org.idempiere.subscription.api.host.ChargeResult;
+import org.idempiere.subscription.api.host.CreditShare;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.host.PaymentMethod;
@@ -34,9 +35,10 @@ import org.osgi.service.component.annotations.Reference;
  * up again, the charge decided and written to the gateway's ledger, and the invoice marked paid
  * when nothing is left open, or unpaid again after a refund. A key seen before answers what the
  * ledger holds for it without moving money; a key used for another request is refused. An
- * invoice's open amount is its grand total less the captures plus the refunds (an invoice marked
- * paid by {@code POST /sandbox/invoices/{id}/pay} without any capture is paid outside the gateway:
- * nothing is open).
+ * invoice's open amount is its grand total less the captures plus the refunds less what credit
+ * invoices settled of it (a credit invoice's is negative: the credit it still has) — an invoice
+ * marked paid by {@code POST /sandbox/invoices/{id}/pay} without any capture or credit is paid
+ * outside the gateway: nothing is open.
  */
 @Component(service = {Payments.class, ReferencePayments.class})
 public final class ReferencePayments implements Payments {
@@ -154,7 +156,7 @@ public final class ReferencePayments implements Payments {
     }
 
     /** An invoice with what the gateway captured and refunded for it. */
-    private record InvoiceRow(long id, long customerId, long currencyId, String currency, int scale, BigDecimal grandTotal,
+    record InvoiceRow(long id, long customerId, long currencyId, String currency, int scale, BigDecimal grandTotal,
             boolean paid, BigDecimal captured, BigDecimal refunded, BigDecimal credited) {
 
         Money open() {
@@ -167,7 +169,7 @@ public final class ReferencePayments implements Payments {
         }
     }
 
-    private static Optional<InvoiceRow> invoice(Connection c, long invoiceId, boolean lock) {
+    static Optional<InvoiceRow> invoice(Connection c, long invoiceId, boolean lock) {
         if (lock) { // serializes charges and refunds of one invoice
             Rows.first(c, "SELECT 1 FROM sbx_invoice WHERE ad_client_id = ? AND c_invoice_id = ? FOR UPDATE", rs -> true,
                     client(), invoiceId);
@@ -191,20 +193,10 @@ public final class ReferencePayments implements Payments {
         return invoice(tx.connection(), invoiceId, false).map(InvoiceRow::open);
     }
 
-    /** Settles part of an invoice with the engine's customer credit: recorded on the invoice, paid when nothing is left open. */
+    /** Settles an invoice with credit invoices of its customer: {@link ReferenceCreditSettlement}. */
     @Override
-    public boolean settleWithCredit(Tx tx, long invoiceId, Money amount) {
-        Connection c = tx.connection();
-        InvoiceRow invoice = invoice(c, invoiceId, true).orElseThrow(() -> SubscriptionException.unknown("invoiceId", invoiceId));
-        Money open = invoice.open();
-        if (!open.currency().equals(amount.currency())) {
-            throw SubscriptionException.invalid("amount", amount, "is not in the invoice's currency " + open.currency().getCurrencyCode());
-        }
-        if (amount.amount().signum() <= 0 || amount.compareTo(open) > 0) {
-            throw SubscriptionException.invalid("amount", amount, "must be positive and at most the invoice's open amount " + open);
-        }
-        Rows.update(c, "UPDATE sbx_invoice SET credited = credited + ? WHERE c_invoice_id = ?", amount.amount(), invoiceId);
-        markPaid(c, invoiceId);
+    public boolean settleWithCredit(Tx tx, long invoiceId, List<CreditShare> credits) {
+        ReferenceCreditSettlement.settle(tx.connection(), invoiceId, credits);
         return true;
     }
 
@@ -282,10 +274,10 @@ public final class ReferencePayments implements Payments {
         return e.result();
     }
 
-    /** The invoice is paid exactly when nothing of it is open. */
-    private static void markPaid(Connection c, long invoiceId) {
+    /** The invoice (or credit invoice) is paid exactly when nothing of it is open. */
+    static void markPaid(Connection c, long invoiceId) {
         InvoiceRow now = invoice(c, invoiceId, false).orElseThrow();
-        if (now.captured().signum() > 0 || now.credited().signum() > 0) {
+        if (now.captured().signum() > 0 || now.credited().signum() != 0) {
             Rows.update(c, "UPDATE sbx_invoice SET is_paid = ? WHERE c_invoice_id = ?", now.open().isZero() ? "Y" : "N", invoiceId);
         }
     }
