@@ -26,7 +26,8 @@ import org.openqa.selenium.WebElement;
 /**
  * A customer's flows end to end in headless Chromium, as they click them: open the link, see the
  * subscription, add an option (preview, confirm, the adjustment invoice appears), change plan, add
- * a card on the gateway's hosted page, pay an open invoice, close with a reason, switch to Slovak.
+ * a card on the gateway's hosted page, pay an open invoice, accept a quotation, edit the contact and
+ * the billing address, close with a reason, switch to Slovak.
  * Every page on the way passes axe-core (no serious or critical violation) and fits the width, on
  * a desktop (1280 px) and a phone (360 px), in English and Slovak, and is saved as a screenshot
  * ({@code target/portal-screenshots}). The customer is in the sandbox's second tenant, whose plans
@@ -41,6 +42,7 @@ class PortalFlowsBrowserTest {
     private static String server;
     private static String portal;
     private static PortalWorld.Customer customer;
+    private static long quotation;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +53,7 @@ class PortalFlowsBrowserTest {
         PortalWorld.Plans plans = PortalWorld.plans(PortalWorld.OTHER, CustomerPermission.UPGRADE_DOWNGRADE, PaymentMode.MANUAL);
         PortalWorld.reasons(PortalWorld.OTHER);
         customer = PortalWorld.customer(PortalWorld.OTHER, plans, "Pivovar Tatra s.r.o.", "en_US");
+        quotation = PortalWorld.quotation(customer, true);
         service(TestClock.class).advanceDays(10); // mid-period: a change now is prorated
         browser.viewport(1280, 900);
     }
@@ -95,6 +98,17 @@ class PortalFlowsBrowserTest {
     private static org.idempiere.subscription.api.service.Subscription stored() {
         return PortalWorld.as(PortalWorld.OTHER,
                 () -> service(SubscriptionService.class).find(customer.subscription().id()).orElseThrow());
+    }
+
+    /** Waits up to 10 s for an element the next page shows (after a click, when its heading stays the same). */
+    private static WebElement awaitElement(String css) throws InterruptedException {
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
+            List<WebElement> found = browser.driver.findElements(By.cssSelector(css));
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        return browser.driver.findElement(By.cssSelector(css));
     }
 
     /** Chooses an option of a select list, as a click would. */
@@ -208,6 +222,51 @@ class PortalFlowsBrowserTest {
 
     @Test
     @Order(6)
+    void acceptAQuotation_andFindItsSubscription() throws Exception {
+        browser.driver.findElement(By.linkText("Quotations & orders")).click();
+        assertEquals("Quotations and orders", heading("Quotations and orders"));
+        capture("orders");
+        browser.driver.findElement(By.partialLinkText("Review and accept")).click();
+        assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("Analytics dashboard"));
+        capture("order");
+        button("//form[contains(@action, '/accept')]//button").click();
+        assertEquals("Your subscriptions", heading("Your subscriptions"));
+        String page = browser.driver.findElement(By.tagName("main")).getText();
+        assertTrue(page.contains("the quotation is accepted") && page.contains("Analytics"), page);
+    }
+
+    @Test
+    @Order(7)
+    void editTheContact_andTheBillingAddress() throws Exception {
+        browser.driver.findElement(By.linkText("Your details")).click();
+        assertEquals("Your details", heading("Your details"));
+        capture("details");
+        WebElement phone = browser.driver.findElement(By.id("phone"));
+        phone.clear();
+        phone.sendKeys("call me maybe");
+        button("//form[contains(@action, '/details/contact')]//button").click();
+        assertTrue(awaitElement("#phone-error").isDisplayed());
+        assertEquals(List.of(), browser.seriousAccessibilityViolations(), "the form with its error");
+        browser.fullPageScreenshot("details-error-en-desktop");
+        phone = browser.driver.findElement(By.id("phone"));
+        phone.clear();
+        phone.sendKeys("+421 905 123 456");
+        button("//form[contains(@action, '/details/contact')]//button").click();
+        assertTrue(awaitElement(".notice").getText().contains("contact details have been saved"));
+        WebElement street = browser.driver.findElement(By.id("address1"));
+        street.clear();
+        street.sendKeys("Pivovarská 12");
+        browser.driver.findElement(By.id("postal")).clear();
+        browser.driver.findElement(By.id("postal")).sendKeys("058 01");
+        browser.driver.findElement(By.id("city")).clear();
+        browser.driver.findElement(By.id("city")).sendKeys("Poprad");
+        button("//form[contains(@action, '/details/address')]//button").click();
+        assertTrue(awaitElement(".notice").getText().contains("billing address has been saved"),
+                browser.driver.findElement(By.tagName("main")).getText());
+    }
+
+    @Test
+    @Order(8)
     void closeTheSubscription_withAReason() throws Exception {
         browser.driver.get(portal + "/subscriptions/" + customer.subscription().id());
         browser.driver.findElement(By.partialLinkText("Close subscription")).click();
@@ -226,7 +285,7 @@ class PortalFlowsBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void switchToSlovak_andEveryPageSpeaksIt() throws Exception {
         browser.driver.get(portal + "/?lang=en");
         browser.driver.findElement(By.cssSelector(".languages a[lang=sk]")).click();

@@ -51,7 +51,7 @@ class PortalSecurityTest {
      * so the malformed-field check leaves them out (it would sign out, or remove a method).
      */
     private static final java.util.Set<String> NO_FIELDS = java.util.Set.of("/sign-out", "/payment-methods/{methodId}/default",
-            "/payment-methods/{methodId}/remove");
+            "/payment-methods/{methodId}/remove", "/orders/{orderId}/accept");
     private static final List<String> MALFORMED_IDS = List.of("abc", "0", "-1", "1.5", "99999999999999999999", "%00",
             "1%20OR%201=1", "%2e%2e", "%C0%AE", "1e3");
 
@@ -63,16 +63,19 @@ class PortalSecurityTest {
     private static String csrf;
 
     /** A customer with one record of each kind a path names. */
-    record Party(PortalWorld.Customer customer, long invoiceId, long methodId, long attemptId, long reasonId) {
+    record Party(PortalWorld.Customer customer, long invoiceId, long methodId, long attemptId, long reasonId, long orderId) {
         Map<String, String> ids() {
             return Map.of("subscriptionId", String.valueOf(customer.subscription().id()), "invoiceId", String.valueOf(invoiceId),
-                    "methodId", String.valueOf(methodId), "attemptId", String.valueOf(attemptId));
+                    "methodId", String.valueOf(methodId), "attemptId", String.valueOf(attemptId), "orderId", String.valueOf(orderId));
         }
 
         /** What must never show in another customer's pages: their names, numbers and amounts. */
         List<String> secrets() {
             List<String> out = new ArrayList<>(List.of(customer.row().name(), customer.subscription().documentNo()));
             PortalSession s = customer.session();
+            for (var o : service(CustomerPortalService.class).orders(s)) {
+                out.add(o.documentNo());
+            }
             for (PortalInvoice i : service(CustomerPortalService.class).invoices(s)) {
                 out.add(i.invoice().documentNo());
                 out.add(i.invoice().grandTotal().toPlainString());
@@ -89,7 +92,8 @@ class PortalSecurityTest {
             for (PortalInvoice i : p.invoices(s)) {
                 b.append('\n').append(i.invoice().id()).append(' ').append(i.open()).append(' ').append(p.payments(s, i.invoice().id()));
             }
-            return b.append('\n').append(p.methods(s)).toString();
+            return b.append('\n').append(p.methods(s)).append('\n').append(p.orders(s)).append('\n').append(p.contact(s))
+                    .append('\n').append(p.billingAddress(s)).toString();
         }
     }
 
@@ -100,7 +104,7 @@ class PortalSecurityTest {
         long invoice = p.invoices(s).get(0).invoice().id();
         long attempt = p.pay(s, invoice, Optional.of(method)).id();
         long reason = PortalWorld.reasons(customer.tenant()).get(0);
-        return new Party(customer, invoice, method, attempt, reason);
+        return new Party(customer, invoice, method, attempt, reason, PortalWorld.quotation(customer, false));
     }
 
     @BeforeAll
@@ -157,6 +161,10 @@ class PortalSecurityTest {
         f.put("method", String.valueOf(a.methodId()));
         f.put("token", "tok_" + "x".repeat(32));
         f.put("state", "1.aaaaaaaaaaaaaaaa." + "b".repeat(43));
+        f.put("name", "Mallory");
+        f.put("address1", "Elsewhere 1");
+        f.put("city", "Nowhere");
+        f.put("countryCode", "SK");
         return f;
     }
 
@@ -182,7 +190,7 @@ class PortalSecurityTest {
             }
         }
         assertEquals(new TreeSet<>(), missing, "path variables without an example: add them to Party.ids() or PLAIN");
-        assertTrue(routes().size() >= 22, "the route table: " + PortalClient.routes());
+        assertTrue(routes().size() >= 28, "the route table: " + PortalClient.routes());
     }
 
     /** Each id of a route in turn, then all of them, B's or C's instead of A's: 404, none of their data, nothing changed. */
@@ -214,7 +222,7 @@ class PortalSecurityTest {
                 }
             }
         }
-        assertTrue(checked >= 24, "requests with foreign ids: " + checked);
+        assertTrue(checked >= 30, "requests with foreign ids: " + checked);
         assertEquals(beforeB, b.state(), "nothing of B changed");
         assertEquals(beforeC, PortalWorld.as(PortalWorld.OTHER, c::state), "nothing of C changed");
     }
@@ -296,7 +304,8 @@ class PortalSecurityTest {
     /** Counts of every record a portal request could write. */
     private static Map<String, Long> counts() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String table : List.of("SUB_Change", "SUB_PaymentAttempt", "SUB_Subscription WHERE SubscriptionStatus = 'CL'", "sbx_payment_method",
+        for (String table : List.of("SUB_Change", "SUB_PaymentAttempt", "SUB_Subscription", "SUB_Subscription WHERE SubscriptionStatus = 'CL'",
+                "sbx_payment_method",
                 "sbx_gateway_token", "sbx_invoice")) {
             out.put(table, Sandbox.count("SELECT count(*) FROM " + table));
         }

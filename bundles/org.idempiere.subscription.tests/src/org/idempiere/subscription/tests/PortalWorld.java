@@ -16,6 +16,7 @@ import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.MethodRegistration;
+import org.idempiere.subscription.api.host.OrderSummary;
 import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.BillingRunReport;
@@ -38,6 +39,7 @@ import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
 import org.idempiere.subscription.sandbox.internal.gateway.TestInstruments;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.idempiere.subscription.sandbox.internal.host.MasterData.CustomerRow;
+import org.idempiere.subscription.sandbox.internal.host.ReferenceOrders;
 import org.idempiere.subscription.sandbox.internal.host.ReferenceHostContext;
 
 /**
@@ -116,6 +118,32 @@ final class PortalWorld {
         });
     }
 
+    /**
+     * A quotation for the customer, valid 30 days: an onboarding workshop, and with {@code recurring}
+     * also a monthly analytics dashboard (a product of its own plan, "Analytics"), which becomes a
+     * subscription when the quotation is accepted.
+     */
+    static long quotation(Customer c, boolean recurring) {
+        return as(c.tenant(), () -> {
+            MasterData data = service(MasterData.class);
+            LocalDate today = service(HostContext.class).today();
+            List<ReferenceOrders.LineInput> lines = new java.util.ArrayList<>();
+            if (recurring) {
+                long plan = service(TemplateService.class).create(new TemplateDraft("Analytics", Optional.empty(),
+                        Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE,
+                        List.of())).id();
+                long dashboard = data.createProduct("Analytics dashboard", "STANDARD", new BigDecimal("45.00"), "EUR",
+                        Optional.empty(), Optional.of(plan)).id();
+                lines.add(new ReferenceOrders.LineInput(dashboard, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO));
+            }
+            long workshop = data.createProduct("Onboarding workshop", "STANDARD", new BigDecimal("350.00"), "EUR",
+                    Optional.empty()).id();
+            lines.add(new ReferenceOrders.LineInput(workshop, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO));
+            return service(ReferenceOrders.class).create(c.row().id(), "EUR", Optional.of(today), Optional.empty(),
+                    Optional.empty(), lines, OrderSummary.Kind.QUOTATION, Optional.of(today.plusDays(30))).order().id();
+        });
+    }
+
     /** A customer of the portal: their subscription and how to sign in. */
     record Customer(Tenant tenant, CustomerRow row, Subscription subscription, Plans plans) {
         /** A new link's token for the customer's contact. */
@@ -153,7 +181,8 @@ final class PortalWorld {
     /** As {@link #customer(Tenant, Plans, String, String)}, with that many seats. */
     static Customer customer(Tenant tenant, Plans plans, String name, String language, int seats) {
         return as(tenant, () -> {
-            String email = name.toLowerCase().replaceAll("[^a-z0-9]+", ".") + "." + System.nanoTime() + "@example.sk";
+            String email = name.toLowerCase().replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "") + "." + System.nanoTime()
+                    + "@example.sk";
             CustomerRow row = service(MasterData.class).createCustomer(name, Optional.of(email), "SK", Optional.empty(),
                     Optional.of(language));
             LocalDate today = service(HostContext.class).today();

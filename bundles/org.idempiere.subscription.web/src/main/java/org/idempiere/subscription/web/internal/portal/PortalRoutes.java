@@ -53,7 +53,8 @@ final class PortalRoutes {
     }
 
     /** The handlers of every page, by area. */
-    record Pages(PortalPages access, SubscriptionPages subscriptions, InvoicePages invoices, MethodPages methods) {
+    record Pages(PortalPages access, SubscriptionPages subscriptions, InvoicePages invoices, MethodPages methods,
+            OrderPages orders, DetailsPages details) {
     }
 
     /**
@@ -87,6 +88,12 @@ final class PortalRoutes {
         r.add(new Route("POST", "/payment-methods/card", Access.SESSION, ex -> pages.methods().saveCard(ex)));
         r.add(new Route("POST", "/payment-methods/{methodId}/default", Access.SESSION, ex -> pages.methods().setDefault(ex)));
         r.add(new Route("POST", "/payment-methods/{methodId}/remove", Access.SESSION, ex -> pages.methods().remove(ex)));
+        r.add(new Route("GET", "/orders", Access.SESSION, ex -> pages.orders().list(ex)));
+        r.add(new Route("GET", "/orders/{orderId}", Access.SESSION, ex -> pages.orders().detail(ex)));
+        r.add(new Route("POST", "/orders/{orderId}/accept", Access.SESSION, ex -> pages.orders().accept(ex)));
+        r.add(new Route("GET", "/details", Access.SESSION, ex -> pages.details().show(ex)));
+        r.add(new Route("POST", "/details/contact", Access.SESSION, ex -> pages.details().saveContact(ex)));
+        r.add(new Route("POST", "/details/address", Access.SESSION, ex -> pages.details().saveAddress(ex)));
         return new PortalRoutes(r);
     }
 

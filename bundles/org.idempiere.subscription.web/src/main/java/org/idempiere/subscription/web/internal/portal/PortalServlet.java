@@ -46,7 +46,8 @@ public final class PortalServlet extends HttpServlet {
             view = new PortalView(new Templates(), Messages.load(), digest(PortalPages.resource("portal/static/portal.css")));
             Clock clock = Clock.systemUTC();
             routes = PortalRoutes.of(new PortalRoutes.Pages(new PortalPages(services, PortalLimits.of(services::property), clock),
-                    new SubscriptionPages(services), new InvoicePages(services), new MethodPages(services, clock)));
+                    new SubscriptionPages(services), new InvoicePages(services), new MethodPages(services, clock),
+                    new OrderPages(services), new DetailsPages(services)));
         } catch (IOException | RuntimeException e) {
             throw new ServletException("the portal cannot start: " + e.getMessage(), e);
         }

@@ -39,6 +39,8 @@ final class Refusals {
             Map.entry("lineId", "refusal.line"),
             Map.entry("methodId", "refusal.lastMethod"),
             Map.entry("invoiceId", "refusal.nothingOpen"),
+            Map.entry("orderId", "refusal.notAcceptable"),
+            Map.entry("contactId", "refusal.noContact"),
             Map.entry("status", "refusal.status"));
 
     private Refusals() {

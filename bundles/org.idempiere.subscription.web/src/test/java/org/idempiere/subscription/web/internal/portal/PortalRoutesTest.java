@@ -36,7 +36,13 @@ class PortalRoutesTest {
                 "GET /payment-methods/card-return SESSION",
                 "POST /payment-methods/card SESSION",
                 "POST /payment-methods/{methodId}/default SESSION",
-                "POST /payment-methods/{methodId}/remove SESSION"), PortalRoutes.describe());
+                "POST /payment-methods/{methodId}/remove SESSION",
+                "GET /orders SESSION",
+                "GET /orders/{orderId} SESSION",
+                "POST /orders/{orderId}/accept SESSION",
+                "GET /details SESSION",
+                "POST /details/contact SESSION",
+                "POST /details/address SESSION"), PortalRoutes.describe());
     }
 
     @Test
