@@ -275,6 +275,7 @@ class PortalFlowsBrowserTest {
         browser.driver.findElement(By.xpath("//label[normalize-space()='Project finished']")).click();
         browser.driver.findElement(By.id("comment")).sendKeys("The brewery's new site runs on its own servers.");
         button("//button[normalize-space()='Continue']").click();
+        assertTrue(awaitElement("form.confirm").isDisplayed(), "the review");
         assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("Project finished"));
         capture("close-review");
         button("//button[normalize-space()='Close subscription']").click();
