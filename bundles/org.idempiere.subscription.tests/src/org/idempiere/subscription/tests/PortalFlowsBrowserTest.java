@@ -52,7 +52,8 @@ class PortalFlowsBrowserTest {
         ChangesTest.clockTo(ChangesTest.nextMonthOf(31));
         PortalWorld.Plans plans = PortalWorld.plans(PortalWorld.OTHER, CustomerPermission.UPGRADE_DOWNGRADE, PaymentMode.MANUAL);
         PortalWorld.reasons(PortalWorld.OTHER);
-        customer = PortalWorld.customer(PortalWorld.OTHER, plans, "Pivovar Tatra s.r.o.", "en_US");
+        customer = PortalWorld.customer(PortalWorld.OTHER, plans, "Pivovar Tatra s.r.o.", "objednavky@pivovar-tatra.example",
+                "en_US", 3);
         quotation = PortalWorld.quotation(customer, true);
         service(TestClock.class).advanceDays(10); // mid-period: a change now is prorated
         browser.viewport(1280, 900);

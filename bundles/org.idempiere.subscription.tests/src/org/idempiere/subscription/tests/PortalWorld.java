@@ -180,9 +180,14 @@ final class PortalWorld {
 
     /** As {@link #customer(Tenant, Plans, String, String)}, with that many seats. */
     static Customer customer(Tenant tenant, Plans plans, String name, String language, int seats) {
+        String email = name.toLowerCase().replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "") + "." + System.nanoTime()
+                + "@example.sk";
+        return customer(tenant, plans, name, email, language, seats);
+    }
+
+    /** As {@link #customer(Tenant, Plans, String, String, int)}, with that e-mail address. */
+    static Customer customer(Tenant tenant, Plans plans, String name, String email, String language, int seats) {
         return as(tenant, () -> {
-            String email = name.toLowerCase().replaceAll("[^a-z0-9]+", ".").replaceAll("^\\.|\\.$", "") + "." + System.nanoTime()
-                    + "@example.sk";
             CustomerRow row = service(MasterData.class).createCustomer(name, Optional.of(email), "SK", Optional.empty(),
                     Optional.of(language));
             LocalDate today = service(HostContext.class).today();
