@@ -66,7 +66,15 @@ final class PortalClient {
             b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));
         }
-        return HTTP.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = b.timeout(Duration.ofSeconds(30)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // The server closes a connection after refusing a request it did not read (a malformed
+            // address, 413, 415); a pooled connection can be taken just before it learns so. As a
+            // browser does, the request is sent once more on a new connection.
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** @return the {@code Set-Cookie} header the answer sets for the cookie */
