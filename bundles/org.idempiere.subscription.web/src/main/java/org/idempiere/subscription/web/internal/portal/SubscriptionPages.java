@@ -100,12 +100,13 @@ final class SubscriptionPages {
      */
     void closeForm(PortalExchange ex) throws IOException {
         PortalSubscription p = subscription(ex);
-        Map<String, Object> model = closeModel(ex, p);
         if (!p.terms().closable()) {
-            PortalPages.refuse(ex, SubscriptionException.invalidState("closable", false, "not closable"), "subscription",
-                    detailModel(ex, p));
+            Map<String, Object> refused = detailModel(ex, p);
+            refused.put("refusal", ex.text("refusal.closable"));
+            ex.render(409, "subscription", refused); // as the engine would refuse the close itself
             return;
         }
+        Map<String, Object> model = closeModel(ex, p);
         FormInput q = ex.query();
         if (q.raw("reason").isPresent()) {
             CloseReason reason = reason(ex, q);
