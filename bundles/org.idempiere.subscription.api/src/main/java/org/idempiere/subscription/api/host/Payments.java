@@ -54,6 +54,21 @@ public interface Payments {
     Optional<org.idempiere.subscription.api.Money> openAmount(Tx tx, long invoiceId);
 
     /**
+     * {@link #openAmount} of many invoices at once (a page listing them); an invoice the tenant
+     * does not have is absent from the answer. The default asks {@link #openAmount} per invoice;
+     * a host that can answer in one query overrides it.
+     */
+    default java.util.Map<Long, org.idempiere.subscription.api.Money> openAmounts(Tx tx, java.util.Collection<Long> invoiceIds) {
+        java.util.Map<Long, org.idempiere.subscription.api.Money> out = new java.util.HashMap<>();
+        for (long id : invoiceIds) {
+            if (!out.containsKey(id)) {
+                openAmount(tx, id).ifPresent(m -> out.put(id, m));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Settles part (or all) of an invoice with credit invoices of the same customer, in the
      * engine's transaction, the way the host settles an invoice with a credit memo: the invoice is
      * allocated against each credit invoice for its share (iDempiere: one {@code MAllocationHdr}

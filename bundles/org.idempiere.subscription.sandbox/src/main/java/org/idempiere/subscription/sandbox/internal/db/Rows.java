@@ -60,6 +60,15 @@ public final class Rows {
                 .stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** Ids as an SQL array, for {@code id = ANY(?)}: the reference host's ids are NUMERIC, as iDempiere's. */
+    public static java.sql.Array ids(Connection c, java.util.Collection<Long> ids) {
+        try {
+            return c.createArrayOf("numeric", ids.toArray());
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("Reference host query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** @return a DATE column as a LocalDate, or null */
     public static LocalDate date(ResultSet rs, String column) throws SQLException {
         Date d = rs.getDate(column);

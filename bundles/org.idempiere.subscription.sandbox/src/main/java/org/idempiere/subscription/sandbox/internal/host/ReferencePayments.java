@@ -174,23 +174,40 @@ public final class ReferencePayments implements Payments {
             Rows.first(c, "SELECT 1 FROM sbx_invoice WHERE ad_client_id = ? AND c_invoice_id = ? FOR UPDATE", rs -> true,
                     client(), invoiceId);
         }
-        return Rows.first(c, "SELECT i.c_invoice_id, i.c_bpartner_id, i.c_currency_id, cur.iso_code, cur.std_precision,"
-                + " i.grand_total, i.is_paid,"
-                + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-                + "   AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED'), 0),"
-                + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-                + "   AND g.charge_type = 'REFUND' AND g.outcome = 'SUCCEEDED'), 0), i.credited"
-                + " FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
-                + " WHERE i.ad_client_id = ? AND i.c_invoice_id = ? AND i.doc_status IN ('CO', 'CL')",
-                rs -> new InvoiceRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4).strip(), rs.getInt(5),
-                        rs.getBigDecimal(6), "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9),
-                        rs.getBigDecimal(10)),
-                client(), invoiceId);
+        return Rows.first(c, INVOICE_ROWS + " = ?", ReferencePayments::invoiceRow, client(), invoiceId);
+    }
+
+    /** A completed or closed invoice of the tenant with what was captured and refunded of it; the id condition follows. */
+    private static final String INVOICE_ROWS = "SELECT i.c_invoice_id, i.c_bpartner_id, i.c_currency_id, cur.iso_code,"
+            + " cur.std_precision, i.grand_total, i.is_paid,"
+            + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
+            + "   AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED'), 0),"
+            + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
+            + "   AND g.charge_type = 'REFUND' AND g.outcome = 'SUCCEEDED'), 0), i.credited"
+            + " FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
+            + " WHERE i.ad_client_id = ? AND i.doc_status IN ('CO', 'CL') AND i.c_invoice_id";
+
+    private static InvoiceRow invoiceRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new InvoiceRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4).strip(), rs.getInt(5),
+                rs.getBigDecimal(6), "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10));
     }
 
     @Override
     public Optional<Money> openAmount(Tx tx, long invoiceId) {
         return invoice(tx.connection(), invoiceId, false).map(InvoiceRow::open);
+    }
+
+    /** The open amounts in one statement. */
+    @Override
+    public java.util.Map<Long, Money> openAmounts(Tx tx, java.util.Collection<Long> invoiceIds) {
+        java.util.Map<Long, Money> out = new java.util.HashMap<>();
+        if (!invoiceIds.isEmpty()) {
+            Rows.list(tx.connection(), INVOICE_ROWS + " = ANY(?)", rs -> {
+                InvoiceRow r = invoiceRow(rs);
+                return out.put(r.id(), r.open());
+            }, client(), Rows.ids(tx.connection(), invoiceIds));
+        }
+        return out;
     }
 
     /** Settles an invoice with credit invoices of its customer: {@link ReferenceCreditSettlement}. */
