@@ -12,6 +12,7 @@ import org.idempiere.subscription.api.host.Customer;
 import org.idempiere.subscription.api.host.Customers;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Mailer;
+import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalLink;
@@ -193,25 +194,47 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
         if (!Tokens.wellFormed(sessionToken)) {
             return Optional.empty();
         }
-        Optional<StoredSession> found = host.inTransaction(tx -> store.sessionByToken(tx.connection(), Tokens.hash(sessionToken)));
-        Instant now = now();
-        if (found.isEmpty() || !now.isBefore(found.get().validTo()) || !now.isBefore(found.get().linkValidTo())) {
+        Tenant acting = host.tenant();
+        // a session of the tenant this call acts for already (every session, in a host of one
+        // tenant): found and resumed in one transaction; another tenant's: resumed acting for it
+        Lookup first = host.inTransaction(tx -> {
+            Optional<StoredSession> found = store.sessionByToken(tx.connection(), Tokens.hash(sessionToken));
+            Instant now = now();
+            if (found.isEmpty() || !now.isBefore(found.get().validTo()) || !now.isBefore(found.get().linkValidTo())) {
+                return new Lookup(Optional.empty(), now, Optional.empty());
+            }
+            if (found.get().issuedBy().equals(acting)) {
+                return new Lookup(found, now, Optional.of(resume(tx, found.get(), sessionToken, now)));
+            }
+            return new Lookup(found, now, Optional.empty());
+        });
+        if (first.session().isEmpty() || first.resumed().isPresent()) {
+            return first.resumed().flatMap(r -> r);
+        }
+        StoredSession s = first.session().get();
+        return host.actingFor(s.issuedBy(), () -> host.inTransaction(tx -> resume(tx, s, sessionToken, first.now())));
+    }
+
+    /** A session read: the live one of the token, if any, when it was read, and, once resumed, what it resumed as. */
+    private record Lookup(Optional<StoredSession> session, Instant now, Optional<Optional<PortalSession>> resumed) {
+    }
+
+    /**
+     * Resumes a live session in {@code tx}, acting for its tenant: empty when its customer or
+     * contact is no longer active; its idle time restarted at most every {@link #TOUCH_EVERY}.
+     */
+    private Optional<PortalSession> resume(Tx tx, StoredSession s, String sessionToken, Instant now) throws java.sql.SQLException {
+        Optional<String> language = language(tx, s.customerId(), s.contactId());
+        if (language.isEmpty()) {
             return Optional.empty();
         }
-        StoredSession s = found.get();
-        return host.actingFor(s.issuedBy(), () -> host.inTransaction(tx -> {
-            Optional<String> language = language(tx, s.customerId(), s.contactId());
-            if (language.isEmpty()) {
-                return Optional.<PortalSession>empty();
-            }
-            Instant validTo = s.validTo();
-            if (s.lastUsed().map(t -> t.plus(TOUCH_EVERY).isBefore(now)).orElse(true)) {
-                validTo = min(now.plus(settings.sessionIdle()), s.linkValidTo());
-                store.touchSession(tx.connection(), s.id(), validTo, now);
-            }
-            return Optional.of(new PortalSession(Optional.empty(), Tokens.csrfOf(sessionToken), s.issuedBy(), s.linkId(),
-                    s.customerId(), s.contactId(), language.get(), validTo));
-        }));
+        Instant validTo = s.validTo();
+        if (s.lastUsed().map(t -> t.plus(TOUCH_EVERY).isBefore(now)).orElse(true)) {
+            validTo = min(now.plus(settings.sessionIdle()), s.linkValidTo());
+            store.touchSession(tx.connection(), s.id(), validTo, now);
+        }
+        return Optional.of(new PortalSession(Optional.empty(), Tokens.csrfOf(sessionToken), s.issuedBy(), s.linkId(),
+                s.customerId(), s.contactId(), language.get(), validTo));
     }
 
     @Override
