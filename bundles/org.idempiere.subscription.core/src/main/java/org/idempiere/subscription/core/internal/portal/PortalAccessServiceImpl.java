@@ -12,7 +12,6 @@ import org.idempiere.subscription.api.host.Customer;
 import org.idempiere.subscription.api.host.Customers;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Mailer;
-import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalLink;
@@ -194,17 +193,26 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
         if (!Tokens.wellFormed(sessionToken)) {
             return Optional.empty();
         }
-        Tenant acting = host.tenant();
-        // a session of the tenant this call acts for already (every session, in a host of one
-        // tenant): found and resumed in one transaction; another tenant's: resumed acting for it
+        long client = host.tenant().clientId();
+        // a session of the client this call acts for already (every session, in a host of one
+        // tenant): found and resumed in one transaction, acting for its organization and user,
+        // which no host checks in the database; another client's: resumed in a second
+        // transaction, acting for it (a host may check that client first, never while holding a connection)
         Lookup first = host.inTransaction(tx -> {
             Optional<StoredSession> found = store.sessionByToken(tx.connection(), Tokens.hash(sessionToken));
             Instant now = now();
             if (found.isEmpty() || !now.isBefore(found.get().validTo()) || !now.isBefore(found.get().linkValidTo())) {
                 return new Lookup(Optional.empty(), now, Optional.empty());
             }
-            if (found.get().issuedBy().equals(acting)) {
-                return new Lookup(found, now, Optional.of(resume(tx, found.get(), sessionToken, now)));
+            StoredSession s = found.get();
+            if (s.issuedBy().clientId() == client) {
+                return new Lookup(found, now, Optional.of(host.actingFor(s.issuedBy(), () -> {
+                    try {
+                        return resume(tx, s, sessionToken, now);
+                    } catch (java.sql.SQLException e) {
+                        throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+                    }
+                })));
             }
             return new Lookup(found, now, Optional.empty());
         });
