@@ -20,13 +20,7 @@ public interface Catalog {
      * it. The default asks {@link #product} per id; a host that can answer in one query overrides it.
      */
     default Map<Long, Product> products(Tx tx, Collection<Long> productIds) {
-        Map<Long, Product> out = new HashMap<>();
-        for (long id : productIds) {
-            if (!out.containsKey(id)) {
-                product(tx, id).ifPresent(p -> out.put(id, p));
-            }
-        }
-        return out;
+        return ManyAtOnce.each(productIds, id -> product(tx, id));
     }
 
     /** @return the default sales price list in that currency, if the tenant has one */

@@ -2,7 +2,6 @@ package org.idempiere.subscription.api.host;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,13 +41,7 @@ public interface Invoicing {
      * The default asks {@link #find} per id; a host that can answer in a few queries overrides it.
      */
     default Map<Long, InvoiceView> findAll(Tx tx, Collection<Long> invoiceIds) {
-        Map<Long, InvoiceView> out = new HashMap<>();
-        for (long id : invoiceIds) {
-            if (!out.containsKey(id)) {
-                find(tx, id).ifPresent(i -> out.put(id, i));
-            }
-        }
-        return out;
+        return ManyAtOnce.each(invoiceIds, id -> find(tx, id));
     }
 
     /**

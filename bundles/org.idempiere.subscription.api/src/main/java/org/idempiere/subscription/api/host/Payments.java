@@ -59,13 +59,7 @@ public interface Payments {
      * a host that can answer in one query overrides it.
      */
     default java.util.Map<Long, org.idempiere.subscription.api.Money> openAmounts(Tx tx, java.util.Collection<Long> invoiceIds) {
-        java.util.Map<Long, org.idempiere.subscription.api.Money> out = new java.util.HashMap<>();
-        for (long id : invoiceIds) {
-            if (!out.containsKey(id)) {
-                openAmount(tx, id).ifPresent(m -> out.put(id, m));
-            }
-        }
-        return out;
+        return ManyAtOnce.each(invoiceIds, id -> openAmount(tx, id));
     }
 
     /**
