@@ -8,6 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.service.ForecastMonth;
+import org.idempiere.subscription.api.service.ForecastRates;
+import org.idempiere.subscription.api.service.ForecastService;
+import org.idempiere.subscription.api.service.MrrForecast;
 import org.idempiere.subscription.api.service.RevenueBalance;
 import org.idempiere.subscription.api.service.RevenueItem;
 import org.idempiere.subscription.api.service.RevenueMonth;
@@ -26,15 +30,17 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The routes of the revenue and forecast reports, documented in their own OpenAPI fragment
  * ({@code /openapi/reports.json}): the revenue schedule, its drill-down and the balances at a
- * day, as JSON and CSV. They only read.
+ * day, as JSON and CSV, and the MRR forecast. They only read.
  */
 @Component(service = RestRoutes.class)
 public final class ReportRoutes implements RestRoutes {
     private final RevenueService revenue;
+    private final ForecastService forecasts;
 
     @Activate
-    public ReportRoutes(@Reference RevenueService revenue) {
+    public ReportRoutes(@Reference RevenueService revenue, @Reference ForecastService forecasts) {
         this.revenue = revenue;
+        this.forecasts = forecasts;
     }
 
     @Override
@@ -52,6 +58,41 @@ public final class ReportRoutes implements RestRoutes {
             }
             return Reply.ok(out);
         });
+        r.get("/forecast", req -> Reply.ok(forecast(forecasts.forecast(number(req, "months", 12), req.query("currency"),
+                number(req, "trailing", ForecastService.DEFAULT_TRAILING)))));
+    }
+
+    private static JsonObject forecast(MrrForecast f) {
+        JsonObject o = Json.object().put("asOf", f.asOf().toString()).put("currency", f.currency()).put("mrrToday", f.mrrToday())
+                .put("customersToday", f.customersToday());
+        ForecastRates r = f.rates();
+        o.put("rates", Json.object().put("trailingMonths", r.trailingMonths()).put("newMrrPerMonth", r.newMrrPerMonth())
+                .put("expansionRate", r.expansionRate()).put("contractionRate", r.contractionRate()).put("churnRate", r.churnRate())
+                .put("newCustomersPerMonth", r.newCustomersPerMonth()).put("logoChurnRate", r.logoChurnRate()));
+        JsonArray months = o.putArray("months");
+        for (ForecastMonth m : f.months()) {
+            months.add(Json.object().put("month", m.month().toString()).put("mrrStart", m.mrrStart())
+                    .put("knownStarts", m.knownStarts()).put("knownChanges", m.knownChanges()).put("knownEnds", m.knownEnds())
+                    .put("trendNew", m.trendNew()).put("trendExpansion", m.trendExpansion())
+                    .put("trendContraction", m.trendContraction()).put("trendChurn", m.trendChurn()).put("mrrEnd", m.mrrEnd())
+                    .put("customersStart", m.customersStart()).put("knownCustomers", m.knownCustomers())
+                    .put("trendNewCustomers", m.trendNewCustomers()).put("trendLostCustomers", m.trendLostCustomers())
+                    .put("customersEnd", m.customersEnd()));
+        }
+        return o;
+    }
+
+    /** A whole-number query parameter, {@code dflt} when absent. */
+    private static int number(RestRequest req, String name, int dflt) {
+        Optional<String> text = req.query(name);
+        if (text.isEmpty()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            throw SubscriptionException.invalid(name, text.get(), "must be a whole number");
+        }
     }
 
     @Override

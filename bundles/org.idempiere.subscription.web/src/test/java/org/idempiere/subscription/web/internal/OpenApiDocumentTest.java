@@ -65,7 +65,7 @@ class OpenApiDocumentTest {
     @Test
     void documentsExactlyTheReportRoutes_inTheirFragment() throws Exception {
         Set<String> routed = new TreeSet<>();
-        new ReportRoutes(null).register(recorder(routed));
+        new ReportRoutes(null, null).register(recorder(routed));
         Set<String> documented = operations(OpenApiDocument.MAPPER.readTree(ReportRoutes.class.getResource("/openapi/reports.json")));
         assertTrue(routed.size() >= 5, "routes recorded: " + routed);
         assertEquals(new TreeSet<>(), minus(routed, documented), "routed but not documented");
