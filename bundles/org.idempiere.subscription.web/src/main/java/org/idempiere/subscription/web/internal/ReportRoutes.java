@@ -84,15 +84,7 @@ public final class ReportRoutes implements RestRoutes {
 
     /** A whole-number query parameter, {@code dflt} when absent. */
     private static int number(RestRequest req, String name, int dflt) {
-        Optional<String> text = req.query(name);
-        if (text.isEmpty()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(text.get());
-        } catch (NumberFormatException e) {
-            throw SubscriptionException.invalid(name, text.get(), "must be a whole number");
-        }
+        return EngineRoutes.queryInt(req.query(name), name, dflt);
     }
 
     @Override
