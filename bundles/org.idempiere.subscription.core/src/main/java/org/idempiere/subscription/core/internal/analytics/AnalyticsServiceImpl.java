@@ -300,8 +300,10 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         List<AnalyticsGroup> out = new ArrayList<>();
         for (Map.Entry<Long, List<FactReader.Sum>> e : moves.entrySet()) {
             MrrPeriod m = Figures.series(whole, e.getValue(), subs.getOrDefault(e.getKey(), List.of()), conv).get(0);
-            if (m.mrrStart().signum() == 0 && m.mrrEnd().signum() == 0 && m.movements().total().signum() == 0
-                    && m.movements().netNew().signum() == 0 && m.subscriptions() == 0) {
+            MrrMovements x = m.movements();
+            if (m.mrrStart().signum() == 0 && m.mrrEnd().signum() == 0 && m.subscriptions() == 0 && java.util.stream.Stream.of(
+                    x.newBusiness(), x.expansion(), x.contraction(), x.churnVoluntary(), x.churnDelinquent(), x.reactivation(),
+                    x.currencyTransfer(), x.revaluation()).allMatch(v -> v.signum() == 0)) {
                 continue; // nothing in or before the range that is left
             }
             String label = byPlan ? templates.find(tx.connection(), host.tenant(), e.getKey(), false).map(t -> t.name())
