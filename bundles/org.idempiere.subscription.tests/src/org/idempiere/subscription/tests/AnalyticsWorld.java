@@ -90,14 +90,20 @@ final class AnalyticsWorld {
      * refresher in the same transaction; the id is the next one, whatever the date.
      */
     long entry(long subscription, String day, ChangeType type, String before, String after, long currency, boolean delinquent) {
+        return entry(subscription, day, type, before, after, currency, delinquent, 0);
+    }
+
+    /** As {@link #entry(long, String, ChangeType, String, String, long, boolean)}, with the plan given (0: the subscription's). */
+    long entry(long subscription, String day, ChangeType type, String before, String after, long currency, boolean delinquent,
+            long plan) {
         return as(() -> host.inTransaction(tx -> {
             long id = host.nextId(tx, "SUB_ChangeLog");
             Rows.update(tx.connection(), "INSERT INTO SUB_ChangeLog (SUB_ChangeLog_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
                     + " SUB_Subscription_ID, DateTrx, ChangeType, MRRBefore, MRRAfter, C_Currency_ID, IsDelinquent, SUB_Template_ID,"
-                    + " Description) SELECT ?, ?, ?, 100, 100, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, s.SUB_Template_ID, ?"
+                    + " Description) SELECT ?, ?, ?, 100, 100, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, COALESCE(?, s.SUB_Template_ID), ?"
                     + " FROM SUB_Subscription s WHERE s.SUB_Subscription_ID = ?", id, tenant.clientId(), tenant.orgId(),
                     LocalDate.parse(day), type.code(), new BigDecimal(before), new BigDecimal(after), currency, delinquent ? "Y" : "N",
-                    type.name(), subscription);
+                    plan == 0 ? null : BigDecimal.valueOf(plan), type.name(), subscription);
             Rows.update(tx.connection(), "INSERT INTO SUB_AnalyticsQueue (SUB_AnalyticsQueue_ID, AD_Client_ID, AD_Org_ID, CreatedBy,"
                     + " UpdatedBy, C_BPartner_ID, SUB_ChangeLog_ID) SELECT ?, ?, ?, 100, 100, s.C_BPartner_ID, ? FROM SUB_Subscription s"
                     + " WHERE s.SUB_Subscription_ID = ?", id, tenant.clientId(), tenant.orgId(), id, subscription);

@@ -45,8 +45,9 @@ public interface AnalyticsService {
     List<LedgerLine> entries(DrillDown drillDown);
 
     /**
-     * Brings the refreshed figures up to date with the ledger now (reads do it themselves; billing runs call it
-     * after they finish) and compacts them when they have grown.
+     * Brings the refreshed figures up to date with the ledger now and compacts them into one row per figure
+     * (reads refresh by themselves and compact only once the figures have grown; billing runs refresh after
+     * they finish).
      *
      * @return the customers recomputed
      */

@@ -97,12 +97,19 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
 
     @Override
     public int refresh() {
+        int customers = refresher.refresh().customers();
+        sinceRollup.set(0);
+        refresher.rollup();
+        return customers;
+    }
+
+    /** Before a read: refreshes, and compacts once enough delta rows have been written since the last compaction. */
+    private void refreshForRead() {
         Refresher.Result r = refresher.refresh();
         if (sinceRollup.addAndGet(r.deltaRows()) >= ROLLUP_AFTER) {
             sinceRollup.set(0);
             refresher.rollup();
         }
-        return r.customers();
     }
 
     /** A checked query: ids resolved. */
@@ -145,7 +152,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
     private <T> T read(AnalyticsQuery q, Function<Checked, Void> moreChecks, Reader<T> reader) {
         Checked checked = host.inTransaction(tx -> check(tx, q));
         moreChecks.apply(checked);
-        refresh();
+        refreshForRead();
         return host.inTransaction(tx -> reader.read(tx, checked, new Converter(hostCurrencies, tx, checked.reporting())));
     }
 
@@ -239,6 +246,9 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             List<CohortTable.Cohort> out = new ArrayList<>();
             byCohort.forEach((start, rows) -> {
                 long size = rows.stream().filter(s -> s.kind() == Fact.COHORT_SIZE).mapToLong(FactReader.CohortSum::count).sum();
+                if (size == 0) {
+                    return; // its customers moved to an earlier cohort (an entry dated in the past); rows left sum to zero
+                }
                 List<CohortTable.Cell> cells = new ArrayList<>();
                 BigDecimal base = null;
                 int index = 0;
