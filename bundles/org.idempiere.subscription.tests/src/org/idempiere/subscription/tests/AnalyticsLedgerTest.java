@@ -25,7 +25,10 @@ import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
 import org.junit.jupiter.api.Test;
 
-/** The engine's own ledger entries carry the plan and queue their customer for the refresher, in the same transaction. */
+/**
+ * The engine's own ledger entries carry the plan and queue their customer for the refresher, in the same transaction;
+ * a billing run records the revenue it invoices.
+ */
 class AnalyticsLedgerTest {
     @Test
     void engineEntries_carryThePlan_andQueueTheCustomer_untilARefreshTakesIt() {
@@ -35,10 +38,17 @@ class AnalyticsLedgerTest {
         LocalDate start = service(HostContext.class).today();
         Subscription s = service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer, "EUR", start, Optional.empty(),
                 List.of(new LineDraft(product("30.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO))));
+        service(org.idempiere.subscription.api.service.BillingService.class).run(start,
+                new org.idempiere.subscription.api.service.BillingScope(Optional.of(plan), Optional.empty()));
+        assertEquals(0, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer), "refreshed by the run");
+        assertEquals(List.of("30.00"), rows("SELECT LineNetAmt FROM SUB_BillingItem WHERE SUB_Subscription_ID = ?", s.id()));
+        assertEquals(List.of("30.00"), rows("SELECT SUM(FactAmt) FROM SUB_AnalyticsDelta WHERE FactKind = 'R' AND SUB_Template_ID = ?",
+                plan), "the run recorded the revenue it invoiced, by plan");
         service(SubscriptionService.class).close(s.id(), "Moving away");
         assertEquals(List.of("NW|" + plan, "CH|" + plan), rows("SELECT ChangeType, SUB_Template_ID FROM SUB_ChangeLog"
                 + " WHERE SUB_Subscription_ID = ? ORDER BY SUB_ChangeLog_ID", s.id()));
-        assertEquals(2, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer), "one queue row per entry");
+        assertEquals(1, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer),
+                "the close's row: the run refreshed the start's when it finished");
         assertTrue(service(AnalyticsService.class).refresh() >= 1);
         assertEquals(0, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer));
         String facts = rows("SELECT FactData FROM SUB_AnalyticsCustomer WHERE C_BPartner_ID = ?", customer).get(0);

@@ -52,4 +52,13 @@ public interface AnalyticsService {
      * @return the customers recomputed
      */
     int refresh();
+
+    /**
+     * Recomputes net and one-time revenue from the invoiced periods and the changes' adjustment invoices. The
+     * engine records revenue as it invoices; this is for periods loaded without it (an import), and must not run
+     * while a billing run does.
+     *
+     * @return the revenue figures written (one per day, currency, plan and kind)
+     */
+    int rebuildRevenue();
 }

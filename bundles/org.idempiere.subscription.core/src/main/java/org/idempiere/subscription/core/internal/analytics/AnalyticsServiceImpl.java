@@ -112,6 +112,11 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         }
     }
 
+    @Override
+    public int rebuildRevenue() {
+        return new RevenueLog(host).rebuild();
+    }
+
     /** A checked query: ids resolved. */
     private record Checked(LocalDate from, LocalDate to, Granularity granularity, Optional<Long> plan, Optional<Long> currency,
             CurrencyRef reporting) {
@@ -184,11 +189,10 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         }
         return read(query, AnalyticsServiceImpl::none, (tx, q, conv) -> {
             FactReader r = new FactReader(tx.connection(), host.tenant());
-            LedgerReads ledger = new LedgerReads(tx.connection(), host.tenant());
             List<FactReader.Sum> moves = r.moves(Fact.MOVEMENT, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false);
             List<FactReader.Sum> subs = r.moves(Fact.SUBSCRIPTIONS, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false);
             List<FactReader.Sum> logos = r.logos(q.from(), q.to(), q.granularity(), q.plan().orElse(0L), q.currency().orElse(0L));
-            List<LedgerReads.Revenue> revenue = ledger.revenue(q.from(), q.to(), q.granularity(), q.plan(), q.currency());
+            List<LedgerReads.Revenue> revenue = r.revenue(q.from(), q.to(), q.granularity(), q.plan(), q.currency());
             List<Periods.Period> periods = Periods.of(q.from(), q.to(), q.granularity());
             List<Periods.Period> whole = List.of(new Periods.Period(q.from(), q.to()));
             List<Kpis> each = kpis(periods, moves, subs, logos, revenue, margin, conv);

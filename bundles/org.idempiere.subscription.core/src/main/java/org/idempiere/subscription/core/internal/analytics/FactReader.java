@@ -58,6 +58,24 @@ final class FactReader {
         return sums(sql, List.of(from, t.clientId(), to, plan, currency));
     }
 
+    /** Revenue rows ({@code R} net, {@code O} one-time) from {@code from} to {@code to} per period of {@code g} and currency. */
+    List<LedgerReads.Revenue> revenue(LocalDate from, LocalDate to, Granularity g, Optional<Long> plan, Optional<Long> currency)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT date_trunc('" + unit(g) + "', DateTrx), C_Currency_ID, FactKind, SUM(FactAmt)"
+                + " FROM SUB_AnalyticsDelta WHERE AD_Client_ID = ? AND FactKind IN ('R', 'O') AND DateTrx BETWEEN ? AND ?");
+        List<Object> params = new ArrayList<>(List.of(t.clientId(), from, to));
+        filters(sql, params, plan, currency);
+        sql.append(" GROUP BY 1, 2, 3");
+        List<LedgerReads.Revenue> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params.toArray()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new LedgerReads.Revenue(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getLong(2),
+                        rs.getString(3).charAt(0), rs.getBigDecimal(4)));
+            }
+        }
+        return out;
+    }
+
     /** A cohort row: cohort month, month (null for size), currency (0 for counts), amount, count. */
     record CohortSum(char kind, LocalDate cohort, LocalDate month, long currencyId, BigDecimal amount, long count) {
     }

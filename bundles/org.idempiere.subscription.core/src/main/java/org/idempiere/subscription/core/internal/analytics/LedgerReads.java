@@ -40,45 +40,6 @@ final class LedgerReads {
     record Revenue(LocalDate day, long currencyId, char kind, BigDecimal amount) {
     }
 
-    /**
-     * Net revenue: invoiced service periods by the day they start, and adjustment invoices of changes by the
-     * change's day; one-time revenue: the adjustments. Plan and currency filters use the subscription's current values.
-     */
-    List<Revenue> revenue(LocalDate from, LocalDate to, Granularity g, Optional<Long> plan, Optional<Long> currency)
-            throws SQLException {
-        String trunc = "date_trunc('" + FactReader.unit(g) + "', ";
-        StringBuilder filter = new StringBuilder();
-        List<Object> fp = new ArrayList<>();
-        plan.ifPresent(p -> {
-            filter.append(" AND s.SUB_Template_ID = ?");
-            fp.add(p);
-        });
-        currency.ifPresent(cur -> {
-            filter.append(" AND s.C_Currency_ID = ?");
-            fp.add(cur);
-        });
-        String sql = "SELECT " + trunc + "b.PeriodStart), b.C_Currency_ID, 'R', SUM(b.LineNetAmt) FROM SUB_BillingItem b"
-                + " JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID AND s.SUB_Subscription_ID = b.SUB_Subscription_ID"
-                + " WHERE b.AD_Client_ID = ? AND b.PeriodStart BETWEEN ? AND ?" + filter + " GROUP BY 1, 2"
-                + " UNION ALL SELECT " + trunc + "ch.ValidFrom), s.C_Currency_ID, k.kind, SUM(ch.LineNetAmt) FROM SUB_Change ch"
-                + " JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
-                + " CROSS JOIN (VALUES ('R'), ('O')) k(kind)"
-                + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL"
-                + " AND ch.ValidFrom BETWEEN ? AND ?" + filter + " GROUP BY 1, 2, 3";
-        List<Object> params = new ArrayList<>(List.of(t.clientId(), from, to));
-        params.addAll(fp);
-        params.addAll(List.of(t.clientId(), from, to));
-        params.addAll(fp);
-        List<Revenue> out = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, sql, params.toArray()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Revenue(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getLong(2), rs.getString(3).charAt(0),
-                        rs.getBigDecimal(4)));
-            }
-        }
-        return out;
-    }
-
     /** One entry with its movement and the subscription's current values. */
     record Moved(long entryId, long subscriptionId, LocalDate day, String type, boolean delinquent, long currencyId,
             BigDecimal mrrAfter, BigDecimal mrrPrev, long plan, long planPrev, String description, String documentNo,
