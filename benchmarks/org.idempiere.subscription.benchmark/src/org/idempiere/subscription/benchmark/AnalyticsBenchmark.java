@@ -22,7 +22,6 @@ import org.idempiere.subscription.api.service.MrrSeries;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -53,29 +52,7 @@ public final class AnalyticsBenchmark {
         this.host = host;
         this.analytics = analytics;
         this.templates = templates;
-        String size = context.getProperty("subscriptions.benchmark.analytics");
-        if (size != null) {
-            Thread t = new Thread(() -> runAndStop(context, Integer.parseInt(size.strip())), "analytics-benchmark");
-            t.start();
-        }
-    }
-
-    private void runAndStop(BundleContext context, int n) {
-        int exit = 0;
-        try {
-            run(n);
-        } catch (Exception | AssertionError e) {
-            exit = 1;
-            System.err.println("Benchmark failed: " + e);
-            e.printStackTrace();
-        } finally {
-            System.setProperty("subscriptions.exit.code", String.valueOf(exit));
-            try {
-                context.getBundle(0).stop();
-            } catch (BundleException e) {
-                System.err.println("Cannot stop the framework: " + e);
-            }
-        }
+        BenchmarkThread.start(context, "subscriptions.benchmark.analytics", "analytics-benchmark", n -> run(n));
     }
 
     private void run(int n) throws SQLException {
