@@ -120,7 +120,7 @@ public final class AnalyticsBenchmark {
         long sbase = block("sub_subscription_sq", n);
         // g: 1..n; customer g % customers; plan by g % 6 (every seventh moves to the next plan at its first change)
         String cur = "(CASE WHEN g % 20 < 14 THEN 102 WHEN g % 20 < 17 THEN 114 WHEN g % 20 < 19 THEN 100 ELSE 113 END)";
-        String start = "(DATE '2023-01-01' + (g * 7919 % 700))";
+        String start = "(DATE '2023-01-01' + (g::bigint * 7919 % 700)::int)";
         String laterPlan = "(CASE WHEN g % 7 = 0 THEN " + plan + "[1 + (g + 1) % 6] ELSE " + plan + "[1 + g % 6] END)";
         sql("INSERT INTO SUB_Subscription (SUB_Subscription_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, DocumentNo, SUB_Template_ID,"
                 + " C_BPartner_ID, C_BPartner_Location_ID, C_Currency_ID, M_PriceList_ID, StartDate, SubscriptionStatus, MRR, SalesRep_ID)"
