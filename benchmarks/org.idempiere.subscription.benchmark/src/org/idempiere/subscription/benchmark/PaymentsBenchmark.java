@@ -35,7 +35,6 @@ import org.idempiere.subscription.api.service.PaymentTerms;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -78,29 +77,7 @@ public final class PaymentsBenchmark {
         this.templates = templates;
         this.currencies = currencies;
         this.catalog = catalog;
-        String size = context.getProperty("subscriptions.benchmark.payments");
-        if (size != null) {
-            Thread t = new Thread(() -> runAndStop(context, Integer.parseInt(size.strip())), "payments-benchmark");
-            t.start();
-        }
-    }
-
-    private void runAndStop(BundleContext context, int n) {
-        int exit = 0;
-        try {
-            run(n);
-        } catch (Exception | AssertionError e) {
-            exit = 1;
-            System.err.println("Benchmark failed: " + e);
-            e.printStackTrace();
-        } finally {
-            System.setProperty("subscriptions.exit.code", String.valueOf(exit)); // the launcher exits with it
-            try {
-                context.getBundle(0).stop();
-            } catch (BundleException e) {
-                System.err.println("Cannot stop the framework: " + e);
-            }
-        }
+        BenchmarkThread.start(context, "subscriptions.benchmark.payments", "payments-benchmark", n -> run(n));
     }
 
     private void run(int n) throws Exception {

@@ -26,7 +26,6 @@ import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.api.service.TemplateService;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -73,29 +72,7 @@ public final class PortalBenchmark {
         this.billing = billing;
         this.portal = portal;
         this.seeds = new BenchmarkSeed(host, templates, currencies, catalog);
-        String size = context.getProperty("subscriptions.benchmark.portal");
-        if (size != null) {
-            Thread t = new Thread(() -> runAndStop(context, Integer.parseInt(size.strip())), "portal-benchmark");
-            t.start();
-        }
-    }
-
-    private void runAndStop(BundleContext context, int n) {
-        int exit = 0;
-        try {
-            run(context, n);
-        } catch (Exception | AssertionError e) {
-            exit = 1;
-            System.err.println("Benchmark failed: " + e);
-            e.printStackTrace();
-        } finally {
-            System.setProperty("subscriptions.exit.code", String.valueOf(exit)); // the launcher exits with it
-            try {
-                context.getBundle(0).stop();
-            } catch (BundleException e) {
-                System.err.println("Cannot stop the framework: " + e);
-            }
-        }
+        BenchmarkThread.start(context, "subscriptions.benchmark.portal", "portal-benchmark", n -> run(context, n));
     }
 
     /** One session, one of its customer's subscriptions, a line of it and an invoice of it. */

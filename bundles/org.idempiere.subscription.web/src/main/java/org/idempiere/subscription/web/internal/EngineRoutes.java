@@ -54,6 +54,7 @@ public final class EngineRoutes implements RestRoutes {
     private final CloseReasonService closeReasons;
     private final PaymentRoutes payments;
     private final PortalLinkRoutes portalLinks;
+    private final AnalyticsRoutes analyticsRoutes;
 
     @Activate
     public EngineRoutes(@Reference HostContext host, @Reference TemplateService templates,
@@ -68,6 +69,7 @@ public final class EngineRoutes implements RestRoutes {
         this.closeReasons = closeReasons;
         this.payments = new PaymentRoutes(payments);
         this.portalLinks = new PortalLinkRoutes(portal);
+        this.analyticsRoutes = new AnalyticsRoutes(analytics);
     }
 
     @Override
@@ -151,6 +153,7 @@ public final class EngineRoutes implements RestRoutes {
         r.post("/invoice-mails/send", req -> Reply.ok(Json.object().put("sent", billing.sendInvoiceMails())));
         payments.register(r);
         portalLinks.register(r);
+        analyticsRoutes.register(r);
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));
     }

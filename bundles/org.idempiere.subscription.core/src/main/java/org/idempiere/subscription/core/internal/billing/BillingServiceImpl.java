@@ -109,6 +109,7 @@ public final class BillingServiceImpl implements BillingService {
     private final ChunkBiller biller;
     private final Collector collector;
     private final org.idempiere.subscription.core.internal.payments.RefundCollector refunds;
+    private final org.idempiere.subscription.core.internal.analytics.Refresher analytics;
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
@@ -126,6 +127,7 @@ public final class BillingServiceImpl implements BillingService {
         this.biller = new ChunkBiller(host, catalog, invoicing, this.currencies, failures);
         this.collector = new Collector(host, payments, customers, invoicing, mailer, this.currencies);
         this.refunds = new org.idempiere.subscription.core.internal.payments.RefundCollector(host, payments, this.currencies);
+        this.analytics = new org.idempiere.subscription.core.internal.analytics.Refresher(host);
     }
 
     @Override
@@ -152,6 +154,7 @@ public final class BillingServiceImpl implements BillingService {
         });
         sendMailsAfterRun(runId);
         collectAfterRun(runId);
+        refreshAnalytics();
         return new BillingRunReport(runId, asOf, tally.processed, tally.invoices, tally.invoiceIds, tally.failuresCount,
                 tally.failures, tally.net);
     }
@@ -221,6 +224,19 @@ public final class BillingServiceImpl implements BillingService {
             throw SubscriptionException.hostFailure("Billing run " + runId + " failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Brings the analytics figures up to date with what the run wrote to the ledger (expiries, unpaid closes),
+     * so the next analytics read has little to do. A failure leaves the customers queued for the next read.
+     */
+    private void refreshAnalytics() {
+        try {
+            analytics.refresh();
+        } catch (RuntimeException e) {
+            System.getLogger(BillingServiceImpl.class.getName()).log(System.Logger.Level.WARNING,
+                    "Analytics refresh after the billing run failed; the next analytics read retries it", e);
         }
     }
 

@@ -77,12 +77,14 @@ final class ChunkBiller {
     private final BillingStore billing = new BillingStore();
     private final org.idempiere.subscription.core.internal.store.ChangeLogStore changeLog =
             new org.idempiere.subscription.core.internal.store.ChangeLogStore();
+    private final org.idempiere.subscription.core.internal.analytics.RevenueLog revenueLog;
     private final Catalog catalog;
     private final InvoiceMailStore mailStore = new InvoiceMailStore();
     private final PaymentOutbox payments;
 
     ChunkBiller(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, FailureLog failures) {
         this.host = host;
+        this.revenueLog = new org.idempiere.subscription.core.internal.analytics.RevenueLog(host);
         this.catalog = catalog;
         this.invoicing = invoicing;
         this.currencies = currencies;
@@ -130,6 +132,12 @@ final class ChunkBiller {
             net.merge(s.mrr().currency().getCurrencyCode(), planned.net(), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
+        List<org.idempiere.subscription.core.internal.analytics.RevenueLog.Line> revenue = new ArrayList<>(drafts.size());
+        for (ChunkPlan.Invoice planned : plan.invoices) {
+            revenue.add(new org.idempiere.subscription.core.internal.analytics.RevenueLog.Line(planned.period().period().start(),
+                    planned.subscription().currencyId(), planned.subscription().templateId(), planned.net(), false));
+        }
+        revenueLog.record(tx, revenue);
         outboxes(tx, plan, posted, invoiceOf);
         subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
         subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);
@@ -238,6 +246,8 @@ final class ChunkBiller {
             PostedInvoice invoice = invoicing.post(tx, p.draft());
             billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
                     p.period().period(), invoice.id(), p.period().dateInvoiced(), p.net(), s.currencyId());
+            revenueLog.record(tx, List.of(new org.idempiere.subscription.core.internal.analytics.RevenueLog.Line(
+                    p.period().period().start(), s.currencyId(), s.templateId(), p.net(), false)));
             invoiceIds.add(invoice.id());
             total = total.add(p.net());
             if (s.emailInvoices()) {

@@ -63,12 +63,14 @@ final class ChangeApplier {
     private final TemplateStore templates = new TemplateStore();
     private final ChangeStore changes = new ChangeStore();
     private final ChangeLogStore changeLog = new ChangeLogStore();
+    private final org.idempiere.subscription.core.internal.analytics.RevenueLog revenueLog;
     private final BillingStore billing = new BillingStore();
     private final SubscriptionFactory factory;
     private final Settlement settlement;
 
     ChangeApplier(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, SubscriptionFactory factory, Settlement settlement) {
         this.host = host;
+        this.revenueLog = new org.idempiere.subscription.core.internal.analytics.RevenueLog(host);
         this.catalog = catalog;
         this.invoicing = invoicing;
         this.currencies = currencies;
@@ -233,6 +235,8 @@ final class ChangeApplier {
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day, entry.get());
         }
         changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.APPLIED, settled.invoiceId(), settled.net(), what);
+        revenueLog.record(tx, org.idempiere.subscription.core.internal.analytics.RevenueLog.adjustment(settled.invoiceId(), day,
+                s.currencyId(), templateId, settled.net()).stream().toList());
     }
 
 

@@ -6,8 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import org.idempiere.subscription.api.ChangeType;
-import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.host.Tenant;
 
 /**
@@ -16,28 +14,31 @@ import org.idempiere.subscription.api.host.Tenant;
  */
 public final class ChangeLogStore {
 
-    /** Appends an entry. */
-    /** Appends one entry of the plan's {@link org.idempiere.subscription.core.internal.plan.Ledger}. */
+    /**
+     * Appends one entry of the plan's {@link org.idempiere.subscription.core.internal.plan.Ledger}, with the
+     * subscription's plan as it is now (after the move), and queues the subscription's customer for the
+     * analytics refresher in the same transaction (decision 0034). The queue row takes the entry's id: one row
+     * per entry, so a writer never meets another transaction's row and never waits on the refresher.
+     */
     public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date,
             org.idempiere.subscription.core.internal.plan.Ledger.Entry e) throws SQLException {
-        append(c, tenant, id, subscriptionId, date, e.type(), e.before(), e.after(), e.currencyId(), e.description());
-        if (e.delinquent()) {
-            Sql.update(c, "UPDATE SUB_ChangeLog SET IsDelinquent = 'Y' WHERE AD_Client_ID = ? AND SUB_ChangeLog_ID = ?",
-                    tenant.clientId(), id);
+        int rows = Sql.update(c, "INSERT INTO SUB_ChangeLog (SUB_ChangeLog_ID, SUB_ChangeLog_UU, AD_Client_ID, AD_Org_ID,"
+                + " CreatedBy, UpdatedBy, SUB_Subscription_ID, DateTrx, ChangeType, MRRBefore, MRRAfter, C_Currency_ID,"
+                + " Description, IsDelinquent, SUB_Template_ID, IsActive, Created, Updated)"
+                + " SELECT ?, ?, ?, ?, ?, ?, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, ?, s.SUB_Template_ID, 'Y', now(), now()"
+                + " FROM SUB_Subscription s WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?",
+                id, java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(), tenant.userId(),
+                date, e.type().code(), e.before().amount(), e.after().amount(), e.currencyId(), e.description(),
+                e.delinquent() ? "Y" : "N", tenant.clientId(), subscriptionId);
+        if (rows != 1) {
+            throw new SQLException("No subscription " + subscriptionId + " to append a ledger entry to");
         }
-    }
-
-    public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date, ChangeType type,
-            Money before, Money after, long currencyId, String description) throws SQLException {
-        Insert.into("SUB_ChangeLog", id, tenant)
-                .set("SUB_Subscription_ID", subscriptionId)
-                .set("DateTrx", date)
-                .set("ChangeType", type.code())
-                .set("MRRBefore", before.amount())
-                .set("MRRAfter", after.amount())
-                .set("C_Currency_ID", currencyId)
-                .set("Description", description)
-                .execute(c);
+        Sql.update(c, "INSERT INTO SUB_AnalyticsQueue (SUB_AnalyticsQueue_ID, SUB_AnalyticsQueue_UU, AD_Client_ID, AD_Org_ID,"
+                + " CreatedBy, UpdatedBy, C_BPartner_ID, SUB_ChangeLog_ID, IsActive, Created, Updated)"
+                + " SELECT ?, ?, ?, ?, ?, ?, s.C_BPartner_ID, ?, 'Y', now(), now() FROM SUB_Subscription s"
+                + " WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?",
+                id, java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(), tenant.userId(),
+                id, tenant.clientId(), subscriptionId);
     }
 
     /**

@@ -1,0 +1,20 @@
+package org.idempiere.subscription.api.service;
+
+import java.util.Optional;
+import org.idempiere.subscription.api.ChangeType;
+
+/**
+ * Which ledger entries make a figure: the query's range, plan and currency, and optionally one movement
+ * type, delinquent or voluntary churn, one close reason (0: none given) and one age bucket (as in
+ * {@link ChurnAnalysis#byAge()}).
+ *
+ * @param limit  at most this many lines (1..1000), by date then entry
+ * @param offset lines skipped first (paging)
+ */
+public record DrillDown(AnalyticsQuery query, Optional<ChangeType> type, Optional<Boolean> delinquent,
+        Optional<Long> closeReasonId, Optional<String> age, int limit, int offset) {
+    /** All entries of a query's range, first 100. */
+    public static DrillDown of(AnalyticsQuery q) {
+        return new DrillDown(q, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 100, 0);
+    }
+}

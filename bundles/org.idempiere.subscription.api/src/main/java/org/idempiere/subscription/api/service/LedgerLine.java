@@ -1,0 +1,30 @@
+package org.idempiere.subscription.api.service;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.idempiere.subscription.api.ChangeType;
+
+/**
+ * One ledger entry behind a figure (drill-down), in its own currency.
+ *
+ * @param entryId        the entry ({@code SUB_ChangeLog_ID})
+ * @param subscriptionId the subscription
+ * @param documentNo     its document number
+ * @param customerId     its customer
+ * @param templateId     the plan after the entry
+ * @param date           the entry's date
+ * @param type           its movement type
+ * @param delinquent     a churn caused by failed payments
+ * @param currency       ISO code of the amounts
+ * @param mrrBefore      the previous entry's MRR of the subscription in the currency (what the movement is measured from)
+ * @param mrrAfter       the MRR after the entry
+ * @param movement       mrrAfter − mrrBefore
+ * @param closeReasonId  the subscription's close reason, when one was given
+ * @param closeReason    the close reason's name and the comment given with it
+ * @param description    the entry's description
+ */
+public record LedgerLine(long entryId, long subscriptionId, String documentNo, long customerId, long templateId, LocalDate date,
+        ChangeType type, boolean delinquent, String currency, BigDecimal mrrBefore, BigDecimal mrrAfter, BigDecimal movement,
+        Optional<Long> closeReasonId, Optional<String> closeReason, Optional<String> description) {
+}

@@ -1,0 +1,113 @@
+package org.idempiere.subscription.core.internal.analytics;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.core.internal.store.Sql;
+
+/**
+ * Net and one-time revenue as rows of the analytics delta table, written by whoever invoices, in the same
+ * transaction (decision 0036): kind {@code R} all net invoiced, {@code O} the one-time part. An invoiced
+ * period is append-only, so its revenue is simply added — no refresh is needed and no writer waits on
+ * another (plain inserts). {@link #rebuild} recomputes them from the invoiced periods and the changes' adjustment
+ * invoices, for data loaded without the engine.
+ */
+public final class RevenueLog {
+    /** Net of every invoice line. */
+    static final char NET = 'R';
+    /** The one-time part: adjustment invoices of changes. */
+    static final char ONE_TIME = 'O';
+
+    private final HostContext host;
+
+    /** @param host ids and the tenant */
+    public RevenueLog(HostContext host) {
+        this.host = host;
+    }
+
+    /**
+     * One invoiced amount.
+     *
+     * @param day        the service period's first day, or the change's day for an adjustment
+     * @param currencyId its currency
+     * @param templateId the subscription's plan
+     * @param net        the net amount (negative for a credit)
+     * @param oneTime    an adjustment of a change (also counted in net)
+     */
+    public record Line(LocalDate day, long currencyId, long templateId, BigDecimal net, boolean oneTime) {
+    }
+
+    /** Adds the lines' revenue, summed per day, currency, plan and kind. */
+    public void record(Tx tx, List<Line> lines) throws SQLException {
+        Map<List<Object>, BigDecimal> sums = new LinkedHashMap<>();
+        for (Line l : lines) {
+            if (l.net().signum() == 0) {
+                continue;
+            }
+            sums.merge(List.of(NET, l.day(), l.currencyId(), l.templateId()), l.net(), BigDecimal::add);
+            if (l.oneTime()) {
+                sums.merge(List.of(ONE_TIME, l.day(), l.currencyId(), l.templateId()), l.net(), BigDecimal::add);
+            }
+        }
+        if (sums.isEmpty()) {
+            return;
+        }
+        Tenant t = host.tenant();
+        long[] ids = host.nextIds(tx, "SUB_AnalyticsDelta", sums.size());
+        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO SUB_AnalyticsDelta (SUB_AnalyticsDelta_ID, AD_Client_ID,"
+                + " AD_Org_ID, CreatedBy, UpdatedBy, FactKind, DateTrx, C_Currency_ID, SUB_Template_ID, FactAmt, FactQty, IsActive,"
+                + " Created, Updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'Y', now(), now())")) {
+            int i = 0;
+            for (Map.Entry<List<Object>, BigDecimal> e : sums.entrySet()) {
+                List<Object> k = e.getKey();
+                Sql.bind(ps, ids[i++], t.clientId(), t.orgId(), t.userId(), t.userId(), String.valueOf(k.get(0)), k.get(1), k.get(2),
+                        k.get(3), e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Replaces the tenant's revenue rows by sums of its invoiced periods and adjustment invoices (the plan is
+     * the subscription's current one). For data written without the engine; a concurrent billing run must
+     * not be writing meanwhile.
+     *
+     * @return the revenue rows written
+     */
+    public int rebuild() {
+        return host.inTransaction(tx -> {
+            Tenant t = host.tenant();
+            Sql.update(tx.connection(), "DELETE FROM SUB_AnalyticsDelta WHERE AD_Client_ID = ? AND FactKind IN ('R', 'O')", t.clientId());
+            List<Line> lines = new ArrayList<>();
+            try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT b.PeriodStart, b.C_Currency_ID, s.SUB_Template_ID,"
+                    + " SUM(b.LineNetAmt), 'N' FROM SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID"
+                    + " AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ? GROUP BY 1, 2, 3"
+                    + " UNION ALL SELECT ch.ValidFrom, s.C_Currency_ID, s.SUB_Template_ID, SUM(ch.LineNetAmt), 'Y' FROM SUB_Change ch"
+                    + " JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
+                    + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL GROUP BY 1, 2, 3",
+                    t.clientId(), t.clientId()); java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new Line(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getLong(2), rs.getLong(3),
+                            rs.getBigDecimal(4), "Y".equals(rs.getString(5))));
+                }
+            }
+            record(tx, lines);
+            return lines.size();
+        });
+    }
+
+    /** @return the line of an adjustment invoice, if the change made one */
+    public static Optional<Line> adjustment(Long invoiceId, LocalDate day, long currencyId, long templateId, BigDecimal net) {
+        return invoiceId == null || net == null ? Optional.empty() : Optional.of(new Line(day, currencyId, templateId, net, true));
+    }
+}

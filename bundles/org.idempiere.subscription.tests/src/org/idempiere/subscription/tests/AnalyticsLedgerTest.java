@@ -1,0 +1,57 @@
+package org.idempiere.subscription.tests;
+
+import static org.idempiere.subscription.tests.Sandbox.count;
+import static org.idempiere.subscription.tests.Sandbox.customer;
+import static org.idempiere.subscription.tests.Sandbox.product;
+import static org.idempiere.subscription.tests.Sandbox.rows;
+import static org.idempiere.subscription.tests.Sandbox.service;
+import static org.idempiere.subscription.tests.Sandbox.unique;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.AnalyticsService;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionDraft;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.service.TemplateDraft;
+import org.idempiere.subscription.api.service.TemplateService;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's own ledger entries carry the plan and queue their customer for the refresher, in the same transaction;
+ * a billing run records the revenue it invoices.
+ */
+class AnalyticsLedgerTest {
+    @Test
+    void engineEntries_carryThePlan_andQueueTheCustomer_untilARefreshTakesIt() {
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Ledger plan"), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE)).id();
+        long customer = customer("SK");
+        LocalDate start = service(HostContext.class).today();
+        Subscription s = service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer, "EUR", start, Optional.empty(),
+                List.of(new LineDraft(product("30.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO))));
+        service(org.idempiere.subscription.api.service.BillingService.class).run(start,
+                new org.idempiere.subscription.api.service.BillingScope(Optional.of(plan), Optional.empty()));
+        assertEquals(0, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer), "refreshed by the run");
+        assertEquals(List.of("30.00"), rows("SELECT LineNetAmt FROM SUB_BillingItem WHERE SUB_Subscription_ID = ?", s.id()));
+        assertEquals(List.of("30.00"), rows("SELECT SUM(FactAmt) FROM SUB_AnalyticsDelta WHERE FactKind = 'R' AND SUB_Template_ID = ?",
+                plan), "the run recorded the revenue it invoiced, by plan");
+        service(SubscriptionService.class).close(s.id(), "Moving away");
+        assertEquals(List.of("NW|" + plan, "CH|" + plan), rows("SELECT ChangeType, SUB_Template_ID FROM SUB_ChangeLog"
+                + " WHERE SUB_Subscription_ID = ? ORDER BY SUB_ChangeLog_ID", s.id()));
+        assertEquals(1, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer),
+                "the close's row: the run refreshed the start's when it finished");
+        assertTrue(service(AnalyticsService.class).refresh() >= 1);
+        assertEquals(0, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer));
+        String facts = rows("SELECT FactData FROM SUB_AnalyticsCustomer WHERE C_BPartner_ID = ?", customer).get(0);
+        assertTrue(facts.contains("M|" + start + "||102|" + plan + "|NW|N|30.00|0"), facts);
+    }
+}
