@@ -10,12 +10,26 @@ import javax.sql.DataSource;
 
 /**
  * A small bounded pool of PostgreSQL connections for the reference host. Connections are
- * created on demand up to the limit and checked when borrowed; a broken one is replaced.
+ * created on demand up to the limit. A connection that idled in the pool for longer than
+ * {@value #CHECK_AFTER_IDLE_MS} ms is checked when borrowed (the server or the network may have
+ * dropped it meanwhile) and replaced when broken; one given back moments ago is lent as it is,
+ * since a check costs a round trip to the server on every borrow. A connection that fails in use
+ * is given back as broken and closed (see {@link #release}).
  */
 public final class ConnectionPool implements AutoCloseable {
+    /** How long a connection may idle before it is checked again when borrowed. */
+    static final long CHECK_AFTER_IDLE_MS = 5_000;
+
     private final DataSource source;
-    private final BlockingQueue<Connection> idle;
+    private final BlockingQueue<Idle> idle;
     private final Semaphore permits;
+
+    /** A connection waiting in the pool since {@code since} ({@link System#nanoTime()}). */
+    private record Idle(Connection connection, long since) {
+        boolean idledLong(long now) {
+            return now - since > TimeUnit.MILLISECONDS.toNanos(CHECK_AFTER_IDLE_MS);
+        }
+    }
 
     public ConnectionPool(DataSource source, int size) {
         this.source = source;
@@ -34,10 +48,14 @@ public final class ConnectionPool implements AutoCloseable {
             throw new SQLException("Interrupted while waiting for a connection", e);
         }
         try {
-            Connection c = idle.poll();
-            while (c != null && !c.isValid(2)) {
-                closeQuietly(c);
-                c = idle.poll();
+            Connection c = null;
+            Idle i;
+            while (c == null && (i = idle.poll()) != null) {
+                if (i.idledLong(System.nanoTime()) && !i.connection().isValid(2)) {
+                    closeQuietly(i.connection());
+                } else {
+                    c = i.connection();
+                }
             }
             if (c == null) {
                 c = source.getConnection();
@@ -53,7 +71,7 @@ public final class ConnectionPool implements AutoCloseable {
     /** Returns a connection; a broken one is closed instead of kept. */
     public void release(Connection c, boolean broken) {
         try {
-            if (broken || c.isClosed() || !idle.offer(c)) {
+            if (broken || c.isClosed() || !idle.offer(new Idle(c, System.nanoTime()))) {
                 closeQuietly(c);
             }
         } catch (SQLException e) {
@@ -73,9 +91,9 @@ public final class ConnectionPool implements AutoCloseable {
 
     @Override
     public void close() {
-        Connection c;
-        while ((c = idle.poll()) != null) {
-            closeQuietly(c);
+        Idle i;
+        while ((i = idle.poll()) != null) {
+            closeQuietly(i.connection());
         }
     }
 }
