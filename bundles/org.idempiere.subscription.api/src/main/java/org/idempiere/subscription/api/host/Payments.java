@@ -1,6 +1,9 @@
 package org.idempiere.subscription.api.host;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +34,22 @@ public interface Payments {
     List<PaymentMethod> methods(Tx tx, long customerId);
 
     /**
+     * The saved methods of several customers at once, each as {@link #methods} answers it: the
+     * engine prepares a whole batch of payment attempts in one transaction. The default asks
+     * {@link #methods} once per customer; a host that reads them in one query overrides it.
+     *
+     * @return every customer asked for, mapped to its saved methods, the default first (empty for
+     *         a customer without methods, or one the tenant does not have)
+     */
+    default Map<Long, List<PaymentMethod>> methodsOf(Tx tx, Collection<Long> customerIds) {
+        Map<Long, List<PaymentMethod>> out = new LinkedHashMap<>();
+        for (long customerId : customerIds) {
+            out.computeIfAbsent(customerId, id -> methods(tx, id));
+        }
+        return out;
+    }
+
+    /**
      * Makes a saved method the customer's default.
      *
      * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN naming {@code methodId}
@@ -51,6 +70,23 @@ public interface Payments {
      *         what is allocated to it), in its currency; empty for an invoice the tenant does not have
      */
     Optional<org.idempiere.subscription.api.Money> openAmount(Tx tx, long invoiceId);
+
+    /**
+     * What is still to be paid of several invoices at once, each as {@link #openAmount} answers
+     * it: the engine prepares a whole batch of payment attempts in one transaction. The default
+     * asks {@link #openAmount} once per invoice; a host that reads them in one query overrides it.
+     *
+     * @return the open amount by invoice id; an invoice the tenant does not have is left out
+     */
+    default Map<Long, org.idempiere.subscription.api.Money> openAmounts(Tx tx, Collection<Long> invoiceIds) {
+        Map<Long, org.idempiere.subscription.api.Money> out = new LinkedHashMap<>();
+        for (long invoiceId : invoiceIds) {
+            if (!out.containsKey(invoiceId)) {
+                openAmount(tx, invoiceId).ifPresent(open -> out.put(invoiceId, open));
+            }
+        }
+        return out;
+    }
 
     /**
      * Settles part (or all) of an invoice with the customer's credit kept by the engine, in the
