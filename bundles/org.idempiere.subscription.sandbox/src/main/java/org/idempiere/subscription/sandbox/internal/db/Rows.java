@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -58,6 +59,15 @@ public final class Rows {
     public static long[] ids(Connection c, String sequence, int count) {
         return list(c, "SELECT nextval('" + sequence + "') FROM generate_series(1, ?)", rs -> rs.getLong(1), count)
                 .stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Ids as a SQL array, for {@code column = ANY (?)}. */
+    public static java.sql.Array array(Connection c, Collection<Long> ids) {
+        try {
+            return c.createArrayOf("bigint", ids.toArray());
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("Reference host query failed: " + e.getMessage(), e);
+        }
     }
 
     /** @return a DATE column as a LocalDate, or null */

@@ -3,8 +3,14 @@ package org.idempiere.subscription.sandbox.internal.host;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -20,6 +26,8 @@ import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Decision;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Entry;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.TokenView;
+import org.idempiere.subscription.sandbox.internal.gateway.TestInstruments.Behaviour;
+import org.idempiere.subscription.sandbox.internal.host.InvoiceBalances.InvoiceRow;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,16 +36,20 @@ import org.osgi.service.component.annotations.Reference;
  * Payments of the reference host over its gateway. Saved methods are {@code sbx_payment_method}
  * rows (iDempiere's {@code C_BP_BankAccount}) pointing at a gateway token; what the engine sees of
  * them is what the gateway shows. Charges and refunds run in their own transaction (never the
- * engine's): the configured latency is waited first, then the invoice row is locked, the key looked
- * up again, the charge decided and written to the gateway's ledger, and the invoice marked paid
- * when nothing is left open, or unpaid again after a refund. A key seen before answers what the
- * ledger holds for it without moving money; a key used for another request is refused. An
- * invoice's open amount is its grand total less the captures plus the refunds (an invoice marked
- * paid by {@code POST /sandbox/invoices/{id}/pay} without any capture is paid outside the gateway:
- * nothing is open).
+ * engine's): the configured latency is waited first, as a call over the network would, then the
+ * invoice row is locked, the key looked up, the request checked, the charge decided and written to
+ * the gateway's ledger, and the invoice marked paid when nothing is left open, or unpaid again after
+ * a refund. A key seen before answers what the ledger holds for it without moving money; a key used
+ * for another request is refused. What is open of an invoice is {@link InvoiceBalances}'s to say.
  */
 @Component(service = {Payments.class, ReferencePayments.class})
 public final class ReferencePayments implements Payments {
+    /** Saved methods with their tokens; the caller adds its conditions. */
+    private static final String SAVED = "SELECT m.c_bp_bankaccount_id, m.c_bpartner_id, m.is_default, m.is_active, "
+            + Gateway.TOKEN_COLUMNS + " FROM sbx_payment_method m JOIN sbx_gateway_token t ON t.token = m.token"
+            + " AND t.ad_client_id = m.ad_client_id WHERE m.ad_client_id = ?";
+    private static final String ORDER = " ORDER BY m.c_bpartner_id, m.is_default DESC, m.c_bp_bankaccount_id";
+
     private final HostContext host;
     private final Gateway gateway;
 
@@ -51,27 +63,27 @@ public final class ReferencePayments implements Payments {
         return ReferenceHostContext.TENANT.clientId();
     }
 
-    /** A saved method row. */
-    private record MethodRow(long id, long customerId, String token, boolean isDefault, boolean isActive) {
+    /** A saved method with the token it points at. */
+    private record Saved(long id, long customerId, boolean isDefault, boolean isActive, TokenView token) {
+        PaymentMethod view() {
+            return new PaymentMethod(id, customerId, token.kind(), token.brand(), token.last4(), token.expiry(), token.maskedIban(),
+                    token.mandateReference(), token.mandateDate(), isDefault);
+        }
     }
 
-    private static Optional<MethodRow> method(Connection c, long methodId) {
-        return Rows.first(c, "SELECT c_bp_bankaccount_id, c_bpartner_id, token, is_default, is_active FROM sbx_payment_method"
-                + " WHERE ad_client_id = ? AND c_bp_bankaccount_id = ?", rs -> new MethodRow(rs.getLong(1), rs.getLong(2),
-                        rs.getString(3), "Y".equals(rs.getString(4)), "Y".equals(rs.getString(5))), client(), methodId);
+    private static Saved saved(ResultSet rs) throws SQLException {
+        return new Saved(rs.getLong(1), rs.getLong(2), "Y".equals(rs.getString(3)), "Y".equals(rs.getString(4)),
+                Gateway.tokenView(rs));
+    }
+
+    private static Optional<Saved> method(Connection c, long methodId) {
+        return Rows.first(c, SAVED + " AND m.c_bp_bankaccount_id = ?", ReferencePayments::saved, client(), methodId);
     }
 
     /** An active method of that customer, or UNKNOWN_REFERENCE naming {@code methodId}. */
-    private static MethodRow methodOf(Connection c, long customerId, long methodId) {
+    private static Saved methodOf(Connection c, long customerId, long methodId) {
         return method(c, methodId).filter(m -> m.customerId() == customerId && m.isActive())
                 .orElseThrow(() -> SubscriptionException.unknown("methodId", methodId));
-    }
-
-    private PaymentMethod view(Connection c, MethodRow m) {
-        TokenView t = gateway.token(c, m.token()).orElseThrow(
-                () -> SubscriptionException.hostFailure("Saved method " + m.id() + " names no gateway token", null));
-        return new PaymentMethod(m.id(), m.customerId(), t.kind(), t.brand(), t.last4(), t.expiry(), t.maskedIban(),
-                t.mandateReference(), t.mandateDate(), m.isDefault());
     }
 
     @Override
@@ -86,8 +98,8 @@ public final class ReferencePayments implements Payments {
         if (gateway.token(c, token).isEmpty()) {
             throw SubscriptionException.invalid("token", shown(token), "is not a token of the gateway");
         }
-        Optional<MethodRow> saved = Rows.first(c, "SELECT c_bp_bankaccount_id FROM sbx_payment_method WHERE ad_client_id = ?"
-                + " AND token = ? AND is_active = 'Y'", rs -> rs.getLong(1), client(), token).flatMap(id -> method(c, id));
+        Optional<Saved> saved = Rows.first(c, SAVED + " AND m.token = ? AND m.is_active = 'Y'", ReferencePayments::saved, client(),
+                token);
         if (saved.isPresent() && saved.get().customerId() != customerId) {
             throw SubscriptionException.invalid("token", shown(token), "is saved for another customer");
         }
@@ -102,7 +114,7 @@ public final class ReferencePayments implements Payments {
         if (registration.makeDefault()) {
             makeDefault(c, customerId, id);
         }
-        return view(c, method(c, id).orElseThrow());
+        return method(c, id).orElseThrow().view();
     }
 
     /** A token in a message: its start only. */
@@ -118,11 +130,23 @@ public final class ReferencePayments implements Payments {
 
     @Override
     public List<PaymentMethod> methods(Tx tx, long customerId) {
-        Connection c = tx.connection();
-        return Rows.list(c, "SELECT c_bp_bankaccount_id, c_bpartner_id, token, is_default, is_active FROM sbx_payment_method"
-                + " WHERE ad_client_id = ? AND c_bpartner_id = ? AND is_active = 'Y' ORDER BY is_default DESC, c_bp_bankaccount_id",
-                rs -> new MethodRow(rs.getLong(1), rs.getLong(2), rs.getString(3), "Y".equals(rs.getString(4)), true),
-                client(), customerId).stream().map(m -> view(c, m)).toList();
+        return Rows.list(tx.connection(), SAVED + " AND m.c_bpartner_id = ? AND m.is_active = 'Y'" + ORDER, ReferencePayments::saved,
+                client(), customerId).stream().map(Saved::view).toList();
+    }
+
+    /** The methods of all the customers in one query. */
+    @Override
+    public Map<Long, List<PaymentMethod>> methodsOf(Tx tx, Collection<Long> customerIds) {
+        Map<Long, List<PaymentMethod>> out = new LinkedHashMap<>();
+        customerIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (!out.isEmpty()) {
+            for (Saved m : Rows.list(tx.connection(), SAVED + " AND m.c_bpartner_id = ANY (?) AND m.is_active = 'Y'" + ORDER,
+                    ReferencePayments::saved, client(), Rows.array(tx.connection(), customerIds))) {
+                out.get(m.customerId()).add(m.view());
+            }
+        }
+        out.replaceAll((id, methods) -> List.copyOf(methods));
+        return out;
     }
 
     @Override
@@ -130,7 +154,7 @@ public final class ReferencePayments implements Payments {
         Connection c = tx.connection();
         methodOf(c, customerId, methodId);
         makeDefault(c, customerId, methodId);
-        return view(c, method(c, methodId).orElseThrow());
+        return method(c, methodId).orElseThrow().view();
     }
 
     @Override
@@ -140,49 +164,25 @@ public final class ReferencePayments implements Payments {
         Rows.update(c, "UPDATE sbx_payment_method SET is_active = 'N', is_default = 'N' WHERE c_bp_bankaccount_id = ?", methodId);
     }
 
-    /** An invoice with what the gateway captured and refunded for it. */
-    private record InvoiceRow(long id, long customerId, long currencyId, String currency, int scale, BigDecimal grandTotal,
-            boolean paid, BigDecimal captured, BigDecimal refunded, BigDecimal credited) {
-
-        Money open() {
-            java.util.Currency cur = java.util.Currency.getInstance(currency);
-            if (paid && captured.signum() == 0 && credited.signum() == 0) { // marked paid outside the gateway
-                return Money.zero(cur);
-            }
-            return Money.of(grandTotal.subtract(captured).add(refunded).subtract(credited).setScale(scale, RoundingMode.UNNECESSARY),
-                    cur);
-        }
-    }
-
-    private static Optional<InvoiceRow> invoice(Connection c, long invoiceId, boolean lock) {
-        if (lock) { // serializes charges and refunds of one invoice
-            Rows.first(c, "SELECT 1 FROM sbx_invoice WHERE ad_client_id = ? AND c_invoice_id = ? FOR UPDATE", rs -> true,
-                    client(), invoiceId);
-        }
-        return Rows.first(c, "SELECT i.c_invoice_id, i.c_bpartner_id, i.c_currency_id, cur.iso_code, cur.std_precision,"
-                + " i.grand_total, i.is_paid,"
-                + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-                + "   AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED'), 0),"
-                + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-                + "   AND g.charge_type = 'REFUND' AND g.outcome = 'SUCCEEDED'), 0), i.credited"
-                + " FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
-                + " WHERE i.ad_client_id = ? AND i.c_invoice_id = ? AND i.doc_status IN ('CO', 'CL')",
-                rs -> new InvoiceRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4).strip(), rs.getInt(5),
-                        rs.getBigDecimal(6), "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9),
-                        rs.getBigDecimal(10)),
-                client(), invoiceId);
-    }
-
     @Override
     public Optional<Money> openAmount(Tx tx, long invoiceId) {
-        return invoice(tx.connection(), invoiceId, false).map(InvoiceRow::open);
+        return InvoiceBalances.read(tx.connection(), invoiceId).map(InvoiceRow::open);
+    }
+
+    /** The open amounts of all the invoices in one query. */
+    @Override
+    public Map<Long, Money> openAmounts(Tx tx, Collection<Long> invoiceIds) {
+        Map<Long, Money> out = new LinkedHashMap<>();
+        InvoiceBalances.read(tx.connection(), invoiceIds).forEach((id, row) -> out.put(id, row.open()));
+        return out;
     }
 
     /** Settles part of an invoice with the engine's customer credit: recorded on the invoice, paid when nothing is left open. */
     @Override
     public boolean settleWithCredit(Tx tx, long invoiceId, Money amount) {
         Connection c = tx.connection();
-        InvoiceRow invoice = invoice(c, invoiceId, true).orElseThrow(() -> SubscriptionException.unknown("invoiceId", invoiceId));
+        InvoiceBalances.lock(c, invoiceId);
+        InvoiceRow invoice = InvoiceBalances.read(c, invoiceId).orElseThrow(() -> SubscriptionException.unknown("invoiceId", invoiceId));
         Money open = invoice.open();
         if (!open.currency().equals(amount.currency())) {
             throw SubscriptionException.invalid("amount", amount, "is not in the invoice's currency " + open.currency().getCurrencyCode());
@@ -191,51 +191,53 @@ public final class ReferencePayments implements Payments {
             throw SubscriptionException.invalid("amount", amount, "must be positive and at most the invoice's open amount " + open);
         }
         Rows.update(c, "UPDATE sbx_invoice SET credited = credited + ? WHERE c_invoice_id = ?", amount.amount(), invoiceId);
-        markPaid(c, invoiceId);
+        InvoiceBalances.markPaid(c, invoiceId);
         return true;
     }
 
     @Override
     public ChargeResult charge(ChargeRequest request) {
-        Optional<ChargeResult> first = host.inTransaction(tx -> {
-            Optional<Entry> seen = gateway.byKey(tx.connection(), request.idempotencyKey());
-            if (seen.isPresent()) {
-                return Optional.of(repeat(seen.get(), "CAPTURE", request));
-            }
-            checkCapture(tx.connection(), request);
-            return Optional.<ChargeResult>empty();
-        });
-        if (first.isPresent()) {
-            return first.get();
-        }
         gateway.latency();
-        return host.inTransaction(tx -> {
-            Connection c = tx.connection();
-            InvoiceRow invoice = invoice(c, request.invoiceId(), true).orElseThrow(
-                    () -> SubscriptionException.unknown("invoiceId", request.invoiceId()));
-            Optional<Entry> seen = gateway.byKey(c, request.idempotencyKey()); // a concurrent call with the key may have won
-            if (seen.isPresent()) {
-                return repeat(seen.get(), "CAPTURE", request);
-            }
-            MethodRow method = checkCapture(c, request);
-            TokenView token = gateway.token(c, method.token()).orElseThrow();
-            int priorDeclines = Rows.first(c, "SELECT COUNT(*) FROM sbx_gateway_charge WHERE ad_client_id = ? AND token = ?"
-                    + " AND c_bpartner_id = ? AND c_invoice_id = ? AND charge_type = 'CAPTURE' AND outcome = 'DECLINED'",
-                    rs -> rs.getInt(1), client(), token.token(), request.customerId(), request.invoiceId()).orElse(0);
-            LocalDate today = LocalDate.now(host.clock());
-            Decision d = Gateway.decide(token, priorDeclines, gateway.settings(c).retryDeclines(), today);
-            Entry e = gateway.record(c, "CAPTURE", request.idempotencyKey(), d, token.token(), method.id(),
-                    request.customerId(), invoice.id(), Optional.empty(), invoice.currencyId(), request.amount().amount(),
-                    host.clock().instant());
-            markPaid(c, invoice.id());
-            return answer(e, d);
-        });
+        return host.inTransaction(tx -> capture(tx.connection(), request));
     }
 
-    /** The method and the invoice of a capture, checked; the amount at most what is open. */
-    private MethodRow checkCapture(Connection c, ChargeRequest request) {
-        MethodRow method = methodOf(c, request.customerId(), request.methodId());
-        InvoiceRow invoice = invoice(c, request.invoiceId(), false).filter(i -> i.customerId() == request.customerId())
+    /**
+     * A capture, in one transaction under the invoice's lock: the lock, the key, the method with its
+     * token, the invoice, the ledger row and the paid flag (and for the retry test number its
+     * earlier declines and the setting).
+     */
+    private ChargeResult capture(Connection c, ChargeRequest request) {
+        InvoiceBalances.lock(c, request.invoiceId());
+        Optional<Entry> seen = gateway.byKey(c, request.idempotencyKey()); // a call with the key before, or a concurrent one that won
+        if (seen.isPresent()) {
+            return repeat(seen.get(), "CAPTURE", request);
+        }
+        Saved method = methodOf(c, request.customerId(), request.methodId());
+        InvoiceRow invoice = checkCapture(c, request);
+        TokenView token = method.token();
+        int priorDeclines = 0;
+        int retryDeclines = 0;
+        if (token.behaviour() == Behaviour.SUCCEEDS_AFTER_RETRIES) { // the only test number whose answer depends on them
+            priorDeclines = Rows.first(c, "SELECT COUNT(*) FROM sbx_gateway_charge WHERE ad_client_id = ? AND token = ?"
+                    + " AND c_bpartner_id = ? AND c_invoice_id = ? AND charge_type = 'CAPTURE' AND outcome = 'DECLINED'",
+                    rs -> rs.getInt(1), client(), token.token(), request.customerId(), request.invoiceId()).orElse(0);
+            retryDeclines = gateway.retryDeclines(c);
+        }
+        Decision d = Gateway.decide(token, priorDeclines, retryDeclines, LocalDate.now(host.clock()));
+        Optional<Entry> e = gateway.record(c, new Gateway.Request("CAPTURE", request.idempotencyKey(), token.token(), method.id(),
+                request.customerId(), invoice.id(), Optional.empty(), invoice.currencyId(), invoice.currency(),
+                request.amount().amount(), host.clock().instant()), d);
+        if (e.isEmpty()) { // the key names a request of another invoice
+            return repeat(gateway.byKey(c, request.idempotencyKey()).orElseThrow(), "CAPTURE", request);
+        }
+        InvoiceBalances.markPaid(c, d.recorded() == ChargeResult.Outcome.SUCCEEDED ? invoice.withCapture(request.amount().amount())
+                : invoice);
+        return answer(e.get(), d);
+    }
+
+    /** The invoice of a capture, read under its lock and checked: the customer's, the amount at most what is open. */
+    private static InvoiceRow checkCapture(Connection c, ChargeRequest request) {
+        InvoiceRow invoice = InvoiceBalances.read(c, request.invoiceId()).filter(i -> i.customerId() == request.customerId())
                 .orElseThrow(() -> SubscriptionException.unknown("invoiceId", request.invoiceId()));
         Money open = invoice.open();
         if (!open.currency().equals(request.amount().currency())) {
@@ -245,7 +247,7 @@ public final class ReferencePayments implements Payments {
         if (request.amount().compareTo(open) > 0) {
             throw SubscriptionException.invalid("amount", request.amount(), "is more than the invoice's open amount " + open);
         }
-        return method;
+        return invoice;
     }
 
     /** What a key seen before answers: the same request gets the ledger's result; another request is refused. */
@@ -269,45 +271,30 @@ public final class ReferencePayments implements Payments {
         return e.result();
     }
 
-    /** The invoice is paid exactly when nothing of it is open. */
-    private static void markPaid(Connection c, long invoiceId) {
-        InvoiceRow now = invoice(c, invoiceId, false).orElseThrow();
-        if (now.captured().signum() > 0 || now.credited().signum() > 0) {
-            Rows.update(c, "UPDATE sbx_invoice SET is_paid = ? WHERE c_invoice_id = ?", now.open().isZero() ? "Y" : "N", invoiceId);
-        }
-    }
-
     @Override
     public ChargeResult refund(long paymentId, ChargeRequest request) {
-        Optional<ChargeResult> first = host.inTransaction(tx -> {
-            Optional<Entry> seen = gateway.byKey(tx.connection(), request.idempotencyKey());
-            if (seen.isPresent()) {
-                return Optional.of(repeat(seen.get(), "REFUND", request));
-            }
-            checkRefund(tx.connection(), paymentId, request);
-            return Optional.<ChargeResult>empty();
-        });
-        if (first.isPresent()) {
-            return first.get();
-        }
         gateway.latency();
         return host.inTransaction(tx -> {
             Connection c = tx.connection();
             Entry capture0 = gateway.byId(c, paymentId).filter(e -> e.type().equals("CAPTURE"))
                     .orElseThrow(() -> SubscriptionException.unknown("paymentId", paymentId));
-            invoice(c, capture0.invoiceId(), true);
+            InvoiceBalances.lock(c, capture0.invoiceId());
             Optional<Entry> seen = gateway.byKey(c, request.idempotencyKey());
             if (seen.isPresent()) {
                 return repeat(seen.get(), "REFUND", request);
             }
             Entry capture = checkRefund(c, paymentId, request);
-            String token = method(c, capture.methodId()).orElseThrow().token();
+            String token = method(c, capture.methodId()).orElseThrow().token().token();
             Decision d = new Decision(ChargeResult.Outcome.SUCCEEDED, ChargeResult.Outcome.SUCCEEDED, Optional.empty(), "Refunded");
-            Entry e = gateway.record(c, "REFUND", request.idempotencyKey(), d, token, capture.methodId(), capture.customerId(),
-                    capture.invoiceId(), Optional.of(capture.id()), invoice(c, capture.invoiceId(), false).orElseThrow().currencyId(),
-                    request.amount().amount(), host.clock().instant());
-            markPaid(c, capture.invoiceId());
-            return e.result();
+            long currencyId = InvoiceBalances.read(c, capture.invoiceId()).orElseThrow().currencyId();
+            Optional<Entry> e = gateway.record(c, new Gateway.Request("REFUND", request.idempotencyKey(), token, capture.methodId(),
+                    capture.customerId(), capture.invoiceId(), Optional.of(capture.id()), currencyId, capture.currency(),
+                    request.amount().amount(), host.clock().instant()), d);
+            if (e.isEmpty()) { // the key names a request of another invoice
+                return repeat(gateway.byKey(c, request.idempotencyKey()).orElseThrow(), "REFUND", request);
+            }
+            InvoiceBalances.markPaid(c, capture.invoiceId());
+            return e.get().result();
         });
     }
 
