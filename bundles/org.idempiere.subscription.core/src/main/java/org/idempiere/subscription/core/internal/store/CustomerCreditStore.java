@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,19 +31,30 @@ public final class CustomerCreditStore {
                 tenant.userId(), subscriptionId, customerId, currencyId, amount, invoiceId, attemptId.orElse(null), day);
     }
 
+    /** A customer's balance in a currency, as {@link #lockBalances} keys it. */
+    public record Account(long customerId, long currencyId) {
+    }
+
     /**
-     * The balance of a customer in a currency, its entries locked so that two charges never spend
-     * the same credit (new credits may still be added meanwhile: they only add to it).
+     * The balances of several customers in every currency, their entries locked so that two
+     * charges never spend the same credit (new credits may still be added meanwhile: they only add
+     * to it), in customer order (two collectors never wait for each other's entries in a cycle).
+     *
+     * @return the balance of every customer and currency with entries; others have none
      */
-    public BigDecimal lockBalance(Connection c, Tenant tenant, long customerId, long currencyId) throws SQLException {
-        BigDecimal sum = BigDecimal.ZERO;
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT CreditAmt FROM SUB_CustomerCredit WHERE AD_Client_ID = ? AND C_BPartner_ID = ?"
-                + " AND C_Currency_ID = ? FOR UPDATE", tenant.clientId(), customerId, currencyId); ResultSet rs = ps.executeQuery()) {
+    public Map<Account, BigDecimal> lockBalances(Connection c, Tenant tenant, Collection<Long> customerIds) throws SQLException {
+        Map<Account, BigDecimal> out = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_BPartner_ID, C_Currency_ID, CreditAmt FROM SUB_CustomerCredit"
+                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ANY (?) ORDER BY C_BPartner_ID, SUB_CustomerCredit_ID FOR UPDATE",
+                tenant.clientId(), c.createArrayOf("bigint", customerIds.toArray())); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                sum = sum.add(rs.getBigDecimal(1));
+                out.merge(new Account(rs.getLong(1), rs.getLong(2)), rs.getBigDecimal(3), BigDecimal::add);
             }
         }
-        return sum;
+        return out;
     }
 
     /** @return a customer's balances by currency id, in currency id order (zero balances included) */
