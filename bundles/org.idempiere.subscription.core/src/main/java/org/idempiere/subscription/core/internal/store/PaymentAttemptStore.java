@@ -74,10 +74,14 @@ public final class PaymentAttemptStore {
     }
 
     /**
-     * Claims up to {@code limit} attempts for this collector and marks them in flight: pending ones
-     * due by {@code today}, ones whose answer was unknown, and ones left in flight before
-     * {@code staleBefore} (a collector that died). Rows another transaction holds are skipped.
-     * The caller commits at once, then calls the gateway.
+     * Claims up to {@code limit} attempts for this collector and marks them in flight: first ones
+     * whose answer was unknown and ones left in flight before {@code staleBefore} (a collector that
+     * died), then pending ones due by {@code today}, each kind oldest due first. Rows another
+     * transaction holds are skipped. The caller commits at once, then calls the gateway.
+     *
+     * <p>The two kinds are two queries, each a range of the index on status and due date that
+     * stops after {@code limit} rows: one query over all three states would read and sort every
+     * due attempt for every claim (tens of milliseconds at 100,000 due).
      *
      * @return the claimed attempts, each with the state it was claimed in
      */
@@ -85,10 +89,14 @@ public final class PaymentAttemptStore {
             Instant staleBefore, int limit, LongFunction<Currency> currencies) throws SQLException {
         // leases and passes run on wall time (Updated), the attempt's own dates on the host's clock
         // (DateTried); unknown answers finished in this pass already (since passStart) wait for the next pass
-        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND ((a.PaymentStatus = 'P' AND a.DateDue <= ?)"
-                + " OR (a.PaymentStatus = 'U' AND a.Updated < ?) OR (a.PaymentStatus = 'F' AND a.Updated < ?))"
-                + " ORDER BY a.DateDue, a.SUB_PaymentAttempt_ID LIMIT ? FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), today,
-                Timestamp.from(passStart), Timestamp.from(staleBefore), limit));
+        List<Claimed> claimed = new ArrayList<>(select(c, SELECT + " AND ((a.PaymentStatus = 'U' AND a.Updated < ?)"
+                + " OR (a.PaymentStatus = 'F' AND a.Updated < ?)) ORDER BY a.DateDue LIMIT ? FOR UPDATE SKIP LOCKED", currencies,
+                tenant.clientId(), Timestamp.from(passStart), Timestamp.from(staleBefore), limit));
+        if (claimed.size() < limit) {
+            claimed.addAll(select(c, SELECT + " AND a.PaymentStatus = 'P' AND a.DateDue <= ? ORDER BY a.DateDue LIMIT ?"
+                    + " FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), today, limit - claimed.size()));
+        }
+        return mark(c, tenant, triedAt, now, claimed);
     }
 
     /** Claims one pending attempt (a request to pay now), unless another collector holds it or it is no longer pending. */
