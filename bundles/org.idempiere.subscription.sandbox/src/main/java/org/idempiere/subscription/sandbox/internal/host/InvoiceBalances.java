@@ -17,16 +17,13 @@ import org.idempiere.subscription.sandbox.internal.db.Rows;
  * What is open of the reference host's invoices: the grand total less what the gateway captured
  * for them, plus what it refunded, less the customer credit settled on them (an invoice marked
  * paid by {@code POST /sandbox/invoices/{id}/pay} without any capture or credit is paid outside
- * the gateway: nothing is open). Its paid flag follows: an invoice is paid exactly when nothing of
- * it is open.
+ * the gateway: nothing is open). The invoice keeps these sums as each capture, refund or credit is
+ * recorded ({@link #record}), under its lock; the gateway's ledger holds every capture and refund
+ * they add up. Its paid flag follows: an invoice is paid exactly when nothing of it is open.
  */
 final class InvoiceBalances {
     private static final String SELECT = "SELECT i.c_invoice_id, i.c_bpartner_id, i.c_currency_id, cur.iso_code,"
-            + " cur.std_precision, i.grand_total, i.is_paid,"
-            + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-            + "   AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED'), 0),"
-            + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-            + "   AND g.charge_type = 'REFUND' AND g.outcome = 'SUCCEEDED'), 0), i.credited"
+            + " cur.std_precision, i.grand_total, i.is_paid, i.captured, i.refunded, i.credited"
             + " FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
             + " WHERE i.ad_client_id = ? AND i.doc_status IN ('CO', 'CL')";
 
@@ -46,21 +43,16 @@ final class InvoiceBalances {
                     cur);
         }
 
-        /** @return this invoice after a capture of {@code amount} succeeded */
-        InvoiceRow withCapture(BigDecimal amount) {
-            return new InvoiceRow(id, customerId, currencyId, currency, scale, grandTotal, paid, captured.add(amount), refunded,
-                    credited);
-        }
     }
 
     /**
-     * Locks an invoice for the rest of the caller's transaction: charges and refunds of one
-     * invoice are serialized by it. Read the invoice after the lock (a statement started before
-     * would not see what the transaction that held the lock wrote).
+     * Locks a completed (or closed) invoice of the tenant for the rest of the caller's transaction
+     * and reads it: charges, refunds and credits of one invoice are serialized by the lock. The
+     * sums are columns of the locked row, so they are those the transaction that held the lock
+     * last wrote.
      */
-    static void lock(Connection c, long invoiceId) {
-        Rows.first(c, "SELECT 1 FROM sbx_invoice WHERE ad_client_id = ? AND c_invoice_id = ? FOR UPDATE", rs -> true, client(),
-                invoiceId);
+    static Optional<InvoiceRow> lock(Connection c, long invoiceId) {
+        return Rows.first(c, SELECT + " AND i.c_invoice_id = ? FOR UPDATE OF i", InvoiceBalances::row, client(), invoiceId);
     }
 
     /** A completed (or closed) invoice of the tenant. */
@@ -86,22 +78,20 @@ final class InvoiceBalances {
                 "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10));
     }
 
-    /** Reads the invoice again and sets its paid flag (after a refund or a credit). */
-    static void markPaid(Connection c, long invoiceId) {
-        markPaid(c, read(c, invoiceId).orElseThrow());
-    }
-
     /**
-     * Sets the paid flag of an invoice as it is now, read under its lock with what the caller
-     * recorded since: paid exactly when nothing is open, once anything was captured or credited
-     * (an invoice paid outside the gateway keeps its flag). Writes only a flag that changes.
+     * Records on an invoice read under its lock ({@link #lock}) what the caller captured, refunded
+     * or settled with credit since, in one statement, and its paid flag: paid exactly when nothing
+     * is open, once anything was captured or credited (an invoice paid outside the gateway keeps
+     * its flag). Writes nothing when nothing changes (a declined capture).
      */
-    static void markPaid(Connection c, InvoiceRow now) {
-        if (now.captured().signum() > 0 || now.credited().signum() > 0) {
-            boolean paid = now.open().isZero();
-            if (paid != now.paid()) {
-                Rows.update(c, "UPDATE sbx_invoice SET is_paid = ? WHERE c_invoice_id = ?", paid ? "Y" : "N", now.id());
-            }
+    static void record(Connection c, InvoiceRow locked, BigDecimal captured, BigDecimal refunded, BigDecimal credited) {
+        InvoiceRow now = new InvoiceRow(locked.id(), locked.customerId(), locked.currencyId(), locked.currency(), locked.scale(),
+                locked.grandTotal(), locked.paid(), locked.captured().add(captured), locked.refunded().add(refunded),
+                locked.credited().add(credited));
+        boolean paid = now.captured().signum() > 0 || now.credited().signum() > 0 ? now.open().isZero() : locked.paid();
+        if (captured.signum() != 0 || refunded.signum() != 0 || credited.signum() != 0 || paid != locked.paid()) {
+            Rows.update(c, "UPDATE sbx_invoice SET captured = ?, refunded = ?, credited = ?, is_paid = ? WHERE c_invoice_id = ?",
+                    now.captured(), now.refunded(), now.credited(), paid ? "Y" : "N", now.id());
         }
     }
 

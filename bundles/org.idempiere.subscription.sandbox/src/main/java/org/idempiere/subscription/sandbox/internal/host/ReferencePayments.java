@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.idempiere.subscription.api.ErrorCode;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.ChargeRequest;
@@ -181,8 +182,7 @@ public final class ReferencePayments implements Payments {
     @Override
     public boolean settleWithCredit(Tx tx, long invoiceId, Money amount) {
         Connection c = tx.connection();
-        InvoiceBalances.lock(c, invoiceId);
-        InvoiceRow invoice = InvoiceBalances.read(c, invoiceId).orElseThrow(() -> SubscriptionException.unknown("invoiceId", invoiceId));
+        InvoiceRow invoice = InvoiceBalances.lock(c, invoiceId).orElseThrow(() -> SubscriptionException.unknown("invoiceId", invoiceId));
         Money open = invoice.open();
         if (!open.currency().equals(amount.currency())) {
             throw SubscriptionException.invalid("amount", amount, "is not in the invoice's currency " + open.currency().getCurrencyCode());
@@ -190,8 +190,7 @@ public final class ReferencePayments implements Payments {
         if (amount.amount().signum() <= 0 || amount.compareTo(open) > 0) {
             throw SubscriptionException.invalid("amount", amount, "must be positive and at most the invoice's open amount " + open);
         }
-        Rows.update(c, "UPDATE sbx_invoice SET credited = credited + ? WHERE c_invoice_id = ?", amount.amount(), invoiceId);
-        InvoiceBalances.markPaid(c, invoiceId);
+        InvoiceBalances.record(c, invoice, BigDecimal.ZERO, BigDecimal.ZERO, amount.amount());
         return true;
     }
 
@@ -202,18 +201,26 @@ public final class ReferencePayments implements Payments {
     }
 
     /**
-     * A capture, in one transaction under the invoice's lock: the lock, the key, the method with its
-     * token, the invoice, the ledger row and the paid flag (and for the retry test number its
-     * earlier declines and the setting).
+     * A capture, in one transaction under the invoice's lock: the invoice locked and read, the
+     * method with its token, the ledger row and the invoice's sums and paid flag (and for the retry
+     * test number its earlier declines and the setting). The key is looked up only when the request
+     * cannot be captured as it is or the ledger holds it already: a key seen before answers what
+     * the ledger holds for it (a repeat is refused by the checks once its capture succeeded, or
+     * kept out of the ledger by its unique key), another request under it is refused.
      */
     private ChargeResult capture(Connection c, ChargeRequest request) {
-        InvoiceBalances.lock(c, request.invoiceId());
-        Optional<Entry> seen = gateway.byKey(c, request.idempotencyKey()); // a call with the key before, or a concurrent one that won
-        if (seen.isPresent()) {
-            return repeat(seen.get(), "CAPTURE", request);
+        Optional<InvoiceRow> locked = InvoiceBalances.lock(c, request.invoiceId());
+        Saved method;
+        InvoiceRow invoice;
+        try {
+            method = methodOf(c, request.customerId(), request.methodId());
+            invoice = checkCapture(locked, request);
+        } catch (SubscriptionException refused) {
+            if (refused.code() == ErrorCode.HOST_FAILURE) {
+                throw refused; // the database failed: nothing to look up in this transaction
+            }
+            return repeat(c, request).orElseThrow(() -> refused);
         }
-        Saved method = methodOf(c, request.customerId(), request.methodId());
-        InvoiceRow invoice = checkCapture(c, request);
         TokenView token = method.token();
         int priorDeclines = 0;
         int retryDeclines = 0;
@@ -227,17 +234,17 @@ public final class ReferencePayments implements Payments {
         Optional<Entry> e = gateway.record(c, new Gateway.Request("CAPTURE", request.idempotencyKey(), token.token(), method.id(),
                 request.customerId(), invoice.id(), Optional.empty(), invoice.currencyId(), invoice.currency(),
                 request.amount().amount(), host.clock().instant()), d);
-        if (e.isEmpty()) { // the key names a request of another invoice
-            return repeat(gateway.byKey(c, request.idempotencyKey()).orElseThrow(), "CAPTURE", request);
+        if (e.isEmpty()) { // the ledger holds the key already
+            return repeat(c, request).orElseThrow();
         }
-        InvoiceBalances.markPaid(c, d.recorded() == ChargeResult.Outcome.SUCCEEDED ? invoice.withCapture(request.amount().amount())
-                : invoice);
+        boolean captured = d.recorded() == ChargeResult.Outcome.SUCCEEDED;
+        InvoiceBalances.record(c, invoice, captured ? request.amount().amount() : BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         return answer(e.get(), d);
     }
 
     /** The invoice of a capture, read under its lock and checked: the customer's, the amount at most what is open. */
-    private static InvoiceRow checkCapture(Connection c, ChargeRequest request) {
-        InvoiceRow invoice = InvoiceBalances.read(c, request.invoiceId()).filter(i -> i.customerId() == request.customerId())
+    private static InvoiceRow checkCapture(Optional<InvoiceRow> locked, ChargeRequest request) {
+        InvoiceRow invoice = locked.filter(i -> i.customerId() == request.customerId())
                 .orElseThrow(() -> SubscriptionException.unknown("invoiceId", request.invoiceId()));
         Money open = invoice.open();
         if (!open.currency().equals(request.amount().currency())) {
@@ -248,6 +255,11 @@ public final class ReferencePayments implements Payments {
             throw SubscriptionException.invalid("amount", request.amount(), "is more than the invoice's open amount " + open);
         }
         return invoice;
+    }
+
+    /** What the ledger answers for a capture's key, if it holds the key. */
+    private Optional<ChargeResult> repeat(Connection c, ChargeRequest request) {
+        return gateway.byKey(c, request.idempotencyKey()).map(seen -> repeat(seen, "CAPTURE", request));
     }
 
     /** What a key seen before answers: the same request gets the ledger's result; another request is refused. */
@@ -278,7 +290,7 @@ public final class ReferencePayments implements Payments {
             Connection c = tx.connection();
             Entry capture0 = gateway.byId(c, paymentId).filter(e -> e.type().equals("CAPTURE"))
                     .orElseThrow(() -> SubscriptionException.unknown("paymentId", paymentId));
-            InvoiceBalances.lock(c, capture0.invoiceId());
+            InvoiceRow invoice = InvoiceBalances.lock(c, capture0.invoiceId()).orElseThrow();
             Optional<Entry> seen = gateway.byKey(c, request.idempotencyKey());
             if (seen.isPresent()) {
                 return repeat(seen.get(), "REFUND", request);
@@ -286,14 +298,13 @@ public final class ReferencePayments implements Payments {
             Entry capture = checkRefund(c, paymentId, request);
             String token = method(c, capture.methodId()).orElseThrow().token().token();
             Decision d = new Decision(ChargeResult.Outcome.SUCCEEDED, ChargeResult.Outcome.SUCCEEDED, Optional.empty(), "Refunded");
-            long currencyId = InvoiceBalances.read(c, capture.invoiceId()).orElseThrow().currencyId();
             Optional<Entry> e = gateway.record(c, new Gateway.Request("REFUND", request.idempotencyKey(), token, capture.methodId(),
-                    capture.customerId(), capture.invoiceId(), Optional.of(capture.id()), currencyId, capture.currency(),
+                    capture.customerId(), capture.invoiceId(), Optional.of(capture.id()), invoice.currencyId(), capture.currency(),
                     request.amount().amount(), host.clock().instant()), d);
             if (e.isEmpty()) { // the key names a request of another invoice
                 return repeat(gateway.byKey(c, request.idempotencyKey()).orElseThrow(), "REFUND", request);
             }
-            InvoiceBalances.markPaid(c, capture.invoiceId());
+            InvoiceBalances.record(c, invoice, BigDecimal.ZERO, request.amount().amount(), BigDecimal.ZERO);
             return e.get().result();
         });
     }
