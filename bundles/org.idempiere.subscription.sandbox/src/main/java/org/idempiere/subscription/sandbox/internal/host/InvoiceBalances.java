@@ -22,10 +22,14 @@ import org.idempiere.subscription.sandbox.internal.db.Rows;
  * they add up. Its paid flag follows: an invoice is paid exactly when nothing of it is open.
  */
 final class InvoiceBalances {
-    private static final String SELECT = "SELECT i.c_invoice_id, i.c_bpartner_id, i.c_currency_id, cur.iso_code,"
-            + " cur.std_precision, i.grand_total, i.is_paid, i.captured, i.refunded, i.credited"
-            + " FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
-            + " WHERE i.ad_client_id = ? AND i.doc_status IN ('CO', 'CL')";
+    /** The columns {@link #row} reads, first in a row: of {@link #TABLES}. */
+    static final String COLUMNS = "i.c_invoice_id, i.c_bpartner_id, i.c_currency_id, cur.iso_code, cur.std_precision,"
+            + " i.grand_total, i.is_paid, i.captured, i.refunded, i.credited";
+    /** The invoice ({@code i}) with its currency ({@code cur}). */
+    static final String TABLES = "sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id";
+    /** The condition for a completed (or closed) invoice of the tenant (one parameter: the tenant). */
+    static final String COMPLETED = " WHERE i.ad_client_id = ? AND i.doc_status IN ('CO', 'CL')";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM " + TABLES + COMPLETED;
 
     private InvoiceBalances() {
     }
@@ -73,7 +77,8 @@ final class InvoiceBalances {
         return out;
     }
 
-    private static InvoiceRow row(ResultSet rs) throws SQLException {
+    /** An invoice from a row that starts with {@link #COLUMNS}. */
+    static InvoiceRow row(ResultSet rs) throws SQLException {
         return new InvoiceRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4).strip(), rs.getInt(5), rs.getBigDecimal(6),
                 "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10));
     }

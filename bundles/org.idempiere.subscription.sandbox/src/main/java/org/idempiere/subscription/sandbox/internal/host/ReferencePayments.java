@@ -46,9 +46,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = {Payments.class, ReferencePayments.class})
 public final class ReferencePayments implements Payments {
     /** Saved methods with their tokens; the caller adds its conditions. */
-    private static final String SAVED = "SELECT m.c_bp_bankaccount_id, m.c_bpartner_id, m.is_default, m.is_active, "
-            + Gateway.TOKEN_COLUMNS + " FROM sbx_payment_method m JOIN sbx_gateway_token t ON t.token = m.token"
-            + " AND t.ad_client_id = m.ad_client_id WHERE m.ad_client_id = ?";
+    private static final String SAVED_COLUMNS = "m.c_bp_bankaccount_id AS method_id, m.c_bpartner_id AS method_customer,"
+            + " m.is_default AS method_default, m.is_active AS method_active, " + Gateway.TOKEN_COLUMNS;
+    private static final String SAVED_TABLES = "sbx_payment_method m JOIN sbx_gateway_token t ON t.token = m.token"
+            + " AND t.ad_client_id = m.ad_client_id";
+    private static final String SAVED = "SELECT " + SAVED_COLUMNS + " FROM " + SAVED_TABLES + " WHERE m.ad_client_id = ?";
     private static final String ORDER = " ORDER BY m.c_bpartner_id, m.is_default DESC, m.c_bp_bankaccount_id";
 
     private final HostContext host;
@@ -73,8 +75,8 @@ public final class ReferencePayments implements Payments {
     }
 
     private static Saved saved(ResultSet rs) throws SQLException {
-        return new Saved(rs.getLong(1), rs.getLong(2), "Y".equals(rs.getString(3)), "Y".equals(rs.getString(4)),
-                Gateway.tokenView(rs));
+        return new Saved(rs.getLong("method_id"), rs.getLong("method_customer"), "Y".equals(rs.getString("method_default")),
+                "Y".equals(rs.getString("method_active")), Gateway.tokenView(rs));
     }
 
     private static Optional<Saved> method(Connection c, long methodId) {
@@ -201,20 +203,22 @@ public final class ReferencePayments implements Payments {
     }
 
     /**
-     * A capture, in one transaction under the invoice's lock: the invoice locked and read, the
-     * method with its token, the ledger row and the invoice's sums and paid flag (and for the retry
+     * A capture, in one transaction under the invoice's lock: the invoice locked and read with the
+     * method and its token, the ledger row and the invoice's sums and paid flag (and for the retry
      * test number its earlier declines and the setting). The key is looked up only when the request
      * cannot be captured as it is or the ledger holds it already: a key seen before answers what
      * the ledger holds for it (a repeat is refused by the checks once its capture succeeded, or
      * kept out of the ledger by its unique key), another request under it is refused.
      */
     private ChargeResult capture(Connection c, ChargeRequest request) {
-        Optional<InvoiceRow> locked = InvoiceBalances.lock(c, request.invoiceId());
+        Optional<Locked> locked = lock(c, request);
         Saved method;
         InvoiceRow invoice;
         try {
-            method = methodOf(c, request.customerId(), request.methodId());
-            invoice = checkCapture(locked, request);
+            method = locked.isPresent() ? locked.get().method().filter(m -> m.customerId() == request.customerId() && m.isActive())
+                    .orElseThrow(() -> SubscriptionException.unknown("methodId", request.methodId()))
+                    : methodOf(c, request.customerId(), request.methodId()); // no such invoice: the method is refused first, if at all
+            invoice = checkCapture(locked.map(Locked::invoice), request);
         } catch (SubscriptionException refused) {
             if (refused.code() == ErrorCode.HOST_FAILURE) {
                 throw refused; // the database failed: nothing to look up in this transaction
@@ -240,6 +244,19 @@ public final class ReferencePayments implements Payments {
         boolean captured = d.recorded() == ChargeResult.Outcome.SUCCEEDED;
         InvoiceBalances.record(c, invoice, captured ? request.amount().amount() : BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         return answer(e.get(), d);
+    }
+
+    /** A capture's invoice, locked and read, and its saved method with its token, if there is one. */
+    private record Locked(InvoiceRow invoice, Optional<Saved> method) {
+    }
+
+    /** Locks and reads a capture's invoice ({@link InvoiceBalances#lock}) with its method, in one statement. */
+    private static Optional<Locked> lock(Connection c, ChargeRequest request) {
+        return Rows.first(c, "SELECT " + InvoiceBalances.COLUMNS + ", " + SAVED_COLUMNS + " FROM " + InvoiceBalances.TABLES
+                + " LEFT JOIN (" + SAVED_TABLES + ") ON m.ad_client_id = i.ad_client_id AND m.c_bp_bankaccount_id = ?"
+                + InvoiceBalances.COMPLETED + " AND i.c_invoice_id = ? FOR UPDATE OF i",
+                rs -> new Locked(InvoiceBalances.row(rs), rs.getObject("method_id") == null ? Optional.empty() : Optional.of(saved(rs))),
+                request.methodId(), client(), request.invoiceId());
     }
 
     /** The invoice of a capture, read under its lock and checked: the customer's, the amount at most what is open. */
