@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.idempiere.subscription.api.PaymentStatus;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Customer;
@@ -98,7 +99,7 @@ public final class Collector {
         int calls = Math.max(1, Math.min(MAX_CALLS, host.paymentParallelism()));
         try (GatewayCalls gateway = new GatewayCalls(payments, calls)) {
             if (calls == 1) {
-                collect(passStart, BATCH, 1, gateway, tally, new AtomicBoolean());
+                collect(passStart, BATCH, 1, gateway, tally, new AtomicBoolean(), new Uncertain());
             } else {
                 int batch = Math.min(BATCH, calls);
                 runWorkers((2 * calls + batch - 1) / batch, passStart, batch, gateway, tally);
@@ -110,18 +111,45 @@ public final class Collector {
 
     /**
      * One worker: claims a batch and takes it through the steps in rounds of at most {@code round}
-     * attempts, until nothing is due or {@code stop}.
+     * attempts, until nothing is due or {@code stop}. Unknown and stale attempts are looked for as
+     * {@code uncertain} allows, and always before the worker ends.
      */
-    private void collect(Instant passStart, int batch, int round, GatewayCalls gateway, Tally tally, AtomicBoolean stop) {
+    private void collect(Instant passStart, int batch, int round, GatewayCalls gateway, Tally tally, AtomicBoolean stop,
+            Uncertain uncertain) {
         while (!stop.get()) {
-            List<Claimed> claimed = host.inTransaction(tx -> attempts.claim(tx.connection(), host.tenant(), host.today(),
-                    host.clock().instant(), Instant.now(), passStart, Instant.now().minus(LEASE), batch, currencies.resolver(tx)));
+            List<Claimed> claimed = claim(passStart, batch, uncertain.look());
+            if (claimed.isEmpty()) {
+                claimed = claim(passStart, batch, true);
+            }
             if (claimed.isEmpty()) {
                 return;
             }
             for (int from = 0; from < claimed.size(); from += round) {
                 take(claimed.subList(from, Math.min(claimed.size(), from + round)), gateway, tally);
             }
+        }
+    }
+
+    private List<Claimed> claim(Instant passStart, int batch, boolean uncertain) {
+        return host.inTransaction(tx -> attempts.claim(tx.connection(), host.tenant(), new PaymentAttemptStore.Due(host.today(),
+                uncertain, passStart, Instant.now().minus(LEASE)), host.clock().instant(), Instant.now(), batch, currencies.resolver(tx)));
+    }
+
+    /**
+     * When the workers of one collection look for unknown and stale attempts: on the first claim,
+     * then at most once a second (a look reads every attempt in flight, and every one that was
+     * since the last vacuum), so that an attempt whose lease runs out during a long collection is
+     * still asked about in it.
+     */
+    private static final class Uncertain {
+        private static final long EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+        private final AtomicLong last = new AtomicLong(System.nanoTime() - EVERY_NANOS);
+
+        /** @return whether the caller's claim is to look (one caller a second) */
+        boolean look() {
+            long now = System.nanoTime();
+            long before = last.get();
+            return now - before >= EVERY_NANOS && last.compareAndSet(before, now);
         }
     }
 
@@ -155,12 +183,13 @@ public final class Collector {
         ExecutorService pool = Executors.newFixedThreadPool(workers,
                 r -> new Thread(r, "payment-collector-" + collection + "-" + number.incrementAndGet()));
         AtomicBoolean stop = new AtomicBoolean();
+        Uncertain uncertain = new Uncertain();
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(pool.submit(() -> {
                     try {
-                        collect(passStart, batch, batch, gateway, tally, stop);
+                        collect(passStart, batch, batch, gateway, tally, stop, uncertain);
                     } catch (RuntimeException | Error e) {
                         stop.set(true);
                         throw e;

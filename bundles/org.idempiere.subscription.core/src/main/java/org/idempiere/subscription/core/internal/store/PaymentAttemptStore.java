@@ -35,6 +35,16 @@ public final class PaymentAttemptStore {
             + " a.C_Payment_ID, a.GatewayReference, a.ResultCode, a.ResultMsg, a.IdempotencyKey"
             + " FROM SUB_PaymentAttempt a WHERE a.AD_Client_ID = ?";
 
+    /*
+     * The state of an attempt looked up by its key, compared as text so that the planner takes the
+     * key: the index on state and due date keeps an entry for every state an attempt was in until
+     * vacuum removes it, so the range of "in flight" holds one entry per attempt collected since,
+     * and reading it instead of the key cost more the more attempts a collection had done (twice
+     * per attempt, quadratic over a collection).
+     */
+    private static final String BY_KEY_IN_FLIGHT = "PaymentStatus::text = 'F'";
+    private static final String BY_KEY_PENDING = "PaymentStatus::text = 'P'";
+
     /** An attempt with its idempotency key, as the collector works on it. */
     public record Stored(PaymentAttempt attempt, String idempotencyKey, long currencyId) {
     }
@@ -74,27 +84,41 @@ public final class PaymentAttemptStore {
     }
 
     /**
-     * Claims up to {@code limit} attempts for this collector and marks them in flight: first ones
-     * whose answer was unknown and ones left in flight before {@code staleBefore} (a collector that
-     * died), then pending ones due by {@code today}, each kind oldest due first. Rows another
-     * transaction holds are skipped. The caller commits at once, then calls the gateway.
+     * What a claim takes: pending attempts due by {@code today}; with {@code uncertain}, first the
+     * attempts whose answer was unknown before {@code passStart} (unknown answers of this pass wait
+     * for the next one) and those left in flight before {@code staleBefore} (a collector that died).
+     * Leases and passes run on wall time ({@code Updated}), the attempt's own dates on the host's
+     * clock.
+     */
+    public record Due(LocalDate today, boolean uncertain, Instant passStart, Instant staleBefore) {
+    }
+
+    /**
+     * Claims up to {@code limit} attempts for this collector and marks them in flight: those
+     * {@code due} names, each kind oldest due first. Rows another transaction holds are skipped.
+     * The caller commits at once, then calls the gateway.
      *
-     * <p>The two kinds are two queries, each a range of the index on status and due date that
-     * stops after {@code limit} rows: one query over all three states would read and sort every
-     * due attempt for every claim (tens of milliseconds at 100,000 due).
+     * <p>Pending attempts are read from the range of the index on status and due date, which stops
+     * after {@code limit} rows (one query over all three states would read and sort every due
+     * attempt for every claim). Looking for uncertain ones reads every attempt in flight, and the
+     * index keeps an entry for every attempt that was in flight until vacuum removes it: the
+     * caller asks for them only now and then.
      *
+     * @param triedAt the host clock's now ({@code DateTried})
+     * @param now     wall time: the claim's lease ({@code Updated})
      * @return the claimed attempts, each with the state it was claimed in
      */
-    public List<Claimed> claim(Connection c, Tenant tenant, LocalDate today, Instant triedAt, Instant now, Instant passStart,
-            Instant staleBefore, int limit, LongFunction<Currency> currencies) throws SQLException {
-        // leases and passes run on wall time (Updated), the attempt's own dates on the host's clock
-        // (DateTried); unknown answers finished in this pass already (since passStart) wait for the next pass
-        List<Claimed> claimed = new ArrayList<>(select(c, SELECT + " AND ((a.PaymentStatus = 'U' AND a.Updated < ?)"
-                + " OR (a.PaymentStatus = 'F' AND a.Updated < ?)) ORDER BY a.DateDue LIMIT ? FOR UPDATE SKIP LOCKED", currencies,
-                tenant.clientId(), Timestamp.from(passStart), Timestamp.from(staleBefore), limit));
+    public List<Claimed> claim(Connection c, Tenant tenant, Due due, Instant triedAt, Instant now, int limit,
+            LongFunction<Currency> currencies) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        if (due.uncertain()) {
+            claimed.addAll(select(c, SELECT + " AND ((a.PaymentStatus = 'U' AND a.Updated < ?) OR (a.PaymentStatus = 'F'"
+                    + " AND a.Updated < ?)) ORDER BY a.DateDue LIMIT ? FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(),
+                    Timestamp.from(due.passStart()), Timestamp.from(due.staleBefore()), limit));
+        }
         if (claimed.size() < limit) {
             claimed.addAll(select(c, SELECT + " AND a.PaymentStatus = 'P' AND a.DateDue <= ? ORDER BY a.DateDue LIMIT ?"
-                    + " FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), today, limit - claimed.size()));
+                    + " FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), due.today(), limit - claimed.size()));
         }
         return mark(c, tenant, triedAt, now, claimed);
     }
@@ -102,7 +126,7 @@ public final class PaymentAttemptStore {
     /** Claims one pending attempt (a request to pay now), unless another collector holds it or it is no longer pending. */
     public Optional<Claimed> claimOne(Connection c, Tenant tenant, long attemptId, Instant triedAt, Instant now,
             LongFunction<Currency> currencies) throws SQLException {
-        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND a.SUB_PaymentAttempt_ID = ? AND a.PaymentStatus = 'P'"
+        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND a.SUB_PaymentAttempt_ID = ? AND a." + BY_KEY_PENDING
                 + " FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), attemptId)).stream().findFirst();
     }
 
@@ -157,7 +181,7 @@ public final class PaymentAttemptStore {
             return out;
         }
         try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_PaymentAttempt_ID FROM SUB_PaymentAttempt WHERE AD_Client_ID = ?"
-                + " AND SUB_PaymentAttempt_ID = ANY (?) AND PaymentStatus = 'F' AND Updated = ? ORDER BY SUB_PaymentAttempt_ID"
+                + " AND SUB_PaymentAttempt_ID = ANY (?) AND " + BY_KEY_IN_FLIGHT + " AND Updated = ? ORDER BY SUB_PaymentAttempt_ID"
                 + " FOR UPDATE", tenant.clientId(), c.createArrayOf("bigint", attemptIds.toArray()), Timestamp.from(lease));
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -177,7 +201,7 @@ public final class PaymentAttemptStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE SUB_PaymentAttempt SET AttemptAmt = ?, C_BP_BankAccount_ID = ?"
-                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND PaymentStatus = 'F'")) {
+                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND " + BY_KEY_IN_FLIGHT)) {
             for (Charge x : charges) {
                 Sql.bind(ps, x.amount(), x.methodId(), tenant.clientId(), x.attemptId());
                 ps.addBatch();
@@ -224,7 +248,7 @@ public final class PaymentAttemptStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE SUB_PaymentAttempt SET PaymentStatus = ?, C_Payment_ID = ?,"
                 + " GatewayReference = ?, ResultCode = ?, ResultMsg = ?, DunningStatus = CASE WHEN ? THEN 'P' ELSE DunningStatus END,"
                 + " Updated = ?, DateTried = CASE WHEN ? THEN DateTried END"
-                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND PaymentStatus = 'F'")) {
+                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND " + BY_KEY_IN_FLIGHT)) {
             for (Finish f : ends) {
                 String msg = f.message() == null ? null : f.message().length() > 2000 ? f.message().substring(0, 1997) + "..."
                         : f.message();
