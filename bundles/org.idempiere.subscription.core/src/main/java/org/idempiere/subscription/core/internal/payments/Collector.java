@@ -50,21 +50,23 @@ import org.idempiere.subscription.core.internal.store.SubscriptionStore;
  * the gateway what happened to their keys. Nothing is deleted or rolled back when a payment fails.
  *
  * <p>The gateway is called for at most {@link HostContext#paymentParallelism()} attempts at once
- * (at most {@value #MAX_CALLS}). A claimed batch is taken through steps 2–4 in rounds of at most
- * that many attempts, all calls of a round at once, so a round waits about one gateway latency,
- * not one per attempt. With one call at a time (the default, and iDempiere's) a batch is
- * {@value #BATCH} attempts collected one after another in the calling thread, each prepared just
- * before its call and recorded just after. With more, each batch is one round, and enough workers
- * claim batches at once to hold about twice as many attempts as calls are allowed, so that the
- * calls of some batches go on while others are claimed, prepared and recorded; no worker holds a
- * database transaction across a gateway call. Memory stays flat: a worker holds one batch, the
- * collection only counts. Dunning notices are sent after every worker has finished.
+ * (at most {@value #MAX_CALLS}). With one call at a time (the default, and iDempiere's) a batch of
+ * {@value #BATCH} attempts is collected one after another in the calling thread, each prepared just
+ * before its call and recorded just after. With more, the collection runs one worker for every
+ * {@value #CALLS_PER_WORKER} calls allowed; each claims a batch of {@value #BATCH}, prepares it in
+ * one transaction, calls the gateway for its attempts that many at a time (a batch waits about
+ * {@value #BATCH}/{@value #CALLS_PER_WORKER} gateway latencies, not {@value #BATCH}) and records
+ * it in one transaction, while the other workers' calls go on. No worker holds a database
+ * transaction across a gateway call. Memory stays flat: a worker holds one batch, the collection
+ * only counts. Dunning notices are sent after every worker has finished.
  */
 public final class Collector {
     /** The most attempts claimed per transaction. */
     static final int BATCH = 50;
     /** The most gateway calls one collection makes at once; the host may allow fewer ({@link HostContext#paymentParallelism()}). */
     static final int MAX_CALLS = 256;
+    /** Gateway calls one worker makes at once: a worker for every this many calls the host allows. */
+    static final int CALLS_PER_WORKER = 8;
     /** How long an attempt stays in flight before another collector asks the gateway about it. */
     static final Duration LEASE = Duration.ofSeconds(Long.getLong("subscriptions.payments.lease.seconds", 120));
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
@@ -97,29 +99,28 @@ public final class Collector {
         Tally tally = new Tally();
         Instant passStart = Instant.now(); // wall time: leases and passes are real time, not the test clock
         int calls = Math.max(1, Math.min(MAX_CALLS, host.paymentParallelism()));
-        try (GatewayCalls gateway = new GatewayCalls(payments, calls)) {
-            if (calls == 1) {
-                collect(passStart, BATCH, 1, gateway, tally, new AtomicBoolean(), new Uncertain());
-            } else {
-                int batch = Math.min(BATCH, calls);
-                runWorkers((2 * calls + batch - 1) / batch, passStart, batch, gateway, tally);
+        if (calls == 1) {
+            try (GatewayCalls gateway = new GatewayCalls(payments, 1)) {
+                collect(passStart, 1, gateway, tally, new AtomicBoolean(), new Uncertain());
             }
+        } else {
+            int workers = (calls + CALLS_PER_WORKER - 1) / CALLS_PER_WORKER;
+            runWorkers(workers, calls / workers, passStart, tally);
         }
         sendDunning();
         return tally.report();
     }
 
     /**
-     * One worker: claims a batch and takes it through the steps in rounds of at most {@code round}
-     * attempts, until nothing is due or {@code stop}. Unknown and stale attempts are looked for as
-     * {@code uncertain} allows, and always before the worker ends.
+     * One worker: claims a batch of {@value #BATCH} and takes it through the steps in rounds of at
+     * most {@code round} attempts, until nothing is due or {@code stop}. Unknown and stale attempts
+     * are looked for as {@code uncertain} allows, and always before the worker ends.
      */
-    private void collect(Instant passStart, int batch, int round, GatewayCalls gateway, Tally tally, AtomicBoolean stop,
-            Uncertain uncertain) {
+    private void collect(Instant passStart, int round, GatewayCalls gateway, Tally tally, AtomicBoolean stop, Uncertain uncertain) {
         while (!stop.get()) {
-            List<Claimed> claimed = claim(passStart, batch, uncertain.look());
+            List<Claimed> claimed = claim(passStart, BATCH, uncertain.look());
             if (claimed.isEmpty()) {
-                claimed = claim(passStart, batch, true);
+                claimed = claim(passStart, BATCH, true);
             }
             if (claimed.isEmpty()) {
                 return;
@@ -155,7 +156,8 @@ public final class Collector {
 
     /**
      * Takes attempts of one claim through steps 2–4: prepares those charged afresh, calls the
-     * gateway for them and for those to ask about, all at once, and records the answers.
+     * gateway for them and for those to ask about, as many at once as the worker may, and records
+     * the answers.
      */
     private void take(List<Claimed> round, GatewayCalls gateway, Tally tally) {
         List<Call> calls = new ArrayList<>();
@@ -172,12 +174,12 @@ public final class Collector {
     }
 
     /**
-     * Runs {@code workers} workers and waits for all of them. When one fails, the others finish the
-     * batch they hold (never leaving a claimed attempt behind on purpose) and claim no more; the
-     * first failure is rethrown. Attempts the failed worker held stay in flight until their lease
-     * runs out, as after a crash.
+     * Runs {@code workers} workers, each making up to {@code callsEach} gateway calls at once, and
+     * waits for all of them. When one fails, the others finish the batch they hold (never leaving a
+     * claimed attempt behind on purpose) and claim no more; the first failure is rethrown. Attempts
+     * the failed worker held stay in flight until their lease runs out, as after a crash.
      */
-    private void runWorkers(int workers, Instant passStart, int batch, GatewayCalls gateway, Tally tally) {
+    private void runWorkers(int workers, int callsEach, Instant passStart, Tally tally) {
         int collection = COLLECTIONS.incrementAndGet();
         AtomicInteger number = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers,
@@ -188,8 +190,8 @@ public final class Collector {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(pool.submit(() -> {
-                    try {
-                        collect(passStart, batch, batch, gateway, tally, stop, uncertain);
+                    try (GatewayCalls gateway = new GatewayCalls(payments, callsEach)) {
+                        collect(passStart, BATCH, gateway, tally, stop, uncertain);
                     } catch (RuntimeException | Error e) {
                         stop.set(true);
                         throw e;

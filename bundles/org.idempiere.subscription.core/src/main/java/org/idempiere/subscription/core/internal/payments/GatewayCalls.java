@@ -17,9 +17,9 @@ import org.idempiere.subscription.api.service.PaymentAttempt;
 import org.idempiere.subscription.core.internal.store.PaymentAttemptStore.Claimed;
 
 /**
- * The collector's gateway calls, outside any transaction: up to {@code parallelism} at once, on
- * threads of their own (one collection's), or one after another in the caller's thread when only
- * one is allowed. Each call is made under the attempt's idempotency key; an attempt whose answer
+ * A collector worker's gateway calls, outside any transaction: up to {@code parallelism} at once,
+ * on threads of the worker's own, or one after another in the worker's thread when only one is
+ * allowed. Each call is made under the attempt's idempotency key; an attempt whose answer
  * was unknown, or whose collector died in flight, is asked about first and charged (under the same
  * key) only when the gateway says it never saw the key. A host failure during a call is an
  * UNKNOWN answer, never a failure: money may have moved.
