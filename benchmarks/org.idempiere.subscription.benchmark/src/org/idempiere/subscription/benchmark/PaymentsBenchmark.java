@@ -52,9 +52,10 @@ import org.osgi.service.component.annotations.Reference;
  * (N invoices, N attempts due on that day — not yet due, so the run's own collection leaves
  * them); sets the gateway's latency, moves the test clock to that day and runs one collection.
  * Then it checks that every attempt SUCCEEDED and that the gateway's ledger holds exactly one
- * successful capture for each invoice and nothing else, and prints attempts per second, the
- * workers the host allows, the mean number of gateway calls under way (Little's law: attempts
- * × latency / time) and the peak heap during the collection. Then it stops the framework.
+ * successful capture for each invoice and nothing else (and that each invoice's captured sum is
+ * the ledger's), and prints attempts per second, the gateway calls the host allows at once, the
+ * mean number of gateway calls under way (Little's law: attempts × latency / time) and the peak
+ * heap during the collection. Then it stops the framework.
  */
 @Component(immediate = true, service = PaymentsBenchmark.class)
 public final class PaymentsBenchmark {
@@ -153,19 +154,24 @@ public final class PaymentsBenchmark {
                 + " WHERE g.c_invoice_id = a.c_invoice_id AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED') <> 1");
         long unpaid = count("SELECT COUNT(*) FROM sbx_invoice i JOIN sub_paymentattempt a ON a.c_invoice_id = i.c_invoice_id"
                 + " WHERE i.is_paid <> 'Y'");
+        // what each invoice says it was captured is what the ledger holds for it
+        long offLedger = count("SELECT COUNT(*) FROM sbx_invoice i JOIN sub_paymentattempt a ON a.c_invoice_id = i.c_invoice_id"
+                + " WHERE i.captured <> (SELECT COALESCE(SUM(g.amount), 0) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
+                + " AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED')");
         if (succeeded != n || attempts != n || notSucceeded != 0 || ledger != n || captures != n || capturedInvoices != n
-                || notOnce != 0 || unpaid != 0) {
+                || notOnce != 0 || unpaid != 0 || offLedger != 0) {
             throw new AssertionError("expected " + n + " attempts SUCCEEDED, each invoice captured once and paid; got report "
                     + report.attempts() + ", " + attempts + " attempts, " + notSucceeded + " not succeeded, ledger " + ledger
                     + " rows, " + captures + " captures of " + capturedInvoices + " invoices, " + notOnce
-                    + " invoices not captured exactly once, " + unpaid + " unpaid");
+                    + " invoices not captured exactly once, " + unpaid + " unpaid, " + offLedger + " whose captured sum is not"
+                    + " the ledger's");
         }
 
         System.out.println();
         System.out.printf("  due attempts             %,d (%,d SUCCEEDED; ledger: %,d captures of %,d invoices, each once)%n", n,
                 succeeded, captures, capturedInvoices);
         System.out.printf("  collection               %.2f s  =  %,.0f attempts/s%n", collectSecs, n / collectSecs);
-        System.out.printf("  workers (host allows)    %d%n", host.paymentParallelism());
+        System.out.printf("  calls at once (host)     %d%n", host.paymentParallelism());
         System.out.printf("  gateway calls under way  %.1f on average (attempts x %d ms / time); one at a time: at most %,d/s%n",
                 n * (LATENCY_MS / 1000.0) / collectSecs, LATENCY_MS, 1000 / LATENCY_MS);
         System.out.printf("  peak heap during run     %,d MB  (max heap %,d MB)%n", peakHeap >> 20,
