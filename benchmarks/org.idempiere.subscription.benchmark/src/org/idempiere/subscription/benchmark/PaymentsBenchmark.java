@@ -143,6 +143,29 @@ public final class PaymentsBenchmark {
             }
         }
 
+        long[] captured = check(n, report);
+
+        System.out.println();
+        System.out.printf("  due attempts             %,d (%,d SUCCEEDED; ledger: %,d captures of %,d invoices, each once)%n", n,
+                n, captured[0], captured[1]);
+        System.out.printf("  collection               %.2f s  =  %,.0f attempts/s%n", collectSecs, n / collectSecs);
+        System.out.printf("  calls at once (host)     %d%n", host.paymentParallelism());
+        System.out.printf("  gateway calls under way  %.1f on average (attempts x %d ms / time); one at a time: at most %,d/s%n",
+                n * (LATENCY_MS / 1000.0) / collectSecs, LATENCY_MS, 1000 / LATENCY_MS);
+        System.out.printf("  peak heap during run     %,d MB  (max heap %,d MB)%n", peakHeap >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("  collected                %s%n", report.collected());
+        System.out.println();
+    }
+
+    /**
+     * Checks that every attempt SUCCEEDED, that the gateway's ledger holds one successful capture
+     * for each invoice and nothing else, that every invoice is paid and that each invoice's captured
+     * sum is the ledger's.
+     *
+     * @return the captures and the invoices captured
+     */
+    private long[] check(int n, PaymentRunReport report) {
         int succeeded = report.attempts().getOrDefault(PaymentStatus.SUCCEEDED, 0);
         long attempts = count("SELECT COUNT(*) FROM sub_paymentattempt");
         long notSucceeded = count("SELECT COUNT(*) FROM sub_paymentattempt WHERE paymentstatus <> 'S'");
@@ -166,18 +189,7 @@ public final class PaymentsBenchmark {
                     + " invoices not captured exactly once, " + unpaid + " unpaid, " + offLedger + " whose captured sum is not"
                     + " the ledger's");
         }
-
-        System.out.println();
-        System.out.printf("  due attempts             %,d (%,d SUCCEEDED; ledger: %,d captures of %,d invoices, each once)%n", n,
-                succeeded, captures, capturedInvoices);
-        System.out.printf("  collection               %.2f s  =  %,.0f attempts/s%n", collectSecs, n / collectSecs);
-        System.out.printf("  calls at once (host)     %d%n", host.paymentParallelism());
-        System.out.printf("  gateway calls under way  %.1f on average (attempts x %d ms / time); one at a time: at most %,d/s%n",
-                n * (LATENCY_MS / 1000.0) / collectSecs, LATENCY_MS, 1000 / LATENCY_MS);
-        System.out.printf("  peak heap during run     %,d MB  (max heap %,d MB)%n", peakHeap >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("  collected                %s%n", report.collected());
-        System.out.println();
+        return new long[] {captures, capturedInvoices};
     }
 
     /**

@@ -2,7 +2,6 @@ package org.idempiere.subscription.core.internal.payments;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
