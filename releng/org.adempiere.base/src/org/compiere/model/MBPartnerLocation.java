@@ -13,4 +13,8 @@ public class MBPartnerLocation extends X_C_BPartner_Location {
     public MLocation getLocation(boolean requery) {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public String getBPLocName(MLocation address) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

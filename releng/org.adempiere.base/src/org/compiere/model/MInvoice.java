@@ -49,4 +49,8 @@ public class MInvoice extends X_C_Invoice implements DocAction {
     public java.math.BigDecimal getOpenAmt () {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public java.math.BigDecimal getOpenAmt (boolean creditMemoAdjusted, java.sql.Timestamp paymentDate) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -13,4 +13,14 @@ public class MLocation extends X_C_Location {
     public MCountry getCountry() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    @Override
+    public void setC_Country_ID(int C_Country_ID) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @Override
+    public void setC_Region_ID(int C_Region_ID) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

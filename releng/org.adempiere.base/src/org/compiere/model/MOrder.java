@@ -16,4 +16,17 @@ public class MOrder extends X_C_Order {
     public MOrderLine[] getLines(boolean requery, String orderBy) {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    @Override
+    public void setDocAction(String DocAction) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public boolean processIt(String processAction) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public String getProcessMsg() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -9,4 +9,9 @@ public class MUser extends X_AD_User {
         super(ctx, AD_User_ID, trxName);
         throw new UnsupportedOperationException("compile-only");
     }
+
+    @Override
+    public void setEMail(String EMail) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -17,4 +17,28 @@ public class X_AD_User extends PO {
     public String getEMail() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public int getC_BPartner_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public String getName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public String getPhone() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setName(String Name) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setEMail(String EMail) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setPhone(String Phone) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

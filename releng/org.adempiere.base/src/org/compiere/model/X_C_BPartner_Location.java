@@ -17,4 +17,20 @@ public class X_C_BPartner_Location extends PO {
     public boolean isBillTo() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public int getC_Location_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public boolean isPreserveCustomName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setName(String Name) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public String getName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -32,6 +32,10 @@ public class X_C_Invoice extends PO {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public Timestamp getDateAcct() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public void setDateInvoiced(Timestamp DateInvoiced) {
         throw new UnsupportedOperationException("compile-only");
     }

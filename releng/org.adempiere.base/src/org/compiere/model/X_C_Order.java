@@ -6,10 +6,28 @@ import java.util.Properties;
 /** Compile-only signature of iDempiere 12's {@code org.compiere.model.X_C_Order}; never shipped. */
 public class X_C_Order extends PO {
 
+    /** DocStatus Approved = AP */
+    public static final String DOCSTATUS_Approved = "AP";
     /** DocStatus Closed = CL */
     public static final String DOCSTATUS_Closed = "CL";
     /** DocStatus Completed = CO */
     public static final String DOCSTATUS_Completed = "CO";
+    /** DocStatus Drafted = DR */
+    public static final String DOCSTATUS_Drafted = "DR";
+    /** DocStatus Invalid = IN */
+    public static final String DOCSTATUS_Invalid = "IN";
+    /** DocStatus In Progress = IP */
+    public static final String DOCSTATUS_InProgress = "IP";
+    /** DocStatus Not Approved = NA */
+    public static final String DOCSTATUS_NotApproved = "NA";
+    /** DocStatus Reversed = RE */
+    public static final String DOCSTATUS_Reversed = "RE";
+    /** DocStatus Voided = VO */
+    public static final String DOCSTATUS_Voided = "VO";
+    /** DocStatus Waiting Confirmation = WC */
+    public static final String DOCSTATUS_WaitingConfirmation = "WC";
+    /** DocStatus Waiting Payment = WP */
+    public static final String DOCSTATUS_WaitingPayment = "WP";
 
     public X_C_Order(Properties ctx, int C_Order_ID, String trxName) {
         super(ctx, C_Order_ID, trxName);
@@ -85,6 +103,10 @@ public class X_C_Order extends PO {
     }
 
     public int getSalesRep_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setDocAction(String DocAction) {
         throw new UnsupportedOperationException("compile-only");
     }
 }

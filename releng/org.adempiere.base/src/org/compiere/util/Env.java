@@ -7,6 +7,16 @@ public final class Env {
 
     public static final String M_WAREHOUSE_ID = "#M_Warehouse_ID";
 
+    public static final String AD_CLIENT_ID = "#AD_Client_ID";
+
+    public static final String AD_ORG_ID = "#AD_Org_ID";
+
+    public static final String AD_USER_ID = "#AD_User_ID";
+
+    public static void setContext(Properties ctx, String context, int value) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public static final Properties getCtx() {
         throw new UnsupportedOperationException("compile-only");
     }

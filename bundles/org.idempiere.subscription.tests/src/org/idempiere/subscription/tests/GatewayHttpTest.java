@@ -19,10 +19,10 @@ import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
+import org.idempiere.subscription.tests.Api.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.ServiceReference;
 
 /**
  * The reference gateway's routes over real HTTP: tokenization checks every field and answers
@@ -31,52 +31,17 @@ import org.osgi.framework.ServiceReference;
  * the sandbox's database.
  */
 class GatewayHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final String KEY = "it-secret-key";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static String base;
-
     @BeforeAll
     static void endpoint() throws Exception {
-        Sandbox.service(HostContext.class);
-        for (int i = 0; i < 300 && base == null; i++) {
-            ServiceReference<?>[] refs = Sandbox.context().getServiceReferences((String) null,
-                    "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime)");
-            if (refs != null) {
-                Object endpoint = refs[0].getProperty("osgi.http.endpoint");
-                String url = endpoint instanceof String[] a ? a[0] : (String) endpoint;
-                if (url != null) {
-                    base = url.replaceAll("/$", "") + "/subscriptions/api/v1";
-                }
-            }
-            if (base == null) {
-                Thread.sleep(100);
-            }
-        }
-        assertTrue(base != null, "the HTTP whiteboard published no endpoint");
-        for (int i = 0; i < 300 && call("GET", "/health", null).status() != 200; i++) {
-            Thread.sleep(100);
-        }
+        Api.root();
     }
-
     @AfterEach
     void defaultSettings() {
         Sandbox.service(Gateway.class).update(Optional.of(0), Optional.of(2));
     }
 
-    record Answer(int status, JsonNode body, String raw) {
-    }
-
     private static Answer call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + KEY);
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r.body());
+        return Api.call(method, path, body);
     }
 
     private static long tokens() {
@@ -96,13 +61,13 @@ class GatewayHttpTest {
     private static void refused(String body, String field, String value, String secret) throws Exception {
         long before = tokens();
         Answer a = call("POST", "/sandbox/gateway/tokens", body);
-        assertEquals(400, a.status(), a.raw());
-        assertEquals(field, a.body().path("field").asText(), a.raw());
+        assertEquals(400, a.status(), a.text());
+        assertEquals(field, a.body().path("field").asText(), a.text());
         if (value != null) {
-            assertEquals(value, a.body().path("value").asText(), a.raw());
+            assertEquals(value, a.body().path("value").asText(), a.text());
         }
         if (secret != null) {
-            assertFalse(a.raw().contains(secret), "the answer shows " + secret + ": " + a.raw());
+            assertFalse(a.text().contains(secret), "the answer shows " + secret + ": " + a.text());
         }
         assertEquals(before, tokens(), "nothing stored");
     }
@@ -134,37 +99,37 @@ class GatewayHttpTest {
     void tokenization_answersOnlyWhatAGatewayShows() throws Exception {
         YearMonth f = future();
         Answer a = call("POST", "/sandbox/gateway/tokens", card("4242 4242 4242 4242", f.getMonthValue(), f.getYear(), "987"));
-        assertEquals(201, a.status(), a.raw());
-        assertTrue(a.body().path("token").asText().matches("tok_[A-Za-z0-9_-]{32}"), a.raw());
+        assertEquals(201, a.status(), a.text());
+        assertTrue(a.body().path("token").asText().matches("tok_[A-Za-z0-9_-]{32}"), a.text());
         assertEquals("CARD", a.body().path("kind").asText());
         assertEquals("VISA", a.body().path("brand").asText());
         assertEquals("4242", a.body().path("last4").asText());
         assertEquals(f.getMonthValue(), a.body().path("expMonth").asInt());
         assertEquals(f.getYear(), a.body().path("expYear").asInt());
-        assertFalse(a.raw().contains("4242424242424242") || a.raw().contains("4242 4242 4242 4242") || a.raw().contains("987"),
-                a.raw());
+        assertFalse(a.text().contains("4242424242424242") || a.text().contains("4242 4242 4242 4242") || a.text().contains("987"),
+                a.text());
         Answer other = call("POST", "/sandbox/gateway/tokens", card("4242424242424242", f.getMonthValue(), f.getYear(), "987"));
         assertFalse(other.body().path("token").asText().equals(a.body().path("token").asText()), "a new random token each time");
 
         Answer dd = call("POST", "/sandbox/gateway/tokens",
                 "{\"directDebit\":{\"iban\":\"de89 3704 0044 0532 0130 00\",\"holder\":\"Max Mustermann\"}}");
-        assertEquals(201, dd.status(), dd.raw());
+        assertEquals(201, dd.status(), dd.text());
         assertEquals("DIRECT_DEBIT", dd.body().path("kind").asText());
         assertEquals("DE89**************3000", dd.body().path("maskedIban").asText());
-        assertTrue(dd.body().path("mandateReference").asText().startsWith("SBX-"), dd.raw());
+        assertTrue(dd.body().path("mandateReference").asText().startsWith("SBX-"), dd.text());
         assertEquals(PaymentsTest.today().toString(), dd.body().path("mandateDate").asText());
         assertTrue(dd.body().path("last4").isNull());
-        assertFalse(dd.raw().contains("370400440532013000"), dd.raw());
+        assertFalse(dd.text().contains("370400440532013000"), dd.text());
     }
 
     @Test
     void settings_andTheLedgerOfAnInvoice() throws Exception {
         Answer bad = call("POST", "/sandbox/gateway/settings", "{\"latencyMs\":-1,\"retryDeclines\":3}");
-        assertEquals(400, bad.status(), bad.raw());
+        assertEquals(400, bad.status(), bad.text());
         assertEquals("latencyMs", bad.body().path("field").asText());
         assertEquals(2, Sandbox.service(Gateway.class).settings().retryDeclines(), "nothing changed");
         Answer ok = call("POST", "/sandbox/gateway/settings", "{\"retryDeclines\":3}");
-        assertEquals(200, ok.status(), ok.raw());
+        assertEquals(200, ok.status(), ok.text());
         assertEquals(3, ok.body().path("retryDeclines").asInt());
         assertEquals(0, ok.body().path("latencyMs").asInt());
 
@@ -175,8 +140,8 @@ class GatewayHttpTest {
         PaymentsTest.charge(key, customer, m.id(), invoice, "119.00");
         PaymentsTest.charge(key, customer, m.id(), invoice, "119.00");
         Answer ledger = call("GET", "/sandbox/gateway/ledger?invoiceId=" + invoice, null);
-        assertEquals(200, ledger.status(), ledger.raw());
-        assertEquals(1, ledger.body().size(), ledger.raw());
+        assertEquals(200, ledger.status(), ledger.text());
+        assertEquals(1, ledger.body().size(), ledger.text());
         JsonNode e = ledger.body().get(0);
         assertEquals("CAPTURE", e.path("type").asText());
         assertEquals(key, e.path("idempotencyKey").asText());

@@ -40,19 +40,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Credits of subscriptions paid automatically, with the test clock and the reference gateway:
  * refunded to the payments that paid the subscription (plan setting REFUND), or carried as
- * customer credit and taken off the next charges (CARRY). Monthly in advance,
+ * customer credit and taken off the next charges (CARRY); either way the credit invoice settles the
+ * invoice it is used for (or the one its refund opened again), so neither stays open. Monthly in advance,
  * a 30-day month M, EUR lines of 100.00 to a customer in Germany (VAT 19 %).
  */
 class PaymentCreditsTest {
 
-    private static long plan(CreditHandling credits) {
+    static long plan(CreditHandling credits) {
         return service(TemplateService.class).create(new TemplateDraft(unique("Credit plan"), Optional.empty(), Recurrence.monthly(),
                 BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE, PriceUpdate.AT_RENEWAL,
                 Optional.empty(), CustomerTerms.NONE, Optional.empty(), false,
                 new PaymentTerms(PaymentMode.AUTOMATIC, List.of(1, 3), credits), List.of())).id();
     }
 
-    private static long cardCustomer() {
+    static long cardCustomer() {
         long customer = service(MasterData.class).createCustomer(unique("Credit customer"), Optional.empty(), "DE", Optional.empty(),
                 Optional.of("en_US")).id();
         service(PaymentService.class).registerMethod(customer,
@@ -60,19 +61,25 @@ class PaymentCreditsTest {
         return customer;
     }
 
-    private static Subscription subscribe(long plan, long customer, LocalDate start, String quantity) {
+    static Subscription subscribe(long plan, long customer, LocalDate start, String quantity) {
         return service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer, "EUR", start, Optional.empty(),
                 List.of(new LineDraft(product("100.00"), new BigDecimal(quantity), Optional.empty(), BigDecimal.ZERO)),
                 BigDecimal.ZERO, new SettingsOverride(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty())));
     }
 
-    private static List<InvoiceView> invoices(long subscriptionId) {
+    static List<InvoiceView> invoices(long subscriptionId) {
         return service(BillingService.class).invoicesOf(subscriptionId);
     }
 
+    /** What the reference host has open of an invoice (a credit invoice: negative), as {@code Payments.openAmount} answers. */
+    static BigDecimal open(long invoiceId) {
+        return service(org.idempiere.subscription.api.host.HostContext.class).inTransaction(tx -> service(
+                org.idempiere.subscription.api.host.Payments.class).openAmount(tx, invoiceId)).orElseThrow().amount();
+    }
+
     /** "type|amount" of the gateway's successful entries for an invoice, in order. */
-    private static List<String> gateway(long invoiceId) {
+    static List<String> gateway(long invoiceId) {
         return rows("SELECT charge_type, amount FROM sbx_gateway_charge WHERE c_invoice_id = ? AND outcome = 'SUCCEEDED'"
                 + " ORDER BY sbx_gateway_charge_id", invoiceId);
     }
@@ -106,15 +113,24 @@ class PaymentCreditsTest {
         assertEquals(List.of("P|79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
                 credit.id()), "recorded with the credit, made after commit");
 
-        service(PaymentService.class).collect();
+        org.idempiere.subscription.api.service.PaymentRunReport report = service(PaymentService.class).collect();
         assertEquals(List.of("CAPTURE|238.00", "REFUND|79.34"), gateway(first));
+        assertEquals(1, report.refunds().get(org.idempiere.subscription.api.PaymentStatus.SUCCEEDED), report.toString());
+        assertEquals(0, new BigDecimal("79.34").compareTo(report.refunded().get("EUR")), "the run reports the refund: " + report);
         assertEquals(List.of("S|79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
                 credit.id()));
         assertEquals(1, count("SELECT COUNT(*) FROM SUB_PaymentRefund r JOIN sbx_gateway_charge g"
                 + " ON g.sbx_gateway_charge_id = r.C_Payment_ID AND g.charge_type = 'REFUND' WHERE r.C_Invoice_ID = ?", credit.id()),
                 "the refund's own payment is recorded with the answer");
+        assertEquals(new BigDecimal("0.00"), open(first), "the refund opened it again by 79.34, the credit invoice settles it");
+        assertEquals(new BigDecimal("0.00"), open(credit.id()), "the credit invoice is used up");
+        assertEquals(true, PaymentsTest.paid(first));
+        assertEquals(true, PaymentsTest.paid(credit.id()));
+        assertEquals(List.of("-79.34"), rows("SELECT credited FROM sbx_invoice WHERE c_invoice_id = ?", credit.id()));
         service(PaymentService.class).collect();
         assertEquals(List.of("CAPTURE|238.00", "REFUND|79.34"), gateway(first), "refunded once");
+        assertEquals(List.of("79.34"), rows("SELECT credited FROM sbx_invoice WHERE c_invoice_id = ?", first), "settled once");
+        assertEquals(List.of(), service(PaymentService.class).creditBalance(customer), "refunded, not carried");
     }
 
     /*
@@ -149,9 +165,14 @@ class PaymentCreditsTest {
         assertEquals(List.of("79.34"), rows("SELECT credited FROM sbx_invoice WHERE c_invoice_id = ?", first));
         assertEquals(List.of(money("0.00")), service(PaymentService.class).creditBalance(customer));
         assertEquals(true, PaymentsTest.paid(first));
+        long credit = invoices(s.id()).get(1).id();
+        assertEquals(List.of("-79.34"), rows("SELECT credited FROM sbx_invoice WHERE c_invoice_id = ?", credit),
+                "the credit invoice settled the invoice");
+        assertEquals(new BigDecimal("0.00"), open(credit));
+        assertEquals(true, PaymentsTest.paid(credit));
     }
 
-    private static org.idempiere.subscription.api.Money money(String eur) {
+    static org.idempiere.subscription.api.Money money(String eur) {
         return org.idempiere.subscription.api.Money.of(new BigDecimal(eur), java.util.Currency.getInstance("EUR"));
     }
 
@@ -195,6 +216,8 @@ class PaymentCreditsTest {
         assertEquals(List.of("SUCCEEDED 39.66"), service(PaymentService.class).attemptsOfInvoice(next.id()).stream()
                 .map(a -> a.status() + " " + a.amount().amount()).toList());
         assertEquals(true, PaymentsTest.paid(next.id()));
+        assertEquals(new BigDecimal("0.00"), open(credit.id()), "the credit invoice is used up");
+        assertEquals(true, PaymentsTest.paid(credit.id()));
     }
 
     /*
@@ -228,5 +251,8 @@ class PaymentCreditsTest {
                 .map(a -> a.status().name()).toList());
         assertEquals(true, PaymentsTest.paid(next.id()));
         assertEquals(List.of(money("39.67")), service(PaymentService.class).creditBalance(customer));
+        long credit = invoices(s.id()).get(1).id();
+        assertEquals(new BigDecimal("-39.67"), open(credit), "what is left of the credit stays open on its invoice");
+        assertEquals(false, PaymentsTest.paid(credit));
     }
 }

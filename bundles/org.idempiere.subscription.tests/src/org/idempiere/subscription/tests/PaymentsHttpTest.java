@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
+import org.idempiere.subscription.tests.Api.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Automatic payments through the JSON API over real HTTP, as a seller's integration drives them: a
@@ -30,52 +30,17 @@ import org.osgi.framework.ServiceReference;
  * One EUR 100.00 line to a customer in Germany: invoices of 119.00. No answer shows a token.
  */
 class PaymentsHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final String KEY = "it-secret-key";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static String base;
-
     @BeforeAll
     static void endpoint() throws Exception {
-        Sandbox.service(HostContext.class);
-        for (int i = 0; i < 300 && base == null; i++) {
-            ServiceReference<?>[] refs = Sandbox.context().getServiceReferences((String) null,
-                    "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime)");
-            if (refs != null) {
-                Object endpoint = refs[0].getProperty("osgi.http.endpoint");
-                String url = endpoint instanceof String[] a ? a[0] : (String) endpoint;
-                if (url != null) {
-                    base = url.replaceAll("/$", "") + "/subscriptions/api/v1";
-                }
-            }
-            if (base == null) {
-                Thread.sleep(100);
-            }
-        }
-        assertTrue(base != null, "the HTTP whiteboard published no endpoint");
-        for (int i = 0; i < 300 && call("GET", "/health", null).status() != 200; i++) {
-            Thread.sleep(100);
-        }
+        Api.root();
     }
-
     @AfterEach
     void gatewayDefaults() {
         Sandbox.service(Gateway.class).update(Optional.of(0), Optional.of(2));
     }
 
-    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
-    }
-
     private static Answer call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + KEY);
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+        return Api.call(method, path, body);
     }
 
     private static JsonNode ok(String method, String path, String body, int expected) throws Exception {

@@ -205,11 +205,12 @@ class PluginBuiltBundleTest {
 
     /**
      * The process factory needs the engine's billing and subscription services and the host context, and
-     * binds the payment service optionally and dynamically: without it invoicing and the subscription
-     * action still run, and Collect Subscription Payments says that no payment service is registered.
+     * binds the payment service and the portal access optionally and dynamically: without them invoicing
+     * and the subscription action still run, and Collect Subscription Payments and Send Portal Link say
+     * that the engine does not provide them.
      */
     @Test
-    void processFactory_paymentServiceOptionalAndDynamic_theOthersMandatory() throws Exception {
+    void processFactory_paymentAndPortalServicesOptionalAndDynamic_theOthersMandatory() throws Exception {
         String xml = "OSGI-INF/org.idempiere.subscription.plugin.factory.ProcessFactory.xml";
         assertTrue(List.of(manifest.getValue("Service-Component").split(",")).contains(xml));
         NodeList references = parse(jar.getInputStream(jar.getEntry(xml)).readAllBytes()).getDocumentElement().getElementsByTagName("reference");
@@ -220,12 +221,21 @@ class PluginBuiltBundleTest {
         }
         String service = "org.idempiere.subscription.api.service.";
         assertEquals(Set.of(service + "BillingService", service + "SubscriptionService", service + "PaymentService",
-                "org.idempiere.subscription.api.host.HostContext"), byInterface.keySet());
+                service + "PortalAccessService", service + "ApiKeyService", "org.idempiere.subscription.api.host.HostContext"),
+                byInterface.keySet());
         Element payments = byInterface.get(service + "PaymentService");
         assertEquals("0..1", payments.getAttribute("cardinality"));
         assertEquals("dynamic", payments.getAttribute("policy"));
         assertEquals("bindPayments", payments.getAttribute("bind"));
         assertEquals("unbindPayments", payments.getAttribute("unbind"));
+        Element portal = byInterface.get(service + "PortalAccessService");
+        assertEquals("0..1", portal.getAttribute("cardinality"));
+        assertEquals("dynamic", portal.getAttribute("policy"));
+        assertEquals("bindPortal", portal.getAttribute("bind"));
+        assertEquals("unbindPortal", portal.getAttribute("unbind"));
+        Element keys = byInterface.get(service + "ApiKeyService");
+        assertEquals("0..1", keys.getAttribute("cardinality"));
+        assertEquals("dynamic", keys.getAttribute("policy"));
         for (String mandatory : List.of(service + "BillingService", service + "SubscriptionService", "org.idempiere.subscription.api.host.HostContext")) {
             String cardinality = byInterface.get(mandatory).getAttribute("cardinality");
             assertTrue(cardinality.isEmpty() || cardinality.equals("1..1"), mandatory + ": " + cardinality);

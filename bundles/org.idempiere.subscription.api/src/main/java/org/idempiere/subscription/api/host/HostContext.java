@@ -77,4 +77,31 @@ public interface HostContext {
         }
         return ids;
     }
+
+    /**
+     * Runs {@code work} acting for {@code tenant}: every port and {@link #tenant()} called from it,
+     * in this thread, act for that tenant. The customer portal uses it: its caller is signed in by a
+     * link that names the tenant, not by the host. The default runs {@code work} only for the
+     * tenant the call already acts for (a host of one tenant).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN naming {@code tenant} for
+     *         a tenant this host cannot act for
+     */
+    default <T> T actingFor(Tenant tenant, java.util.function.Supplier<T> work) {
+        if (tenant.clientId() != tenant().clientId()) {
+            throw org.idempiere.subscription.api.SubscriptionException.unknown("tenant", tenant.clientId());
+        }
+        return work.get();
+    }
+
+    /**
+     * A setting of the current tenant from the host's own configuration (iDempiere: the system
+     * configurator, {@code AD_SysConfig}, for the tenant or the system), such as
+     * {@code SUBSCRIPTIONS_PORTAL_URL}.
+     *
+     * @return empty when the host has no such setting (the engine's default applies)
+     */
+    default java.util.Optional<String> setting(String name) {
+        return java.util.Optional.empty();
+    }
 }

@@ -67,7 +67,8 @@ public interface Payments {
 
     /**
      * @return what is still to be paid of an invoice of the current tenant (its grand total less
-     *         what is allocated to it), in its currency; empty for an invoice the tenant does not have
+     *         what is allocated to it), in its currency; negative for a credit invoice: the credit
+     *         it still has open; empty for an invoice the tenant does not have
      */
     Optional<org.idempiere.subscription.api.Money> openAmount(Tx tx, long invoiceId);
 
@@ -89,17 +90,77 @@ public interface Payments {
     }
 
     /**
-     * Settles part (or all) of an invoice with the customer's credit kept by the engine, in the
-     * engine's transaction: afterwards {@link #openAmount} is less by {@code amount}, and an
-     * invoice with nothing left open is paid. The reference host records it on the invoice;
-     * iDempiere would allocate the customer's open credit memos to the invoice ({@code
-     * MAllocationHdr}), which its binding does not do yet.
+     * Settles part (or all) of an invoice with credit invoices of the same customer, in the
+     * engine's transaction, the way the host settles an invoice with a credit memo: the invoice is
+     * allocated against each credit invoice for its share (iDempiere: one {@code MAllocationHdr}
+     * with a line of the invoice and one of each credit invoice). Afterwards {@link #openAmount} of
+     * the invoice is less by the shares' total and that of each credit invoice nearer zero by its
+     * share; a document with nothing left open is paid. The engine calls it with the customer's
+     * credit kept from its credit invoices (oldest first), and after a credit was refunded to a
+     * payment, with that credit invoice against the invoice the refund opened again.
      *
-     * @return whether the host settled it; {@code false} (the default): it cannot, and the engine
-     *         keeps the credit and charges the whole open amount
+     * <p>A host refuses (the invoice or a credit invoice unknown or not the same customer's, a
+     * share in another currency than the invoice, more than is open of a document) by throwing.
+     * The engine calls it behind a savepoint of {@code tx}: when it answers {@code false} or
+     * throws, whatever it wrote in {@code tx} is rolled back and the credit stays as it was.
+     *
+     * @param credits the credit invoices and how much of each, at least one, all in the invoice's
+     *                currency
+     * @return whether the host settled it; {@code false}: it cannot, and the engine keeps the credit
+     *         (and charges the whole open amount). The default asks
+     *         {@link #settleWithCredit(Tx, long, org.idempiere.subscription.api.Money)} for the total.
+     * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN naming {@code invoiceId} or
+     *         {@code creditInvoiceId}, INVALID_VALUE naming {@code amount} or {@code currency}
+     */
+    default boolean settleWithCredit(Tx tx, long invoiceId, List<CreditShare> credits) {
+        return settleWithCredit(tx, invoiceId, CreditShare.total(credits));
+    }
+
+    /**
+     * Settles part (or all) of an invoice with the customer's credit without naming the credit
+     * invoices: afterwards {@link #openAmount} is less by {@code amount}. The engine calls {@link
+     * #settleWithCredit(Tx, long, List)}, whose default asks this one; a host that cannot say
+     * which credit documents settled the invoice may implement only this.
+     *
+     * @return whether the host settled it; {@code false} (the default): it cannot
      */
     default boolean settleWithCredit(Tx tx, long invoiceId, org.idempiere.subscription.api.Money amount) {
         return false;
+    }
+
+    /**
+     * Where a customer enters a new card themselves: the address of the gateway's own <em>hosted
+     * tokenization page</em>, so that the card number goes from the customer's browser to the
+     * gateway and never passes through the seller's servers (the portal's included). The portal
+     * sends the customer's browser there; the page checks and tokenizes the card, then sends the
+     * browser back to {@code returnTo} with these query parameters:
+     * <ul>
+     * <li>{@code state}: {@code state} as given, unchanged (the portal checks it is its own);</li>
+     * <li>{@code token}: the gateway's token of the new card, for {@link #register}; or instead
+     * {@code cancelled=true} when the customer gave up;</li>
+     * <li>for display only, when the gateway shows them: {@code brand}, {@code last4},
+     * {@code expMonth}, {@code expYear} ({@link #register} takes what it keeps from the gateway, or
+     * from the registration's details where the host cannot ask its gateway).</li>
+     * </ul>
+     * The page must return only to {@code returnTo}, and a host must refuse a {@code returnTo} that
+     * is not the portal's own return address, so that the page can never be used to send a browser
+     * elsewhere. What the host records to serve the page (a session of its gateway, say) is written
+     * in {@code tx}.
+     *
+     * @param customerId the customer the card is for (one of the current tenant's)
+     * @param returnTo   the portal's absolute return address
+     * @param state      the portal's opaque value binding the return to the customer's session
+     *                   (at most 200 URL-safe characters)
+     * @param language   the page's language, an ISO 639 code ({@code en}, {@code sk}); the page
+     *                   falls back to English for one it does not speak
+     * @return the page's address (absolute, or a path on the portal's own server); empty (the
+     *         default) when the host's gateway has no such page: cards are then added by the seller
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming
+     *         {@code returnTo} or {@code state} that the host refuses
+     */
+    default Optional<java.net.URI> hostedTokenization(Tx tx, long customerId, java.net.URI returnTo, String state,
+            String language) {
+        return Optional.empty();
     }
 
     /** Charges a saved method and allocates the payment to the invoice; outside any engine transaction. */

@@ -29,6 +29,20 @@ public interface BillingService {
      */
     InvoicePreview preview(long subscriptionId);
 
+    /**
+     * What a change would cost, asked for by the seller: checked as
+     * {@link SubscriptionService#change} checks it (the same refusals), answered without storing
+     * it. Pending changes whose day has come are applied first, as a change request applies them.
+     */
+    ChangePreview previewChange(long subscriptionId, ChangeDraft change);
+
+    /**
+     * What a change would cost, asked for by the customer: checked as
+     * {@link SubscriptionService#changeByCustomer} checks it (the plan's permissions), answered
+     * without storing it.
+     */
+    ChangePreview previewChangeByCustomer(long subscriptionId, ChangeDraft change);
+
     /** A dry run of {@link #run}: what a run as of {@code asOf} would invoice, writing nothing. */
     BillingForecast dryRun(LocalDate asOf);
 

@@ -30,6 +30,8 @@ public final class ProcessFactory implements IProcessFactory {
     private final SubscriptionService subscriptions;
     private final HostContext host;
     private final AtomicReference<PaymentService> payments = new AtomicReference<>();
+    private final AtomicReference<org.idempiere.subscription.api.service.PortalAccessService> portal = new AtomicReference<>();
+    private final AtomicReference<org.idempiere.subscription.api.service.ApiKeyService> apiKeys = new AtomicReference<>();
 
     @Activate
     public ProcessFactory(@Reference BillingService billing, @Reference SubscriptionService subscriptions,
@@ -50,6 +52,15 @@ public final class ProcessFactory implements IProcessFactory {
         if (CollectPayments.class.getName().equals(className)) {
             return new CollectPayments(() -> Optional.ofNullable(payments.get()));
         }
+        if (org.idempiere.subscription.plugin.process.SendPortalLink.class.getName().equals(className)) {
+            return new org.idempiere.subscription.plugin.process.SendPortalLink(() -> Optional.ofNullable(portal.get()));
+        }
+        if (org.idempiere.subscription.plugin.process.GenerateApiKey.class.getName().equals(className)) {
+            return new org.idempiere.subscription.plugin.process.GenerateApiKey(() -> Optional.ofNullable(apiKeys.get()));
+        }
+        if (org.idempiere.subscription.plugin.process.RevokePortalLink.class.getName().equals(className)) {
+            return new org.idempiere.subscription.plugin.process.RevokePortalLink(() -> Optional.ofNullable(portal.get()));
+        }
         return null;
     }
 
@@ -60,5 +71,23 @@ public final class ProcessFactory implements IProcessFactory {
 
     void unbindPayments(PaymentService service) {
         payments.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindPortal")
+    void bindPortal(org.idempiere.subscription.api.service.PortalAccessService service) {
+        portal.set(service);
+    }
+
+    void unbindPortal(org.idempiere.subscription.api.service.PortalAccessService service) {
+        portal.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindApiKeys")
+    void bindApiKeys(org.idempiere.subscription.api.service.ApiKeyService service) {
+        apiKeys.set(service);
+    }
+
+    void unbindApiKeys(org.idempiere.subscription.api.service.ApiKeyService service) {
+        apiKeys.compareAndSet(service, null);
     }
 }

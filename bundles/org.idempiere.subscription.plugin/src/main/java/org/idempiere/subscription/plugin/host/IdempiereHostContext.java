@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.adempiere.exceptions.AdempiereException;
+import org.adempiere.util.ServerContext;
+import org.compiere.model.MSysConfig;
 import org.compiere.util.DB;
 import org.compiere.util.Env;
 import org.compiere.util.Trx;
@@ -114,5 +117,42 @@ public final class IdempiereHostContext implements HostContext {
                     + " (AD_Sequence); is the plugin's 2Pack applied?", null);
         }
         return id;
+    }
+
+    /**
+     * Acts for another tenant in this thread: a new server context ({@code ServerContext}, what
+     * {@code Env.getCtx()} answers outside a web UI session) with the tenant's client,
+     * organization and user, the previous one restored afterwards — as iDempiere's own REST
+     * services set up each request. Used by the customer portal, whose requests come without an
+     * iDempiere session.
+     */
+    @Override
+    public <T> T actingFor(Tenant tenant, Supplier<T> work) {
+        Tenant current = tenant();
+        if (current.clientId() == tenant.clientId() && current.orgId() == tenant.orgId()) {
+            return work.get();
+        }
+        Properties previous = ServerContext.getCurrentInstance();
+        Properties ctx = new Properties();
+        Env.setContext(ctx, Env.AD_CLIENT_ID, Math.toIntExact(tenant.clientId()));
+        Env.setContext(ctx, Env.AD_ORG_ID, Math.toIntExact(tenant.orgId()));
+        Env.setContext(ctx, Env.AD_USER_ID, Math.toIntExact(tenant.userId()));
+        ServerContext.setCurrentInstance(ctx);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                ServerContext.dispose();
+            } else {
+                ServerContext.setCurrentInstance(previous);
+            }
+        }
+    }
+
+    /** The tenant's (else the system's) value in the System Configurator ({@code MSysConfig}). */
+    @Override
+    public Optional<String> setting(String name) {
+        String value = MSysConfig.getValue(name, Env.getAD_Client_ID(Env.getCtx()));
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 }

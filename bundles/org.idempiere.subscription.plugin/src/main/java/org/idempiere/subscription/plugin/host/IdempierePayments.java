@@ -21,6 +21,7 @@ import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.ChargeRequest;
 import org.idempiere.subscription.api.host.ChargeResult;
+import org.idempiere.subscription.api.host.CreditShare;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.api.host.PaymentMethodKind;
@@ -41,7 +42,8 @@ import org.osgi.service.component.annotations.Component;
  * AP payment (TrxType Credit Payment, {@code Orig_TrxID} the original's processor reference) on
  * the same invoice and method, allocated negatively, so the invoice is open again by its amount.
  * Keys and answers: {@link PaymentAnswers}. Charges and refunds run in their own {@code Trx},
- * never the engine's.
+ * never the engine's. Customer credit settles an invoice with an allocation of the credit invoices
+ * in the engine's {@code Trx} ({@link CreditAllocations}).
  */
 @Component(service = Payments.class)
 public final class IdempierePayments implements Payments {
@@ -200,9 +202,16 @@ public final class IdempierePayments implements Payments {
                 Money.currency("currency", inv.getCurrencyISO()), java.math.RoundingMode.HALF_UP));
     }
 
+    /** An allocation of the credit invoices against the invoice, in the engine's {@code Trx}: {@link CreditAllocations}. */
+    @Override
+    public boolean settleWithCredit(Tx tx, long invoiceId, List<CreditShare> credits) {
+        CreditAllocations.settle(IdempiereTx.of(tx).trxName(), invoiceId, credits);
+        return true;
+    }
+
     @Override
     public ChargeResult charge(ChargeRequest request) {
-        return inOwnTrx(trxName -> {
+        return PaymentTrx.inOwnTrx(trxName -> {
             String uu = PaymentAnswers.uuidOf(request.idempotencyKey());
             Optional<MPayment> seen = byUuid(uu, trxName);
             if (seen.isPresent()) {
@@ -225,7 +234,7 @@ public final class IdempierePayments implements Payments {
 
     @Override
     public ChargeResult refund(long paymentId, ChargeRequest request) {
-        return inOwnTrx(trxName -> {
+        return PaymentTrx.inOwnTrx(trxName -> {
             String uu = PaymentAnswers.uuidOf(request.idempotencyKey());
             Optional<MPayment> seen = byUuid(uu, trxName);
             if (seen.isPresent()) {
@@ -364,7 +373,7 @@ public final class IdempierePayments implements Payments {
     @Override
     public Optional<ChargeResult> status(String idempotencyKey) {
         String uu = PaymentAnswers.uuidOf(idempotencyKey);
-        return inOwnTrx(trxName -> {
+        return PaymentTrx.inOwnTrx(trxName -> {
             Optional<MPayment> p = byUuid(uu, trxName);
             if (p.isEmpty()) {
                 return Optional.<ChargeResult>empty();
@@ -372,31 +381,5 @@ public final class IdempierePayments implements Payments {
             PaymentAnswers.Found f = found(p.get());
             return Optional.of(f.approved() && !f.completed() ? complete(p.get(), trxName) : PaymentAnswers.state(f));
         });
-    }
-
-    /** Work in a new iDempiere transaction of its own, committed at the end; iDempiere's refusals become HOST_FAILURE. */
-    private interface TrxWork<T> {
-        T run(String trxName) throws SQLException;
-    }
-
-    private static <T> T inOwnTrx(TrxWork<T> work) {
-        Trx trx = Trx.get(Trx.createTrxName("SubscriptionPayment"), true);
-        trx.setDisplayName(IdempierePayments.class.getName());
-        try {
-            T result = work.run(trx.getTrxName());
-            trx.commit(true);
-            return result;
-        } catch (SubscriptionException e) {
-            trx.rollback();
-            throw e;
-        } catch (AdempiereException e) {
-            trx.rollback();
-            throw SubscriptionException.hostFailure("iDempiere refused the payment: " + e.getLocalizedMessage(), e);
-        } catch (SQLException e) {
-            trx.rollback();
-            throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
-        } finally {
-            trx.close();
-        }
     }
 }

@@ -73,7 +73,16 @@ public final class CollectParameters {
             s.append(String.join(", ", collected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toPlainString()).toList()));
         }
         int retries = report.retriesAdded();
-        return s.append("; ").append(retries).append(retries == 1 ? " retry" : " retries").append(" scheduled").toString();
+        s.append("; ").append(retries).append(retries == 1 ? " retry" : " retries").append(" scheduled");
+        int refunds = report.refunds().values().stream().mapToInt(Integer::intValue).sum();
+        if (refunds > 0) {
+            Map<String, BigDecimal> refunded = new TreeMap<>(report.refunded());
+            refunded.values().removeIf(a -> a.signum() == 0);
+            s.append("; ").append(refunds).append(refunds == 1 ? " refund" : " refunds").append(", refunded ")
+                    .append(refunded.isEmpty() ? "nothing" : String.join(", ", refunded.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue().toPlainString()).toList()));
+        }
+        return s.toString();
     }
 
     /** @return the state as the list SUB_PaymentStatus names it, in lower case */

@@ -130,4 +130,13 @@ class CollectParametersTest {
                 + " 1 no payment method, 1 cancelled); collected nothing; 0 retries scheduled",
                 CollectParameters.summary(new PaymentRunReport(all, Map.of(), 0)));
     }
+
+    /* Refunds of credits made by the same collection are reported after the charges. */
+    @Test
+    void summary_withRefunds() {
+        PaymentRunReport report = EMPTY.withRefunds(Map.of(PaymentStatus.SUCCEEDED, 1, PaymentStatus.DECLINED, 1),
+                Map.of("EUR", new BigDecimal("79.34")));
+        assertEquals("Payment collection: no payment attempt was due; collected nothing; 0 retries scheduled; 2 refunds,"
+                + " refunded EUR 79.34", CollectParameters.summary(report));
+    }
 }

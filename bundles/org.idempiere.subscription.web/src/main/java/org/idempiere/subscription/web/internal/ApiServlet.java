@@ -9,72 +9,74 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.ApiKeyService;
 import org.idempiere.subscription.web.rest.ApiKeyVerifier;
 import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonValue;
 import org.idempiere.subscription.web.rest.Reply;
 import org.idempiere.subscription.web.rest.RestRoutes;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The JSON API at {@code /subscriptions/api/v1}: bearer-key authentication, routing to every
  * {@link RestRoutes} service, problem-JSON errors and the merged OpenAPI document.
  * {@code GET /health} and {@code GET /openapi.json} need no key.
+ *
+ * <p>Declared in {@code WEB-INF/web.xml}: iDempiere's Jetty creates it there, the sandbox registers
+ * it on the HTTP whiteboard; either way it finds the {@link ApiKeyVerifier} and the routes through
+ * the bundle's own context ({@link ServiceLookup}), on every request, so contributions may come and
+ * go. A key is the host's own ({@link ApiKeyVerifier}: the sandbox's admin key) or a tenant's
+ * ({@link ApiKeyService}: iDempiere's Subscription API Key window), and the call then acts for that
+ * tenant. With neither service every call that needs a key is refused with 503.
  */
-@Component(service = Servlet.class, property = {
-        "osgi.http.whiteboard.servlet.pattern=" + ApiServlet.PREFIX + "/*",
-        "osgi.http.whiteboard.servlet.name=subscriptions-api"})
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final String PREFIX = "/subscriptions/api/v1";
     private static final int MAX_BODY = 1 << 20;
     private static final System.Logger LOG = System.getLogger(ApiServlet.class.getName());
 
-    private final transient ApiKeyVerifier keys;
-    private final transient List<RestRoutes> contributions = new CopyOnWriteArrayList<>();
-    private transient volatile RouteTable table;
+    private transient ServiceLookup services;
+    private transient volatile Routes routes;
 
-    @Activate
-    public ApiServlet(@Reference ApiKeyVerifier keys) {
-        this.keys = keys;
+    /** The route table of the contributions of one generation of {@link RestRoutes} services. */
+    private record Routes(int generation, List<RestRoutes> contributions, RouteTable table) {
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addRoutes(RestRoutes routes) {
-        contributions.add(routes);
-        table = null;
+    @Override
+    public void init() {
+        services = ServiceLookup.of(ApiServlet.class);
     }
 
-    void removeRoutes(RestRoutes routes) {
-        contributions.remove(routes);
-        table = null;
-    }
-
-    private RouteTable table() {
-        RouteTable t = table;
-        if (t == null) {
-            t = new RouteTable();
-            for (RestRoutes r : contributions) {
-                r.register(t);
-            }
-            table = t;
+    @Override
+    public void destroy() {
+        if (services != null) {
+            services.close();
         }
-        return t;
+    }
+
+    private Routes routes() {
+        int generation = services.generation(RestRoutes.class);
+        Routes r = routes;
+        if (r == null || r.generation() != generation) {
+            List<RestRoutes> contributions = services.all(RestRoutes.class);
+            RouteTable table = new RouteTable();
+            for (RestRoutes c : contributions) {
+                c.register(table);
+            }
+            r = new Routes(generation, contributions, table);
+            routes = r;
+        }
+        return r;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
+        String prefix = req.getContextPath() + req.getServletPath();
         String method = req.getMethod();
         try {
             if ("GET".equals(method) && "/health".equals(path)) {
@@ -85,51 +87,36 @@ public final class ApiServlet extends HttpServlet {
                 write(resp, 200, OpenApiDocument.MAPPER.writeValueAsBytes(openApi()));
                 return;
             }
-            if (!authorized(req)) {
+            Optional<Tenant> tenant;
+            try {
+                tenant = authenticate(req);
+            } catch (NoVerifier e) {
+                write(resp, 503, Problems.of(503, "NO_KEY_VERIFIER",
+                        "This server has no API key verifier, so no call that needs a key can be accepted"));
+                return;
+            }
+            if (tenant == null) {
                 resp.setHeader("WWW-Authenticate", "Bearer realm=\"subscriptions\"");
                 write(resp, 401, Problems.of(401, "UNAUTHORIZED", "A valid API key is required: Authorization: Bearer <key>"));
                 return;
             }
-            RouteTable routes = table();
-            Optional<RouteTable.Match> match = routes.find(method, path);
-            if (match.isEmpty()) {
-                Set<String> allowed = routes.methodsFor(path);
-                if (allowed.isEmpty()) {
-                    write(resp, 404, Problems.of(404, "NO_ROUTE", "No resource at " + PREFIX + path));
-                } else {
-                    resp.setHeader("Allow", String.join(", ", allowed));
-                    write(resp, 405, Problems.of(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + PREFIX + path));
+            if (tenant.isPresent()) {
+                HostContext host = services.find(HostContext.class).orElseThrow(() -> SubscriptionException.hostFailure(
+                        "No host context to act for the key's tenant", null));
+                IOException[] failed = {null};
+                host.actingFor(tenant.get(), () -> {
+                    try {
+                        route(req, resp, method, path, prefix);
+                    } catch (IOException e) {
+                        failed[0] = e;
+                    }
+                    return null;
+                });
+                if (failed[0] != null) {
+                    throw failed[0];
                 }
-                return;
-            }
-            String body = null;
-            if ("POST".equals(method)) {
-                body = readBody(req);
-                if (body == null) {
-                    write(resp, 413, Problems.of(413, "BODY_TOO_LARGE", "The body is larger than " + MAX_BODY + " bytes"));
-                    return;
-                }
-                String type = Optional.ofNullable(req.getContentType()).orElse("");
-                if (!body.isEmpty() && !type.toLowerCase().startsWith("application/json")) {
-                    write(resp, 415, Problems.of(415, "UNSUPPORTED_MEDIA_TYPE",
-                            "Content-Type '" + type + "' is not accepted; send application/json"));
-                    return;
-                }
-            }
-            Reply reply = match.get().handler().handle(new RequestImpl(req, match.get().variables(), body));
-            if (reply.document().isPresent()) {
-                Reply.Document d = reply.document().get();
-                resp.setStatus(reply.status());
-                resp.setContentType(d.mediaType());
-                resp.setHeader("Content-Disposition", "inline; filename=\"" + d.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
-                resp.setHeader("Cache-Control", "no-store");
-                resp.setContentLength(d.content().length);
-                resp.getOutputStream().write(d.content());
-            } else if (reply.status() == 204) {
-                resp.setStatus(204);
-                resp.setHeader("Cache-Control", "no-store");
             } else {
-                write(resp, reply.status(), reply.body());
+                route(req, resp, method, path, prefix);
             }
         } catch (SubscriptionException e) {
             if (e.code().kind() == org.idempiere.subscription.api.ErrorCode.Kind.INTERNAL) {
@@ -142,13 +129,87 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private boolean authorized(HttpServletRequest req) {
+    /** Neither an {@link ApiKeyVerifier} nor the engine's {@link ApiKeyService} is registered. */
+    private static final class NoVerifier extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NoVerifier() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Who the bearer key acts for: the host's own key ({@link ApiKeyVerifier}, the sandbox's) acts
+     * for the host's current tenant (empty), a tenant's key ({@link ApiKeyService}, iDempiere's
+     * Subscription API Key window) for its tenant.
+     *
+     * @return null when no key or a wrong one was presented
+     */
+    private Optional<Tenant> authenticate(HttpServletRequest req) throws NoVerifier {
+        Optional<ApiKeyVerifier> verifier = services.find(ApiKeyVerifier.class);
+        Optional<ApiKeyService> tenantKeys = services.find(ApiKeyService.class);
+        if (verifier.isEmpty() && tenantKeys.isEmpty()) {
+            throw new NoVerifier();
+        }
         String header = req.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return null;
         }
         String key = header.substring(7).strip();
-        return !key.isEmpty() && keys.verify(key);
+        if (key.isEmpty()) {
+            return null;
+        }
+        if (verifier.isPresent() && verifier.get().verify(key)) {
+            return Optional.empty();
+        }
+        Optional<Tenant> tenant = tenantKeys.isPresent() ? tenantKeys.get().authenticate(key) : Optional.empty();
+        return tenant.isPresent() ? tenant : null;
+    }
+
+    /** Routes an authenticated call. */
+    private void route(HttpServletRequest req, HttpServletResponse resp, String method, String path, String prefix)
+            throws IOException {
+        RouteTable routes = routes().table();
+        Optional<RouteTable.Match> match = routes.find(method, path);
+        if (match.isEmpty()) {
+            Set<String> allowed = routes.methodsFor(path);
+            if (allowed.isEmpty()) {
+                write(resp, 404, Problems.of(404, "NO_ROUTE", "No resource at " + prefix + path));
+            } else {
+                resp.setHeader("Allow", String.join(", ", allowed));
+                write(resp, 405, Problems.of(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + prefix + path));
+            }
+            return;
+        }
+        String body = null;
+        if ("POST".equals(method)) {
+            body = readBody(req);
+            if (body == null) {
+                write(resp, 413, Problems.of(413, "BODY_TOO_LARGE", "The body is larger than " + MAX_BODY + " bytes"));
+                return;
+            }
+            String type = Optional.ofNullable(req.getContentType()).orElse("");
+            if (!body.isEmpty() && !type.toLowerCase().startsWith("application/json")) {
+                write(resp, 415, Problems.of(415, "UNSUPPORTED_MEDIA_TYPE",
+                        "Content-Type '" + type + "' is not accepted; send application/json"));
+                return;
+            }
+        }
+        Reply reply = match.get().handler().handle(new RequestImpl(req, match.get().variables(), body));
+        if (reply.document().isPresent()) {
+            Reply.Document d = reply.document().get();
+            resp.setStatus(reply.status());
+            resp.setContentType(d.mediaType());
+            resp.setHeader("Content-Disposition", "inline; filename=\"" + d.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentLength(d.content().length);
+            resp.getOutputStream().write(d.content());
+        } else if (reply.status() == 204) {
+            resp.setStatus(204);
+            resp.setHeader("Cache-Control", "no-store");
+        } else {
+            write(resp, reply.status(), reply.body());
+        }
     }
 
     /** @return the body, or null if it is larger than {@link #MAX_BODY} */
@@ -183,7 +244,7 @@ public final class ApiServlet extends HttpServlet {
     /** The API's own OpenAPI document with every contribution's paths and schemas merged in. */
     private ObjectNode openApi() throws IOException {
         List<URL> fragments = new java.util.ArrayList<>();
-        for (RestRoutes r : contributions) {
+        for (RestRoutes r : routes().contributions()) {
             r.openApiFragment().ifPresent(fragments::add);
         }
         return OpenApiDocument.merged(fragments);

@@ -24,6 +24,7 @@ import org.idempiere.subscription.api.service.CustomerTerms;
 import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.PaymentService;
+import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.SettingsOverride;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
@@ -52,12 +53,13 @@ public final class EngineRoutes implements RestRoutes {
     private final AnalyticsService analytics;
     private final CloseReasonService closeReasons;
     private final PaymentRoutes payments;
+    private final PortalLinkRoutes portalLinks;
 
     @Activate
     public EngineRoutes(@Reference HostContext host, @Reference TemplateService templates,
             @Reference SubscriptionService subscriptions, @Reference BillingService billing,
             @Reference AnalyticsService analytics, @Reference CloseReasonService closeReasons,
-            @Reference PaymentService payments) {
+            @Reference PaymentService payments, @Reference PortalAccessService portal) {
         this.host = host;
         this.templates = templates;
         this.subscriptions = subscriptions;
@@ -65,6 +67,7 @@ public final class EngineRoutes implements RestRoutes {
         this.analytics = analytics;
         this.closeReasons = closeReasons;
         this.payments = new PaymentRoutes(payments);
+        this.portalLinks = new PortalLinkRoutes(portal);
     }
 
     @Override
@@ -106,6 +109,8 @@ public final class EngineRoutes implements RestRoutes {
         });
         r.post("/subscriptions/{id}/changes", req -> Reply.created(EngineJson.change(
                 subscriptions.change(req.pathId("id"), changeDraft(req.body())))));
+        r.post("/subscriptions/{id}/changes/preview", req -> Reply.ok(EngineJson.changePreview(
+                billing.previewChange(req.pathId("id"), changeDraft(req.body())))));
         r.post("/subscriptions/{id}/changes/{changeId}/cancel", req -> Reply.ok(EngineJson.change(
                 subscriptions.cancelChange(req.pathId("id"), req.pathId("changeId")))));
         r.get("/subscriptions/{id}/changes", req -> {
@@ -145,6 +150,7 @@ public final class EngineRoutes implements RestRoutes {
         r.get("/invoice-mails", req -> Reply.ok(EngineJson.invoiceMails(billing.invoiceMailsOf(req.queryId("subscriptionId")))));
         r.post("/invoice-mails/send", req -> Reply.ok(Json.object().put("sent", billing.sendInvoiceMails())));
         payments.register(r);
+        portalLinks.register(r);
         r.get("/analytics/mrr", req -> Reply.ok(EngineJson.mrr(analytics.mrr(req.queryDate("date").orElseGet(host::today),
                 req.query("currency").orElse(null)))));
     }

@@ -170,6 +170,33 @@ public final class EngineJson {
         return o;
     }
 
+    /**
+     * The JSON of a change preview: its day, the adjustment invoice it would post (null when none),
+     * the MRR before and after, and the next regular invoice (null when none follows).
+     */
+    public static JsonObject changePreview(org.idempiere.subscription.api.service.ChangePreview p) {
+        JsonObject o = Json.object().put("subscriptionId", p.subscriptionId()).put("effectiveDate", p.effectiveDate().toString());
+        o.put("templateId", p.templateId().orElse(null));
+        if (p.adjustment().isPresent()) {
+            org.idempiere.subscription.api.service.ChangePreview.Adjustment a = p.adjustment().get();
+            JsonObject adj = o.putObject("adjustment").put("dateInvoiced", a.dateInvoiced().toString()).put("currency", a.currency())
+                    .put("totalLines", a.totalLines()).put("estimatedTax", a.estimatedTax()).put("estimatedTotal", a.estimatedTotal());
+            JsonArray lines = adj.putArray("lines");
+            for (org.idempiere.subscription.api.service.ChangePreview.AdjustmentLine l : a.lines()) {
+                lines.addObject().put("productId", l.productId()).put("quantity", l.quantity()).put("priceActual", l.priceActual())
+                        .put("lineNet", l.lineNet()).put("taxRatePercent", l.taxRatePercent())
+                        .put("periodStart", l.days().start().toString()).put("periodEnd", l.days().end().toString())
+                        .put("credit", l.credit());
+            }
+        } else {
+            o.putNull("adjustment");
+        }
+        o.put("mrrBefore", p.mrrBefore().amount()).put("mrrAfter", p.mrrAfter().amount())
+                .put("currency", p.mrrAfter().currency().getCurrencyCode());
+        o.put("nextInvoice", p.nextInvoice().map(EngineJson::preview).orElse(null));
+        return o;
+    }
+
     /** The JSON of one engine value. */
     public static JsonObject forecast(BillingForecast f) {
         JsonObject o = Json.object().put("asOf", f.asOf().toString()).put("subscriptionsDue", f.subscriptionsDue())
@@ -249,6 +276,9 @@ public final class EngineJson {
     /** The states a collection can leave an attempt in: each is always in a run's {@code attempts}, 0 when none. */
     private static final Set<PaymentStatus> ENDED = EnumSet.of(PaymentStatus.SUCCEEDED, PaymentStatus.DECLINED,
             PaymentStatus.ERRORED, PaymentStatus.UNKNOWN, PaymentStatus.NO_METHOD, PaymentStatus.CANCELLED);
+    /** The states a refund ends in, always answered (0 when none). */
+    private static final java.util.Set<PaymentStatus> REFUND_ENDED = java.util.EnumSet.of(PaymentStatus.SUCCEEDED,
+            PaymentStatus.DECLINED, PaymentStatus.ERRORED, PaymentStatus.UNKNOWN);
 
     /** The JSON of what a collection did: attempts by the state they ended in, collected per currency, retries added. */
     public static JsonObject paymentRun(PaymentRunReport r) {
@@ -263,6 +293,15 @@ public final class EngineJson {
         JsonObject collected = o.putObject("collected");
         new java.util.TreeMap<>(r.collected()).forEach(collected::put);
         o.put("retriesAdded", r.retriesAdded());
+        JsonObject refunds = o.putObject("refunds");
+        for (PaymentStatus s : PaymentStatus.values()) {
+            Integer n = r.refunds().get(s);
+            if (n != null || REFUND_ENDED.contains(s)) {
+                refunds.put(s.name(), n == null ? 0 : n);
+            }
+        }
+        JsonObject refunded = o.putObject("refunded");
+        new java.util.TreeMap<>(r.refunded()).forEach(refunded::put);
         return o;
     }
 

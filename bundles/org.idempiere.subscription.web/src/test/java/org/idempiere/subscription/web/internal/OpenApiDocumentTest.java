@@ -53,7 +53,7 @@ class OpenApiDocumentTest {
     @Test
     void documentsExactlyTheEngineRoutes_andTheServletsOwn() throws Exception {
         Set<String> routed = new TreeSet<>(Set.of("GET /health", "GET /openapi.json"));
-        new EngineRoutes(null, null, null, null, null, null, null).register(recorder(routed));
+        new EngineRoutes(null, null, null, null, null, null, null, null).register(recorder(routed));
         ObjectNode own = (ObjectNode) OpenApiDocument.MAPPER.readTree(OpenApiDocument.class.getResource("/openapi/openapi.json"));
         Set<String> documented = operations(own);
         assertTrue(routed.size() > 20, "routes recorded: " + routed);

@@ -1,6 +1,7 @@
 package org.idempiere.subscription.web.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -110,6 +111,12 @@ class PaymentRoutesTest {
         PaymentRunReport r = new PaymentRunReport(Map.of(PaymentStatus.SUCCEEDED, 2, PaymentStatus.DECLINED, 1),
                 Map.of("EUR", new BigDecimal("238.00"), "CZK", new BigDecimal("100.00")), 1);
         assertEquals("{\"attempts\":{\"SUCCEEDED\":2,\"DECLINED\":1,\"ERRORED\":0,\"UNKNOWN\":0,\"NO_METHOD\":0,\"CANCELLED\":0},"
-                + "\"collected\":{\"CZK\":100.00,\"EUR\":238.00},\"retriesAdded\":1}", EngineJson.paymentRun(r).toJson());
+                + "\"collected\":{\"CZK\":100.00,\"EUR\":238.00},\"retriesAdded\":1,"
+                + "\"refunds\":{\"SUCCEEDED\":0,\"DECLINED\":0,\"ERRORED\":0,\"UNKNOWN\":0},\"refunded\":{}}",
+                EngineJson.paymentRun(r).toJson());
+        PaymentRunReport withRefund = r.withRefunds(Map.of(PaymentStatus.SUCCEEDED, 1), Map.of("EUR", new BigDecimal("79.34")));
+        assertEquals("{\"SUCCEEDED\":1,\"DECLINED\":0,\"ERRORED\":0,\"UNKNOWN\":0}",
+                EngineJson.paymentRun(withRefund).toJson().replaceAll(".*\"refunds\":(\\{[^}]*}).*", "$1"));
+        assertTrue(EngineJson.paymentRun(withRefund).toJson().endsWith("\"refunded\":{\"EUR\":79.34}}"));
     }
 }

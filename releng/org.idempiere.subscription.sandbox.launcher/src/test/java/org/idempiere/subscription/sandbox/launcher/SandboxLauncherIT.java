@@ -49,6 +49,9 @@ class SandboxLauncherIT {
             HttpResponse<String> created = post(base + "/templates", "{\"name\":\"Kept across restarts\","
                     + "\"recurrence\":{\"every\":3,\"unit\":\"MONTH\"}}");
             assertEquals(201, created.statusCode(), created.body());
+            HttpResponse<String> portal = get("http://127.0.0.1:" + port + "/subscriptions/portal/request-link", null);
+            assertEquals(200, portal.statusCode(), "the portal is served from the web bundle's web.xml");
+            assertTrue(portal.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
         } finally {
             stop(first);
         }

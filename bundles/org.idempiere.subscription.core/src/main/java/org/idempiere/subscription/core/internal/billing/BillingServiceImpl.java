@@ -99,6 +99,7 @@ public final class BillingServiceImpl implements BillingService {
     private final Invoicing invoicing;
     private final CurrencyLookup currencies;
     private final Forecaster forecaster;
+    private final ChangePreviews changePreviews;
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
     private final InvoiceMailer mails;
@@ -119,6 +120,7 @@ public final class BillingServiceImpl implements BillingService {
         this.currencies = new CurrencyLookup(currencies);
         Changes changes = new Changes(host, catalog, invoicing, this.currencies);
         this.forecaster = new Forecaster(host, catalog, taxes, this.currencies, changes);
+        this.changePreviews = new ChangePreviews(host, taxes, changes, forecaster);
         this.failures = new FailureLog(host);
         this.preparation = new RunPreparation(host, invoicing, this.currencies, changes, failures);
         this.biller = new ChunkBiller(host, catalog, invoicing, this.currencies, failures);
@@ -194,9 +196,15 @@ public final class BillingServiceImpl implements BillingService {
     /**
      * Runs {@code workers} copies of {@code worker} and waits for them. The work is mostly the
      * database's: several workers keep several database sessions busy; they never take the same
-     * subscription (each claims with SKIP LOCKED).
+     * subscription (each claims with SKIP LOCKED). One worker runs in the calling thread, as
+     * {@link HostContext#parallelism()} promises a host whose tenant lives in thread-local state
+     * (acting for another tenant, a thread of a pool would act for the host's own).
      */
     private static void runWorkers(long runId, int workers, Runnable worker) {
+        if (workers == 1) {
+            worker.run();
+            return;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "billing-run-" + runId));
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -273,6 +281,18 @@ public final class BillingServiceImpl implements BillingService {
     @Override
     public InvoicePreview preview(long subscriptionId) {
         return forecaster.preview(subscriptionId);
+    }
+
+    @Override
+    public org.idempiere.subscription.api.service.ChangePreview previewChange(long subscriptionId,
+            org.idempiere.subscription.api.service.ChangeDraft change) {
+        return changePreviews.preview(subscriptionId, change, false);
+    }
+
+    @Override
+    public org.idempiere.subscription.api.service.ChangePreview previewChangeByCustomer(long subscriptionId,
+            org.idempiere.subscription.api.service.ChangeDraft change) {
+        return changePreviews.preview(subscriptionId, change, true);
     }
 
     @Override

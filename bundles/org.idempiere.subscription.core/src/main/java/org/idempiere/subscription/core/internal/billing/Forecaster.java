@@ -43,7 +43,6 @@ import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
  * Reads go through the same stores and ports as the billing run; nothing is locked or posted.
  */
 final class Forecaster {
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private final HostContext host;
     private final Catalog catalog;
     private final Taxes taxes;
@@ -65,17 +64,23 @@ final class Forecaster {
     private record TaxKey(long productId, long locationId, LocalDate date) {
     }
 
-    /** The lines taxed at one rate. */
-    private record TaxBase(BigDecimal ratePercent, BigDecimal taxable) {
-        TaxBase plus(TaxBase other) {
-            return new TaxBase(ratePercent, taxable.add(other.taxable));
-        }
-    }
 
     InvoicePreview preview(long subscriptionId) {
-        return host.inTransaction(tx -> {
-            SubscriptionRecord stored = subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
-                    currencies.resolver(tx)).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+        return host.inTransaction(tx -> preview(tx, subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
+                currencies.resolver(tx)).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId))));
+    }
+
+    InvoicePreview preview(Tx tx, SubscriptionRecord stored) throws java.sql.SQLException {
+        return preview(tx, stored, true);
+    }
+
+    /**
+     * The next invoice of {@code stored}, writing nothing: after the pending changes the run would
+     * apply first when {@code withPending}, else as {@code stored} stands (a projection that has
+     * them already).
+     */
+    InvoicePreview preview(Tx tx, SubscriptionRecord stored, boolean withPending) throws java.sql.SQLException {
+        {
             if (stored.status() == SubscriptionStatus.DRAFT || stored.nextInvoiceDate() == null) {
                 throw SubscriptionException.invalidState("status", stored.status(), "has no next invoice: only an ACTIVE"
                         + " subscription is billed, or a paused or closed one for days served before");
@@ -84,7 +89,7 @@ final class Forecaster {
             LocalDate runDay = stored.nextInvoiceDate().isBefore(host.today()) ? host.today() : stored.nextInvoiceDate();
             SubscriptionRecord s;
             try {
-                s = changes.withPending(tx, stored, runDay);
+                s = withPending ? changes.withPending(tx, stored, runDay) : stored;
             } catch (SubscriptionException e) {
                 throw SubscriptionException.invalidState("changes", e.getMessage(), "is why a pending change cannot be applied:"
                         + " the billing run holds this subscription until the change is cancelled");
@@ -109,25 +114,19 @@ final class Forecaster {
             BillingPlan.addKeys(keys, t, s.priceListId(), next);
             List<PricedLine> lines = BillingPlan.charge(t, next, new PriceBook(s.priceListId(), currency,
                     keys.isEmpty() ? Map.of() : catalog.prices(tx, keys)));
-            Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
-            Map<Long, TaxBase> perRate = new LinkedHashMap<>();
+            TaxEstimate taxed = new TaxEstimate(taxes, tx, s.billToLocationId());
             List<InvoicePreview.Line> out = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 PricedLine l = lines.get(i);
-                TaxRate rate = rate(tx, rates, l.line().productId(), s.billToLocationId(), next.dateInvoiced())
-                        .orElseThrow(taxProblem(i, l.line().productId(), next.dateInvoiced()));
-                perRate.merge(rate.id(), new TaxBase(rate.ratePercent(), l.lineNet().amount()), TaxBase::plus);
+                BigDecimal rate = taxed.add(i, l.line().productId(), next.dateInvoiced(), l.lineNet().amount());
                 out.add(new InvoicePreview.Line(l.line().productId(), l.line().quantity(), l.priceActual(), l.lineNet().amount(),
-                        rate.ratePercent()));
+                        rate));
             }
             BigDecimal net = Pricer.total(lines, currency).amount();
-            BigDecimal tax = BigDecimal.ZERO;
-            for (TaxBase b : perRate.values()) {
-                tax = tax.add(b.taxable().multiply(b.ratePercent()).divide(HUNDRED, net.scale(), RoundingMode.HALF_UP));
-            }
+            BigDecimal tax = taxed.tax(net.scale());
             return new InvoicePreview(s.id(), next.dateInvoiced(), next.period(), currency.getCurrencyCode(), net, tax,
                     net.add(tax), out);
-        });
+        }
     }
 
     private static java.util.function.Supplier<SubscriptionException> taxProblem(int line, long productId, LocalDate date) {

@@ -33,9 +33,11 @@ final class InvoiceMailer {
     private final Invoicing invoicing;
     private final Mailer mailer;
     private final InvoiceMailStore store = new InvoiceMailStore();
+    private final org.idempiere.subscription.core.internal.access.LinkIssuer links;
 
     InvoiceMailer(HostContext host, Customers customers, Invoicing invoicing, Mailer mailer) {
         this.host = host;
+        this.links = new org.idempiere.subscription.core.internal.access.LinkIssuer(host);
         this.customers = customers;
         this.invoicing = invoicing;
         this.mailer = mailer;
@@ -107,7 +109,9 @@ final class InvoiceMailer {
             return false;
         }
         try {
-            mailer.send(compose(to.get(), customer.get(), invoice.get(), m.subscriptionNo(), pdf.get()));
+            Optional<String> link = links.settings().url().isPresent()
+                    ? links.issue(tx, m.customerId(), Optional.empty()).urlTo("invoices") : Optional.empty();
+            mailer.send(compose(to.get(), customer.get(), invoice.get(), m.subscriptionNo(), pdf.get(), link));
         } catch (MailFailure f) {
             if (f.permanent()) {
                 store.failed(tx.connection(), host.tenant(), m.id(), to.get(), f.getMessage(), null);
@@ -127,17 +131,24 @@ final class InvoiceMailer {
         store.failed(c, host.tenant(), m.id(), to, error, retryAt);
     }
 
-    /** The message: subject and text in the customer's language (Slovak for {@code sk*}, else English), the PDF attached. */
-    static OutgoingMail compose(String to, Customer customer, InvoiceView invoice, String subscriptionNo, byte[] pdf) {
+    /**
+     * The message: subject and text in the customer's language (Slovak for {@code sk*}, else
+     * English), the PDF attached, and the link to the customer portal when there is one.
+     */
+    static OutgoingMail compose(String to, Customer customer, InvoiceView invoice, String subscriptionNo, byte[] pdf,
+            Optional<String> portalLink) {
         boolean slovak = customer.language() != null && customer.language().startsWith("sk");
         String amount = invoice.grandTotal().toPlainString() + " " + invoice.currency();
         String subject = (slovak ? "Faktúra " : "Invoice ") + invoice.documentNo();
         String body = slovak
                 ? "Dobrý deň " + customer.name() + ",\n\nv prílohe je faktúra " + invoice.documentNo() + " zo dňa "
                         + invoice.dateInvoiced() + " za predplatné " + subscriptionNo + " na sumu " + amount
-                        + ".\n\nĎakujeme.\n"
+                        + ".\n\n" + portalLink.map(l -> "Faktúry a predplatné nájdete aj na zákazníckom portáli:\n" + l + "\n\n")
+                                .orElse("") + "Ďakujeme.\n"
                 : "Dear " + customer.name() + ",\n\nplease find attached invoice " + invoice.documentNo() + " of "
-                        + invoice.dateInvoiced() + " for subscription " + subscriptionNo + ", " + amount + ".\n\nThank you.\n";
+                        + invoice.dateInvoiced() + " for subscription " + subscriptionNo + ", " + amount + ".\n\n"
+                        + portalLink.map(l -> "Your invoices and subscriptions are also on the customer portal:\n" + l + "\n\n")
+                                .orElse("") + "Thank you.\n";
         return new OutgoingMail(to, subject, body, List.of(new OutgoingMail.Attachment(
                 "Invoice_" + invoice.documentNo().replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf", "application/pdf", pdf)));
     }

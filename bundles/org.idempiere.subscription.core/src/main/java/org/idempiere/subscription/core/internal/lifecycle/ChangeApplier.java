@@ -291,17 +291,36 @@ final class ChangeApplier {
 
     /** {@code s} after {@code stored}, without writing (see {@link #withPending}); unchanged when the run would cancel it. */
     public SubscriptionRecord withChange(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored) {
+        long[] next = {-1};
+        return project(tx, s, stored, () -> next[0]--).after();
+    }
+
+    /** The MRR of {@code s} on {@code day}: its recurring lines valid that day, priced on that day. */
+    Money mrrOn(Tx tx, SubscriptionRecord s, LocalDate day) {
+        return factory.mrr(tx, s.plan(), s.priceListId(), s.mrr().currency(), day,
+                SubscriptionRecord.recurring(s.linesForPricingAt(day)));
+    }
+
+    /** A subscription after a change, and the line versions the change ends and starts (none when it would not apply). */
+    record Projected(SubscriptionRecord after, Versions versions) {
+    }
+
+    /**
+     * {@code s} after {@code stored} and the versions it ends and starts, without writing; new
+     * versions take provisional ids from {@code ids}. Unchanged when the run would cancel it.
+     */
+    Projected project(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored, java.util.function.LongSupplier ids) {
         LocalDate day = stored.change().effectiveDate();
         boolean switching = day.equals(s.recurrenceChange());
+        Projected unchanged = new Projected(s, new Versions(List.of(), List.of()));
         if (switching && !day.equals(s.nextInvoiceDate())) {
-            return s; // a change of recurrence waiting for the periods before it: billing stops before it (Periods)
+            return unchanged; // a change of recurrence waiting for the periods before it: billing stops before it (Periods)
         }
         Optional<LocalDate> end = endOfService(s);
         if (s.status() != SubscriptionStatus.ACTIVE || end.isPresent() && day.isAfter(end.get())) {
-            return s;
+            return unchanged;
         }
-        long[] next = {-1};
-        Versions v = versions(tx, s, stored.lines(), day, () -> next[0]--);
+        Versions v = versions(tx, s, stored.lines(), day, ids);
         List<SubscriptionLine> lines = Timeline.versionsAfter(s.lines(), v.ended(), v.started(), day);
         SubscriptionRecord after = s.withLines(lines);
         Optional<Long> plan = stored.change().templateId();
@@ -320,7 +339,7 @@ final class ChangeApplier {
                                 : Optional.empty()), day);
             }
         }
-        return after;
+        return new Projected(after, v);
     }
 
 

@@ -65,7 +65,11 @@ final class ChangeRequests {
     private final ChangeApplier applier;
     private final LineChecks lineChecks;
 
-    ChangeRequests(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, ChangeApplier applier) {
+    private final Settlement settlement;
+
+    ChangeRequests(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, ChangeApplier applier,
+            Settlement settlement) {
+        this.settlement = settlement;
         this.host = host;
         this.catalog = catalog;
         this.invoicing = invoicing;
@@ -80,6 +84,39 @@ final class ChangeRequests {
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
         // pending changes whose day has come apply first: this one follows them
         SubscriptionRecord s = applier.applyDue(tx, locked, false) ? load(tx, subscriptionId, Lock.NONE).orElseThrow() : locked;
+        Checked c = check(tx, s, draft, byCustomer);
+        return store(tx, s, c.effective(), draft.templateId(), c.lines(), c.switching());
+    }
+
+    /** A change as checked: its day, its line changes (a plan change's lines included), whether it switches recurrence. */
+    record Checked(LocalDate effective, List<LineChange> lines, boolean switching) {
+    }
+
+    /**
+     * What a change would do, computed without writing anything: the subscription after its
+     * pending changes up to the change's day ({@code before}), after the change ({@code after}),
+     * and the lines of the adjustment invoice it would post on its day for periods billed already.
+     * Pending changes whose day has come are expected applied (the caller applies them first, as a
+     * request does).
+     */
+    Changes.Projection project(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
+        SubscriptionRecord s = load(tx, subscriptionId, Lock.NONE)
+                .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+        Checked c = check(tx, s, draft, byCustomer);
+        SubscriptionRecord before = applier.withPending(tx, s, c.effective());
+        SubscriptionChange change = new SubscriptionChange(0, s.id(), c.effective(), ChangeStatus.PENDING, draft.templateId(),
+                Optional.empty(), BigDecimal.ZERO, Optional.empty());
+        long[] provisional = {-1_000_000}; // apart from the ids withPending gave its provisional versions
+        SubscriptionRecord switched = c.switching() ? before.withRecurrenceChange(c.effective()) : before;
+        ChangeApplier.Projected p = applier.project(tx, switched, new ChangeStore.Stored(change, c.lines()),
+                () -> provisional[0]--);
+        return new Changes.Projection(before, p.after(), c.effective(), draft.templateId(),
+                settlement.adjustments(tx, before, c.effective(), p.versions().ended(), p.versions().started()),
+                applier.mrrOn(tx, before, c.effective()), applier.mrrOn(tx, p.after(), c.effective()));
+    }
+
+    /** Checks a change of {@code s} (as it is now, due changes applied) against its status, plan, pending changes and lines. */
+    private Checked check(Tx tx, SubscriptionRecord s, ChangeDraft draft, boolean byCustomer) throws SQLException {
         org.idempiere.subscription.api.SubscriptionMove.CHANGE.check(s.status());
         Pending pending = pending(tx, s);
         List<SubscriptionChange> pendingChanges = pending.changes();
@@ -96,6 +133,10 @@ final class ChangeRequests {
                     .orElseThrow(() -> SubscriptionException.unknown("templateId", id));
             if (id == s.templateId()) {
                 throw SubscriptionException.invalid("templateId", id, "is the subscription's plan already");
+            }
+            if (byCustomer && t.customer().permission() == org.idempiere.subscription.api.CustomerPermission.NONE) {
+                throw SubscriptionException.invalid("templateId", id, "is not a plan customers may choose themselves"
+                        + " (its customer permission is NONE): ask the seller");
             }
             if (!t.recurrence().equals(s.plan().recurrence())) {
                 effective = recurrenceChangeDay(tx, s, t, draft, pendingChanges, effective);
@@ -121,7 +162,7 @@ final class ChangeRequests {
         }
         lineChecks.check(tx, s, effective, lines, untouchable, pending.recurring(), !byCustomer);
         boolean switching = newPlan.isPresent() && !newPlan.get().recurrence().equals(s.plan().recurrence());
-        return store(tx, s, effective, draft.templateId(), lines, switching);
+        return new Checked(effective, lines, switching);
     }
 
     /**

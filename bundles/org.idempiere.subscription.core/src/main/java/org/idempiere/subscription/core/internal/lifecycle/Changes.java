@@ -69,17 +69,60 @@ public final class Changes {
     private final ChangeApplier applier;
     private final LineMoves moves;
 
+    private final HostContext host;
+    private final CurrencyLookup currencies;
+
     public Changes(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies) {
+        this.host = host;
+        this.currencies = currencies;
         Settlement settlement = new Settlement(host, catalog, invoicing, currencies);
         this.applier = new ChangeApplier(host, catalog, invoicing, currencies, new SubscriptionFactory(host, new Pricer(catalog)),
                 settlement);
-        this.requests = new ChangeRequests(host, catalog, invoicing, currencies, applier);
+        this.requests = new ChangeRequests(host, catalog, invoicing, currencies, applier, settlement);
         this.moves = new LineMoves(host, catalog, invoicing, currencies, settlement);
     }
 
     /** Checks and stores a change; applies it at once when it takes effect today. */
     SubscriptionChange request(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
         return requests.request(tx, subscriptionId, draft, byCustomer);
+    }
+
+    /**
+     * What a change would do, without writing: see {@link #project}.
+     *
+     * @param before     the subscription after its pending changes up to the change's day
+     * @param after      the subscription after the change (new line versions with provisional ids)
+     * @param effective  the change's day
+     * @param templateId the new plan, if the change has one
+     * @param adjustment the lines of the adjustment invoice it would post on its day (credits negative); empty when
+     *                   no period reaching that day is billed yet
+     * @param mrrBefore  the MRR on its day without it
+     * @param mrrAfter   the MRR on its day with it
+     */
+    public record Projection(SubscriptionRecord before, SubscriptionRecord after, LocalDate effective,
+            java.util.Optional<Long> templateId, List<org.idempiere.subscription.api.host.InvoiceLineDraft> adjustment,
+            org.idempiere.subscription.api.Money mrrBefore, org.idempiere.subscription.api.Money mrrAfter) {
+    }
+
+    /**
+     * Checks a change as {@link #request} does (the same refusals) and answers what it would do,
+     * writing nothing. Pending changes whose day has come must be applied first ({@link #applyDueOf}).
+     */
+    public Projection project(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
+        return requests.project(tx, subscriptionId, draft, byCustomer);
+    }
+
+    /**
+     * Applies the pending changes of a subscription whose day has come, as a request or a billing
+     * run would (locking it); nothing when none is due.
+     */
+    public void applyDueOf(Tx tx, long subscriptionId) throws SQLException {
+        java.util.Optional<SubscriptionRecord> s = new org.idempiere.subscription.core.internal.store.SubscriptionStore()
+                .find(tx.connection(), host.tenant(), subscriptionId, org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock.WAIT,
+                        currencies.resolver(tx));
+        if (s.isPresent()) {
+            applier.applyDue(tx, s.get(), false);
+        }
     }
 
     /** Cancels a subscription's pending change (by the seller). */

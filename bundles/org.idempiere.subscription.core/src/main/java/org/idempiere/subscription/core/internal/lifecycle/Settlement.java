@@ -118,7 +118,7 @@ final class Settlement {
      * {@code ended} end the day before and {@code started} start on it: what should have been billed
      * minus what was billed ({@link Repair}), as invoice lines.
      */
-    private List<InvoiceLineDraft> adjustments(Tx tx, SubscriptionRecord s, LocalDate day, List<SubscriptionLine> ended,
+    List<InvoiceLineDraft> adjustments(Tx tx, SubscriptionRecord s, LocalDate day, List<SubscriptionLine> ended,
             List<SubscriptionLine> started) throws SQLException {
         Timeline before = s.timeline();
         Timeline after = before.withLines(Timeline.versionsAfter(s.lines(), ended, started, day));

@@ -24,6 +24,7 @@ import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.service.PaymentAttempt;
 import org.idempiere.subscription.api.service.PaymentRunReport;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.access.LinkIssuer;
 import org.idempiere.subscription.core.internal.payments.GatewayCalls.Call;
 import org.idempiere.subscription.core.internal.store.PaymentAttemptStore;
 import org.idempiere.subscription.core.internal.store.PaymentAttemptStore.Claimed;
@@ -81,6 +82,7 @@ public final class Collector {
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final Preparation preparation;
     private final Recording recording;
+    private final LinkIssuer links;
 
     public Collector(HostContext host, Payments payments, Customers customers, Invoicing invoicing, Mailer mailer,
             CurrencyLookup currencies) {
@@ -92,6 +94,7 @@ public final class Collector {
         this.currencies = currencies;
         this.preparation = new Preparation(host, payments);
         this.recording = new Recording(host);
+        this.links = new LinkIssuer(host);
     }
 
     /** Collects every attempt due by today, then tells the customers of failures. */
@@ -249,8 +252,10 @@ public final class Collector {
                         String subscriptionNo = subscriptions.find(tx.connection(), host.tenant(), a.subscriptionId(),
                                 SubscriptionStore.Lock.NONE, currencies.resolver(tx)).map(s -> s.documentNo())
                                 .orElse(String.valueOf(a.subscriptionId()));
+                        Optional<String> link = links.settings().url().isPresent()
+                                ? links.issue(tx, a.customerId(), Optional.empty()).urlTo("payment-methods") : Optional.empty();
                         mailer.send(Dunning.message(customer.get().email().get(), customer.get().language(),
-                                invoice.get().documentNo(), subscriptionNo, a));
+                                invoice.get().documentNo(), subscriptionNo, a, link));
                         sent = true;
                     }
                 } catch (RuntimeException e) { // a MailFailure or the host's own

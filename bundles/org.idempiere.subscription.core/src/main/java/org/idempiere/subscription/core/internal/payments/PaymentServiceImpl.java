@@ -143,7 +143,8 @@ public final class PaymentServiceImpl implements PaymentService {
     @Override
     public PaymentRunReport collect() {
         PaymentRunReport report = collector.collectDue();
-        refunds.collectDue(); // credits refunded to payments (their outcome is on the subscription's refunds)
+        RefundCollector.Report refunded = refunds.collectDue(); // credits refunded to the payments that paid them
+        report = report.withRefunds(refunded.ended(), refunded.refunded());
         return report;
     }
 

@@ -1,6 +1,5 @@
 package org.idempiere.subscription.core.internal.payments;
 
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.PaymentAttempt;
 import org.idempiere.subscription.core.internal.payments.GatewayCalls.Call;
-import org.idempiere.subscription.core.internal.store.CustomerCreditStore.Account;
 import org.idempiere.subscription.core.internal.store.PaymentAttemptStore;
 import org.idempiere.subscription.core.internal.store.PaymentAttemptStore.Claimed;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
@@ -70,7 +68,7 @@ final class Preparation {
         List<Long> invoices = mine.stream().map(c -> c.stored().attempt().invoiceId()).distinct().toList();
         List<Long> customers = mine.stream().map(c -> c.stored().attempt().customerId()).distinct().toList();
         Map<Long, Money> open = new LinkedHashMap<>(payments.openAmounts(tx, invoices));
-        Map<Account, BigDecimal> balances = customers.isEmpty() ? Map.of() : credit.lock(tx, customers);
+        CreditSettlement.Locked credits = credit.lock(tx, customers);
         Map<Long, List<PaymentMethod>> methods = customers.isEmpty() ? Map.of() : payments.methodsOf(tx, customers);
         Decided d = new Decided(new ArrayList<>(), new ArrayList<>());
         Map<Long, Boolean> pastDue = new LinkedHashMap<>();
@@ -82,7 +80,7 @@ final class Preparation {
                 pastDue.put(a.subscriptionId(), false);
                 continue;
             }
-            Money charge = credit.take(tx, a, c.stored().currencyId(), left.get(), balances); // credit first (decision 0027)
+            Money charge = credit.take(tx, a, c.stored().currencyId(), left.get(), credits); // credit first (decision 0027)
             open.put(a.invoiceId(), charge); // what another attempt of the invoice in this claim would find open
             if (charge.amount().signum() == 0) {
                 d.ended().add(PaymentStatus.SUCCEEDED); // settled by credit: the attempt is finished

@@ -13,6 +13,7 @@ import org.idempiere.subscription.api.host.ChargeResult;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.plan.Credits;
 import org.idempiere.subscription.core.internal.plan.Retries;
 import org.idempiere.subscription.core.internal.store.PaymentRefundStore;
 
@@ -25,6 +26,9 @@ import org.idempiere.subscription.core.internal.store.PaymentRefundStore;
  * A host that refuses the request ({@link SubscriptionException}: nothing moved) ends the refund
  * ERRORED with its message; any other failure is an unknown answer, asked about next time.
  * A refund is not retried after a decline: the seller sees it on the subscription's refunds.
+ * When a refund succeeds, the transaction that records it also asks the host to settle the invoice
+ * the refund opened again with the credit invoice refunded ({@link Payments#settleWithCredit}), so
+ * that neither stays open; a host that cannot leaves both open for the seller to allocate.
  */
 public final class RefundCollector {
     /** Refunds claimed per transaction. */
@@ -34,11 +38,13 @@ public final class RefundCollector {
     private final Payments payments;
     private final CurrencyLookup currencies;
     private final PaymentRefundStore refunds = new PaymentRefundStore();
+    private final CreditSettlement settlement;
 
     public RefundCollector(HostContext host, Payments payments, CurrencyLookup currencies) {
         this.host = host;
         this.payments = payments;
         this.currencies = currencies;
+        this.settlement = new CreditSettlement(host, payments);
     }
 
     /** What one pass did: refunds ended by state, and the amounts refunded by currency. */
@@ -61,9 +67,7 @@ public final class RefundCollector {
                 Money amount = host.inTransaction(tx -> Money.of(r.amount(), currencies.resolver(tx).apply(r.currencyId())));
                 ChargeResult answer = refund(r, amount);
                 PaymentStatus status = Retries.statusOf(answer.outcome());
-                boolean finished = host.inTransaction(tx -> refunds.finish(tx.connection(), host.tenant(), r.id(), status,
-                        answer.paymentId(), answer.reference(), answer.code(), answer.message()));
-                if (finished) {
+                if (record(r, amount, answer, status)) {
                     ended.merge(status, 1, Integer::sum);
                     if (status == PaymentStatus.SUCCEEDED) {
                         refunded.merge(amount.currency().getCurrencyCode(), amount.amount(), BigDecimal::add);
@@ -72,6 +76,24 @@ public final class RefundCollector {
             }
         }
         return new Report(ended, refunded);
+    }
+
+    /**
+     * Records a refund's answer; a refund that succeeded also settles, in the same transaction, the
+     * invoice it opened again with the credit invoice it refunded.
+     *
+     * @return whether this collector recorded it (it still held the refund)
+     */
+    private boolean record(PaymentRefundStore.Stored r, Money amount, ChargeResult answer, PaymentStatus status) {
+        return host.inTransaction(tx -> {
+            boolean done = refunds.finish(tx.connection(), host.tenant(), r.id(), status, answer.paymentId(), answer.reference(),
+                    answer.code(), answer.message());
+            if (done && status == PaymentStatus.SUCCEEDED) {
+                settlement.settle(tx, r.paidInvoiceId(), amount.currency(),
+                        List.of(new Credits.FromInvoice(r.creditInvoiceId(), amount.amount())));
+            }
+            return done;
+        });
     }
 
     private ChargeResult refund(PaymentRefundStore.Stored r, Money amount) {

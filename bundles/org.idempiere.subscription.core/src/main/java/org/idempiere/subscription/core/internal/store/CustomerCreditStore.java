@@ -6,12 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.core.internal.plan.Credits.Kept;
 
 /**
  * {@code SUB_CustomerCredit}: the customers' credit ledger, append-only. A credit kept is a
@@ -31,29 +34,52 @@ public final class CustomerCreditStore {
                 tenant.userId(), subscriptionId, customerId, currencyId, amount, invoiceId, attemptId.orElse(null), day);
     }
 
-    /** A customer's balance in a currency, as {@link #lockBalances} keys it. */
+    /** A customer's ledger in one currency, as {@link #lockEntries} keys it. */
     public record Account(long customerId, long currencyId) {
     }
 
-    /**
-     * The balances of several customers in every currency, their entries locked so that two
-     * charges never spend the same credit (new credits may still be added meanwhile: they only add
-     * to it), in customer order (two collectors never wait for each other's entries in a cycle).
-     *
-     * @return the balance of every customer and currency with entries; others have none
-     */
-    public Map<Account, BigDecimal> lockBalances(Connection c, Tenant tenant, Collection<Long> customerIds) throws SQLException {
-        Map<Account, BigDecimal> out = new HashMap<>();
-        if (customerIds.isEmpty()) {
-            return out;
+    /** A customer's ledger in one currency: the credits kept, oldest first, and what the uses took of them in all. */
+    public record Entries(List<Kept> kept, BigDecimal used) {
+        public Entries {
+            kept = List.copyOf(kept);
         }
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_BPartner_ID, C_Currency_ID, CreditAmt FROM SUB_CustomerCredit"
-                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ANY (?) ORDER BY C_BPartner_ID, SUB_CustomerCredit_ID FOR UPDATE",
+
+        /** @return the balance: what was kept less what was used */
+        public BigDecimal balance() {
+            return kept.stream().map(Kept::amount).reduce(BigDecimal.ZERO, BigDecimal::add).subtract(used);
+        }
+    }
+
+    /**
+     * The entries of several customers in every currency, locked so that two charges never spend
+     * the same credit (new credits may still be added meanwhile: they only add to it), in customer
+     * order and within a customer oldest first (two collectors never wait for each other's entries
+     * in a cycle).
+     *
+     * @return the entries of every customer and currency that has any; others have none
+     */
+    public Map<Account, Entries> lockEntries(Connection c, Tenant tenant, Collection<Long> customerIds) throws SQLException {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Account, List<Kept>> kept = new LinkedHashMap<>();
+        Map<Account, BigDecimal> used = new HashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_BPartner_ID, C_Currency_ID, CreditAmt, C_Invoice_ID FROM SUB_CustomerCredit"
+                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ANY (?) ORDER BY C_BPartner_ID, DateTrx, SUB_CustomerCredit_ID FOR UPDATE",
                 tenant.clientId(), c.createArrayOf("bigint", customerIds.toArray())); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.merge(new Account(rs.getLong(1), rs.getLong(2)), rs.getBigDecimal(3), BigDecimal::add);
+                Account account = new Account(rs.getLong(1), rs.getLong(2));
+                BigDecimal amount = rs.getBigDecimal(3);
+                List<Kept> k = kept.computeIfAbsent(account, a -> new ArrayList<>());
+                if (amount.signum() > 0) {
+                    k.add(new Kept(rs.getLong(4), amount));
+                } else {
+                    used.merge(account, amount.negate(), BigDecimal::add);
+                }
             }
         }
+        Map<Account, Entries> out = new LinkedHashMap<>();
+        kept.forEach((account, k) -> out.put(account, new Entries(k, used.getOrDefault(account, BigDecimal.ZERO))));
         return out;
     }
 

@@ -128,6 +128,17 @@ public record SubscriptionRecord(long id, String documentNo, long templateId, lo
                 emailInvoices, day, null, lines, orgId, payment);
     }
 
+    /**
+     * @return this record with a change of recurrence pending for {@code day} and invoiced next on
+     *         that day: as it stands once the periods before the change are billed (for a preview)
+     */
+    public SubscriptionRecord withRecurrenceChange(LocalDate day) {
+        return new SubscriptionRecord(id, documentNo, templateId, customerId, billToLocationId, contactUserId, salesRepId,
+                orderId, currencyId, priceListId, description, startDate, day, status, dateClosed, closeReasonId,
+                closeReason, mrr, discountPercent, termEndDate, plan, priceUpdate, dateEnds, noticeDays, datePaused,
+                emailInvoices, scheduleStart, day, lines, orgId, payment);
+    }
+
     /** @return the day its periods are counted from: the start date, or the day its recurrence last changed */
     public LocalDate periodsFrom() {
         return scheduleStart != null ? scheduleStart : startDate;

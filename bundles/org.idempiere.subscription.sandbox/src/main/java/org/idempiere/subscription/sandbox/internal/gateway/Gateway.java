@@ -70,13 +70,16 @@ public final class Gateway {
 
     /** Stores a checked card under a new random token. */
     public TokenView tokenize(TestInstruments.Card card) {
+        return host.inTransaction(tx -> tokenize(tx.connection(), card));
+    }
+
+    /** Stores a checked card under a new random token, on the caller's connection (its transaction). */
+    public TokenView tokenize(Connection c, TestInstruments.Card card) {
         String token = newToken("tok_");
-        return host.inTransaction(tx -> {
-            Rows.update(tx.connection(), "INSERT INTO sbx_gateway_token (token, ad_client_id, kind, brand, last4, exp_month,"
-                    + " exp_year, holder, behaviour) VALUES (?, ?, 'CARD', ?, ?, ?, ?, ?, ?)", token, client(), card.brand(),
-                    card.last4(), card.expiry().getMonthValue(), card.expiry().getYear(), card.holder(), card.behaviour().name());
-            return token(tx.connection(), token).orElseThrow();
-        });
+        Rows.update(c, "INSERT INTO sbx_gateway_token (token, ad_client_id, kind, brand, last4, exp_month,"
+                + " exp_year, holder, behaviour) VALUES (?, ?, 'CARD', ?, ?, ?, ?, ?, ?)", token, client(), card.brand(),
+                card.last4(), card.expiry().getMonthValue(), card.expiry().getYear(), card.holder(), card.behaviour().name());
+        return token(c, token).orElseThrow();
     }
 
     /** Stores a checked mandate under a new random token; a mandate without a reference gets one. */
@@ -318,7 +321,7 @@ public final class Gateway {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 
     private static byte[] bytes(int n) {

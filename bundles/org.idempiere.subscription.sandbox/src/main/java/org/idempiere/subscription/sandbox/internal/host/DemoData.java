@@ -2,7 +2,10 @@ package org.idempiere.subscription.sandbox.internal.host;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
+import org.idempiere.subscription.api.host.AddressUpdate;
+import org.idempiere.subscription.api.host.Customers;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.sandbox.internal.SandboxConfig;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
@@ -15,23 +18,62 @@ import org.osgi.service.component.annotations.Reference;
  * Loads the demo master data on the first start of a database (unless
  * {@code subscriptions.demo.data=false}): customers in Slovakia, Czechia, Germany and Austria,
  * products priced in EUR (and CZK), and each country's VAT rates with their validity, including
- * Slovakia's change from 20 % to 23 % on 1 January 2025.
+ * Slovakia's change from 20 % to 23 % on 1 January 2025. The demo customers get billing addresses
+ * (once; also on a database whose demo data is older than addresses), so the customer portal has
+ * something to show and edit.
  */
 @Component(service = DemoData.class, immediate = true)
 public final class DemoData {
     static final String FLAG = "demo_data_loaded";
+    static final String ADDRESSES_FLAG = "demo_addresses_loaded";
+
+    /** The demo customers' billing addresses, by customer name. */
+    private static final Map<String, AddressUpdate> ADDRESSES = Map.of(
+            "Tatra Soft s.r.o.", address("Mlynské nivy 5", "821 09", "Bratislava", "SK"),
+            "Vltava Data s.r.o.", address("Na Příkopě 12", "110 00", "Praha 1", "CZ"),
+            "Spree Cloud GmbH", address("Friedrichstraße 120", "10117", "Berlin", "DE"),
+            "Donau Analytics GmbH", address("Donaufelder Straße 8", "1210", "Wien", "AT"));
 
     @Activate
-    public DemoData(BundleContext context, @Reference HostContext host, @Reference MasterData data) {
-        if (!SandboxConfig.of(context).demoData()
-                || host.inTransaction(tx -> Rows.first(tx.connection(), "SELECT 1 FROM sbx_setting WHERE name = ?",
-                        rs -> true, FLAG)).isPresent()) {
+    public DemoData(BundleContext context, @Reference HostContext host, @Reference MasterData data,
+            @Reference Customers customers) {
+        if (!SandboxConfig.of(context).demoData()) {
             return;
         }
-        load(data);
+        if (!flagged(host, FLAG)) {
+            load(data);
+            flag(host, FLAG);
+        }
+        if (!flagged(host, ADDRESSES_FLAG)) {
+            addresses(host, data, customers);
+            flag(host, ADDRESSES_FLAG);
+        }
+    }
+
+    private static boolean flagged(HostContext host, String flag) {
+        return host.inTransaction(tx -> Rows.first(tx.connection(), "SELECT 1 FROM sbx_setting WHERE name = ?",
+                rs -> true, flag)).isPresent();
+    }
+
+    private static void flag(HostContext host, String flag) {
         host.inTransaction(tx -> Rows.update(tx.connection(),
-                "INSERT INTO sbx_setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", FLAG,
+                "INSERT INTO sbx_setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", flag,
                 LocalDate.now(host.clock()).toString()));
+    }
+
+    /** Each demo customer still there and still without a street gets its address, as the portal would write it. */
+    private static void addresses(HostContext host, MasterData data, Customers customers) {
+        for (MasterData.CustomerRow c : data.customers()) {
+            AddressUpdate address = ADDRESSES.get(c.name());
+            if (address != null && address.countryCode().equals(c.countryCode())) {
+                host.inTransaction(tx -> customers.billingAddress(tx, c.id()).filter(a -> a.address1().isEmpty())
+                        .map(a -> customers.updateBillingAddress(tx, c.id(), address)));
+            }
+        }
+    }
+
+    private static AddressUpdate address(String street, String postal, String city, String country) {
+        return new AddressUpdate(street, Optional.empty(), Optional.of(postal), city, Optional.empty(), country);
     }
 
     private static void load(MasterData d) {

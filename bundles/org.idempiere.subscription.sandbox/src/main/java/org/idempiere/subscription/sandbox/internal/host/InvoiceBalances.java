@@ -15,9 +15,10 @@ import org.idempiere.subscription.sandbox.internal.db.Rows;
 
 /**
  * What is open of the reference host's invoices: the grand total less what the gateway captured
- * for them, plus what it refunded, less the customer credit settled on them (an invoice marked
- * paid by {@code POST /sandbox/invoices/{id}/pay} without any capture or credit is paid outside
- * the gateway: nothing is open). The invoice keeps these sums as each capture, refund or credit is
+ * for them, plus what it refunded, less what credit invoices settled of them ({@code credited}; a
+ * credit invoice's is negative, what it settled of others, so its open amount is negative: the
+ * credit it still has). An invoice marked paid by {@code POST /sandbox/invoices/{id}/pay} without
+ * any capture or credit is paid outside the gateway: nothing is open. The invoice keeps these sums as each capture, refund or credit is
  * recorded ({@link #record}), under its lock; the gateway's ledger holds every capture and refund
  * they add up. Its paid flag follows: an invoice is paid exactly when nothing of it is open.
  */
@@ -93,7 +94,7 @@ final class InvoiceBalances {
         InvoiceRow now = new InvoiceRow(locked.id(), locked.customerId(), locked.currencyId(), locked.currency(), locked.scale(),
                 locked.grandTotal(), locked.paid(), locked.captured().add(captured), locked.refunded().add(refunded),
                 locked.credited().add(credited));
-        boolean paid = now.captured().signum() > 0 || now.credited().signum() > 0 ? now.open().isZero() : locked.paid();
+        boolean paid = now.captured().signum() > 0 || now.credited().signum() != 0 ? now.open().isZero() : locked.paid();
         if (captured.signum() != 0 || refunded.signum() != 0 || credited.signum() != 0 || paid != locked.paid()) {
             Rows.update(c, "UPDATE sbx_invoice SET captured = ?, refunded = ?, credited = ?, is_paid = ? WHERE c_invoice_id = ?",
                     now.captured(), now.refunded(), now.credited(), paid ? "Y" : "N", now.id());
@@ -101,6 +102,6 @@ final class InvoiceBalances {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 }

@@ -181,7 +181,7 @@ public final class MasterData {
         host.inTransaction(tx -> {
             try (java.sql.PreparedStatement ps = tx.connection().prepareStatement("UPDATE sbx_invoice SET is_paid = 'Y'"
                     + " WHERE ad_client_id = ? AND c_invoice_id = ?")) {
-                ps.setLong(1, org.idempiere.subscription.sandbox.internal.host.ReferenceHostContext.TENANT.clientId());
+                ps.setLong(1, org.idempiere.subscription.sandbox.internal.host.ReferenceHostContext.current().clientId());
                 ps.setLong(2, invoiceId);
                 if (ps.executeUpdate() == 0) {
                     throw SubscriptionException.notFound("Invoice", invoiceId);
@@ -396,7 +396,7 @@ public final class MasterData {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 
     private static void text(String field, String value, int max) {

@@ -22,20 +22,20 @@ public final class ReferenceCatalog implements Catalog {
         return Rows.first(tx.connection(), "SELECT m_product_id, name, c_uom_id FROM sbx_product"
                 + " WHERE ad_client_id = ? AND m_product_id = ?",
                 rs -> new Product(rs.getLong(1), rs.getString(2), rs.getLong(3)),
-                ReferenceHostContext.TENANT.clientId(), productId);
+                ReferenceHostContext.current().clientId(), productId);
     }
 
     @Override
     public Optional<Long> defaultPriceList(Tx tx, long currencyId) {
         return Rows.first(tx.connection(), "SELECT m_pricelist_id FROM sbx_pricelist WHERE ad_client_id = ?"
                 + " AND c_currency_id = ? AND is_default = 'Y'", rs -> rs.getLong(1),
-                ReferenceHostContext.TENANT.clientId(), currencyId);
+                ReferenceHostContext.current().clientId(), currencyId);
     }
 
     @Override
     public Optional<BigDecimal> unitsPerUom(Tx tx, long productId, long uomId) {
         Optional<Long> own = Rows.first(tx.connection(), "SELECT c_uom_id FROM sbx_product WHERE ad_client_id = ?"
-                + " AND m_product_id = ?", rs -> rs.getLong(1), ReferenceHostContext.TENANT.clientId(), productId);
+                + " AND m_product_id = ?", rs -> rs.getLong(1), ReferenceHostContext.current().clientId(), productId);
         if (own.isEmpty()) {
             return Optional.empty();
         }
@@ -49,7 +49,7 @@ public final class ReferenceCatalog implements Catalog {
     @Override
     public Optional<Long> priceListCurrency(Tx tx, long priceListId) {
         return Rows.first(tx.connection(), "SELECT c_currency_id FROM sbx_pricelist WHERE ad_client_id = ?"
-                + " AND m_pricelist_id = ?", rs -> rs.getLong(1), ReferenceHostContext.TENANT.clientId(), priceListId);
+                + " AND m_pricelist_id = ?", rs -> rs.getLong(1), ReferenceHostContext.current().clientId(), priceListId);
     }
 
     /** All the prices in one query: for each key the price with the latest valid-from on or before its date. */
@@ -73,7 +73,7 @@ public final class ReferenceCatalog implements Catalog {
                     + " AND pp.m_product_id = k.product AND pp.valid_from <= k.d ORDER BY pp.valid_from DESC LIMIT 1) p ON true",
                     rs -> out.put(list.get(rs.getInt(1) - 1), rs.getBigDecimal(2)),
                     c.createArrayOf("numeric", lists), c.createArrayOf("numeric", products), c.createArrayOf("date", dates),
-                    ReferenceHostContext.TENANT.clientId());
+                    ReferenceHostContext.current().clientId());
         } catch (java.sql.SQLException e) {
             throw org.idempiere.subscription.api.SubscriptionException.hostFailure("Price lookup failed: " + e.getMessage(), e);
         }
@@ -86,6 +86,6 @@ public final class ReferenceCatalog implements Catalog {
         return Rows.first(tx.connection(), "SELECT pp.price FROM sbx_productprice pp JOIN sbx_pricelist pl"
                 + " ON pl.m_pricelist_id = pp.m_pricelist_id WHERE pl.ad_client_id = ? AND pp.m_pricelist_id = ?"
                 + " AND pp.m_product_id = ? AND pp.valid_from <= ? ORDER BY pp.valid_from DESC",
-                rs -> rs.getBigDecimal(1), ReferenceHostContext.TENANT.clientId(), priceListId, productId, date);
+                rs -> rs.getBigDecimal(1), ReferenceHostContext.current().clientId(), priceListId, productId, date);
     }
 }

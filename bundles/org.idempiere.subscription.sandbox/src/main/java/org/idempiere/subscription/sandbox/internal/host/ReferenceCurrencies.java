@@ -26,7 +26,7 @@ public final class ReferenceCurrencies implements Currencies {
     public CurrencyRef tenantCurrency(Tx tx) {
         return Rows.first(tx.connection(), "SELECT c.c_currency_id, c.iso_code FROM sbx_tenant t JOIN sbx_currency c"
                 + " ON c.c_currency_id = t.c_currency_id WHERE t.ad_client_id = ?", ReferenceCurrencies::map,
-                ReferenceHostContext.TENANT.clientId()).orElseThrow();
+                ReferenceHostContext.current().clientId()).orElseThrow();
     }
 
     /**
@@ -40,7 +40,7 @@ public final class ReferenceCurrencies implements Currencies {
         }
         String sql = "SELECT multiply_rate FROM sbx_conversion_rate WHERE ad_client_id = ? AND c_currency_id = ?"
                 + " AND c_currency_id_to = ? AND valid_from <= ? ORDER BY valid_from DESC";
-        long client = ReferenceHostContext.TENANT.clientId();
+        long client = ReferenceHostContext.current().clientId();
         Optional<java.math.BigDecimal> direct = Rows.first(tx.connection(), sql, rs -> rs.getBigDecimal(1), client,
                 fromCurrencyId, toCurrencyId, date);
         return direct.isPresent() ? direct : Rows.first(tx.connection(), sql, rs -> rs.getBigDecimal(1), client, toCurrencyId,

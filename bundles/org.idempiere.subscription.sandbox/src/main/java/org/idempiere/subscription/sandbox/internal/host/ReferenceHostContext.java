@@ -3,24 +3,33 @@ package org.idempiere.subscription.sandbox.internal.host;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.host.TxWork;
+import org.idempiere.subscription.sandbox.internal.SandboxConfig;
 import org.idempiere.subscription.sandbox.internal.db.ConnectionPool;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.idempiere.subscription.sandbox.internal.db.SandboxDatabase;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Tenant, time, transactions and ids of the reference host: one sandbox tenant, the test clock,
+ * Tenant, time, transactions and ids of the reference host: the sandbox's tenant (and, for the
+ * portal acting for a customer's tenant, any other of {@code sbx_tenant}), the test clock,
  * a pooled PostgreSQL connection per transaction, ids from each table's sequence.
+ *
+ * <p>While an order's document action runs its quote-to-contract "event" ({@link #joining}), a
+ * transaction the engine opens on that thread joins the order's transaction behind a savepoint,
+ * as the iDempiere binding does inside an order's document event (decisions/0014, 0031): the
+ * subscriptions commit or roll back with the order.
  */
-@Component(service = HostContext.class)
+@Component(service = {HostContext.class, ReferenceHostContext.class})
 public final class ReferenceHostContext implements HostContext {
     /** The sandbox's only tenant, organization and acting user. */
     public static final Tenant TENANT = new Tenant(1000000, 1000000, 100);
@@ -29,21 +38,76 @@ public final class ReferenceHostContext implements HostContext {
     private final ConnectionPool pool;
     private final TestClock clock;
 
+    private final String portalUrl;
+    /** The transaction of the document action under way on this thread, if one is. */
+    private final ThreadLocal<Tx> joined = new ThreadLocal<>();
+
     @Activate
-    public ReferenceHostContext(@Reference SandboxDatabase database, @Reference TestClock clock) {
+    public ReferenceHostContext(@Reference SandboxDatabase database, @Reference TestClock clock, BundleContext context) {
         this.pool = database.pool();
         this.clock = clock;
+        this.portalUrl = "http://127.0.0.1:" + SandboxConfig.of(context).httpPort().orElse("8080") + "/subscriptions/portal";
+    }
+
+    /**
+     * The setting's row in {@code sbx_setting}; {@code SUBSCRIPTIONS_PORTAL_URL} defaults to the
+     * sandbox's own portal on loopback.
+     */
+    @Override
+    public Optional<String> setting(String name) {
+        Optional<String> stored = inTransaction(tx -> Rows.first(tx.connection(), "SELECT value FROM sbx_setting WHERE name = ?",
+                rs -> rs.getString(1), name));
+        return stored.isPresent() || !"SUBSCRIPTIONS_PORTAL_URL".equals(name) ? stored : Optional.of(portalUrl);
+    }
+
+    /** The tenant a thread acts for inside {@link #actingFor}; none: {@link #TENANT}. */
+    private static final ThreadLocal<Tenant> ACTING = new ThreadLocal<>();
+
+    /** @return the tenant the calling thread acts for: {@link #TENANT}, or another inside {@link #actingFor} */
+    public static Tenant current() {
+        Tenant t = ACTING.get();
+        return t == null ? TENANT : t;
     }
 
     @Override
     public Tenant tenant() {
-        return TENANT;
+        return current();
     }
 
-    /** The reference host has no thread-local state: one worker per core. */
+    /**
+     * Acts for another tenant of {@code sbx_tenant} in this thread (the portal does, for the
+     * tenant of a customer's link); the thread's tenant before is restored afterwards.
+     */
+    @Override
+    public <T> T actingFor(Tenant tenant, java.util.function.Supplier<T> work) {
+        if (tenant.equals(current())) {
+            return work.get();
+        }
+        boolean known = inTransaction(tx -> Rows.first(tx.connection(), "SELECT 1 FROM sbx_tenant WHERE ad_client_id = ?",
+                rs -> true, tenant.clientId())).isPresent();
+        if (!known) {
+            throw SubscriptionException.unknown("tenant", tenant.clientId());
+        }
+        Tenant before = ACTING.get();
+        ACTING.set(tenant);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                ACTING.remove();
+            } else {
+                ACTING.set(before);
+            }
+        }
+    }
+
+    /**
+     * One worker per core; one (the calling thread) while acting for another tenant, whose
+     * thread-local tenant workers would not see.
+     */
     @Override
     public int parallelism() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return ACTING.get() != null ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -56,6 +120,9 @@ public final class ReferenceHostContext implements HostContext {
      */
     @Override
     public int paymentParallelism() {
+        if (ACTING.get() != null) {
+            return 1; // workers would not see the thread's tenant
+        }
         return Math.max(1, Integer.getInteger(PAYMENT_PARALLELISM, DEFAULT_PAYMENT_PARALLELISM));
     }
 
@@ -68,8 +135,31 @@ public final class ReferenceHostContext implements HostContext {
         return clock;
     }
 
+    /**
+     * Runs {@code work} so that every {@link #inTransaction} on this thread joins {@code tx}
+     * instead of opening a transaction: behind a savepoint, rolled back to it when the work
+     * throws, never committed there. The previous scope, if any, is restored afterwards.
+     */
+    public <T> T joining(Tx tx, java.util.function.Supplier<T> work) {
+        Tx previous = joined.get();
+        joined.set(tx);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                joined.remove();
+            } else {
+                joined.set(previous);
+            }
+        }
+    }
+
     @Override
     public <T> T inTransaction(TxWork<T> work) {
+        Tx outer = joined.get();
+        if (outer != null) {
+            return inSavepoint(outer, work);
+        }
         Connection c;
         try {
             c = pool.borrow();
@@ -89,6 +179,35 @@ public final class ReferenceHostContext implements HostContext {
             throw e;
         } finally {
             pool.release(c, broken);
+        }
+    }
+
+    private static <T> T inSavepoint(Tx tx, TxWork<T> work) {
+        Connection c = tx.connection();
+        java.sql.Savepoint savepoint;
+        try {
+            savepoint = c.setSavepoint();
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+        }
+        try {
+            T result = work.run(tx);
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException e) {
+            rollback(c, savepoint, e);
+            throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            rollback(c, savepoint, e);
+            throw e;
+        }
+    }
+
+    private static void rollback(Connection c, java.sql.Savepoint savepoint, Throwable failure) {
+        try {
+            c.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

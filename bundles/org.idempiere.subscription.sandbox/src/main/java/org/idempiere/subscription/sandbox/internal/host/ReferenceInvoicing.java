@@ -65,7 +65,7 @@ public final class ReferenceInvoicing implements Invoicing {
     @Override
     public List<PostedInvoice> postAll(Tx tx, List<InvoiceDraft> drafts) {
         Connection c = tx.connection();
-        long client = ReferenceHostContext.TENANT.clientId();
+        long client = ReferenceHostContext.current().clientId();
         Map<Long, Integer> precision = new HashMap<>();
         List<TaxKey> keys = new ArrayList<>(new LinkedHashSet<>(drafts.stream().flatMap(d -> d.lines().stream()
                 .map(l -> new TaxKey(l.productId(), d.billToLocationId(), d.dateInvoiced()))).toList()));
@@ -125,7 +125,7 @@ public final class ReferenceInvoicing implements Invoicing {
                 String documentNo = "INV-" + numbers[n];
                 bind(invoice, invoiceIds[n], client, documentNo, d.customerId(), d.billToLocationId(), d.currencyId(),
                         d.priceListId(), java.sql.Date.valueOf(d.dateInvoiced()), d.description(), totalLines, totalTax, grandTotal,
-                        included ? "Y" : "N", d.orgId().filter(id -> id > 0).orElse(ReferenceHostContext.TENANT.orgId()),
+                        included ? "Y" : "N", d.orgId().filter(id -> id > 0).orElse(ReferenceHostContext.current().orgId()),
                         d.contactUserId().orElse(null), d.salesRepId().orElse(null));
                 invoice.addBatch();
                 out.add(new PostedInvoice(invoiceIds[n], documentNo, grandTotal));
@@ -181,7 +181,7 @@ public final class ReferenceInvoicing implements Invoicing {
         try (java.sql.PreparedStatement ps = tx.connection().prepareStatement("SELECT c_invoice_id, date_invoiced FROM sbx_invoice"
                 + " WHERE ad_client_id = ? AND c_invoice_id = ANY (?) AND is_paid = 'N' AND doc_status = 'CO' AND grand_total > 0"
                 + " ORDER BY date_invoiced, c_invoice_id")) {
-            ps.setLong(1, ReferenceHostContext.TENANT.clientId());
+            ps.setLong(1, ReferenceHostContext.current().clientId());
             ps.setArray(2, tx.connection().createArrayOf("numeric", invoiceIds.toArray()));
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -207,7 +207,7 @@ public final class ReferenceInvoicing implements Invoicing {
                 + " WHERE i.ad_client_id = ? AND i.c_invoice_id = ?",
                 rs -> new InvoiceView(rs.getLong(1), rs.getString(2), Rows.date(rs, "date_invoiced"), rs.getString(4).strip(),
                         rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), lines),
-                ReferenceHostContext.TENANT.clientId(), invoiceId);
+                ReferenceHostContext.current().clientId(), invoiceId);
     }
 
     /** The reference host's printout: header, customer, one line per invoice line with its period, totals. */

@@ -41,7 +41,7 @@ public final class ReferenceMailer implements Mailer {
         OutgoingMail.Attachment file = files.isEmpty() ? null : files.get(0);
         host.inTransaction(tx -> Rows.update(tx.connection(), "INSERT INTO sbx_mail (sbx_mail_id, ad_client_id, mail_to, subject,"
                 + " body, attachment_name, attachment_type, attachment, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Rows.nextId(tx.connection()), ReferenceHostContext.TENANT.clientId(), mail.to(), mail.subject(), mail.body(),
+                Rows.nextId(tx.connection()), ReferenceHostContext.current().clientId(), mail.to(), mail.subject(), mail.body(),
                 file == null ? null : file.name(), file == null ? null : file.mimeType(), file == null ? null : file.content(),
                 java.sql.Timestamp.from(host.clock().instant())));
     }
@@ -66,6 +66,6 @@ public final class ReferenceMailer implements Mailer {
         return host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT sbx_mail_id, mail_to, subject, body, attachment_name,"
                 + " attachment_type, attachment, sent_at FROM sbx_mail WHERE ad_client_id = ? ORDER BY sbx_mail_id",
                 rs -> new Sent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getBytes(7), rs.getTimestamp(8).toInstant()), ReferenceHostContext.TENANT.clientId()));
+                        rs.getBytes(7), rs.getTimestamp(8).toInstant()), ReferenceHostContext.current().clientId()));
     }
 }

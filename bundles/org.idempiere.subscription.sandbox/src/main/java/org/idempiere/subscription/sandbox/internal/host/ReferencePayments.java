@@ -2,6 +2,7 @@ package org.idempiere.subscription.sandbox.internal.host;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,12 +18,14 @@ import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.ChargeRequest;
 import org.idempiere.subscription.api.host.ChargeResult;
+import org.idempiere.subscription.api.host.CreditShare;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.gateway.CardSetups;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Decision;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Entry;
@@ -41,7 +44,9 @@ import org.osgi.service.component.annotations.Reference;
  * invoice row is locked, the key looked up, the request checked, the charge decided and written to
  * the gateway's ledger, and the invoice marked paid when nothing is left open, or unpaid again after
  * a refund. A key seen before answers what the ledger holds for it without moving money; a key used
- * for another request is refused. What is open of an invoice is {@link InvoiceBalances}'s to say.
+ * for another request is refused. What is open of an invoice (or of a credit invoice: negative, the
+ * credit it still has) is {@link InvoiceBalances}'s to say; credit invoices settle invoices in
+ * {@link ReferenceCreditSettlement}.
  */
 @Component(service = {Payments.class, ReferencePayments.class})
 public final class ReferencePayments implements Payments {
@@ -55,15 +60,26 @@ public final class ReferencePayments implements Payments {
 
     private final HostContext host;
     private final Gateway gateway;
+    private final CardSetups setups;
 
     @Activate
-    public ReferencePayments(@Reference HostContext host, @Reference Gateway gateway) {
+    public ReferencePayments(@Reference HostContext host, @Reference Gateway gateway, @Reference CardSetups setups) {
         this.host = host;
         this.gateway = gateway;
+        this.setups = setups;
+    }
+
+    /**
+     * The gateway's hosted card page ({@code /sandbox-gateway/card}) with a new setup for the
+     * customer; only the portal's own return route is accepted as {@code returnTo}.
+     */
+    @Override
+    public Optional<URI> hostedTokenization(Tx tx, long customerId, URI returnTo, String state, String language) {
+        return Optional.of(setups.create(tx, customerId, returnTo, state, language));
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 
     /** A saved method with the token it points at. */
@@ -180,19 +196,10 @@ public final class ReferencePayments implements Payments {
         return out;
     }
 
-    /** Settles part of an invoice with the engine's customer credit: recorded on the invoice, paid when nothing is left open. */
+    /** Settles an invoice with credit invoices of its customer: {@link ReferenceCreditSettlement}. */
     @Override
-    public boolean settleWithCredit(Tx tx, long invoiceId, Money amount) {
-        Connection c = tx.connection();
-        InvoiceRow invoice = InvoiceBalances.lock(c, invoiceId).orElseThrow(() -> SubscriptionException.unknown("invoiceId", invoiceId));
-        Money open = invoice.open();
-        if (!open.currency().equals(amount.currency())) {
-            throw SubscriptionException.invalid("amount", amount, "is not in the invoice's currency " + open.currency().getCurrencyCode());
-        }
-        if (amount.amount().signum() <= 0 || amount.compareTo(open) > 0) {
-            throw SubscriptionException.invalid("amount", amount, "must be positive and at most the invoice's open amount " + open);
-        }
-        InvoiceBalances.record(c, invoice, BigDecimal.ZERO, BigDecimal.ZERO, amount.amount());
+    public boolean settleWithCredit(Tx tx, long invoiceId, List<CreditShare> credits) {
+        ReferenceCreditSettlement.settle(tx.connection(), invoiceId, credits);
         return true;
     }
 

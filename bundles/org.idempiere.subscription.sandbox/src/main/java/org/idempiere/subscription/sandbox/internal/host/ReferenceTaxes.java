@@ -67,6 +67,6 @@ public final class ReferenceTaxes implements Taxes {
     }
 
     private static long client() {
-        return ReferenceHostContext.TENANT.clientId();
+        return ReferenceHostContext.current().clientId();
     }
 }

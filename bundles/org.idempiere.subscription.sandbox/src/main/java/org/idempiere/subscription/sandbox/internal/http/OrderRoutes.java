@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Order;
-import org.idempiere.subscription.api.service.ContractService;
+import org.idempiere.subscription.api.host.OrderSummary;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.sandbox.internal.host.ReferenceOrders;
 import org.idempiere.subscription.web.rest.EngineJson;
@@ -22,18 +23,16 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Sandbox orders and quotations, and their document actions. Completing an order hands it to
- * quote-to-contract exactly as the iDempiere binding does when a {@code C_Order} completes; voiding
- * it tells quote-to-contract the order is gone.
+ * quote-to-contract in the order's transaction, exactly as the iDempiere binding does when a
+ * {@code C_Order} completes; voiding it tells quote-to-contract the order is gone.
  */
 @Component(service = RestRoutes.class)
 public final class OrderRoutes implements RestRoutes {
     private final ReferenceOrders orders;
-    private final ContractService contracts;
 
     @Activate
-    public OrderRoutes(@Reference ReferenceOrders orders, @Reference ContractService contracts) {
+    public OrderRoutes(@Reference ReferenceOrders orders) {
         this.orders = orders;
-        this.contracts = contracts;
     }
 
     @Override
@@ -47,32 +46,42 @@ public final class OrderRoutes implements RestRoutes {
             }
             Optional<Long> rep = b.has("salesRepId") ? Optional.of(b.id("salesRepId")) : Optional.empty();
             return Reply.created(order(orders.create(b.id("customerId"), b.text("currency"), b.optDate("dateOrdered"),
-                    b.optDate("datePromised"), rep, lines), null));
+                    b.optDate("datePromised"), rep, lines, kind(b.optText("kind")), b.optDate("validUntil")), null));
         });
         r.get("/sandbox/orders/{id}", req -> Reply.ok(order(orders.row(req.pathId("id"))
-                .orElseThrow(() -> org.idempiere.subscription.api.SubscriptionException.notFound("Order", req.pathId("id"))),
+                .orElseThrow(() -> SubscriptionException.notFound("Order", req.pathId("id"))),
                 null)));
         r.post("/sandbox/orders/{id}/complete", req -> {
-            long id = req.pathId("id");
-            ReferenceOrders.OrderRow row = orders.transition(id, "complete");
-            return Reply.ok(order(row, contracts.createFromOrder(id)));
+            ReferenceOrders.Processed done = orders.complete(req.pathId("id"));
+            return Reply.ok(order(done.row(), done.subscriptions()));
         });
         r.post("/sandbox/orders/{id}/reactivate", req -> Reply.ok(order(orders.transition(req.pathId("id"), "reactivate"), null)));
         r.post("/sandbox/orders/{id}/void", req -> {
-            long id = req.pathId("id");
-            ReferenceOrders.OrderRow row = orders.transition(id, "void");
-            return Reply.ok(order(row, contracts.orderVoided(id)));
+            ReferenceOrders.Processed done = orders.voidIt(req.pathId("id"));
+            return Reply.ok(order(done.row(), done.subscriptions()));
         });
+    }
+
+    private static OrderSummary.Kind kind(Optional<String> kind) {
+        if (kind.isEmpty()) {
+            return OrderSummary.Kind.ORDER;
+        }
+        return switch (kind.get()) {
+            case "ORDER" -> OrderSummary.Kind.ORDER;
+            case "QUOTATION" -> OrderSummary.Kind.QUOTATION;
+            default -> throw SubscriptionException.invalid("kind", kind.get(), "is not ORDER or QUOTATION");
+        };
     }
 
     private static JsonObject order(ReferenceOrders.OrderRow row, List<Subscription> subscriptions) {
         Order o = row.order();
-        JsonObject json = Json.object().put("id", o.id()).put("documentNo", o.documentNo()).put("docStatus", row.docStatus())
-                .put("customerId", o.customerId()).put("billToLocationId", o.billToLocationId());
+        JsonObject json = Json.object().put("id", o.id()).put("documentNo", o.documentNo()).put("kind", row.kind().name())
+                .put("docStatus", row.docStatus()).put("customerId", o.customerId()).put("billToLocationId", o.billToLocationId());
         json.put("contactUserId", o.contactUserId().orElse(null));
         json.put("salesRepId", o.salesRepId().orElse(null));
         json.put("priceListId", o.priceListId()).put("dateOrdered", row.dateOrdered().toString())
                 .put("datePromised", o.datePromised().toString());
+        json.put("validUntil", row.validUntil().map(Object::toString).orElse(null));
         JsonArray lines = json.putArray("lines");
         for (Order.Line l : o.lines()) {
             JsonObject lj = lines.addObject().put("id", l.id()).put("line", l.line()).put("productId", l.productId())

@@ -1,0 +1,149 @@
+package org.idempiere.subscription.tests;
+
+import static org.idempiere.subscription.tests.ChangesTest.clockTo;
+import static org.idempiere.subscription.tests.ChangesTest.nextMonthOf;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.cardCustomer;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.gateway;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.invoices;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.money;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.open;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.plan;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.subscribe;
+import static org.idempiere.subscription.tests.Sandbox.rows;
+import static org.idempiere.subscription.tests.Sandbox.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import org.idempiere.subscription.api.CreditHandling;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.CreditShare;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Payments;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.PaymentService;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which credit invoices settle an invoice when customer credit is used (decision 0027), and how the
+ * reference host refuses what it cannot settle. Plans CARRY, monthly in advance, a 30-day month M,
+ * lines of 1 x 100.00 EUR to a customer in Germany (VAT 19 %).
+ */
+class CreditSettlementTest {
+
+    private static BigDecimal d(String s) {
+        return new BigDecimal(s);
+    }
+
+    /** Two subscriptions of one customer, both billed and captured for M (119.00 each). */
+    private record Two(long customer, Subscription first, Subscription second, LocalDate m) {
+    }
+
+    private static Two twoSubscriptions() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long customer = cardCustomer();
+        long plan = plan(CreditHandling.CARRY);
+        Subscription first = subscribe(plan, customer, m, "1");
+        Subscription second = subscribe(plan, customer, m, "1");
+        service(BillingService.class).run(m);
+        return new Two(customer, first, second, m);
+    }
+
+    /*
+     * M+5: the first paused: credit C1 100.00 x 25/30 = 83.33 + 19 % 15.83 = 99.16
+     * M+10: the second paused: credit C2 100.00 x 20/30 = 66.67 + 19 % 12.67 = 79.34; balance 178.50
+     * N: the second resumed, invoice 119.00 settled by credit, oldest first: C1 99.16 (used up), C2 19.84 (59.50 left)
+     */
+    @Test
+    void theOldestCreditInvoicesSettleFirst_eachAtMostWhatItHasOpen() {
+        Two t = twoSubscriptions();
+        clockTo(t.m().plusDays(5));
+        service(SubscriptionService.class).pause(t.first().id());
+        clockTo(t.m().plusDays(10));
+        service(SubscriptionService.class).pause(t.second().id());
+        long c1 = invoices(t.first().id()).get(1).id();
+        long c2 = invoices(t.second().id()).get(1).id();
+        assertEquals(d("-99.16"), open(c1));
+        assertEquals(d("-79.34"), open(c2));
+        assertEquals(List.of(money("178.50")), service(PaymentService.class).creditBalance(t.customer()));
+
+        LocalDate n = t.m().plusMonths(1);
+        clockTo(n);
+        service(SubscriptionService.class).resume(t.second().id());
+        service(BillingService.class).run(n);
+        long next = invoices(t.second().id()).get(2).id();
+        assertEquals(List.of(), gateway(next), "settled by credit, no charge");
+        assertEquals(d("0.00"), open(next));
+        assertEquals(d("0.00"), open(c1), "the oldest credit invoice first");
+        assertEquals(true, PaymentsTest.paid(c1));
+        assertEquals(d("-59.50"), open(c2), "then 19.84 of the next");
+        assertEquals(List.of(money("59.50")), service(PaymentService.class).creditBalance(t.customer()),
+                "the ledger and the host's credit invoices agree");
+    }
+
+    /*
+     * a credit invoice the seller allocated by hand in the ERP has nothing open to settle with:
+     * the next charge is the whole invoice, and the customer's credit balance is not used
+     */
+    @Test
+    void aCreditInvoiceAllocatedInTheHost_isNotUsedAgain_theWholeInvoiceIsCharged() {
+        Two t = twoSubscriptions();
+        clockTo(t.m().plusDays(10));
+        service(SubscriptionService.class).pause(t.first().id());
+        long c1 = invoices(t.first().id()).get(1).id();
+        service(HostContext.class).inTransaction(tx -> Rows.update(tx.connection(),
+                "UPDATE sbx_invoice SET credited = grand_total, is_paid = 'Y' WHERE c_invoice_id = ?", c1));
+        assertEquals(d("0.00"), open(c1));
+
+        LocalDate n = t.m().plusMonths(1);
+        clockTo(n);
+        service(BillingService.class).run(n);
+        long next = invoices(t.second().id()).get(1).id();
+        assertEquals(List.of("CAPTURE|119.00"), gateway(next), "no credit open in the host: the whole invoice");
+        assertEquals(List.of(money("79.34")), service(PaymentService.class).creditBalance(t.customer()),
+                "the ledger keeps the credit for the seller to see");
+        assertEquals(List.of(), rows("SELECT CreditAmt FROM SUB_CustomerCredit WHERE C_BPartner_ID = ? AND CreditAmt < 0",
+                t.customer()), "no use recorded");
+    }
+
+    /** The reference host refuses, changing nothing, what it cannot settle, naming the field. */
+    @Test
+    void theReferenceHostRefuses_anotherCurrency_moreThanIsOpen_andAnotherCustomersCredit() {
+        LocalDate m = nextMonthOf(30);
+        clockTo(m);
+        long customer = cardCustomer();
+        long plan = plan(CreditHandling.CARRY);
+        Subscription paused = subscribe(plan, customer, m, "1");
+        Subscription going = subscribe(plan, customer, m, "1");
+        Subscription others = subscribe(plan, cardCustomer(), m, "1");
+        service(BillingService.class).run(m);
+        clockTo(m.plusDays(10));
+        service(SubscriptionService.class).pause(paused.id());
+        long credit = invoices(paused.id()).get(1).id();
+        long paid = invoices(going.id()).get(0).id();
+        long otherInvoice = invoices(others.id()).get(0).id();
+        Money eur = Money.of(d("10.00"), Currency.getInstance("EUR"));
+
+        assertRefused("amount", paid, List.of(new CreditShare(credit, Money.of(d("10.00"), Currency.getInstance("CHF")))));
+        assertRefused("amount", paid, List.of(new CreditShare(credit, eur)));  // the invoice was captured: nothing open
+        assertRefused("creditInvoiceId", otherInvoice, List.of(new CreditShare(credit, eur)));
+        assertRefused("creditInvoiceId", paid, List.of(new CreditShare(paid, eur)));
+        assertRefused("invoiceId", 987_654_321L, List.of(new CreditShare(credit, eur)));
+        assertEquals(d("-79.34"), open(credit), "nothing changed");
+        assertEquals(d("0.00"), open(paid));
+    }
+
+    private static void assertRefused(String field, long invoiceId, List<CreditShare> shares) {
+        SubscriptionException e = assertThrows(SubscriptionException.class, () -> service(HostContext.class).inTransaction(
+                tx -> service(Payments.class).settleWithCredit(tx, invoiceId, shares)));
+        assertEquals(java.util.Optional.of(field), e.field(), e.getMessage());
+    }
+}
