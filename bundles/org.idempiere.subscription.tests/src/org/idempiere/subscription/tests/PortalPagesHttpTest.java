@@ -15,6 +15,8 @@ import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.sandbox.internal.db.ConnectionPool;
+import org.idempiere.subscription.sandbox.internal.db.SandboxDatabase;
 import org.idempiere.subscription.sandbox.internal.host.TestClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,32 @@ class PortalPagesHttpTest {
             assertEquals(303, r.statusCode(), e.getKey());
             assertEquals(e.getValue(), location(r), "to=" + e.getKey());
         }
+    }
+
+    /*
+     * A page never holds a connection while it waits for a second one: under as many requests at
+     * once as the pool has connections, every one would hold one and wait, and all would stall until
+     * the pool gives up (seen in the portal benchmark before the subscription view read its invoice
+     * preview first). The sandbox's pool counts such borrows; requested one at a time, so the count
+     * is this test's own, each page adds none.
+     */
+    @Test
+    void noPage_borrowsASecondConnectionWhileItHoldsOne() throws Exception {
+        PortalWorld.Customer c = customer();
+        PortalVisit v = PortalVisit.signIn(c);
+        long invoice = service(BillingService.class).invoicesOf(c.subscription().id()).get(0).id();
+        String sub = "/subscriptions/" + c.subscription().id();
+        ConnectionPool pool = Sandbox.service(SandboxDatabase.class).pool();
+        List<String> offenders = new java.util.ArrayList<>();
+        for (String page : List.of("/", sub, sub + "/close", sub + "/change?kind=plan&plan=" + plans.business(), "/invoices",
+                "/invoices/" + invoice + "/pay", "/invoices/" + invoice + "/pdf", "/orders", "/details", "/payment-methods")) {
+            long before = pool.nestedBorrows();
+            assertEquals(200, v.get(page).statusCode(), page);
+            if (pool.nestedBorrows() != before) {
+                offenders.add(page + " (" + (pool.nestedBorrows() - before) + ")");
+            }
+        }
+        assertEquals(List.of(), offenders, "pages that borrowed a connection while they held one");
     }
 
     @Test

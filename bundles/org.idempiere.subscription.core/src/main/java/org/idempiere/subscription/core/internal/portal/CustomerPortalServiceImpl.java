@@ -147,6 +147,9 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
             }
         }
         LocalDate today = host.today();
+        // the preview reads in a transaction of its own: made before this one, so a request never
+        // holds one connection while it waits for a second (a pool of N deadlocks under N requests)
+        Optional<InvoicePreview> next = nextInvoice(sub);
         return host.inTransaction(tx -> {
             Map<Long, String> names = new LinkedHashMap<>();
             for (long id : productIds) {
@@ -159,7 +162,7 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
                         .map(SubscriptionLine::id).findFirst();
                 options.add(new PortalSubscription.Option(productId, price, line));
             }
-            return new PortalSubscription(sub, plan.name(), plan.customer(), names, options, plans, nextInvoice(sub), today);
+            return new PortalSubscription(sub, plan.name(), plan.customer(), names, options, plans, next, today);
         });
     }
 

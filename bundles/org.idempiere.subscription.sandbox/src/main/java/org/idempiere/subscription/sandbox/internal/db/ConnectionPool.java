@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -15,6 +16,10 @@ import javax.sql.DataSource;
  * dropped it meanwhile) and replaced when broken; one given back moments ago is lent as it is,
  * since a check costs a round trip to the server on every borrow. A connection that fails in use
  * is given back as broken and closed (see {@link #release}).
+ *
+ * <p>It counts the borrows of a thread that already holds a connection ({@link #nestedBorrows()}):
+ * under as many such requests at once as the pool has connections, each holds one and waits for a
+ * second, and all stall until the wait gives up. Tests read the count to prove a path never does it.
  */
 public final class ConnectionPool implements AutoCloseable {
     /** How long a connection may idle before it is checked again when borrowed. */
@@ -23,6 +28,8 @@ public final class ConnectionPool implements AutoCloseable {
     private final DataSource source;
     private final BlockingQueue<Idle> idle;
     private final Semaphore permits;
+    private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
+    private final AtomicLong nested = new AtomicLong();
 
     /** A connection waiting in the pool since {@code since} ({@link System#nanoTime()}). */
     private record Idle(Connection connection, long since) {
@@ -39,6 +46,9 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** A connection with auto-commit off; give it back with {@link #release}. */
     public Connection borrow() throws SQLException {
+        if (held.get()[0] > 0) {
+            nested.incrementAndGet();
+        }
         try {
             if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
                 throw new SQLException("No database connection free within 30 s");
@@ -61,6 +71,7 @@ public final class ConnectionPool implements AutoCloseable {
                 c = source.getConnection();
             }
             c.setAutoCommit(false);
+            held.get()[0]++;
             return c;
         } catch (SQLException | RuntimeException e) {
             permits.release();
@@ -70,6 +81,8 @@ public final class ConnectionPool implements AutoCloseable {
 
     /** Returns a connection; a broken one is closed instead of kept. */
     public void release(Connection c, boolean broken) {
+        int[] h = held.get();
+        h[0] = Math.max(0, h[0] - 1);
         try {
             if (broken || c.isClosed() || !idle.offer(new Idle(c, System.nanoTime()))) {
                 closeQuietly(c);
@@ -79,6 +92,11 @@ public final class ConnectionPool implements AutoCloseable {
         } finally {
             permits.release();
         }
+    }
+
+    /** How many times a thread borrowed a connection while it held another, since the pool was made. */
+    public long nestedBorrows() {
+        return nested.get();
     }
 
     private static void closeQuietly(Connection c) {
