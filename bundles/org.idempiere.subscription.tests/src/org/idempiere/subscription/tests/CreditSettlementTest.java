@@ -61,6 +61,20 @@ class CreditSettlementTest {
         return new Two(customer, first, second, m);
     }
 
+    /** {@link #bothPaused}: the two subscriptions and their credit invoices, C1 of the first, C2 of the second. */
+    private record Paused(Two two, long c1, long c2) {
+    }
+
+    /** The first paused on M+5, the second on M+10: credit invoices C1 -99.16 and C2 -79.34 (see below). */
+    private static Paused bothPaused() {
+        Two t = twoSubscriptions();
+        clockTo(t.m().plusDays(5));
+        service(SubscriptionService.class).pause(t.first().id());
+        clockTo(t.m().plusDays(10));
+        service(SubscriptionService.class).pause(t.second().id());
+        return new Paused(t, invoices(t.first().id()).get(1).id(), invoices(t.second().id()).get(1).id());
+    }
+
     /*
      * M+5: the first paused: credit C1 100.00 x 25/30 = 83.33 + 19 % 15.83 = 99.16
      * M+10: the second paused: credit C2 100.00 x 20/30 = 66.67 + 19 % 12.67 = 79.34; balance 178.50
@@ -68,13 +82,10 @@ class CreditSettlementTest {
      */
     @Test
     void theOldestCreditInvoicesSettleFirst_eachAtMostWhatItHasOpen() {
-        Two t = twoSubscriptions();
-        clockTo(t.m().plusDays(5));
-        service(SubscriptionService.class).pause(t.first().id());
-        clockTo(t.m().plusDays(10));
-        service(SubscriptionService.class).pause(t.second().id());
-        long c1 = invoices(t.first().id()).get(1).id();
-        long c2 = invoices(t.second().id()).get(1).id();
+        Paused p = bothPaused();
+        Two t = p.two();
+        long c1 = p.c1();
+        long c2 = p.c2();
         assertEquals(d("-99.16"), open(c1));
         assertEquals(d("-79.34"), open(c2));
         assertEquals(List.of(money("178.50")), service(PaymentService.class).creditBalance(t.customer()));
@@ -103,13 +114,10 @@ class CreditSettlementTest {
      */
     @Test
     void twoInvoicesPreparedInOneBatch_theSecondUsesWhatTheFirstLeftOfEachCreditInvoice() {
-        Two t = twoSubscriptions();
-        clockTo(t.m().plusDays(5));
-        service(SubscriptionService.class).pause(t.first().id());
-        clockTo(t.m().plusDays(10));
-        service(SubscriptionService.class).pause(t.second().id());
-        long c1 = invoices(t.first().id()).get(1).id();
-        long c2 = invoices(t.second().id()).get(1).id();
+        Paused p = bothPaused();
+        Two t = p.two();
+        long c1 = p.c1();
+        long c2 = p.c2();
 
         LocalDate n = t.m().plusMonths(1);
         clockTo(n);
