@@ -48,8 +48,16 @@ public final class PortalBenchmark {
     private static final int RATE = Integer.getInteger("subscriptions.benchmark.portal.rate", 300);
     private static final int SECONDS = Integer.getInteger("subscriptions.benchmark.portal.seconds", 30);
     private static final int WARMUP_SECONDS = 10;
-    /** The pages measured, those of them the portal serves; {id} is one of the session customer's subscriptions. */
-    private static final List<String> PAGES = List.of("/", "/subscriptions", "/subscriptions/{id}", "/invoices", "/payment-methods");
+    /**
+     * The pages measured, those of them that answer 200 for the first visitor (the others are named
+     * in the output): every page a customer reads. {id} is one of the session customer's
+     * subscriptions, {line} one of its lines, {invoice} one of its invoices. The portal makes no
+     * JSON calls: every page is rendered by the server, so these are all its requests but the
+     * forms' POSTs.
+     */
+    private static final List<String> PAGES = List.of("/", "/subscriptions/{id}",
+            "/subscriptions/{id}/change?kind=quantity&line={line}&quantity=3", "/subscriptions/{id}/close", "/invoices",
+            "/invoices/{invoice}/pay", "/invoices/{invoice}/pdf", "/payment-methods", "/orders", "/details", "/request-link");
 
     private final HostContext host;
     private final BenchmarkSeed seeds;
@@ -89,8 +97,12 @@ public final class PortalBenchmark {
         }
     }
 
-    /** One session and one of its customer's subscriptions. */
-    private record Visitor(String cookie, long subscriptionId) {
+    /** One session, one of its customer's subscriptions, a line of it and an invoice of it. */
+    private record Visitor(String cookie, long subscriptionId, long lineId, long invoiceId) {
+        String path(String page) {
+            return page.replace("{id}", String.valueOf(subscriptionId)).replace("{line}", String.valueOf(lineId))
+                    .replace("{invoice}", String.valueOf(invoiceId));
+        }
     }
 
     private void run(BundleContext context, int n) throws Exception {
@@ -107,15 +119,20 @@ public final class PortalBenchmark {
             long customer = customers[(int) ((i * 7919L) % customers.length)];
             PortalSession s = portal.openSession(portal.issueLink(customer, Optional.empty()).token().orElseThrow()).orElseThrow();
             long subscription = sql("SELECT MIN(sub_subscription_id) FROM sub_subscription WHERE c_bpartner_id = " + customer);
-            visitors.add(new Visitor("sub_portal=" + s.token().orElseThrow(), subscription));
+            long line = sql("SELECT MIN(sub_subscriptionline_id) FROM sub_subscriptionline WHERE sub_subscription_id = " + subscription);
+            long invoice = sql("SELECT MIN(c_invoice_id) FROM sub_billingitem WHERE sub_subscription_id = " + subscription);
+            visitors.add(new Visitor("sub_portal=" + s.token().orElseThrow(), subscription, line, invoice));
         }
         String base = endpoint(context) + "/subscriptions/portal";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newFixedThreadPool(8)).build();
         List<String> pages = new ArrayList<>();
         for (String page : PAGES) {
-            if (send(http, base, page, visitors.get(0)).join().statusCode() == 200) {
+            int status = send(http, base, page, visitors.get(0)).join().statusCode();
+            if (status == 200) {
                 pages.add(page);
+            } else {
+                System.out.println("  not measured: " + page + " answers " + status);
             }
         }
         if (pages.isEmpty()) {
@@ -178,14 +195,14 @@ public final class PortalBenchmark {
     }
 
     private static CompletableFuture<HttpResponse<byte[]>> send(HttpClient http, String base, String page, Visitor v) {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + page.replace("{id}", String.valueOf(v.subscriptionId()))))
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + v.path(page)))
                 .timeout(Duration.ofSeconds(10)).header("Cookie", v.cookie()).GET().build();
         return http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void report(List<String> pages, long[][] latencies, int errors) {
         System.out.println();
-        System.out.printf("  %-22s %8s %8s %8s %8s %8s%n", "page", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        System.out.printf("  %-62s %8s %8s %8s %8s %8s%n", "page", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms");
         long[] all = new long[0];
         for (int p = 0; p < pages.size(); p++) {
             long[] l = Arrays.stream(latencies[p]).filter(x -> x > 0).sorted().toArray();
@@ -200,7 +217,7 @@ public final class PortalBenchmark {
     }
 
     private static void line(String name, long[] sorted) {
-        System.out.printf("  %-22s %8d %8.1f %8.1f %8.1f %8.1f%n", name, sorted.length, pct(sorted, 0.50), pct(sorted, 0.90),
+        System.out.printf("  %-62s %8d %8.1f %8.1f %8.1f %8.1f%n", name, sorted.length, pct(sorted, 0.50), pct(sorted, 0.90),
                 pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
     }
 

@@ -187,19 +187,34 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     @Override
     public List<PortalInvoice> invoices(PortalSession s) {
         return as(s, () -> {
-            Map<Long, PortalInvoice> out = new HashMap<>();
+            Map<Long, InvoiceView> views = new LinkedHashMap<>();
+            Map<Long, Subscription> of = new HashMap<>();
             for (Subscription sub : owned(s)) {
                 for (InvoiceView i : billing.invoicesOf(sub.id())) {
-                    out.computeIfAbsent(i.id(), id -> new PortalInvoice(i, sub.id(), sub.documentNo(), open(i)));
+                    views.putIfAbsent(i.id(), i);
+                    of.putIfAbsent(i.id(), sub);
                 }
             }
-            return out.values().stream().sorted(Comparator.comparing((PortalInvoice p) -> p.invoice().dateInvoiced())
+            // every open amount in one transaction, after the reads above (never inside one)
+            List<PortalInvoice> out = host.inTransaction(tx -> {
+                List<PortalInvoice> list = new ArrayList<>();
+                for (InvoiceView i : views.values()) {
+                    Subscription sub = of.get(i.id());
+                    list.add(new PortalInvoice(i, sub.id(), sub.documentNo(), open(tx, i)));
+                }
+                return list;
+            });
+            return out.stream().sorted(Comparator.comparing((PortalInvoice p) -> p.invoice().dateInvoiced())
                     .thenComparing(p -> p.invoice().id()).reversed()).toList();
         });
     }
 
     private Money open(InvoiceView i) {
-        return host.inTransaction(tx -> payments.openAmount(tx, i.id()))
+        return host.inTransaction(tx -> open(tx, i));
+    }
+
+    private Money open(org.idempiere.subscription.api.host.Tx tx, InvoiceView i) {
+        return payments.openAmount(tx, i.id())
                 .orElseGet(() -> Money.of(BigDecimal.ZERO, java.util.Currency.getInstance(i.currency())));
     }
 

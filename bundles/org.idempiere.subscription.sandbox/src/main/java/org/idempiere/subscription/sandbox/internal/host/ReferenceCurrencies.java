@@ -7,19 +7,37 @@ import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.osgi.service.component.annotations.Component;
 
-/** The currencies the reference host knows ({@code sbx_currency}). */
+/**
+ * The currencies the reference host knows ({@code sbx_currency}). A currency's id and ISO code never
+ * change once it exists, so those found are kept (as iDempiere caches its {@code MCurrency}): a
+ * page or an invoice asks for the same few many times.
+ */
 @Component(service = Currencies.class)
 public final class ReferenceCurrencies implements Currencies {
     private static final String SELECT = "SELECT c_currency_id, iso_code FROM sbx_currency ";
+    private final java.util.Map<Long, CurrencyRef> byId = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, CurrencyRef> byIso = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public Optional<CurrencyRef> byIsoCode(Tx tx, String isoCode) {
-        return Rows.first(tx.connection(), SELECT + "WHERE iso_code = ?", ReferenceCurrencies::map, isoCode);
+        CurrencyRef known = isoCode == null ? null : byIso.get(isoCode);
+        return known != null ? Optional.of(known)
+                : keep(Rows.first(tx.connection(), SELECT + "WHERE iso_code = ?", ReferenceCurrencies::map, isoCode));
     }
 
     @Override
     public Optional<CurrencyRef> byId(Tx tx, long currencyId) {
-        return Rows.first(tx.connection(), SELECT + "WHERE c_currency_id = ?", ReferenceCurrencies::map, currencyId);
+        CurrencyRef known = byId.get(currencyId);
+        return known != null ? Optional.of(known)
+                : keep(Rows.first(tx.connection(), SELECT + "WHERE c_currency_id = ?", ReferenceCurrencies::map, currencyId));
+    }
+
+    private Optional<CurrencyRef> keep(Optional<CurrencyRef> found) {
+        found.ifPresent(c -> {
+            byId.put(c.id(), c);
+            byIso.put(c.isoCode(), c);
+        });
+        return found;
     }
 
     @Override

@@ -25,10 +25,18 @@ public final class ReferenceTaxes implements Taxes {
     public record TaxKey(long productId, long billToLocationId, LocalDate date) {
     }
 
+    /** The rate of one key, by the rule of {@link #rates}: a plain statement, with no arrays to plan. */
     @Override
     public Optional<TaxRate> rateFor(Tx tx, long productId, long billToLocationId, LocalDate date) {
-        TaxKey key = new TaxKey(productId, billToLocationId, date);
-        return Optional.ofNullable(rates(tx, List.of(key)).get(key));
+        return Rows.first(tx.connection(), "SELECT t.c_tax_id, t.name, t.rate FROM sbx_location l"
+                + " JOIN sbx_product p ON p.m_product_id = ? AND p.ad_client_id = l.ad_client_id"
+                + " JOIN LATERAL (SELECT t.c_tax_id, t.name, t.rate FROM sbx_taxrate t WHERE t.ad_client_id = l.ad_client_id"
+                + " AND t.country_code = l.country_code AND (t.region IS NULL OR t.region = l.region)"
+                + " AND t.tax_category = p.tax_category AND t.valid_from <= ?"
+                + " ORDER BY (t.region IS NULL), t.valid_from DESC LIMIT 1) t ON true"
+                + " WHERE l.c_bpartner_location_id = ? AND l.ad_client_id = ?",
+                rs -> new TaxRate(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3)), productId, date, billToLocationId,
+                client());
     }
 
     /** The rates of many keys in one query; a key no rate applies to is absent from the answer. */
