@@ -61,6 +61,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(immediate = true, service = PaymentsBenchmark.class)
 public final class PaymentsBenchmark {
     static final int LATENCY_MS = 20;
+    /** The system property that sets the database's {@code synchronous_commit} for the collection. */
+    static final String SYNCHRONOUS_COMMIT = "subscriptions.benchmark.synchronousCommit";
     private static final int BATCH = 5000;
 
     private final HostContext host;
@@ -129,6 +131,7 @@ public final class PaymentsBenchmark {
         update("INSERT INTO sbx_setting (name, value) VALUES ('gateway.latencyMs', '" + LATENCY_MS + "')"
                 + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value");
         moveClockTo(due);
+        String commit = synchronousCommit();
 
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -155,6 +158,7 @@ public final class PaymentsBenchmark {
                 n, captured[0], captured[1]);
         System.out.printf("  collection               %.2f s  =  %,.0f attempts/s%n", collectSecs, n / collectSecs);
         System.out.printf("  calls at once (host)     %d%n", host.paymentParallelism());
+        System.out.printf("  synchronous_commit       %s%n", commit);
         System.out.printf("  gateway calls under way  %.1f on average (attempts x %d ms / time); one at a time: at most %,d/s%n",
                 n * (LATENCY_MS / 1000.0) / collectSecs, LATENCY_MS, 1000 / LATENCY_MS);
         System.out.printf("  peak heap during run     %,d MB  (old generation %,d MB; max heap %,d MB)%n", peakHeap >> 20,
@@ -195,6 +199,44 @@ public final class PaymentsBenchmark {
                     + " the ledger's");
         }
         return new long[] {captures, capturedInvoices};
+    }
+
+    /**
+     * The database's {@code synchronous_commit} during the collection: the sandbox's embedded
+     * PostgreSQL starts with {@code off} (commits not waited for on disk); the system property
+     * {@value #SYNCHRONOUS_COMMIT} ({@code on}, {@code off}, ...) sets it for the whole database
+     * first, to measure the collection as a server that waits for each commit's WAL would run it.
+     *
+     * @return the setting in force
+     */
+    private String synchronousCommit() {
+        String wanted = System.getProperty(SYNCHRONOUS_COMMIT);
+        if (wanted != null) {
+            if (!wanted.matches("[a-z_]+")) {
+                throw new IllegalArgumentException(SYNCHRONOUS_COMMIT + " '" + wanted + "' is not a setting's value");
+            }
+            host.inTransaction(tx -> {
+                try (Statement s = tx.connection().createStatement()) {
+                    tx.connection().setAutoCommit(true); // ALTER SYSTEM cannot run in a transaction block
+                    s.execute("ALTER SYSTEM SET synchronous_commit = '" + wanted + "'");
+                    s.execute("SELECT pg_reload_conf()");
+                } finally {
+                    tx.connection().setAutoCommit(false);
+                }
+                return null;
+            });
+        }
+        long until = System.nanoTime() + 5_000_000_000L;
+        String now;
+        do { // the other connections take a reloaded setting when they next run a statement
+            now = host.inTransaction(tx -> {
+                try (Statement s = tx.connection().createStatement(); ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+        } while (wanted != null && !wanted.equals(now) && System.nanoTime() < until);
+        return now;
     }
 
     /**
