@@ -12,9 +12,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeTiming;
 import org.idempiere.subscription.api.PaymentMode;
@@ -63,6 +70,8 @@ public final class PaymentsBenchmark {
     static final int LATENCY_MS = 20;
     /** The system property that sets the database's {@code synchronous_commit} for the collection. */
     static final String SYNCHRONOUS_COMMIT = "subscriptions.benchmark.synchronousCommit";
+    /** The sandbox pool's connections ({@code SandboxDatabase}). */
+    private static final int POOL = 8;
     private static final int BATCH = 5000;
 
     private final HostContext host;
@@ -203,40 +212,63 @@ public final class PaymentsBenchmark {
 
     /**
      * The database's {@code synchronous_commit} during the collection: the sandbox's embedded
-     * PostgreSQL starts with {@code off} (commits not waited for on disk); the system property
-     * {@value #SYNCHRONOUS_COMMIT} ({@code on}, {@code off}, ...) sets it for the whole database
-     * first, to measure the collection as a server that waits for each commit's WAL would run it.
+     * PostgreSQL is started with {@code off} on its command line (commits not waited for on
+     * disk). The system property {@value #SYNCHRONOUS_COMMIT} ({@code on}, {@code off}, ...)
+     * changes it for the collection, to measure it as a server that waits for each commit's WAL
+     * would run it: for the database's new sessions ({@code ALTER DATABASE}, which the command line
+     * does not override) and for each of the pool's {@value #POOL} open connections, all borrowed
+     * at once by as many threads ({@code SET}, kept by the session after its commit).
      *
-     * @return the setting in force
+     * @return the setting on every pooled connection, as each answers {@code SHOW} while all are held
      */
-    private String synchronousCommit() {
+    private String synchronousCommit() throws InterruptedException {
         String wanted = System.getProperty(SYNCHRONOUS_COMMIT);
+        if (wanted != null && !wanted.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(SYNCHRONOUS_COMMIT + " '" + wanted + "' is not a setting's value");
+        }
         if (wanted != null) {
-            if (!wanted.matches("[a-z_]+")) {
-                throw new IllegalArgumentException(SYNCHRONOUS_COMMIT + " '" + wanted + "' is not a setting's value");
-            }
             host.inTransaction(tx -> {
                 try (Statement s = tx.connection().createStatement()) {
-                    tx.connection().setAutoCommit(true); // ALTER SYSTEM cannot run in a transaction block
-                    s.execute("ALTER SYSTEM SET synchronous_commit = '" + wanted + "'");
-                    s.execute("SELECT pg_reload_conf()");
+                    tx.connection().setAutoCommit(true); // ALTER DATABASE cannot run in a transaction block
+                    s.execute("ALTER DATABASE " + tx.connection().getCatalog() + " SET synchronous_commit = '" + wanted + "'");
                 } finally {
                     tx.connection().setAutoCommit(false);
                 }
                 return null;
             });
         }
-        long until = System.nanoTime() + 5_000_000_000L;
-        String now;
-        do { // the other connections take a reloaded setting when they next run a statement
-            now = host.inTransaction(tx -> {
-                try (Statement s = tx.connection().createStatement(); ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
-                    rs.next();
-                    return rs.getString(1);
+        CyclicBarrier all = new CyclicBarrier(POOL);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Set<Integer> backends = ConcurrentHashMap.newKeySet();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < POOL; i++) {
+            Thread t = new Thread(() -> host.inTransaction(tx -> {
+                try (Statement s = tx.connection().createStatement()) {
+                    all.await(30, TimeUnit.SECONDS); // every pooled connection held at once
+                    if (wanted != null) {
+                        s.execute("SET synchronous_commit = '" + wanted + "'");
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT current_setting('synchronous_commit'), pg_backend_pid()")) {
+                        rs.next();
+                        seen.add(rs.getString(1));
+                        backends.add(rs.getInt(2));
+                    }
+                } catch (TimeoutException | BrokenBarrierException
+                        | InterruptedException e) {
+                    throw new IllegalStateException("the pool did not lend " + POOL + " connections at once", e);
                 }
-            });
-        } while (wanted != null && !wanted.equals(now) && System.nanoTime() < until);
-        return now;
+                return null;
+            }), "benchmark-setting-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (backends.size() != POOL || seen.size() != 1) {
+            throw new AssertionError("synchronous_commit not set on every pooled connection: " + seen + " on " + backends.size());
+        }
+        return seen.iterator().next();
     }
 
     /**
