@@ -81,14 +81,16 @@ class DictionaryException extends RuntimeException {
 enum AdType {
     String(10, 0), Text(14, 0), Integer(11, 10), Number(22, 14), Amount(12, 14), CostPrice(37, 14),
     Quantity(29, 14), Date(15, 7), DateTime(16, 7), YesNo(20, 1), List(17, 0), ID(13, 10),
-    TableDir(19, 10), Table(18, 10), Search(30, 10), UUID(200231, 36), Button(28, 1);
+    TableDir(19, 10), Table(18, 10), Search(30, 10), UUID(200231, 36), Button(28, 1),
+    /** An account combination (C_ValidCombination_ID), edited with iDempiere's account editor; named *_Acct. */
+    Account(25, 10);
 
     final int id;            // AD_Reference_ID
     final int defaultLength; // FieldLength when the dictionary gives none (0 = length required)
     AdType(int id, int defaultLength) { this.id = id; this.defaultLength = defaultLength; }
 
     /** DisplayType.isID */
-    boolean isId() { return this == ID || this == TableDir || this == Table || this == Search; }
+    boolean isId() { return this == ID || this == TableDir || this == Table || this == Search || this == Account; }
     boolean isLookup() { return this == TableDir || this == Table || this == Search; }
     /** Types whose default DB_PostgreSQL.getSQLDDL quotes as a string (isText, isList, YesNo). */
     boolean quotesDefault() { return this == String || this == Text || this == UUID || this == List || this == YesNo || this == Button; }
@@ -511,6 +513,7 @@ final class DictionaryReader {
                 need(c.ref != null, w + ": attribute ref=\"" + e.getAttribute("ref") + "\" names no <standardReferences>/<reference>");
             }
             case TableDir, Search -> need(c.name.endsWith("_ID"), w + ": " + c.type + " columns are named <Table>_ID");
+            case Account -> need(c.name.endsWith("_Acct"), w + ": Account columns are named <Name>_Acct");
             case Button -> {
                 c.processValue = req(e, "process", w);   // resolved once the processes are read
                 need(!c.mandatory && !c.name.endsWith("_ID"), w + ": a Button column starts a process: not mandatory, not named *_ID");

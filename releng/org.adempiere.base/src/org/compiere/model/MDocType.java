@@ -13,4 +13,8 @@ public class MDocType extends X_C_DocType {
     static public MDocType get(Properties ctx, int C_DocType_ID) {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    static public int getDocType(String DocBaseType) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

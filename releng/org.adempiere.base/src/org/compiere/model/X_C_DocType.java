@@ -13,6 +13,9 @@ public class X_C_DocType extends PO {
     /** DocBaseType AR Invoice = ARI */
     public static final String DOCBASETYPE_ARInvoice = "ARI";
 
+    /** DocBaseType GL Journal = GLJ */
+    public static final String DOCBASETYPE_GLJournal = "GLJ";
+
     /** DocBaseType Sales Order = SOO */
     public static final String DOCBASETYPE_SalesOrder = "SOO";
 

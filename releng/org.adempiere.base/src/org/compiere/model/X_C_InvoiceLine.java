@@ -11,6 +11,10 @@ public class X_C_InvoiceLine extends PO {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public int getC_Invoice_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public int getC_Tax_ID() {
         throw new UnsupportedOperationException("compile-only");
     }

@@ -7,9 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.idempiere.subscription.api.BillingTiming;
+import org.idempiere.subscription.api.ChangeTiming;
+import org.idempiere.subscription.api.CustomerPermission;
+import org.idempiere.subscription.api.PriceUpdate;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.host.Catalog;
@@ -17,6 +21,8 @@ import org.idempiere.subscription.api.host.CurrencyRef;
 import org.idempiere.subscription.api.host.Currencies;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.api.service.CustomerTerms;
+import org.idempiere.subscription.api.service.PaymentTerms;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
 
@@ -54,13 +60,10 @@ final class BenchmarkSeed {
         CurrencyRef eur = host.inTransaction(tx -> currencies.byIsoCode(tx, "EUR").orElseThrow());
         long priceList = host.inTransaction(tx -> catalog.defaultPriceList(tx, eur.id()).orElseThrow());
         long[] plans = {
-            templates.create(new TemplateDraft("Bench monthly", Optional.empty(), Recurrence.monthly(), BillingTiming.IN_ADVANCE)).id(),
-            templates.create(new TemplateDraft("Bench weekly", Optional.empty(), new Recurrence(1, RecurrenceUnit.WEEK),
-                    BillingTiming.IN_ADVANCE)).id(),
-            templates.create(new TemplateDraft("Bench quarterly", Optional.empty(), new Recurrence(3, RecurrenceUnit.MONTH),
-                    BillingTiming.IN_ADVANCE)).id(),
-            templates.create(new TemplateDraft("Bench yearly", Optional.empty(), new Recurrence(1, RecurrenceUnit.YEAR),
-                    BillingTiming.IN_ADVANCE)).id(),
+            plan("Bench monthly", Recurrence.monthly()),
+            plan("Bench weekly", new Recurrence(1, RecurrenceUnit.WEEK)),
+            plan("Bench quarterly", new Recurrence(3, RecurrenceUnit.MONTH)),
+            plan("Bench yearly", new Recurrence(1, RecurrenceUnit.YEAR)),
         };
         int[] maxOffsetDays = {27, 6, 85, 360};
         long[] products = host.inTransaction(tx -> {
@@ -165,6 +168,19 @@ final class BenchmarkSeed {
             customerIds[i] = billTo[i][0];
         }
         return new Seeded(lineCount[0], customerIds);
+    }
+
+    /**
+     * An open-ended plan billed in advance whose customers may change their lines up and down,
+     * move to another plan and close their subscriptions in the portal: what customers may do
+     * changes no invoice, and the portal benchmark then measures the change preview and the close
+     * form too.
+     */
+    private long plan(String name, Recurrence every) {
+        return templates.create(new TemplateDraft(name, Optional.empty(), every, BillingTiming.IN_ADVANCE, Optional.empty(),
+                Optional.empty(), ChangeTiming.IMMEDIATE, PriceUpdate.AT_RENEWAL, Optional.empty(),
+                new CustomerTerms(CustomerPermission.UPGRADE_DOWNGRADE, List.of(), true), Optional.empty(), false,
+                PaymentTerms.MANUAL, List.of())).id();
     }
 
     static long[] ids(Connection c, String sequence, int count) throws SQLException {

@@ -11,12 +11,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.Currencies;
 import org.idempiere.subscription.api.host.HostContext;
@@ -141,18 +142,19 @@ public final class PortalBenchmark {
         System.out.println("  pages measured: " + pages + " (of " + PAGES + ")");
         load(http, base, pages, visitors, WARMUP_SECONDS, null);
         long[][] latencies = new long[pages.size()][];
-        AtomicInteger errors = new AtomicInteger();
+        Map<String, Integer> errors = new TreeMap<>();
         load(http, base, pages, visitors, SECONDS, new Recorder(pages.size(), RATE * SECONDS, latencies, errors));
-        report(pages, latencies, errors.get());
+        report(pages, latencies, errors);
     }
 
     /** Latencies (microseconds) per page of the measured part of the load. */
     private static final class Recorder {
         final long[][] byPage;
         final int[] counts;
-        final AtomicInteger errors;
+        /** The answers that were not 200, by status ("no answer" for none), the ones of a full portal (503) apart. */
+        final Map<String, Integer> errors;
 
-        Recorder(int pages, int requests, long[][] out, AtomicInteger errors) {
+        Recorder(int pages, int requests, long[][] out, Map<String, Integer> errors) {
             for (int i = 0; i < pages; i++) {
                 out[i] = new long[requests];
             }
@@ -161,10 +163,11 @@ public final class PortalBenchmark {
             this.errors = errors;
         }
 
-        synchronized void record(int page, long micros, boolean ok) {
+        /** @param status the answer's status; 0: no answer (the client gave up, or the connection failed) */
+        synchronized void record(int page, long micros, int status) {
             byPage[page][counts[page]++] = micros;
-            if (!ok) {
-                errors.incrementAndGet();
+            if (status != 200) {
+                errors.merge(status == 0 ? "no answer" : String.valueOf(status), 1, Integer::sum);
             }
         }
     }
@@ -186,7 +189,7 @@ public final class PortalBenchmark {
             Visitor v = visitors.get((i / pages.size()) % visitors.size());
             all.add(send(http, base, pages.get(page), v).handle((r, e) -> {
                 if (rec != null) {
-                    rec.record(page, (System.nanoTime() - at) / 1_000, e == null && r.statusCode() == 200);
+                    rec.record(page, (System.nanoTime() - at) / 1_000, e != null ? 0 : r.statusCode());
                 }
                 return null;
             }));
@@ -200,7 +203,7 @@ public final class PortalBenchmark {
         return http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static void report(List<String> pages, long[][] latencies, int errors) {
+    private static void report(List<String> pages, long[][] latencies, Map<String, Integer> errors) {
         System.out.println();
         System.out.printf("  %-62s %8s %8s %8s %8s %8s%n", "page", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms");
         long[] all = new long[0];
@@ -213,7 +216,8 @@ public final class PortalBenchmark {
         }
         Arrays.sort(all);
         line("all pages", all);
-        System.out.printf("  errors (not 200 or no answer): %d%n%n", errors);
+        System.out.printf("  errors (not 200 or no answer): %d %s%n%n", errors.values().stream().mapToInt(Integer::intValue).sum(),
+                errors.isEmpty() ? "" : errors);
     }
 
     private static void line(String name, long[] sorted) {

@@ -23,7 +23,7 @@ final class Api {
     private Api() {
     }
 
-    /** An answer: its status, its JSON body (null when empty) and the response itself. */
+    /** An answer: its status, its JSON body (null when empty or not JSON: a CSV) and the response itself. */
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {
         /** @return the body as text, for messages */
         String text() {
@@ -70,6 +70,7 @@ final class Api {
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+        boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
+        return new Answer(r.statusCode(), r.body().isEmpty() || !json ? null : JSON.readTree(r.body()), r);
     }
 }

@@ -37,6 +37,7 @@ class DictionarySchemaTest {
     private static String expectedType(int reference, int length) {
         return switch (reference) {
             case 13, 11, 18, 19, 30 -> "numeric(10)";                // ID, Integer, Table, Table Direct, Search
+            case 25 -> "numeric(10)";                                 // Account (an ID type; columns named *_Acct)
             case 12, 22, 29, 37 -> "numeric";                        // Amount, Number, Quantity, Cost+Price
             case 15, 16 -> "timestamp without time zone";            // Date, Date+Time
             case 20 -> "character(1)";                               // Yes-No

@@ -4,6 +4,7 @@ import static org.idempiere.subscription.tests.PortalVisit.location;
 import static org.idempiere.subscription.tests.Sandbox.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -85,7 +86,19 @@ class PortalPagesHttpTest {
                 offenders.add(page + " (" + (pool.nestedBorrows() - before) + ")");
             }
         }
+        // a session last used over a minute ago has its idle time restarted: that too holds no connection while it borrows one
+        service(org.idempiere.subscription.api.host.HostContext.class).inTransaction(tx -> org.idempiere.subscription.sandbox.internal.db.Rows
+                .update(tx.connection(), "UPDATE SUB_PortalSession SET DateLastUsed = DateLastUsed - INTERVAL '2 minutes'"
+                        + " WHERE C_BPartner_ID = ?", c.row().id()));
+        String lastUsed = "SELECT MAX(DateLastUsed) FROM SUB_PortalSession WHERE C_BPartner_ID = ?";
+        List<String> backdated = Sandbox.rows(lastUsed, c.row().id());
+        long before = pool.nestedBorrows();
+        assertEquals(200, v.get("/").statusCode());
+        if (pool.nestedBorrows() != before) {
+            offenders.add("/ with its session's idle time restarted (" + (pool.nestedBorrows() - before) + ")");
+        }
         assertEquals(List.of(), offenders, "pages that borrowed a connection while they held one");
+        assertNotEquals(backdated, Sandbox.rows(lastUsed, c.row().id()), "the session's idle time was restarted");
     }
 
     @Test

@@ -162,13 +162,14 @@ class PluginBuiltBundleTest {
         }
         String host = "org.idempiere.subscription.api.host.";
         assertEquals(new TreeSet<>(Set.of(host + "HostContext", host + "Customers", host + "Catalog", host + "Taxes",
-                host + "Invoicing", host + "Currencies", host + "Orders", host + "Mailer", host + "Payments",
+                host + "Invoicing", host + "Currencies", host + "Orders", host + "Mailer", host + "Payments", host + "GeneralLedger",
                 "org.adempiere.base.IProcessFactory")),
                 new TreeSet<>(provided.keySet()));
         assertEquals("org.idempiere.subscription.plugin.factory.ProcessFactory", provided.get("org.adempiere.base.IProcessFactory"));
         assertEquals("org.idempiere.subscription.plugin.host.IdempiereOrders", provided.get(host + "Orders"));
         assertEquals("org.idempiere.subscription.plugin.host.IdempiereMailer", provided.get(host + "Mailer"));
         assertEquals("org.idempiere.subscription.plugin.host.IdempierePayments", provided.get(host + "Payments"));
+        assertEquals("org.idempiere.subscription.plugin.host.IdempiereGeneralLedger", provided.get(host + "GeneralLedger"));
         // the host context's activation at start-up activates the lazy bundle, hence applies the 2Pack;
         // the event manager registers the order event delegate as soon as iDempiere's event manager is there
         assertEquals(Set.of("org.idempiere.subscription.plugin.host.IdempiereHostContext",
@@ -205,9 +206,9 @@ class PluginBuiltBundleTest {
 
     /**
      * The process factory needs the engine's billing and subscription services and the host context, and
-     * binds the payment service and the portal access optionally and dynamically: without them invoicing
-     * and the subscription action still run, and Collect Subscription Payments and Send Portal Link say
-     * that the engine does not provide them.
+     * binds the payment service, the portal access and revenue booking optionally and dynamically: without
+     * them invoicing and the subscription action still run, and Collect Subscription Payments, Send Portal
+     * Link and Book Subscription Revenue Recognition say that the engine does not provide them.
      */
     @Test
     void processFactory_paymentAndPortalServicesOptionalAndDynamic_theOthersMandatory() throws Exception {
@@ -221,7 +222,8 @@ class PluginBuiltBundleTest {
         }
         String service = "org.idempiere.subscription.api.service.";
         assertEquals(Set.of(service + "BillingService", service + "SubscriptionService", service + "PaymentService",
-                service + "PortalAccessService", service + "ApiKeyService", "org.idempiere.subscription.api.host.HostContext"),
+                service + "PortalAccessService", service + "ApiKeyService", service + "RevenueBookingService",
+                "org.idempiere.subscription.api.host.HostContext"),
                 byInterface.keySet());
         Element payments = byInterface.get(service + "PaymentService");
         assertEquals("0..1", payments.getAttribute("cardinality"));
@@ -236,6 +238,11 @@ class PluginBuiltBundleTest {
         Element keys = byInterface.get(service + "ApiKeyService");
         assertEquals("0..1", keys.getAttribute("cardinality"));
         assertEquals("dynamic", keys.getAttribute("policy"));
+        Element booking = byInterface.get(service + "RevenueBookingService");
+        assertEquals("0..1", booking.getAttribute("cardinality"));
+        assertEquals("dynamic", booking.getAttribute("policy"));
+        assertEquals("bindRevenueBooking", booking.getAttribute("bind"));
+        assertEquals("unbindRevenueBooking", booking.getAttribute("unbind"));
         for (String mandatory : List.of(service + "BillingService", service + "SubscriptionService", "org.idempiere.subscription.api.host.HostContext")) {
             String cardinality = byInterface.get(mandatory).getAttribute("cardinality");
             assertTrue(cardinality.isEmpty() || cardinality.equals("1..1"), mandatory + ": " + cardinality);

@@ -14,6 +14,15 @@ public interface Catalog {
     /** @return the active product of the current tenant with that id */
     Optional<Product> product(Tx tx, long productId);
 
+    /**
+     * The active products of the current tenant with those ids, at once (a page naming many); an
+     * id without such a product is absent from the answer, as {@link #product} answers empty for
+     * it. The default asks {@link #product} per id; a host that can answer in one query overrides it.
+     */
+    default Map<Long, Product> products(Tx tx, Collection<Long> productIds) {
+        return ManyAtOnce.each(productIds, id -> product(tx, id));
+    }
+
     /** @return the default sales price list in that currency, if the tenant has one */
     Optional<Long> defaultPriceList(Tx tx, long currencyId);
 

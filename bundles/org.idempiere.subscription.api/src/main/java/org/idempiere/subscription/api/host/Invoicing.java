@@ -1,7 +1,9 @@
 package org.idempiere.subscription.api.host;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** AR invoices of the host ({@code MInvoice}, {@code MInvoiceLine}, {@code processIt("CO")}). */
@@ -32,6 +34,15 @@ public interface Invoicing {
 
     /** @return the invoice of the current tenant with that id */
     Optional<InvoiceView> find(Tx tx, long invoiceId);
+
+    /**
+     * The invoices of the current tenant with those ids, at once (a page listing many); an id
+     * without such an invoice is absent from the answer, as {@link #find} answers empty for it.
+     * The default asks {@link #find} per id; a host that can answer in a few queries overrides it.
+     */
+    default Map<Long, InvoiceView> findAll(Tx tx, Collection<Long> invoiceIds) {
+        return ManyAtOnce.each(invoiceIds, id -> find(tx, id));
+    }
 
     /**
      * The invoice as the host prints it (in iDempiere, its print format via {@code createPDF}).

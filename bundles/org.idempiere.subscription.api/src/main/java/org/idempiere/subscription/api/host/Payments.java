@@ -73,20 +73,13 @@ public interface Payments {
     Optional<org.idempiere.subscription.api.Money> openAmount(Tx tx, long invoiceId);
 
     /**
-     * What is still to be paid of several invoices at once, each as {@link #openAmount} answers
-     * it: the engine prepares a whole batch of payment attempts in one transaction. The default
-     * asks {@link #openAmount} once per invoice; a host that reads them in one query overrides it.
-     *
-     * @return the open amount by invoice id; an invoice the tenant does not have is left out
+     * {@link #openAmount} of many invoices at once: a portal page listing them, the engine preparing
+     * a batch of payment attempts in one transaction. An invoice the tenant does not have is absent
+     * from the answer. The default asks {@link #openAmount} per invoice; a host that can answer in
+     * one query overrides it.
      */
     default Map<Long, org.idempiere.subscription.api.Money> openAmounts(Tx tx, Collection<Long> invoiceIds) {
-        Map<Long, org.idempiere.subscription.api.Money> out = new LinkedHashMap<>();
-        for (long invoiceId : invoiceIds) {
-            if (!out.containsKey(invoiceId)) {
-                openAmount(tx, invoiceId).ifPresent(open -> out.put(invoiceId, open));
-            }
-        }
-        return out;
+        return ManyAtOnce.each(invoiceIds, id -> openAmount(tx, id));
     }
 
     /**

@@ -39,6 +39,14 @@ public interface CustomerPortalService {
     /** @return the invoices of the customer's subscriptions, newest first, with what is open of each */
     List<PortalInvoice> invoices(PortalSession session);
 
+    /**
+     * One of {@link #invoices}, read without the others (a page of one invoice).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is an
+     *         invoice of the customer's subscriptions
+     */
+    PortalInvoice invoice(PortalSession session, long invoiceId);
+
     /** @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is the customer's */
     byte[] invoicePdf(PortalSession session, long invoiceId);
 

@@ -32,6 +32,8 @@ public final class ProcessFactory implements IProcessFactory {
     private final AtomicReference<PaymentService> payments = new AtomicReference<>();
     private final AtomicReference<org.idempiere.subscription.api.service.PortalAccessService> portal = new AtomicReference<>();
     private final AtomicReference<org.idempiere.subscription.api.service.ApiKeyService> apiKeys = new AtomicReference<>();
+    private final AtomicReference<org.idempiere.subscription.api.service.RevenueBookingService> revenueBooking =
+            new AtomicReference<>();
 
     @Activate
     public ProcessFactory(@Reference BillingService billing, @Reference SubscriptionService subscriptions,
@@ -61,6 +63,9 @@ public final class ProcessFactory implements IProcessFactory {
         if (org.idempiere.subscription.plugin.process.RevokePortalLink.class.getName().equals(className)) {
             return new org.idempiere.subscription.plugin.process.RevokePortalLink(() -> Optional.ofNullable(portal.get()));
         }
+        if (org.idempiere.subscription.plugin.process.BookRevenue.class.getName().equals(className)) {
+            return new org.idempiere.subscription.plugin.process.BookRevenue(() -> Optional.ofNullable(revenueBooking.get()));
+        }
         return null;
     }
 
@@ -89,5 +94,14 @@ public final class ProcessFactory implements IProcessFactory {
 
     void unbindApiKeys(org.idempiere.subscription.api.service.ApiKeyService service) {
         apiKeys.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindRevenueBooking")
+    void bindRevenueBooking(org.idempiere.subscription.api.service.RevenueBookingService service) {
+        revenueBooking.set(service);
+    }
+
+    void unbindRevenueBooking(org.idempiere.subscription.api.service.RevenueBookingService service) {
+        revenueBooking.compareAndSet(service, null);
     }
 }

@@ -2,16 +2,21 @@ package org.idempiere.subscription.plugin.host;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import org.adempiere.exceptions.AdempiereException;
 import org.compiere.model.MBPartner;
 import org.compiere.model.MInvoice;
 import org.compiere.model.MInvoiceLine;
 import org.compiere.model.MPriceList;
 import org.compiere.model.MTax;
+import org.compiere.model.Query;
 import org.compiere.process.DocAction;
 import org.compiere.util.DB;
 import org.compiere.util.Env;
@@ -142,16 +147,53 @@ public final class IdempiereInvoicing implements Invoicing {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        MInvoice invoice = found.get();
+        return Optional.of(view(found.get(), java.util.Arrays.asList(found.get().getLines(false))));
+    }
+
+    /**
+     * The invoices in two queries, as {@link #find} reads each: the tenant's headers
+     * ({@code C_Invoice}), then all their lines ({@code C_InvoiceLine}, per invoice in the order
+     * {@code MInvoice.getLines} keeps: line, then id).
+     */
+    @Override
+    public Map<Long, InvoiceView> findAll(Tx tx, Collection<Long> invoiceIds) {
+        Map<Long, InvoiceView> out = new HashMap<>();
+        // ids of iDempiere's int range only (Ids.lookup), written as numbers: nothing of the caller's text reaches the SQL
+        String in = invoiceIds.stream().map(Ids::lookup).filter(OptionalInt::isPresent).map(i -> String.valueOf(i.getAsInt()))
+                .distinct().collect(Collectors.joining(","));
+        if (in.isEmpty()) {
+            return out;
+        }
+        Properties ctx = Env.getCtx();
+        String trxName = IdempiereTx.of(tx).trxName();
+        List<MInvoice> invoices = new Query(ctx, "C_Invoice", "C_Invoice_ID IN (" + in + ") AND AD_Client_ID=?", trxName)
+                .setParameters(Env.getAD_Client_ID(ctx)).list();
+        if (invoices.isEmpty()) {
+            return out;
+        }
+        String found = invoices.stream().map(i -> String.valueOf(i.get_ID())).collect(Collectors.joining(","));
+        List<MInvoiceLine> all = new Query(ctx, "C_InvoiceLine", "C_Invoice_ID IN (" + found + ")", trxName)
+                .setOrderBy("C_Invoice_ID, Line, C_InvoiceLine_ID").list();
+        Map<Integer, List<MInvoiceLine>> lines = new HashMap<>();
+        for (MInvoiceLine l : all) {
+            lines.computeIfAbsent(l.getC_Invoice_ID(), k -> new ArrayList<>()).add(l);
+        }
+        for (MInvoice i : invoices) {
+            out.put((long) i.get_ID(), view(i, lines.getOrDefault(i.get_ID(), List.of())));
+        }
+        return out;
+    }
+
+    private static InvoiceView view(MInvoice invoice, List<MInvoiceLine> invoiceLines) {
         Properties ctx = Env.getCtx();
         List<InvoiceReadBack.LineValues> lines = new ArrayList<>();
-        for (MInvoiceLine l : invoice.getLines(false)) {
+        for (MInvoiceLine l : invoiceLines) {
             MTax tax = l.getC_Tax_ID() > 0 ? MTax.get(ctx, l.getC_Tax_ID()) : null;
             lines.add(new InvoiceReadBack.LineValues(l.getLine(), l.getM_Product_ID(), l.getQtyEntered(),
                     l.getPriceEntered(), l.getLineNetAmt(), tax == null ? null : tax.getRate(), l.getDescription()));
         }
-        return Optional.of(InvoiceReadBack.view(invoice.get_ID(), invoice.getDocumentNo(), invoice.getDateInvoiced(),
-                invoice.getCurrencyISO(), invoice.getTotalLines(), invoice.getGrandTotal(), lines));
+        return InvoiceReadBack.view(invoice.get_ID(), invoice.getDocumentNo(), invoice.getDateInvoiced(),
+                invoice.getCurrencyISO(), invoice.getTotalLines(), invoice.getGrandTotal(), lines);
     }
 
     /** The invoice through its print format ({@code MInvoice.createPDF}); the temporary file is removed. */

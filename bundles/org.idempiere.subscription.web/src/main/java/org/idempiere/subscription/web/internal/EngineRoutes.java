@@ -244,7 +244,7 @@ public final class EngineRoutes implements RestRoutes {
     }
 
     /** A whole-number query parameter, {@code dflt} when absent. */
-    private static int queryInt(Optional<String> text, String name, int dflt) {
+    static int queryInt(Optional<String> text, String name, int dflt) {
         if (text.isEmpty()) {
             return dflt;
         }

@@ -126,7 +126,7 @@ final class ChunkBiller {
             ChunkPlan.Invoice planned = plan.invoices.get(i);
             SubscriptionRecord s = planned.subscription();
             items.add(new BillingStore.Item(itemIds[i], s.id(), planned.period().period(), posted.get(invoiceOf[i]).id(),
-                    planned.net(), s.currencyId()));
+                    planned.period().dateInvoiced(), planned.net(), s.currencyId()));
             net.merge(s.mrr().currency().getCurrencyCode(), planned.net(), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
@@ -237,7 +237,7 @@ final class ChunkBiller {
             }
             PostedInvoice invoice = invoicing.post(tx, p.draft());
             billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
-                    p.period().period(), invoice.id(), p.net(), s.currencyId());
+                    p.period().period(), invoice.id(), p.period().dateInvoiced(), p.net(), s.currencyId());
             invoiceIds.add(invoice.id());
             total = total.add(p.net());
             if (s.emailInvoices()) {

@@ -42,7 +42,7 @@ import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
  * Billing without writing: the next invoice of one subscription, and a dry run of a whole run.
  * Reads go through the same stores and ports as the billing run; nothing is locked or posted.
  */
-final class Forecaster {
+public final class Forecaster {
     private final HostContext host;
     private final Catalog catalog;
     private final Taxes taxes;
@@ -52,7 +52,7 @@ final class Forecaster {
     private final org.idempiere.subscription.core.internal.lifecycle.Changes changes;
     private final ChangeStore changeStore = new ChangeStore();
 
-    Forecaster(HostContext host, Catalog catalog, Taxes taxes, CurrencyLookup currencies,
+    public Forecaster(HostContext host, Catalog catalog, Taxes taxes, CurrencyLookup currencies,
             org.idempiere.subscription.core.internal.lifecycle.Changes changes) {
         this.host = host;
         this.changes = changes;
@@ -70,7 +70,11 @@ final class Forecaster {
                 currencies.resolver(tx)).orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId))));
     }
 
-    InvoicePreview preview(Tx tx, SubscriptionRecord stored) throws java.sql.SQLException {
+    /**
+     * The next invoice of {@code stored} (read in {@code tx}) after its pending changes, in
+     * {@code tx}: what {@link org.idempiere.subscription.api.service.BillingService#preview} answers.
+     */
+    public InvoicePreview preview(Tx tx, SubscriptionRecord stored) throws java.sql.SQLException {
         return preview(tx, stored, true);
     }
 

@@ -40,6 +40,7 @@ import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.plan.Timeline;
 import org.idempiere.subscription.core.internal.pricing.PricedLine;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
+import org.idempiere.subscription.core.internal.store.AdjustmentItemStore;
 import org.idempiere.subscription.core.internal.store.BillingStore;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.ChangeStore;
@@ -61,6 +62,7 @@ final class Settlement {
     private final CurrencyLookup currencies;
     private final SubscriptionStore store = new SubscriptionStore();
     private final BillingStore billing = new BillingStore();
+    private final AdjustmentItemStore adjustmentItems = new AdjustmentItemStore();
     private final org.idempiere.subscription.core.internal.store.InvoiceMailStore mails =
             new org.idempiere.subscription.core.internal.store.InvoiceMailStore();
     private final org.idempiere.subscription.core.internal.payments.PaymentOutbox payments;
@@ -98,9 +100,15 @@ final class Settlement {
                 s.priceListId(), day, "Subscription " + s.documentNo() + what + day, adjustments,
                 Optional.ofNullable(s.salesRepId()), Optional.ofNullable(s.orgId()), Optional.ofNullable(s.contactUserId())));
         BigDecimal net = BigDecimal.ZERO;
+        List<Map.Entry<ServicePeriod, BigDecimal>> days = new ArrayList<>(adjustments.size());
         for (InvoiceLineDraft l : adjustments) {
             net = net.add(l.lineNet());
+            days.add(Map.entry(l.period(), l.lineNet()));
         }
+        // the days each line credits or charges, for revenue recognition (the host's invoice lines carry them too)
+        Map<ServicePeriod, BigDecimal> byDays = AdjustmentItemStore.byDays(days);
+        adjustmentItems.insert(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_AdjustmentItem", byDays.size()), s.id(),
+                posted.id(), day, s.currencyId(), byDays);
         // charged after commit when the subscription is paid automatically (a credit is not)
         payments.record(tx, List.of(new org.idempiere.subscription.core.internal.payments.PaymentOutbox.Posted(s, posted.id(),
                 posted.grandTotal(), day)));

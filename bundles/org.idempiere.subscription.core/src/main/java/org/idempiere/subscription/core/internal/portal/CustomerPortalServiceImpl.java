@@ -5,8 +5,10 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,15 +21,20 @@ import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.Catalog.PriceKey;
+import org.idempiere.subscription.api.host.Currencies;
 import org.idempiere.subscription.api.host.Contact;
 import org.idempiere.subscription.api.host.Customer;
 import org.idempiere.subscription.api.host.Customers;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.host.Invoicing;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.host.Product;
+import org.idempiere.subscription.api.host.Taxes;
+import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.ChangePreview;
@@ -46,7 +53,14 @@ import org.idempiere.subscription.api.service.SubscriptionChange;
 import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.Template;
-import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.billing.Forecaster;
+import org.idempiere.subscription.core.internal.lifecycle.Changes;
+import org.idempiere.subscription.core.internal.store.BillingStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock;
+import org.idempiere.subscription.core.internal.store.TemplateStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -69,16 +83,26 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     private final SubscriptionService subscriptions;
     private final BillingService billing;
     private final PaymentService paymentService;
-    private final TemplateService templates;
     private final CloseReasonService reasons;
     private final org.idempiere.subscription.api.host.Orders orders;
+    private final Invoicing invoicing;
+    private final CurrencyLookup currencies;
+    /** The next invoice of a subscription, read in the page's own transaction. */
+    private final Forecaster forecaster;
+    private final SubscriptionStore subscriptionStore = new SubscriptionStore();
+    private final TemplateStore templateStore = new TemplateStore();
+    private final BillingStore billingStore = new BillingStore();
 
     @Activate
     public CustomerPortalServiceImpl(@Reference HostContext host, @Reference Customers customers, @Reference Catalog catalog,
             @Reference Payments payments, @Reference SubscriptionService subscriptions, @Reference BillingService billing,
-            @Reference PaymentService paymentService, @Reference TemplateService templates, @Reference CloseReasonService reasons,
-            @Reference org.idempiere.subscription.api.host.Orders orders) {
+            @Reference PaymentService paymentService, @Reference CloseReasonService reasons,
+            @Reference org.idempiere.subscription.api.host.Orders orders, @Reference Invoicing invoicing, @Reference Taxes taxes,
+            @Reference Currencies currencies) {
         this.orders = orders;
+        this.invoicing = invoicing;
+        this.currencies = new CurrencyLookup(currencies);
+        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies, new Changes(host, catalog, invoicing, this.currencies));
         this.host = host;
         this.customers = customers;
         this.catalog = catalog;
@@ -86,7 +110,6 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
         this.subscriptions = subscriptions;
         this.billing = billing;
         this.paymentService = paymentService;
-        this.templates = templates;
         this.reasons = reasons;
     }
 
@@ -110,72 +133,128 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
         return s.contactId().flatMap(id -> as(s, () -> host.inTransaction(tx -> customers.contact(tx, s.customerId(), id))));
     }
 
-    /** The customer's subscription, never a draft; else NOT_FOUND, as for one that does not exist. */
-    private Subscription own(PortalSession s, long subscriptionId) {
-        return subscriptions.find(subscriptionId)
+    /**
+     * The customer's subscription, never a draft, read in the page's transaction; else NOT_FOUND,
+     * as for one that does not exist.
+     */
+    private SubscriptionRecord own(Tx tx, PortalSession s, long subscriptionId) throws SQLException {
+        return subscriptionStore.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE, currencies.resolver(tx))
                 .filter(x -> x.customerId() == s.customerId() && x.status() != SubscriptionStatus.DRAFT)
                 .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
     }
 
-    private List<Subscription> owned(PortalSession s) {
-        return subscriptions.list(Optional.of(s.customerId()), Optional.empty(), 0, MAX_SUBSCRIPTIONS).stream()
+    /** {@link #own(Tx, PortalSession, long)} in a transaction of its own, before an engine call that opens one. */
+    private void own(PortalSession s, long subscriptionId) {
+        host.inTransaction(tx -> own(tx, s, subscriptionId));
+    }
+
+    /** The customer's subscriptions but drafts (the first {@value #MAX_SUBSCRIPTIONS} by id), latest start first. */
+    private List<SubscriptionRecord> owned(Tx tx, PortalSession s) throws SQLException {
+        return subscriptionStore.list(tx.connection(), host.tenant(), Optional.of(s.customerId()), Optional.empty(), 0,
+                MAX_SUBSCRIPTIONS, currencies.resolver(tx)).stream()
                 .filter(x -> x.status() != SubscriptionStatus.DRAFT)
-                .sorted(Comparator.comparing(Subscription::startDate).thenComparing(Subscription::id).reversed()).toList();
+                .sorted(Comparator.comparing(SubscriptionRecord::startDate).thenComparing(SubscriptionRecord::id).reversed())
+                .toList();
     }
 
     @Override
     public List<PortalSubscription> subscriptions(PortalSession s) {
-        return as(s, () -> owned(s).stream().map(this::view).toList());
+        return as(s, () -> host.inTransaction(tx -> {
+            Plans plans = new Plans(tx);
+            List<PortalSubscription> out = new ArrayList<>();
+            for (SubscriptionRecord sub : owned(tx, s)) {
+                out.add(view(tx, sub, plans));
+            }
+            return out;
+        }));
     }
 
     @Override
     public PortalSubscription subscription(PortalSession s, long subscriptionId) {
-        return as(s, () -> view(own(s, subscriptionId)));
+        return as(s, () -> host.inTransaction(tx -> view(tx, own(tx, s, subscriptionId), new Plans(tx))));
     }
 
-    private PortalSubscription view(Subscription sub) {
-        Template plan = templates.find(sub.templateId()).orElseThrow(() -> SubscriptionException.unknown("templateId", sub.templateId()));
-        List<PortalSubscription.PlanChoice> plans = new ArrayList<>();
+    /** The tenant's templates a page reads, each read once per page. */
+    private final class Plans {
+        private final Tx tx;
+        private final Map<Long, Optional<Template>> byId = new HashMap<>();
+        private List<Template> active;
+
+        Plans(Tx tx) {
+            this.tx = tx;
+        }
+
+        /** The template, active or not: existing subscriptions keep theirs. */
+        Template of(long templateId) throws SQLException {
+            Optional<Template> t = byId.get(templateId);
+            if (t == null) {
+                t = templateStore.find(tx.connection(), host.tenant(), templateId);
+                byId.put(templateId, t);
+            }
+            return t.orElseThrow(() -> SubscriptionException.unknown("templateId", templateId));
+        }
+
+        /** The active templates by id. */
+        List<Template> active() throws SQLException {
+            if (active == null) {
+                active = templateStore.list(tx.connection(), host.tenant());
+            }
+            return active;
+        }
+    }
+
+    /**
+     * The portal's view of a subscription, read in {@code tx}: its plan and the plans it may move
+     * to, the names of its products and of theirs, the prices of its plan's options and its next
+     * invoice — every product and every price in one call to the host.
+     */
+    private PortalSubscription view(Tx tx, SubscriptionRecord stored, Plans plans) throws SQLException {
+        Subscription sub = stored.toView();
+        Template plan = plans.of(sub.templateId());
+        List<PortalSubscription.PlanChoice> choices = new ArrayList<>();
         List<Long> productIds = new ArrayList<>(sub.lines().stream().map(SubscriptionLine::productId).toList());
         productIds.addAll(plan.customer().options());
         if (plan.customer().permission() == CustomerPermission.UPGRADE_DOWNGRADE) {
-            for (Template t : templates.list()) {
+            for (Template t : plans.active()) {
                 if (t.id() != plan.id() && t.customer().permission() != CustomerPermission.NONE) {
-                    plans.add(new PortalSubscription.PlanChoice(t.id(), t.name(), t.recurrence().every(), t.recurrence().unit().name()));
+                    choices.add(new PortalSubscription.PlanChoice(t.id(), t.name(), t.recurrence().every(), t.recurrence().unit().name()));
                     t.lines().stream().map(LineDraft::productId).forEach(productIds::add);
                 }
             }
         }
         LocalDate today = host.today();
-        // the preview reads in a transaction of its own: made before this one, so a request never
-        // holds one connection while it waits for a second (a pool of N deadlocks under N requests)
-        Optional<InvoicePreview> next = nextInvoice(sub);
-        return host.inTransaction(tx -> {
-            Map<Long, String> names = new LinkedHashMap<>();
-            for (long id : productIds) {
-                names.computeIfAbsent(id, k -> catalog.product(tx, k).map(Product::name).orElse("#" + k));
-            }
-            List<PortalSubscription.Option> options = new ArrayList<>();
-            for (long productId : plan.customer().options()) {
-                Optional<BigDecimal> price = catalog.price(tx, sub.priceListId(), productId, today);
-                Optional<Long> line = sub.lines().stream().filter(l -> l.productId() == productId && !l.setupFee() && validOn(l, today))
-                        .map(SubscriptionLine::id).findFirst();
-                options.add(new PortalSubscription.Option(productId, price, line));
-            }
-            return new PortalSubscription(sub, plan.name(), plan.customer(), names, options, plans, next, today);
-        });
+        Optional<InvoicePreview> next = nextInvoice(tx, stored);
+        Map<Long, Product> products = productIds.isEmpty() ? Map.of() : catalog.products(tx, new LinkedHashSet<>(productIds));
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (long id : productIds) {
+            names.computeIfAbsent(id, k -> Optional.ofNullable(products.get(k)).map(Product::name).orElse("#" + k));
+        }
+        Set<PriceKey> keys = new LinkedHashSet<>();
+        for (long productId : plan.customer().options()) {
+            keys.add(new PriceKey(sub.priceListId(), productId, today));
+        }
+        Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
+        List<PortalSubscription.Option> options = new ArrayList<>();
+        for (long productId : plan.customer().options()) {
+            Optional<BigDecimal> price = Optional.ofNullable(prices.get(new PriceKey(sub.priceListId(), productId, today)));
+            Optional<Long> line = sub.lines().stream().filter(l -> l.productId() == productId && !l.setupFee() && validOn(l, today))
+                    .map(SubscriptionLine::id).findFirst();
+            options.add(new PortalSubscription.Option(productId, price, line));
+        }
+        return new PortalSubscription(sub, plan.name(), plan.customer(), names, options, choices, next, today);
     }
 
     private static boolean validOn(SubscriptionLine l, LocalDate day) {
         return l.validFrom().map(f -> !f.isAfter(day)).orElse(true) && l.validTo().map(t -> !t.isBefore(day)).orElse(true);
     }
 
-    private Optional<InvoicePreview> nextInvoice(Subscription sub) {
-        if (sub.status() == SubscriptionStatus.CLOSED || sub.nextInvoiceDate().isEmpty()) {
+    /** The next invoice, as {@link BillingService#preview} answers it, in the page's transaction; empty when there is none. */
+    private Optional<InvoicePreview> nextInvoice(Tx tx, SubscriptionRecord sub) throws SQLException {
+        if (sub.status() == SubscriptionStatus.CLOSED || sub.nextInvoiceDate() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(billing.preview(sub.id()));
+            return Optional.of(forecaster.preview(tx, sub));
         } catch (SubscriptionException e) {
             if (e.code() == ErrorCode.INVALID_STATE) {
                 return Optional.empty(); // no next invoice: it ends first
@@ -186,56 +265,72 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
 
     @Override
     public List<PortalInvoice> invoices(PortalSession s) {
-        return as(s, () -> {
-            Map<Long, InvoiceView> views = new LinkedHashMap<>();
-            Map<Long, Subscription> of = new HashMap<>();
-            for (Subscription sub : owned(s)) {
-                for (InvoiceView i : billing.invoicesOf(sub.id())) {
-                    views.putIfAbsent(i.id(), i);
-                    of.putIfAbsent(i.id(), sub);
+        return as(s, () -> host.inTransaction(tx -> {
+            List<SubscriptionRecord> owned = owned(tx, s);
+            Map<Long, List<Long>> ids = billingStore.invoiceIds(tx.connection(), host.tenant(),
+                    owned.stream().map(SubscriptionRecord::id).toList());
+            Map<Long, SubscriptionRecord> of = new LinkedHashMap<>();
+            for (SubscriptionRecord sub : owned) {
+                for (long id : ids.getOrDefault(sub.id(), List.of())) {
+                    of.putIfAbsent(id, sub);
                 }
             }
-            // every open amount in one transaction, after the reads above (never inside one)
-            List<PortalInvoice> out = host.inTransaction(tx -> {
-                List<PortalInvoice> list = new ArrayList<>();
-                for (InvoiceView i : views.values()) {
-                    Subscription sub = of.get(i.id());
-                    list.add(new PortalInvoice(i, sub.id(), sub.documentNo(), open(tx, i)));
+            Map<Long, InvoiceView> views = of.isEmpty() ? Map.of() : invoicing.findAll(tx, of.keySet());
+            Map<Long, Money> open = views.isEmpty() ? Map.of() : payments.openAmounts(tx, views.keySet());
+            List<PortalInvoice> list = new ArrayList<>();
+            for (Map.Entry<Long, SubscriptionRecord> e : of.entrySet()) {
+                InvoiceView i = views.get(e.getKey());
+                if (i != null) {
+                    list.add(new PortalInvoice(i, e.getValue().id(), e.getValue().documentNo(), open(i, open.get(i.id()))));
                 }
-                return list;
-            });
-            return out.stream().sorted(Comparator.comparing((PortalInvoice p) -> p.invoice().dateInvoiced())
+            }
+            return list.stream().sorted(Comparator.comparing((PortalInvoice p) -> p.invoice().dateInvoiced())
                     .thenComparing(p -> p.invoice().id()).reversed()).toList();
-        });
+        }));
     }
 
-    private Money open(InvoiceView i) {
-        return host.inTransaction(tx -> open(tx, i));
+    /** The open amount the host answered; none (an invoice it no longer calls open): zero in the invoice's currency. */
+    private static Money open(InvoiceView i, Money open) {
+        return open != null ? open : Money.of(BigDecimal.ZERO, java.util.Currency.getInstance(i.currency()));
     }
 
-    private Money open(org.idempiere.subscription.api.host.Tx tx, InvoiceView i) {
-        return payments.openAmount(tx, i.id())
-                .orElseGet(() -> Money.of(BigDecimal.ZERO, java.util.Currency.getInstance(i.currency())));
-    }
-
-    /** The customer's invoice; else NOT_FOUND. */
-    private PortalInvoice ownInvoice(PortalSession s, long invoiceId) {
-        for (Subscription sub : owned(s)) {
-            for (InvoiceView i : billing.invoicesOf(sub.id())) {
-                if (i.id() == invoiceId) {
-                    return new PortalInvoice(i, sub.id(), sub.documentNo(), open(i));
+    /**
+     * The customer's invoice, read in {@code tx}: of the first of its subscriptions (latest start
+     * first, as listed) that the invoice bills or adjusts; else NOT_FOUND.
+     */
+    private PortalInvoice ownInvoice(Tx tx, PortalSession s, long invoiceId) throws SQLException {
+        Set<Long> billed = billingStore.subscriptionsOfInvoice(tx.connection(), host.tenant(), invoiceId);
+        if (!billed.isEmpty()) {
+            for (SubscriptionRecord sub : owned(tx, s)) {
+                if (billed.contains(sub.id())) {
+                    Optional<InvoiceView> i = invoicing.find(tx, invoiceId);
+                    if (i.isEmpty()) {
+                        break;
+                    }
+                    return new PortalInvoice(i.get(), sub.id(), sub.documentNo(),
+                            open(i.get(), payments.openAmount(tx, invoiceId).orElse(null)));
                 }
             }
         }
         throw SubscriptionException.notFound("Invoice", invoiceId);
     }
 
+    /** {@link #ownInvoice(Tx, PortalSession, long)} in a transaction of its own, before an engine call that opens one. */
+    private void ownInvoice(PortalSession s, long invoiceId) {
+        host.inTransaction(tx -> ownInvoice(tx, s, invoiceId));
+    }
+
+    @Override
+    public PortalInvoice invoice(PortalSession s, long invoiceId) {
+        return as(s, () -> host.inTransaction(tx -> ownInvoice(tx, s, invoiceId)));
+    }
+
     @Override
     public byte[] invoicePdf(PortalSession s, long invoiceId) {
-        return as(s, () -> {
-            ownInvoice(s, invoiceId);
-            return billing.invoicePdf(invoiceId);
-        });
+        return as(s, () -> host.inTransaction(tx -> {
+            ownInvoice(tx, s, invoiceId); // one of the tenant's invoices, as BillingService.invoicePdf checks
+            return invoicing.pdf(tx, invoiceId).orElseThrow(() -> SubscriptionException.notFound("Invoice", invoiceId));
+        }));
     }
 
     @Override

@@ -156,6 +156,7 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
         if (found.isEmpty() || !found.get().link().isActive(now())) {
             return Optional.empty();
         }
+        Duration idle = settings.sessionIdle(); // read first: never while this call holds a connection
         return host.actingFor(found.get().issuedBy(), () -> host.inTransaction(tx -> {
             Optional<StoredLink> locked = store.linkByToken(tx.connection(), hash, true); // a revocation may have come between
             Instant now = now();
@@ -168,7 +169,7 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
                 return Optional.<PortalSession>empty(); // the customer or contact is no longer active
             }
             String token = Tokens.newToken();
-            Instant validTo = min(now.plus(settings.sessionIdle()), link.expiresAt());
+            Instant validTo = min(now.plus(idle), link.expiresAt());
             store.insertSession(tx.connection(), host.tenant(), host.nextId(tx, "SUB_PortalSession"), link.id(), link.customerId(),
                     link.contactId(), Tokens.hash(token), validTo, now);
             store.linkUsed(tx.connection(), link.id(), now);
@@ -193,25 +194,70 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
         if (!Tokens.wellFormed(sessionToken)) {
             return Optional.empty();
         }
-        Optional<StoredSession> found = host.inTransaction(tx -> store.sessionByToken(tx.connection(), Tokens.hash(sessionToken)));
-        Instant now = now();
-        if (found.isEmpty() || !now.isBefore(found.get().validTo()) || !now.isBefore(found.get().linkValidTo())) {
+        long client = host.tenant().clientId();
+        // a session of the client this call acts for already (every session, in a host of one
+        // tenant): found and resumed in one transaction, acting for its organization and user,
+        // which no host checks in the database; another client's: resumed in a second
+        // transaction, acting for it (a host may check that client first, never while holding a connection)
+        Lookup first = host.inTransaction(tx -> {
+            Optional<StoredSession> found = store.sessionByToken(tx.connection(), Tokens.hash(sessionToken));
+            Instant now = now();
+            if (found.isEmpty() || !now.isBefore(found.get().validTo()) || !now.isBefore(found.get().linkValidTo())) {
+                return new Lookup(Optional.empty(), now, Optional.empty());
+            }
+            StoredSession s = found.get();
+            if (s.issuedBy().clientId() == client) {
+                return new Lookup(found, now, Optional.of(host.actingFor(s.issuedBy(), () -> {
+                    try {
+                        return resume(tx, s, sessionToken, now);
+                    } catch (java.sql.SQLException e) {
+                        throw SubscriptionException.hostFailure("Database error: " + e.getMessage(), e);
+                    }
+                })));
+            }
+            return new Lookup(found, now, Optional.empty());
+        });
+        if (first.session().isEmpty()) {
             return Optional.empty();
         }
-        StoredSession s = found.get();
-        return host.actingFor(s.issuedBy(), () -> host.inTransaction(tx -> {
-            Optional<String> language = language(tx, s.customerId(), s.contactId());
-            if (language.isEmpty()) {
-                return Optional.<PortalSession>empty();
-            }
-            Instant validTo = s.validTo();
-            if (s.lastUsed().map(t -> t.plus(TOUCH_EVERY).isBefore(now)).orElse(true)) {
-                validTo = min(now.plus(settings.sessionIdle()), s.linkValidTo());
-                store.touchSession(tx.connection(), s.id(), validTo, now);
-            }
-            return Optional.of(new PortalSession(Optional.empty(), Tokens.csrfOf(sessionToken), s.issuedBy(), s.linkId(),
-                    s.customerId(), s.contactId(), language.get(), validTo));
+        StoredSession s = first.session().get();
+        Optional<PortalSession> resumed = first.resumed().isPresent() ? first.resumed().get()
+                : host.actingFor(s.issuedBy(), () -> host.inTransaction(tx -> resume(tx, s, sessionToken, first.now())));
+        return resumed.map(r -> touched(s, r, first.now()));
+    }
+
+    /**
+     * Restarts a session's idle time, at most every {@link #TOUCH_EVERY}: after the reads, as the
+     * idle setting is read in a transaction of its own (never while a transaction holds a connection).
+     */
+    private PortalSession touched(StoredSession s, PortalSession session, Instant now) {
+        if (s.lastUsed().map(t -> !t.plus(TOUCH_EVERY).isBefore(now)).orElse(false)) {
+            return session;
+        }
+        Instant validTo = min(now.plus(settings.sessionIdle()), s.linkValidTo());
+        host.actingFor(s.issuedBy(), () -> host.inTransaction(tx -> {
+            store.touchSession(tx.connection(), s.id(), validTo, now);
+            return null;
         }));
+        return new PortalSession(session.token(), session.csrfToken(), session.tenant(), session.linkId(), session.customerId(),
+                session.contactId(), session.language(), validTo);
+    }
+
+    /** A session read: the live one of the token, if any, when it was read, and, once resumed, what it resumed as. */
+    private record Lookup(Optional<StoredSession> session, Instant now, Optional<Optional<PortalSession>> resumed) {
+    }
+
+    /**
+     * Resumes a live session in {@code tx}, acting for its tenant: empty when its customer or
+     * contact is no longer active. Its idle time is restarted afterwards ({@link #touched}).
+     */
+    private Optional<PortalSession> resume(Tx tx, StoredSession s, String sessionToken, Instant now) throws java.sql.SQLException {
+        Optional<String> language = language(tx, s.customerId(), s.contactId());
+        if (language.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PortalSession(Optional.empty(), Tokens.csrfOf(sessionToken), s.issuedBy(), s.linkId(),
+                s.customerId(), s.contactId(), language.get(), s.validTo()));
     }
 
     @Override

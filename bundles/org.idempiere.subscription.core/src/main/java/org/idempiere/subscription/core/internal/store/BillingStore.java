@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.BillingRunReport;
@@ -152,38 +153,76 @@ public final class BillingStore {
         }
     }
 
-    /** Records that a period was invoiced. Fails on a second item for the same period. */
+    /** Records that a period was invoiced on {@code dateInvoiced}. Fails on a second item for the same period. */
     public void insertItem(Connection c, Tenant tenant, long id, long subscriptionId, long runId, ServicePeriod period,
-            long invoiceId, BigDecimal lineNet, long currencyId) throws SQLException {
+            long invoiceId, LocalDate dateInvoiced, BigDecimal lineNet, long currencyId) throws SQLException {
         Insert.into("SUB_BillingItem", id, tenant)
                 .set("SUB_Subscription_ID", subscriptionId)
                 .set("SUB_BillingRun_ID", runId)
                 .set("PeriodStart", period.start())
                 .set("PeriodEnd", period.end())
                 .set("C_Invoice_ID", invoiceId)
+                .set("DateInvoiced", dateInvoiced)
                 .set("LineNetAmt", lineNet)
                 .set("C_Currency_ID", currencyId)
                 .execute(c);
     }
 
-    /** A billing item to record in a batch. */
-    public record Item(long id, long subscriptionId, ServicePeriod period, long invoiceId, BigDecimal lineNet, long currencyId) {
+    /** A billing item to record in a batch: a period invoiced on {@code dateInvoiced}. */
+    public record Item(long id, long subscriptionId, ServicePeriod period, long invoiceId, LocalDate dateInvoiced,
+            BigDecimal lineNet, long currencyId) {
     }
 
     /** Records many invoiced periods in one batch. Fails on a second item for any period. */
     public void insertItems(Connection c, Tenant tenant, long runId, List<Item> items) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO SUB_BillingItem (SUB_BillingItem_ID, SUB_BillingItem_UU,"
                 + " AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID, SUB_BillingRun_ID, PeriodStart, PeriodEnd,"
-                + " C_Invoice_ID, LineNetAmt, C_Currency_ID, IsActive, Created, Updated)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y', now(), now())")) {
+                + " C_Invoice_ID, DateInvoiced, LineNetAmt, C_Currency_ID, IsActive, Created, Updated)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y', now(), now())")) {
             for (Item i : items) {
                 Sql.bind(ps, i.id(), java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(),
                         tenant.userId(), i.subscriptionId(), runId, i.period().start(), i.period().end(), i.invoiceId(),
-                        i.lineNet(), i.currencyId());
+                        i.dateInvoiced(), i.lineNet(), i.currencyId());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * {@link #invoiceIds(Connection, Tenant, long)} of many subscriptions in one statement: per
+     * subscription that has invoices, their ids in period order.
+     */
+    public Map<Long, List<Long>> invoiceIds(Connection c, Tenant tenant, java.util.Collection<Long> subscriptionIds)
+            throws SQLException {
+        Map<Long, List<Long>> out = new java.util.HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return out;
+        }
+        java.sql.Array ids = c.createArrayOf("numeric", subscriptionIds.toArray());
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT s, id FROM (SELECT SUB_Subscription_ID AS s, C_Invoice_ID AS id,"
+                + " MIN(PeriodStart) AS d, 0 AS k FROM SUB_BillingItem WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ANY(?)"
+                + " GROUP BY SUB_Subscription_ID, C_Invoice_ID UNION ALL SELECT SUB_Subscription_ID, C_Invoice_ID, ValidFrom, 1"
+                + " FROM SUB_Change WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ANY(?) AND C_Invoice_ID IS NOT NULL) x"
+                + " ORDER BY s, d, k, id", tenant.clientId(), ids, tenant.clientId(), ids); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** @return the ids of the subscriptions an invoice bills (its billing items) or adjusts (its changes) */
+    public java.util.Set<Long> subscriptionsOfInvoice(Connection c, Tenant tenant, long invoiceId) throws SQLException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID FROM SUB_BillingItem WHERE AD_Client_ID = ?"
+                + " AND C_Invoice_ID = ? UNION SELECT SUB_Subscription_ID FROM SUB_Change WHERE AD_Client_ID = ? AND C_Invoice_ID = ?",
+                tenant.clientId(), invoiceId, tenant.clientId(), invoiceId); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     /** @return the ids of the invoices billed for a subscription, in period order */

@@ -20,6 +20,8 @@ import javax.sql.DataSource;
  * <p>It counts the borrows of a thread that already holds a connection ({@link #nestedBorrows()}):
  * under as many such requests at once as the pool has connections, each holds one and waits for a
  * second, and all stall until the wait gives up. Tests read the count to prove a path never does it.
+ * It also counts every connection lent ({@link #borrows()}): tests read it to prove how many
+ * transactions a path takes.
  */
 public final class ConnectionPool implements AutoCloseable {
     /** How long a connection may idle before it is checked again when borrowed. */
@@ -30,6 +32,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final Semaphore permits;
     private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
     private final AtomicLong nested = new AtomicLong();
+    private final AtomicLong lent = new AtomicLong();
 
     /** A connection waiting in the pool since {@code since} ({@link System#nanoTime()}). */
     private record Idle(Connection connection, long since) {
@@ -72,6 +75,7 @@ public final class ConnectionPool implements AutoCloseable {
             }
             c.setAutoCommit(false);
             held.get()[0]++;
+            lent.incrementAndGet();
             return c;
         } catch (SQLException | RuntimeException e) {
             permits.release();
@@ -97,6 +101,11 @@ public final class ConnectionPool implements AutoCloseable {
     /** How many times a thread borrowed a connection while it held another, since the pool was made. */
     public long nestedBorrows() {
         return nested.get();
+    }
+
+    /** How many connections were lent since the pool was made: one per transaction of the reference host. */
+    public long borrows() {
+        return lent.get();
     }
 
     private static void closeQuietly(Connection c) {

@@ -61,10 +61,10 @@ public final class Rows {
                 .stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Ids as a SQL array, for {@code column = ANY (?)}. */
-    public static java.sql.Array array(Connection c, Collection<Long> ids) {
+    /** Ids as an SQL array, for {@code id = ANY(?)}: the reference host's ids are NUMERIC, as iDempiere's. */
+    public static java.sql.Array ids(Connection c, Collection<Long> ids) {
         try {
-            return c.createArrayOf("bigint", ids.toArray());
+            return c.createArrayOf("numeric", ids.toArray());
         } catch (SQLException e) {
             throw SubscriptionException.hostFailure("Reference host query failed: " + e.getMessage(), e);
         }

@@ -72,7 +72,7 @@ final class InvoiceBalances {
             return out;
         }
         for (InvoiceRow r : Rows.list(c, SELECT + " AND i.c_invoice_id = ANY (?)", InvoiceBalances::row, client(),
-                Rows.array(c, invoiceIds))) {
+                Rows.ids(c, invoiceIds))) {
             out.put(r.id(), r);
         }
         return out;

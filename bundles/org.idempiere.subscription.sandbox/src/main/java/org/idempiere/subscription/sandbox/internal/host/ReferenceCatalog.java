@@ -25,6 +25,18 @@ public final class ReferenceCatalog implements Catalog {
                 ReferenceHostContext.current().clientId(), productId);
     }
 
+    /** The products in one statement. */
+    @Override
+    public Map<Long, Product> products(Tx tx, Collection<Long> productIds) {
+        Map<Long, Product> out = new HashMap<>();
+        if (!productIds.isEmpty()) {
+            Rows.list(tx.connection(), "SELECT m_product_id, name, c_uom_id FROM sbx_product WHERE ad_client_id = ?"
+                    + " AND m_product_id = ANY(?)", rs -> out.put(rs.getLong(1), new Product(rs.getLong(1), rs.getString(2),
+                            rs.getLong(3))), ReferenceHostContext.current().clientId(), Rows.ids(tx.connection(), productIds));
+        }
+        return out;
+    }
+
     @Override
     public Optional<Long> defaultPriceList(Tx tx, long currencyId) {
         return Rows.first(tx.connection(), "SELECT m_pricelist_id FROM sbx_pricelist WHERE ad_client_id = ?"

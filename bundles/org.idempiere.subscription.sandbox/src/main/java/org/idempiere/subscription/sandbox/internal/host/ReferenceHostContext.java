@@ -76,15 +76,19 @@ public final class ReferenceHostContext implements HostContext {
 
     /**
      * Acts for another tenant of {@code sbx_tenant} in this thread (the portal does, for the
-     * tenant of a customer's link); the thread's tenant before is restored afterwards.
+     * tenant of a customer's link); the thread's tenant before is restored afterwards. Only a
+     * client other than the thread's is looked up in {@code sbx_tenant}.
      */
     @Override
     public <T> T actingFor(Tenant tenant, java.util.function.Supplier<T> work) {
         if (tenant.equals(current())) {
             return work.get();
         }
-        boolean known = inTransaction(tx -> Rows.first(tx.connection(), "SELECT 1 FROM sbx_tenant WHERE ad_client_id = ?",
-                rs -> true, tenant.clientId())).isPresent();
+        // the client the thread acts for exists: only another client is looked up (a transaction
+        // of its own, so never call this for another client while holding a connection)
+        boolean known = tenant.clientId() == current().clientId()
+                || inTransaction(tx -> Rows.first(tx.connection(), "SELECT 1 FROM sbx_tenant WHERE ad_client_id = ?",
+                        rs -> true, tenant.clientId())).isPresent();
         if (!known) {
             throw SubscriptionException.unknown("tenant", tenant.clientId());
         }

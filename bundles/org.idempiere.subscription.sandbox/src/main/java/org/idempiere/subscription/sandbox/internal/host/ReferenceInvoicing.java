@@ -196,18 +196,33 @@ public final class ReferenceInvoicing implements Invoicing {
 
     @Override
     public Optional<InvoiceView> find(Tx tx, long invoiceId) {
+        return Optional.ofNullable(findAll(tx, List.of(invoiceId)).get(invoiceId));
+    }
+
+    /** The invoices in two statements: their lines, then their headers (of the current tenant only). */
+    @Override
+    public Map<Long, InvoiceView> findAll(Tx tx, java.util.Collection<Long> invoiceIds) {
+        Map<Long, InvoiceView> out = new HashMap<>();
+        if (invoiceIds.isEmpty()) {
+            return out;
+        }
         Connection c = tx.connection();
-        List<InvoiceView.Line> lines = Rows.list(c, "SELECT line, m_product_id, qty, price_actual, line_net, tax_rate,"
-                + " period_start, period_end FROM sbx_invoiceline WHERE c_invoice_id = ? ORDER BY line",
-                rs -> new InvoiceView.Line(rs.getInt(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getBigDecimal(6), Rows.date(rs, "period_start"), Rows.date(rs, "period_end")),
-                invoiceId);
-        return Rows.first(c, "SELECT i.c_invoice_id, i.document_no, i.date_invoiced, cur.iso_code, i.total_lines, i.total_tax,"
+        java.sql.Array ids = Rows.ids(c, invoiceIds);
+        Map<Long, List<InvoiceView.Line>> lines = new HashMap<>();
+        Rows.list(c, "SELECT c_invoice_id, line, m_product_id, qty, price_actual, line_net, tax_rate, period_start, period_end"
+                + " FROM sbx_invoiceline WHERE c_invoice_id = ANY(?) ORDER BY c_invoice_id, line",
+                rs -> lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new InvoiceView.Line(rs.getInt(2),
+                        rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                        Rows.date(rs, "period_start"), Rows.date(rs, "period_end"))),
+                ids);
+        Rows.list(c, "SELECT i.c_invoice_id, i.document_no, i.date_invoiced, cur.iso_code, i.total_lines, i.total_tax,"
                 + " i.grand_total FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
-                + " WHERE i.ad_client_id = ? AND i.c_invoice_id = ?",
-                rs -> new InvoiceView(rs.getLong(1), rs.getString(2), Rows.date(rs, "date_invoiced"), rs.getString(4).strip(),
-                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), lines),
-                ReferenceHostContext.current().clientId(), invoiceId);
+                + " WHERE i.ad_client_id = ? AND i.c_invoice_id = ANY(?)",
+                rs -> out.put(rs.getLong(1), new InvoiceView(rs.getLong(1), rs.getString(2), Rows.date(rs, "date_invoiced"),
+                        rs.getString(4).strip(), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
+                        lines.getOrDefault(rs.getLong(1), List.of()))),
+                ReferenceHostContext.current().clientId(), ids);
+        return out;
     }
 
     /** The reference host's printout: header, customer, one line per invoice line with its period, totals. */

@@ -160,7 +160,7 @@ public final class ReferencePayments implements Payments {
         customerIds.forEach(id -> out.put(id, new ArrayList<>()));
         if (!out.isEmpty()) {
             for (Saved m : Rows.list(tx.connection(), SAVED + " AND m.c_bpartner_id = ANY (?) AND m.is_active = 'Y'" + ORDER,
-                    ReferencePayments::saved, client(), Rows.array(tx.connection(), customerIds))) {
+                    ReferencePayments::saved, client(), Rows.ids(tx.connection(), customerIds))) {
                 out.get(m.customerId()).add(m.view());
             }
         }

@@ -42,8 +42,7 @@ final class InvoicePages {
     /** The customer's invoice of the path; else 404, as for one that does not exist. */
     private PortalInvoice invoice(PortalExchange ex) {
         long id = PortalPages.id(ex, "invoiceId");
-        return portal().invoices(ex.requireSession()).stream().filter(i -> i.invoice().id() == id).findFirst()
-                .orElseThrow(() -> PortalProblem.of(404, "error.notFound"));
+        return portal().invoice(ex.requireSession(), id); // NOT_FOUND (404) for another customer's, as for none
     }
 
     /** {@code GET .../pdf}: the host's printout, as a download that no cache keeps. */

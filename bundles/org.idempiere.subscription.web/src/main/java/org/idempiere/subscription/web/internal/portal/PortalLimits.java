@@ -25,7 +25,8 @@ record PortalLimits(int linkRequestsPerClient, int linkOpensPerClient) {
         return new PortalLimits(read(properties, REQUESTS, 10), read(properties, OPENS, 20));
     }
 
-    private static int read(Function<String, Optional<String>> properties, String name, int standard) {
+    /** The property as a number from 1 to 1,000,000, else {@code standard} when it is not set. */
+    static int read(Function<String, Optional<String>> properties, String name, int standard) {
         Optional<String> value = properties.apply(name);
         if (value.isEmpty()) {
             return standard;

@@ -29,7 +29,9 @@ import org.idempiere.subscription.web.internal.ServiceLookup;
  * otherwise); the session cookie is resolved by {@link PortalAccessService#session}; a session
  * route without a session redirects to the link-request page; a {@code POST} form is read within
  * limits and its {@code _csrf} checked (403, nothing done). Whatever goes wrong is shown as the
- * error page with its status; no stack trace reaches the client.
+ * error page with its status; no stack trace reaches the client. Pages (not static files) are let
+ * in by a {@link PortalAdmission}: one that does not get its turn within the bounded wait is
+ * answered 503 with {@code Retry-After: 1}.
  */
 public final class PortalServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -38,6 +40,7 @@ public final class PortalServlet extends HttpServlet {
     private transient ServiceLookup services;
     private transient PortalView view;
     private transient PortalRoutes routes;
+    private transient PortalAdmission admission;
 
     @Override
     public void init() throws ServletException {
@@ -45,6 +48,7 @@ public final class PortalServlet extends HttpServlet {
             services = ServiceLookup.of(PortalServlet.class);
             view = new PortalView(new Templates(), Messages.load(), digest(PortalPages.resource("portal/static/portal.css")));
             Clock clock = Clock.systemUTC();
+            admission = PortalAdmission.of(services::property);
             routes = PortalRoutes.of(new PortalRoutes.Pages(new PortalPages(services, PortalLimits.of(services::property), clock),
                     new SubscriptionPages(services), new InvoicePages(services), new MethodPages(services, clock),
                     new OrderPages(services), new DetailsPages(services)));
@@ -68,6 +72,23 @@ public final class PortalServlet extends HttpServlet {
             resp.setHeader("Location", PortalExchange.base(req) + "/");
             return;
         }
+        if (path.startsWith("/static/")) {
+            handle(req, resp, path);
+            return;
+        }
+        if (!admission.enter()) { // more pages under way than the portal serves: refused now, not queued
+            resp.setHeader("Retry-After", "1");
+            error(req, resp, language(req, Optional.empty()), Optional.empty(), PortalProblem.of(503, "error.busy"));
+            return;
+        }
+        try {
+            handle(req, resp, path);
+        } finally {
+            admission.leave();
+        }
+    }
+
+    private void handle(HttpServletRequest req, HttpServletResponse resp, String path) throws IOException {
         Optional<String> token = PortalCookies.read(req, PortalCookies.SESSION);
         Optional<PortalSession> session = Optional.empty();
         PortalLanguage language = language(req, session);

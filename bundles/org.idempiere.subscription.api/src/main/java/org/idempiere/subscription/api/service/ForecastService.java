@@ -1,0 +1,30 @@
+package org.idempiere.subscription.api.service;
+
+import java.util.Optional;
+
+/**
+ * The MRR and active-customer forecast: what is known today played forward (subscriptions that
+ * start later, pending changes priced on their day, notices not to renew and fixed terms that do
+ * not renew), plus the trend of the trailing months (new business, expansion, contraction, churn,
+ * new and lost customers), each part shown separately. One currency at a time, never converted.
+ *
+ * <p>Read-only, thread-safe; every figure is of the current tenant, as of the host's today.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface ForecastService {
+    /** Most months forecast after the current one. */
+    int MAX_MONTHS = 36;
+    /** The trailing months the trend is taken from, by default. */
+    int DEFAULT_TRAILING = 3;
+    /** Most trailing months. */
+    int MAX_TRAILING = 12;
+
+    /**
+     * @param months   months after the current one, 1 to {@link #MAX_MONTHS}
+     * @param currency ISO 4217 code; empty for the tenant's own currency
+     * @param trailing complete months before the current one the trend is taken from, 1 to {@link #MAX_TRAILING}
+     * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming {@code months}
+     *         or {@code trailing} out of range, UNKNOWN_REFERENCE naming {@code currency}
+     */
+    MrrForecast forecast(int months, Optional<String> currency, int trailing);
+}

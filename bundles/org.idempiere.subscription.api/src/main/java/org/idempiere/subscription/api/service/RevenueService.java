@@ -1,0 +1,60 @@
+package org.idempiere.subscription.api.service;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Revenue recognition: every invoiced service period (a billing item) and every adjustment
+ * invoice's credited or charged days (an adjustment item) recognized ratably by day, month by
+ * month, per currency. Amounts are never added across currencies.
+ *
+ * <p>Rounding: an amount A over N days is recognized through a day as
+ * {@code round(A × daysElapsed / N)}, half-up at the currency's scale; a month recognizes the
+ * difference of that figure at its last day and at the last day before it. The months of a
+ * period therefore add up to exactly A, and at any day the balance is exact:
+ * {@code deferred − unbilled = invoiced to date − recognized to date}.
+ *
+ * <p>Read-only, thread-safe; every figure is of the current tenant.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface RevenueService {
+    /** Longest schedule, in months (10 years). */
+    int MAX_MONTHS = 120;
+
+    /**
+     * The schedule from month {@code from} to month {@code to}, both included.
+     *
+     * @param currency   ISO 4217 code; empty for every currency the tenant has invoiced in
+     * @param templateId only subscriptions currently on that plan; empty for all
+     * @return one row per currency and month, ordered by currency then month; a currency with
+     *         nothing to show in the range has no rows
+     * @throws org.idempiere.subscription.api.SubscriptionException REQUIRED or INVALID_VALUE naming
+     *         {@code from} or {@code to} (missing, upside down, longer than {@link #MAX_MONTHS}),
+     *         UNKNOWN_REFERENCE naming {@code currency} or {@code templateId}
+     */
+    List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId);
+
+    /**
+     * The drill-down of one month: every item with a figure in it (invoiced or recognized in the
+     * month, or a balance at its end). Each column summed over the items equals the month's figure.
+     *
+     * @param currency   ISO 4217 code; empty for every currency
+     * @param templateId only subscriptions currently on that plan; empty for all
+     * @return the items ordered by currency, kind, subscription, period start
+     * @throws org.idempiere.subscription.api.SubscriptionException as {@link #schedule}, naming {@code month}
+     */
+    List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId);
+
+    /**
+     * The balances at the end of {@code date}, per currency: what was invoiced and recognized up to
+     * then, and the deferred and unbilled revenue, with
+     * {@code deferred − unbilled = invoiced − recognized} exactly.
+     *
+     * @param currency ISO 4217 code; empty for every currency
+     * @throws org.idempiere.subscription.api.SubscriptionException REQUIRED naming {@code date},
+     *         UNKNOWN_REFERENCE naming {@code currency}
+     */
+    List<RevenueBalance> balances(LocalDate date, Optional<String> currency);
+}

@@ -1,0 +1,101 @@
+package org.idempiere.subscription.core.internal.analytics.revenue;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.Currencies;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.RevenueBalance;
+import org.idempiere.subscription.api.service.RevenueItem;
+import org.idempiere.subscription.api.service.RevenueMonth;
+import org.idempiere.subscription.api.service.RevenueService;
+import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Revenue recognition over the billing and adjustment items: the items a range needs are read
+ * in one query, {@link Recognition} does the arithmetic. Reads only.
+ */
+@Component(service = RevenueService.class)
+public final class RevenueServiceImpl implements RevenueService {
+    private final HostContext host;
+    private final CurrencyLookup currencies;
+    private final RevenueItems items = new RevenueItems();
+
+    @Activate
+    public RevenueServiceImpl(@Reference HostContext host, @Reference Currencies currencies) {
+        this.host = host;
+        this.currencies = new CurrencyLookup(currencies);
+    }
+
+    @Override
+    public List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId) {
+        checkRange(from, to);
+        return host.inTransaction(tx -> {
+            Optional<Long> currencyId = currencyId(tx, currency);
+            checkTemplate(tx, templateId);
+            return Recognition.schedule(items.touching(tx.connection(), host.tenant(), from.atDay(1), to.atEndOfMonth(),
+                    currencyId, templateId, currencies.resolver(tx)), from, to);
+        });
+    }
+
+    @Override
+    public List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId) {
+        if (month == null) {
+            throw SubscriptionException.required("month");
+        }
+        return host.inTransaction(tx -> {
+            Optional<Long> currencyId = currencyId(tx, currency);
+            checkTemplate(tx, templateId);
+            return Recognition.itemsOf(items.touching(tx.connection(), host.tenant(), month.atDay(1), month.atEndOfMonth(),
+                    currencyId, templateId, currencies.resolver(tx)), month);
+        });
+    }
+
+    @Override
+    public List<RevenueBalance> balances(LocalDate date, Optional<String> currency) {
+        if (date == null) {
+            throw SubscriptionException.required("date");
+        }
+        return host.inTransaction(tx -> {
+            Optional<Long> currencyId = currencyId(tx, currency);
+            LocalDate next = date.plusDays(1);
+            return Recognition.balances(items.touching(tx.connection(), host.tenant(), next, next, currencyId, Optional.empty(),
+                    currencies.resolver(tx)), date, items.settledBy(tx.connection(), host.tenant(), date, currencyId,
+                    currencies.resolver(tx)));
+        });
+    }
+
+    /** A schedule's months: both given, in order, at most {@link #MAX_MONTHS}. */
+    static void checkRange(YearMonth from, YearMonth to) {
+        if (from == null) {
+            throw SubscriptionException.required("from");
+        }
+        if (to == null) {
+            throw SubscriptionException.required("to");
+        }
+        if (to.isBefore(from)) {
+            throw SubscriptionException.invalid("to", to, "is before from (" + from + ")");
+        }
+        if (ChronoUnit.MONTHS.between(from, to) + 1 > MAX_MONTHS) {
+            throw SubscriptionException.invalid("to", to, "is more than " + MAX_MONTHS + " months (10 years) from " + from
+                    + " on; ask for " + MAX_MONTHS + " months at most");
+        }
+    }
+
+    private Optional<Long> currencyId(Tx tx, Optional<String> currency) {
+        return currency.map(code -> currencies.byIsoCode(tx, "currency", code).id());
+    }
+
+    private void checkTemplate(Tx tx, Optional<Long> templateId) throws java.sql.SQLException {
+        if (templateId.isPresent() && !items.templateExists(tx.connection(), host.tenant(), templateId.get())) {
+            throw SubscriptionException.unknown("templateId", templateId.get());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.idempiere.subscription.tests;
+
+import static org.idempiere.subscription.tests.Sandbox.service;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.idempiere.subscription.api.CustomerPermission;
+import org.idempiere.subscription.api.Money;
+import org.idempiere.subscription.api.PaymentMode;
+import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.host.InvoiceView;
+import org.idempiere.subscription.api.host.Invoicing;
+import org.idempiere.subscription.api.host.Payments;
+import org.idempiere.subscription.api.host.Product;
+import org.idempiere.subscription.api.service.BillingRunReport;
+import org.idempiere.subscription.api.service.BillingScope;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionDraft;
+import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.sandbox.internal.db.ConnectionPool;
+import org.idempiere.subscription.sandbox.internal.db.SandboxDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the portal's pages read: one transaction to find and resume the session and one per engine
+ * call of the page, however many subscriptions, invoices and products the page shows; and the
+ * reference host's reads of many invoices, open amounts and products at once answer what its
+ * reads of one each answer.
+ */
+class PortalReadsTest {
+    private static PortalWorld.Plans plans;
+
+    @BeforeAll
+    static void start() throws Exception {
+        PortalClient.server();
+        ChangesTest.clockTo(ChangesTest.nextMonthOf(31));
+        plans = PortalWorld.plans(PortalWorld.MAIN, CustomerPermission.UPGRADE_DOWNGRADE, PaymentMode.MANUAL);
+        PortalWorld.reasons(PortalWorld.MAIN);
+    }
+
+    /** A portal customer with a second subscription of the Team plan, billed too: two subscriptions, two invoices. */
+    private static PortalWorld.Customer customerWithTwoSubscriptions() {
+        PortalWorld.Customer c = PortalWorld.customer(PortalWorld.MAIN, plans, Sandbox.unique("Reads customer"), "en_US");
+        LocalDate today = service(HostContext.class).today();
+        service(SubscriptionService.class).create(new SubscriptionDraft(plans.team(), c.row().id(), "EUR", today, Optional.empty(),
+                List.of(new LineDraft(plans.seats(), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO),
+                        new LineDraft(plans.support(), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO))));
+        BillingRunReport run = service(BillingService.class).run(today, new BillingScope(Optional.of(plans.team()), Optional.empty()));
+        assertEquals(0, run.failuresCount(), run.toString());
+        return c;
+    }
+
+    private static List<Long> invoicesOf(PortalWorld.Customer c) {
+        List<Long> ids = new ArrayList<>();
+        for (Subscription s : service(SubscriptionService.class).list(Optional.of(c.row().id()), Optional.empty(), 0, 10)) {
+            service(BillingService.class).invoicesOf(s.id()).forEach(i -> ids.add(i.id()));
+        }
+        return ids;
+    }
+
+    @Test
+    void eachPage_takesATransactionForTheSession_andOneForEachEngineCall() throws Exception {
+        PortalWorld.Customer c = customerWithTwoSubscriptions();
+        List<Long> invoices = invoicesOf(c);
+        assertEquals(2, invoices.size(), "the customer's invoices: " + invoices);
+        PortalVisit v = PortalVisit.signIn(c);
+        String sub = "/subscriptions/" + c.subscription().id();
+        String invoice = "/invoices/" + invoices.get(0);
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("/", 3L); // the session, the customer's name, the subscriptions with their plans, products and next invoices
+        expected.put(sub, 2L); // the session, the subscription
+        expected.put(sub + "/close", 3L); // the session, the subscription, the close reasons
+        expected.put("/invoices", 2L); // the session, the invoices with what is open of them
+        expected.put(invoice + "/pay", 3L); // the session, the invoice, the payment methods
+        expected.put(invoice + "/pdf", 3L); // the session, the invoice, its printout
+        ConnectionPool pool = service(SandboxDatabase.class).pool();
+        Map<String, Long> taken = new LinkedHashMap<>();
+        for (String page : expected.keySet()) {
+            long before = pool.borrows();
+            assertEquals(200, v.get(page).statusCode(), page);
+            taken.put(page, pool.borrows() - before);
+        }
+        assertEquals(expected, taken, "transactions per page");
+    }
+
+    @Test
+    void theHostsReadsOfMany_answerWhatItsReadsOfOneAnswer() {
+        PortalWorld.Customer c = customerWithTwoSubscriptions();
+        List<Long> ids = new ArrayList<>(invoicesOf(c));
+        ids.add(99_999_999L); // no such invoice: absent from both answers
+        List<Long> products = List.of(plans.seats(), plans.support(), plans.storage(), plans.seats(), 99_999_999L);
+        HostContext host = service(HostContext.class);
+        host.inTransaction(tx -> {
+            Map<Long, InvoiceView> one = new HashMap<>();
+            Map<Long, Money> open = new HashMap<>();
+            for (long id : ids) {
+                service(Invoicing.class).find(tx, id).ifPresent(i -> one.put(id, i));
+                service(Payments.class).openAmount(tx, id).ifPresent(m -> open.put(id, m));
+            }
+            assertEquals(2, one.size(), "invoices found one by one: " + one.keySet());
+            assertTrue(one.values().stream().allMatch(i -> !i.lines().isEmpty()), "every invoice has its lines");
+            assertEquals(one, service(Invoicing.class).findAll(tx, ids));
+            assertEquals(open, service(Payments.class).openAmounts(tx, ids));
+            Map<Long, Product> named = new HashMap<>();
+            for (long id : products) {
+                service(Catalog.class).product(tx, id).ifPresent(p -> named.put(id, p));
+            }
+            assertEquals(3, named.size(), "products found one by one: " + named.keySet());
+            assertEquals(named, service(Catalog.class).products(tx, products));
+            return null;
+        });
+        // another tenant's reads find none of them, one by one or at once
+        PortalWorld.as(PortalWorld.OTHER, () -> host.inTransaction(tx -> {
+            assertEquals(Map.of(), service(Invoicing.class).findAll(tx, ids));
+            assertEquals(Map.of(), service(Payments.class).openAmounts(tx, ids));
+            assertEquals(Map.of(), service(Catalog.class).products(tx, products));
+            for (long id : ids) {
+                assertEquals(Optional.empty(), service(Invoicing.class).find(tx, id));
+            }
+            return null;
+        }));
+    }
+}
