@@ -12,9 +12,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeTiming;
 import org.idempiere.subscription.api.PaymentMode;
@@ -51,13 +58,19 @@ import org.osgi.service.component.annotations.Reference;
  * (N invoices, N attempts due on that day — not yet due, so the run's own collection leaves
  * them); sets the gateway's latency, moves the test clock to that day and runs one collection.
  * Then it checks that every attempt SUCCEEDED and that the gateway's ledger holds exactly one
- * successful capture for each invoice and nothing else, and prints attempts per second, the
- * workers the host allows, the mean number of gateway calls under way (Little's law: attempts
- * × latency / time) and the peak heap during the collection. Then it stops the framework.
+ * successful capture for each invoice and nothing else (and that each invoice's captured sum is
+ * the ledger's), and prints attempts per second, the gateway calls the host allows at once, the
+ * mean number of gateway calls under way (Little's law: attempts × latency / time) and the peak
+ * heap during the collection, all of it (young garbage included) and its old generation. Then it
+ * stops the framework.
  */
 @Component(immediate = true, service = PaymentsBenchmark.class)
 public final class PaymentsBenchmark {
     static final int LATENCY_MS = 20;
+    /** The system property that sets the database's {@code synchronous_commit} for the collection. */
+    static final String SYNCHRONOUS_COMMIT = "subscriptions.benchmark.synchronousCommit";
+    /** The sandbox pool's connections ({@code SandboxDatabase}). */
+    private static final int POOL = 8;
     private static final int BATCH = 5000;
 
     private final HostContext host;
@@ -104,6 +117,7 @@ public final class PaymentsBenchmark {
         update("INSERT INTO sbx_setting (name, value) VALUES ('gateway.latencyMs', '" + LATENCY_MS + "')"
                 + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value");
         moveClockTo(due);
+        String commit = synchronousCommit();
 
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -113,12 +127,40 @@ public final class PaymentsBenchmark {
         PaymentRunReport report = payments.collect();
         double collectSecs = secs(t2);
         long peakHeap = 0;
+        long peakOld = 0; // what outlived the young collections: the part of the heap that would grow with what a run keeps
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 peakHeap += pool.getPeakUsage().getUsed();
+                if (pool.getName().contains("Old") || pool.getName().contains("Tenured")) {
+                    peakOld += pool.getPeakUsage().getUsed();
+                }
             }
         }
 
+        long[] captured = check(n, report);
+
+        System.out.println();
+        System.out.printf("  due attempts             %,d (%,d SUCCEEDED; ledger: %,d captures of %,d invoices, each once)%n", n,
+                n, captured[0], captured[1]);
+        System.out.printf("  collection               %.2f s  =  %,.0f attempts/s%n", collectSecs, n / collectSecs);
+        System.out.printf("  calls at once (host)     %d%n", host.paymentParallelism());
+        System.out.printf("  synchronous_commit       %s%n", commit);
+        System.out.printf("  gateway calls under way  %.1f on average (attempts x %d ms / time); one at a time: at most %,d/s%n",
+                n * (LATENCY_MS / 1000.0) / collectSecs, LATENCY_MS, 1000 / LATENCY_MS);
+        System.out.printf("  peak heap during run     %,d MB  (old generation %,d MB; max heap %,d MB)%n", peakHeap >> 20,
+                peakOld >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("  collected                %s%n", report.collected());
+        System.out.println();
+    }
+
+    /**
+     * Checks that every attempt SUCCEEDED, that the gateway's ledger holds one successful capture
+     * for each invoice and nothing else, that every invoice is paid and that each invoice's captured
+     * sum is the ledger's.
+     *
+     * @return the captures and the invoices captured
+     */
+    private long[] check(int n, PaymentRunReport report) {
         int succeeded = report.attempts().getOrDefault(PaymentStatus.SUCCEEDED, 0);
         long attempts = count("SELECT COUNT(*) FROM sub_paymentattempt");
         long notSucceeded = count("SELECT COUNT(*) FROM sub_paymentattempt WHERE paymentstatus <> 'S'");
@@ -130,25 +172,80 @@ public final class PaymentsBenchmark {
                 + " WHERE g.c_invoice_id = a.c_invoice_id AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED') <> 1");
         long unpaid = count("SELECT COUNT(*) FROM sbx_invoice i JOIN sub_paymentattempt a ON a.c_invoice_id = i.c_invoice_id"
                 + " WHERE i.is_paid <> 'Y'");
+        // what each invoice says it was captured is what the ledger holds for it
+        long offLedger = count("SELECT COUNT(*) FROM sbx_invoice i JOIN sub_paymentattempt a ON a.c_invoice_id = i.c_invoice_id"
+                + " WHERE i.captured <> (SELECT COALESCE(SUM(g.amount), 0) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
+                + " AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED')");
         if (succeeded != n || attempts != n || notSucceeded != 0 || ledger != n || captures != n || capturedInvoices != n
-                || notOnce != 0 || unpaid != 0) {
+                || notOnce != 0 || unpaid != 0 || offLedger != 0) {
             throw new AssertionError("expected " + n + " attempts SUCCEEDED, each invoice captured once and paid; got report "
                     + report.attempts() + ", " + attempts + " attempts, " + notSucceeded + " not succeeded, ledger " + ledger
                     + " rows, " + captures + " captures of " + capturedInvoices + " invoices, " + notOnce
-                    + " invoices not captured exactly once, " + unpaid + " unpaid");
+                    + " invoices not captured exactly once, " + unpaid + " unpaid, " + offLedger + " whose captured sum is not"
+                    + " the ledger's");
         }
+        return new long[] {captures, capturedInvoices};
+    }
 
-        System.out.println();
-        System.out.printf("  due attempts             %,d (%,d SUCCEEDED; ledger: %,d captures of %,d invoices, each once)%n", n,
-                succeeded, captures, capturedInvoices);
-        System.out.printf("  collection               %.2f s  =  %,.0f attempts/s%n", collectSecs, n / collectSecs);
-        System.out.printf("  workers (host allows)    %d%n", host.paymentParallelism());
-        System.out.printf("  gateway calls under way  %.1f on average (attempts x %d ms / time); one at a time: at most %,d/s%n",
-                n * (LATENCY_MS / 1000.0) / collectSecs, LATENCY_MS, 1000 / LATENCY_MS);
-        System.out.printf("  peak heap during run     %,d MB  (max heap %,d MB)%n", peakHeap >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("  collected                %s%n", report.collected());
-        System.out.println();
+    /**
+     * The database's {@code synchronous_commit} during the collection: the sandbox's embedded
+     * PostgreSQL is started with {@code off} on its command line (commits not waited for on
+     * disk). The system property {@value #SYNCHRONOUS_COMMIT} ({@code on}, {@code off}, ...)
+     * changes it for the collection, to measure it as a server that waits for each commit's WAL
+     * would run it: for the database's new sessions ({@code ALTER DATABASE}, which the command line
+     * does not override) and for each of the pool's {@value #POOL} open connections, all borrowed
+     * at once by as many threads ({@code SET}, kept by the session after its commit).
+     *
+     * @return the setting on every pooled connection, as each answers {@code SHOW} while all are held
+     */
+    private String synchronousCommit() throws InterruptedException {
+        String wanted = System.getProperty(SYNCHRONOUS_COMMIT);
+        if (wanted != null && !wanted.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(SYNCHRONOUS_COMMIT + " '" + wanted + "' is not a setting's value");
+        }
+        if (wanted != null) {
+            host.inTransaction(tx -> {
+                try (Statement s = tx.connection().createStatement()) {
+                    tx.connection().setAutoCommit(true); // ALTER DATABASE cannot run in a transaction block
+                    s.execute("ALTER DATABASE " + tx.connection().getCatalog() + " SET synchronous_commit = '" + wanted + "'");
+                } finally {
+                    tx.connection().setAutoCommit(false);
+                }
+                return null;
+            });
+        }
+        CyclicBarrier all = new CyclicBarrier(POOL);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Set<Integer> backends = ConcurrentHashMap.newKeySet();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < POOL; i++) {
+            Thread t = new Thread(() -> host.inTransaction(tx -> {
+                try (Statement s = tx.connection().createStatement()) {
+                    all.await(30, TimeUnit.SECONDS); // every pooled connection held at once
+                    if (wanted != null) {
+                        s.execute("SET synchronous_commit = '" + wanted + "'");
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT current_setting('synchronous_commit'), pg_backend_pid()")) {
+                        rs.next();
+                        seen.add(rs.getString(1));
+                        backends.add(rs.getInt(2));
+                    }
+                } catch (TimeoutException | BrokenBarrierException
+                        | InterruptedException e) {
+                    throw new IllegalStateException("the pool did not lend " + POOL + " connections at once", e);
+                }
+                return null;
+            }), "benchmark-setting-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (backends.size() != POOL || seen.size() != 1) {
+            throw new AssertionError("synchronous_commit not set on every pooled connection: " + seen + " on " + backends.size());
+        }
+        return seen.iterator().next();
     }
 
     /**

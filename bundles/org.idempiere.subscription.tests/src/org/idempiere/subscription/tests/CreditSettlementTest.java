@@ -16,8 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
+import java.util.stream.Stream;
 import org.idempiere.subscription.api.CreditHandling;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -30,6 +32,7 @@ import org.idempiere.subscription.api.service.PaymentService;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.host.ReferenceHostContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +61,20 @@ class CreditSettlementTest {
         return new Two(customer, first, second, m);
     }
 
+    /** {@link #bothPaused}: the two subscriptions and their credit invoices, C1 of the first, C2 of the second. */
+    private record Paused(Two two, long c1, long c2) {
+    }
+
+    /** The first paused on M+5, the second on M+10: credit invoices C1 -99.16 and C2 -79.34 (see below). */
+    private static Paused bothPaused() {
+        Two t = twoSubscriptions();
+        clockTo(t.m().plusDays(5));
+        service(SubscriptionService.class).pause(t.first().id());
+        clockTo(t.m().plusDays(10));
+        service(SubscriptionService.class).pause(t.second().id());
+        return new Paused(t, invoices(t.first().id()).get(1).id(), invoices(t.second().id()).get(1).id());
+    }
+
     /*
      * M+5: the first paused: credit C1 100.00 x 25/30 = 83.33 + 19 % 15.83 = 99.16
      * M+10: the second paused: credit C2 100.00 x 20/30 = 66.67 + 19 % 12.67 = 79.34; balance 178.50
@@ -65,13 +82,10 @@ class CreditSettlementTest {
      */
     @Test
     void theOldestCreditInvoicesSettleFirst_eachAtMostWhatItHasOpen() {
-        Two t = twoSubscriptions();
-        clockTo(t.m().plusDays(5));
-        service(SubscriptionService.class).pause(t.first().id());
-        clockTo(t.m().plusDays(10));
-        service(SubscriptionService.class).pause(t.second().id());
-        long c1 = invoices(t.first().id()).get(1).id();
-        long c2 = invoices(t.second().id()).get(1).id();
+        Paused p = bothPaused();
+        Two t = p.two();
+        long c1 = p.c1();
+        long c2 = p.c2();
         assertEquals(d("-99.16"), open(c1));
         assertEquals(d("-79.34"), open(c2));
         assertEquals(List.of(money("178.50")), service(PaymentService.class).creditBalance(t.customer()));
@@ -88,6 +102,51 @@ class CreditSettlementTest {
         assertEquals(d("-59.50"), open(c2), "then 19.84 of the next");
         assertEquals(List.of(money("59.50")), service(PaymentService.class).creditBalance(t.customer()),
                 "the ledger and the host's credit invoices agree");
+    }
+
+    /*
+     * As above, C1 99.16 and C2 79.34 kept (balance 178.50). N: both resumed and billed, 119.00 each;
+     * one worker (8 calls allowed) claims both attempts and prepares them in one transaction:
+     *   the first invoice:  C1 99.16 (used up) + C2 19.84 = 119.00 -> settled by credit, no charge
+     *   the second:         what the first left: C2 59.50 -> 59.50 charged (119.00 - 59.50)
+     * Had the second seen the credit invoices as they were when the batch locked the ledger, it would
+     * have asked the host for C1 again, been refused, and been charged 119.00 with its credit kept.
+     */
+    @Test
+    void twoInvoicesPreparedInOneBatch_theSecondUsesWhatTheFirstLeftOfEachCreditInvoice() {
+        Paused p = bothPaused();
+        Two t = p.two();
+        long c1 = p.c1();
+        long c2 = p.c2();
+
+        LocalDate n = t.m().plusMonths(1);
+        clockTo(n);
+        service(SubscriptionService.class).resume(t.first().id());
+        service(SubscriptionService.class).resume(t.second().id());
+        String before = System.getProperty(ReferenceHostContext.PAYMENT_PARALLELISM);
+        System.setProperty(ReferenceHostContext.PAYMENT_PARALLELISM, "8");
+        try {
+            service(BillingService.class).run(n);
+        } finally {
+            if (before == null) {
+                System.clearProperty(ReferenceHostContext.PAYMENT_PARALLELISM);
+            } else {
+                System.setProperty(ReferenceHostContext.PAYMENT_PARALLELISM, before);
+            }
+        }
+        long a = invoices(t.first().id()).get(2).id();
+        long b = invoices(t.second().id()).get(2).id();
+        assertEquals(List.of(List.of(), List.of("CAPTURE|59.50")),
+                Stream.of(a, b).map(PaymentCreditsTest::gateway).sorted(Comparator.comparing(List::size)).toList(),
+                "one settled by credit, the other charged what the credit left open");
+        assertEquals(d("0.00"), open(a));
+        assertEquals(d("0.00"), open(b));
+        assertEquals(d("0.00"), open(c1), "both credit invoices used up");
+        assertEquals(d("0.00"), open(c2));
+        assertEquals(List.of(money("0.00")), service(PaymentService.class).creditBalance(t.customer()),
+                "the ledger and the host's credit invoices agree");
+        assertEquals(List.of("-119.00", "-59.50"), rows("SELECT CreditAmt FROM SUB_CustomerCredit WHERE C_BPartner_ID = ?"
+                + " AND CreditAmt < 0 ORDER BY CreditAmt", t.customer()), "one use per attempt");
     }
 
     /*

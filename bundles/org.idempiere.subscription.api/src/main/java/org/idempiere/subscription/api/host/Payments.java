@@ -1,6 +1,9 @@
 package org.idempiere.subscription.api.host;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +34,22 @@ public interface Payments {
     List<PaymentMethod> methods(Tx tx, long customerId);
 
     /**
+     * The saved methods of several customers at once, each as {@link #methods} answers it: the
+     * engine prepares a whole batch of payment attempts in one transaction. The default asks
+     * {@link #methods} once per customer; a host that reads them in one query overrides it.
+     *
+     * @return every customer asked for, mapped to its saved methods, the default first (empty for
+     *         a customer without methods, or one the tenant does not have)
+     */
+    default Map<Long, List<PaymentMethod>> methodsOf(Tx tx, Collection<Long> customerIds) {
+        Map<Long, List<PaymentMethod>> out = new LinkedHashMap<>();
+        for (long customerId : customerIds) {
+            out.computeIfAbsent(customerId, id -> methods(tx, id));
+        }
+        return out;
+    }
+
+    /**
      * Makes a saved method the customer's default.
      *
      * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN naming {@code methodId}
@@ -54,11 +73,12 @@ public interface Payments {
     Optional<org.idempiere.subscription.api.Money> openAmount(Tx tx, long invoiceId);
 
     /**
-     * {@link #openAmount} of many invoices at once (a page listing them); an invoice the tenant
-     * does not have is absent from the answer. The default asks {@link #openAmount} per invoice;
-     * a host that can answer in one query overrides it.
+     * {@link #openAmount} of many invoices at once: a portal page listing them, the engine preparing
+     * a batch of payment attempts in one transaction. An invoice the tenant does not have is absent
+     * from the answer. The default asks {@link #openAmount} per invoice; a host that can answer in
+     * one query overrides it.
      */
-    default java.util.Map<Long, org.idempiere.subscription.api.Money> openAmounts(Tx tx, java.util.Collection<Long> invoiceIds) {
+    default Map<Long, org.idempiere.subscription.api.Money> openAmounts(Tx tx, Collection<Long> invoiceIds) {
         return ManyAtOnce.each(invoiceIds, id -> openAmount(tx, id));
     }
 

@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.host.CreditShare;
 import org.idempiere.subscription.api.host.HostContext;
@@ -15,13 +19,14 @@ import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.core.internal.plan.Credits;
 import org.idempiere.subscription.core.internal.store.CustomerCreditStore;
+import org.idempiere.subscription.core.internal.store.CustomerCreditStore.Account;
 import org.idempiere.subscription.core.internal.store.PaymentRefundStore;
 
 /**
- * Credit invoices settling invoices in the host (decision 0027): which credit of a customer can be
- * used now, by credit invoice ({@link #lock}), and the host's allocation of credit invoices against
- * an invoice ({@link #settle}), behind a savepoint so that a host that cannot or refuses leaves
- * nothing behind and the engine's transaction goes on.
+ * Credit invoices settling invoices in the host (decision 0027): which credit of the customers of a
+ * batch of attempts can be used now, by credit invoice ({@link #lock}), and the host's allocation
+ * of credit invoices against an invoice ({@link #settle}), behind a savepoint so that a host that
+ * cannot or refuses leaves nothing behind and the engine's transaction goes on.
  */
 final class CreditSettlement {
     private static final System.Logger LOG = System.getLogger(CreditSettlement.class.getName());
@@ -50,22 +55,79 @@ final class CreditSettlement {
     }
 
     /**
-     * Locks the customer's ledger entries in the currency for the rest of the transaction (two
-     * charges never spend one credit) and reads what the host still has open of each credit
-     * invoice kept, less what is being refunded of it.
+     * The credit of the customers of a batch of attempts, their ledger entries locked for the rest
+     * of the transaction, with what the host had open of each credit invoice kept and what is being
+     * refunded of it when it was locked. What the batch's invoices use is taken off as they use it
+     * ({@link #used}): each later invoice of the batch sees what a new read in the same transaction
+     * would, the ledger's balance less the credit used and each credit invoice's open amount nearer
+     * zero by its shares. One transaction's, not thread-safe.
      */
-    Available lock(Tx tx, long customerId, long currencyId, Currency currency) throws SQLException {
-        CustomerCreditStore.Entries entries = ledger.lockEntries(tx.connection(), host.tenant(), customerId, currencyId);
-        if (entries.balance().signum() <= 0) {
-            return new Available(entries.balance(), List.of());
+    static final class Locked {
+        private final Map<Account, CustomerCreditStore.Entries> entries;
+        private final Map<Long, Money> open;
+        private final Map<Account, Map<Long, BigDecimal>> refunding;
+        private final Map<Account, BigDecimal> usedNow = new HashMap<>();
+        private final Map<Long, BigDecimal> sharesNow = new HashMap<>();
+
+        private Locked(Map<Account, CustomerCreditStore.Entries> entries, Map<Long, Money> open,
+                Map<Account, Map<Long, BigDecimal>> refunding) {
+            this.entries = entries;
+            this.open = open;
+            this.refunding = refunding;
         }
-        Map<Long, BigDecimal> open = new HashMap<>();
-        for (Credits.Kept k : entries.kept()) {
-            open.computeIfAbsent(k.creditInvoiceId(), id -> payments.openAmount(tx, id)
-                    .filter(m -> m.currency().equals(currency)).map(m -> m.amount().negate()).orElse(BigDecimal.ZERO));
+
+        /**
+         * @param currency the currency of the account's invoices: a credit invoice the host has in
+         *                 another has nothing to give
+         * @return what the customer has now in the account's currency
+         */
+        Available available(Account account, Currency currency) {
+            CustomerCreditStore.Entries e = entries.get(account);
+            if (e == null) {
+                return new Available(BigDecimal.ZERO, List.of());
+            }
+            BigDecimal balance = e.balance().subtract(usedNow.getOrDefault(account, BigDecimal.ZERO));
+            if (balance.signum() <= 0) {
+                return new Available(balance, List.of());
+            }
+            Map<Long, BigDecimal> credit = new HashMap<>();
+            for (Credits.Kept k : e.kept()) {
+                credit.computeIfAbsent(k.creditInvoiceId(), id -> Optional.ofNullable(open.get(id)).filter(m -> m.currency().equals(currency))
+                        .map(m -> m.amount().negate().subtract(sharesNow.getOrDefault(id, BigDecimal.ZERO))).orElse(BigDecimal.ZERO));
+            }
+            return new Available(balance, Credits.left(e.kept(), credit, refunding.getOrDefault(account, Map.of())));
         }
-        Map<Long, BigDecimal> refunding = refunds.refunding(tx.connection(), host.tenant(), customerId, currencyId);
-        return new Available(entries.balance(), Credits.left(entries.kept(), open, refunding));
+
+        /** Takes what an invoice was settled with off the account and off the credit invoices that gave it. */
+        void used(Account account, List<Credits.FromInvoice> parts) {
+            for (Credits.FromInvoice p : parts) {
+                usedNow.merge(account, p.amount(), BigDecimal::add);
+                sharesNow.merge(p.creditInvoiceId(), p.amount(), BigDecimal::add);
+            }
+        }
+    }
+
+    /**
+     * Locks the ledger entries of the customers in every currency for the rest of the transaction
+     * (two charges never spend one credit), and reads, for the customers and currencies with a
+     * positive balance, what the host still has open of each credit invoice kept (one
+     * {@link Payments#openAmounts} for all) and what is being refunded of it.
+     */
+    Locked lock(Tx tx, Collection<Long> customerIds) throws SQLException {
+        Map<Account, CustomerCreditStore.Entries> entries = ledger.lockEntries(tx.connection(), host.tenant(), customerIds);
+        Set<Long> creditInvoices = new LinkedHashSet<>();
+        Set<Long> withCredit = new LinkedHashSet<>();
+        entries.forEach((account, e) -> {
+            if (e.balance().signum() > 0) {
+                withCredit.add(account.customerId());
+                e.kept().forEach(k -> creditInvoices.add(k.creditInvoiceId()));
+            }
+        });
+        if (withCredit.isEmpty()) {
+            return new Locked(entries, Map.of(), Map.of());
+        }
+        return new Locked(entries, payments.openAmounts(tx, creditInvoices),
+                refunds.refunding(tx.connection(), host.tenant(), withCredit));
     }
 
     /**

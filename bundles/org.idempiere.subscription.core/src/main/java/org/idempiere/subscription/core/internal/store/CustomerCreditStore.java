@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,10 @@ public final class CustomerCreditStore {
                 tenant.userId(), subscriptionId, customerId, currencyId, amount, invoiceId, attemptId.orElse(null), day);
     }
 
+    /** A customer's ledger in one currency, as {@link #lockEntries} keys it. */
+    public record Account(long customerId, long currencyId) {
+    }
+
     /** A customer's ledger in one currency: the credits kept, oldest first, and what the uses took of them in all. */
     public record Entries(List<Kept> kept, BigDecimal used) {
         public Entries {
@@ -45,25 +51,36 @@ public final class CustomerCreditStore {
     }
 
     /**
-     * The entries of a customer in a currency, locked so that two charges never spend the same
-     * credit (new credits may still be added meanwhile: they only add to it).
+     * The entries of several customers in every currency, locked so that two charges never spend
+     * the same credit (new credits may still be added meanwhile: they only add to it), in customer
+     * order and within a customer oldest first (two collectors never wait for each other's entries
+     * in a cycle).
+     *
+     * @return the entries of every customer and currency that has any; others have none
      */
-    public Entries lockEntries(Connection c, Tenant tenant, long customerId, long currencyId) throws SQLException {
-        List<Kept> kept = new ArrayList<>();
-        BigDecimal used = BigDecimal.ZERO;
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT CreditAmt, C_Invoice_ID FROM SUB_CustomerCredit WHERE AD_Client_ID = ?"
-                + " AND C_BPartner_ID = ? AND C_Currency_ID = ? ORDER BY DateTrx, SUB_CustomerCredit_ID FOR UPDATE",
-                tenant.clientId(), customerId, currencyId); ResultSet rs = ps.executeQuery()) {
+    public Map<Account, Entries> lockEntries(Connection c, Tenant tenant, Collection<Long> customerIds) throws SQLException {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Account, List<Kept>> kept = new LinkedHashMap<>();
+        Map<Account, BigDecimal> used = new HashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_BPartner_ID, C_Currency_ID, CreditAmt, C_Invoice_ID FROM SUB_CustomerCredit"
+                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ANY (?) ORDER BY C_BPartner_ID, DateTrx, SUB_CustomerCredit_ID FOR UPDATE",
+                tenant.clientId(), c.createArrayOf("bigint", customerIds.toArray())); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                BigDecimal amount = rs.getBigDecimal(1);
+                Account account = new Account(rs.getLong(1), rs.getLong(2));
+                BigDecimal amount = rs.getBigDecimal(3);
+                List<Kept> k = kept.computeIfAbsent(account, a -> new ArrayList<>());
                 if (amount.signum() > 0) {
-                    kept.add(new Kept(rs.getLong(2), amount));
+                    k.add(new Kept(rs.getLong(4), amount));
                 } else {
-                    used = used.subtract(amount);
+                    used.merge(account, amount.negate(), BigDecimal::add);
                 }
             }
         }
-        return new Entries(kept, used);
+        Map<Account, Entries> out = new LinkedHashMap<>();
+        kept.forEach((account, k) -> out.put(account, new Entries(k, used.getOrDefault(account, BigDecimal.ZERO))));
+        return out;
     }
 
     /** @return a customer's balances by currency id, in currency id order (zero balances included) */

@@ -9,9 +9,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongFunction;
 import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.Money;
@@ -31,6 +34,16 @@ public final class PaymentAttemptStore {
             + " a.C_BP_BankAccount_ID, a.AttemptAmt, a.C_Currency_ID, a.AttemptNo, a.PaymentStatus, a.DateDue, a.DateTried,"
             + " a.C_Payment_ID, a.GatewayReference, a.ResultCode, a.ResultMsg, a.IdempotencyKey"
             + " FROM SUB_PaymentAttempt a WHERE a.AD_Client_ID = ?";
+
+    /*
+     * The state of an attempt looked up by its key, compared as text so that the planner takes the
+     * key: the index on state and due date keeps an entry for every state an attempt was in until
+     * vacuum removes it, so the range of "in flight" holds one entry per attempt collected since,
+     * and reading it instead of the key cost more the more attempts a collection had done (twice
+     * per attempt, quadratic over a collection).
+     */
+    private static final String BY_KEY_IN_FLIGHT = "PaymentStatus::text = 'F'";
+    private static final String BY_KEY_PENDING = "PaymentStatus::text = 'P'";
 
     /** An attempt with its idempotency key, as the collector works on it. */
     public record Stored(PaymentAttempt attempt, String idempotencyKey, long currencyId) {
@@ -71,27 +84,49 @@ public final class PaymentAttemptStore {
     }
 
     /**
-     * Claims up to {@code limit} attempts for this collector and marks them in flight: pending ones
-     * due by {@code today}, ones whose answer was unknown, and ones left in flight before
-     * {@code staleBefore} (a collector that died). Rows another transaction holds are skipped.
+     * What a claim takes: pending attempts due by {@code today}; with {@code uncertain}, first the
+     * attempts whose answer was unknown before {@code passStart} (unknown answers of this pass wait
+     * for the next one) and those left in flight before {@code staleBefore} (a collector that died).
+     * Leases and passes run on wall time ({@code Updated}), the attempt's own dates on the host's
+     * clock.
+     */
+    public record Due(LocalDate today, boolean uncertain, Instant passStart, Instant staleBefore) {
+    }
+
+    /**
+     * Claims up to {@code limit} attempts for this collector and marks them in flight: those
+     * {@code due} names, each kind oldest due first. Rows another transaction holds are skipped.
      * The caller commits at once, then calls the gateway.
      *
+     * <p>Pending attempts are read from the range of the index on status and due date, which stops
+     * after {@code limit} rows (one query over all three states would read and sort every due
+     * attempt for every claim). Looking for uncertain ones reads every attempt in flight, and the
+     * index keeps an entry for every attempt that was in flight until vacuum removes it: the
+     * caller asks for them only now and then.
+     *
+     * @param triedAt the host clock's now ({@code DateTried})
+     * @param now     wall time: the claim's lease ({@code Updated})
      * @return the claimed attempts, each with the state it was claimed in
      */
-    public List<Claimed> claim(Connection c, Tenant tenant, LocalDate today, Instant triedAt, Instant now, Instant passStart,
-            Instant staleBefore, int limit, LongFunction<Currency> currencies) throws SQLException {
-        // leases and passes run on wall time (Updated), the attempt's own dates on the host's clock
-        // (DateTried); unknown answers finished in this pass already (since passStart) wait for the next pass
-        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND ((a.PaymentStatus = 'P' AND a.DateDue <= ?)"
-                + " OR (a.PaymentStatus = 'U' AND a.Updated < ?) OR (a.PaymentStatus = 'F' AND a.Updated < ?))"
-                + " ORDER BY a.DateDue, a.SUB_PaymentAttempt_ID LIMIT ? FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), today,
-                Timestamp.from(passStart), Timestamp.from(staleBefore), limit));
+    public List<Claimed> claim(Connection c, Tenant tenant, Due due, Instant triedAt, Instant now, int limit,
+            LongFunction<Currency> currencies) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        if (due.uncertain()) {
+            claimed.addAll(select(c, SELECT + " AND ((a.PaymentStatus = 'U' AND a.Updated < ?) OR (a.PaymentStatus = 'F'"
+                    + " AND a.Updated < ?)) ORDER BY a.DateDue LIMIT ? FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(),
+                    Timestamp.from(due.passStart()), Timestamp.from(due.staleBefore()), limit));
+        }
+        if (claimed.size() < limit) {
+            claimed.addAll(select(c, SELECT + " AND a.PaymentStatus = 'P' AND a.DateDue <= ? ORDER BY a.DateDue LIMIT ?"
+                    + " FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), due.today(), limit - claimed.size()));
+        }
+        return mark(c, tenant, triedAt, now, claimed);
     }
 
     /** Claims one pending attempt (a request to pay now), unless another collector holds it or it is no longer pending. */
     public Optional<Claimed> claimOne(Connection c, Tenant tenant, long attemptId, Instant triedAt, Instant now,
             LongFunction<Currency> currencies) throws SQLException {
-        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND a.SUB_PaymentAttempt_ID = ? AND a.PaymentStatus = 'P'"
+        return mark(c, tenant, triedAt, now, select(c, SELECT + " AND a.SUB_PaymentAttempt_ID = ? AND a." + BY_KEY_PENDING
                 + " FOR UPDATE SKIP LOCKED", currencies, tenant.clientId(), attemptId)).stream().findFirst();
     }
 
@@ -133,22 +168,55 @@ public final class PaymentAttemptStore {
     }
 
     /**
-     * Locks an in-flight attempt for the rest of the caller's transaction if this claim still owns
-     * it (no other collector claimed it since, after its lease ran out).
+     * Locks those in-flight attempts of one claim that it still owns (no other collector claimed
+     * them since, after the lease ran out) for the rest of the caller's transaction, in id order
+     * (two collectors never wait for each other's rows in a cycle).
+     *
+     * @param lease the claim's lease ({@link Claimed#lease()}), the same for all of {@code attemptIds}
+     * @return the ids still owned
      */
-    public boolean owns(Connection c, Tenant tenant, long attemptId, Instant lease) throws SQLException {
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_PaymentAttempt WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ?"
-                + " AND PaymentStatus = 'F' AND Updated = ? FOR UPDATE", tenant.clientId(), attemptId, Timestamp.from(lease));
+    public Set<Long> owned(Connection c, Tenant tenant, Collection<Long> attemptIds, Instant lease) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        if (attemptIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_PaymentAttempt_ID FROM SUB_PaymentAttempt WHERE AD_Client_ID = ?"
+                + " AND SUB_PaymentAttempt_ID = ANY (?) AND " + BY_KEY_IN_FLIGHT + " AND Updated = ? ORDER BY SUB_PaymentAttempt_ID"
+                + " FOR UPDATE", tenant.clientId(), c.createArrayOf("bigint", attemptIds.toArray()), Timestamp.from(lease));
                 ResultSet rs = ps.executeQuery()) {
-            return rs.next();
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** The amount and saved method an in-flight attempt is to be charged with. */
+    public record Charge(long attemptId, BigDecimal amount, long methodId) {
+    }
+
+    /** Sets the amount and method in-flight attempts are charged with, before the gateway is called; one batch. */
+    public void prepare(Connection c, Tenant tenant, List<Charge> charges) throws SQLException {
+        if (charges.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE SUB_PaymentAttempt SET AttemptAmt = ?, C_BP_BankAccount_ID = ?"
+                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND " + BY_KEY_IN_FLIGHT)) {
+            for (Charge x : charges) {
+                Sql.bind(ps, x.amount(), x.methodId(), tenant.clientId(), x.attemptId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    /** Sets the amount and method an in-flight attempt is charged with, before the gateway is called. */
-    public void prepare(Connection c, Tenant tenant, long attemptId, BigDecimal amount, long methodId) throws SQLException {
-        Sql.update(c, "UPDATE SUB_PaymentAttempt SET AttemptAmt = ?, C_BP_BankAccount_ID = ?"
-                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND PaymentStatus = 'F'", amount, methodId, tenant.clientId(),
-                attemptId);
+    /**
+     * How an in-flight attempt ends: the gateway's answer (or the engine's reason).
+     *
+     * @param dunning whether the customer is to be told (a failure, or no method)
+     */
+    public record Finish(long attemptId, PaymentStatus status, Optional<Long> paymentId, Optional<String> reference,
+            Optional<String> code, String message, boolean dunning) {
     }
 
     /**
@@ -162,14 +230,40 @@ public final class PaymentAttemptStore {
      */
     public boolean finish(Connection c, Tenant tenant, long attemptId, PaymentStatus status, Optional<Long> paymentId,
             Optional<String> reference, Optional<String> code, String message, boolean dunning) throws SQLException {
-        String msg = message == null ? null : message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
-        boolean gatewayCalled = status != PaymentStatus.CANCELLED && status != PaymentStatus.NO_METHOD;
-        return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = ?, C_Payment_ID = ?, GatewayReference = ?, ResultCode = ?,"
-                + " ResultMsg = ?, DunningStatus = CASE WHEN ? THEN 'P' ELSE DunningStatus END, Updated = ?,"
-                + " DateTried = CASE WHEN ? THEN DateTried END"
-                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND PaymentStatus = 'F'", status.code(),
-                paymentId.orElse(null), reference.map(r -> cut(r, 60)).orElse(null), code.map(r -> cut(r, 60)).orElse(null), msg,
-                dunning, Timestamp.from(Instant.now()), gatewayCalled, tenant.clientId(), attemptId) == 1;
+        return finish(c, tenant, List.of(new Finish(attemptId, status, paymentId, reference, code, message, dunning)))[0];
+    }
+
+    /**
+     * Finishes in-flight attempts as {@link #finish(Connection, Tenant, long, PaymentStatus,
+     * Optional, Optional, Optional, String, boolean)} does each, in one batch.
+     *
+     * @return for each, in order, whether it was finished by this call
+     */
+    public boolean[] finish(Connection c, Tenant tenant, List<Finish> ends) throws SQLException {
+        boolean[] out = new boolean[ends.size()];
+        if (ends.isEmpty()) {
+            return out;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE SUB_PaymentAttempt SET PaymentStatus = ?, C_Payment_ID = ?,"
+                + " GatewayReference = ?, ResultCode = ?, ResultMsg = ?, DunningStatus = CASE WHEN ? THEN 'P' ELSE DunningStatus END,"
+                + " Updated = ?, DateTried = CASE WHEN ? THEN DateTried END"
+                + " WHERE AD_Client_ID = ? AND SUB_PaymentAttempt_ID = ? AND " + BY_KEY_IN_FLIGHT)) {
+            for (Finish f : ends) {
+                String msg = f.message() == null ? null : f.message().length() > 2000 ? f.message().substring(0, 1997) + "..."
+                        : f.message();
+                boolean gatewayCalled = f.status() != PaymentStatus.CANCELLED && f.status() != PaymentStatus.NO_METHOD;
+                Sql.bind(ps, f.status().code(), f.paymentId().orElse(null), f.reference().map(r -> cut(r, 60)).orElse(null),
+                        f.code().map(r -> cut(r, 60)).orElse(null), msg, f.dunning(), now, gatewayCalled, tenant.clientId(),
+                        f.attemptId());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                out[i] = counts[i] == 1;
+            }
+        }
+        return out;
     }
 
     private static String cut(String s, int n) {

@@ -9,13 +9,17 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.CreditHandling;
 import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.PaymentStatus;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.core.internal.plan.Credits;
+import org.idempiere.subscription.core.internal.store.CustomerCreditStore.Account;
 
 /**
  * {@code SUB_PaymentRefund}: the refund outbox. A refund of (part of) a credit to one payment is
@@ -73,17 +77,25 @@ public final class PaymentRefundStore {
     }
 
     /**
-     * What is being refunded of a customer's credit invoices in a currency: the refunds not answered
-     * yet (pending, in flight, unknown), summed by credit invoice.
+     * What is being refunded of the credit invoices of several customers: the refunds not answered
+     * yet (pending, in flight, unknown), summed by customer, currency and credit invoice.
+     *
+     * @return by customer and currency, what is being refunded of each credit invoice; customers and
+     *         currencies without such refunds are left out
      */
-    public java.util.Map<Long, BigDecimal> refunding(Connection c, Tenant tenant, long customerId, long currencyId)
-            throws SQLException {
-        java.util.Map<Long, BigDecimal> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_Invoice_ID, SUM(RefundAmt) FROM SUB_PaymentRefund WHERE AD_Client_ID = ?"
-                + " AND C_BPartner_ID = ? AND C_Currency_ID = ? AND PaymentStatus IN ('P', 'F', 'U') GROUP BY C_Invoice_ID",
-                tenant.clientId(), customerId, currencyId); ResultSet rs = ps.executeQuery()) {
+    public Map<Account, Map<Long, BigDecimal>> refunding(Connection c, Tenant tenant,
+            Collection<Long> customerIds) throws SQLException {
+        Map<Account, Map<Long, BigDecimal>> out = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT C_BPartner_ID, C_Currency_ID, C_Invoice_ID, SUM(RefundAmt) FROM SUB_PaymentRefund"
+                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ANY (?) AND PaymentStatus IN ('P', 'F', 'U')"
+                + " GROUP BY C_BPartner_ID, C_Currency_ID, C_Invoice_ID", tenant.clientId(), c.createArrayOf("bigint", customerIds.toArray()));
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getLong(1), rs.getBigDecimal(2));
+                out.computeIfAbsent(new Account(rs.getLong(1), rs.getLong(2)), k -> new HashMap<>())
+                        .put(rs.getLong(3), rs.getBigDecimal(4));
             }
         }
         return out;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
 import org.idempiere.subscription.api.DictionaryCode;
 import org.idempiere.subscription.api.Money;
@@ -429,8 +430,23 @@ public final class SubscriptionStore {
 
     /** Sets whether a subscription is past due (an invoice unpaid after a failed charge). */
     public void setPastDue(Connection c, Tenant tenant, long subscriptionId, boolean pastDue) throws SQLException {
-        Sql.update(c, "UPDATE SUB_Subscription SET IsPastDue = ?, Updated = now() WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
-                + " AND IsPastDue <> ?", pastDue ? "Y" : "N", tenant.clientId(), subscriptionId, pastDue ? "Y" : "N");
+        setPastDue(c, tenant, Map.of(subscriptionId, pastDue));
+    }
+
+    /** Sets the past-due flag of several subscriptions in one batch, in id order (no two writers wait in a cycle). */
+    public void setPastDue(Connection c, Tenant tenant, Map<Long, Boolean> pastDue) throws SQLException {
+        if (pastDue.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE SUB_Subscription SET IsPastDue = ?, Updated = now()"
+                + " WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ? AND IsPastDue <> ?")) {
+            for (Map.Entry<Long, Boolean> e : new TreeMap<>(pastDue).entrySet()) {
+                String flag = e.getValue() ? "Y" : "N";
+                Sql.bind(ps, flag, tenant.clientId(), e.getKey(), flag);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** @return whether a subscription is past due */

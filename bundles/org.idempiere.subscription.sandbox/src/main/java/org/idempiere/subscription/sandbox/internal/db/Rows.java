@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -61,7 +62,7 @@ public final class Rows {
     }
 
     /** Ids as an SQL array, for {@code id = ANY(?)}: the reference host's ids are NUMERIC, as iDempiere's. */
-    public static java.sql.Array ids(Connection c, java.util.Collection<Long> ids) {
+    public static java.sql.Array ids(Connection c, Collection<Long> ids) {
         try {
             return c.createArrayOf("numeric", ids.toArray());
         } catch (SQLException e) {

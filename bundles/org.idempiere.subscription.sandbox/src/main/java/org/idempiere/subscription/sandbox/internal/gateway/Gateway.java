@@ -3,14 +3,18 @@ package org.idempiere.subscription.sandbox.internal.gateway;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.ChargeResult;
@@ -40,7 +44,15 @@ public final class Gateway {
     private static final int MAX_RETRY_DECLINES = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How long {@link #latency()} trusts the latency setting it read last. */
+    static final long LATENCY_READ_MS = 1_000;
+
     private final HostContext host;
+    /** The latency setting as last read, and when ({@link System#nanoTime()}). */
+    private record LatencyRead(int ms, long at) {
+    }
+
+    private volatile LatencyRead latencyRead;
     /** Calls waiting their latency now, and the most that did at once since {@link #resetPeakConcurrentCalls}. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
@@ -82,31 +94,47 @@ public final class Gateway {
         });
     }
 
+    /**
+     * The columns of {@code sbx_gateway_token} (aliased {@code t}) that {@link #tokenView} reads, for
+     * a query that joins the tokens to what names them.
+     */
+    public static final String TOKEN_COLUMNS = "t.token, t.kind, t.brand, t.last4, t.exp_month, t.exp_year, t.masked_iban,"
+            + " t.mandate_reference, t.mandate_date, t.holder, t.behaviour";
+
     /** The token of the current tenant, if the gateway issued it. */
     public Optional<TokenView> token(Connection c, String token) {
-        return Rows.first(c, "SELECT token, kind, brand, last4, exp_month, exp_year, masked_iban, mandate_reference, mandate_date,"
-                + " holder, behaviour FROM sbx_gateway_token WHERE ad_client_id = ? AND token = ?", rs -> {
-                    int month = rs.getInt("exp_month");
-                    Optional<YearMonth> expiry = rs.wasNull() ? Optional.empty() : Optional.of(YearMonth.of(rs.getInt("exp_year"), month));
-                    return new TokenView(rs.getString("token"), PaymentMethodKind.valueOf(rs.getString("kind")),
-                            Optional.ofNullable(rs.getString("brand")), Optional.ofNullable(rs.getString("last4")), expiry,
-                            Optional.ofNullable(rs.getString("masked_iban")), Optional.ofNullable(rs.getString("mandate_reference")),
-                            Optional.ofNullable(Rows.date(rs, "mandate_date")), rs.getString("holder"),
-                            Behaviour.valueOf(rs.getString("behaviour")));
-                }, client(), token);
+        return Rows.first(c, "SELECT " + TOKEN_COLUMNS + " FROM sbx_gateway_token t WHERE t.ad_client_id = ? AND t.token = ?",
+                Gateway::tokenView, client(), token);
+    }
+
+    /** A token from a row holding {@link #TOKEN_COLUMNS}. */
+    public static TokenView tokenView(ResultSet rs) throws SQLException {
+        int month = rs.getInt("exp_month");
+        Optional<YearMonth> expiry = rs.wasNull() ? Optional.empty() : Optional.of(YearMonth.of(rs.getInt("exp_year"), month));
+        return new TokenView(rs.getString("token"), PaymentMethodKind.valueOf(rs.getString("kind")),
+                Optional.ofNullable(rs.getString("brand")), Optional.ofNullable(rs.getString("last4")), expiry,
+                Optional.ofNullable(rs.getString("masked_iban")), Optional.ofNullable(rs.getString("mandate_reference")),
+                Optional.ofNullable(Rows.date(rs, "mandate_date")), rs.getString("holder"),
+                Behaviour.valueOf(rs.getString("behaviour")));
     }
 
     /** The gateway's settings. */
     public record Settings(int latencyMs, int retryDeclines) {
     }
 
+    /** The settings as stored now. */
     public Settings settings() {
         return host.inTransaction(tx -> settings(tx.connection()));
     }
 
     /** The settings, read on the caller's connection (never a second connection from the pool). */
     public Settings settings(Connection c) {
-        return new Settings(setting(c, LATENCY, 0), setting(c, RETRY_DECLINES, 2));
+        return new Settings(setting(c, LATENCY, 0), retryDeclines(c));
+    }
+
+    /** The setting {@code retryDeclines}, read on the caller's connection: a capture reads it when it decides. */
+    public int retryDeclines(Connection c) {
+        return setting(c, RETRY_DECLINES, 2);
     }
 
     private static int setting(Connection c, String name, int otherwise) {
@@ -127,11 +155,13 @@ public final class Gateway {
         retryDeclines.filter(r -> r < 0 || r > MAX_RETRY_DECLINES).ifPresent(r -> {
             throw SubscriptionException.invalid("retryDeclines", r, "must be between 0 and " + MAX_RETRY_DECLINES);
         });
-        return host.inTransaction(tx -> {
+        Settings now = host.inTransaction(tx -> {
             latencyMs.ifPresent(l -> store(tx.connection(), LATENCY, l));
             retryDeclines.ifPresent(r -> store(tx.connection(), RETRY_DECLINES, r));
             return settings(tx.connection());
         });
+        latencyRead = new LatencyRead(now.latencyMs(), System.nanoTime()); // this process sees its own change at once
+        return now;
     }
 
     private static void store(Connection c, String name, int value) {
@@ -141,10 +171,18 @@ public final class Gateway {
 
     /**
      * Waits the configured latency, as a call over the network would, outside any transaction;
-     * counts the calls waiting at once (see {@link #peakConcurrentCalls}).
+     * counts the calls waiting at once (see {@link #peakConcurrentCalls}). The setting is read
+     * again when the last reading is older than {@value #LATENCY_READ_MS} ms (a change through
+     * {@link #update} is seen at once, one written to the table by another process within that
+     * time), so that a call does not cost a transaction of its own only to learn how long to wait.
      */
     public void latency() {
-        int ms = settings().latencyMs();
+        LatencyRead last = latencyRead;
+        if (last == null || System.nanoTime() - last.at() > TimeUnit.MILLISECONDS.toNanos(LATENCY_READ_MS)) {
+            last = new LatencyRead(host.inTransaction(tx -> setting(tx.connection(), LATENCY, 0)), System.nanoTime());
+            latencyRead = last;
+        }
+        int ms = last.ms();
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             if (ms > 0) {
@@ -225,7 +263,7 @@ public final class Gateway {
             + " cur.iso_code, g.amount, g.created FROM sbx_gateway_charge g JOIN sbx_currency cur ON cur.c_currency_id = g.c_currency_id"
             + " WHERE g.ad_client_id = ?";
 
-    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Entry entry(ResultSet rs) throws SQLException {
         long refundOf = rs.getLong(12);
         Optional<Long> of = rs.wasNull() ? Optional.empty() : Optional.of(refundOf);
         return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), ChargeResult.Outcome.valueOf(rs.getString(4)),
@@ -252,17 +290,34 @@ public final class Gateway {
         return Rows.first(c, ENTRY + " AND g.sbx_gateway_charge_id = ?", Gateway::entry, client(), id);
     }
 
-    /** Records a charge or refund in the ledger; the caller's transaction holds the invoice's lock. */
-    public Entry record(Connection c, String type, String key, Decision d, String token, long methodId, long customerId,
-            long invoiceId, Optional<Long> refundOf, long currencyId, BigDecimal amount, Instant at) {
-        long id = Rows.nextId(c);
-        String reference = (type.equals("REFUND") ? "re_" : "ch_") + HexFormat.of().formatHex(bytes(12));
-        Rows.update(c, "INSERT INTO sbx_gateway_charge (sbx_gateway_charge_id, ad_client_id, idempotency_key, charge_type, outcome,"
-                + " answered, code, message, reference, token, c_bp_bankaccount_id, c_bpartner_id, c_invoice_id, refund_of_id,"
-                + " c_currency_id, amount, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, client(), key,
-                type, d.recorded().name(), d.answered().name(), d.code().orElse(null), d.message(), reference, token,
-                methodId, customerId, invoiceId, refundOf.orElse(null), currencyId, amount, Timestamp.from(at));
-        return byId(c, id).orElseThrow();
+    /**
+     * A charge or refund to record: its type ({@code CAPTURE} or {@code REFUND}), idempotency key,
+     * token and saved method, customer, invoice, the capture a refund is of, currency (id and ISO
+     * code), amount and time.
+     */
+    public record Request(String type, String key, String token, long methodId, long customerId, long invoiceId,
+            Optional<Long> refundOf, long currencyId, String currency, BigDecimal amount, Instant at) {
+    }
+
+    /**
+     * Records a charge or refund in the ledger, in one statement; the caller's transaction holds
+     * the invoice's lock.
+     *
+     * @return the new row; empty when the ledger holds the key already (nothing recorded: the
+     *         caller answers what the ledger holds for it)
+     */
+    public Optional<Entry> record(Connection c, Request r, Decision d) {
+        String reference = (r.type().equals("REFUND") ? "re_" : "ch_") + HexFormat.of().formatHex(bytes(12));
+        Instant at = r.at().truncatedTo(ChronoUnit.MICROS); // as the column keeps it
+        return Rows.list(c, "INSERT INTO sbx_gateway_charge (sbx_gateway_charge_id, ad_client_id, idempotency_key, charge_type,"
+                + " outcome, answered, code, message, reference, token, c_bp_bankaccount_id, c_bpartner_id, c_invoice_id, refund_of_id,"
+                + " c_currency_id, amount, created) VALUES (nextval('sbx_id_sq'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (ad_client_id, idempotency_key) DO NOTHING RETURNING sbx_gateway_charge_id", rs -> rs.getLong(1),
+                client(), r.key(), r.type(), d.recorded().name(), d.answered().name(), d.code().orElse(null), d.message(), reference,
+                r.token(), r.methodId(), r.customerId(), r.invoiceId(), r.refundOf().orElse(null), r.currencyId(), r.amount(),
+                Timestamp.from(at)).stream().findFirst()
+                .map(id -> new Entry(id, r.type(), r.key(), d.recorded(), d.answered(), d.code(), d.message(), reference, r.methodId(),
+                        r.customerId(), r.invoiceId(), r.refundOf(), r.currency(), r.amount(), at));
     }
 
     private static long client() {

@@ -4,9 +4,16 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.idempiere.subscription.api.ErrorCode;
 import org.idempiere.subscription.api.Money;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.ChargeRequest;
@@ -23,6 +30,8 @@ import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Decision;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.Entry;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway.TokenView;
+import org.idempiere.subscription.sandbox.internal.gateway.TestInstruments.Behaviour;
+import org.idempiere.subscription.sandbox.internal.host.InvoiceBalances.InvoiceRow;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,17 +40,24 @@ import org.osgi.service.component.annotations.Reference;
  * Payments of the reference host over its gateway. Saved methods are {@code sbx_payment_method}
  * rows (iDempiere's {@code C_BP_BankAccount}) pointing at a gateway token; what the engine sees of
  * them is what the gateway shows. Charges and refunds run in their own transaction (never the
- * engine's): the configured latency is waited first, then the invoice row is locked, the key looked
- * up again, the charge decided and written to the gateway's ledger, and the invoice marked paid
- * when nothing is left open, or unpaid again after a refund. A key seen before answers what the
- * ledger holds for it without moving money; a key used for another request is refused. An
- * invoice's open amount is its grand total less the captures plus the refunds less what credit
- * invoices settled of it (a credit invoice's is negative: the credit it still has) — an invoice
- * marked paid by {@code POST /sandbox/invoices/{id}/pay} without any capture or credit is paid
- * outside the gateway: nothing is open.
+ * engine's): the configured latency is waited first, as a call over the network would, then the
+ * invoice row is locked, the key looked up, the request checked, the charge decided and written to
+ * the gateway's ledger, and the invoice marked paid when nothing is left open, or unpaid again after
+ * a refund. A key seen before answers what the ledger holds for it without moving money; a key used
+ * for another request is refused. What is open of an invoice (or of a credit invoice: negative, the
+ * credit it still has) is {@link InvoiceBalances}'s to say; credit invoices settle invoices in
+ * {@link ReferenceCreditSettlement}.
  */
 @Component(service = {Payments.class, ReferencePayments.class})
 public final class ReferencePayments implements Payments {
+    /** Saved methods with their tokens; the caller adds its conditions. */
+    private static final String SAVED_COLUMNS = "m.c_bp_bankaccount_id AS method_id, m.c_bpartner_id AS method_customer,"
+            + " m.is_default AS method_default, m.is_active AS method_active, " + Gateway.TOKEN_COLUMNS;
+    private static final String SAVED_TABLES = "sbx_payment_method m JOIN sbx_gateway_token t ON t.token = m.token"
+            + " AND t.ad_client_id = m.ad_client_id";
+    private static final String SAVED = "SELECT " + SAVED_COLUMNS + " FROM " + SAVED_TABLES + " WHERE m.ad_client_id = ?";
+    private static final String ORDER = " ORDER BY m.c_bpartner_id, m.is_default DESC, m.c_bp_bankaccount_id";
+
     private final HostContext host;
     private final Gateway gateway;
     private final CardSetups setups;
@@ -66,27 +82,27 @@ public final class ReferencePayments implements Payments {
         return ReferenceHostContext.current().clientId();
     }
 
-    /** A saved method row. */
-    private record MethodRow(long id, long customerId, String token, boolean isDefault, boolean isActive) {
+    /** A saved method with the token it points at. */
+    private record Saved(long id, long customerId, boolean isDefault, boolean isActive, TokenView token) {
+        PaymentMethod view() {
+            return new PaymentMethod(id, customerId, token.kind(), token.brand(), token.last4(), token.expiry(), token.maskedIban(),
+                    token.mandateReference(), token.mandateDate(), isDefault);
+        }
     }
 
-    private static Optional<MethodRow> method(Connection c, long methodId) {
-        return Rows.first(c, "SELECT c_bp_bankaccount_id, c_bpartner_id, token, is_default, is_active FROM sbx_payment_method"
-                + " WHERE ad_client_id = ? AND c_bp_bankaccount_id = ?", rs -> new MethodRow(rs.getLong(1), rs.getLong(2),
-                        rs.getString(3), "Y".equals(rs.getString(4)), "Y".equals(rs.getString(5))), client(), methodId);
+    private static Saved saved(ResultSet rs) throws SQLException {
+        return new Saved(rs.getLong("method_id"), rs.getLong("method_customer"), "Y".equals(rs.getString("method_default")),
+                "Y".equals(rs.getString("method_active")), Gateway.tokenView(rs));
+    }
+
+    private static Optional<Saved> method(Connection c, long methodId) {
+        return Rows.first(c, SAVED + " AND m.c_bp_bankaccount_id = ?", ReferencePayments::saved, client(), methodId);
     }
 
     /** An active method of that customer, or UNKNOWN_REFERENCE naming {@code methodId}. */
-    private static MethodRow methodOf(Connection c, long customerId, long methodId) {
+    private static Saved methodOf(Connection c, long customerId, long methodId) {
         return method(c, methodId).filter(m -> m.customerId() == customerId && m.isActive())
                 .orElseThrow(() -> SubscriptionException.unknown("methodId", methodId));
-    }
-
-    private PaymentMethod view(Connection c, MethodRow m) {
-        TokenView t = gateway.token(c, m.token()).orElseThrow(
-                () -> SubscriptionException.hostFailure("Saved method " + m.id() + " names no gateway token", null));
-        return new PaymentMethod(m.id(), m.customerId(), t.kind(), t.brand(), t.last4(), t.expiry(), t.maskedIban(),
-                t.mandateReference(), t.mandateDate(), m.isDefault());
     }
 
     @Override
@@ -101,8 +117,8 @@ public final class ReferencePayments implements Payments {
         if (gateway.token(c, token).isEmpty()) {
             throw SubscriptionException.invalid("token", shown(token), "is not a token of the gateway");
         }
-        Optional<MethodRow> saved = Rows.first(c, "SELECT c_bp_bankaccount_id FROM sbx_payment_method WHERE ad_client_id = ?"
-                + " AND token = ? AND is_active = 'Y'", rs -> rs.getLong(1), client(), token).flatMap(id -> method(c, id));
+        Optional<Saved> saved = Rows.first(c, SAVED + " AND m.token = ? AND m.is_active = 'Y'", ReferencePayments::saved, client(),
+                token);
         if (saved.isPresent() && saved.get().customerId() != customerId) {
             throw SubscriptionException.invalid("token", shown(token), "is saved for another customer");
         }
@@ -117,7 +133,7 @@ public final class ReferencePayments implements Payments {
         if (registration.makeDefault()) {
             makeDefault(c, customerId, id);
         }
-        return view(c, method(c, id).orElseThrow());
+        return method(c, id).orElseThrow().view();
     }
 
     /** A token in a message: its start only. */
@@ -133,11 +149,23 @@ public final class ReferencePayments implements Payments {
 
     @Override
     public List<PaymentMethod> methods(Tx tx, long customerId) {
-        Connection c = tx.connection();
-        return Rows.list(c, "SELECT c_bp_bankaccount_id, c_bpartner_id, token, is_default, is_active FROM sbx_payment_method"
-                + " WHERE ad_client_id = ? AND c_bpartner_id = ? AND is_active = 'Y' ORDER BY is_default DESC, c_bp_bankaccount_id",
-                rs -> new MethodRow(rs.getLong(1), rs.getLong(2), rs.getString(3), "Y".equals(rs.getString(4)), true),
-                client(), customerId).stream().map(m -> view(c, m)).toList();
+        return Rows.list(tx.connection(), SAVED + " AND m.c_bpartner_id = ? AND m.is_active = 'Y'" + ORDER, ReferencePayments::saved,
+                client(), customerId).stream().map(Saved::view).toList();
+    }
+
+    /** The methods of all the customers in one query. */
+    @Override
+    public Map<Long, List<PaymentMethod>> methodsOf(Tx tx, Collection<Long> customerIds) {
+        Map<Long, List<PaymentMethod>> out = new LinkedHashMap<>();
+        customerIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (!out.isEmpty()) {
+            for (Saved m : Rows.list(tx.connection(), SAVED + " AND m.c_bpartner_id = ANY (?) AND m.is_active = 'Y'" + ORDER,
+                    ReferencePayments::saved, client(), Rows.ids(tx.connection(), customerIds))) {
+                out.get(m.customerId()).add(m.view());
+            }
+        }
+        out.replaceAll((id, methods) -> List.copyOf(methods));
+        return out;
     }
 
     @Override
@@ -145,7 +173,7 @@ public final class ReferencePayments implements Payments {
         Connection c = tx.connection();
         methodOf(c, customerId, methodId);
         makeDefault(c, customerId, methodId);
-        return view(c, method(c, methodId).orElseThrow());
+        return method(c, methodId).orElseThrow().view();
     }
 
     @Override
@@ -155,58 +183,16 @@ public final class ReferencePayments implements Payments {
         Rows.update(c, "UPDATE sbx_payment_method SET is_active = 'N', is_default = 'N' WHERE c_bp_bankaccount_id = ?", methodId);
     }
 
-    /** An invoice with what the gateway captured and refunded for it. */
-    record InvoiceRow(long id, long customerId, long currencyId, String currency, int scale, BigDecimal grandTotal,
-            boolean paid, BigDecimal captured, BigDecimal refunded, BigDecimal credited) {
-
-        Money open() {
-            java.util.Currency cur = java.util.Currency.getInstance(currency);
-            if (paid && captured.signum() == 0 && credited.signum() == 0) { // marked paid outside the gateway
-                return Money.zero(cur);
-            }
-            return Money.of(grandTotal.subtract(captured).add(refunded).subtract(credited).setScale(scale, RoundingMode.UNNECESSARY),
-                    cur);
-        }
-    }
-
-    static Optional<InvoiceRow> invoice(Connection c, long invoiceId, boolean lock) {
-        if (lock) { // serializes charges and refunds of one invoice
-            Rows.first(c, "SELECT 1 FROM sbx_invoice WHERE ad_client_id = ? AND c_invoice_id = ? FOR UPDATE", rs -> true,
-                    client(), invoiceId);
-        }
-        return Rows.first(c, INVOICE_ROWS + " = ?", ReferencePayments::invoiceRow, client(), invoiceId);
-    }
-
-    /** A completed or closed invoice of the tenant with what was captured and refunded of it; the id condition follows. */
-    private static final String INVOICE_ROWS = "SELECT i.c_invoice_id, i.c_bpartner_id, i.c_currency_id, cur.iso_code,"
-            + " cur.std_precision, i.grand_total, i.is_paid,"
-            + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-            + "   AND g.charge_type = 'CAPTURE' AND g.outcome = 'SUCCEEDED'), 0),"
-            + " COALESCE((SELECT SUM(amount) FROM sbx_gateway_charge g WHERE g.c_invoice_id = i.c_invoice_id"
-            + "   AND g.charge_type = 'REFUND' AND g.outcome = 'SUCCEEDED'), 0), i.credited"
-            + " FROM sbx_invoice i JOIN sbx_currency cur ON cur.c_currency_id = i.c_currency_id"
-            + " WHERE i.ad_client_id = ? AND i.doc_status IN ('CO', 'CL') AND i.c_invoice_id";
-
-    private static InvoiceRow invoiceRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new InvoiceRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4).strip(), rs.getInt(5),
-                rs.getBigDecimal(6), "Y".equals(rs.getString(7)), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10));
-    }
-
     @Override
     public Optional<Money> openAmount(Tx tx, long invoiceId) {
-        return invoice(tx.connection(), invoiceId, false).map(InvoiceRow::open);
+        return InvoiceBalances.read(tx.connection(), invoiceId).map(InvoiceRow::open);
     }
 
-    /** The open amounts in one statement. */
+    /** The open amounts of all the invoices in one query. */
     @Override
-    public java.util.Map<Long, Money> openAmounts(Tx tx, java.util.Collection<Long> invoiceIds) {
-        java.util.Map<Long, Money> out = new java.util.HashMap<>();
-        if (!invoiceIds.isEmpty()) {
-            Rows.list(tx.connection(), INVOICE_ROWS + " = ANY(?)", rs -> {
-                InvoiceRow r = invoiceRow(rs);
-                return out.put(r.id(), r.open());
-            }, client(), Rows.ids(tx.connection(), invoiceIds));
-        }
+    public Map<Long, Money> openAmounts(Tx tx, Collection<Long> invoiceIds) {
+        Map<Long, Money> out = new LinkedHashMap<>();
+        InvoiceBalances.read(tx.connection(), invoiceIds).forEach((id, row) -> out.put(id, row.open()));
         return out;
     }
 
@@ -219,45 +205,70 @@ public final class ReferencePayments implements Payments {
 
     @Override
     public ChargeResult charge(ChargeRequest request) {
-        Optional<ChargeResult> first = host.inTransaction(tx -> {
-            Optional<Entry> seen = gateway.byKey(tx.connection(), request.idempotencyKey());
-            if (seen.isPresent()) {
-                return Optional.of(repeat(seen.get(), "CAPTURE", request));
-            }
-            checkCapture(tx.connection(), request);
-            return Optional.<ChargeResult>empty();
-        });
-        if (first.isPresent()) {
-            return first.get();
-        }
         gateway.latency();
-        return host.inTransaction(tx -> {
-            Connection c = tx.connection();
-            InvoiceRow invoice = invoice(c, request.invoiceId(), true).orElseThrow(
-                    () -> SubscriptionException.unknown("invoiceId", request.invoiceId()));
-            Optional<Entry> seen = gateway.byKey(c, request.idempotencyKey()); // a concurrent call with the key may have won
-            if (seen.isPresent()) {
-                return repeat(seen.get(), "CAPTURE", request);
-            }
-            MethodRow method = checkCapture(c, request);
-            TokenView token = gateway.token(c, method.token()).orElseThrow();
-            int priorDeclines = Rows.first(c, "SELECT COUNT(*) FROM sbx_gateway_charge WHERE ad_client_id = ? AND token = ?"
-                    + " AND c_bpartner_id = ? AND c_invoice_id = ? AND charge_type = 'CAPTURE' AND outcome = 'DECLINED'",
-                    rs -> rs.getInt(1), client(), token.token(), request.customerId(), request.invoiceId()).orElse(0);
-            LocalDate today = LocalDate.now(host.clock());
-            Decision d = Gateway.decide(token, priorDeclines, gateway.settings(c).retryDeclines(), today);
-            Entry e = gateway.record(c, "CAPTURE", request.idempotencyKey(), d, token.token(), method.id(),
-                    request.customerId(), invoice.id(), Optional.empty(), invoice.currencyId(), request.amount().amount(),
-                    host.clock().instant());
-            markPaid(c, invoice.id());
-            return answer(e, d);
-        });
+        return host.inTransaction(tx -> capture(tx.connection(), request));
     }
 
-    /** The method and the invoice of a capture, checked; the amount at most what is open. */
-    private MethodRow checkCapture(Connection c, ChargeRequest request) {
-        MethodRow method = methodOf(c, request.customerId(), request.methodId());
-        InvoiceRow invoice = invoice(c, request.invoiceId(), false).filter(i -> i.customerId() == request.customerId())
+    /**
+     * A capture, in one transaction under the invoice's lock: the invoice locked and read with the
+     * method and its token, the ledger row and the invoice's sums and paid flag (and for the retry
+     * test number its earlier declines and the setting). The key is looked up only when the request
+     * cannot be captured as it is or the ledger holds it already: a key seen before answers what
+     * the ledger holds for it (a repeat is refused by the checks once its capture succeeded, or
+     * kept out of the ledger by its unique key), another request under it is refused.
+     */
+    private ChargeResult capture(Connection c, ChargeRequest request) {
+        Optional<Locked> locked = lock(c, request);
+        Saved method;
+        InvoiceRow invoice;
+        try {
+            method = locked.isPresent() ? locked.get().method().filter(m -> m.customerId() == request.customerId() && m.isActive())
+                    .orElseThrow(() -> SubscriptionException.unknown("methodId", request.methodId()))
+                    : methodOf(c, request.customerId(), request.methodId()); // no such invoice: the method is refused first, if at all
+            invoice = checkCapture(locked.map(Locked::invoice), request);
+        } catch (SubscriptionException refused) {
+            if (refused.code() == ErrorCode.HOST_FAILURE) {
+                throw refused; // the database failed: nothing to look up in this transaction
+            }
+            return repeat(c, request).orElseThrow(() -> refused);
+        }
+        TokenView token = method.token();
+        int priorDeclines = 0;
+        int retryDeclines = 0;
+        if (token.behaviour() == Behaviour.SUCCEEDS_AFTER_RETRIES) { // the only test number whose answer depends on them
+            priorDeclines = Rows.first(c, "SELECT COUNT(*) FROM sbx_gateway_charge WHERE ad_client_id = ? AND token = ?"
+                    + " AND c_bpartner_id = ? AND c_invoice_id = ? AND charge_type = 'CAPTURE' AND outcome = 'DECLINED'",
+                    rs -> rs.getInt(1), client(), token.token(), request.customerId(), request.invoiceId()).orElse(0);
+            retryDeclines = gateway.retryDeclines(c);
+        }
+        Decision d = Gateway.decide(token, priorDeclines, retryDeclines, LocalDate.now(host.clock()));
+        Optional<Entry> e = gateway.record(c, new Gateway.Request("CAPTURE", request.idempotencyKey(), token.token(), method.id(),
+                request.customerId(), invoice.id(), Optional.empty(), invoice.currencyId(), invoice.currency(),
+                request.amount().amount(), host.clock().instant()), d);
+        if (e.isEmpty()) { // the ledger holds the key already
+            return repeat(c, request).orElseThrow();
+        }
+        boolean captured = d.recorded() == ChargeResult.Outcome.SUCCEEDED;
+        InvoiceBalances.record(c, invoice, captured ? request.amount().amount() : BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+        return answer(e.get(), d);
+    }
+
+    /** A capture's invoice, locked and read, and its saved method with its token, if there is one. */
+    private record Locked(InvoiceRow invoice, Optional<Saved> method) {
+    }
+
+    /** Locks and reads a capture's invoice ({@link InvoiceBalances#lock}) with its method, in one statement. */
+    private static Optional<Locked> lock(Connection c, ChargeRequest request) {
+        return Rows.first(c, "SELECT " + InvoiceBalances.COLUMNS + ", " + SAVED_COLUMNS + " FROM " + InvoiceBalances.TABLES
+                + " LEFT JOIN (" + SAVED_TABLES + ") ON m.ad_client_id = i.ad_client_id AND m.c_bp_bankaccount_id = ?"
+                + InvoiceBalances.COMPLETED + " AND i.c_invoice_id = ? FOR UPDATE OF i",
+                rs -> new Locked(InvoiceBalances.row(rs), rs.getObject("method_id") == null ? Optional.empty() : Optional.of(saved(rs))),
+                request.methodId(), client(), request.invoiceId());
+    }
+
+    /** The invoice of a capture, read under its lock and checked: the customer's, the amount at most what is open. */
+    private static InvoiceRow checkCapture(Optional<InvoiceRow> locked, ChargeRequest request) {
+        InvoiceRow invoice = locked.filter(i -> i.customerId() == request.customerId())
                 .orElseThrow(() -> SubscriptionException.unknown("invoiceId", request.invoiceId()));
         Money open = invoice.open();
         if (!open.currency().equals(request.amount().currency())) {
@@ -267,7 +278,12 @@ public final class ReferencePayments implements Payments {
         if (request.amount().compareTo(open) > 0) {
             throw SubscriptionException.invalid("amount", request.amount(), "is more than the invoice's open amount " + open);
         }
-        return method;
+        return invoice;
+    }
+
+    /** What the ledger answers for a capture's key, if it holds the key. */
+    private Optional<ChargeResult> repeat(Connection c, ChargeRequest request) {
+        return gateway.byKey(c, request.idempotencyKey()).map(seen -> repeat(seen, "CAPTURE", request));
     }
 
     /** What a key seen before answers: the same request gets the ledger's result; another request is refused. */
@@ -291,45 +307,29 @@ public final class ReferencePayments implements Payments {
         return e.result();
     }
 
-    /** The invoice (or credit invoice) is paid exactly when nothing of it is open. */
-    static void markPaid(Connection c, long invoiceId) {
-        InvoiceRow now = invoice(c, invoiceId, false).orElseThrow();
-        if (now.captured().signum() > 0 || now.credited().signum() != 0) {
-            Rows.update(c, "UPDATE sbx_invoice SET is_paid = ? WHERE c_invoice_id = ?", now.open().isZero() ? "Y" : "N", invoiceId);
-        }
-    }
-
     @Override
     public ChargeResult refund(long paymentId, ChargeRequest request) {
-        Optional<ChargeResult> first = host.inTransaction(tx -> {
-            Optional<Entry> seen = gateway.byKey(tx.connection(), request.idempotencyKey());
-            if (seen.isPresent()) {
-                return Optional.of(repeat(seen.get(), "REFUND", request));
-            }
-            checkRefund(tx.connection(), paymentId, request);
-            return Optional.<ChargeResult>empty();
-        });
-        if (first.isPresent()) {
-            return first.get();
-        }
         gateway.latency();
         return host.inTransaction(tx -> {
             Connection c = tx.connection();
             Entry capture0 = gateway.byId(c, paymentId).filter(e -> e.type().equals("CAPTURE"))
                     .orElseThrow(() -> SubscriptionException.unknown("paymentId", paymentId));
-            invoice(c, capture0.invoiceId(), true);
+            InvoiceRow invoice = InvoiceBalances.lock(c, capture0.invoiceId()).orElseThrow();
             Optional<Entry> seen = gateway.byKey(c, request.idempotencyKey());
             if (seen.isPresent()) {
                 return repeat(seen.get(), "REFUND", request);
             }
             Entry capture = checkRefund(c, paymentId, request);
-            String token = method(c, capture.methodId()).orElseThrow().token();
+            String token = method(c, capture.methodId()).orElseThrow().token().token();
             Decision d = new Decision(ChargeResult.Outcome.SUCCEEDED, ChargeResult.Outcome.SUCCEEDED, Optional.empty(), "Refunded");
-            Entry e = gateway.record(c, "REFUND", request.idempotencyKey(), d, token, capture.methodId(), capture.customerId(),
-                    capture.invoiceId(), Optional.of(capture.id()), invoice(c, capture.invoiceId(), false).orElseThrow().currencyId(),
-                    request.amount().amount(), host.clock().instant());
-            markPaid(c, capture.invoiceId());
-            return e.result();
+            Optional<Entry> e = gateway.record(c, new Gateway.Request("REFUND", request.idempotencyKey(), token, capture.methodId(),
+                    capture.customerId(), capture.invoiceId(), Optional.of(capture.id()), invoice.currencyId(), capture.currency(),
+                    request.amount().amount(), host.clock().instant()), d);
+            if (e.isEmpty()) { // the key names a request of another invoice
+                return repeat(gateway.byKey(c, request.idempotencyKey()).orElseThrow(), "REFUND", request);
+            }
+            InvoiceBalances.record(c, invoice, BigDecimal.ZERO, request.amount().amount(), BigDecimal.ZERO);
+            return e.get().result();
         });
     }
 
