@@ -41,7 +41,8 @@ class DictionarySchemaTest {
             case 15, 16 -> "timestamp without time zone";            // Date, Date+Time
             case 20 -> "character(1)";                               // Yes-No
             case 17 -> length == 1 ? "character(1)" : "character varying(" + length + ")"; // List
-            case 10, 14 -> "character varying(" + length + ")";      // String, Text
+            case 10 -> "character varying(" + length + ")";          // String
+            case 14 -> length == 0 || length >= 4000 ? "text" : "character varying(" + length + ")"; // Text: DisplayType.getSQLDataType
             case 200231 -> "character varying(36)";                  // UUID
             case 28 -> "character(" + length + ")";                  // Button (not named *_ID)
             default -> throw new AssertionError("reference " + reference + " is not mapped in this test");
