@@ -221,12 +221,7 @@ public final class AnalyticsBenchmark {
     }
 
     private long count(String sql) {
-        return host.inTransaction(tx -> {
-            try (Statement s = tx.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return BenchmarkSeed.count(host, sql);
     }
 
     private static double secs(long since) {
