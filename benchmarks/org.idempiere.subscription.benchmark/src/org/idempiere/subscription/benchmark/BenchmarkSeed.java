@@ -183,6 +183,16 @@ final class BenchmarkSeed {
                 PaymentTerms.MANUAL, List.of())).id();
     }
 
+    /** The single number a query answers (a count). */
+    static long count(HostContext host, String sql) {
+        return host.inTransaction(tx -> {
+            try (java.sql.Statement s = tx.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     static long[] ids(Connection c, String sequence, int count) throws SQLException {
         long[] out = new long[count];
         try (PreparedStatement ps = c.prepareStatement("SELECT nextval('" + sequence + "') FROM generate_series(1, ?)")) {

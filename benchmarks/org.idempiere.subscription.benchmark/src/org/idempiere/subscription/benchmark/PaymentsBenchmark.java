@@ -289,12 +289,7 @@ public final class PaymentsBenchmark {
     }
 
     private long count(String sql) {
-        return host.inTransaction(tx -> {
-            try (Statement s = tx.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return BenchmarkSeed.count(host, sql);
     }
 
     /** Seeds a product, a plan paid automatically, N/5 customers each with a saved card, and N subscriptions due on {@code due}. */
