@@ -13,8 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.idempiere.subscription.api.CreditHandling;
 import org.idempiere.subscription.api.PaymentStatus;
 import org.idempiere.subscription.api.host.ChargeRequest;
 import org.idempiere.subscription.api.host.ChargeResult;
@@ -22,9 +27,14 @@ import org.idempiere.subscription.api.host.InvoiceView;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.ChangeDraft;
+import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.PaymentRunReport;
 import org.idempiere.subscription.api.service.PaymentService;
+import org.idempiere.subscription.api.service.Subscription;
+import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.tests.PaymentCreditsTest.Downgraded;
+import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +154,53 @@ class RefundFailuresTest {
                 "asked about, never sent again");
         assertEquals(List.of("79.34|" + d.credit().id() + "|" + refundId(d.credit().id())), ledger(d.customer()));
         assertEquals(List.of(money("79.34")), service(PaymentService.class).creditBalance(d.customer()));
+    }
+
+    /*
+     * two collectors at once over eight declined refunds (gateway latency 20 ms): each refund declined once at the
+     * gateway, carried once, each customer's balance 79.34
+     */
+    @Test
+    void twoCollectorsAtOnce_keepEachFailedRefundAsCreditOnce() throws Exception {
+        LocalDate m = ChangesTest.nextMonthOf(30);
+        clockTo(m);
+        long plan = PaymentCreditsTest.plan(CreditHandling.REFUND);
+        List<Long> customers = new ArrayList<>();
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long customer = customerWithCard("4000000000005126");
+            customers.add(customer);
+            subscriptions.add(PaymentCreditsTest.subscribe(plan, customer, m, "2"));
+        }
+        service(BillingService.class).run(m);
+        LocalDate day = m.plusDays(10);
+        clockTo(day);
+        for (Subscription s : subscriptions) {
+            service(SubscriptionService.class).change(s.id(), new ChangeDraft(Optional.of(day), Optional.empty(),
+                    List.of(new LineChange.Update(s.lines().get(0).id(), Optional.of(BigDecimal.ONE), Optional.empty(),
+                            Optional.empty()))));
+        }
+        service(Gateway.class).update(Optional.of(20), Optional.empty());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<PaymentRunReport>> both = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                both.add(pool.submit(() -> service(PaymentService.class).collect()));
+            }
+            for (Future<PaymentRunReport> f : both) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            service(Gateway.class).update(Optional.of(0), Optional.empty());
+        }
+        for (int i = 0; i < customers.size(); i++) {
+            InvoiceView credit = invoices(subscriptions.get(i).id()).get(1);
+            assertEquals(List.of("D|79.34|Y"), refund(credit.id()), "customer " + customers.get(i));
+            assertEquals(1, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_bpartner_id = ? AND charge_type = 'REFUND'",
+                    customers.get(i)), "declined once at the gateway");
+            assertEquals(List.of("79.34|" + credit.id() + "|" + refundId(credit.id())), ledger(customers.get(i)));
+            assertEquals(List.of(money("79.34")), service(PaymentService.class).creditBalance(customers.get(i)));
+        }
     }
 }
