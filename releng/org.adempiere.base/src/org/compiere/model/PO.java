@@ -45,6 +45,14 @@ public abstract class PO {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public final Object get_Value (String columnName) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public final boolean set_ValueOfColumnReturningBoolean(String columnName, Object value) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public int get_ValueAsInt(String columnName) {
         throw new UnsupportedOperationException("compile-only");
     }

@@ -84,18 +84,14 @@ class PaymentCreditsTest {
                 + " ORDER BY sbx_gateway_charge_id", invoiceId);
     }
 
-    /*
-     * downgrade on M+10 of 2 x 100.00 to 1, refunded:
-     *   M:     invoice 2 x 100.00 = 200.00 + 19 % = 238.00, captured
-     *   M+10:  one unit ends after 10 of the month's 30 days: credit 100.00 x 20/30 = 66.67 (cumulative: 100.00 - 33.33),
-     *          + 19 % 12.67 = 79.34; adjustment invoice -79.34 -> one refund of 79.34 to the capture, pending
-     *   collect: the gateway refunds 79.34 of the 238.00; collecting again refunds nothing more
-     */
-    @Test
-    void midPeriodDowngrade_onACardPaidSubscription_isRefundedToTheCard() {
+    /** M: 2 x 100.00 captured 238.00; M+10: downgrade to 1, credit -79.34 with its refund pending. */
+    record Downgraded(long customer, Subscription subscription, long paid, InvoiceView credit, LocalDate m) {
+    }
+
+    /** A subscription of plan REFUND for {@code customer}, captured in M and downgraded on M+10. */
+    static Downgraded downgradedAfterACapture(long customer) {
         LocalDate m = nextMonthOf(30);
         clockTo(m);
-        long customer = cardCustomer();
         Subscription s = subscribe(plan(CreditHandling.REFUND), customer, m, "2");
         service(BillingService.class).run(m);
         long first = invoices(s.id()).get(0).id();
@@ -112,6 +108,22 @@ class PaymentCreditsTest {
         assertEquals(new BigDecimal("-79.34"), credit.grandTotal());
         assertEquals(List.of("P|79.34"), rows("SELECT PaymentStatus, RefundAmt FROM SUB_PaymentRefund WHERE C_Invoice_ID = ?",
                 credit.id()), "recorded with the credit, made after commit");
+        return new Downgraded(customer, s, first, credit, m);
+    }
+
+    /*
+     * downgrade on M+10 of 2 x 100.00 to 1, refunded:
+     *   M:     invoice 2 x 100.00 = 200.00 + 19 % = 238.00, captured
+     *   M+10:  one unit ends after 10 of the month's 30 days: credit 100.00 x 20/30 = 66.67 (cumulative: 100.00 - 33.33),
+     *          + 19 % 12.67 = 79.34; adjustment invoice -79.34 -> one refund of 79.34 to the capture, pending
+     *   collect: the gateway refunds 79.34 of the 238.00; collecting again refunds nothing more
+     */
+    @Test
+    void midPeriodDowngrade_onACardPaidSubscription_isRefundedToTheCard() {
+        long customer = cardCustomer();
+        Downgraded d = downgradedAfterACapture(customer);
+        long first = d.paid();
+        InvoiceView credit = d.credit();
 
         org.idempiere.subscription.api.service.PaymentRunReport report = service(PaymentService.class).collect();
         assertEquals(List.of("CAPTURE|238.00", "REFUND|79.34"), gateway(first));

@@ -66,6 +66,12 @@ final class Sandbox {
         return host.inTransaction(tx -> Rows.first(tx.connection(), sql, rs -> rs.getLong(1), params).orElse(0L));
     }
 
+    /** Runs a statement, as a seller would change a record in iDempiere's window or a collector left it when it died. */
+    static int update(String sql, Object... params) {
+        HostContext host = service(HostContext.class);
+        return host.inTransaction(tx -> Rows.update(tx.connection(), sql, params));
+    }
+
     /** Rows from SQL, one string per row (columns joined by "|"). */
     static List<String> rows(String sql, Object... params) {
         HostContext host = service(HostContext.class);

@@ -73,8 +73,25 @@ public final class IdempierePayments implements Payments {
     }
 
     private static SavedMethodFields.Stored stored(MBPBankAccount ba) {
+        SavedMethodFields.Mandate mandate = SavedMethodFields.readMandate(columns(ba));
         return new SavedMethodFields.Stored(ba.getCustomerPaymentProfileID(), ba.getCreditCardType(), ba.getCreditCardNumber(),
-                ba.getCreditCardExpMM(), ba.getCreditCardExpYY(), ba.getAccountNo(), ba.getBPBankAcctUse(), ba.getA_Name());
+                ba.getCreditCardExpMM(), ba.getCreditCardExpYY(), ba.getAccountNo(), ba.getBPBankAcctUse(), ba.getA_Name(),
+                mandate.reference(), mandate.date());
+    }
+
+    /** The columns of the bank account our 2Pack adds (release 12's model has no getters for them). */
+    private static SavedMethodFields.Columns columns(MBPBankAccount ba) {
+        return new SavedMethodFields.Columns() {
+            @Override
+            public Object get(String columnName) {
+                return ba.get_ColumnIndex(columnName) < 0 ? null : ba.get_Value(columnName);
+            }
+
+            @Override
+            public boolean set(String columnName, Object value) {
+                return ba.set_ValueOfColumnReturningBoolean(columnName, value);
+            }
+        };
     }
 
     private static PaymentMethod view(MBPBankAccount ba) {
@@ -111,6 +128,7 @@ public final class IdempierePayments implements Payments {
                 ba.setCreditCardExpYY(s.expYY());
             } else {
                 ba.setAccountNo(s.accountNo());
+                SavedMethodFields.writeMandate(s, columns(ba));
             }
             ba.setBPBankAcctUse(SavedMethodFields.USE_OTHER);
         }

@@ -46,6 +46,7 @@ import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.InvoiceMail;
 import org.idempiere.subscription.api.service.InvoicePreview;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.payments.CreditOutbox;
 import org.idempiere.subscription.core.internal.payments.PaymentOutbox;
 import org.idempiere.subscription.core.internal.plan.Schedule;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
@@ -81,6 +82,7 @@ final class ChunkBiller {
     private final Catalog catalog;
     private final InvoiceMailStore mailStore = new InvoiceMailStore();
     private final PaymentOutbox payments;
+    private final CreditOutbox credits;
 
     ChunkBiller(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies, FailureLog failures) {
         this.host = host;
@@ -90,6 +92,7 @@ final class ChunkBiller {
         this.currencies = currencies;
         this.failures = failures;
         this.payments = new PaymentOutbox(host);
+        this.credits = new CreditOutbox(host);
     }
 
     /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
@@ -175,6 +178,7 @@ final class ChunkBiller {
                     plan.invoices.get(i).period().dateInvoiced()));
         }
         payments.record(tx, toCharge);
+        credits.recordPeriodCredits(tx, toCharge); // a period invoice with a negative total is refunded or carried
     }
 
     /** {@code claimed} and, joining them, their customers' other due subscriptions (one invoice each when consolidating). */
@@ -253,7 +257,10 @@ final class ChunkBiller {
             if (s.emailInvoices()) {
                 mailStore.enqueue(tx.connection(), host.tenant(), host.nextIds(tx, "SUB_InvoiceMail", 1), Map.of(invoice.id(), s.id()));
             }
-            payments.record(tx, List.of(new PaymentOutbox.Posted(s, invoice.id(), invoice.grandTotal(), p.period().dateInvoiced())));
+            List<PaymentOutbox.Posted> posted = List.of(new PaymentOutbox.Posted(s, invoice.id(), invoice.grandTotal(),
+                    p.period().dateInvoiced()));
+            payments.record(tx, posted);
+            credits.recordPeriodCredits(tx, posted);
         }
         subscriptions.setNextInvoiceDates(tx.connection(), host.tenant(), plan.nextDates);
         subscriptions.setTermEndDates(tx.connection(), host.tenant(), plan.renewedTerms);

@@ -22,7 +22,8 @@ import org.idempiere.subscription.core.internal.store.SubscriptionStore;
  * commit; CARRY — a positive entry of the customer's credit ledger, which the collector takes off
  * the customer's next charges. What no payment covers under REFUND (the invoices were never paid)
  * is not refunded: it is carried as customer credit like CARRY, so it reduces what is open of the
- * next charge — the unpaid invoice's own next attempt included.
+ * next charge — the unpaid invoice's own next attempt included. A period invoice whose total is
+ * negative is a credit too ({@link #recordPeriodCredits}).
  */
 public final class CreditOutbox {
     private final HostContext host;
@@ -66,6 +67,36 @@ public final class CreditOutbox {
         }
         carry(tx, s, invoiceId, split.unrefunded(), day);
         return new Recorded(handling, out, split.unrefunded());
+    }
+
+    /**
+     * Records what becomes of the credits among posted period invoices (a period whose invoice
+     * total is negative: a credit line or discount larger than its charges), as {@link #record}
+     * does for an adjustment: nothing is charged (the {@link PaymentOutbox} skips it), and the
+     * credit is refunded or carried by the plan's credit handling. A consolidated credit invoice is
+     * handled under its first subscription, and only when every subscription on it is paid
+     * automatically (otherwise it stays an open credit invoice, as a manual payer's credit does).
+     */
+    public void recordPeriodCredits(Tx tx, List<PaymentOutbox.Posted> posted) throws SQLException {
+        java.util.Map<Long, PaymentOutbox.Posted> first = new java.util.LinkedHashMap<>();
+        java.util.Map<Long, java.util.Set<Long>> onInvoice = new java.util.HashMap<>();
+        for (PaymentOutbox.Posted p : posted) {
+            if (p.grandTotal().signum() < 0) {
+                first.putIfAbsent(p.invoiceId(), p);
+                onInvoice.computeIfAbsent(p.invoiceId(), k -> new java.util.HashSet<>()).add(p.subscription().id());
+            }
+        }
+        if (first.isEmpty()) {
+            return;
+        }
+        java.util.Set<Long> all = new java.util.HashSet<>();
+        onInvoice.values().forEach(all::addAll);
+        Set<Long> automatic = subscriptions.paidAutomatically(tx.connection(), host.tenant(), all);
+        for (PaymentOutbox.Posted p : first.values()) {
+            if (automatic.containsAll(onInvoice.get(p.invoiceId()))) {
+                record(tx, p.subscription(), p.invoiceId(), p.grandTotal(), p.dateInvoiced());
+            }
+        }
     }
 
     private void carry(Tx tx, SubscriptionRecord s, long invoiceId, BigDecimal amount, LocalDate day) throws SQLException {

@@ -15,6 +15,7 @@ import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.plan.Credits;
 import org.idempiere.subscription.core.internal.plan.Retries;
+import org.idempiere.subscription.core.internal.store.CustomerCreditStore;
 import org.idempiere.subscription.core.internal.store.PaymentRefundStore;
 
 /**
@@ -25,7 +26,13 @@ import org.idempiere.subscription.core.internal.store.PaymentRefundStore;
  * send the same request again only when the gateway never saw the key; record the answer.
  * A host that refuses the request ({@link SubscriptionException}: nothing moved) ends the refund
  * ERRORED with its message; any other failure is an unknown answer, asked about next time.
- * A refund is not retried after a decline: the seller sees it on the subscription's refunds.
+ * A refund is not retried: a DECLINED or ERRORED answer is final, and the transaction that
+ * records it keeps the refund's amount as customer credit from its credit invoice (a positive
+ * {@code SUB_CustomerCredit} entry naming the refund, unique per refund; the refund marked
+ * {@code IsCreditCarried}), which the next charges of the customer take off first, as the plan's
+ * other credit handling does. Only the collector that still holds the refund records it, so the
+ * credit is kept once even with two collectors or after a crash (the transaction commits the
+ * answer and the credit together, or neither).
  * When a refund succeeds, the transaction that records it also asks the host to settle the invoice
  * the refund opened again with the credit invoice refunded ({@link Payments#settleWithCredit}), so
  * that neither stays open; a host that cannot leaves both open for the seller to allocate.
@@ -38,6 +45,7 @@ public final class RefundCollector {
     private final Payments payments;
     private final CurrencyLookup currencies;
     private final PaymentRefundStore refunds = new PaymentRefundStore();
+    private final CustomerCreditStore ledger = new CustomerCreditStore();
     private final CreditSettlement settlement;
 
     public RefundCollector(HostContext host, Payments payments, CurrencyLookup currencies) {
@@ -47,7 +55,10 @@ public final class RefundCollector {
         this.settlement = new CreditSettlement(host, payments);
     }
 
-    /** What one pass did: refunds ended by state, and the amounts refunded by currency. */
+    /**
+     * What one pass did: refunds ended by state, and the amounts refunded by currency (a declined
+     * or errored refund's amount is kept as customer credit instead).
+     */
     public record Report(java.util.Map<PaymentStatus, Integer> ended, java.util.Map<String, BigDecimal> refunded) {
     }
 
@@ -91,6 +102,12 @@ public final class RefundCollector {
             if (done && status == PaymentStatus.SUCCEEDED) {
                 settlement.settle(tx, r.paidInvoiceId(), amount.currency(),
                         List.of(new Credits.FromInvoice(r.creditInvoiceId(), amount.amount())));
+            } else if (done && (status == PaymentStatus.DECLINED || status == PaymentStatus.ERRORED)) {
+                // finally failed: the credit is kept for the customer's next invoices instead of left to the seller
+                if (ledger.addFailedRefund(tx.connection(), host.tenant(), host.nextId(tx, "SUB_CustomerCredit"), r.subscriptionId(),
+                        r.customerId(), r.currencyId(), r.amount(), r.creditInvoiceId(), r.id(), host.today())) {
+                    refunds.markCarried(tx.connection(), host.tenant(), r.id());
+                }
             }
             return done;
         });

@@ -24,11 +24,15 @@ public final class LinePricing {
     private LinePricing() {
     }
 
-    /** Unit price after discount. */
+    /**
+     * Unit price after discount. A negative price — a credit or discount line, which iDempiere's
+     * subscription window accepts as a manual price — gives a negative price actual, as iDempiere
+     * computes it for its own invoice lines (decision 0042); the discount (0 to 100 %) never turns
+     * a positive price negative.
+     */
     public static BigDecimal priceActual(BigDecimal price, BigDecimal discountPercent, Currency currency) {
         return Money.of(price, currency, RoundingMode.HALF_UP)
-                .multipliedBy(HUNDRED.subtract(discountPercent), HUNDRED, RoundingMode.HALF_UP).amount()
-                .max(BigDecimal.ZERO);
+                .multipliedBy(HUNDRED.subtract(discountPercent), HUNDRED, RoundingMode.HALF_UP).amount();
     }
 
     /**

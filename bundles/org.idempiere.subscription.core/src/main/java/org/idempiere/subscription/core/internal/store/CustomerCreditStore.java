@@ -18,7 +18,8 @@ import org.idempiere.subscription.core.internal.plan.Credits.Kept;
 
 /**
  * {@code SUB_CustomerCredit}: the customers' credit ledger, append-only. A credit kept is a
- * positive entry naming its credit invoice; credit used by a charge a negative one naming the
+ * positive entry naming its credit invoice (and, for a refund that finally failed, the refund: once
+ * per refund); credit used by a charge a negative one naming the
  * invoice charged and the attempt (once per attempt). The balance is the sum per customer and
  * currency.
  */
@@ -27,11 +28,29 @@ public final class CustomerCreditStore {
     /** Appends an entry. */
     public void add(Connection c, Tenant tenant, long id, long subscriptionId, long customerId, long currencyId, BigDecimal amount,
             long invoiceId, Optional<Long> attemptId, LocalDate day) throws SQLException {
-        Sql.update(c, "INSERT INTO SUB_CustomerCredit (SUB_CustomerCredit_ID, SUB_CustomerCredit_UU, AD_Client_ID, AD_Org_ID,"
+        insert(c, tenant, id, subscriptionId, customerId, currencyId, amount, invoiceId, attemptId, Optional.empty(), day);
+    }
+
+    /**
+     * Appends the positive entry of a refund that finally failed: its amount kept as credit from
+     * its credit invoice, once per refund (unique {@code SUB_CustomerCredit_Refund}).
+     *
+     * @return whether it was added (false: that refund was kept as credit already)
+     */
+    public boolean addFailedRefund(Connection c, Tenant tenant, long id, long subscriptionId, long customerId, long currencyId,
+            BigDecimal amount, long creditInvoiceId, long refundId, LocalDate day) throws SQLException {
+        return insert(c, tenant, id, subscriptionId, customerId, currencyId, amount, creditInvoiceId, Optional.empty(),
+                Optional.of(refundId), day) == 1;
+    }
+
+    private static int insert(Connection c, Tenant tenant, long id, long subscriptionId, long customerId, long currencyId,
+            BigDecimal amount, long invoiceId, Optional<Long> attemptId, Optional<Long> refundId, LocalDate day) throws SQLException {
+        return Sql.update(c, "INSERT INTO SUB_CustomerCredit (SUB_CustomerCredit_ID, SUB_CustomerCredit_UU, AD_Client_ID, AD_Org_ID,"
                 + " CreatedBy, UpdatedBy, SUB_Subscription_ID, C_BPartner_ID, C_Currency_ID, CreditAmt, C_Invoice_ID,"
-                + " SUB_PaymentAttempt_ID, DateTrx, IsActive, Created, Updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y', now(),"
-                + " now())", id, java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(),
-                tenant.userId(), subscriptionId, customerId, currencyId, amount, invoiceId, attemptId.orElse(null), day);
+                + " SUB_PaymentAttempt_ID, SUB_PaymentRefund_ID, DateTrx, IsActive, Created, Updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, 'Y', now(), now()) ON CONFLICT (AD_Client_ID, SUB_PaymentRefund_ID) DO NOTHING", id,
+                java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(), tenant.userId(),
+                subscriptionId, customerId, currencyId, amount, invoiceId, attemptId.orElse(null), refundId.orElse(null), day);
     }
 
     /** A customer's ledger in one currency, as {@link #lockEntries} keys it. */

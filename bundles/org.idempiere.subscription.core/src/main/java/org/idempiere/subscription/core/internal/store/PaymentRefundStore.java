@@ -183,6 +183,16 @@ public final class PaymentRefundStore {
                 code.map(r -> cut(r, 60)).orElse(null), msg, Timestamp.from(Instant.now()), tenant.clientId(), refundId) == 1;
     }
 
+    /**
+     * Marks a finished refund (declined or errored) as kept as customer credit, in the transaction
+     * that writes its ledger entry.
+     */
+    public void markCarried(Connection c, Tenant tenant, long refundId) throws SQLException {
+        Sql.update(c, "UPDATE SUB_PaymentRefund SET IsCreditCarried = 'Y', Updated = ? WHERE AD_Client_ID = ?"
+                + " AND SUB_PaymentRefund_ID = ? AND PaymentStatus IN ('D', 'E')", Timestamp.from(Instant.now()), tenant.clientId(),
+                refundId);
+    }
+
     private static String cut(String s, int n) {
         return s.length() > n ? s.substring(0, n) : s;
     }

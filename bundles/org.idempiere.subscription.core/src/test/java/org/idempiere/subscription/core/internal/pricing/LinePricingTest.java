@@ -28,6 +28,8 @@ class LinePricingTest {
         "10.00,  100,   5,     0.00,  0.00",
         "12.34,  0,     2.5,   12.34, 30.85",
         "19.99,  33.33, 7,     13.33, 93.31",   // 19.99 x 66.67 / 100 = 13.327333 -> 13.33
+        "-150.00, 0,    1,     -150.00, -150.00", // a credit line keeps its negative price (iDempiere's window allows it)
+        "-9.99,  15,    3,     -8.49, -25.47",  // -8.4915 -> -8.49, half-up away from zero as iDempiere rounds
     })
     void priceActualThenLineNet_roundHalfUpAtCurrencyScale(String price, String discount, String qty, String actual,
             String net) {

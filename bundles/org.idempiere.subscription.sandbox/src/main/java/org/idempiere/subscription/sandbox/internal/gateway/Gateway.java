@@ -225,7 +225,7 @@ public final class Gateway {
             return declined("expired_card", "The card expired in " + token.expiry().get());
         }
         return switch (token.behaviour()) {
-            case SUCCEEDS -> succeeded();
+            case SUCCEEDS, REFUND_DECLINED, REFUND_ERRORS -> succeeded();
             case INSUFFICIENT_FUNDS -> declined("insufficient_funds", "Insufficient funds");
             case EXPIRED_CARD -> declined("expired_card", "The card has expired");
             case DO_NOT_HONOR -> declined("do_not_honor", "Do not honour");
@@ -236,6 +236,16 @@ public final class Gateway {
             case SUCCEEDS_AFTER_RETRIES -> priorDeclines < retryDeclines
                     ? declined("try_again_later", "Declined; try again later (" + (priorDeclines + 1) + " of " + retryDeclines + ")")
                     : succeeded();
+        };
+    }
+
+    /** What a refund of a capture made with a token does: refunded, unless its test number declines or fails refunds. */
+    public static Decision decideRefund(TokenView token) {
+        return switch (token.behaviour()) {
+            case REFUND_DECLINED -> declined("expired_or_canceled_card", "The card was cancelled; the refund was declined");
+            case REFUND_ERRORS -> new Decision(ChargeResult.Outcome.ERRORED, ChargeResult.Outcome.ERRORED,
+                    Optional.of("processing_error"), "The gateway failed to process the refund; nothing was refunded");
+            default -> new Decision(ChargeResult.Outcome.SUCCEEDED, ChargeResult.Outcome.SUCCEEDED, Optional.empty(), "Refunded");
         };
     }
 

@@ -33,7 +33,11 @@ public final class TestInstruments {
         /** Captured, but the answer is lost: the caller gets UNKNOWN after the latency; {@code status} says SUCCEEDED. */
         TIMES_OUT,
         /** Declined ({@code try_again_later}) as often as the setting {@code retryDeclines} says for one customer and invoice, then captured. */
-        SUCCEEDS_AFTER_RETRIES
+        SUCCEEDS_AFTER_RETRIES,
+        /** Captured; a refund of it is declined ({@code expired_or_canceled_card}): the card was cancelled since. */
+        REFUND_DECLINED,
+        /** Captured; a refund of it errors ({@code processing_error}): nothing is refunded. */
+        REFUND_ERRORS
     }
 
     /** The published test card numbers; any other valid number succeeds. */
@@ -45,7 +49,9 @@ public final class TestInstruments {
             "4000000000000002", Behaviour.DO_NOT_HONOR,
             "4000000000000119", Behaviour.PROCESSING_ERROR,
             "4000000000000770", Behaviour.TIMES_OUT,
-            "4000000000000341", Behaviour.SUCCEEDS_AFTER_RETRIES);
+            "4000000000000341", Behaviour.SUCCEEDS_AFTER_RETRIES,
+            "4000000000005126", Behaviour.REFUND_DECLINED,
+            "4000000000007726", Behaviour.REFUND_ERRORS);
 
     /** The published test IBANs; any other valid IBAN succeeds. */
     public static final Map<String, Behaviour> IBANS = Map.of(

@@ -320,15 +320,18 @@ public final class ReferencePayments implements Payments {
                 return repeat(seen.get(), "REFUND", request);
             }
             Entry capture = checkRefund(c, paymentId, request);
-            String token = method(c, capture.methodId()).orElseThrow().token().token();
-            Decision d = new Decision(ChargeResult.Outcome.SUCCEEDED, ChargeResult.Outcome.SUCCEEDED, Optional.empty(), "Refunded");
+            Gateway.TokenView method = method(c, capture.methodId()).orElseThrow().token();
+            String token = method.token();
+            Decision d = Gateway.decideRefund(method);
             Optional<Entry> e = gateway.record(c, new Gateway.Request("REFUND", request.idempotencyKey(), token, capture.methodId(),
                     capture.customerId(), capture.invoiceId(), Optional.of(capture.id()), invoice.currencyId(), capture.currency(),
                     request.amount().amount(), host.clock().instant()), d);
             if (e.isEmpty()) { // the key names a request of another invoice
                 return repeat(gateway.byKey(c, request.idempotencyKey()).orElseThrow(), "REFUND", request);
             }
-            InvoiceBalances.record(c, invoice, BigDecimal.ZERO, request.amount().amount(), BigDecimal.ZERO);
+            if (d.recorded() == ChargeResult.Outcome.SUCCEEDED) { // a declined or failed refund moves nothing
+                InvoiceBalances.record(c, invoice, BigDecimal.ZERO, request.amount().amount(), BigDecimal.ZERO);
+            }
             return e.get().result();
         });
     }
