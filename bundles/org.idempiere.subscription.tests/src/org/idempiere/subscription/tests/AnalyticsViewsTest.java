@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,16 @@ import org.idempiere.subscription.api.service.Granularity;
 import org.idempiere.subscription.api.service.Kpis;
 import org.idempiere.subscription.api.service.MrrMovements;
 import org.idempiere.subscription.api.service.MrrPeriod;
+import org.idempiere.subscription.api.service.RevenueService;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The database views the iDempiere charts and reports read ({@code SUB_MRRMonth_v}, {@code SUB_MRRMovement_v},
- * {@code SUB_KPIMonth_v}, {@code SUB_CohortMonth_v}, created by the sandbox migration from the same dictionary
+ * {@code SUB_KPIMonth_v}, {@code SUB_CohortMonth_v}, {@code SUB_RevenueMonth_v}, created by the sandbox migration from the same dictionary
  * statement iDempiere runs) answer, for the hand-computed scenario of {@link AnalyticsScenarioTest}, the figures
- * {@link AnalyticsService} answers: month by month and per currency (a view cannot convert: the host's rates live
+ * {@link AnalyticsService} and {@link RevenueService} answer: month by month and per currency (a view cannot convert: the host's rates live
  * in host tables). Both sides are written as the same text lines, amounts without trailing zeros.
  */
 class AnalyticsViewsTest {
@@ -70,7 +72,8 @@ class AnalyticsViewsTest {
         // by hand (the scenario's comments): October 2024 moves sub4's 80.00 EUR to 2,000.00 CZK
         assertEquals(List.of("2024-10 0 0 0 0 0 0 -80 0 370", "2024-10 0 0 0 0 0 0 2000 0 2000"),
                 view("SELECT m.DateTrx, m.NewMRR, m.ExpansionMRR, m.ContractionMRR, m.ChurnMRR, m.DelinquentChurnMRR, m.ReactivationMRR,"
-                        + " m.TransferMRR, m.NetNewMRR, v.MRR FROM SUB_MRRMovement_v m JOIN SUB_MRRMonth_v v ON v.AD_Client_ID = m.AD_Client_ID AND v.C_Currency_ID = m.C_Currency_ID AND v.DateTrx = m.DateTrx"
+                        + " m.TransferMRR, m.NetNewMRR, v.MRR FROM SUB_MRRMovement_v m JOIN SUB_MRRMonth_v v ON v.AD_Client_ID = m.AD_Client_ID"
+                        + " AND v.C_Currency_ID = m.C_Currency_ID AND v.DateTrx = m.DateTrx"
                         + " WHERE m.AD_Client_ID = ? AND m.DateTrx = ? ORDER BY m.C_Currency_ID", w.tenant.clientId(), d("2024-10-01")));
     }
 
@@ -124,8 +127,29 @@ class AnalyticsViewsTest {
     }
 
     @Test
+    void revenueView_equalsTheRevenueSchedule_inEveryMonthWithAFigure() {
+        for (String iso : List.of("EUR", "CZK")) {
+            long currency = iso.equals("EUR") ? EUR : CZK;
+            List<String> expected = w.as(() -> Sandbox.service(RevenueService.class).schedule(YearMonth.of(2024, 1), YearMonth.of(2025, 6),
+                    Optional.of(iso), Optional.empty())).stream()
+                    .filter(r -> Stream.of(r.invoiced(), r.adjusted(), r.recognized(), r.deferredEnd(), r.unbilledEnd()).anyMatch(a -> a.signum() != 0))
+                    .map(r -> r.month() + " " + n(r.invoiced()) + " " + n(r.adjusted()) + " " + n(r.recognized()) + " " + n(r.deferredEnd())
+                            + " " + n(r.unbilledEnd())).toList();
+            assertEquals(expected, view("SELECT DateTrx, RevenueInvoiced, RevenueAdjusted, RevenueRecognized, RevenueDeferred, RevenueUnbilled"
+                    + " FROM SUB_RevenueMonth_v WHERE AD_Client_ID = ? AND C_Currency_ID = ? AND DateTrx BETWEEN ? AND ? ORDER BY DateTrx",
+                    w.tenant.clientId(), currency, FROM, TO), iso);
+        }
+        // by hand, February 2024: invoiced sub1's 100.00 for 02-10..03-09 and sub2's 2,400.00 for 02-01..02-29; earned sub1's
+        // first period's last 9 days (100.00 - round(100 x 22/31) = 29.03), 20 of 29 days of its second (round(100 x 20/29) = 68.97)
+        // and sub2's month: 2,498.00; deferred the rest of sub1's second period, 31.03
+        assertEquals(List.of("2024-02 2500 0 2498 31.03 0"), view("SELECT DateTrx, RevenueInvoiced, RevenueAdjusted, RevenueRecognized,"
+                + " RevenueDeferred, RevenueUnbilled FROM SUB_RevenueMonth_v WHERE AD_Client_ID = ? AND C_Currency_ID = ? AND DateTrx = ?",
+                w.tenant.clientId(), EUR, d("2024-02-01")));
+    }
+
+    @Test
     void everyView_carriesTheTenant_andOrganization0_andAUniqueKey() {
-        for (String v : List.of("SUB_MRRMonth_v", "SUB_MRRMovement_v", "SUB_KPIMonth_v", "SUB_CohortMonth_v")) {
+        for (String v : List.of("SUB_MRRMonth_v", "SUB_MRRMovement_v", "SUB_KPIMonth_v", "SUB_CohortMonth_v", "SUB_RevenueMonth_v")) {
             assertEquals(List.of("0 " + count(v)), view("SELECT MAX(AD_Org_ID), COUNT(DISTINCT " + v + "_UU) FROM " + v
                     + " WHERE AD_Client_ID = ?", w.tenant.clientId()), v);
             assertEquals(List.of("0"), view("SELECT COUNT(*) - COUNT(DISTINCT " + v + "_UU) FROM " + v), v + ": a key over all tenants");
