@@ -467,12 +467,21 @@ final class DictionaryReader {
         d.lists.put(name, new RefList(name, uuid(e, w), e.getAttribute("description"), since, values));
     }
 
-    private void table(Element e) {
+    /** A table, one of iDempiere's tables or a view, named by attribute 'name', unique among all three. */
+    private Table newTable(Element e, boolean host, boolean view) {
         Table t = new Table();
+        t.host = host;
+        t.view = view;
         t.name = e.getAttribute("name");
         String w = t.where();
         t.name = ident(e, "name", w);
-        need(d.table(t.name) == null, w + ": duplicate table");
+        need(d.table(t.name) == null && d.hostTable(t.name) == null && d.view(t.name) == null, w + ": duplicate table or view");
+        return t;
+    }
+
+    private void table(Element e) {
+        Table t = newTable(e, false, false);
+        String w = t.where();
         t.uuid = uuid(e, w); t.title = req(e, "title", w); t.description = e.getAttribute("description"); t.since = since(e, w, d.first());
         t.accessLevel = e.hasAttribute("accessLevel") ? e.getAttribute("accessLevel") : "3";
         need(t.accessLevel.matches("[123467]"), w + ": attribute 'accessLevel' must be one of 1,2,3,4,6,7");
@@ -497,15 +506,30 @@ final class DictionaryReader {
         t.columns.sort((a, b) -> Boolean.compare(b.key, a.key));
     }
 
-    private void column(Table t, Element e) {
+    /** A column of t named by attribute 'name', not yet in t, with its uuid and type. */
+    private Column newColumn(Table t, Element e) {
         Column c = new Column();
         c.table = t;
         c.name = e.getAttribute("name");
         String w = c.where();
         c.name = ident(e, "name", w);
-        need(t.column(c.name) == null, w + ": duplicate column in table " + t.name);
+        need(t.column(c.name) == null, w + ": duplicate column in " + t.name);
         c.uuid = uuid(e, w);
         c.type = type(e, w);
+        return c;
+    }
+
+    /** The column's element: its ColumnName spelled exactly as the column, introduced no later than the column. */
+    private void element(Column c, String w) {
+        c.element = d.elements.get(c.name.toLowerCase(Locale.ROOT));
+        need(c.element != null, w + ": no <element> or <standardElements>/<element> has columnName " + c.name);
+        need(c.element.columnName().equals(c.name), w + ": the name must match the element's ColumnName " + c.element.columnName() + " exactly");
+        need(Dictionary.compare(c.element.since(), c.since) <= 0, w + ": the element is introduced after the column");
+    }
+
+    private void column(Table t, Element e) {
+        Column c = newColumn(t, e);
+        String w = c.where();
         c.since = since(e, w, t.since);
         need(Dictionary.compare(c.since, t.since) >= 0, w + ": since " + c.since + " is before the table's since " + t.since);
         c.mandatory = yn(e, "mandatory", false, w); c.parent = yn(e, "parent", false, w); c.updateable = yn(e, "updateable", true, w);
@@ -549,10 +573,7 @@ final class DictionaryReader {
         need(!"S".equals(c.fk) || !c.mandatory, w + ": fk=\"S\" (set null) on a mandatory column");
         need(!c.parent || c.type.isLookup(), w + ": parent=\"Y\" needs a lookup column");
         checkDefault(c, w);
-        c.element = d.elements.get(c.name.toLowerCase(Locale.ROOT));
-        need(c.element != null, w + ": no <element> or <standardElements>/<element> has columnName " + c.name);
-        need(c.element.columnName().equals(c.name), w + ": the name must match the element's ColumnName " + c.element.columnName() + " exactly");
-        need(Dictionary.compare(c.element.since(), c.since) <= 0, w + ": the element is introduced after the column");
+        element(c, w);
         need((!t.host && c.since.equals(t.since)) || !c.mandatory || Sql.dbDefault(c) != null,
                 w + ": a mandatory column added to an existing table needs a database default");
         t.columns.add(c);
@@ -574,12 +595,8 @@ final class DictionaryReader {
 
     /** One of iDempiere's tables (official AD_Table_ID) we add columns to; its fields come in hostTab(). */
     private void hostTable(Element e) {
-        Table t = new Table();
-        t.host = true;
-        t.name = e.getAttribute("name");
+        Table t = newTable(e, true, false);
         String w = t.where();
-        t.name = ident(e, "name", w);
-        need(d.table(t.name) == null && d.hostTable(t.name) == null, w + ": duplicate table");
         t.adId = posInt(e, "id", w);
         need(t.adId <= 999999, w + ": attribute 'id' must be the table's official AD_Table_ID");
         t.title = req(e, "title", w);
@@ -596,12 +613,8 @@ final class DictionaryReader {
      *  AD_ViewComponent with an AD_ViewColumn per column, from which iDempiere's DatabaseViewValidate writes
      *  CREATE OR REPLACE VIEW when PackIn ends the AD_Table element; the sandbox migration runs the same statement. */
     private void view(Element e) {
-        Table t = new Table();
-        t.view = true;
-        t.name = e.getAttribute("name");
+        Table t = newTable(e, false, true);
         String w = t.where();
-        t.name = ident(e, "name", w);
-        need(d.table(t.name) == null && d.hostTable(t.name) == null && d.view(t.name) == null, w + ": duplicate table or view");
         need(t.name.toLowerCase(Locale.ROOT).endsWith("_v"), w + ": a view's name ends with _v (iDempiere's convention)");
         t.uuid = uuid(e, w);
         t.componentUuid = uuid(e, "componentUuid", w);
@@ -640,17 +653,11 @@ final class DictionaryReader {
     }
 
     private void viewColumn(Table t, Element e) {
-        Column c = new Column();
-        c.table = t;
-        c.name = e.getAttribute("name");
+        Column c = newColumn(t, e);
         String w = c.where();
-        c.name = ident(e, "name", w);
-        need(t.column(c.name) == null, w + ": duplicate column in view " + t.name);
         need(!e.hasAttribute("since"), w + ": a view is created whole: its columns have the view's since");
         c.since = t.since;
-        c.uuid = uuid(e, w);
         c.viewColumnUuid = uuid(e, "viewColumnUuid", w);
-        c.type = type(e, w);
         need(!c.type.isLookup() || c.type == AdType.TableDir, w + ": a view's lookup columns are TableDir");
         need(c.type != AdType.ID && c.type != AdType.Button && c.type != AdType.List, w + ": type " + c.type + " is not for a view column");
         c.length = e.hasAttribute("length") ? posInt(e, "length", w) : c.type.defaultLength;
@@ -661,10 +668,7 @@ final class DictionaryReader {
         c.identifierSeq = e.hasAttribute("identifier") ? posInt(e, "identifier", w) : 0;
         c.sql = req(e, "sql", w).replaceAll("\\s+", " ");
         need(!c.sql.contains(";"), w + ": no ';' in a view's SQL");
-        c.element = d.elements.get(c.name.toLowerCase(Locale.ROOT));
-        need(c.element != null, w + ": no <element> or <standardElements>/<element> has columnName " + c.name);
-        need(c.element.columnName().equals(c.name), w + ": the name must match the element's ColumnName " + c.element.columnName() + " exactly");
-        need(Dictionary.compare(c.element.since(), c.since) <= 0, w + ": the element is introduced after the view");
+        element(c, w);
         t.columns.add(c);
     }
 
