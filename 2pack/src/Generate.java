@@ -648,8 +648,22 @@ final class DictionaryReader {
     private String clause(Element e, String w, String keyword) {
         String sql = e.getTextContent().trim().replaceAll("\\s+", " ");
         need(!sql.isEmpty() && sql.toUpperCase(Locale.ROOT).startsWith(keyword), w + " <" + e.getTagName() + ">: an SQL clause starting with '" + keyword.trim() + "'");
-        need(!sql.contains(";"), w + " <" + e.getTagName() + ">: no ';' in a view's SQL");
+        portable(sql, w + " <" + e.getTagName() + ">");
         return sql;
+    }
+
+    /** Words release-12's Oracle-dialect converter (ConvertMap_PostgreSQL, case-insensitive, used when the PostgreSQL native
+     *  dialect is off, e.g. while iDempiere logs migration scripts) would rewrite in a CREATE VIEW: DATE becomes TIMESTAMP, … */
+    private static final Pattern CONVERTED = Pattern.compile("\\b(DATE|NUMBER|VARCHAR2|NVARCHAR2|NCHAR|BLOB|CLOB|LIMIT|ACTION|OLD|NEW|CACHE"
+            + "|SYSDATE|CURRENT_TIMESTAMP|DUMP|NVL|TO_DATE|TO_NCHAR|getDate)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** A view's SQL: one statement, the same in both hosts whether iDempiere converts it or not. */
+    private static void portable(String sql, String w) {
+        need(!sql.contains(";"), w + ": no ';' in a view's SQL");
+        java.util.regex.Matcher m = CONVERTED.matcher(sql.replaceAll("'[^']*'", "''"));
+        if (m.find())
+            throw new DictionaryException(w + ": '" + m.group() + "' would be rewritten by iDempiere's SQL converter"
+                    + " (ConvertMap_PostgreSQL); write it another way (e.g. timestamps instead of CAST(… AS DATE))");
     }
 
     private void viewColumn(Table t, Element e) {
@@ -667,7 +681,7 @@ final class DictionaryReader {
         c.fk = c.type.isLookup() ? "D" : null;   // no constraint on a view
         c.identifierSeq = e.hasAttribute("identifier") ? posInt(e, "identifier", w) : 0;
         c.sql = req(e, "sql", w).replaceAll("\\s+", " ");
-        need(!c.sql.contains(";"), w + ": no ';' in a view's SQL");
+        portable(c.sql, w);
         element(c, w);
         t.columns.add(c);
     }
