@@ -170,6 +170,17 @@ public final class Changes {
         return applier.withPending(tx, s, upTo);
     }
 
+    /** {@link #withPending(Tx, SubscriptionRecord, LocalDate)} with its pending changes read already, in the order they apply. */
+    public SubscriptionRecord withPending(Tx tx, SubscriptionRecord s, LocalDate upTo,
+            List<SubscriptionChange> pending) throws SQLException {
+        return applier.withPending(tx, s, upTo, pending);
+    }
+
+    /** The pending changes of many subscriptions in one statement, each subscription's in the order they apply. */
+    public Map<Long, List<SubscriptionChange>> pendingOf(Tx tx, java.util.Collection<Long> ids) throws SQLException {
+        return applier.pendingOf(tx, ids);
+    }
+
     /** {@code s} after {@code stored}, without writing; unchanged when the run would cancel it. */
     public SubscriptionRecord withChange(Tx tx, SubscriptionRecord s, ChangeStore.Stored stored) {
         return applier.withChange(tx, s, stored);
