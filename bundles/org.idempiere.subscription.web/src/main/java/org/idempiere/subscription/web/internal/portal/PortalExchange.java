@@ -69,7 +69,7 @@ final class PortalExchange {
     }
 
     PortalFormat format() {
-        return new PortalFormat(language);
+        return PortalFormat.of(language);
     }
 
     Optional<PortalSession> session() {
