@@ -114,9 +114,14 @@ public final class Changes {
 
     /**
      * Applies the pending changes of a subscription whose day has come, as a request or a billing
-     * run would (locking it); nothing when none is due.
+     * run would (locking it); nothing, and no lock taken, when none is due.
      */
     public void applyDueOf(Tx tx, long subscriptionId) throws SQLException {
+        // none due: nothing to apply and nothing locked (a preview then writes nothing, not even a row lock)
+        if (applier.pendingOf(tx, List.of(subscriptionId)).getOrDefault(subscriptionId, List.of()).stream()
+                .allMatch(c -> c.effectiveDate().isAfter(host.today()))) {
+            return;
+        }
         java.util.Optional<SubscriptionRecord> s = new org.idempiere.subscription.core.internal.store.SubscriptionStore()
                 .find(tx.connection(), host.tenant(), subscriptionId, org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock.WAIT,
                         currencies.resolver(tx));
