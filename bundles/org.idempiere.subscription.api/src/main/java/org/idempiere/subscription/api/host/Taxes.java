@@ -2,7 +2,6 @@ package org.idempiere.subscription.api.host;
 
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,11 +20,7 @@ public interface Taxes {
      * answer in one query overrides it, with the same answer per key.
      */
     default Map<RateKey, TaxRate> rates(Tx tx, Collection<RateKey> keys) {
-        Map<RateKey, TaxRate> out = new HashMap<>();
-        for (RateKey k : keys) {
-            rateFor(tx, k.productId(), k.billToLocationId(), k.date()).ifPresent(r -> out.put(k, r));
-        }
-        return out;
+        return ManyAtOnce.eachKey(keys, k -> rateFor(tx, k.productId(), k.billToLocationId(), k.date()));
     }
 
     /** What a rate is looked up by. */
