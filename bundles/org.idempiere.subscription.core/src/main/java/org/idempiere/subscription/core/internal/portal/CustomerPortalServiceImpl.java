@@ -181,11 +181,18 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
             this.tx = tx;
         }
 
-        /** The template, active or not: existing subscriptions keep theirs. */
+        /**
+         * The template, active or not: existing subscriptions keep theirs. The active ones are read
+         * first, all at once (a page offering plan changes needs them anyway); only a deactivated
+         * one is read by itself.
+         */
         Template of(long templateId) throws SQLException {
             Optional<Template> t = byId.get(templateId);
             if (t == null) {
-                t = templateStore.find(tx.connection(), host.tenant(), templateId);
+                t = active().stream().filter(a -> a.id() == templateId).findFirst();
+                if (t.isEmpty()) {
+                    t = templateStore.find(tx.connection(), host.tenant(), templateId);
+                }
                 byId.put(templateId, t);
             }
             return t.orElseThrow(() -> SubscriptionException.unknown("templateId", templateId));
