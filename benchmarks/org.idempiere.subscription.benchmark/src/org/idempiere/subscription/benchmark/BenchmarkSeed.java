@@ -90,37 +90,8 @@ final class BenchmarkSeed {
         });
         String[] countries = {"SK", "CZ", "DE", "AT"};
         int customers = Math.max(1, n / 5);
-        long[][] billTo = new long[customers][];
-        for (int from = 0; from < customers; from += BATCH) {
-            int start = from;
-            int size = Math.min(BATCH, customers - from);
-            host.inTransaction(tx -> {
-                Connection c = tx.connection();
-                long[] ids = ids(c, "sbx_id_sq", size * 2);
-                try (PreparedStatement cu = c.prepareStatement("INSERT INTO sbx_customer (c_bpartner_id, ad_client_id, name)"
-                        + " VALUES (?, ?, ?)");
-                        PreparedStatement lo = c.prepareStatement("INSERT INTO sbx_location (c_bpartner_location_id,"
-                                + " c_bpartner_id, ad_client_id, country_code) VALUES (?, ?, ?, ?)")) {
-                    for (int i = 0; i < size; i++) {
-                        long id = ids[2 * i];
-                        long loc = ids[2 * i + 1];
-                        billTo[start + i] = new long[] {id, loc};
-                        cu.setLong(1, id);
-                        cu.setLong(2, t.clientId());
-                        cu.setString(3, "Bench customer " + (start + i));
-                        cu.addBatch();
-                        lo.setLong(1, loc);
-                        lo.setLong(2, id);
-                        lo.setLong(3, t.clientId());
-                        lo.setString(4, countries[(start + i) % countries.length]);
-                        lo.addBatch();
-                    }
-                    cu.executeBatch();
-                    lo.executeBatch();
-                }
-                return null;
-            });
-        }
+        long[][] billTo = customers(host, customers, "Bench customer", i -> countries[i % countries.length], (c, start, rows) -> {
+        });
         int[] lineCount = {0};
         for (int from = 0; from < n; from += BATCH) {
             int start = from;
@@ -181,6 +152,57 @@ final class BenchmarkSeed {
                 Optional.empty(), ChangeTiming.IMMEDIATE, PriceUpdate.AT_RENEWAL, Optional.empty(),
                 new CustomerTerms(CustomerPermission.UPGRADE_DOWNGRADE, List.of(), true), Optional.empty(), false,
                 PaymentTerms.MANUAL, List.of())).id();
+    }
+
+    /** Rows a seed adds for a batch of customers, in the batch's transaction. */
+    @FunctionalInterface
+    interface CustomerBatch {
+        /**
+         * @param start the index of the batch's first customer
+         * @param rows  per customer of the batch, its id and its bill-to location's id
+         */
+        void write(Connection c, int start, long[][] rows) throws SQLException;
+    }
+
+    /**
+     * Writes {@code count} customers of the current tenant, {@code name} and their index, each
+     * with one bill-to location in the country {@code country} gives for its index, in batches of
+     * {@value #BATCH} with a transaction each; {@code more} adds rows of its own to each batch in
+     * its transaction.
+     *
+     * @return per customer, its id and its bill-to location's id
+     */
+    static long[][] customers(HostContext host, int count, String name, java.util.function.IntFunction<String> country,
+            CustomerBatch more) {
+        Tenant t = host.tenant();
+        long[][] billTo = new long[count][];
+        for (int from = 0; from < count; from += BATCH) {
+            int start = from;
+            int size = Math.min(BATCH, count - from);
+            host.inTransaction(tx -> {
+                Connection c = tx.connection();
+                long[] ids = ids(c, "sbx_id_sq", size * 2);
+                long[][] rows = new long[size][];
+                try (PreparedStatement cu = c.prepareStatement("INSERT INTO sbx_customer (c_bpartner_id, ad_client_id, name)"
+                        + " VALUES (?, ?, ?)");
+                        PreparedStatement lo = c.prepareStatement("INSERT INTO sbx_location (c_bpartner_location_id,"
+                                + " c_bpartner_id, ad_client_id, country_code) VALUES (?, ?, ?, ?)")) {
+                    for (int i = 0; i < size; i++) {
+                        rows[i] = new long[] {ids[2 * i], ids[2 * i + 1]};
+                        billTo[start + i] = rows[i];
+                        bind(cu, rows[i][0], t.clientId(), name + " " + (start + i));
+                        cu.addBatch();
+                        bind(lo, rows[i][1], rows[i][0], t.clientId(), country.apply(start + i));
+                        lo.addBatch();
+                    }
+                    cu.executeBatch();
+                    lo.executeBatch();
+                }
+                more.write(c, start, rows);
+                return null;
+            });
+        }
+        return billTo;
     }
 
     /** The single number a query answers (a count). */

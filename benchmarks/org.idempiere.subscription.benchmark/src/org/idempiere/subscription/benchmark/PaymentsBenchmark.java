@@ -310,46 +310,25 @@ public final class PaymentsBenchmark {
                     + " DATE '1970-01-01', ?)", priceList, id, new BigDecimal("100.00"));
             return id;
         });
-        int customers = customers(n);
-        long[][] billTo = new long[customers][];
-        for (int from = 0; from < customers; from += BATCH) {
-            int start = from;
-            int size = Math.min(BATCH, customers - from);
-            host.inTransaction(tx -> {
-                Connection c = tx.connection();
-                long[] ids = ids(c, "sbx_id_sq", size * 3);
-                try (PreparedStatement cu = c.prepareStatement("INSERT INTO sbx_customer (c_bpartner_id, ad_client_id, name)"
-                        + " VALUES (?, ?, ?)");
-                        PreparedStatement lo = c.prepareStatement("INSERT INTO sbx_location (c_bpartner_location_id,"
-                                + " c_bpartner_id, ad_client_id, country_code) VALUES (?, ?, ?, 'DE')");
-                        PreparedStatement tok = c.prepareStatement("INSERT INTO sbx_gateway_token (token, ad_client_id, kind,"
-                                + " brand, last4, exp_month, exp_year, holder, behaviour) VALUES (?, ?, 'CARD', 'VISA', '4242', 12,"
-                                + " ?, ?, 'SUCCEEDS')");
-                        PreparedStatement pm = c.prepareStatement("INSERT INTO sbx_payment_method (c_bp_bankaccount_id,"
-                                + " ad_client_id, c_bpartner_id, token, is_default) VALUES (?, ?, ?, ?, 'Y')")) {
-                    for (int i = 0; i < size; i++) {
-                        long id = ids[3 * i];
-                        long loc = ids[3 * i + 1];
-                        long method = ids[3 * i + 2];
-                        String token = "tok_bench_" + UUID.randomUUID().toString().replace("-", "");
-                        billTo[start + i] = new long[] {id, loc};
-                        bind(cu, id, t.clientId(), "Bench card customer " + (start + i));
-                        cu.addBatch();
-                        bind(lo, loc, id, t.clientId());
-                        lo.addBatch();
-                        bind(tok, token, t.clientId(), due.getYear() + 4, "Bench Holder " + (start + i));
-                        tok.addBatch();
-                        bind(pm, method, t.clientId(), id, token);
-                        pm.addBatch();
-                    }
-                    cu.executeBatch();
-                    lo.executeBatch();
-                    tok.executeBatch();
-                    pm.executeBatch();
+        long[][] billTo = BenchmarkSeed.customers(host, customers(n), "Bench card customer", i -> "DE", (c, start, rows) -> {
+            long[] methods = ids(c, "sbx_id_sq", rows.length);
+            try (PreparedStatement tok = c.prepareStatement("INSERT INTO sbx_gateway_token (token, ad_client_id, kind,"
+                    + " brand, last4, exp_month, exp_year, holder, behaviour) VALUES (?, ?, 'CARD', 'VISA', '4242', 12,"
+                    + " ?, ?, 'SUCCEEDS')");
+                    PreparedStatement pm = c.prepareStatement("INSERT INTO sbx_payment_method (c_bp_bankaccount_id,"
+                            + " ad_client_id, c_bpartner_id, token, is_default) VALUES (?, ?, ?, ?, 'Y')")) {
+                for (int i = 0; i < rows.length; i++) {
+                    String token = "tok_bench_" + UUID.randomUUID().toString().replace("-", "");
+                    bind(tok, token, t.clientId(), due.getYear() + 4, "Bench Holder " + (start + i));
+                    tok.addBatch();
+                    bind(pm, methods[i], t.clientId(), rows[i][0], token);
+                    pm.addBatch();
                 }
-                return null;
-            });
-        }
+                tok.executeBatch();
+                pm.executeBatch();
+            }
+        });
+        int customers = billTo.length;
         for (int from = 0; from < n; from += BATCH) {
             int start = from;
             int size = Math.min(BATCH, n - from);

@@ -1,22 +1,17 @@
 package org.idempiere.subscription.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.Currencies;
@@ -35,11 +30,12 @@ import org.osgi.service.component.annotations.Reference;
  * Measures the customer portal's pages under load, when the framework property
  * {@code subscriptions.benchmark.portal} is set (see {@code benchmarks/run portal}); otherwise it
  * does nothing. It seeds N subscriptions (as the billing benchmark, N / 5 customers) and bills them
- * (N invoices), opens portal sessions for 500 customers through the engine, then requests the
- * portal's pages over HTTP on loopback at a fixed rate (open loop: each request is sent at its
- * scheduled time whatever the answers before, and its latency counts from that time, so a stall
- * shows in the figures instead of slowing the load), and prints the latency percentiles per page
- * and overall, and the errors. Then it stops the framework.
+ * (N invoices), opens portal sessions for 500 customers through the engine, then writes the plan of
+ * the load (the portal's address, rate, pages, visitors and their cookies) to the file named by
+ * {@value #PLAN} and waits until {@code <plan>.done} exists: {@link PortalLoad}, a process of its
+ * own started by {@code benchmarks/run portal}, requests the pages over HTTP on loopback at the
+ * fixed rate and prints the figures, so the measured JVM serves only the portal. Then it stops
+ * the framework.
  */
 @Component(immediate = true, service = PortalBenchmark.class)
 public final class PortalBenchmark {
@@ -48,6 +44,8 @@ public final class PortalBenchmark {
     private static final int RATE = Integer.getInteger("subscriptions.benchmark.portal.rate", 300);
     private static final int SECONDS = Integer.getInteger("subscriptions.benchmark.portal.seconds", 30);
     private static final int WARMUP_SECONDS = 10;
+    /** The framework property naming the plan file the load process reads; {@code <plan>.done} tells this one it finished. */
+    static final String PLAN = "subscriptions.benchmark.portal.plan";
     /**
      * The pages measured, those of them that answer 200 for the first visitor (the others are named
      * in the output): every page a customer reads. {id} is one of the session customer's
@@ -77,10 +75,6 @@ public final class PortalBenchmark {
 
     /** One session, one of its customer's subscriptions, a line of it and an invoice of it. */
     private record Visitor(String cookie, long subscriptionId, long lineId, long invoiceId) {
-        String path(String page) {
-            return page.replace("{id}", String.valueOf(subscriptionId)).replace("{line}", String.valueOf(lineId))
-                    .replace("{invoice}", String.valueOf(invoiceId));
-        }
     }
 
     private void run(BundleContext context, int n) throws Exception {
@@ -101,109 +95,37 @@ public final class PortalBenchmark {
             long invoice = sql("SELECT MIN(c_invoice_id) FROM sub_billingitem WHERE sub_subscription_id = " + subscription);
             visitors.add(new Visitor("sub_portal=" + s.token().orElseThrow(), subscription, line, invoice));
         }
-        String base = endpoint(context) + "/subscriptions/portal";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newFixedThreadPool(8)).build();
-        List<String> pages = new ArrayList<>();
-        for (String page : PAGES) {
-            int status = send(http, base, page, visitors.get(0)).join().statusCode();
-            if (status == 200) {
-                pages.add(page);
-            } else {
-                System.out.println("  not measured: " + page + " answers " + status);
+        Properties plan = new Properties();
+        plan.setProperty("base", endpoint(context) + "/subscriptions/portal");
+        plan.setProperty("rate", String.valueOf(RATE));
+        plan.setProperty("seconds", String.valueOf(SECONDS));
+        plan.setProperty("warmup", String.valueOf(WARMUP_SECONDS));
+        plan.setProperty("serverPid", String.valueOf(ProcessHandle.current().pid()));
+        for (int i = 0; i < PAGES.size(); i++) {
+            plan.setProperty("page." + i, PAGES.get(i));
+        }
+        for (int i = 0; i < visitors.size(); i++) {
+            Visitor v = visitors.get(i);
+            plan.setProperty("visitor." + i, v.cookie() + " " + v.subscriptionId() + " " + v.lineId() + " " + v.invoiceId());
+        }
+        String planFile = context.getProperty(PLAN);
+        if (planFile == null) {
+            throw new AssertionError(PLAN + " is not set: run the portal benchmark with benchmarks/run portal, which starts the load");
+        }
+        Path file = Path.of(planFile);
+        Path written = file.resolveSibling(file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
+            plan.store(w, "portal benchmark plan");
+        }
+        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+        System.out.println("  " + SESSIONS + " sessions open; the load runs in a process of its own (PortalLoad)");
+        Path done = file.resolveSibling(file.getFileName() + ".done");
+        for (long waited = 0; !Files.exists(done); waited += 200) {
+            if (waited > TimeUnit.MINUTES.toMillis(30)) {
+                throw new AssertionError("the load did not finish within 30 minutes");
             }
+            Thread.sleep(200);
         }
-        if (pages.isEmpty()) {
-            throw new AssertionError("the portal serves none of " + PAGES);
-        }
-        System.out.println("  pages measured: " + pages + " (of " + PAGES + ")");
-        load(http, base, pages, visitors, WARMUP_SECONDS, null);
-        long[][] latencies = new long[pages.size()][];
-        Map<String, Integer> errors = new TreeMap<>();
-        load(http, base, pages, visitors, SECONDS, new Recorder(pages.size(), RATE * SECONDS, latencies, errors));
-        report(pages, latencies, errors);
-    }
-
-    /** Latencies (microseconds) per page of the measured part of the load. */
-    private static final class Recorder {
-        final long[][] byPage;
-        final int[] counts;
-        /** The answers that were not 200, by status ("no answer" for none), the ones of a full portal (503) apart. */
-        final Map<String, Integer> errors;
-
-        Recorder(int pages, int requests, long[][] out, Map<String, Integer> errors) {
-            for (int i = 0; i < pages; i++) {
-                out[i] = new long[requests];
-            }
-            this.byPage = out;
-            this.counts = new int[pages];
-            this.errors = errors;
-        }
-
-        /** @param status the answer's status; 0: no answer (the client gave up, or the connection failed) */
-        synchronized void record(int page, long micros, int status) {
-            byPage[page][counts[page]++] = micros;
-            if (status != 200) {
-                errors.merge(status == 0 ? "no answer" : String.valueOf(status), 1, Integer::sum);
-            }
-        }
-    }
-
-    /** Sends RATE requests a second for {@code seconds}, each at its scheduled time, and waits for every answer. */
-    private static void load(HttpClient http, String base, List<String> pages, List<Visitor> visitors, int seconds, Recorder rec)
-            throws InterruptedException {
-        int total = RATE * seconds;
-        long start = System.nanoTime() + 50_000_000L;
-        long interval = 1_000_000_000L / RATE;
-        List<CompletableFuture<?>> all = new ArrayList<>(total);
-        for (int i = 0; i < total; i++) {
-            long at = start + i * interval;
-            long wait = at - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            int page = i % pages.size();
-            Visitor v = visitors.get((i / pages.size()) % visitors.size());
-            all.add(send(http, base, pages.get(page), v).handle((r, e) -> {
-                if (rec != null) {
-                    rec.record(page, (System.nanoTime() - at) / 1_000, e != null ? 0 : r.statusCode());
-                }
-                return null;
-            }));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private static CompletableFuture<HttpResponse<byte[]>> send(HttpClient http, String base, String page, Visitor v) {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + v.path(page)))
-                .timeout(Duration.ofSeconds(10)).header("Cookie", v.cookie()).GET().build();
-        return http.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static void report(List<String> pages, long[][] latencies, Map<String, Integer> errors) {
-        System.out.println();
-        System.out.printf("  %-62s %8s %8s %8s %8s %8s%n", "page", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms");
-        long[] all = new long[0];
-        for (int p = 0; p < pages.size(); p++) {
-            long[] l = Arrays.stream(latencies[p]).filter(x -> x > 0).sorted().toArray();
-            line(pages.get(p), l);
-            long[] merged = Arrays.copyOf(all, all.length + l.length);
-            System.arraycopy(l, 0, merged, all.length, l.length);
-            all = merged;
-        }
-        Arrays.sort(all);
-        line("all pages", all);
-        System.out.printf("  errors (not 200 or no answer): %d %s%n%n", errors.values().stream().mapToInt(Integer::intValue).sum(),
-                errors.isEmpty() ? "" : errors);
-    }
-
-    private static void line(String name, long[] sorted) {
-        System.out.printf("  %-62s %8d %8.1f %8.1f %8.1f %8.1f%n", name, sorted.length, pct(sorted, 0.50), pct(sorted, 0.90),
-                pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
-    }
-
-    private static double pct(long[] sorted, double q) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1000.0;
     }
 
     private long sql(String sql) {

@@ -28,6 +28,12 @@ import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.Subscription;
 import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
+import org.idempiere.subscription.api.host.TaxRate;
+import org.idempiere.subscription.api.host.Taxes;
+import org.idempiere.subscription.api.service.CustomerPortalService;
+import org.idempiere.subscription.api.service.PortalAccessService;
+import org.idempiere.subscription.api.service.PortalSession;
+import org.idempiere.subscription.api.service.PortalSubscription;
 import org.idempiere.subscription.sandbox.internal.db.ConnectionPool;
 import org.idempiere.subscription.sandbox.internal.db.SandboxDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +88,8 @@ class PortalReadsTest {
         expected.put("/", 3L); // the session, the customer's name, the subscriptions with their plans, products and next invoices
         expected.put(sub, 2L); // the session, the subscription
         expected.put(sub + "/close", 3L); // the session, the subscription, the close reasons
+        // the session, the subscription, the change's preview (the subscription checked, due changes applied, priced)
+        expected.put(sub + "/change?kind=plan&plan=" + plans.business(), 3L);
         expected.put("/invoices", 2L); // the session, the invoices with what is open of them
         expected.put(invoice + "/pay", 3L); // the session, the invoice, the payment methods
         expected.put(invoice + "/pdf", 3L); // the session, the invoice, its printout
@@ -93,6 +101,22 @@ class PortalReadsTest {
             taken.put(page, pool.borrows() - before);
         }
         assertEquals(expected, taken, "transactions per page");
+    }
+
+    @Test
+    void theListsNextInvoices_readTogether_areWhatBillingPreviewsOneByOne() {
+        PortalWorld.Customer c = customerWithTwoSubscriptions();
+        PortalAccessService access = service(PortalAccessService.class);
+        PortalSession session = access.openSession(access.issueLink(c.row().id(), Optional.empty()).token().orElseThrow())
+                .orElseThrow();
+        List<PortalSubscription> listed = service(CustomerPortalService.class).subscriptions(session);
+        assertEquals(2, listed.size(), "the customer's subscriptions: " + listed);
+        for (PortalSubscription p : listed) {
+            assertTrue(p.nextInvoice().isPresent(), "a next invoice of " + p.subscription().id());
+            assertEquals(service(BillingService.class).preview(p.subscription().id()), p.nextInvoice().get());
+            assertEquals(p, service(CustomerPortalService.class).subscription(session, p.subscription().id()),
+                    "the list shows a subscription as its own page does");
+        }
     }
 
     @Test
@@ -119,6 +143,20 @@ class PortalReadsTest {
             }
             assertEquals(3, named.size(), "products found one by one: " + named.keySet());
             assertEquals(named, service(Catalog.class).products(tx, products));
+            LocalDate today = service(HostContext.class).today();
+            List<Taxes.RateKey> keys = new ArrayList<>();
+            for (long product : products) {
+                keys.add(new Taxes.RateKey(product, c.subscription().billToLocationId(), today));
+                keys.add(new Taxes.RateKey(product, c.subscription().billToLocationId(), LocalDate.of(1990, 1, 1)));
+                keys.add(new Taxes.RateKey(product, 99_999_999L, today));
+            }
+            Map<Taxes.RateKey, TaxRate> rates = new HashMap<>();
+            for (Taxes.RateKey k : keys) {
+                service(Taxes.class).rateFor(tx, k.productId(), k.billToLocationId(), k.date()).ifPresent(r -> rates.put(k, r));
+            }
+            assertTrue(rates.keySet().stream().anyMatch(k -> k.date().equals(today)), "rates found one by one: " + rates);
+            assertTrue(rates.keySet().stream().noneMatch(k -> k.billToLocationId() == 99_999_999L), "no location, no rate");
+            assertEquals(rates, service(Taxes.class).rates(tx, keys));
             return null;
         });
         // another tenant's reads find none of them, one by one or at once
@@ -126,6 +164,8 @@ class PortalReadsTest {
             assertEquals(Map.of(), service(Invoicing.class).findAll(tx, ids));
             assertEquals(Map.of(), service(Payments.class).openAmounts(tx, ids));
             assertEquals(Map.of(), service(Catalog.class).products(tx, products));
+            assertEquals(Map.of(), service(Taxes.class).rates(tx, List.of(new Taxes.RateKey(plans.seats(),
+                    c.subscription().billToLocationId(), service(HostContext.class).today()))));
             for (long id : ids) {
                 assertEquals(Optional.empty(), service(Invoicing.class).find(tx, id));
             }

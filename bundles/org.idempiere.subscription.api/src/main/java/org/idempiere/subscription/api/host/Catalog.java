@@ -3,7 +3,6 @@ package org.idempiere.subscription.api.host;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,11 +47,7 @@ public interface Catalog {
      * that can answer in one query overrides it.
      */
     default Map<PriceKey, BigDecimal> prices(Tx tx, Collection<PriceKey> keys) {
-        Map<PriceKey, BigDecimal> out = new HashMap<>();
-        for (PriceKey k : keys) {
-            price(tx, k.priceListId(), k.productId(), k.date()).ifPresent(p -> out.put(k, p));
-        }
-        return out;
+        return ManyAtOnce.eachKey(keys, k -> price(tx, k.priceListId(), k.productId(), k.date()));
     }
 
     /** What a price is looked up by. */

@@ -29,33 +29,26 @@ final class PaymentRoutes {
     }
 
     void register(Router r) {
-        r.get("/customers/{id}/payment-methods", req -> {
-            long customer = req.pathId("id");
-            return Reply.ok(EngineJson.paymentMethods(customer(customer, () -> payments.methods(customer))));
-        });
-        r.get("/customers/{id}/credit", req -> {
-            long customer = req.pathId("id");
-            return Reply.ok(EngineJson.customerCredit(customer, customer(customer, () -> payments.creditBalance(customer))));
-        });
-        r.post("/customers/{id}/payment-methods", req -> {
-            long customer = req.pathId("id");
-            JsonBody b = req.body();
-            String token = token(b);
-            Optional<Boolean> makeDefault = b.optBoolean("makeDefault");
-            return Reply.created(EngineJson.paymentMethod(customer(customer, () -> payments.registerMethod(customer,
-                    new MethodRegistration(token, makeDefault.orElseGet(() -> payments.methods(customer).stream()
-                            .noneMatch(m -> m.isDefault())))))));
-        });
+        r.get("/customers/{id}/payment-methods", req -> Reply.ok(EngineJson.paymentMethods(
+                PathRecord.customer(req, payments::methods))));
+        r.get("/customers/{id}/credit", req -> Reply.ok(PathRecord.customer(req,
+                customer -> EngineJson.customerCredit(customer, payments.creditBalance(customer)))));
+        r.post("/customers/{id}/payment-methods", req -> Reply.created(EngineJson.paymentMethod(PathRecord.customer(req,
+                customer -> {
+                    JsonBody b = req.body();
+                    String token = token(b);
+                    boolean makeDefault = b.optBoolean("makeDefault").orElseGet(() -> payments.methods(customer).stream()
+                            .noneMatch(m -> m.isDefault()));
+                    return payments.registerMethod(customer, new MethodRegistration(token, makeDefault));
+                }))));
         r.post("/customers/{id}/payment-methods/{methodId}/default", req -> {
-            long customer = req.pathId("id");
             long method = req.pathId("methodId");
-            return Reply.ok(EngineJson.paymentMethod(method(method, () -> customer(customer,
-                    () -> payments.setDefaultMethod(customer, method)))));
+            return Reply.ok(EngineJson.paymentMethod(method(method, () -> PathRecord.customer(req,
+                    customer -> payments.setDefaultMethod(customer, method)))));
         });
         r.delete("/customers/{id}/payment-methods/{methodId}", req -> {
-            long customer = req.pathId("id");
             long method = req.pathId("methodId");
-            method(method, () -> customer(customer, () -> {
+            method(method, () -> PathRecord.customer(req, customer -> {
                 payments.removeMethod(customer, method);
                 return null;
             }));
@@ -65,12 +58,8 @@ final class PaymentRoutes {
             long invoice = req.pathId("id");
             JsonBody b = req.bodyOrEmpty();
             Optional<Long> method = b.has("methodId") ? Optional.of(b.id("methodId")) : Optional.empty();
-            try {
-                return Reply.created(EngineJson.paymentAttempt(payments.pay(invoice, method)));
-            } catch (SubscriptionException e) {
-                throw e.code() == ErrorCode.NOT_FOUND && e.field().filter("invoiceId"::equals).isPresent()
-                        ? SubscriptionException.notFound("Invoice", invoice) : e;
-            }
+            return Reply.created(EngineJson.paymentAttempt(PathRecord.of(ErrorCode.NOT_FOUND, "invoiceId",
+                    () -> SubscriptionException.notFound("Invoice", invoice), () -> payments.pay(invoice, method))));
         });
         r.get("/payments", req -> {
             Optional<String> invoice = req.query("invoiceId");
@@ -129,27 +118,9 @@ final class PaymentRoutes {
         return "*".repeat(Math.min(token.length() - shown, 40)) + token.substring(token.length() - shown);
     }
 
-    /** The customer addressed by the path: one the engine does not know is 404 naming {@code id}. */
-    private static <T> T customer(long customerId, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SubscriptionException e) {
-            if (e.code() == ErrorCode.UNKNOWN_REFERENCE && e.field().filter("customerId"::equals).isPresent()) {
-                throw SubscriptionException.notFound("Customer", customerId);
-            }
-            throw e;
-        }
-    }
-
     /** The saved method addressed by the path: one the customer does not have is 404 naming {@code methodId}. */
     private static <T> T method(long methodId, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SubscriptionException e) {
-            if (e.code() == ErrorCode.UNKNOWN_REFERENCE && e.field().filter("methodId"::equals).isPresent()) {
-                throw SubscriptionException.notFound("Payment method", "methodId", methodId);
-            }
-            throw e;
-        }
+        return PathRecord.of(ErrorCode.UNKNOWN_REFERENCE, "methodId",
+                () -> SubscriptionException.notFound("Payment method", "methodId", methodId), call);
     }
 }

@@ -1,8 +1,6 @@
 package org.idempiere.subscription.web.internal;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.idempiere.subscription.api.ErrorCode;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.service.PortalAccessService;
@@ -26,36 +24,25 @@ final class PortalLinkRoutes {
     }
 
     void register(Router r) {
-        r.post("/customers/{id}/portal-links", req -> {
-            long customer = req.pathId("id");
+        r.post("/customers/{id}/portal-links", req -> Reply.created(link(PathRecord.customer(req, customer -> {
             JsonBody b = req.bodyOrEmpty();
             Optional<Long> contact = b.has("contactId") ? Optional.of(b.id("contactId")) : Optional.empty();
-            boolean send = b.optBoolean("send").orElse(false);
-            return Reply.created(link(customer(customer, () -> send ? portal.sendLink(customer, contact)
-                    : portal.issueLink(customer, contact))));
-        });
+            return b.optBoolean("send").orElse(false) ? portal.sendLink(customer, contact) : portal.issueLink(customer, contact);
+        }))));
         r.get("/customers/{id}/portal-links", req -> {
-            long customer = req.pathId("id");
             JsonArray out = Json.array();
-            List<PortalLink> links = customer(customer, () -> portal.links(customer));
-            links.forEach(l -> out.add(link(l)));
+            PathRecord.customer(req, portal::links).forEach(l -> out.add(link(l)));
             return Reply.ok(out);
         });
-        r.post("/customers/{id}/portal-links/revoke", req -> {
-            long customer = req.pathId("id");
+        r.post("/customers/{id}/portal-links/revoke", req -> Reply.ok(PathRecord.customer(req, customer -> {
             req.bodyOrEmpty();
-            int revoked = customer(customer, () -> portal.revokeAll(customer));
-            return Reply.ok(Json.object().put("customerId", customer).put("revoked", revoked));
-        });
+            return Json.object().put("customerId", customer).put("revoked", portal.revokeAll(customer));
+        })));
         r.post("/portal-links/{id}/revoke", req -> {
             long id = req.pathId("id");
             req.bodyOrEmpty();
-            try {
-                return Reply.ok(link(portal.revokeLink(id)));
-            } catch (SubscriptionException e) {
-                throw e.code() == ErrorCode.UNKNOWN_REFERENCE && e.field().filter("linkId"::equals).isPresent()
-                        ? SubscriptionException.notFound("Portal link", id) : e;
-            }
+            return Reply.ok(link(PathRecord.of(ErrorCode.UNKNOWN_REFERENCE, "linkId",
+                    () -> SubscriptionException.notFound("Portal link", id), () -> portal.revokeLink(id))));
         });
     }
 
@@ -69,17 +56,5 @@ final class PortalLinkRoutes {
         o.put("revokedAt", l.revokedAt().map(Object::toString).orElse(null));
         o.put("lastUsedAt", l.lastUsedAt().map(Object::toString).orElse(null));
         return o;
-    }
-
-    /** The customer addressed by the path: one the engine does not know is 404 naming {@code id}. */
-    private static <T> T customer(long customerId, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SubscriptionException e) {
-            if (e.code() == ErrorCode.UNKNOWN_REFERENCE && e.field().filter("customerId"::equals).isPresent()) {
-                throw SubscriptionException.notFound("Customer", customerId);
-            }
-            throw e;
-        }
     }
 }

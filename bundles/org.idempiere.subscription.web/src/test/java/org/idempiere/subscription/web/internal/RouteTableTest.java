@@ -46,6 +46,14 @@ class RouteTableTest {
     }
 
     @Test
+    void emptyPathVariable_matchesNoRoute_asInThePortal() {
+        RouteTable t = table();
+        assertTrue(t.find("GET", "/customers//payment-methods").isEmpty());
+        assertTrue(t.find("DELETE", "/customers/7/payment-methods/").isEmpty());
+        assertEquals(Set.of(), t.methodsFor("/customers//payment-methods"));
+    }
+
+    @Test
     void noContent_is204_withoutABody() {
         Reply r = Reply.noContent();
         assertEquals(204, r.status());

@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.InvoiceLineDraft;
+import org.idempiere.subscription.api.host.TaxRate;
 import org.idempiere.subscription.api.host.Taxes;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.ChangeDraft;
@@ -20,13 +23,13 @@ import org.idempiere.subscription.core.internal.lifecycle.Changes;
  * checks as a request, the adjustment lines the settlement would post), taxed with the host's
  * rates, and the next invoice of the subscription as it would stand after the change.
  */
-final class ChangePreviews {
+public final class ChangePreviews {
     private final HostContext host;
     private final Taxes taxes;
     private final Changes changes;
     private final Forecaster forecaster;
 
-    ChangePreviews(HostContext host, Taxes taxes, Changes changes, Forecaster forecaster) {
+    public ChangePreviews(HostContext host, Taxes taxes, Changes changes, Forecaster forecaster) {
         this.host = host;
         this.taxes = taxes;
         this.changes = changes;
@@ -34,23 +37,29 @@ final class ChangePreviews {
     }
 
     ChangePreview preview(long subscriptionId, ChangeDraft draft, boolean byCustomer) {
-        // a pending change whose day has come applies first, as a request would apply it
-        host.inTransaction(tx -> {
-            changes.applyDueOf(tx, subscriptionId);
-            return null;
-        });
-        return host.inTransaction(tx -> {
-            Changes.Projection p = changes.project(tx, subscriptionId, draft, byCustomer);
-            return new ChangePreview(subscriptionId, p.effective(), p.templateId(), adjustment(tx, p), p.mrrBefore(),
-                    p.mrrAfter(), next(tx, p));
-        });
+        return host.inTransaction(tx -> preview(tx, subscriptionId, draft, byCustomer));
+    }
+
+    /**
+     * The preview in {@code tx}. A pending change whose day has come is applied first, as a
+     * request would apply it, in the same transaction: when the preview is refused, that is
+     * rolled back with it, and the next request, preview or billing run applies it.
+     */
+    public ChangePreview preview(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
+        changes.applyDueOf(tx, subscriptionId);
+        Changes.Projection p = changes.project(tx, subscriptionId, draft, byCustomer);
+        return new ChangePreview(subscriptionId, p.effective(), p.templateId(), adjustment(tx, p), p.mrrBefore(), p.mrrAfter(),
+                next(tx, p));
     }
 
     private Optional<ChangePreview.Adjustment> adjustment(Tx tx, Changes.Projection p) {
         if (p.adjustment().isEmpty()) {
             return Optional.empty();
         }
-        TaxEstimate taxed = new TaxEstimate(taxes, tx, p.before().billToLocationId());
+        long location = p.before().billToLocationId();
+        Map<Taxes.RateKey, TaxRate> rates = taxes.rates(tx, p.adjustment().stream()
+                .map(l -> TaxEstimate.key(l.productId(), location, p.effective())).collect(Collectors.toSet()));
+        TaxEstimate taxed = new TaxEstimate(rates, location);
         List<ChangePreview.AdjustmentLine> lines = new ArrayList<>();
         BigDecimal net = BigDecimal.ZERO.setScale(p.before().mrr().amount().scale());
         for (int i = 0; i < p.adjustment().size(); i++) {

@@ -61,9 +61,6 @@ public final class Forecaster {
         this.currencies = currencies;
     }
 
-    private record TaxKey(long productId, long locationId, LocalDate date) {
-    }
-
 
     InvoicePreview preview(long subscriptionId) {
         return host.inTransaction(tx -> preview(tx, subscriptions.find(tx.connection(), host.tenant(), subscriptionId, Lock.NONE,
@@ -74,7 +71,7 @@ public final class Forecaster {
      * The next invoice of {@code stored} (read in {@code tx}) after its pending changes, in
      * {@code tx}: what {@link org.idempiere.subscription.api.service.BillingService#preview} answers.
      */
-    public InvoicePreview preview(Tx tx, SubscriptionRecord stored) throws java.sql.SQLException {
+    public InvoicePreview preview(Tx tx, SubscriptionRecord stored) throws SQLException {
         return preview(tx, stored, true);
     }
 
@@ -83,54 +80,150 @@ public final class Forecaster {
      * apply first when {@code withPending}, else as {@code stored} stands (a projection that has
      * them already).
      */
-    InvoicePreview preview(Tx tx, SubscriptionRecord stored, boolean withPending) throws java.sql.SQLException {
-        {
-            if (stored.status() == SubscriptionStatus.DRAFT || stored.nextInvoiceDate() == null) {
-                throw SubscriptionException.invalidState("status", stored.status(), "has no next invoice: only an ACTIVE"
-                        + " subscription is billed, or a paused or closed one for days served before");
-            }
-            // the run applies a pending change dated by its day first: the next invoice date, or today when overdue
-            LocalDate runDay = stored.nextInvoiceDate().isBefore(host.today()) ? host.today() : stored.nextInvoiceDate();
-            SubscriptionRecord s;
-            try {
-                s = withPending ? changes.withPending(tx, stored, runDay) : stored;
-            } catch (SubscriptionException e) {
-                throw SubscriptionException.invalidState("changes", e.getMessage(), "is why a pending change cannot be applied:"
-                        + " the billing run holds this subscription until the change is cancelled");
-            }
-            if (s.recurrenceChange() != null && !s.nextInvoiceDate().isBefore(s.recurrenceChange())) {
-                throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the plan"
-                        + " changes to another recurrence: the next invoice is the first of the new plan, made once the change applies");
-            }
-            Timeline t = s.timeline();
-            BillingPlan.Outcome outcome = BillingPlan.due(t, s.nextInvoiceDate());
-            // periods all of whose days fell into a pause are not invoiced: the next invoice is after them
-            for (int i = 0; i < 1_000 && outcome.periods().isEmpty() && outcome.next() != null && outcome.expiresOn().isEmpty(); i++) {
-                outcome = BillingPlan.due(t, outcome.next());
-            }
-            if (outcome.periods().isEmpty()) {
-                throw SubscriptionException.invalidState("termEndDate", outcome.termEndDate(),
-                        "has passed: the subscription expires on " + outcome.expiresOn().orElse(null) + " instead");
-            }
-            BillingPlan.Period next = outcome.periods().get(0);
-            Currency currency = s.mrr().currency();
-            Set<PriceKey> keys = new LinkedHashSet<>();
-            BillingPlan.addKeys(keys, t, s.priceListId(), next);
-            List<PricedLine> lines = BillingPlan.charge(t, next, new PriceBook(s.priceListId(), currency,
-                    keys.isEmpty() ? Map.of() : catalog.prices(tx, keys)));
-            TaxEstimate taxed = new TaxEstimate(taxes, tx, s.billToLocationId());
-            List<InvoicePreview.Line> out = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                PricedLine l = lines.get(i);
-                BigDecimal rate = taxed.add(i, l.line().productId(), next.dateInvoiced(), l.lineNet().amount());
-                out.add(new InvoicePreview.Line(l.line().productId(), l.line().quantity(), l.priceActual(), l.lineNet().amount(),
-                        rate));
-            }
-            BigDecimal net = Pricer.total(lines, currency).amount();
-            BigDecimal tax = taxed.tax(net.scale());
-            return new InvoicePreview(s.id(), next.dateInvoiced(), next.period(), currency.getCurrencyCode(), net, tax,
-                    net.add(tax), out);
+    InvoicePreview preview(Tx tx, SubscriptionRecord stored, boolean withPending) throws SQLException {
+        Object outcome = new Previews(tx, List.of(stored), withPending).outcomes.get(stored.id());
+        if (outcome instanceof SubscriptionException e) {
+            throw e;
         }
+        return (InvoicePreview) outcome;
+    }
+
+    /**
+     * The next invoices of many subscriptions (read in {@code tx}; a page listing them), each as
+     * {@link #preview(Tx, SubscriptionRecord)} answers it, in {@code tx}, with a constant number of
+     * statements whatever their number: their pending changes, their prices and their lines' tax
+     * rates are each read for all at once.
+     *
+     * @return by subscription id, its next invoice; empty for one that has none ({@code
+     *         INVALID_STATE}: not billed, or ends first, or waits for a change); any other refusal
+     *         is thrown
+     */
+    public Map<Long, Optional<InvoicePreview>> previews(Tx tx, List<SubscriptionRecord> stored) throws SQLException {
+        Map<Long, Optional<InvoicePreview>> out = new LinkedHashMap<>();
+        for (Map.Entry<Long, Object> e : new Previews(tx, stored, true).outcomes.entrySet()) {
+            if (e.getValue() instanceof SubscriptionException refusal) {
+                if (refusal.code() != org.idempiere.subscription.api.ErrorCode.INVALID_STATE) {
+                    throw refusal;
+                }
+                out.put(e.getKey(), Optional.empty());
+            } else {
+                out.put(e.getKey(), Optional.of((InvoicePreview) e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** A subscription planned for its next invoice: as billing will see it, and the period it bills next. */
+    private record Planned(SubscriptionRecord s, Timeline timeline, BillingPlan.Period next) {
+    }
+
+    /**
+     * The previews of some subscriptions, computed in three steps that each read for all of them:
+     * plan (after the pending changes), price, tax.
+     */
+    private final class Previews {
+        /** By subscription id: its {@link InvoicePreview}, or the {@link SubscriptionException} that refuses it. */
+        final Map<Long, Object> outcomes = new LinkedHashMap<>();
+
+        Previews(Tx tx, List<SubscriptionRecord> stored, boolean withPending) throws SQLException {
+            stored.forEach(s -> outcomes.put(s.id(), null));
+            Map<Long, List<org.idempiere.subscription.api.service.SubscriptionChange>> pending = withPending
+                    ? changes.pendingOf(tx, stored.stream().filter(Forecaster::billed).map(SubscriptionRecord::id).toList())
+                    : Map.of();
+            List<Planned> planned = new ArrayList<>();
+            Set<PriceKey> keys = new LinkedHashSet<>();
+            for (SubscriptionRecord s : stored) {
+                try {
+                    Planned p = plan(tx, s, withPending ? pending.getOrDefault(s.id(), List.of()) : null);
+                    BillingPlan.addKeys(keys, p.timeline(), p.s().priceListId(), p.next());
+                    planned.add(p);
+                } catch (SubscriptionException e) {
+                    outcomes.put(s.id(), e);
+                }
+            }
+            Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
+            Map<Long, List<PricedLine>> charged = new HashMap<>();
+            Set<Taxes.RateKey> rateKeys = new LinkedHashSet<>();
+            for (Planned p : planned) {
+                try {
+                    List<PricedLine> lines = BillingPlan.charge(p.timeline(), p.next(), new PriceBook(p.s().priceListId(),
+                            p.s().mrr().currency(), prices));
+                    lines.forEach(l -> rateKeys.add(TaxEstimate.key(l.line().productId(), p.s().billToLocationId(),
+                            p.next().dateInvoiced())));
+                    charged.put(p.s().id(), lines);
+                } catch (SubscriptionException e) {
+                    outcomes.put(p.s().id(), e);
+                }
+            }
+            Map<Taxes.RateKey, TaxRate> rates = rateKeys.isEmpty() ? Map.of() : taxes.rates(tx, rateKeys);
+            for (Planned p : planned) {
+                List<PricedLine> lines = charged.get(p.s().id());
+                if (lines != null) {
+                    try {
+                        outcomes.put(p.s().id(), invoice(p, lines, new TaxEstimate(rates, p.s().billToLocationId())));
+                    } catch (SubscriptionException e) {
+                        outcomes.put(p.s().id(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether billing will see a next invoice of {@code s} at all (else its preview is refused). */
+    private static boolean billed(SubscriptionRecord s) {
+        return s.status() != SubscriptionStatus.DRAFT && s.nextInvoiceDate() != null;
+    }
+
+    /**
+     * {@code stored} as billing will see it (after {@code pending}, its pending changes, unless
+     * null) and the period of its next invoice.
+     */
+    private Planned plan(Tx tx, SubscriptionRecord stored, List<org.idempiere.subscription.api.service.SubscriptionChange> pending)
+            throws SQLException {
+        if (!billed(stored)) {
+            throw SubscriptionException.invalidState("status", stored.status(), "has no next invoice: only an ACTIVE"
+                    + " subscription is billed, or a paused or closed one for days served before");
+        }
+        // the run applies a pending change dated by its day first: the next invoice date, or today when overdue
+        LocalDate runDay = stored.nextInvoiceDate().isBefore(host.today()) ? host.today() : stored.nextInvoiceDate();
+        SubscriptionRecord s;
+        try {
+            s = pending != null ? changes.withPending(tx, stored, runDay, pending) : stored;
+        } catch (SubscriptionException e) {
+            throw SubscriptionException.invalidState("changes", e.getMessage(), "is why a pending change cannot be applied:"
+                    + " the billing run holds this subscription until the change is cancelled");
+        }
+        if (s.recurrenceChange() != null && !s.nextInvoiceDate().isBefore(s.recurrenceChange())) {
+            throw SubscriptionException.invalidState("recurrenceChangeDate", s.recurrenceChange(), "is when the plan"
+                    + " changes to another recurrence: the next invoice is the first of the new plan, made once the change applies");
+        }
+        Timeline t = s.timeline();
+        BillingPlan.Outcome outcome = BillingPlan.due(t, s.nextInvoiceDate());
+        // periods all of whose days fell into a pause are not invoiced: the next invoice is after them
+        for (int i = 0; i < 1_000 && outcome.periods().isEmpty() && outcome.next() != null && outcome.expiresOn().isEmpty(); i++) {
+            outcome = BillingPlan.due(t, outcome.next());
+        }
+        if (outcome.periods().isEmpty()) {
+            throw SubscriptionException.invalidState("termEndDate", outcome.termEndDate(),
+                    "has passed: the subscription expires on " + outcome.expiresOn().orElse(null) + " instead");
+        }
+        return new Planned(s, t, outcome.periods().get(0));
+    }
+
+    /** The invoice of a planned subscription from its priced lines, taxed. */
+    private static InvoicePreview invoice(Planned p, List<PricedLine> lines, TaxEstimate taxed) {
+        BillingPlan.Period next = p.next();
+        Currency currency = p.s().mrr().currency();
+        List<InvoicePreview.Line> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            PricedLine l = lines.get(i);
+            BigDecimal rate = taxed.add(i, l.line().productId(), next.dateInvoiced(), l.lineNet().amount());
+            out.add(new InvoicePreview.Line(l.line().productId(), l.line().quantity(), l.priceActual(), l.lineNet().amount(), rate));
+        }
+        BigDecimal net = Pricer.total(lines, currency).amount();
+        BigDecimal tax = taxed.tax(net.scale());
+        return new InvoicePreview(p.s().id(), next.dateInvoiced(), next.period(), currency.getCurrencyCode(), net, tax,
+                net.add(tax), out);
     }
 
     private static java.util.function.Supplier<SubscriptionException> taxProblem(int line, long productId, LocalDate date) {
@@ -227,7 +320,10 @@ public final class Forecaster {
      * tax rate (as posting would need); otherwise a problem.
      */
     private void count(Tx tx, ChunkPlan plan, Tally tally) {
-        Map<TaxKey, Optional<TaxRate>> rates = new HashMap<>();
+        Set<Taxes.RateKey> keys = new LinkedHashSet<>();
+        plan.invoices.forEach(i -> i.draft().lines().forEach(l -> keys.add(TaxEstimate.key(l.productId(),
+                i.subscription().billToLocationId(), i.period().dateInvoiced()))));
+        Map<Taxes.RateKey, TaxRate> rates = keys.isEmpty() ? Map.of() : taxes.rates(tx, keys);
         Map<Long, List<ChunkPlan.Invoice>> bySubscription = new LinkedHashMap<>();
         plan.invoices.forEach(i -> bySubscription.computeIfAbsent(i.subscription().id(), k -> new ArrayList<>()).add(i));
         for (List<ChunkPlan.Invoice> invoices : bySubscription.values()) {
@@ -237,8 +333,10 @@ public final class Forecaster {
                 for (ChunkPlan.Invoice i : invoices) {
                     List<org.idempiere.subscription.api.host.InvoiceLineDraft> lines = i.draft().lines();
                     for (int n = 0; n < lines.size(); n++) {
-                        rate(tx, rates, lines.get(n).productId(), s.billToLocationId(), i.period().dateInvoiced())
-                                .orElseThrow(taxProblem(n, lines.get(n).productId(), i.period().dateInvoiced()));
+                        if (!rates.containsKey(TaxEstimate.key(lines.get(n).productId(), s.billToLocationId(),
+                                i.period().dateInvoiced()))) {
+                            throw taxProblem(n, lines.get(n).productId(), i.period().dateInvoiced()).get();
+                        }
                     }
                     net = net.add(i.net());
                 }
@@ -248,10 +346,5 @@ public final class Forecaster {
                 tally.fail(s.id(), e.code().name(), e.getMessage());
             }
         }
-    }
-
-    private Optional<TaxRate> rate(Tx tx, Map<TaxKey, Optional<TaxRate>> cache, long productId, long locationId,
-            LocalDate date) {
-        return cache.computeIfAbsent(new TaxKey(productId, locationId, date), k -> taxes.rateFor(tx, productId, locationId, date));
     }
 }

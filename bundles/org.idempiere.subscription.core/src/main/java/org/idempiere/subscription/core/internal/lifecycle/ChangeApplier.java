@@ -282,8 +282,19 @@ final class ChangeApplier {
      * the new line versions have provisional (negative) ids. For previews and dry runs.
      */
     public SubscriptionRecord withPending(Tx tx, SubscriptionRecord s, LocalDate upTo) throws SQLException {
+        return withPending(tx, s, upTo, changes.pendingOf(tx.connection(), host.tenant(), s.id()));
+    }
+
+    /** The pending changes of many subscriptions in one statement, each subscription's in the order they apply. */
+    public java.util.Map<Long, List<SubscriptionChange>> pendingOf(Tx tx, java.util.Collection<Long> ids) throws SQLException {
+        return changes.pendingOf(tx.connection(), host.tenant(), ids);
+    }
+
+    /** {@link #withPending(Tx, SubscriptionRecord, LocalDate)} with its pending changes read already, in the order they apply. */
+    public SubscriptionRecord withPending(Tx tx, SubscriptionRecord s, LocalDate upTo, List<SubscriptionChange> pendingChanges)
+            throws SQLException {
         SubscriptionRecord after = s;
-        for (SubscriptionChange pending : changes.pendingOf(tx.connection(), host.tenant(), s.id())) {
+        for (SubscriptionChange pending : pendingChanges) {
             if (pending.effectiveDate().isAfter(upTo)) {
                 break;
             }

@@ -114,9 +114,14 @@ public final class Changes {
 
     /**
      * Applies the pending changes of a subscription whose day has come, as a request or a billing
-     * run would (locking it); nothing when none is due.
+     * run would (locking it); nothing, and no lock taken, when none is due.
      */
     public void applyDueOf(Tx tx, long subscriptionId) throws SQLException {
+        // none due: nothing to apply and nothing locked (a preview then writes nothing, not even a row lock)
+        if (applier.pendingOf(tx, List.of(subscriptionId)).getOrDefault(subscriptionId, List.of()).stream()
+                .allMatch(c -> c.effectiveDate().isAfter(host.today()))) {
+            return;
+        }
         java.util.Optional<SubscriptionRecord> s = new org.idempiere.subscription.core.internal.store.SubscriptionStore()
                 .find(tx.connection(), host.tenant(), subscriptionId, org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock.WAIT,
                         currencies.resolver(tx));
@@ -168,6 +173,17 @@ public final class Changes {
     /** {@code s} as billing will see it after its pending changes dated up to {@code upTo}; nothing is written. */
     public SubscriptionRecord withPending(Tx tx, SubscriptionRecord s, LocalDate upTo) throws SQLException {
         return applier.withPending(tx, s, upTo);
+    }
+
+    /** {@link #withPending(Tx, SubscriptionRecord, LocalDate)} with its pending changes read already, in the order they apply. */
+    public SubscriptionRecord withPending(Tx tx, SubscriptionRecord s, LocalDate upTo,
+            List<SubscriptionChange> pending) throws SQLException {
+        return applier.withPending(tx, s, upTo, pending);
+    }
+
+    /** The pending changes of many subscriptions in one statement, each subscription's in the order they apply. */
+    public Map<Long, List<SubscriptionChange>> pendingOf(Tx tx, java.util.Collection<Long> ids) throws SQLException {
+        return applier.pendingOf(tx, ids);
     }
 
     /** {@code s} after {@code stored}, without writing; unchanged when the run would cancel it. */

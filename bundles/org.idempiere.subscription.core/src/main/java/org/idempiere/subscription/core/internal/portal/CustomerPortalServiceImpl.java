@@ -35,7 +35,6 @@ import org.idempiere.subscription.api.host.Payments;
 import org.idempiere.subscription.api.host.Product;
 import org.idempiere.subscription.api.host.Taxes;
 import org.idempiere.subscription.api.host.Tx;
-import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.ChangePreview;
 import org.idempiere.subscription.api.service.CloseReason;
@@ -54,6 +53,7 @@ import org.idempiere.subscription.api.service.SubscriptionLine;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.billing.ChangePreviews;
 import org.idempiere.subscription.core.internal.billing.Forecaster;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.store.BillingStore;
@@ -81,7 +81,6 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     private final Catalog catalog;
     private final Payments payments;
     private final SubscriptionService subscriptions;
-    private final BillingService billing;
     private final PaymentService paymentService;
     private final CloseReasonService reasons;
     private final org.idempiere.subscription.api.host.Orders orders;
@@ -89,26 +88,29 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     private final CurrencyLookup currencies;
     /** The next invoice of a subscription, read in the page's own transaction. */
     private final Forecaster forecaster;
+    /** A change's preview, read in the transaction that checks the subscription is the customer's. */
+    private final ChangePreviews changePreviews;
     private final SubscriptionStore subscriptionStore = new SubscriptionStore();
     private final TemplateStore templateStore = new TemplateStore();
     private final BillingStore billingStore = new BillingStore();
 
     @Activate
     public CustomerPortalServiceImpl(@Reference HostContext host, @Reference Customers customers, @Reference Catalog catalog,
-            @Reference Payments payments, @Reference SubscriptionService subscriptions, @Reference BillingService billing,
+            @Reference Payments payments, @Reference SubscriptionService subscriptions,
             @Reference PaymentService paymentService, @Reference CloseReasonService reasons,
             @Reference org.idempiere.subscription.api.host.Orders orders, @Reference Invoicing invoicing, @Reference Taxes taxes,
             @Reference Currencies currencies) {
         this.orders = orders;
         this.invoicing = invoicing;
         this.currencies = new CurrencyLookup(currencies);
-        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies, new Changes(host, catalog, invoicing, this.currencies));
+        Changes changes = new Changes(host, catalog, invoicing, this.currencies);
+        this.forecaster = new Forecaster(host, catalog, taxes, this.currencies, changes);
+        this.changePreviews = new ChangePreviews(host, taxes, changes, forecaster);
         this.host = host;
         this.customers = customers;
         this.catalog = catalog;
         this.payments = payments;
         this.subscriptions = subscriptions;
-        this.billing = billing;
         this.paymentService = paymentService;
         this.reasons = reasons;
     }
@@ -160,18 +162,13 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     @Override
     public List<PortalSubscription> subscriptions(PortalSession s) {
         return as(s, () -> host.inTransaction(tx -> {
-            Plans plans = new Plans(tx);
-            List<PortalSubscription> out = new ArrayList<>();
-            for (SubscriptionRecord sub : owned(tx, s)) {
-                out.add(view(tx, sub, plans));
-            }
-            return out;
+            return views(tx, owned(tx, s), new Plans(tx));
         }));
     }
 
     @Override
     public PortalSubscription subscription(PortalSession s, long subscriptionId) {
-        return as(s, () -> host.inTransaction(tx -> view(tx, own(tx, s, subscriptionId), new Plans(tx))));
+        return as(s, () -> host.inTransaction(tx -> views(tx, List.of(own(tx, s, subscriptionId)), new Plans(tx)).get(0)));
     }
 
     /** The tenant's templates a page reads, each read once per page. */
@@ -184,11 +181,18 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
             this.tx = tx;
         }
 
-        /** The template, active or not: existing subscriptions keep theirs. */
+        /**
+         * The template, active or not: existing subscriptions keep theirs. The active ones are read
+         * first, all at once (a page offering plan changes needs them anyway); only a deactivated
+         * one is read by itself.
+         */
         Template of(long templateId) throws SQLException {
             Optional<Template> t = byId.get(templateId);
             if (t == null) {
-                t = templateStore.find(tx.connection(), host.tenant(), templateId);
+                t = active().stream().filter(a -> a.id() == templateId).findFirst();
+                if (t.isEmpty()) {
+                    t = templateStore.find(tx.connection(), host.tenant(), templateId);
+                }
                 byId.put(templateId, t);
             }
             return t.orElseThrow(() -> SubscriptionException.unknown("templateId", templateId));
@@ -203,64 +207,69 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
         }
     }
 
+    /** What a subscription's view needs besides the subscription: its plan, the plans it may move to, the products named. */
+    private record Parts(Subscription sub, Template plan, List<PortalSubscription.PlanChoice> choices, List<Long> productIds) {
+    }
+
     /**
-     * The portal's view of a subscription, read in {@code tx}: its plan and the plans it may move
-     * to, the names of its products and of theirs, the prices of its plan's options and its next
-     * invoice — every product and every price in one call to the host.
+     * The portal's views of subscriptions, read in {@code tx}: each with its plan and the plans it
+     * may move to, the names of its products and of theirs, the prices of its plan's options and
+     * its next invoice — for all of them, every product, every price and the next invoices
+     * ({@link Forecaster#previews}) each read at once.
      */
-    private PortalSubscription view(Tx tx, SubscriptionRecord stored, Plans plans) throws SQLException {
-        Subscription sub = stored.toView();
-        Template plan = plans.of(sub.templateId());
-        List<PortalSubscription.PlanChoice> choices = new ArrayList<>();
-        List<Long> productIds = new ArrayList<>(sub.lines().stream().map(SubscriptionLine::productId).toList());
-        productIds.addAll(plan.customer().options());
-        if (plan.customer().permission() == CustomerPermission.UPGRADE_DOWNGRADE) {
-            for (Template t : plans.active()) {
-                if (t.id() != plan.id() && t.customer().permission() != CustomerPermission.NONE) {
-                    choices.add(new PortalSubscription.PlanChoice(t.id(), t.name(), t.recurrence().every(), t.recurrence().unit().name()));
-                    t.lines().stream().map(LineDraft::productId).forEach(productIds::add);
+    private List<PortalSubscription> views(Tx tx, List<SubscriptionRecord> stored, Plans plans) throws SQLException {
+        LocalDate today = host.today();
+        List<Parts> parts = new ArrayList<>();
+        Set<Long> productIds = new LinkedHashSet<>();
+        Set<PriceKey> keys = new LinkedHashSet<>();
+        for (SubscriptionRecord record : stored) {
+            Subscription sub = record.toView();
+            Template plan = plans.of(sub.templateId());
+            List<PortalSubscription.PlanChoice> choices = new ArrayList<>();
+            List<Long> ids = new ArrayList<>(sub.lines().stream().map(SubscriptionLine::productId).toList());
+            ids.addAll(plan.customer().options());
+            if (plan.customer().permission() == CustomerPermission.UPGRADE_DOWNGRADE) {
+                for (Template t : plans.active()) {
+                    if (t.id() != plan.id() && t.customer().permission() != CustomerPermission.NONE) {
+                        choices.add(new PortalSubscription.PlanChoice(t.id(), t.name(), t.recurrence().every(),
+                                t.recurrence().unit().name()));
+                        t.lines().stream().map(LineDraft::productId).forEach(ids::add);
+                    }
                 }
             }
+            for (long productId : plan.customer().options()) {
+                keys.add(new PriceKey(sub.priceListId(), productId, today));
+            }
+            productIds.addAll(ids);
+            parts.add(new Parts(sub, plan, choices, ids));
         }
-        LocalDate today = host.today();
-        Optional<InvoicePreview> next = nextInvoice(tx, stored);
-        Map<Long, Product> products = productIds.isEmpty() ? Map.of() : catalog.products(tx, new LinkedHashSet<>(productIds));
-        Map<Long, String> names = new LinkedHashMap<>();
-        for (long id : productIds) {
-            names.computeIfAbsent(id, k -> Optional.ofNullable(products.get(k)).map(Product::name).orElse("#" + k));
-        }
-        Set<PriceKey> keys = new LinkedHashSet<>();
-        for (long productId : plan.customer().options()) {
-            keys.add(new PriceKey(sub.priceListId(), productId, today));
-        }
+        // the next invoice of a closed subscription (days served before it closed) is not the customer's to preview
+        Map<Long, Optional<InvoicePreview>> next = forecaster.previews(tx, stored.stream()
+                .filter(x -> x.status() != SubscriptionStatus.CLOSED && x.nextInvoiceDate() != null).toList());
+        Map<Long, Product> products = productIds.isEmpty() ? Map.of() : catalog.products(tx, productIds);
         Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
-        List<PortalSubscription.Option> options = new ArrayList<>();
-        for (long productId : plan.customer().options()) {
-            Optional<BigDecimal> price = Optional.ofNullable(prices.get(new PriceKey(sub.priceListId(), productId, today)));
-            Optional<Long> line = sub.lines().stream().filter(l -> l.productId() == productId && !l.setupFee() && validOn(l, today))
-                    .map(SubscriptionLine::id).findFirst();
-            options.add(new PortalSubscription.Option(productId, price, line));
+        List<PortalSubscription> out = new ArrayList<>();
+        for (Parts p : parts) {
+            Subscription sub = p.sub();
+            Map<Long, String> names = new LinkedHashMap<>();
+            for (long id : p.productIds()) {
+                names.computeIfAbsent(id, k -> Optional.ofNullable(products.get(k)).map(Product::name).orElse("#" + k));
+            }
+            List<PortalSubscription.Option> options = new ArrayList<>();
+            for (long productId : p.plan().customer().options()) {
+                Optional<BigDecimal> price = Optional.ofNullable(prices.get(new PriceKey(sub.priceListId(), productId, today)));
+                Optional<Long> line = sub.lines().stream().filter(l -> l.productId() == productId && !l.setupFee()
+                        && validOn(l, today)).map(SubscriptionLine::id).findFirst();
+                options.add(new PortalSubscription.Option(productId, price, line));
+            }
+            out.add(new PortalSubscription(sub, p.plan().name(), p.plan().customer(), names, options, p.choices(),
+                    next.getOrDefault(sub.id(), Optional.empty()), today));
         }
-        return new PortalSubscription(sub, plan.name(), plan.customer(), names, options, choices, next, today);
+        return out;
     }
 
     private static boolean validOn(SubscriptionLine l, LocalDate day) {
         return l.validFrom().map(f -> !f.isAfter(day)).orElse(true) && l.validTo().map(t -> !t.isBefore(day)).orElse(true);
-    }
-
-    /** The next invoice, as {@link BillingService#preview} answers it, in the page's transaction; empty when there is none. */
-    private Optional<InvoicePreview> nextInvoice(Tx tx, SubscriptionRecord sub) throws SQLException {
-        if (sub.status() == SubscriptionStatus.CLOSED || sub.nextInvoiceDate() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(forecaster.preview(tx, sub));
-        } catch (SubscriptionException e) {
-            if (e.code() == ErrorCode.INVALID_STATE) {
-                return Optional.empty(); // no next invoice: it ends first
-            }
-            throw e;
-        }
     }
 
     @Override
@@ -352,10 +361,10 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
 
     @Override
     public ChangePreview previewChange(PortalSession s, long subscriptionId, ChangeDraft change) {
-        return as(s, () -> {
-            own(s, subscriptionId);
-            return billing.previewChangeByCustomer(subscriptionId, change);
-        });
+        return as(s, () -> host.inTransaction(tx -> {
+            own(tx, s, subscriptionId);
+            return changePreviews.preview(tx, subscriptionId, change, true);
+        }));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.ChangeStatus;
 import org.idempiere.subscription.api.DictionaryCode;
@@ -65,6 +66,24 @@ public final class ChangeStore {
     public List<SubscriptionChange> pendingOf(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
         return read(c, SELECT + " AND SUB_Subscription_ID = ? AND ChangeStatus = 'P' ORDER BY ValidFrom, SUB_Change_ID",
                 tenant.clientId(), subscriptionId);
+    }
+
+    /**
+     * The pending changes of many subscriptions in one statement (a page previewing several
+     * invoices), each subscription's in the order they apply; one without any is absent.
+     */
+    public Map<Long, List<SubscriptionChange>> pendingOf(Connection c, Tenant tenant, java.util.Collection<Long> subscriptionIds)
+            throws SQLException {
+        Map<Long, List<SubscriptionChange>> out = new java.util.HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return out;
+        }
+        for (SubscriptionChange ch : read(c, SELECT + " AND SUB_Subscription_ID = ANY(?) AND ChangeStatus = 'P'"
+                + " ORDER BY SUB_Subscription_ID, ValidFrom, SUB_Change_ID", tenant.clientId(),
+                c.createArrayOf("numeric", subscriptionIds.toArray()))) {
+            out.computeIfAbsent(ch.subscriptionId(), k -> new ArrayList<>()).add(ch);
+        }
+        return out;
     }
 
     /** A pending change that is due, and its subscription. */

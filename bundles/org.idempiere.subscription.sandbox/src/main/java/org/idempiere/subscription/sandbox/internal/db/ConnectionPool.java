@@ -2,8 +2,8 @@ package org.idempiere.subscription.sandbox.internal.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +28,8 @@ public final class ConnectionPool implements AutoCloseable {
     static final long CHECK_AFTER_IDLE_MS = 5_000;
 
     private final DataSource source;
-    private final BlockingQueue<Idle> idle;
+    /** The connections given back, the latest last: lent from the end, so the fewest server processes stay busy and warm. */
+    private final BlockingDeque<Idle> idle;
     private final Semaphore permits;
     private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
     private final AtomicLong nested = new AtomicLong();
@@ -43,7 +44,7 @@ public final class ConnectionPool implements AutoCloseable {
 
     public ConnectionPool(DataSource source, int size) {
         this.source = source;
-        this.idle = new ArrayBlockingQueue<>(size);
+        this.idle = new LinkedBlockingDeque<>(size);
         this.permits = new Semaphore(size, true);
     }
 
@@ -63,7 +64,7 @@ public final class ConnectionPool implements AutoCloseable {
         try {
             Connection c = null;
             Idle i;
-            while (c == null && (i = idle.poll()) != null) {
+            while (c == null && (i = idle.pollLast()) != null) {
                 if (i.idledLong(System.nanoTime()) && !i.connection().isValid(2)) {
                     closeQuietly(i.connection());
                 } else {
@@ -88,7 +89,7 @@ public final class ConnectionPool implements AutoCloseable {
         int[] h = held.get();
         h[0] = Math.max(0, h[0] - 1);
         try {
-            if (broken || c.isClosed() || !idle.offer(new Idle(c, System.nanoTime()))) {
+            if (broken || c.isClosed() || !idle.offerLast(new Idle(c, System.nanoTime()))) {
                 closeQuietly(c);
             }
         } catch (SQLException e) {

@@ -14,7 +14,7 @@ import org.idempiere.subscription.api.host.OrderSummary;
 import org.idempiere.subscription.api.host.TaxRate;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
-import org.idempiere.subscription.sandbox.internal.host.ReferenceTaxes.TaxKey;
+import org.idempiere.subscription.api.host.Taxes.RateKey;
 
 /**
  * A customer's orders and quotations of the reference host as the portal shows them. The
@@ -54,8 +54,8 @@ final class OrderSummaries {
                         "Y".equals(rs.getString(10))),
                 ReferenceHostContext.current().clientId(), customerId, orderId.orElse(null), orderId.orElse(null), limit);
         Map<Long, List<Row>> lines = lines(tx, heads);
-        Map<TaxKey, TaxRate> rates = taxes.rates(tx, heads.stream().flatMap(h -> lines.get(h.id()).stream()
-                .map(l -> new TaxKey(l.productId(), h.locationId(), h.ordered()))).distinct().toList());
+        Map<RateKey, TaxRate> rates = taxes.rates(tx, heads.stream().flatMap(h -> lines.get(h.id()).stream()
+                .map(l -> new RateKey(l.productId(), h.locationId(), h.ordered()))).distinct().toList());
         return heads.stream().map(h -> summary(h, lines.get(h.id()), rates)).toList();
     }
 
@@ -80,7 +80,7 @@ final class OrderSummaries {
         return out;
     }
 
-    private static OrderSummary summary(Head h, List<Row> rows, Map<TaxKey, TaxRate> rates) {
+    private static OrderSummary summary(Head h, List<Row> rows, Map<RateKey, TaxRate> rates) {
         List<OrderSummary.Line> lines = new ArrayList<>();
         Map<Long, BigDecimal> taxable = new LinkedHashMap<>();
         Map<Long, BigDecimal> ratePercent = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ final class OrderSummaries {
             BigDecimal price = r.price().multiply(HUNDRED.subtract(r.discount())).divide(HUNDRED);
             BigDecimal net = r.qty().multiply(price).setScale(h.scale(), RoundingMode.HALF_UP);
             totalLines = totalLines.add(net);
-            TaxRate rate = rates.get(new TaxKey(r.productId(), h.locationId(), h.ordered()));
+            TaxRate rate = rates.get(new RateKey(r.productId(), h.locationId(), h.ordered()));
             if (rate != null) {
                 taxable.merge(rate.id(), net, BigDecimal::add);
                 ratePercent.put(rate.id(), rate.ratePercent());

@@ -21,7 +21,7 @@ import org.idempiere.subscription.api.host.PostedInvoice;
 import org.idempiere.subscription.api.host.TaxRate;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
-import org.idempiere.subscription.sandbox.internal.host.ReferenceTaxes.TaxKey;
+import org.idempiere.subscription.api.host.Taxes.RateKey;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -67,9 +67,9 @@ public final class ReferenceInvoicing implements Invoicing {
         Connection c = tx.connection();
         long client = ReferenceHostContext.current().clientId();
         Map<Long, Integer> precision = new HashMap<>();
-        List<TaxKey> keys = new ArrayList<>(new LinkedHashSet<>(drafts.stream().flatMap(d -> d.lines().stream()
-                .map(l -> new TaxKey(l.productId(), d.billToLocationId(), d.dateInvoiced()))).toList()));
-        Map<TaxKey, TaxRate> rates = taxes.rates(tx, keys);
+        List<RateKey> keys = new ArrayList<>(new LinkedHashSet<>(drafts.stream().flatMap(d -> d.lines().stream()
+                .map(l -> new RateKey(l.productId(), d.billToLocationId(), d.dateInvoiced()))).toList()));
+        Map<RateKey, TaxRate> rates = taxes.rates(tx, keys);
         int lineCount = drafts.stream().mapToInt(d -> d.lines().size()).sum();
         Map<Long, Boolean> taxIncluded = taxIncluded(c, client, drafts);
         long[] invoiceIds = Rows.ids(c, "sbx_id_sq", drafts.size());
@@ -98,7 +98,7 @@ public final class ReferenceInvoicing implements Invoicing {
                 BigDecimal totalLines = BigDecimal.ZERO;
                 int lineNo = 0;
                 for (InvoiceLineDraft l : d.lines()) {
-                    TaxRate rate = rates.get(new TaxKey(l.productId(), d.billToLocationId(), d.dateInvoiced()));
+                    TaxRate rate = rates.get(new RateKey(l.productId(), d.billToLocationId(), d.dateInvoiced()));
                     if (rate == null) {
                         throw SubscriptionException.hostFailure("No tax rate applies to product " + l.productId()
                                 + " billed to location " + d.billToLocationId() + " on " + d.dateInvoiced(), null);

@@ -3,7 +3,9 @@ package org.idempiere.subscription.sandbox.internal.host;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +23,6 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = {Taxes.class, ReferenceTaxes.class})
 public final class ReferenceTaxes implements Taxes {
 
-    /** What a rate is looked up by. */
-    public record TaxKey(long productId, long billToLocationId, LocalDate date) {
-    }
-
     /** The rate of one key, by the rule of {@link #rates}: a plain statement, with no arrays to plan. */
     @Override
     public Optional<TaxRate> rateFor(Tx tx, long productId, long billToLocationId, LocalDate date) {
@@ -40,7 +38,9 @@ public final class ReferenceTaxes implements Taxes {
     }
 
     /** The rates of many keys in one query; a key no rate applies to is absent from the answer. */
-    public Map<TaxKey, TaxRate> rates(Tx tx, List<TaxKey> keys) {
+    @Override
+    public Map<RateKey, TaxRate> rates(Tx tx, Collection<RateKey> distinct) {
+        List<RateKey> keys = List.copyOf(new LinkedHashSet<>(distinct));
         Object[] products = new Object[keys.size()];
         Object[] locations = new Object[keys.size()];
         Object[] dates = new Object[keys.size()];
@@ -49,7 +49,10 @@ public final class ReferenceTaxes implements Taxes {
             locations[i] = keys.get(i).billToLocationId();
             dates[i] = java.sql.Date.valueOf(keys.get(i).date());
         }
-        Map<TaxKey, TaxRate> out = new HashMap<>();
+        Map<RateKey, TaxRate> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
         try {
             Connection c = tx.connection();
             // Keys become (country, region, tax category, date) first; the rate is then looked up

@@ -1,7 +1,6 @@
 package org.idempiere.subscription.web.internal.portal;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -69,7 +68,7 @@ final class PortalExchange {
     }
 
     PortalFormat format() {
-        return new PortalFormat(language);
+        return PortalFormat.of(language);
     }
 
     Optional<PortalSession> session() {
@@ -189,9 +188,9 @@ final class PortalExchange {
         all.put("csrf", csrfToken());
         all.put("languages", languageSwitch());
         notice().ifPresent(n -> all.putIfAbsent("notice", n));
-        StringWriter html = new StringWriter();
+        Page html = new Page();
         view.templates().render(template, all, html);
-        byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = html.text.toString().getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
         resp.setContentType("text/html;charset=UTF-8");
         resp.setContentLength(bytes.length);
@@ -234,5 +233,33 @@ final class PortalExchange {
         }
         return java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty() && !p.equals("lang") && !p.startsWith("lang="))
                 .collect(java.util.stream.Collectors.joining("&"));
+    }
+
+    /** A page being rendered, kept whole until it is done: a {@link java.io.StringWriter} without its locks. */
+    private static final class Page extends java.io.Writer {
+        final StringBuilder text = new StringBuilder(16 * 1024);
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            text.append(chars, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            text.append(str, off, off + len);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -2,13 +2,13 @@ package org.idempiere.subscription.web.internal.portal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import org.idempiere.subscription.api.Money;
 
 /**
@@ -26,8 +26,21 @@ import org.idempiere.subscription.api.Money;
 final class PortalFormat {
     static final char NBSP = '\u00A0';
 
+    private static final Map<PortalLanguage, PortalFormat> BY_LANGUAGE = new EnumMap<>(PortalLanguage.class);
+
+    static {
+        for (PortalLanguage l : PortalLanguage.values()) {
+            BY_LANGUAGE.put(l, new PortalFormat(l));
+        }
+    }
+
     private final PortalLanguage language;
     private final DateTimeFormatter dates;
+
+    /** @return the formats of {@code language}, made once */
+    static PortalFormat of(PortalLanguage language) {
+        return BY_LANGUAGE.get(language);
+    }
 
     PortalFormat(PortalLanguage language) {
         this.language = language;
@@ -76,13 +89,26 @@ final class PortalFormat {
         return dates.format(date);
     }
 
+    /**
+     * A non-negative number at {@code scale} decimals (rounded half-up), its whole part grouped by
+     * thousands: written out here, as a {@code DecimalFormat} costs more to make than to use and
+     * is not thread-safe.
+     */
     private String number(BigDecimal value, int scale) {
-        DecimalFormatSymbols symbols = new DecimalFormatSymbols(Locale.ROOT);
-        symbols.setGroupingSeparator(language == PortalLanguage.SK ? NBSP : ',');
-        symbols.setDecimalSeparator(language == PortalLanguage.SK ? ',' : '.');
-        DecimalFormat format = new DecimalFormat(scale == 0 ? "#,##0" : "#,##0." + "0".repeat(scale), symbols);
-        format.setRoundingMode(RoundingMode.HALF_UP);
-        return format.format(value);
+        String plain = value.setScale(scale, RoundingMode.HALF_UP).toPlainString();
+        int point = plain.indexOf('.');
+        int whole = point < 0 ? plain.length() : point;
+        StringBuilder b = new StringBuilder(plain.length() + whole / 3);
+        for (int i = 0; i < whole; i++) {
+            if (i > 0 && (whole - i) % 3 == 0) {
+                b.append(language == PortalLanguage.SK ? NBSP : ',');
+            }
+            b.append(plain.charAt(i));
+        }
+        if (point >= 0) {
+            b.append(language == PortalLanguage.SK ? ',' : '.').append(plain, point + 1, plain.length());
+        }
+        return b.toString();
     }
 
     private static String symbol(Currency currency) {

@@ -2,17 +2,17 @@ package org.idempiere.subscription.web.internal.portal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import org.idempiere.subscription.web.internal.PathRoutes;
 
 /**
  * The portal's routes: method and path pattern (below {@code /subscriptions/portal}; {@code {name}}
- * matches one path segment) to a handler, with who may call it. Every route is listed here and
- * nowhere else, so a test can enumerate them all ({@link #describe()}). Immutable.
+ * matches one non-empty path segment, matched as the API's by {@link PathRoutes}) to a handler,
+ * with who may call it. Every route is listed here and nowhere else, so a test can enumerate them
+ * all ({@link #describe()}). Immutable.
  *
  * <p>What the servlet does for every route before its handler: a {@link Access#SESSION} route
  * without a valid session redirects to the link-request page; every {@code POST} must carry the
@@ -37,9 +37,6 @@ final class PortalRoutes {
 
     /** One route. */
     record Route(String method, String pattern, Access access, Handler handler) {
-        private String[] segments() {
-            return split(pattern);
-        }
     }
 
     /** A matched route with its path variables. */
@@ -47,9 +44,11 @@ final class PortalRoutes {
     }
 
     private final List<Route> routes;
+    private final PathRoutes<Route> matcher = new PathRoutes<>();
 
     private PortalRoutes(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        routes.forEach(r -> matcher.add(r.method(), r.pattern(), r));
     }
 
     /** The handlers of every page, by area. */
@@ -111,51 +110,11 @@ final class PortalRoutes {
 
     /** The route for the method and path, if one matches. */
     Optional<Match> find(String method, String path) {
-        String[] actual = split(path);
-        for (Route r : routes) {
-            if (r.method().equals(method)) {
-                Map<String, String> vars = match(r.segments(), actual);
-                if (vars != null) {
-                    return Optional.of(new Match(r, vars));
-                }
-            }
-        }
-        return Optional.empty();
+        return matcher.find(method, path).map(m -> new Match(m.route(), m.variables()));
     }
 
     /** @return the methods that have a route for the path (405 rather than 404 when some do) */
     Set<String> methodsFor(String path) {
-        String[] actual = split(path);
-        Set<String> out = new TreeSet<>();
-        for (Route r : routes) {
-            if (match(r.segments(), actual) != null) {
-                out.add(r.method());
-            }
-        }
-        return out;
-    }
-
-    private static String[] split(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.isEmpty() ? new String[0] : p.split("/", -1);
-    }
-
-    private static Map<String, String> match(String[] pattern, String[] actual) {
-        if (pattern.length != actual.length) {
-            return null;
-        }
-        Map<String, String> vars = new HashMap<>();
-        for (int i = 0; i < pattern.length; i++) {
-            String p = pattern[i];
-            if (p.startsWith("{") && p.endsWith("}")) {
-                if (actual[i].isEmpty()) {
-                    return null;
-                }
-                vars.put(p.substring(1, p.length() - 1), actual[i]);
-            } else if (!p.equals(actual[i])) {
-                return null;
-            }
-        }
-        return vars;
+        return matcher.methodsFor(path);
     }
 }

@@ -25,6 +25,10 @@ class PortalFormatTest {
             EN | 1234567.8  | USD | $1,234,567.80
             EN | 99.9       | CZK | CZK_99.90
             EN | 0.004      | EUR | €0.00
+            EN | 999.995    | EUR | €1,000.00
+            EN | 123456     | EUR | €123,456.00
+            SK | 100        | EUR | 100,00_€
+            SK | -0.004     | EUR | 0,00_€
             """)
     void money_isFormattedPerLanguage(PortalLanguage language, String amount, String currency, String expected) {
         assertEquals(expected.replace('_', '\u00A0'), new PortalFormat(language).money(new BigDecimal(amount), currency));
