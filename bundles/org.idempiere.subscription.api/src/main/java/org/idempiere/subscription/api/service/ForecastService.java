@@ -26,5 +26,17 @@ public interface ForecastService {
      * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming {@code months}
      *         or {@code trailing} out of range, UNKNOWN_REFERENCE naming {@code currency}
      */
-    MrrForecast forecast(int months, Optional<String> currency, int trailing);
+    default MrrForecast forecast(int months, Optional<String> currency, int trailing) {
+        return forecast(months, currency, trailing, Optional.empty());
+    }
+
+    /**
+     * As {@link #forecast(int, Optional, int)}, of the subscriptions on one plan only: those whose plan is
+     * {@code templateId} now, with their whole ledger (the trend too) and their known moves.
+     *
+     * @param templateId a plan of the tenant; empty for every subscription
+     * @throws org.idempiere.subscription.api.SubscriptionException as {@link #forecast(int, Optional, int)}, and
+     *         UNKNOWN_REFERENCE naming {@code templateId} when the tenant has no such plan
+     */
+    MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId);
 }

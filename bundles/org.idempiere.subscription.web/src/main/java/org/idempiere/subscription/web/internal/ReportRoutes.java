@@ -58,8 +58,35 @@ public final class ReportRoutes implements RestRoutes {
             }
             return Reply.ok(out);
         });
-        r.get("/forecast", req -> Reply.ok(forecast(forecasts.forecast(number(req, "months", 12), req.query("currency"),
-                number(req, "trailing", ForecastService.DEFAULT_TRAILING)))));
+        r.get("/forecast", req -> "csv".equals(format(req)) ? csv(forecastCsv(forecastOf(req)), "forecast.csv")
+                : Reply.ok(forecast(forecastOf(req))));
+        r.get("/forecast.csv", req -> csv(forecastCsv(forecastOf(req)), "forecast.csv"));
+    }
+
+    private MrrForecast forecastOf(RestRequest req) {
+        return forecasts.forecast(number(req, "months", 12), req.query("currency"), number(req, "trailing", ForecastService.DEFAULT_TRAILING),
+                templateId(req));
+    }
+
+    /** {@code format}: json (the default) or csv, as the analytics routes take it. */
+    private static String format(RestRequest req) {
+        String format = req.query("format").orElse("json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw SubscriptionException.invalid("format", format, "must be json or csv");
+        }
+        return format;
+    }
+
+    /** One row per month with every part; the rates are the JSON answer's (the CSV is the table). */
+    static String forecastCsv(MrrForecast f) {
+        StringBuilder b = new StringBuilder("month,currency,mrrStart,knownStarts,knownChanges,knownEnds,trendNew,trendExpansion,"
+                + "trendContraction,trendChurn,mrrEnd,customersStart,knownCustomers,trendNewCustomers,trendLostCustomers,customersEnd\r\n");
+        for (ForecastMonth m : f.months()) {
+            row(b, m.month(), f.currency(), m.mrrStart(), m.knownStarts(), m.knownChanges(), m.knownEnds(), m.trendNew(),
+                    m.trendExpansion(), m.trendContraction(), m.trendChurn(), m.mrrEnd(), m.customersStart(), m.knownCustomers(),
+                    m.trendNewCustomers(), m.trendLostCustomers(), m.customersEnd());
+        }
+        return b.toString();
     }
 
     private static JsonObject forecast(MrrForecast f) {

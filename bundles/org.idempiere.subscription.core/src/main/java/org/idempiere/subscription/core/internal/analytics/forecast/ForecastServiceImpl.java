@@ -31,6 +31,7 @@ import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.TemplateStore;
 import org.idempiere.subscription.core.internal.store.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -65,7 +66,7 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     @Override
-    public MrrForecast forecast(int months, Optional<String> currency, int trailing) {
+    public MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId) {
         if (months < 1 || months > MAX_MONTHS) {
             throw SubscriptionException.invalid("months", months, "must be 1 to " + MAX_MONTHS);
         }
@@ -73,6 +74,11 @@ public final class ForecastServiceImpl implements ForecastService {
             throw SubscriptionException.invalid("trailing", trailing, "must be 1 to " + MAX_TRAILING);
         }
         return host.inTransaction(tx -> {
+            if (templateId.isPresent() && new TemplateStore().find(tx.connection(), host.tenant(), templateId.get(), false).isEmpty()) {
+                throw SubscriptionException.unknown("templateId", templateId.get());
+            }
+            // a plan id is a number: written into the statements as one, it cannot change them
+            String plan = templateId.map(id -> " AND s.SUB_Template_ID = " + id.longValue()).orElse("");
             CurrencyRef ref = currency.isPresent() ? currencies.byIsoCode(tx, "currency", currency.get())
                     : hostCurrencies.tenantCurrency(tx);
             Currency iso = Currency.getInstance(ref.isoCode());
@@ -82,22 +88,23 @@ public final class ForecastServiceImpl implements ForecastService {
             Tenant t = host.tenant();
             List<ForecastModel.Trailing> window = new ArrayList<>();
             for (int i = trailing; i >= 1; i--) {
-                window.add(trailingMonth(c, t, YearMonth.from(today).minusMonths(i), ref.id()));
+                window.add(trailingMonth(c, t, YearMonth.from(today).minusMonths(i), ref.id(), plan));
             }
-            List<ForecastModel.Known> known = known(c, t, today, ref.id());
-            List<ForecastModel.Event> events = new ArrayList<>(futureEntries(c, t, today, horizon, ref.id()));
-            events.addAll(pendingChanges(tx, today, horizon, ref.id(), iso));
-            events.addAll(ends(c, t, today, horizon, ref.id()));
+            List<ForecastModel.Known> known = known(c, t, today, ref.id(), plan);
+            List<ForecastModel.Event> events = new ArrayList<>(futureEntries(c, t, today, horizon, ref.id(), plan));
+            events.addAll(pendingChanges(tx, today, horizon, ref.id(), iso, plan));
+            events.addAll(ends(c, t, today, horizon, ref.id(), plan));
             return ForecastModel.forecast(today, ref.isoCode(), iso.getDefaultFractionDigits(), months, known, events,
                     ForecastModel.rates(window, iso.getDefaultFractionDigits()));
         });
     }
 
     /** Subscriptions with an entry on or before today in the currency, with their customer and MRR. */
-    private static List<ForecastModel.Known> known(Connection c, Tenant t, LocalDate today, long currencyId) throws SQLException {
+    private static List<ForecastModel.Known> known(Connection c, Tenant t, LocalDate today, long currencyId, String plan)
+            throws SQLException {
         List<ForecastModel.Known> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT l.SUB_Subscription_ID, s.C_BPartner_ID, l.MRRAfter FROM (" + LAST_ENTRY
-                + ") l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?",
+                + ") l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?" + plan,
                 t.clientId(), today, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ForecastModel.Known(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3)));
@@ -107,12 +114,12 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** Ledger entries dated after today up to the horizon (subscriptions that start later, moves recorded ahead). */
-    private static List<ForecastModel.Event> futureEntries(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId)
-            throws SQLException {
+    private static List<ForecastModel.Event> futureEntries(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId,
+            String plan) throws SQLException {
         List<ForecastModel.Event> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT l.SUB_Subscription_ID, s.C_BPartner_ID, l.DateTrx, l.MRRAfter"
                 + " FROM SUB_ChangeLog l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID"
-                + " WHERE l.AD_Client_ID = ? AND l.DateTrx > ? AND l.DateTrx <= ? AND l.C_Currency_ID = ?"
+                + " WHERE l.AD_Client_ID = ? AND l.DateTrx > ? AND l.DateTrx <= ? AND l.C_Currency_ID = ?" + plan
                 + " ORDER BY l.DateTrx, l.SUB_ChangeLog_ID", t.clientId(), today, horizon, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ForecastModel.Event(rs.getLong(1), rs.getLong(2), Sql.date(rs, "DateTrx"), rs.getBigDecimal(4),
@@ -123,11 +130,11 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** Active subscriptions whose service ends before the horizon: notice given, or a fixed term that does not renew. */
-    private static List<ForecastModel.Event> ends(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId)
-            throws SQLException {
+    private static List<ForecastModel.Event> ends(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId,
+            String plan) throws SQLException {
         List<ForecastModel.Event> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, C_BPartner_ID, CASE WHEN DateEnds IS NOT NULL"
-                + " THEN DateEnds ELSE TermEndDate END AS LastDay FROM SUB_Subscription WHERE AD_Client_ID = ? AND C_Currency_ID = ?"
+                + " THEN DateEnds ELSE TermEndDate END AS LastDay FROM SUB_Subscription s WHERE AD_Client_ID = ? AND C_Currency_ID = ?" + plan
                 + " AND SubscriptionStatus = 'AC' AND ((DateEnds IS NOT NULL AND DateEnds >= ? AND DateEnds < ?) OR (DateEnds IS NULL"
                 + " AND TermPeriods > 0 AND IsAutoRenew = 'N' AND TermEndDate >= ? AND TermEndDate < ?))",
                 t.clientId(), currencyId, today, horizon, today, horizon); ResultSet rs = ps.executeQuery()) {
@@ -143,13 +150,13 @@ public final class ForecastServiceImpl implements ForecastService {
      * Pending changes dated after today up to the horizon, each as the MRR of the subscription on
      * its day with the pending changes up to that day applied (as the engine will apply them).
      */
-    private List<ForecastModel.Event> pendingChanges(Tx tx, LocalDate today, LocalDate horizon, long currencyId, Currency currency)
-            throws SQLException {
+    private List<ForecastModel.Event> pendingChanges(Tx tx, LocalDate today, LocalDate horizon, long currencyId, Currency currency,
+            String plan) throws SQLException {
         Map<Long, List<LocalDate>> days = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT c.SUB_Subscription_ID, c.ValidFrom FROM SUB_Change c"
                 + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = c.SUB_Subscription_ID WHERE c.AD_Client_ID = ?"
                 + " AND c.ChangeStatus = 'P' AND c.ValidFrom > ? AND c.ValidFrom <= ? AND s.C_Currency_ID = ?"
-                + " AND s.SubscriptionStatus = 'AC' ORDER BY c.SUB_Subscription_ID, c.ValidFrom",
+                + " AND s.SubscriptionStatus = 'AC'" + plan + " ORDER BY c.SUB_Subscription_ID, c.ValidFrom",
                 host.tenant().clientId(), today, horizon, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 days.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(Sql.date(rs, "ValidFrom"));
@@ -181,12 +188,14 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** One trailing month from the ledger: movements by type and customers at both ends. */
-    private static ForecastModel.Trailing trailingMonth(Connection c, Tenant t, YearMonth month, long currencyId) throws SQLException {
-        Map<Long, BigDecimal> start = byCustomer(c, t, month.atDay(1).minusDays(1), currencyId);
-        Map<Long, BigDecimal> end = byCustomer(c, t, month.atEndOfMonth(), currencyId);
+    private static ForecastModel.Trailing trailingMonth(Connection c, Tenant t, YearMonth month, long currencyId, String plan)
+            throws SQLException {
+        Map<Long, BigDecimal> start = byCustomer(c, t, month.atDay(1).minusDays(1), currencyId, plan);
+        Map<Long, BigDecimal> end = byCustomer(c, t, month.atEndOfMonth(), currencyId, plan);
         Map<String, BigDecimal> moves = new HashMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT ChangeType, SUM(MRRAfter - MRRBefore) FROM SUB_ChangeLog"
-                + " WHERE AD_Client_ID = ? AND C_Currency_ID = ? AND DateTrx >= ? AND DateTrx <= ? GROUP BY ChangeType",
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT l.ChangeType, SUM(l.MRRAfter - l.MRRBefore) FROM SUB_ChangeLog l"
+                + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.AD_Client_ID = ?"
+                + " AND l.C_Currency_ID = ? AND l.DateTrx >= ? AND l.DateTrx <= ?" + plan + " GROUP BY l.ChangeType",
                 t.clientId(), currencyId, month.atDay(1), month.atEndOfMonth()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 moves.put(rs.getString(1), rs.getBigDecimal(2));
@@ -213,10 +222,11 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** MRR per customer in the currency at the end of a day. */
-    private static Map<Long, BigDecimal> byCustomer(Connection c, Tenant t, LocalDate day, long currencyId) throws SQLException {
+    private static Map<Long, BigDecimal> byCustomer(Connection c, Tenant t, LocalDate day, long currencyId, String plan)
+            throws SQLException {
         Map<Long, BigDecimal> out = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT s.C_BPartner_ID, SUM(l.MRRAfter) FROM (" + LAST_ENTRY + ") l"
-                + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?"
+                + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?" + plan
                 + " GROUP BY s.C_BPartner_ID", t.clientId(), day, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getLong(1), rs.getBigDecimal(2));
