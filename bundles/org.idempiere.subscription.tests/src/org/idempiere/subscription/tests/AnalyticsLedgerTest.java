@@ -57,6 +57,16 @@ class AnalyticsLedgerTest {
         assertTrue(facts.contains("M|" + start + "||102|" + plan + "|NW|N|30.00|0"), facts);
     }
 
+    /* The sandbox vacuums our tables outside any transaction, as the refresher asks after a mass delete; a name that is not one is refused. */
+    @Test
+    void vacuum_runsOutsideATransaction_andRefusesANameThatIsNotATable() {
+        HostContext host = service(HostContext.class);
+        assertTrue(host.vacuum(List.of("SUB_AnalyticsQueue", "SUB_AnalyticsDelta")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> host.vacuum(List.of("SUB_AnalyticsQueue; DROP TABLE SUB_ChangeLog")));
+        assertEquals(1, count("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'sub_changelog'"));
+    }
+
     /*
      * A setup fee is one-time revenue: the first period invoices 30.00 a month + a setup fee of 50.00 = 80.00 net; the
      * billing item keeps the 50.00 apart, the run records 80.00 net revenue and 50.00 one-time on the period's start,

@@ -100,6 +100,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         int customers = refresher.refresh().customers();
         sinceRollup.set(0);
         refresher.rollup();
+        refresher.vacuumIfMany();
         return customers;
     }
 
@@ -110,6 +111,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             sinceRollup.set(0);
             refresher.rollup();
         }
+        refresher.vacuumIfMany();
     }
 
     @Override

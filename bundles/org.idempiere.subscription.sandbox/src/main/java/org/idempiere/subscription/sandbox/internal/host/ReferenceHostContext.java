@@ -186,6 +186,34 @@ public final class ReferenceHostContext implements HostContext {
         }
     }
 
+    /** On a pooled connection switched to auto-commit for the statement, as VACUUM needs. */
+    @Override
+    public boolean vacuum(java.util.List<String> tables) {
+        String sql = HostContext.vacuumStatement(tables);
+        Connection c;
+        try {
+            c = pool.borrow();
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("No database connection: " + e.getMessage(), e);
+        }
+        boolean broken = false;
+        try (java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute(sql);
+            return true;
+        } catch (SQLException e) {
+            broken = true;
+            throw SubscriptionException.hostFailure("Vacuum failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                broken = true;
+            }
+            pool.release(c, broken);
+        }
+    }
+
     private static <T> T inSavepoint(Tx tx, TxWork<T> work) {
         Connection c = tx.connection();
         java.sql.Savepoint savepoint;
