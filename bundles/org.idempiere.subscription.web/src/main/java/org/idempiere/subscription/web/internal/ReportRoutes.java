@@ -121,7 +121,8 @@ public final class ReportRoutes implements RestRoutes {
 
     private List<RevenueMonth> scheduleOf(RestRequest req) {
         return revenue.schedule(month(req, "from").orElseThrow(() -> SubscriptionException.required("from")),
-                month(req, "to").orElseThrow(() -> SubscriptionException.required("to")), req.query("currency"), templateId(req));
+                month(req, "to").orElseThrow(() -> SubscriptionException.required("to")), req.query("currency"), templateId(req),
+                req.query("reportingCurrency"));
     }
 
     private List<RevenueItem> itemsOf(RestRequest req) {
@@ -132,14 +133,14 @@ public final class ReportRoutes implements RestRoutes {
     private JsonObject schedule(RestRequest req) {
         List<RevenueMonth> months = scheduleOf(req);
         JsonObject o = Json.object().put("from", req.query("from").orElse(null)).put("to", req.query("to").orElse(null))
-                .put("currency", req.query("currency").orElse(null));
+                .put("currency", req.query("currency").orElse(null)).put("reportingCurrency", req.query("reportingCurrency").orElse(null));
         o.put("templateId", req.query("templateId").isPresent() ? req.queryId("templateId") : null);
         JsonArray out = o.putArray("months");
         for (RevenueMonth m : months) {
             out.add(Json.object().put("month", m.month().toString()).put("currency", m.currency())
                     .put("deferredStart", m.deferredStart()).put("unbilledStart", m.unbilledStart()).put("invoiced", m.invoiced())
                     .put("adjusted", m.adjusted()).put("recognized", m.recognized()).put("deferredEnd", m.deferredEnd())
-                    .put("unbilledEnd", m.unbilledEnd()));
+                    .put("unbilledEnd", m.unbilledEnd()).put("revaluation", m.revaluation()));
         }
         return o;
     }
@@ -159,10 +160,10 @@ public final class ReportRoutes implements RestRoutes {
 
     static String scheduleCsv(List<RevenueMonth> months) {
         StringBuilder b = new StringBuilder("month,currency,deferredStart,unbilledStart,invoiced,adjusted,recognized,deferredEnd,"
-                + "unbilledEnd\r\n");
+                + "unbilledEnd,revaluation\r\n");
         for (RevenueMonth m : months) {
             row(b, m.month(), m.currency(), m.deferredStart(), m.unbilledStart(), m.invoiced(), m.adjusted(), m.recognized(),
-                    m.deferredEnd(), m.unbilledEnd());
+                    m.deferredEnd(), m.unbilledEnd(), m.revaluation());
         }
         return b.toString();
     }
