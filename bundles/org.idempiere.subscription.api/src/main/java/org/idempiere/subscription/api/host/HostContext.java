@@ -109,7 +109,7 @@ public interface HostContext {
      * Vacuums and analyzes our tables after a mass delete (PostgreSQL's {@code VACUUM (ANALYZE)}), so reads
      * stop visiting the dead rows at once instead of when autovacuum comes by. {@code VACUUM} cannot run in a
      * transaction: the host runs it on a connection of its own in auto-commit mode, outside any transaction of
-     * the caller, and waits for it. Which tables and when is the engine's decision (decision 0050).
+     * the caller, and waits for it. Which tables and when is the engine's decision (decision 0037).
      *
      * @param tables names of the engine's own tables, letters, digits and underscores only
      * @return whether it ran; the default (a host or database that cannot) does nothing and answers false,

@@ -34,7 +34,7 @@ public final class Refresher {
     static final int BATCH = 500;
     /** Rows deleted (queue rows taken, delta rows compacted) after which the three tables are vacuumed. */
     static final long VACUUM_AFTER = 50_000;
-    /** The tables a refresh and a rollup leave dead rows in (decision 0050). */
+    /** The tables a refresh and a rollup leave dead rows in (decision 0037). */
     static final List<String> TABLES = List.of("SUB_AnalyticsQueue", "SUB_AnalyticsDelta", "SUB_AnalyticsCustomer");
 
     private final HostContext host;

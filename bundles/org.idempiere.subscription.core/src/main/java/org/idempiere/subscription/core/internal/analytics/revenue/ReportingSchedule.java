@@ -12,8 +12,7 @@ import java.util.function.BiFunction;
 import org.idempiere.subscription.api.service.RevenueMonth;
 
 /**
- * The revenue schedule in one reporting currency (docs/analytics.md, "Revenue recognition"; decision 0050's
- * companion in the chapter): each currency's row of a month converted with the host's rate on the month's last
+ * The revenue schedule in one reporting currency (docs/analytics.md, "Revenue recognition"): each currency's row of a month converted with the host's rate on the month's last
  * day, each figure rounded half up to the reporting currency's scale, then added; the balances at the start with
  * the rate of the month before's last day, so a month starts where the month before ended. What the change of
  * rates (and the rounding of each figure) does to the balances is the month's {@code revaluation}, so
