@@ -116,6 +116,34 @@ class ForecastTest {
         }
     }
 
+    /*
+     * In a reporting currency (a tenant of its own: CZK at 0.041 EUR from 2025 on). Customer 1: S1 100.00 EUR; customer 2:
+     * S2 2,000.00 CZK, and S3 1,000.00 CZK starting on the 10th of next month. Today: 100.00 + 2000 x 0.041 = 182.00 EUR,
+     * 2 customers; next month S3 adds 1000 x 0.041 = 41.00 (customer 2 is active already): 223.00. The trailing months
+     * have no moves: no trend. Only CZK, in EUR: 82.00, then 123.00.
+     */
+    @Test
+    void reportingCurrency_convertsEachCurrencyAtTheMonthsEnd_andForecastsThemAsOne() {
+        AnalyticsWorld w = AnalyticsWorld.create();
+        long plan = w.plan("F", Recurrence.monthly(), BillingTiming.IN_ADVANCE);
+        LocalDate today = service(HostContext.class).today();
+        long s1 = w.subscription(1, plan, AnalyticsWorld.EUR, "2024-03-01");
+        long s2 = w.subscription(2, plan, AnalyticsWorld.CZK, "2024-03-01");
+        LocalDate later = YearMonth.from(today).plusMonths(1).atDay(10);
+        long s3 = w.subscription(2, plan, AnalyticsWorld.CZK, later.toString());
+        w.entry(s1, "2024-03-01", org.idempiere.subscription.api.ChangeType.NEW, "0", "100.00", AnalyticsWorld.EUR, false);
+        w.entry(s2, "2024-03-01", org.idempiere.subscription.api.ChangeType.NEW, "0", "2000.00", AnalyticsWorld.CZK, false);
+        w.entry(s3, later.toString(), org.idempiere.subscription.api.ChangeType.NEW, "0", "1000.00", AnalyticsWorld.CZK, false);
+        MrrForecast eur = w.as(() -> service(ForecastService.class).forecast(2, Optional.empty(), 3, Optional.empty(), Optional.of("EUR")));
+        assertEquals("EUR 182 2", eur.currency() + " " + n(eur.mrrToday()) + " " + eur.customersToday());
+        assertEquals(List.of("182 0 182 | 2", "182 41 223 | 2", "223 0 223 | 2"), eur.months().stream().map(m -> n(m.mrrStart()) + " "
+                + n(m.knownStarts()) + " " + n(m.mrrEnd()) + " | " + n(m.customersEnd())).toList());
+        MrrForecast czk = w.as(() -> service(ForecastService.class).forecast(2, Optional.of("CZK"), 3, Optional.empty(), Optional.of("EUR")));
+        assertEquals(List.of("82", "123", "123"), czk.months().stream().map(m -> n(m.mrrEnd())).toList());
+        MrrForecast unconverted = w.as(() -> service(ForecastService.class).forecast(2, Optional.of("CZK"), 3));
+        assertEquals("CZK 2000", unconverted.currency() + " " + n(unconverted.mrrToday()));
+    }
+
     private static String n(BigDecimal v) {
         return v.stripTrailingZeros().toPlainString();
     }
@@ -131,6 +159,7 @@ class ForecastTest {
         problem("/forecast.csv?templateId=999999999", "templateId", "999999999");
         problem("/forecast?templateId=plan", "templateId", "plan");
         problem("/forecast?format=xml", "format", "xml");
+        problem("/forecast?reportingCurrency=QQQ", "reportingCurrency", "QQQ");
         Api.Answer ok = Api.call("GET", "/forecast?months=12&currency=EUR", null);
         assertEquals(200, ok.status(), ok.text());
         assertEquals(13, ok.body().path("months").size());

@@ -65,7 +65,7 @@ public final class ReportRoutes implements RestRoutes {
 
     private MrrForecast forecastOf(RestRequest req) {
         return forecasts.forecast(number(req, "months", 12), req.query("currency"), number(req, "trailing", ForecastService.DEFAULT_TRAILING),
-                templateId(req));
+                templateId(req), req.query("reportingCurrency"));
     }
 
     /** {@code format}: json (the default) or csv, as the analytics routes take it. */

@@ -164,12 +164,7 @@ public final class ReferenceHostContext implements HostContext {
         if (outer != null) {
             return inSavepoint(outer, work);
         }
-        Connection c;
-        try {
-            c = pool.borrow();
-        } catch (SQLException e) {
-            throw SubscriptionException.hostFailure("No database connection: " + e.getMessage(), e);
-        }
+        Connection c = borrow();
         boolean broken = false;
         try {
             T result = work.run(() -> c);
@@ -190,12 +185,7 @@ public final class ReferenceHostContext implements HostContext {
     @Override
     public boolean vacuum(java.util.List<String> tables) {
         String sql = HostContext.vacuumStatement(tables);
-        Connection c;
-        try {
-            c = pool.borrow();
-        } catch (SQLException e) {
-            throw SubscriptionException.hostFailure("No database connection: " + e.getMessage(), e);
-        }
+        Connection c = borrow();
         boolean broken = false;
         try (java.sql.Statement st = c.createStatement()) {
             c.setAutoCommit(true);
@@ -211,6 +201,14 @@ public final class ReferenceHostContext implements HostContext {
                 broken = true;
             }
             pool.release(c, broken);
+        }
+    }
+
+    private Connection borrow() {
+        try {
+            return pool.borrow();
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("No database connection: " + e.getMessage(), e);
         }
     }
 

@@ -66,7 +66,8 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     @Override
-    public MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId) {
+    public MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency) {
         if (months < 1 || months > MAX_MONTHS) {
             throw SubscriptionException.invalid("months", months, "must be 1 to " + MAX_MONTHS);
         }
@@ -79,24 +80,93 @@ public final class ForecastServiceImpl implements ForecastService {
             }
             // a plan id is a number: written into the statements as one, it cannot change them
             String plan = templateId.map(id -> " AND s.SUB_Template_ID = " + id.longValue()).orElse("");
-            CurrencyRef ref = currency.isPresent() ? currencies.byIsoCode(tx, "currency", currency.get())
-                    : hostCurrencies.tenantCurrency(tx);
-            Currency iso = Currency.getInstance(ref.isoCode());
+            Optional<CurrencyRef> only = currency.map(code -> currencies.byIsoCode(tx, "currency", code));
+            Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
+            CurrencyRef target = reporting.or(() -> only).orElseGet(() -> hostCurrencies.tenantCurrency(tx));
+            int scale = Math.max(0, Currency.getInstance(target.isoCode()).getDefaultFractionDigits());
             LocalDate today = host.today();
             LocalDate horizon = YearMonth.from(today).plusMonths(months).atEndOfMonth();
             Connection c = tx.connection();
             Tenant t = host.tenant();
-            List<ForecastModel.Trailing> window = new ArrayList<>();
-            for (int i = trailing; i >= 1; i--) {
-                window.add(trailingMonth(c, t, YearMonth.from(today).minusMonths(i), ref.id(), plan));
+            List<Long> sources = reporting.isEmpty() || only.isPresent() ? List.of(only.orElse(target).id())
+                    : ledgerCurrencies(c, t);
+            Map<YearMonth, List<ForecastModel.Trailing>> byMonth = new java.util.TreeMap<>();
+            List<ForecastModel.Known> known = new ArrayList<>();
+            List<ForecastModel.Event> events = new ArrayList<>();
+            for (long source : sources) {
+                ToMonthEnd conv = toMonthEnd(tx, source, target, scale);
+                for (int i = trailing; i >= 1; i--) {
+                    YearMonth m = YearMonth.from(today).minusMonths(i);
+                    byMonth.computeIfAbsent(m, k -> new ArrayList<>()).add(convert(trailingMonth(c, t, m, source, plan), conv));
+                }
+                known(c, t, today, source, plan).forEach(k -> known.add(new ForecastModel.Known(k.subscriptionId(), k.customerId(),
+                        conv.at(k.mrr(), today))));
+                List<ForecastModel.Event> own = new ArrayList<>(futureEntries(c, t, today, horizon, source, plan));
+                own.addAll(pendingChanges(tx, today, horizon, source, currencies.resolver(tx).apply(source), plan));
+                own.addAll(ends(c, t, today, horizon, source, plan));
+                own.forEach(e -> events.add(new ForecastModel.Event(e.subscriptionId(), e.customerId(), e.date(),
+                        conv.at(e.mrrAfter(), e.date()), e.part())));
             }
-            List<ForecastModel.Known> known = known(c, t, today, ref.id(), plan);
-            List<ForecastModel.Event> events = new ArrayList<>(futureEntries(c, t, today, horizon, ref.id(), plan));
-            events.addAll(pendingChanges(tx, today, horizon, ref.id(), iso, plan));
-            events.addAll(ends(c, t, today, horizon, ref.id(), plan));
-            return ForecastModel.forecast(today, ref.isoCode(), iso.getDefaultFractionDigits(), months, known, events,
-                    ForecastModel.rates(window, iso.getDefaultFractionDigits()));
+            List<ForecastModel.Trailing> window = new ArrayList<>();
+            byMonth.values().forEach(parts -> window.add(sum(parts)));
+            return ForecastModel.forecast(today, target.isoCode(), scale, months, known, events, ForecastModel.rates(window, scale));
         });
+    }
+
+    /** An amount in a source currency at the rate of the last day of a day's month, in the target currency. */
+    @FunctionalInterface
+    private interface ToMonthEnd {
+        BigDecimal at(BigDecimal amount, LocalDate day);
+    }
+
+    /**
+     * Converts into {@code target} with the host's rate on the last day of the amount's month, half up at
+     * {@code scale}; the identity when the source is the target.
+     */
+    private ToMonthEnd toMonthEnd(Tx tx, long source, CurrencyRef target, int scale) {
+        if (source == target.id()) {
+            return (amount, day) -> amount;
+        }
+        Map<YearMonth, BigDecimal> rates = new HashMap<>();
+        return (amount, day) -> {
+            if (amount.signum() == 0) {
+                return BigDecimal.ZERO.setScale(scale);
+            }
+            BigDecimal rate = rates.computeIfAbsent(YearMonth.from(day), m -> hostCurrencies.rate(tx, source, target.id(), m.atEndOfMonth())
+                    .orElseThrow(() -> SubscriptionException.invalidState("reportingCurrency", target.isoCode(), "has no conversion rate from "
+                            + hostCurrencies.byId(tx, source).map(CurrencyRef::isoCode).orElse("#" + source) + " on " + m.atEndOfMonth()
+                            + " in the host")));
+            return amount.multiply(rate).setScale(scale, java.math.RoundingMode.HALF_UP);
+        };
+    }
+
+    private static ForecastModel.Trailing convert(ForecastModel.Trailing m, ToMonthEnd conv) {
+        LocalDate end = m.month().atEndOfMonth();
+        return new ForecastModel.Trailing(m.month(), conv.at(m.mrrStart(), end), conv.at(m.newMrr(), end), conv.at(m.expansion(), end),
+                conv.at(m.contraction(), end), conv.at(m.churn(), end), m.customersStart(), m.newCustomers(), m.lostCustomers());
+    }
+
+    /** One trailing month of several currencies, added (customers of several currencies count once in each). */
+    private static ForecastModel.Trailing sum(List<ForecastModel.Trailing> parts) {
+        ForecastModel.Trailing s = parts.get(0);
+        for (ForecastModel.Trailing p : parts.subList(1, parts.size())) {
+            s = new ForecastModel.Trailing(s.month(), s.mrrStart().add(p.mrrStart()), s.newMrr().add(p.newMrr()),
+                    s.expansion().add(p.expansion()), s.contraction().add(p.contraction()), s.churn().add(p.churn()),
+                    s.customersStart() + p.customersStart(), s.newCustomers() + p.newCustomers(), s.lostCustomers() + p.lostCustomers());
+        }
+        return s;
+    }
+
+    /** The currencies the tenant's ledger has entries in. */
+    private static List<Long> ledgerCurrencies(Connection c, Tenant t) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT DISTINCT C_Currency_ID FROM SUB_ChangeLog WHERE AD_Client_ID = ? ORDER BY 1",
+                t.clientId()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     /** Subscriptions with an entry on or before today in the currency, with their customer and MRR. */
