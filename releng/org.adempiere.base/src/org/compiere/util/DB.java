@@ -24,4 +24,12 @@ public final class DB {
     public static java.math.BigDecimal getSQLValueBDEx (String trxName, String sql, Object... params) throws DBException {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public static java.sql.Connection createConnection (boolean autoCommit, int trxLevel) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static boolean isPostgreSQL() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

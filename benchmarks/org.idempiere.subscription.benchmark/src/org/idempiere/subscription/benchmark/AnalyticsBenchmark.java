@@ -75,15 +75,11 @@ public final class AnalyticsBenchmark {
         System.out.printf("  revenue of the loaded periods: %,d rows in %.1f s%n", revenueRows, secs(t1));
         t1 = System.nanoTime();
         int customers = analytics.refresh();
-        System.out.printf("  refresher: %,d customers in %.1f s (then compacted), %,d delta rows%n", customers, secs(t1),
+        System.out.printf("  refresher: %,d customers in %.1f s (then compacted and vacuumed), %,d delta rows%n", customers, secs(t1),
                 count("SELECT COUNT(*) FROM SUB_AnalyticsDelta"));
         analyze();
         AnalyticsQuery q = AnalyticsQuery.of(FROM, TO, Granularity.MONTH).reportedIn("EUR");
-        System.out.println("  right after the load (the queue's and the compacted delta rows' dead tuples not yet vacuumed):");
-        time("24-month MRR series with movements", () -> analytics.mrrSeries(q));
-        time("KPI panel (24 months, by month)", () -> analytics.kpis(q, new java.math.BigDecimal("0.8")));
-        vacuum();
-        System.out.println("  after VACUUM, as autovacuum does after a load this size:");
+        System.out.println("  right after the refresh (which vacuums the analytics tables itself after a mass delete):");
         MrrSeries series = time("24-month MRR series with movements", () -> analytics.mrrSeries(q));
         KpiPanel kpis = time("KPI panel (24 months, by month)", () -> analytics.kpis(q, new java.math.BigDecimal("0.8")));
         time("24-month cohort table", () -> analytics.cohorts(q));
@@ -190,22 +186,6 @@ public final class AnalyticsBenchmark {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 BenchmarkSeed.bind(ps, params);
                 ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    private void vacuum() {
-        host.inTransaction(tx -> {
-            Connection c = tx.connection();
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(true); // VACUUM cannot run inside a transaction block
-            try (Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE SUB_AnalyticsQueue");
-                s.execute("VACUUM ANALYZE SUB_AnalyticsDelta");
-                s.execute("VACUUM ANALYZE SUB_AnalyticsCustomer");
-            } finally {
-                c.setAutoCommit(auto);
             }
             return null;
         });

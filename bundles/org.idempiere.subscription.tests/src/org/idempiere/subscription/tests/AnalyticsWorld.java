@@ -86,8 +86,10 @@ final class AnalyticsWorld {
     }
 
     /**
-     * Appends a ledger entry as the engine does: the subscription's plan, and the customer queued for the
-     * refresher in the same transaction; the id is the next one, whatever the date.
+     * Appends a ledger entry as the engine does — the customer queued for the refresher in the same transaction, the
+     * id the next one whatever the date — with the subscription's plan now: this world moves plans by updating the
+     * subscription, with no applied change of plan in {@code SUB_Change}, where the engine's rule (decision 0048)
+     * takes the plan now too.
      */
     long entry(long subscription, String day, ChangeType type, String before, String after, long currency, boolean delinquent) {
         return entry(subscription, day, type, before, after, currency, delinquent, 0);

@@ -575,6 +575,55 @@ class ChangesTest {
     }
 
     /*
+     * A late close dated before a change of plan already applied carries the plan in force on its day
+     * (decision 0048). Plans A, B (default line: 1 x 10.00) and C (2 x 10.00) close after 10 days unpaid.
+     * Both subscriptions start on A on the 1st (10.00) and are billed; on the 13th S1 moves to B at the same
+     * price (no MRR move: no entry) and S2 to C (an entry 10.00 -> 20.00 on C). Runs for the 11th, made on
+     * the 13th, close both unpaid on the 11th:
+     *
+     *   S1: 1st NW 10.00 A | 11th CH A (was B: the plan now)  | 13th plan B, no entry
+     *   S2: 1st NW 10.00 A | 11th CH A (was C)                | 13th EX 10.00 -> 20.00 C
+     *
+     * Churn by plan over the month: A has both churn entries (-10.00 each, measured from the 1st's entry); B
+     * and C none.
+     */
+    @Test
+    void lateClose_afterAChangeOfPlan_carriesThePlanInForceOnItsDay() {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long product = product("10.00");
+        java.util.function.Function<List<LineDraft>, Long> strict = defaults -> service(TemplateService.class).create(new TemplateDraft(
+                unique("Strict"), Optional.empty(), Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(),
+                ChangeTiming.IMMEDIATE, org.idempiere.subscription.api.PriceUpdate.AT_RENEWAL, Optional.empty(),
+                org.idempiere.subscription.api.service.CustomerTerms.NONE, Optional.of(10), defaults)).id();
+        long a = strict.apply(List.of());
+        long b = strict.apply(List.of(line(product, "1")));
+        long c = strict.apply(List.of(line(product, "2")));
+        Subscription s1 = subscribe(a, m.toString(), List.of(line(product, "1")));
+        Subscription s2 = subscribe(a, m.toString(), List.of(line(product, "1")));
+        bill(a, m.toString());
+        clockTo(m.plusDays(12));
+        change(s1.id(), m.plusDays(12).toString(), Optional.of(b));
+        change(s2.id(), m.plusDays(12).toString(), Optional.of(c));
+        bill(b, m.plusDays(10).toString());
+        bill(c, m.plusDays(10).toString());
+        String plan = "|" + a;
+        assertEquals(List.of(m + "|NW|10.00" + plan, m.plusDays(10) + "|CH|0.00" + plan), rows("SELECT datetrx, changetype,"
+                + " mrrafter, sub_template_id FROM sub_changelog WHERE sub_subscription_id = ? ORDER BY sub_changelog_id", s1.id()));
+        assertEquals(List.of(m + "|NW|10.00" + plan, m.plusDays(12) + "|EX|20.00|" + c, m.plusDays(10) + "|CH|0.00" + plan),
+                rows("SELECT datetrx, changetype, mrrafter, sub_template_id FROM sub_changelog WHERE sub_subscription_id = ?"
+                        + " ORDER BY sub_changelog_id", s2.id()));
+        org.idempiere.subscription.api.service.AnalyticsService analytics = service(org.idempiere.subscription.api.service.AnalyticsService.class);
+        for (long p : List.of(a, b, c)) {
+            org.idempiere.subscription.api.service.ChurnAnalysis churn = analytics.churn(new org.idempiere.subscription.api.service.AnalyticsQuery(
+                    m, m.plusDays(30), org.idempiere.subscription.api.service.Granularity.MONTH, Optional.of(p), Optional.of("EUR"),
+                    Optional.empty()));
+            assertEquals(p == a ? List.of(a + " -20.00 2") : List.of(), churn.byPlan().stream()
+                    .map(g -> g.key() + " " + g.movements().churnVoluntary() + " " + g.subscriptions()).toList(), "churn on plan " + p);
+        }
+    }
+
+    /*
      * A 12-month term priced at renewal: the list price goes from 10.00 to 12.00 on day 6; raising the
      * quantity from 1 to 2 on day 11 keeps the term's price. Days 11..31 of 31: 10.00 - round(10.00
      * x 10/31) = 6.77 a unit: credit 1 x 6.77, charge 2 x 6.77. The next month: 2 x 10.00.

@@ -5,6 +5,7 @@ import static org.idempiere.subscription.tests.Sandbox.product;
 import static org.idempiere.subscription.tests.Sandbox.service;
 import static org.idempiere.subscription.tests.Sandbox.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -81,6 +82,72 @@ class ForecastTest {
         assertEquals(7, after.months().size(), "the current month and 6 more");
     }
 
+    /*
+     * A plan's own forecast: one subscription starting next month on the 3rd at 31.00, a change to 2 units (62.00)
+     * on the 5th in three months. The plan has no history: no trend. Months: 0 nothing; 1 starts +31.00 -> 31.00,
+     * customers 0 -> 1; 2 stays; 3 changes +31.00 -> 62.00; 4 stays. As CSV, the same months row for row.
+     */
+    @Test
+    void planFilter_forecastsThePlansSubscriptionsOnly_andAnswersCsv() throws Exception {
+        LocalDate today = LocalDate.now(service(HostContext.class).clock());
+        long plan = service(TemplateService.class).create(new TemplateDraft(unique("Forecast plan"), Optional.empty(),
+                Recurrence.monthly(), BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE,
+                List.of())).id();
+        Subscription s = service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer("DE"), "EUR",
+                YearMonth.from(today).plusMonths(1).atDay(3), Optional.empty(),
+                List.of(new LineDraft(product("31.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO))));
+        service(SubscriptionService.class).change(s.id(), new ChangeDraft(Optional.of(YearMonth.from(today).plusMonths(3).atDay(5)),
+                Optional.empty(), List.of(new LineChange.Update(s.lines().get(0).id(), Optional.of(new BigDecimal("2")),
+                        Optional.empty(), Optional.empty()))));
+        MrrForecast f = service(ForecastService.class).forecast(4, Optional.of("EUR"), 3, Optional.of(plan));
+        // start, known starts, changes, ends, trend new, expansion, contraction, churn, end | customers at the end
+        assertEquals(List.of("0 0 0 0 0 0 0 0 0 | 0", "0 31 0 0 0 0 0 0 31 | 1", "31 0 0 0 0 0 0 0 31 | 1", "31 0 31 0 0 0 0 0 62 | 1",
+                "62 0 0 0 0 0 0 0 62 | 1"), f.months().stream().map(m -> String.join(" ", List.of(m.mrrStart(), m.knownStarts(),
+                        m.knownChanges(), m.knownEnds(), m.trendNew(), m.trendExpansion(), m.trendContraction(), m.trendChurn(), m.mrrEnd())
+                        .stream().map(ForecastTest::n).toList()) + " | " + n(m.customersEnd())).toList());
+        assertEquals(0, f.mrrToday().signum());
+        for (String path : List.of("/forecast.csv?months=4&currency=EUR&templateId=" + plan, "/forecast?format=csv&months=4&templateId=" + plan)) {
+            Api.Answer a = Api.call("GET", path, null);
+            assertEquals(200, a.status(), path + " " + a.text());
+            List<String> lines = a.text().lines().toList();
+            assertEquals(6, lines.size(), a.text());
+            assertTrue(lines.get(0).startsWith("month,currency,mrrStart,knownStarts,knownChanges,knownEnds,trendNew"), lines.get(0));
+            assertTrue(lines.get(4).startsWith(YearMonth.from(today).plusMonths(3) + ",EUR,31.00,0.00,31.00,0.00,"), lines.get(4));
+        }
+    }
+
+    /*
+     * In a reporting currency (a tenant of its own: CZK at 0.041 EUR from 2025 on). Customer 1: S1 100.00 EUR; customer 2:
+     * S2 2,000.00 CZK, and S3 1,000.00 CZK starting on the 10th of next month. Today: 100.00 + 2000 x 0.041 = 182.00 EUR,
+     * 2 customers; next month S3 adds 1000 x 0.041 = 41.00 (customer 2 is active already): 223.00. The trailing months
+     * have no moves: no trend. Only CZK, in EUR: 82.00, then 123.00.
+     */
+    @Test
+    void reportingCurrency_convertsEachCurrencyAtTheMonthsEnd_andForecastsThemAsOne() {
+        AnalyticsWorld w = AnalyticsWorld.create();
+        long plan = w.plan("F", Recurrence.monthly(), BillingTiming.IN_ADVANCE);
+        LocalDate today = service(HostContext.class).today();
+        long s1 = w.subscription(1, plan, AnalyticsWorld.EUR, "2024-03-01");
+        long s2 = w.subscription(2, plan, AnalyticsWorld.CZK, "2024-03-01");
+        LocalDate later = YearMonth.from(today).plusMonths(1).atDay(10);
+        long s3 = w.subscription(2, plan, AnalyticsWorld.CZK, later.toString());
+        w.entry(s1, "2024-03-01", org.idempiere.subscription.api.ChangeType.NEW, "0", "100.00", AnalyticsWorld.EUR, false);
+        w.entry(s2, "2024-03-01", org.idempiere.subscription.api.ChangeType.NEW, "0", "2000.00", AnalyticsWorld.CZK, false);
+        w.entry(s3, later.toString(), org.idempiere.subscription.api.ChangeType.NEW, "0", "1000.00", AnalyticsWorld.CZK, false);
+        MrrForecast eur = w.as(() -> service(ForecastService.class).forecast(2, Optional.empty(), 3, Optional.empty(), Optional.of("EUR")));
+        assertEquals("EUR 182 2", eur.currency() + " " + n(eur.mrrToday()) + " " + eur.customersToday());
+        assertEquals(List.of("182 0 182 | 2", "182 41 223 | 2", "223 0 223 | 2"), eur.months().stream().map(m -> n(m.mrrStart()) + " "
+                + n(m.knownStarts()) + " " + n(m.mrrEnd()) + " | " + n(m.customersEnd())).toList());
+        MrrForecast czk = w.as(() -> service(ForecastService.class).forecast(2, Optional.of("CZK"), 3, Optional.empty(), Optional.of("EUR")));
+        assertEquals(List.of("82", "123", "123"), czk.months().stream().map(m -> n(m.mrrEnd())).toList());
+        MrrForecast unconverted = w.as(() -> service(ForecastService.class).forecast(2, Optional.of("CZK"), 3));
+        assertEquals("CZK 2000", unconverted.currency() + " " + n(unconverted.mrrToday()));
+    }
+
+    private static String n(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
+    }
+
     @Test
     void badInput_isRefusedNamingTheField() throws Exception {
         problem("/forecast?months=0", "months", "0");
@@ -88,6 +155,11 @@ class ForecastTest {
         problem("/forecast?months=twelve", "months", "twelve");
         problem("/forecast?trailing=13", "trailing", "13");
         problem("/forecast?currency=XXX", "currency", "XXX");
+        problem("/forecast?templateId=999999999", "templateId", "999999999");
+        problem("/forecast.csv?templateId=999999999", "templateId", "999999999");
+        problem("/forecast?templateId=plan", "templateId", "plan");
+        problem("/forecast?format=xml", "format", "xml");
+        problem("/forecast?reportingCurrency=QQQ", "reportingCurrency", "QQQ");
         Api.Answer ok = Api.call("GET", "/forecast?months=12&currency=EUR", null);
         assertEquals(200, ok.status(), ok.text());
         assertEquals(13, ok.body().path("months").size());

@@ -128,9 +128,16 @@ class RevenueRecognitionTest {
         Api.Answer csv = Api.call("GET", "/revenue/schedule.csv?from=" + mm + "&to=" + nn + "&templateId=" + planA, null);
         assertEquals(200, csv.status());
         assertEquals("text/csv", csv.raw().headers().firstValue("Content-Type").orElse("").split(";")[0]);
-        assertEquals(List.of("month,currency,deferredStart,unbilledStart,invoiced,adjusted,recognized,deferredEnd,unbilledEnd",
-                mm + ",EUR,0.00,0.00,31.00,104.00,73.00,62.00,0.00", nn + ",EUR,62.00,0.00,31.00,0.00,93.00,0.00,0.00"),
+        assertEquals(List.of("month,currency,deferredStart,unbilledStart,invoiced,adjusted,recognized,deferredEnd,unbilledEnd,revaluation",
+                mm + ",EUR,0.00,0.00,31.00,104.00,73.00,62.00,0.00,0.00", nn + ",EUR,62.00,0.00,31.00,0.00,93.00,0.00,0.00,0.00"),
                 List.of(csv.text().split("\r\n")));
+        // in a reporting currency: the same EUR rows, one per month (EUR into EUR needs no rate)
+        Api.Answer eur = Api.call("GET", "/revenue/schedule.csv?from=" + mm + "&to=" + nn + "&templateId=" + planA
+                + "&reportingCurrency=EUR", null);
+        assertEquals(csv.text(), eur.text());
+        Api.Answer bad = Api.call("GET", "/revenue/schedule?from=" + mm + "&to=" + nn + "&reportingCurrency=QQQ", null);
+        assertEquals(400, bad.status(), bad.text());
+        assertEquals("reportingCurrency", bad.body().path("field").asText(), bad.text());
         Api.Answer itemsCsv = Api.call("GET", "/revenue/items.csv?month=" + mm + "&templateId=" + planA, null);
         assertEquals(4, itemsCsv.text().split("\r\n").length, itemsCsv.text());
     }

@@ -104,4 +104,33 @@ public interface HostContext {
     default java.util.Optional<String> setting(String name) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Vacuums and analyzes our tables after a mass delete (PostgreSQL's {@code VACUUM (ANALYZE)}), so reads
+     * stop visiting the dead rows at once instead of when autovacuum comes by. {@code VACUUM} cannot run in a
+     * transaction: the host runs it on a connection of its own in auto-commit mode, outside any transaction of
+     * the caller, and waits for it. Which tables and when is the engine's decision (decision 0037).
+     *
+     * @param tables names of the engine's own tables, letters, digits and underscores only
+     * @return whether it ran; the default (a host or database that cannot) does nothing and answers false,
+     *         and autovacuum then does it later
+     * @throws IllegalArgumentException for a table name that is not a plain identifier
+     */
+    default boolean vacuum(java.util.List<String> tables) {
+        return false;
+    }
+
+    /**
+     * The {@code VACUUM (ANALYZE)} statement of {@link #vacuum}, for hosts to run.
+     *
+     * @throws IllegalArgumentException for a name that is not a plain identifier
+     */
+    static String vacuumStatement(java.util.List<String> tables) {
+        for (String t : tables) {
+            if (!t.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("tables: " + t + " is not a table name");
+            }
+        }
+        return "VACUUM (ANALYZE) " + String.join(", ", tables);
+    }
 }

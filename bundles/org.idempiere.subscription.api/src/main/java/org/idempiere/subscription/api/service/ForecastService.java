@@ -6,7 +6,8 @@ import java.util.Optional;
  * The MRR and active-customer forecast: what is known today played forward (subscriptions that
  * start later, pending changes priced on their day, notices not to renew and fixed terms that do
  * not renew), plus the trend of the trailing months (new business, expansion, contraction, churn,
- * new and lost customers), each part shown separately. One currency at a time, never converted.
+ * new and lost customers), each part shown separately. One currency at a time, or every currency converted
+ * into a reporting currency.
  *
  * <p>Read-only, thread-safe; every figure is of the current tenant, as of the host's today.
  */
@@ -26,5 +27,33 @@ public interface ForecastService {
      * @throws org.idempiere.subscription.api.SubscriptionException INVALID_VALUE naming {@code months}
      *         or {@code trailing} out of range, UNKNOWN_REFERENCE naming {@code currency}
      */
-    MrrForecast forecast(int months, Optional<String> currency, int trailing);
+    default MrrForecast forecast(int months, Optional<String> currency, int trailing) {
+        return forecast(months, currency, trailing, Optional.empty());
+    }
+
+    /**
+     * As {@link #forecast(int, Optional, int)}, of the subscriptions on one plan only: those whose plan is
+     * {@code templateId} now, with their whole ledger (the trend too) and their known moves.
+     *
+     * @param templateId a plan of the tenant; empty for every subscription
+     * @throws org.idempiere.subscription.api.SubscriptionException as {@link #forecast(int, Optional, int)}, and
+     *         UNKNOWN_REFERENCE naming {@code templateId} when the tenant has no such plan
+     */
+    default MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId) {
+        return forecast(months, currency, trailing, templateId, Optional.empty());
+    }
+
+    /**
+     * As {@link #forecast(int, Optional, int, Optional)}, in a reporting currency when {@code reportingCurrency} is
+     * given: every currency of the ledger (or only {@code currency}) converted into it with the host's rate on the
+     * last day of each amount's month — today's MRR at the current month's end, a move ahead at its month's end,
+     * each trailing month at its end — rounded half up to the reporting currency's scale, then forecast as one
+     * currency (so each month still adds up exactly).
+     *
+     * @param reportingCurrency ISO 4217 code; empty for one currency, unconverted
+     * @throws org.idempiere.subscription.api.SubscriptionException as the forecast in one currency, UNKNOWN_REFERENCE
+     *         naming {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for a month's end
+     */
+    MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency);
 }

@@ -34,7 +34,23 @@ public interface RevenueService {
      *         {@code from} or {@code to} (missing, upside down, longer than {@link #MAX_MONTHS}),
      *         UNKNOWN_REFERENCE naming {@code currency} or {@code templateId}
      */
-    List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId);
+    default List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId) {
+        return schedule(from, to, currency, templateId, Optional.empty());
+    }
+
+    /**
+     * As {@link #schedule(YearMonth, YearMonth, Optional, Optional)}, in one reporting currency when
+     * {@code reportingCurrency} is given: each currency's figures of a month converted with the host's rate on the
+     * month's last day (the balances at the start with the rate of the month before's last day), rounded half up
+     * to the reporting currency's scale and added; the change of rates is the month's {@code revaluation}.
+     *
+     * @param reportingCurrency ISO 4217 code; empty for one row per currency, unconverted
+     * @return with a reporting currency, one row per month in it
+     * @throws org.idempiere.subscription.api.SubscriptionException as the schedule per currency, UNKNOWN_REFERENCE
+     *         naming {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for a month's end
+     */
+    List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId,
+            Optional<String> reportingCurrency);
 
     /**
      * The drill-down of one month: every item with a figure in it (invoiced or recognized in the

@@ -93,6 +93,25 @@ public final class IdempiereHostContext implements HostContext {
         }
     }
 
+    /**
+     * On a connection of its own from iDempiere's pool in auto-commit mode ({@code DB.createConnection}), as
+     * VACUUM needs; only on PostgreSQL (on another database autovacuum's equivalent is left to the DBA).
+     */
+    @Override
+    public boolean vacuum(java.util.List<String> tables) {
+        String sql = HostContext.vacuumStatement(tables);
+        if (!DB.isPostgreSQL()) {
+            return false;
+        }
+        try (Connection c = DB.createConnection(true, Connection.TRANSACTION_READ_COMMITTED);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+            return true;
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("Vacuum failed: " + e.getMessage(), e);
+        }
+    }
+
     /** iDempiere's refusals become HOST_FAILURE with its (translated) message; others pass unchanged. */
     private static RuntimeException translate(RuntimeException e) {
         return e instanceof AdempiereException ? SubscriptionException.hostFailure(e.getLocalizedMessage(), e) : e;

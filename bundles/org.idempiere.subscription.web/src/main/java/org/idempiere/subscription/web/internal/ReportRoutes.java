@@ -58,8 +58,35 @@ public final class ReportRoutes implements RestRoutes {
             }
             return Reply.ok(out);
         });
-        r.get("/forecast", req -> Reply.ok(forecast(forecasts.forecast(number(req, "months", 12), req.query("currency"),
-                number(req, "trailing", ForecastService.DEFAULT_TRAILING)))));
+        r.get("/forecast", req -> "csv".equals(format(req)) ? csv(forecastCsv(forecastOf(req)), "forecast.csv")
+                : Reply.ok(forecast(forecastOf(req))));
+        r.get("/forecast.csv", req -> csv(forecastCsv(forecastOf(req)), "forecast.csv"));
+    }
+
+    private MrrForecast forecastOf(RestRequest req) {
+        return forecasts.forecast(number(req, "months", 12), req.query("currency"), number(req, "trailing", ForecastService.DEFAULT_TRAILING),
+                templateId(req), req.query("reportingCurrency"));
+    }
+
+    /** {@code format}: json (the default) or csv, as the analytics routes take it. */
+    private static String format(RestRequest req) {
+        String format = req.query("format").orElse("json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw SubscriptionException.invalid("format", format, "must be json or csv");
+        }
+        return format;
+    }
+
+    /** One row per month with every part; the rates are the JSON answer's (the CSV is the table). */
+    static String forecastCsv(MrrForecast f) {
+        StringBuilder b = new StringBuilder("month,currency,mrrStart,knownStarts,knownChanges,knownEnds,trendNew,trendExpansion,"
+                + "trendContraction,trendChurn,mrrEnd,customersStart,knownCustomers,trendNewCustomers,trendLostCustomers,customersEnd\r\n");
+        for (ForecastMonth m : f.months()) {
+            row(b, m.month(), f.currency(), m.mrrStart(), m.knownStarts(), m.knownChanges(), m.knownEnds(), m.trendNew(),
+                    m.trendExpansion(), m.trendContraction(), m.trendChurn(), m.mrrEnd(), m.customersStart(), m.knownCustomers(),
+                    m.trendNewCustomers(), m.trendLostCustomers(), m.customersEnd());
+        }
+        return b.toString();
     }
 
     private static JsonObject forecast(MrrForecast f) {
@@ -94,7 +121,8 @@ public final class ReportRoutes implements RestRoutes {
 
     private List<RevenueMonth> scheduleOf(RestRequest req) {
         return revenue.schedule(month(req, "from").orElseThrow(() -> SubscriptionException.required("from")),
-                month(req, "to").orElseThrow(() -> SubscriptionException.required("to")), req.query("currency"), templateId(req));
+                month(req, "to").orElseThrow(() -> SubscriptionException.required("to")), req.query("currency"), templateId(req),
+                req.query("reportingCurrency"));
     }
 
     private List<RevenueItem> itemsOf(RestRequest req) {
@@ -105,14 +133,14 @@ public final class ReportRoutes implements RestRoutes {
     private JsonObject schedule(RestRequest req) {
         List<RevenueMonth> months = scheduleOf(req);
         JsonObject o = Json.object().put("from", req.query("from").orElse(null)).put("to", req.query("to").orElse(null))
-                .put("currency", req.query("currency").orElse(null));
+                .put("currency", req.query("currency").orElse(null)).put("reportingCurrency", req.query("reportingCurrency").orElse(null));
         o.put("templateId", req.query("templateId").isPresent() ? req.queryId("templateId") : null);
         JsonArray out = o.putArray("months");
         for (RevenueMonth m : months) {
             out.add(Json.object().put("month", m.month().toString()).put("currency", m.currency())
                     .put("deferredStart", m.deferredStart()).put("unbilledStart", m.unbilledStart()).put("invoiced", m.invoiced())
                     .put("adjusted", m.adjusted()).put("recognized", m.recognized()).put("deferredEnd", m.deferredEnd())
-                    .put("unbilledEnd", m.unbilledEnd()));
+                    .put("unbilledEnd", m.unbilledEnd()).put("revaluation", m.revaluation()));
         }
         return o;
     }
@@ -132,10 +160,10 @@ public final class ReportRoutes implements RestRoutes {
 
     static String scheduleCsv(List<RevenueMonth> months) {
         StringBuilder b = new StringBuilder("month,currency,deferredStart,unbilledStart,invoiced,adjusted,recognized,deferredEnd,"
-                + "unbilledEnd\r\n");
+                + "unbilledEnd,revaluation\r\n");
         for (RevenueMonth m : months) {
             row(b, m.month(), m.currency(), m.deferredStart(), m.unbilledStart(), m.invoiced(), m.adjusted(), m.recognized(),
-                    m.deferredEnd(), m.unbilledEnd());
+                    m.deferredEnd(), m.unbilledEnd(), m.revaluation());
         }
         return b.toString();
     }

@@ -100,6 +100,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         int customers = refresher.refresh().customers();
         sinceRollup.set(0);
         refresher.rollup();
+        refresher.vacuumIfMany();
         return customers;
     }
 
@@ -110,6 +111,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             sinceRollup.set(0);
             refresher.rollup();
         }
+        refresher.vacuumIfMany();
     }
 
     @Override
@@ -291,8 +293,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         return read(query, AnalyticsServiceImpl::none, (tx, q, conv) -> {
             List<AnalyticsGroup> groups = switch (by) {
                 case PLAN, CURRENCY -> fastGroups(tx, q, conv, by == Breakdown.Dimension.PLAN);
-                case PRODUCT -> slowGroups(tx, q, conv, "sl.M_Product_ID", true,
-                        key -> catalog.product(tx, Long.parseLong(key)).map(p -> p.name()).orElse(key));
+                case PRODUCT -> byProduct(tx, q, conv);
                 case SALES_REP -> slowGroups(tx, q, conv, "s.SalesRep_ID", false, key -> key);
                 case COUNTRY, REGION -> byCustomerAddress(tx, q, conv, by == Breakdown.Dimension.REGION);
             };
@@ -333,6 +334,35 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         LedgerReads l = new LedgerReads(tx.connection(), host.tenant());
         return assemble(l.grouped(keyExpr, byLine, q.from(), q.to(), q.plan(), q.currency()),
                 l.subscriptionsWithMrr(keyExpr, byLine, q.to(), q.plan(), q.currency()), q, conv, label);
+    }
+
+    /**
+     * Each subscription's movements and starting MRR split over its products by {@link ProductWeights}, with
+     * {@link Attribution} (largest remainder at the currency's scale), so the product rows add up to the total in each
+     * currency; a subscription with no recurring line in force goes to the row with key "".
+     */
+    private List<AnalyticsGroup> byProduct(Tx tx, Checked q, Converter conv) throws SQLException {
+        LedgerReads l = new LedgerReads(tx.connection(), host.tenant());
+        List<LedgerReads.GroupSum> perSubscription = l.grouped("s.SUB_Subscription_ID", false, q.from(), q.to(), q.plan(), q.currency());
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        perSubscription.forEach(g -> ids.add(Long.parseLong(g.key())));
+        java.util.function.LongFunction<Currency> currency = currencies.resolver(tx);
+        Map<Long, Map<Long, BigDecimal>> weights = ProductWeights.of(tx.connection(), host.tenant(), ids, q.to(),
+                keys -> catalog.prices(tx, keys), currency);
+        Map<List<Object>, BigDecimal> sums = new java.util.LinkedHashMap<>();
+        for (LedgerReads.GroupSum g : perSubscription) {
+            Map<Long, BigDecimal> w = weights.get(Long.parseLong(g.key()));
+            if (w == null) {
+                sums.merge(List.of("", g.currencyId(), g.movementClass()), g.amount(), BigDecimal::add);
+                continue;
+            }
+            Attribution.split(g.amount(), currency.apply(g.currencyId()).getDefaultFractionDigits(), w).forEach((product, part) ->
+                    sums.merge(List.of(String.valueOf(product), g.currencyId(), g.movementClass()), part, BigDecimal::add));
+        }
+        List<LedgerReads.GroupSum> byProduct = new ArrayList<>(sums.size());
+        sums.forEach((k, v) -> byProduct.add(new LedgerReads.GroupSum((String) k.get(0), (Long) k.get(1), (Integer) k.get(2), v)));
+        return assemble(byProduct, l.subscriptionsWithMrr("sl.M_Product_ID", true, q.to(), q.plan(), q.currency()), q, conv,
+                key -> key.isEmpty() ? "" : catalog.product(tx, Long.parseLong(key)).map(p -> p.name()).orElse(key));
     }
 
     private List<AnalyticsGroup> byCustomerAddress(Tx tx, Checked q, Converter conv, boolean region) throws SQLException {

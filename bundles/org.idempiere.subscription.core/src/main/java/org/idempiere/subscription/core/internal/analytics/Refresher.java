@@ -32,8 +32,14 @@ import org.idempiere.subscription.core.internal.store.Sql;
 public final class Refresher {
     /** Customers per transaction. */
     static final int BATCH = 500;
+    /** Rows deleted (queue rows taken, delta rows compacted) after which the three tables are vacuumed. */
+    static final long VACUUM_AFTER = 50_000;
+    /** The tables a refresh and a rollup leave dead rows in (decision 0037). */
+    static final List<String> TABLES = List.of("SUB_AnalyticsQueue", "SUB_AnalyticsDelta", "SUB_AnalyticsCustomer");
 
     private final HostContext host;
+    /** Rows this refresher deleted or updated since its last vacuum. */
+    private final java.util.concurrent.atomic.AtomicLong dead = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param host the host's transactions and ids */
     public Refresher(HostContext host) {
@@ -94,7 +100,8 @@ public final class Refresher {
             return new Result(0, 0); // all held by another refresh, which takes them
         }
         Array mine = array(c, new ArrayList<>(stored.keySet()));
-        Sql.update(c, "DELETE FROM SUB_AnalyticsQueue WHERE AD_Client_ID = ? AND C_BPartner_ID = ANY(?)", t.clientId(), mine);
+        dead.addAndGet(Sql.update(c, "DELETE FROM SUB_AnalyticsQueue WHERE AD_Client_ID = ? AND C_BPartner_ID = ANY(?)",
+                t.clientId(), mine));
         Map<Long, List<LedgerRow>> ledgers = ledgers(c, t, mine);
         List<Object[]> deltas = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -115,6 +122,7 @@ public final class Refresher {
             }
             ps.executeBatch();
         }
+        dead.addAndGet(updates.size()); // an update leaves the old version behind
         return new Result(stored.size(), deltas.size());
     }
 
@@ -176,16 +184,45 @@ public final class Refresher {
     public int rollup() {
         return host.inTransaction(tx -> {
             Tenant t = host.tenant();
-            return Sql.update(tx.connection(), "WITH d AS (DELETE FROM SUB_AnalyticsDelta WHERE AD_Client_ID = ? RETURNING *),"
+            try (PreparedStatement ps = Sql.prepare(tx.connection(),
+                    "WITH d AS (DELETE FROM SUB_AnalyticsDelta WHERE AD_Client_ID = ? RETURNING *),"
                     + " g AS (SELECT MIN(SUB_AnalyticsDelta_ID) AS id, FactKind, DateTrx, DateCohort, C_Currency_ID, SUB_Template_ID,"
                     + " ChangeType, IsDelinquent, SUM(FactAmt) AS amt, SUM(FactQty) AS qty FROM d GROUP BY FactKind, DateTrx,"
                     + " DateCohort, C_Currency_ID, SUB_Template_ID, ChangeType, IsDelinquent)"
-                    + " INSERT INTO SUB_AnalyticsDelta (SUB_AnalyticsDelta_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, FactKind,"
+                    + ", i AS (INSERT INTO SUB_AnalyticsDelta (SUB_AnalyticsDelta_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, FactKind,"
                     + " DateTrx, DateCohort, C_Currency_ID, SUB_Template_ID, ChangeType, IsDelinquent, FactAmt, FactQty, IsActive,"
                     + " Created, Updated) SELECT id, ?, ?, ?, ?, FactKind, DateTrx, DateCohort, C_Currency_ID, SUB_Template_ID,"
-                    + " ChangeType, IsDelinquent, amt, qty, 'Y', now(), now() FROM g WHERE amt <> 0 OR qty <> 0",
-                    t.clientId(), t.clientId(), t.orgId(), t.userId(), t.userId());
+                    + " ChangeType, IsDelinquent, amt, qty, 'Y', now(), now() FROM g WHERE amt <> 0 OR qty <> 0 RETURNING 1)"
+                    + " SELECT (SELECT COUNT(*) FROM d), (SELECT COUNT(*) FROM i)",
+                    t.clientId(), t.clientId(), t.orgId(), t.userId(), t.userId()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                dead.addAndGet(rs.getLong(1));
+                return rs.getInt(2);
+            }
         });
+    }
+
+    /**
+     * Vacuums the analytics tables (through the host, outside any transaction) once this refresher has left
+     * {@link #VACUUM_AFTER} dead rows or more since the last time: right after a large refresh or rollup, reads
+     * would otherwise visit millions of dead rows until autovacuum comes by (docs/performance.md, "Analytics").
+     * Call it after a refresh or rollup, outside a transaction. A failure is logged and changes nothing else: the
+     * figures are right either way, only slower to read until autovacuum.
+     *
+     * @return whether the tables were vacuumed
+     */
+    public boolean vacuumIfMany() {
+        long n = dead.get();
+        if (n < VACUUM_AFTER || !dead.compareAndSet(n, 0)) {
+            return false;
+        }
+        try {
+            return host.vacuum(TABLES);
+        } catch (RuntimeException e) {
+            System.getLogger(Refresher.class.getName()).log(System.Logger.Level.WARNING,
+                    "Vacuum of the analytics tables after " + n + " deleted rows failed; autovacuum will do it later", e);
+            return false;
+        }
     }
 
     static List<Long> longs(Connection c, String sql, Object... params) throws SQLException {

@@ -24,7 +24,7 @@ import org.idempiere.subscription.core.internal.store.Sql;
 public final class RevenueLog {
     /** Net of every invoice line. */
     static final char NET = 'R';
-    /** The one-time part: adjustment invoices of changes. */
+    /** The one-time part: setup fees and the adjustment invoices of changes. */
     static final char ONE_TIME = 'O';
 
     private final HostContext host;
@@ -41,21 +41,21 @@ public final class RevenueLog {
      * @param currencyId its currency
      * @param templateId the subscription's plan
      * @param net        the net amount (negative for a credit)
-     * @param oneTime    an adjustment of a change (also counted in net)
+     * @param oneTime    the part of {@code net} that is one-time revenue: the setup fees of a period, the whole of a
+     *                   change's adjustment
      */
-    public record Line(LocalDate day, long currencyId, long templateId, BigDecimal net, boolean oneTime) {
+    public record Line(LocalDate day, long currencyId, long templateId, BigDecimal net, BigDecimal oneTime) {
     }
 
     /** Adds the lines' revenue, summed per day, currency, plan and kind. */
     public void record(Tx tx, List<Line> lines) throws SQLException {
         Map<List<Object>, BigDecimal> sums = new LinkedHashMap<>();
         for (Line l : lines) {
-            if (l.net().signum() == 0) {
-                continue;
+            if (l.net().signum() != 0) {
+                sums.merge(List.of(NET, l.day(), l.currencyId(), l.templateId()), l.net(), BigDecimal::add);
             }
-            sums.merge(List.of(NET, l.day(), l.currencyId(), l.templateId()), l.net(), BigDecimal::add);
-            if (l.oneTime()) {
-                sums.merge(List.of(ONE_TIME, l.day(), l.currencyId(), l.templateId()), l.net(), BigDecimal::add);
+            if (l.oneTime().signum() != 0) {
+                sums.merge(List.of(ONE_TIME, l.day(), l.currencyId(), l.templateId()), l.oneTime(), BigDecimal::add);
             }
         }
         if (sums.isEmpty()) {
@@ -78,8 +78,8 @@ public final class RevenueLog {
     }
 
     /**
-     * Replaces the tenant's revenue rows by sums of its invoiced periods and adjustment invoices (the plan is
-     * the subscription's current one). For data written without the engine; a concurrent billing run must
+     * Replaces the tenant's revenue rows by sums of its invoiced periods (their setup fees one-time) and adjustment
+     * invoices (one-time); the plan is the subscription's current one. For data written without the engine; a concurrent billing run must
      * not be writing meanwhile.
      *
      * @return the revenue rows written
@@ -90,15 +90,15 @@ public final class RevenueLog {
             Sql.update(tx.connection(), "DELETE FROM SUB_AnalyticsDelta WHERE AD_Client_ID = ? AND FactKind IN ('R', 'O')", t.clientId());
             List<Line> lines = new ArrayList<>();
             try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT b.PeriodStart, b.C_Currency_ID, s.SUB_Template_ID,"
-                    + " SUM(b.LineNetAmt), 'N' FROM SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID"
+                    + " SUM(b.LineNetAmt), SUM(b.SetupFeeAmt) FROM SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID"
                     + " AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ? GROUP BY 1, 2, 3"
-                    + " UNION ALL SELECT ch.ValidFrom, s.C_Currency_ID, s.SUB_Template_ID, SUM(ch.LineNetAmt), 'Y' FROM SUB_Change ch"
+                    + " UNION ALL SELECT ch.ValidFrom, s.C_Currency_ID, s.SUB_Template_ID, SUM(ch.LineNetAmt), SUM(ch.LineNetAmt) FROM SUB_Change ch"
                     + " JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
                     + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL GROUP BY 1, 2, 3",
                     t.clientId(), t.clientId()); java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lines.add(new Line(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getLong(2), rs.getLong(3),
-                            rs.getBigDecimal(4), "Y".equals(rs.getString(5))));
+                            rs.getBigDecimal(4), rs.getBigDecimal(5)));
                 }
             }
             record(tx, lines);
@@ -108,6 +108,6 @@ public final class RevenueLog {
 
     /** @return the line of an adjustment invoice, if the change made one */
     public static Optional<Line> adjustment(Long invoiceId, LocalDate day, long currencyId, long templateId, BigDecimal net) {
-        return invoiceId == null || net == null ? Optional.empty() : Optional.of(new Line(day, currencyId, templateId, net, true));
+        return invoiceId == null || net == null ? Optional.empty() : Optional.of(new Line(day, currencyId, templateId, net, net));
     }
 }

@@ -234,6 +234,7 @@ public final class BillingServiceImpl implements BillingService {
     private void refreshAnalytics() {
         try {
             analytics.refresh();
+            analytics.vacuumIfMany();
         } catch (RuntimeException e) {
             System.getLogger(BillingServiceImpl.class.getName()).log(System.Logger.Level.WARNING,
                     "Analytics refresh after the billing run failed; the next analytics read retries it", e);

@@ -131,14 +131,14 @@ final class ChunkBiller {
             ChunkPlan.Invoice planned = plan.invoices.get(i);
             SubscriptionRecord s = planned.subscription();
             items.add(new BillingStore.Item(itemIds[i], s.id(), planned.period().period(), posted.get(invoiceOf[i]).id(),
-                    planned.period().dateInvoiced(), planned.net(), s.currencyId()));
+                    planned.period().dateInvoiced(), planned.net(), planned.setupFees(), s.currencyId()));
             net.merge(s.mrr().currency().getCurrencyCode(), planned.net(), BigDecimal::add);
         }
         billing.insertItems(tx.connection(), host.tenant(), runId, items);
         List<org.idempiere.subscription.core.internal.analytics.RevenueLog.Line> revenue = new ArrayList<>(drafts.size());
         for (ChunkPlan.Invoice planned : plan.invoices) {
             revenue.add(new org.idempiere.subscription.core.internal.analytics.RevenueLog.Line(planned.period().period().start(),
-                    planned.subscription().currencyId(), planned.subscription().templateId(), planned.net(), false));
+                    planned.subscription().currencyId(), planned.subscription().templateId(), planned.net(), planned.setupFees()));
         }
         revenueLog.record(tx, revenue);
         outboxes(tx, plan, posted, invoiceOf);
@@ -249,9 +249,9 @@ final class ChunkBiller {
             }
             PostedInvoice invoice = invoicing.post(tx, p.draft());
             billing.insertItem(tx.connection(), host.tenant(), host.nextId(tx, "SUB_BillingItem"), s.id(), runId,
-                    p.period().period(), invoice.id(), p.period().dateInvoiced(), p.net(), s.currencyId());
+                    p.period().period(), invoice.id(), p.period().dateInvoiced(), p.net(), p.setupFees(), s.currencyId());
             revenueLog.record(tx, List.of(new org.idempiere.subscription.core.internal.analytics.RevenueLog.Line(
-                    p.period().period().start(), s.currencyId(), s.templateId(), p.net(), false)));
+                    p.period().period().start(), s.currencyId(), s.templateId(), p.net(), p.setupFees())));
             invoiceIds.add(invoice.id());
             total = total.add(p.net());
             if (s.emailInvoices()) {

@@ -29,8 +29,8 @@ import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
  * the run it foretells.
  */
 final class ChunkPlan {
-    /** One period's invoice draft and its net amount. */
-    record Invoice(SubscriptionRecord subscription, BillingPlan.Period period, InvoiceDraft draft, BigDecimal net) {
+    /** One period's invoice draft, its net amount and the part of it that is setup fees (one-time revenue). */
+    record Invoice(SubscriptionRecord subscription, BillingPlan.Period period, InvoiceDraft draft, BigDecimal net, BigDecimal setupFees) {
     }
 
     /** A subscription whose fixed term ended without renewal, or that notice not to renew ended. */
@@ -81,7 +81,8 @@ final class ChunkPlan {
             BillingPlan.Period p = periods.get(i);
             List<PricedLine> lines = BillingPlan.charge(timelines.get(i), p, billedLines.get(i),
                     new PriceBook(s.priceListId(), currency, prices));
-            plan.invoices.add(new Invoice(s, p, draft(s, timelines.get(i), p, lines), Pricer.total(lines, currency).amount()));
+            plan.invoices.add(new Invoice(s, p, draft(s, timelines.get(i), p, lines), Pricer.total(lines, currency).amount(),
+                    Pricer.total(lines.stream().filter(l -> l.line().setupFee()).toList(), currency).amount()));
         }
         return plan;
     }

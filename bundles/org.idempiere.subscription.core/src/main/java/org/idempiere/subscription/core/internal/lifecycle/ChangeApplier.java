@@ -232,7 +232,8 @@ final class ChangeApplier {
         Optional<org.idempiere.subscription.core.internal.plan.Ledger.Entry> entry =
                 org.idempiere.subscription.core.internal.plan.Ledger.changed(s.mrr(), mrr, s.currencyId(), what);
         if (entry.isPresent()) {
-            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day, entry.get());
+            // the change is not recorded as applied yet: its entry names the plan it moves to
+            changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day, entry.get(), templateId);
         }
         changes.finish(tx.connection(), host.tenant(), change.id(), ChangeStatus.APPLIED, settled.invoiceId(), settled.net(), what);
         revenueLog.record(tx, org.idempiere.subscription.core.internal.analytics.RevenueLog.adjustment(settled.invoiceId(), day,

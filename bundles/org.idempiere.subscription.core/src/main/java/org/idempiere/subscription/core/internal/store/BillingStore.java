@@ -155,7 +155,7 @@ public final class BillingStore {
 
     /** Records that a period was invoiced on {@code dateInvoiced}. Fails on a second item for the same period. */
     public void insertItem(Connection c, Tenant tenant, long id, long subscriptionId, long runId, ServicePeriod period,
-            long invoiceId, LocalDate dateInvoiced, BigDecimal lineNet, long currencyId) throws SQLException {
+            long invoiceId, LocalDate dateInvoiced, BigDecimal lineNet, BigDecimal setupFees, long currencyId) throws SQLException {
         Insert.into("SUB_BillingItem", id, tenant)
                 .set("SUB_Subscription_ID", subscriptionId)
                 .set("SUB_BillingRun_ID", runId)
@@ -164,25 +164,26 @@ public final class BillingStore {
                 .set("C_Invoice_ID", invoiceId)
                 .set("DateInvoiced", dateInvoiced)
                 .set("LineNetAmt", lineNet)
+                .set("SetupFeeAmt", setupFees)
                 .set("C_Currency_ID", currencyId)
                 .execute(c);
     }
 
-    /** A billing item to record in a batch: a period invoiced on {@code dateInvoiced}. */
+    /** A billing item to record in a batch: a period invoiced on {@code dateInvoiced}; {@code setupFees} the part of its net that is setup fees. */
     public record Item(long id, long subscriptionId, ServicePeriod period, long invoiceId, LocalDate dateInvoiced,
-            BigDecimal lineNet, long currencyId) {
+            BigDecimal lineNet, BigDecimal setupFees, long currencyId) {
     }
 
     /** Records many invoiced periods in one batch. Fails on a second item for any period. */
     public void insertItems(Connection c, Tenant tenant, long runId, List<Item> items) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO SUB_BillingItem (SUB_BillingItem_ID, SUB_BillingItem_UU,"
                 + " AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID, SUB_BillingRun_ID, PeriodStart, PeriodEnd,"
-                + " C_Invoice_ID, DateInvoiced, LineNetAmt, C_Currency_ID, IsActive, Created, Updated)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y', now(), now())")) {
+                + " C_Invoice_ID, DateInvoiced, LineNetAmt, SetupFeeAmt, C_Currency_ID, IsActive, Created, Updated)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y', now(), now())")) {
             for (Item i : items) {
                 Sql.bind(ps, i.id(), java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(),
                         tenant.userId(), i.subscriptionId(), runId, i.period().start(), i.period().end(), i.invoiceId(),
-                        i.dateInvoiced(), i.lineNet(), i.currencyId());
+                        i.dateInvoiced(), i.lineNet(), i.setupFees(), i.currencyId());
                 ps.addBatch();
             }
             ps.executeBatch();

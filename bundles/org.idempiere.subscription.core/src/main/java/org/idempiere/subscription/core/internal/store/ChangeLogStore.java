@@ -16,20 +16,48 @@ public final class ChangeLogStore {
 
     /**
      * Appends one entry of the plan's {@link org.idempiere.subscription.core.internal.plan.Ledger}, with the
-     * subscription's plan as it is now (after the move), and queues the subscription's customer for the
-     * analytics refresher in the same transaction (decision 0034). The queue row takes the entry's id: one row
+     * subscription's plan in force on the entry's day ({@link #PLAN_ON}), and queues the subscription's customer for
+     * the analytics refresher in the same transaction (decision 0034). The queue row takes the entry's id: one row
      * per entry, so a writer never meets another transaction's row and never waits on the refresher.
      */
     public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date,
             org.idempiere.subscription.core.internal.plan.Ledger.Entry e) throws SQLException {
+        append(c, tenant, id, subscriptionId, date, e, null);
+    }
+
+    /**
+     * The plan in force on a day {@code ?} of subscription {@code s} (decision 0048): the plan of its latest applied
+     * change of plan that takes effect on or before the day; before its first applied change of plan, the plan of its
+     * first ledger entry (the plan it started on); without any applied change of plan, its plan now. Changes take
+     * effect today or later but a run billing ahead applies them early, so an entry written later can be dated
+     * before a change of plan already applied (a close today, an unpaid close of a run for a past day).
+     */
+    static final String PLAN_ON = "COALESCE((SELECT pc.SUB_Template_ID FROM SUB_Change pc WHERE pc.AD_Client_ID = s.AD_Client_ID"
+            + " AND pc.SUB_Subscription_ID = s.SUB_Subscription_ID AND pc.ChangeStatus = 'A' AND pc.SUB_Template_ID IS NOT NULL"
+            + " AND pc.ValidFrom <= ? ORDER BY pc.ValidFrom DESC, pc.SUB_Change_ID DESC LIMIT 1),"
+            + " CASE WHEN EXISTS (SELECT 1 FROM SUB_Change pc WHERE pc.AD_Client_ID = s.AD_Client_ID"
+            + " AND pc.SUB_Subscription_ID = s.SUB_Subscription_ID AND pc.ChangeStatus = 'A' AND pc.SUB_Template_ID IS NOT NULL)"
+            + " THEN (SELECT fl.SUB_Template_ID FROM SUB_ChangeLog fl WHERE fl.AD_Client_ID = s.AD_Client_ID"
+            + " AND fl.SUB_Subscription_ID = s.SUB_Subscription_ID ORDER BY fl.DateTrx, fl.SUB_ChangeLog_ID LIMIT 1) END,"
+            + " s.SUB_Template_ID)";
+
+    /**
+     * As {@link #append(Connection, Tenant, long, long, LocalDate, org.idempiere.subscription.core.internal.plan.Ledger.Entry)},
+     * with the entry's plan given: the entry of a change names the plan the change moves to, since the change is not
+     * recorded as applied yet when its entry is written.
+     *
+     * @param plan the entry's plan, or {@code null} for the plan in force on {@code date}
+     */
+    public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date,
+            org.idempiere.subscription.core.internal.plan.Ledger.Entry e, Long plan) throws SQLException {
         int rows = Sql.update(c, "INSERT INTO SUB_ChangeLog (SUB_ChangeLog_ID, SUB_ChangeLog_UU, AD_Client_ID, AD_Org_ID,"
                 + " CreatedBy, UpdatedBy, SUB_Subscription_ID, DateTrx, ChangeType, MRRBefore, MRRAfter, C_Currency_ID,"
                 + " Description, IsDelinquent, SUB_Template_ID, IsActive, Created, Updated)"
-                + " SELECT ?, ?, ?, ?, ?, ?, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, ?, s.SUB_Template_ID, 'Y', now(), now()"
+                + " SELECT ?, ?, ?, ?, ?, ?, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, " + PLAN_ON + "), 'Y', now(), now()"
                 + " FROM SUB_Subscription s WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?",
                 id, java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(), tenant.userId(),
                 date, e.type().code(), e.before().amount(), e.after().amount(), e.currencyId(), e.description(),
-                e.delinquent() ? "Y" : "N", tenant.clientId(), subscriptionId);
+                e.delinquent() ? "Y" : "N", plan == null ? null : BigDecimal.valueOf(plan), date, tenant.clientId(), subscriptionId);
         if (rows != 1) {
             throw new SQLException("No subscription " + subscriptionId + " to append a ledger entry to");
         }

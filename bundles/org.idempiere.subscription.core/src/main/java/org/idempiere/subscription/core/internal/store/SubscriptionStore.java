@@ -263,6 +263,12 @@ public final class SubscriptionStore {
         return ids;
     }
 
+    /** The line versions (every version, setup fees included) of many subscriptions, by subscription, in line order. */
+    public static Map<Long, List<SubscriptionLine>> linesOf(Connection c, Tenant tenant, List<Long> subscriptionIds)
+            throws SQLException {
+        return lines(c, tenant, subscriptionIds);
+    }
+
     private static Map<Long, List<SubscriptionLine>> lines(Connection c, Tenant tenant, List<Long> subscriptionIds)
             throws SQLException {
         Map<Long, List<SubscriptionLine>> out = new HashMap<>();

@@ -164,12 +164,7 @@ public final class ReferenceHostContext implements HostContext {
         if (outer != null) {
             return inSavepoint(outer, work);
         }
-        Connection c;
-        try {
-            c = pool.borrow();
-        } catch (SQLException e) {
-            throw SubscriptionException.hostFailure("No database connection: " + e.getMessage(), e);
-        }
+        Connection c = borrow();
         boolean broken = false;
         try {
             T result = work.run(() -> c);
@@ -183,6 +178,37 @@ public final class ReferenceHostContext implements HostContext {
             throw e;
         } finally {
             pool.release(c, broken);
+        }
+    }
+
+    /** On a pooled connection switched to auto-commit for the statement, as VACUUM needs. */
+    @Override
+    public boolean vacuum(java.util.List<String> tables) {
+        String sql = HostContext.vacuumStatement(tables);
+        Connection c = borrow();
+        boolean broken = false;
+        try (java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute(sql);
+            return true;
+        } catch (SQLException e) {
+            broken = true;
+            throw SubscriptionException.hostFailure("Vacuum failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                broken = true;
+            }
+            pool.release(c, broken);
+        }
+    }
+
+    private Connection borrow() {
+        try {
+            return pool.borrow();
+        } catch (SQLException e) {
+            throw SubscriptionException.hostFailure("No database connection: " + e.getMessage(), e);
         }
     }
 

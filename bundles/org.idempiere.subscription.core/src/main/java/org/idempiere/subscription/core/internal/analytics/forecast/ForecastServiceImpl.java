@@ -31,6 +31,7 @@ import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 import org.idempiere.subscription.core.internal.store.SubscriptionStore;
+import org.idempiere.subscription.core.internal.store.TemplateStore;
 import org.idempiere.subscription.core.internal.store.Sql;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -65,7 +66,8 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     @Override
-    public MrrForecast forecast(int months, Optional<String> currency, int trailing) {
+    public MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency) {
         if (months < 1 || months > MAX_MONTHS) {
             throw SubscriptionException.invalid("months", months, "must be 1 to " + MAX_MONTHS);
         }
@@ -73,31 +75,106 @@ public final class ForecastServiceImpl implements ForecastService {
             throw SubscriptionException.invalid("trailing", trailing, "must be 1 to " + MAX_TRAILING);
         }
         return host.inTransaction(tx -> {
-            CurrencyRef ref = currency.isPresent() ? currencies.byIsoCode(tx, "currency", currency.get())
-                    : hostCurrencies.tenantCurrency(tx);
-            Currency iso = Currency.getInstance(ref.isoCode());
+            if (templateId.isPresent() && new TemplateStore().find(tx.connection(), host.tenant(), templateId.get(), false).isEmpty()) {
+                throw SubscriptionException.unknown("templateId", templateId.get());
+            }
+            // a plan id is a number: written into the statements as one, it cannot change them
+            String plan = templateId.map(id -> " AND s.SUB_Template_ID = " + id.longValue()).orElse("");
+            Optional<CurrencyRef> only = currency.map(code -> currencies.byIsoCode(tx, "currency", code));
+            Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
+            CurrencyRef target = reporting.or(() -> only).orElseGet(() -> hostCurrencies.tenantCurrency(tx));
+            int scale = Math.max(0, Currency.getInstance(target.isoCode()).getDefaultFractionDigits());
             LocalDate today = host.today();
             LocalDate horizon = YearMonth.from(today).plusMonths(months).atEndOfMonth();
             Connection c = tx.connection();
             Tenant t = host.tenant();
-            List<ForecastModel.Trailing> window = new ArrayList<>();
-            for (int i = trailing; i >= 1; i--) {
-                window.add(trailingMonth(c, t, YearMonth.from(today).minusMonths(i), ref.id()));
+            List<Long> sources = reporting.isEmpty() || only.isPresent() ? List.of(only.orElse(target).id())
+                    : ledgerCurrencies(c, t);
+            Map<YearMonth, List<ForecastModel.Trailing>> byMonth = new java.util.TreeMap<>();
+            List<ForecastModel.Known> known = new ArrayList<>();
+            List<ForecastModel.Event> events = new ArrayList<>();
+            for (long source : sources) {
+                ToMonthEnd conv = toMonthEnd(tx, source, target, scale);
+                for (int i = trailing; i >= 1; i--) {
+                    YearMonth m = YearMonth.from(today).minusMonths(i);
+                    byMonth.computeIfAbsent(m, k -> new ArrayList<>()).add(convert(trailingMonth(c, t, m, source, plan), conv));
+                }
+                known(c, t, today, source, plan).forEach(k -> known.add(new ForecastModel.Known(k.subscriptionId(), k.customerId(),
+                        conv.at(k.mrr(), today))));
+                List<ForecastModel.Event> own = new ArrayList<>(futureEntries(c, t, today, horizon, source, plan));
+                own.addAll(pendingChanges(tx, today, horizon, source, currencies.resolver(tx).apply(source), plan));
+                own.addAll(ends(c, t, today, horizon, source, plan));
+                own.forEach(e -> events.add(new ForecastModel.Event(e.subscriptionId(), e.customerId(), e.date(),
+                        conv.at(e.mrrAfter(), e.date()), e.part())));
             }
-            List<ForecastModel.Known> known = known(c, t, today, ref.id());
-            List<ForecastModel.Event> events = new ArrayList<>(futureEntries(c, t, today, horizon, ref.id()));
-            events.addAll(pendingChanges(tx, today, horizon, ref.id(), iso));
-            events.addAll(ends(c, t, today, horizon, ref.id()));
-            return ForecastModel.forecast(today, ref.isoCode(), iso.getDefaultFractionDigits(), months, known, events,
-                    ForecastModel.rates(window, iso.getDefaultFractionDigits()));
+            List<ForecastModel.Trailing> window = new ArrayList<>();
+            byMonth.values().forEach(parts -> window.add(sum(parts)));
+            return ForecastModel.forecast(today, target.isoCode(), scale, months, known, events, ForecastModel.rates(window, scale));
         });
     }
 
+    /** An amount in a source currency at the rate of the last day of a day's month, in the target currency. */
+    @FunctionalInterface
+    private interface ToMonthEnd {
+        BigDecimal at(BigDecimal amount, LocalDate day);
+    }
+
+    /**
+     * Converts into {@code target} with the host's rate on the last day of the amount's month, half up at
+     * {@code scale}; the identity when the source is the target.
+     */
+    private ToMonthEnd toMonthEnd(Tx tx, long source, CurrencyRef target, int scale) {
+        if (source == target.id()) {
+            return (amount, day) -> amount;
+        }
+        Map<YearMonth, BigDecimal> rates = new HashMap<>();
+        return (amount, day) -> {
+            if (amount.signum() == 0) {
+                return BigDecimal.ZERO.setScale(scale);
+            }
+            BigDecimal rate = rates.computeIfAbsent(YearMonth.from(day), m -> hostCurrencies.rate(tx, source, target.id(), m.atEndOfMonth())
+                    .orElseThrow(() -> SubscriptionException.invalidState("reportingCurrency", target.isoCode(), "has no conversion rate from "
+                            + hostCurrencies.byId(tx, source).map(CurrencyRef::isoCode).orElse("#" + source) + " on " + m.atEndOfMonth()
+                            + " in the host")));
+            return amount.multiply(rate).setScale(scale, java.math.RoundingMode.HALF_UP);
+        };
+    }
+
+    private static ForecastModel.Trailing convert(ForecastModel.Trailing m, ToMonthEnd conv) {
+        LocalDate end = m.month().atEndOfMonth();
+        return new ForecastModel.Trailing(m.month(), conv.at(m.mrrStart(), end), conv.at(m.newMrr(), end), conv.at(m.expansion(), end),
+                conv.at(m.contraction(), end), conv.at(m.churn(), end), m.customersStart(), m.newCustomers(), m.lostCustomers());
+    }
+
+    /** One trailing month of several currencies, added (customers of several currencies count once in each). */
+    private static ForecastModel.Trailing sum(List<ForecastModel.Trailing> parts) {
+        ForecastModel.Trailing s = parts.get(0);
+        for (ForecastModel.Trailing p : parts.subList(1, parts.size())) {
+            s = new ForecastModel.Trailing(s.month(), s.mrrStart().add(p.mrrStart()), s.newMrr().add(p.newMrr()),
+                    s.expansion().add(p.expansion()), s.contraction().add(p.contraction()), s.churn().add(p.churn()),
+                    s.customersStart() + p.customersStart(), s.newCustomers() + p.newCustomers(), s.lostCustomers() + p.lostCustomers());
+        }
+        return s;
+    }
+
+    /** The currencies the tenant's ledger has entries in. */
+    private static List<Long> ledgerCurrencies(Connection c, Tenant t) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT DISTINCT C_Currency_ID FROM SUB_ChangeLog WHERE AD_Client_ID = ? ORDER BY 1",
+                t.clientId()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
     /** Subscriptions with an entry on or before today in the currency, with their customer and MRR. */
-    private static List<ForecastModel.Known> known(Connection c, Tenant t, LocalDate today, long currencyId) throws SQLException {
+    private static List<ForecastModel.Known> known(Connection c, Tenant t, LocalDate today, long currencyId, String plan)
+            throws SQLException {
         List<ForecastModel.Known> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT l.SUB_Subscription_ID, s.C_BPartner_ID, l.MRRAfter FROM (" + LAST_ENTRY
-                + ") l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?",
+                + ") l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?" + plan,
                 t.clientId(), today, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ForecastModel.Known(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3)));
@@ -107,12 +184,12 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** Ledger entries dated after today up to the horizon (subscriptions that start later, moves recorded ahead). */
-    private static List<ForecastModel.Event> futureEntries(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId)
-            throws SQLException {
+    private static List<ForecastModel.Event> futureEntries(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId,
+            String plan) throws SQLException {
         List<ForecastModel.Event> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT l.SUB_Subscription_ID, s.C_BPartner_ID, l.DateTrx, l.MRRAfter"
                 + " FROM SUB_ChangeLog l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID"
-                + " WHERE l.AD_Client_ID = ? AND l.DateTrx > ? AND l.DateTrx <= ? AND l.C_Currency_ID = ?"
+                + " WHERE l.AD_Client_ID = ? AND l.DateTrx > ? AND l.DateTrx <= ? AND l.C_Currency_ID = ?" + plan
                 + " ORDER BY l.DateTrx, l.SUB_ChangeLog_ID", t.clientId(), today, horizon, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ForecastModel.Event(rs.getLong(1), rs.getLong(2), Sql.date(rs, "DateTrx"), rs.getBigDecimal(4),
@@ -123,11 +200,11 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** Active subscriptions whose service ends before the horizon: notice given, or a fixed term that does not renew. */
-    private static List<ForecastModel.Event> ends(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId)
-            throws SQLException {
+    private static List<ForecastModel.Event> ends(Connection c, Tenant t, LocalDate today, LocalDate horizon, long currencyId,
+            String plan) throws SQLException {
         List<ForecastModel.Event> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, C_BPartner_ID, CASE WHEN DateEnds IS NOT NULL"
-                + " THEN DateEnds ELSE TermEndDate END AS LastDay FROM SUB_Subscription WHERE AD_Client_ID = ? AND C_Currency_ID = ?"
+                + " THEN DateEnds ELSE TermEndDate END AS LastDay FROM SUB_Subscription s WHERE AD_Client_ID = ? AND C_Currency_ID = ?" + plan
                 + " AND SubscriptionStatus = 'AC' AND ((DateEnds IS NOT NULL AND DateEnds >= ? AND DateEnds < ?) OR (DateEnds IS NULL"
                 + " AND TermPeriods > 0 AND IsAutoRenew = 'N' AND TermEndDate >= ? AND TermEndDate < ?))",
                 t.clientId(), currencyId, today, horizon, today, horizon); ResultSet rs = ps.executeQuery()) {
@@ -143,13 +220,13 @@ public final class ForecastServiceImpl implements ForecastService {
      * Pending changes dated after today up to the horizon, each as the MRR of the subscription on
      * its day with the pending changes up to that day applied (as the engine will apply them).
      */
-    private List<ForecastModel.Event> pendingChanges(Tx tx, LocalDate today, LocalDate horizon, long currencyId, Currency currency)
-            throws SQLException {
+    private List<ForecastModel.Event> pendingChanges(Tx tx, LocalDate today, LocalDate horizon, long currencyId, Currency currency,
+            String plan) throws SQLException {
         Map<Long, List<LocalDate>> days = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT c.SUB_Subscription_ID, c.ValidFrom FROM SUB_Change c"
                 + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = c.SUB_Subscription_ID WHERE c.AD_Client_ID = ?"
                 + " AND c.ChangeStatus = 'P' AND c.ValidFrom > ? AND c.ValidFrom <= ? AND s.C_Currency_ID = ?"
-                + " AND s.SubscriptionStatus = 'AC' ORDER BY c.SUB_Subscription_ID, c.ValidFrom",
+                + " AND s.SubscriptionStatus = 'AC'" + plan + " ORDER BY c.SUB_Subscription_ID, c.ValidFrom",
                 host.tenant().clientId(), today, horizon, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 days.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(Sql.date(rs, "ValidFrom"));
@@ -181,12 +258,14 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** One trailing month from the ledger: movements by type and customers at both ends. */
-    private static ForecastModel.Trailing trailingMonth(Connection c, Tenant t, YearMonth month, long currencyId) throws SQLException {
-        Map<Long, BigDecimal> start = byCustomer(c, t, month.atDay(1).minusDays(1), currencyId);
-        Map<Long, BigDecimal> end = byCustomer(c, t, month.atEndOfMonth(), currencyId);
+    private static ForecastModel.Trailing trailingMonth(Connection c, Tenant t, YearMonth month, long currencyId, String plan)
+            throws SQLException {
+        Map<Long, BigDecimal> start = byCustomer(c, t, month.atDay(1).minusDays(1), currencyId, plan);
+        Map<Long, BigDecimal> end = byCustomer(c, t, month.atEndOfMonth(), currencyId, plan);
         Map<String, BigDecimal> moves = new HashMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT ChangeType, SUM(MRRAfter - MRRBefore) FROM SUB_ChangeLog"
-                + " WHERE AD_Client_ID = ? AND C_Currency_ID = ? AND DateTrx >= ? AND DateTrx <= ? GROUP BY ChangeType",
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT l.ChangeType, SUM(l.MRRAfter - l.MRRBefore) FROM SUB_ChangeLog l"
+                + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.AD_Client_ID = ?"
+                + " AND l.C_Currency_ID = ? AND l.DateTrx >= ? AND l.DateTrx <= ?" + plan + " GROUP BY l.ChangeType",
                 t.clientId(), currencyId, month.atDay(1), month.atEndOfMonth()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 moves.put(rs.getString(1), rs.getBigDecimal(2));
@@ -213,10 +292,11 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** MRR per customer in the currency at the end of a day. */
-    private static Map<Long, BigDecimal> byCustomer(Connection c, Tenant t, LocalDate day, long currencyId) throws SQLException {
+    private static Map<Long, BigDecimal> byCustomer(Connection c, Tenant t, LocalDate day, long currencyId, String plan)
+            throws SQLException {
         Map<Long, BigDecimal> out = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT s.C_BPartner_ID, SUM(l.MRRAfter) FROM (" + LAST_ENTRY + ") l"
-                + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?"
+                + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?" + plan
                 + " GROUP BY s.C_BPartner_ID", t.clientId(), day, currencyId); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getLong(1), rs.getBigDecimal(2));

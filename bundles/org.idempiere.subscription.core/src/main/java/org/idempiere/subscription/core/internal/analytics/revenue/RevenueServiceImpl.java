@@ -3,10 +3,13 @@ package org.idempiere.subscription.core.internal.analytics.revenue;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Currencies;
+import org.idempiere.subscription.api.host.CurrencyRef;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.RevenueBalance;
@@ -25,23 +28,38 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RevenueService.class)
 public final class RevenueServiceImpl implements RevenueService {
     private final HostContext host;
+    private final Currencies hostCurrencies;
     private final CurrencyLookup currencies;
     private final RevenueItems items = new RevenueItems();
 
     @Activate
     public RevenueServiceImpl(@Reference HostContext host, @Reference Currencies currencies) {
         this.host = host;
+        this.hostCurrencies = currencies;
         this.currencies = new CurrencyLookup(currencies);
     }
 
     @Override
-    public List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId) {
+    public List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId,
+            Optional<String> reportingCurrency) {
         checkRange(from, to);
         return host.inTransaction(tx -> {
             Optional<Long> currencyId = currencyId(tx, currency);
             checkTemplate(tx, templateId);
-            return Recognition.schedule(items.touching(tx.connection(), host.tenant(), from.atDay(1), to.atEndOfMonth(),
-                    currencyId, templateId, currencies.resolver(tx)), from, to);
+            Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
+            List<RevenueMonth> perCurrency = Recognition.schedule(items.touching(tx.connection(), host.tenant(), from.atDay(1),
+                    to.atEndOfMonth(), currencyId, templateId, currencies.resolver(tx)), from, to);
+            if (reporting.isEmpty()) {
+                return perCurrency;
+            }
+            CurrencyRef target = reporting.get();
+            Map<String, Long> ids = new HashMap<>();
+            return ReportingSchedule.convert(perCurrency, target.isoCode(),
+                    Math.max(0, java.util.Currency.getInstance(target.isoCode()).getDefaultFractionDigits()), (iso, day) -> {
+                        long id = ids.computeIfAbsent(iso, code -> currencies.byIsoCode(tx, "currency", code).id());
+                        return hostCurrencies.rate(tx, id, target.id(), day).orElseThrow(() -> SubscriptionException.invalidState(
+                                "reportingCurrency", target.isoCode(), "has no conversion rate from " + iso + " on " + day + " in the host"));
+                    });
         });
     }
 
