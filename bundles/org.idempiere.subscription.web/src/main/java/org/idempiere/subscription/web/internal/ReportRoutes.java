@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The routes of the revenue and forecast reports, documented in their own OpenAPI fragment
  * ({@code /openapi/reports.json}): the revenue schedule, its drill-down and the balances at a
- * day, as JSON and CSV, and the MRR forecast. They only read.
+ * day, as JSON and CSV, and the MRR forecast, as JSON and CSV. They only read.
  */
 @Component(service = RestRoutes.class)
 public final class ReportRoutes implements RestRoutes {
@@ -58,8 +58,23 @@ public final class ReportRoutes implements RestRoutes {
             }
             return Reply.ok(out);
         });
-        r.get("/forecast", req -> Reply.ok(forecast(forecasts.forecast(number(req, "months", 12), req.query("currency"),
-                number(req, "trailing", ForecastService.DEFAULT_TRAILING)))));
+        r.get("/forecast", req -> Reply.ok(forecast(forecastOf(req))));
+        r.get("/forecast.csv", req -> csv(forecastCsv(forecastOf(req)), "forecast.csv"));
+    }
+
+    private MrrForecast forecastOf(RestRequest req) {
+        return forecasts.forecast(number(req, "months", 12), req.query("currency"), number(req, "trailing", ForecastService.DEFAULT_TRAILING));
+    }
+
+    static String forecastCsv(MrrForecast f) {
+        StringBuilder b = new StringBuilder("month,currency,mrrStart,knownStarts,knownChanges,knownEnds,trendNew,trendExpansion,"
+                + "trendContraction,trendChurn,mrrEnd,customersStart,knownCustomers,trendNewCustomers,trendLostCustomers,customersEnd\r\n");
+        for (ForecastMonth m : f.months()) {
+            row(b, m.month(), f.currency(), m.mrrStart(), m.knownStarts(), m.knownChanges(), m.knownEnds(), m.trendNew(),
+                    m.trendExpansion(), m.trendContraction(), m.trendChurn(), m.mrrEnd(), m.customersStart(), m.knownCustomers(),
+                    m.trendNewCustomers(), m.trendLostCustomers(), m.customersEnd());
+        }
+        return b.toString();
     }
 
     private static JsonObject forecast(MrrForecast f) {
