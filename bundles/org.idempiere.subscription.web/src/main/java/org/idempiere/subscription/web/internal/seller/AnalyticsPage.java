@@ -153,7 +153,7 @@ final class AnalyticsPage {
         m.put("id", id);
         m.put("label", text.apply("kpi." + id));
         m.put("value", value);
-        if (href != null) {
+        if (href != null && !value.equals("—")) { // a rate that is not defined opens nothing
             m.put("href", href);
         }
         if (note != null) {

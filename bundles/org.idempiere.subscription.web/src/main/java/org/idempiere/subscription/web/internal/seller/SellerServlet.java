@@ -64,6 +64,7 @@ public final class SellerServlet extends HttpServlet {
     static final String SESSION = "sub_seller";
     static final String FORM = "sub_seller_form";
     static final String LANGUAGE = "sub_seller_lang";
+    static final String SIGN_INS_PER_CLIENT = "subscriptions.seller.signInsPerClient";
     /** Longest key a sign-in form may carry. */
     private static final int MAX_KEY = 512;
 
@@ -84,7 +85,7 @@ public final class SellerServlet extends HttpServlet {
             messages = Messages.load("seller/i18n/seller");
             Clock clock = Clock.systemUTC();
             sessions = new SellerSessions(clock, Duration.ofMinutes(30), Duration.ofHours(8), 10_000);
-            signIns = new RateLimiter(10, Duration.ofSeconds(6), 10_000, clock);
+            signIns = new RateLimiter(signInsPerClient(), Duration.ofSeconds(6), 10_000, clock);
             csv = new ApiCsv(services);
             styles = Map.of("portal.css", PortalPages.resource("portal/static/portal.css"), "seller.css",
                     PortalPages.resource("seller/static/seller.css"));
@@ -92,6 +93,26 @@ public final class SellerServlet extends HttpServlet {
         } catch (IOException | RuntimeException e) {
             throw new ServletException("the seller page cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sign-in attempts a client address may make at once before it is slowed to one every six seconds: 10, or the
+     * framework property {@value #SIGN_INS_PER_CLIENT} (for sellers behind one address, and for tests).
+     */
+    private int signInsPerClient() {
+        Optional<String> v = services.property(SIGN_INS_PER_CLIENT);
+        if (v.isPresent()) {
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            LOG.log(System.Logger.Level.WARNING, SIGN_INS_PER_CLIENT + " '" + v.get() + "' is not a positive whole number; 10 is used");
+        }
+        return 10;
     }
 
     @Override
