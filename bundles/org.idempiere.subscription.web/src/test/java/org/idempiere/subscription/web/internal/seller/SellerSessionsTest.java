@@ -4,32 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.idempiere.subscription.api.host.Tenant;
+import org.idempiere.subscription.web.internal.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class SellerSessionsTest {
-    private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final SellerSessions sessions = new SellerSessions(clock, Duration.ofMinutes(30), Duration.ofHours(8), 3);
 
     @Test
@@ -46,11 +29,11 @@ class SellerSessionsTest {
     @Test
     void find_endsASessionIdleFor30Minutes_butUseKeepsItOpen() {
         String token = sessions.open(Optional.empty());
-        now = now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertTrue(sessions.find(token).isPresent());
-        now = now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertTrue(sessions.find(token).isPresent(), "29 minutes after its last use");
-        now = now.plus(Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(30));
         assertEquals(Optional.empty(), sessions.find(token));
         assertEquals(0, sessions.size());
     }
@@ -59,10 +42,10 @@ class SellerSessionsTest {
     void find_endsASessionAfter8Hours_howeverBusy() {
         String token = sessions.open(Optional.empty());
         for (int i = 0; i < 16; i++) {
-            now = now.plus(Duration.ofMinutes(29));
+            clock.advance(Duration.ofMinutes(29));
             assertTrue(sessions.find(token).isPresent());
         }
-        now = now.plus(Duration.ofMinutes(20)); // 7 h 44 min + 20 min
+        clock.advance(Duration.ofMinutes(20)); // 7 h 44 min + 20 min
         assertEquals(Optional.empty(), sessions.find(token));
     }
 
