@@ -45,7 +45,7 @@ class WebAppMappingTest {
         Map<String, String> declaredServlets = new TreeMap<>();
         Map<String, String> declaredFilters = new TreeMap<>();
         read(web, declaredServlets, declaredFilters);
-        assertEquals(2, declaredServlets.size(), declaredServlets.toString());
+        assertEquals(3, declaredServlets.size(), declaredServlets.toString());
 
         RuntimeDTO runtime = Sandbox.service(HttpServiceRuntime.class).getRuntimeDTO();
         ServletContextDTO context = Arrays.stream(runtime.servletContextDTOs).filter(c -> contextPath.equals(c.contextPath))

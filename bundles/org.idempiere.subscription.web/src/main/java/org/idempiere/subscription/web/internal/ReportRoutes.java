@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The routes of the revenue and forecast reports, documented in their own OpenAPI fragment
  * ({@code /openapi/reports.json}): the revenue schedule, its drill-down and the balances at a
- * day, as JSON and CSV, and the MRR forecast. They only read.
+ * day, as JSON and CSV, and the MRR forecast, as JSON and CSV. They only read.
  */
 @Component(service = RestRoutes.class)
 public final class ReportRoutes implements RestRoutes {

@@ -129,6 +129,10 @@ class SandboxLauncherIT {
             assertTrue(port > 0, "the banner shows port " + port);
             assertEquals(200, get("http://127.0.0.1:" + port + "/subscriptions/api/v1/health", null).statusCode(),
                     "the API answers on the port the banner shows");
+            java.util.regex.Matcher analytics = java.util.regex.Pattern
+                    .compile("  Analytics (http://127\\.0\\.0\\.1:" + port + "/subscriptions/seller/sign-in)   ").matcher(out);
+            assertTrue(analytics.find(), "banner with the analytics page's address:\n" + out);
+            assertEquals(200, get(analytics.group(1), null).statusCode(), "the seller's sign-in page answers at the banner's address");
         } finally {
             stop(p);
         }

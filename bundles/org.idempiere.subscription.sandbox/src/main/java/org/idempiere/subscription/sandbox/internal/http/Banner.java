@@ -67,6 +67,7 @@ public final class Banner {
         System.out.println("iDempiere Subscriptions sandbox");
         System.out.println("  API       " + base + "   (OpenAPI: " + base + "/openapi.json)");
         System.out.println("  Portal    " + endpoint + "/subscriptions/portal/request-link");
+        System.out.println("  Analytics " + endpoint + "/subscriptions/seller/sign-in   (sign in with the API key)");
         System.out.println("  API key   " + key.shown() + "   (from " + key.source() + ")");
         System.out.println("  Database  " + database.description());
         System.out.println("  Clock     " + LocalDate.now(clock) + (clock.isFrozen() ? " (test clock)" : " (system clock)"));

@@ -22,9 +22,9 @@ import javax.servlet.http.HttpServletRequest;
  * {@link #MAX_BODY} bytes, 415 for another content type, 400 naming the field (and the value) for
  * a malformed, repeated, missing or oversized field. Immutable once read.
  */
-final class FormInput {
+public final class FormInput {
     /** The largest form body the portal reads. */
-    static final int MAX_BODY = 16 * 1024;
+    public static final int MAX_BODY = 16 * 1024;
     static final int MAX_FIELDS = 32;
     static final int MAX_FIELD = 2000;
     /** An e-mail address as people type one: one {@code @}, no spaces, a dot in the domain. */
@@ -37,7 +37,7 @@ final class FormInput {
     }
 
     /** Reads and decodes the request's form body. */
-    static FormInput read(HttpServletRequest req) throws IOException {
+    public static FormInput read(HttpServletRequest req) throws IOException {
         String type = Optional.ofNullable(req.getContentType()).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/x-www-form-urlencoded")) {
             throw PortalProblem.of(415, "error.unsupportedMediaType");
@@ -49,7 +49,7 @@ final class FormInput {
     }
 
     /** Decodes an url-encoded form. */
-    static FormInput parse(String body) {
+    public static FormInput parse(String body) {
         Map<String, String> fields = new HashMap<>();
         if (body.isEmpty()) {
             return new FormInput(fields);
@@ -79,7 +79,7 @@ final class FormInput {
      * Reads the query string of a {@code GET} form (a preview, a review) with the same limits and
      * checks as a posted form: only what a page's own forms send is ever read from it.
      */
-    static FormInput query(HttpServletRequest req) {
+    public static FormInput query(HttpServletRequest req) {
         String q = Optional.ofNullable(req.getQueryString()).orElse("");
         if (q.length() > MAX_BODY) {
             throw PortalProblem.invalid("query", q, "at most " + MAX_BODY + " characters");
@@ -88,7 +88,7 @@ final class FormInput {
     }
 
     /** @return the field's value as sent, if sent */
-    Optional<String> raw(String name) {
+    public Optional<String> raw(String name) {
         return Optional.ofNullable(fields.get(name));
     }
 

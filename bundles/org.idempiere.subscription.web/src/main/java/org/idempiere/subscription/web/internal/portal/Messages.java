@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * nothing else in it is special (no {@code MessageFormat} quoting). A missing key is an error, so a
  * template cannot show a key by mistake. Immutable and thread-safe.
  */
-final class Messages {
+public final class Messages {
     static final String FOLDER = "portal/i18n/";
 
     private final Map<PortalLanguage, Map<String, String>> texts;
@@ -36,9 +36,17 @@ final class Messages {
 
     /** Reads every language's file with the class loader of this bundle. */
     static Messages load() {
+        return load(FOLDER + "portal");
+    }
+
+    /**
+     * Reads every language's file {@code <baseName>_<code>.properties} with the class loader of this bundle
+     * (another page's texts, e.g. {@code seller/i18n/seller}).
+     */
+    public static Messages load(String baseName) {
         Map<PortalLanguage, Map<String, String>> texts = new EnumMap<>(PortalLanguage.class);
         for (PortalLanguage l : PortalLanguage.values()) {
-            texts.put(l, read(FOLDER + "portal_" + l.code() + ".properties"));
+            texts.put(l, read(baseName + "_" + l.code() + ".properties"));
         }
         return new Messages(texts);
     }
@@ -61,7 +69,7 @@ final class Messages {
     }
 
     /** @return the keys of a language's file */
-    Set<String> keys(PortalLanguage language) {
+    public Set<String> keys(PortalLanguage language) {
         return texts.get(language).keySet();
     }
 
@@ -69,7 +77,7 @@ final class Messages {
      * @return the text of the key in the language with {@code {i}} replaced by the arguments
      * @throws IllegalArgumentException naming the key and language when there is no such text
      */
-    String text(PortalLanguage language, String key, Object... args) {
+    public String text(PortalLanguage language, String key, Object... args) {
         String t = texts.get(language).get(key);
         if (t == null) {
             throw new IllegalArgumentException("no text '" + key + "' in " + language.code());
@@ -81,12 +89,12 @@ final class Messages {
     }
 
     /** @return the text of the key in the language, or {@code fallback} when there is none */
-    String textOr(PortalLanguage language, String key, String fallback) {
+    public String textOr(PortalLanguage language, String key, String fallback) {
         return texts.get(language).getOrDefault(key, fallback);
     }
 
     /** @return the templates' {@code t("key", args...)} in one language */
-    TemplateMethodModelEx method(PortalLanguage language) {
+    public TemplateMethodModelEx method(PortalLanguage language) {
         return new TemplateMethodModelEx() {
             @Override
             public Object exec(@SuppressWarnings("rawtypes") List arguments) throws TemplateModelException {

@@ -20,7 +20,7 @@ import javax.servlet.http.HttpServletResponse;
  * <li>{@value #LANGUAGE}: the language the visitor chose; a year.</li>
  * </ul>
  */
-final class PortalCookies {
+public final class PortalCookies {
     static final String SESSION = "sub_portal";
     static final String FORM = "sub_portal_form";
     static final String LANGUAGE = "sub_portal_lang";
@@ -32,6 +32,14 @@ final class PortalCookies {
 
     /** @return the cookie's value, when present and of the shape of a token (or language code) */
     static Optional<String> read(HttpServletRequest req, String name) {
+        return read(req, name, LANGUAGE.equals(name));
+    }
+
+    /**
+     * @param languageCode whether the cookie holds a language code (two lower-case letters) rather than a token
+     * @return the cookie's value, when present and of that shape
+     */
+    public static Optional<String> read(HttpServletRequest req, String name, boolean languageCode) {
         Cookie[] cookies = req.getCookies();
         if (cookies == null) {
             return Optional.empty();
@@ -39,7 +47,7 @@ final class PortalCookies {
         for (Cookie c : cookies) {
             if (name.equals(c.getName()) && c.getValue() != null) {
                 String v = c.getValue();
-                boolean ok = LANGUAGE.equals(name) ? v.matches("[a-z]{2}") : TOKEN.matcher(v).matches();
+                boolean ok = languageCode ? v.matches("[a-z]{2}") : TOKEN.matcher(v).matches();
                 if (ok) {
                     return Optional.of(v);
                 }
@@ -68,7 +76,7 @@ final class PortalCookies {
      * @param maxAgeSeconds negative for a cookie that ends with the browser, 0 to delete it
      * @return the value of a {@code Set-Cookie} header; {@code value} must be a token or empty
      */
-    static String header(String name, String value, String path, String sameSite, long maxAgeSeconds, boolean secure) {
+    public static String header(String name, String value, String path, String sameSite, long maxAgeSeconds, boolean secure) {
         StringBuilder b = new StringBuilder(name).append('=').append(value).append("; Path=").append(path);
         if (maxAgeSeconds >= 0) {
             b.append("; Max-Age=").append(maxAgeSeconds);

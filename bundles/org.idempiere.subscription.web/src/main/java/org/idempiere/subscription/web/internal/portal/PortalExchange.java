@@ -19,7 +19,7 @@ import org.idempiere.subscription.api.service.PortalSession;
  * language and session, and the ways to answer (a page, a redirect). Not thread-safe: one per
  * request.
  */
-final class PortalExchange {
+public final class PortalExchange {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServletRequest req;
@@ -227,7 +227,7 @@ final class PortalExchange {
     }
 
     /** @return a query string without its {@code lang} fields (as sent, still encoded); empty for none */
-    static String withoutLanguage(String query) {
+    public static String withoutLanguage(String query) {
         if (query == null || query.isEmpty() || query.length() > FormInput.MAX_BODY) {
             return "";
         }

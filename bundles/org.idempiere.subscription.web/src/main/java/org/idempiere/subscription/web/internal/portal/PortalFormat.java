@@ -23,7 +23,7 @@ import org.idempiere.subscription.api.Money;
  * Amounts are shown with the currency's own number of decimals, rounded half-up. Immutable and
  * thread-safe.
  */
-final class PortalFormat {
+public final class PortalFormat {
     static final char NBSP = '\u00A0';
 
     private static final Map<PortalLanguage, PortalFormat> BY_LANGUAGE = new EnumMap<>(PortalLanguage.class);
@@ -38,7 +38,7 @@ final class PortalFormat {
     private final DateTimeFormatter dates;
 
     /** @return the formats of {@code language}, made once */
-    static PortalFormat of(PortalLanguage language) {
+    public static PortalFormat of(PortalLanguage language) {
         return BY_LANGUAGE.get(language);
     }
 
@@ -51,7 +51,7 @@ final class PortalFormat {
     }
 
     /** @return the amount with its currency, e.g. {@code 1 234,56 €} or {@code €1,234.56} */
-    String money(BigDecimal amount, String currencyCode) {
+    public String money(BigDecimal amount, String currencyCode) {
         Currency currency = Currency.getInstance(currencyCode);
         int scale = Math.max(0, currency.getDefaultFractionDigits());
         BigDecimal rounded = amount.setScale(scale, RoundingMode.HALF_UP);
@@ -73,7 +73,7 @@ final class PortalFormat {
      * @return a quantity as people write it: without trailing zeros, with the language's decimal
      *         mark and grouping, e.g. {@code 2}, {@code 1,5} or {@code 1.5}, {@code 1 000}
      */
-    String quantity(BigDecimal quantity) {
+    public String quantity(BigDecimal quantity) {
         BigDecimal q = quantity.stripTrailingZeros();
         int scale = Math.max(0, q.scale());
         return (q.signum() < 0 ? "-" : "") + number(q.abs().setScale(scale, RoundingMode.HALF_UP), scale);
@@ -85,8 +85,24 @@ final class PortalFormat {
     }
 
     /** @return the date, e.g. {@code 7. 12. 2026} or {@code Dec 7, 2026} */
-    String date(LocalDate date) {
+    public String date(LocalDate date) {
         return dates.format(date);
+    }
+
+    /**
+     * @return a fraction as a percentage with {@code decimals} decimals, rounded half-up, e.g. {@code 5,25 %} or
+     *         {@code 5.25%} for 0.0525
+     */
+    public String percent(BigDecimal fraction, int decimals) {
+        BigDecimal p = fraction.movePointRight(2).setScale(decimals, RoundingMode.HALF_UP);
+        String n = (p.signum() < 0 ? "-" : "") + number(p.abs(), decimals);
+        return language == PortalLanguage.SK ? n + NBSP + "%" : n + "%";
+    }
+
+    /** @return a plain number with {@code decimals} decimals, rounded half-up, e.g. {@code 1 234,50} or {@code 1,234.50} */
+    public String decimal(BigDecimal value, int decimals) {
+        BigDecimal v = value.setScale(decimals, RoundingMode.HALF_UP);
+        return (v.signum() < 0 ? "-" : "") + number(v.abs(), decimals);
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The languages the portal speaks. The first is the default. */
-enum PortalLanguage {
+public enum PortalLanguage {
     EN("en", Locale.forLanguageTag("en-US"), "English"),
     SK("sk", Locale.forLanguageTag("sk-SK"), "Slovenčina");
 
@@ -19,21 +19,21 @@ enum PortalLanguage {
     }
 
     /** @return the short code used in the {@code lang} switch and cookie ({@code en}, {@code sk}) */
-    String code() {
+    public String code() {
         return code;
     }
 
-    Locale locale() {
+    public Locale locale() {
         return locale;
     }
 
     /** @return the language's name in itself, for the switch */
-    String nativeName() {
+    public String nativeName() {
         return nativeName;
     }
 
     /** @return the language of a short code ({@code sk}), exactly as the switch sends it */
-    static Optional<PortalLanguage> ofCode(String code) {
+    public static Optional<PortalLanguage> ofCode(String code) {
         for (PortalLanguage l : values()) {
             if (l.code.equals(code)) {
                 return Optional.of(l);
@@ -58,7 +58,7 @@ enum PortalLanguage {
      * @return the first language of an {@code Accept-Language} header the portal speaks, in the
      *         header's order of preference
      */
-    static Optional<PortalLanguage> ofAcceptLanguage(String header) {
+    public static Optional<PortalLanguage> ofAcceptLanguage(String header) {
         if (header == null || header.isBlank() || header.length() > 512) {
             return Optional.empty();
         }

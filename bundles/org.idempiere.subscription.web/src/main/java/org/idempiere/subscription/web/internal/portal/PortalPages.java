@@ -18,7 +18,7 @@ import org.idempiere.subscription.web.internal.ServiceLookup;
  * services found by the servlet's {@link ServiceLookup}; none trusts anything the request says
  * beyond what it checks. Thread-safe.
  */
-final class PortalPages {
+public final class PortalPages {
     /** The files {@code GET /static/{file}} serves, from {@code portal/static/} of this bundle. */
     static final Map<String, String> STATIC_FILES = Map.of("portal.css", "text/css;charset=UTF-8");
 
@@ -135,7 +135,7 @@ final class PortalPages {
     }
 
     /** @return a resource of this bundle */
-    static byte[] resource(String name) throws IOException {
+    public static byte[] resource(String name) throws IOException {
         try (InputStream in = PortalPages.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("missing resource " + name);

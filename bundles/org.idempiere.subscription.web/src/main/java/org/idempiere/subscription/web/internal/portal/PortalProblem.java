@@ -8,7 +8,7 @@ import org.idempiere.subscription.api.SubscriptionException;
  * for bad input, the field and the value refused. Caught by the servlet and shown as the error page
  * in the visitor's language; never a stack trace. Immutable.
  */
-final class PortalProblem extends RuntimeException {
+public final class PortalProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final int MAX_VALUE_SHOWN = 80;
 
@@ -27,12 +27,12 @@ final class PortalProblem extends RuntimeException {
     }
 
     /** Input the portal cannot accept: 400 naming the field and the value. */
-    static PortalProblem invalid(String field, String value, String reason) {
+    public static PortalProblem invalid(String field, String value, String reason) {
         return new PortalProblem(400, "error.invalid", field, value, field + " '" + value + "': " + reason);
     }
 
     /** A request the portal refuses as a whole, with one of the {@code error.*} message keys. */
-    static PortalProblem of(int status, String messageKey) {
+    public static PortalProblem of(int status, String messageKey) {
         return new PortalProblem(status, messageKey, null, null, messageKey);
     }
 
@@ -41,7 +41,7 @@ final class PortalProblem extends RuntimeException {
      * not found, or not the session's customer's, is 404; a conflict with the record's state 409;
      * anything else 500.
      */
-    static PortalProblem of(SubscriptionException e) {
+    public static PortalProblem of(SubscriptionException e) {
         return switch (e.code().kind()) {
             case INVALID -> invalid(e.field().orElse("body"), e.value().orElse(""), e.getMessage());
             case NOT_FOUND -> of(404, "error.notFound");
@@ -50,19 +50,19 @@ final class PortalProblem extends RuntimeException {
         };
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String messageKey() {
+    public String messageKey() {
         return messageKey;
     }
 
-    Optional<String> field() {
+    public Optional<String> field() {
         return Optional.ofNullable(field);
     }
 
-    Optional<String> value() {
+    public Optional<String> value() {
         return Optional.ofNullable(value);
     }
 }

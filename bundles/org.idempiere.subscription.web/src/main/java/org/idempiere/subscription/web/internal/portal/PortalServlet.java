@@ -197,7 +197,8 @@ public final class PortalServlet extends HttpServlet {
         }
     }
 
-    private static String digest(byte[] content) {
+    /** @return the version of a static file in its URL: the first 64 bits of its SHA-256, in hex */
+    public static String digest(byte[] content) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(content);
             return String.format("%016x", new BigInteger(1, d).shiftRight(192));

@@ -15,7 +15,7 @@ import java.util.Map;
  * forgotten first (they are what a new bucket would be), else the oldest. The limits hold per
  * server process; several servers each apply them. Thread-safe.
  */
-final class RateLimiter {
+public final class RateLimiter {
     private final int capacity;
     private final long refillNanos;
     private final int maxKeys;
@@ -39,7 +39,7 @@ final class RateLimiter {
     /**
      * @throws IllegalArgumentException naming the argument that is not positive
      */
-    RateLimiter(int capacity, Duration refillEvery, int maxKeys, Clock clock) {
+    public RateLimiter(int capacity, Duration refillEvery, int maxKeys, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
@@ -56,7 +56,7 @@ final class RateLimiter {
     }
 
     /** Takes a token for the key. @return whether one was left (the request may go on) */
-    synchronized boolean tryAcquire(String key) {
+    public synchronized boolean tryAcquire(String key) {
         long now = nanos();
         Bucket b = buckets.get(key);
         if (b == null) {
@@ -73,7 +73,7 @@ final class RateLimiter {
     }
 
     /** @return how long until the key has a token again (zero when it has one now) */
-    synchronized Duration retryAfter(String key) {
+    public synchronized Duration retryAfter(String key) {
         Bucket b = buckets.get(key);
         if (b == null) {
             return Duration.ZERO;

@@ -31,7 +31,7 @@ public final class SecurityHeadersFilter implements Filter {
     }
 
     /** Sets the headers on an answer. */
-    static void apply(HttpServletResponse resp) {
+    public static void apply(HttpServletResponse resp) {
         resp.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "no-referrer");

@@ -25,7 +25,7 @@ import java.util.Map;
  * </ul>
  * Templates are read once and kept: they cannot change inside a bundle. Thread-safe once built.
  */
-final class Templates {
+public final class Templates {
     static final String FOLDER = "portal/templates";
 
     private final Configuration config;
@@ -37,8 +37,13 @@ final class Templates {
 
     /** The templates {@code loader} finds in {@link #FOLDER}, with the same settings. */
     Templates(ClassLoader loader) {
+        this(loader, FOLDER);
+    }
+
+    /** The templates {@code loader} finds in {@code folder} (another page's, e.g. {@code seller/templates}), with the same settings. */
+    public Templates(ClassLoader loader, String folder) {
         config = new Configuration(Configuration.VERSION_2_3_35);
-        config.setClassLoaderForTemplateLoading(loader, FOLDER);
+        config.setClassLoaderForTemplateLoading(loader, folder);
         config.setDefaultEncoding("UTF-8");
         config.setRecognizeStandardFileExtensions(true);
         config.setOutputFormat(HTMLOutputFormat.INSTANCE);
@@ -59,7 +64,7 @@ final class Templates {
      *
      * @throws IOException when the template is missing or fails
      */
-    void render(String name, Map<String, Object> model, Writer out) throws IOException {
+    public void render(String name, Map<String, Object> model, Writer out) throws IOException {
         try {
             config.getTemplate(name + ".ftlh").process(model, out);
         } catch (TemplateException e) {

@@ -54,4 +54,24 @@ class PortalFormatTest {
         assertEquals("10", new PortalFormat(PortalLanguage.SK).quantity(new java.math.BigDecimal("1E+1")));
         assertEquals("03/2029", new PortalFormat(PortalLanguage.SK).expiry(java.time.YearMonth.of(2029, 3)));
     }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SK | 0.0525   | 5,25_%
+            SK | 1.12345  | 112,35_%
+            SK | -0.0125  | -1,25_%
+            SK | 0.00005  | 0,01_%
+            EN | 0.0525   | 5.25%
+            EN | 12.5     | 1,250.00%
+            """)
+    void percent_ofAFraction_roundsHalfUpToTwoDecimals(PortalLanguage language, String fraction, String expected) {
+        assertEquals(expected.replace('_', '\u00A0'), new PortalFormat(language).percent(new BigDecimal(fraction), 2));
+    }
+
+    @org.junit.jupiter.api.Test
+    void decimal_keepsTheScaleAsked() {
+        assertEquals("2,50", new PortalFormat(PortalLanguage.SK).decimal(new BigDecimal("2.5"), 2));
+        assertEquals("1,234.57", new PortalFormat(PortalLanguage.EN).decimal(new BigDecimal("1234.565"), 2));
+        assertEquals("-1\u00A0234,6", new PortalFormat(PortalLanguage.SK).decimal(new BigDecimal("-1234.55"), 1));
+    }
 }

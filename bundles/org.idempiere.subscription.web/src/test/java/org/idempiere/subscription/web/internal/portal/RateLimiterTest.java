@@ -5,43 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import org.idempiere.subscription.web.internal.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Token buckets: a burst up to the capacity, then one request per refill interval, per key. */
 class RateLimiterTest {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     @Test
     void tryAcquire_burstUpToCapacity_thenRefused() {
-        RateLimiter limiter = new RateLimiter(3, Duration.ofMinutes(1), 100, new ManualClock());
+        RateLimiter limiter = new RateLimiter(3, Duration.ofMinutes(1), 100, new ManualClock(T0));
         assertTrue(limiter.tryAcquire("a"));
         assertTrue(limiter.tryAcquire("a"));
         assertTrue(limiter.tryAcquire("a"));
@@ -51,7 +27,7 @@ class RateLimiterTest {
 
     @Test
     void tryAcquire_keysHaveTheirOwnBuckets() {
-        RateLimiter limiter = new RateLimiter(1, Duration.ofMinutes(1), 100, new ManualClock());
+        RateLimiter limiter = new RateLimiter(1, Duration.ofMinutes(1), 100, new ManualClock(T0));
         assertTrue(limiter.tryAcquire("a"));
         assertFalse(limiter.tryAcquire("a"));
         assertTrue(limiter.tryAcquire("b"));
@@ -59,7 +35,7 @@ class RateLimiterTest {
 
     @Test
     void tryAcquire_oneTokenComesBackPerInterval_neverAboveCapacity() {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(T0);
         RateLimiter limiter = new RateLimiter(2, Duration.ofMinutes(1), 100, clock);
         limiter.tryAcquire("a");
         limiter.tryAcquire("a");
@@ -77,7 +53,7 @@ class RateLimiterTest {
 
     @Test
     void retryAfter_isZeroWhileTokensAreLeft() {
-        RateLimiter limiter = new RateLimiter(2, Duration.ofMinutes(1), 100, new ManualClock());
+        RateLimiter limiter = new RateLimiter(2, Duration.ofMinutes(1), 100, new ManualClock(T0));
         assertEquals(Duration.ZERO, limiter.retryAfter("unknown"));
         limiter.tryAcquire("a");
         assertEquals(Duration.ZERO, limiter.retryAfter("a"));
@@ -85,7 +61,7 @@ class RateLimiterTest {
 
     @Test
     void tryAcquire_atMaxKeys_forgetsFullBucketsFirst_thenTheOldest() {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(T0);
         RateLimiter limiter = new RateLimiter(1, Duration.ofMinutes(1), 3, clock);
         limiter.tryAcquire("a");
         limiter.tryAcquire("b");
@@ -102,7 +78,7 @@ class RateLimiterTest {
 
     @Test
     void constructor_refusesNonPositiveSettings_namingThem() {
-        Clock clock = new ManualClock();
+        ManualClock clock = new ManualClock(T0);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RateLimiter(0, Duration.ofSeconds(1), 1, clock))
                 .getMessage().startsWith("capacity"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new RateLimiter(1, Duration.ZERO, 1, clock))

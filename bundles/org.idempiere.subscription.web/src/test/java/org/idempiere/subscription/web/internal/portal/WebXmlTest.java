@@ -37,7 +37,7 @@ class WebXmlTest {
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         Document doc = f.newDocumentBuilder().parse(Path.of("WEB-INF/web.xml").toFile());
         NodeList servlets = doc.getElementsByTagName("servlet-class");
-        assertEquals(2, servlets.getLength());
+        assertEquals(3, servlets.getLength());
         for (int i = 0; i < servlets.getLength(); i++) {
             Class<?> c = Class.forName(servlets.item(i).getTextContent().strip());
             assertTrue(HttpServlet.class.isAssignableFrom(c), c.getName());
@@ -52,7 +52,7 @@ class WebXmlTest {
         NodeList patterns = doc.getElementsByTagName("url-pattern");
         for (int i = 0; i < patterns.getLength(); i++) {
             Element e = (Element) patterns.item(i);
-            assertTrue(e.getTextContent().strip().matches("/(api/v1|portal)/\\*"), e.getTextContent());
+            assertTrue(e.getTextContent().strip().matches("/(api/v1|portal|seller)/\\*"), e.getTextContent());
         }
     }
 }

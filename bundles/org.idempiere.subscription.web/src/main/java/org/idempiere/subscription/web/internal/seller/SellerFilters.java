@@ -1,0 +1,106 @@
+package org.idempiere.subscription.web.internal.seller;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.idempiere.subscription.api.service.AnalyticsQuery;
+import org.idempiere.subscription.api.service.Granularity;
+import org.idempiere.subscription.web.internal.portal.FormInput;
+import org.idempiere.subscription.web.internal.portal.PortalProblem;
+
+/**
+ * The analytics page's filters, read from its query string: {@code from} and {@code to} (ISO dates; default the
+ * twelve months up to the end of the host's current month), {@code granularity} (default MONTH), {@code templateId},
+ * {@code currency} and {@code reportingCurrency} (ISO 4217). The shape of each is checked here, with a
+ * {@link PortalProblem} naming the field and the value; what the engine knows (a plan, a currency, the length of
+ * the range) is checked by the engine, whose error names the field too. Immutable.
+ *
+ * @param raw the fields as sent, for the filter form and the links that keep the filters
+ */
+record SellerFilters(AnalyticsQuery query, Map<String, String> raw) {
+    private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
+    private static final Pattern ID = Pattern.compile("[0-9]{1,10}");
+
+    /** The names of the filters, in the order of the form. */
+    static final String[] NAMES = {"from", "to", "granularity", "templateId", "currency", "reportingCurrency"};
+
+    static SellerFilters read(FormInput in, LocalDate today) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String n : NAMES) {
+            in.raw(n).map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> raw.put(n, v));
+        }
+        LocalDate to = raw.containsKey("to") ? date("to", raw.get("to")) : today.withDayOfMonth(today.lengthOfMonth());
+        LocalDate from = raw.containsKey("from") ? date("from", raw.get("from")) : to.withDayOfMonth(1).minusMonths(11);
+        Granularity g = Granularity.MONTH;
+        if (raw.containsKey("granularity")) {
+            try {
+                g = Granularity.valueOf(raw.get("granularity").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw PortalProblem.invalid("granularity", raw.get("granularity"), "one of DAY, WEEK, MONTH, QUARTER, YEAR");
+            }
+        }
+        Optional<Long> template = Optional.empty();
+        if (raw.containsKey("templateId")) {
+            String v = raw.get("templateId");
+            if (!ID.matcher(v).matches() || Long.parseLong(v) == 0) {
+                throw PortalProblem.invalid("templateId", v, "a plan's id");
+            }
+            template = Optional.of(Long.parseLong(v));
+        }
+        raw.put("from", from.toString());
+        raw.put("to", to.toString());
+        raw.put("granularity", g.name());
+        return new SellerFilters(new AnalyticsQuery(from, to, g, template, currency(raw, "currency"), currency(raw, "reportingCurrency")),
+                raw);
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw PortalProblem.invalid(field, value, "a date as YYYY-MM-DD");
+        }
+    }
+
+    private static Optional<String> currency(Map<String, String> raw, String field) {
+        String v = raw.get(field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!CURRENCY.matcher(v).matches()) {
+            throw PortalProblem.invalid(field, v, "an ISO 4217 code such as EUR");
+        }
+        String code = v.toUpperCase(Locale.ROOT);
+        raw.put(field, code);
+        return Optional.of(code);
+    }
+
+    /** @return the filters as a query string, with {@code extra} fields added or replacing them (a null value drops one) */
+    String queryString(Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(raw);
+        extra.forEach((k, v) -> {
+            if (v == null) {
+                all.remove(k);
+            } else {
+                all.put(k, v);
+            }
+        });
+        return all.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+    }
+
+    /** @return the filters as a query string */
+    String queryString() {
+        return queryString(Map.of());
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

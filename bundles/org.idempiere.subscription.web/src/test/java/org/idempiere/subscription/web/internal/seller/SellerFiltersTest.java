@@ -1,0 +1,58 @@
+package org.idempiere.subscription.web.internal.seller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import org.idempiere.subscription.api.service.Granularity;
+import org.idempiere.subscription.web.internal.portal.FormInput;
+import org.idempiere.subscription.web.internal.portal.PortalProblem;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SellerFiltersTest {
+    private static final LocalDate TODAY = LocalDate.parse("2026-12-07");
+
+    private static SellerFilters read(String query) {
+        return SellerFilters.read(FormInput.parse(query), TODAY);
+    }
+
+    @org.junit.jupiter.api.Test
+    void defaults_areTheTwelveMonthsToTheEndOfThisMonth_byMonth() {
+        SellerFilters f = read("");
+        assertEquals(LocalDate.parse("2026-01-01"), f.query().from());
+        assertEquals(LocalDate.parse("2026-12-31"), f.query().to());
+        assertEquals(Granularity.MONTH, f.query().granularity());
+        assertEquals("from=2026-01-01&to=2026-12-31&granularity=MONTH", f.queryString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void values_areRead_andCurrenciesUpperCased_andLinksKeepThem() {
+        SellerFilters f = read("from=2025-01-01&to=2025-06-30&granularity=quarter&templateId=1000001&currency=eur&reportingCurrency=czk");
+        assertEquals(Granularity.QUARTER, f.query().granularity());
+        assertEquals(Optional.of(1000001L), f.query().templateId());
+        assertEquals(Optional.of("EUR"), f.query().currency());
+        assertEquals(Optional.of("CZK"), f.query().reportingCurrency());
+        assertEquals("from=2025-01-01&to=2025-06-30&granularity=QUARTER&templateId=1000001&currency=EUR&reportingCurrency=CZK&type=NEW",
+                f.queryString(Map.of("type", "NEW")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            from=2025-13-01         | from              | 2025-13-01
+            to=yesterday            | to                | yesterday
+            granularity=FORTNIGHT   | granularity       | FORTNIGHT
+            templateId=abc          | templateId        | abc
+            templateId=0            | templateId        | 0
+            currency=EURO           | currency          | EURO
+            reportingCurrency=1%2B1 | reportingCurrency | 1+1
+            """)
+    void badInput_namesTheFieldAndTheValue(String query, String field, String value) {
+        PortalProblem p = assertThrows(PortalProblem.class, () -> read(query));
+        assertEquals(400, p.status());
+        assertEquals(Optional.of(field), p.field());
+        assertEquals(Optional.of(value), p.value());
+    }
+}
