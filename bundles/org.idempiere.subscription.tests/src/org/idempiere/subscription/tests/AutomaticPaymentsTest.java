@@ -103,6 +103,24 @@ class AutomaticPaymentsTest {
         payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token(number), true));
     }
 
+    /** A timeline's start: its day, the customer's address, the customer, the subscription, billed (and collected) on the day. */
+    record Timeline(LocalDate d, String mail, long customer, Subscription s) {
+    }
+
+    /**
+     * Starts a timeline on a fresh day: a customer with the card {@code card} saved as the default
+     * (none when empty), subscribed to {@code plan} from that day, billed by a run that day.
+     */
+    static Timeline billed(long plan, Optional<String> card) {
+        LocalDate d = freshDay();
+        String mail = address();
+        long customer = customer(mail);
+        card.ifPresent(number -> saveCard(customer, number));
+        Subscription s = subscribe(plan, customer, d);
+        service(BillingService.class).run(d);
+        return new Timeline(d, mail, customer, s);
+    }
+
     /** A fresh day for a timeline: the test clock moves only forward. */
     static LocalDate freshDay() {
         LocalDate day = PaymentsTest.today().plusDays(40);
@@ -302,12 +320,10 @@ class AutomaticPaymentsTest {
      */
     @Test
     void unpaidAfterFailedCharges_closesAsDelinquentChurn() {
-        LocalDate d = freshDay();
-        String mail = address();
-        long customer = customer(mail);
-        saveCard(customer, "4000000000009995");
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        String mail = t.mail();
+        Subscription s = t.s();
         assertTrue(pastDue(s.id()));
         assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 PENDING " + d.plusDays(1) + " 119.00"), attempts(s.id()));
         clockTo(d.plusDays(10));
@@ -336,12 +352,10 @@ class AutomaticPaymentsTest {
     @Test
     void declinedThrice_thenCapturedOnTheThirdRetry() {
         service(Gateway.class).update(Optional.empty(), Optional.of(3));
-        LocalDate d = freshDay();
-        String mail = address();
-        long customer = customer(mail);
-        saveCard(customer, "4000000000000341");
-        Subscription s = subscribe(plan(List.of(1, 3, 5, 7)), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(List.of(1, 3, 5, 7)), Optional.of("4000000000000341"));
+        LocalDate d = t.d();
+        String mail = t.mail();
+        Subscription s = t.s();
         assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 PENDING " + d.plusDays(1) + " 119.00"), attempts(s.id()));
         assertTrue(pastDue(s.id()));
         assertEquals(1, mailsTo(mail));

@@ -1,9 +1,7 @@
 package org.idempiere.subscription.tests;
 
-import static org.idempiere.subscription.tests.AutomaticPaymentsTest.address;
+import static org.idempiere.subscription.tests.AutomaticPaymentsTest.billed;
 import static org.idempiere.subscription.tests.AutomaticPaymentsTest.attempts;
-import static org.idempiere.subscription.tests.AutomaticPaymentsTest.customer;
-import static org.idempiere.subscription.tests.AutomaticPaymentsTest.freshDay;
 import static org.idempiere.subscription.tests.AutomaticPaymentsTest.invoiceOf;
 import static org.idempiere.subscription.tests.AutomaticPaymentsTest.mailBodies;
 import static org.idempiere.subscription.tests.AutomaticPaymentsTest.mailsTo;
@@ -11,7 +9,6 @@ import static org.idempiere.subscription.tests.AutomaticPaymentsTest.pastDue;
 import static org.idempiere.subscription.tests.AutomaticPaymentsTest.payments;
 import static org.idempiere.subscription.tests.AutomaticPaymentsTest.plan;
 import static org.idempiere.subscription.tests.AutomaticPaymentsTest.saveCard;
-import static org.idempiere.subscription.tests.AutomaticPaymentsTest.subscribe;
 import static org.idempiere.subscription.tests.ChangesTest.clockTo;
 import static org.idempiere.subscription.tests.Sandbox.count;
 import static org.idempiere.subscription.tests.Sandbox.service;
@@ -26,10 +23,10 @@ import org.idempiere.subscription.api.PaymentStatus;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.service.PaymentAttempt;
 import org.idempiere.subscription.api.service.Subscription;
-import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.sandbox.internal.gateway.Gateway;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
+import org.idempiere.subscription.tests.AutomaticPaymentsTest.Timeline;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,10 +52,10 @@ class PaymentRecoveryTest {
      */
     @Test
     void aResend_afterTheInvoiceWasPaidOtherwise_isCancelled_notUnknownForEver() {
-        LocalDate d = freshDay();
-        long customer = customer(address());
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.empty());
+        LocalDate d = t.d();
+        long customer = t.customer();
+        Subscription s = t.s();
         long invoice = invoiceOf(s.id());
         saveCard(customer, "4242424242424242");
         diedInFlight(invoice, payments().methods(customer).get(0).id());
@@ -81,11 +78,11 @@ class PaymentRecoveryTest {
      */
     @Test
     void aResend_theHostRefuses_isErroredAndRetried_notUnknownForEver() {
-        LocalDate d = freshDay();
-        String mail = address();
-        long customer = customer(mail);
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.empty());
+        LocalDate d = t.d();
+        String mail = t.mail();
+        long customer = t.customer();
+        Subscription s = t.s();
         long invoice = invoiceOf(s.id());
         long removed = payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token("4242424242424242"), true)).id();
         long kept = payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token("5555555555554444"), false)).id();
@@ -118,12 +115,10 @@ class PaymentRecoveryTest {
      */
     @Test
     void paidInTheErpAfterTheLastRetry_isNoLongerPastDueAtTheNextCollection() {
-        LocalDate d = freshDay();
-        String mail = address();
-        long customer = customer(mail);
-        saveCard(customer, "4000000000009995");
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        String mail = t.mail();
+        Subscription s = t.s();
         clockTo(d.plusDays(1));
         payments().collect();
         clockTo(d.plusDays(3));
@@ -153,12 +148,10 @@ class PaymentRecoveryTest {
      */
     @Test
     void paidInTheErpBetweenRetries_cancelsTheRetryAtTheNextCollection() {
-        LocalDate d = freshDay();
-        String mail = address();
-        long customer = customer(mail);
-        saveCard(customer, "4000000000009995");
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        String mail = t.mail();
+        Subscription s = t.s();
         long invoice = invoiceOf(s.id());
         service(MasterData.class).payInvoice(invoice);
         payments().collect();
@@ -178,11 +171,10 @@ class PaymentRecoveryTest {
      */
     @Test
     void aNewDefaultMethod_triesTheDeclinedInvoiceAtOnce() {
-        LocalDate d = freshDay();
-        long customer = customer(address());
-        saveCard(customer, "4000000000009995");
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        long customer = t.customer();
+        Subscription s = t.s();
         assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 PENDING " + d.plusDays(1) + " 119.00"), attempts(s.id()));
         long card = payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token("4242424242424242"), false)).id();
         assertEquals("2 PENDING " + d.plusDays(1) + " 119.00", attempts(s.id()).get(1), "not the default: the schedule's day");
@@ -199,11 +191,10 @@ class PaymentRecoveryTest {
     /* a new card saved as the default, straight away: the declined invoice is charged at the next collection */
     @Test
     void aNewCardSavedAsDefault_triesTheDeclinedInvoiceAtOnce() {
-        LocalDate d = freshDay();
-        long customer = customer(address());
-        saveCard(customer, "4000000000009995");
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        long customer = t.customer();
+        Subscription s = t.s();
         saveCard(customer, "4242424242424242");
         payments().collect();
         assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 SUCCEEDED " + d + " 119.00"), attempts(s.id()));
@@ -217,12 +208,10 @@ class PaymentRecoveryTest {
      */
     @Test
     void aChargeThatTimesOut_isUnknownThenFoundCaptured_once() {
-        LocalDate d = freshDay();
-        String mail = address();
-        long customer = customer(mail);
-        saveCard(customer, "4000000000000770");
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.of("4000000000000770"));
+        LocalDate d = t.d();
+        String mail = t.mail();
+        Subscription s = t.s();
         long invoice = invoiceOf(s.id());
         assertEquals(List.of("1 UNKNOWN " + d + " 119.00"), attempts(s.id()));
         assertTrue(!pastDue(s.id()));
