@@ -116,6 +116,9 @@ record Index(String name, String uuid, boolean unique, String since, List<IndexC
 
 final class Table {
     String name, uuid, title, description, accessLevel, since;
+    /** A database view (AD_Table.IsView=Y) made of one AD_ViewComponent: SELECT <column sql> AS <column>, … from where other. */
+    boolean view;
+    String componentUuid, from, whereClause, other;
     boolean highVolume, deleteable = true;
     boolean host;        // one of iDempiere's tables (<hostTable>): referenced by its official id, we only add columns
     int adId;            // host: AD_Table_ID
@@ -123,7 +126,7 @@ final class Table {
     final List<Column> columns = new ArrayList<>();
     final List<Index> indexes = new ArrayList<>();
     Column column(String n) { return columns.stream().filter(c -> c.name.equalsIgnoreCase(n)).findFirst().orElse(null); }
-    String where() { return (host ? "<hostTable name=\"" : "<table name=\"") + name + "\">"; }
+    String where() { return (host ? "<hostTable name=\"" : view ? "<view name=\"" : "<table name=\"") + name + "\">"; }
 }
 
 final class Column {
@@ -136,6 +139,7 @@ final class Column {
     RefList list; StdRef ref; Elem element;
     Integer valRule;                            // AD_Val_Rule_ID (official id) of a lookup
     String processValue; AdProcess process;     // Button: the process it starts (AD_Column.AD_Process_ID)
+    String sql, viewColumnUuid;                 // a view's column: AD_ViewColumn.ColumnSQL and the AD_ViewColumn's UUID
     /** Table a lookup column points to (MColumn.getReferenceTableName), or null. */
     String refTable() {
         if (type == AdType.Table) return ref.table();
@@ -143,6 +147,7 @@ final class Column {
         return null;
     }
     String where() { return table.where() + " <column name=\"" + name + "\">"; }
+    boolean numeric() { return type == AdType.Amount || type == AdType.Number || type == AdType.Integer || type == AdType.Quantity || type == AdType.CostPrice; }
 }
 
 /** An AD_Window (WindowElementHandler) and its tabs. */
@@ -179,6 +184,8 @@ final class Field {
 /** An AD_Process (ProcessElementHandler) with its parameters. */
 final class AdProcess {
     String value, uuid, name, description, help, classname, accessLevel, since;
+    /** A report (<report>): AD_Process IsReport=Y over an AD_ReportView of a view, ordered by orderBy. */
+    Table reportView; String reportViewUuid, orderBy;
     List<Trl> trls = List.of();
     final List<Param> params = new ArrayList<>();
     String where() { return "<process value=\"" + value + "\">"; }
@@ -207,6 +214,14 @@ record SchedulerPara(Param param, String uuid, String defaultValue) {}
 record Scheduler(String uuid, String name, String description, AdProcess process, Schedule schedule, boolean active,
                  int supervisor, int keepLogDays, String since, List<SchedulerPara> params) {}
 record RequiredPlugin(String uuid, String plugin, String state, String since) {}
+/** An AD_ChartDatasource: SUM(value) per period of the date column (and per series) over a view, as ChartBuilder reads it. */
+record ChartSource(String uuid, String name, String description, Table view, Column value, Column date, Column series, String seriesDisplay,
+                   String whereClause) {}
+/** A PA_DashboardContent showing a chart; its name, description and translations are the chart's. */
+record Dashboard(String uuid, int columnNo, int line) {}
+/** An AD_Chart (time series) with its datasources and the dashboard content that shows it. */
+record Chart(String uuid, String name, String description, String type, String timeUnit, int timeScope, String domainLabel,
+             String rangeLabel, int winHeight, String since, List<Trl> trls, List<ChartSource> sources, Dashboard dashboard) {}
 
 final class Dictionary {
     String entityType, pkg;
@@ -225,10 +240,13 @@ final class Dictionary {
     final Map<String, StdRef> refs = new LinkedHashMap<>();     // id -> standard reference
     final Map<String, RefList> lists = new LinkedHashMap<>();
     final List<Table> tables = new ArrayList<>();
+    final List<Table> views = new ArrayList<>();
+    final List<Chart> charts = new ArrayList<>();
 
     String first() { return versions.get(0).id(); }
     List<String> versionIds() { return versions.stream().map(Version::id).collect(Collectors.toList()); }
     Table table(String n) { return tables.stream().filter(t -> t.name.equalsIgnoreCase(n)).findFirst().orElse(null); }
+    Table view(String n) { return views.stream().filter(t -> t.name.equalsIgnoreCase(n)).findFirst().orElse(null); }
     Table hostTable(String n) { return hostTables.stream().filter(t -> t.name.equalsIgnoreCase(n)).findFirst().orElse(null); }
     Window window(String n) { return windows.stream().filter(w -> w.name.equals(n)).findFirst().orElse(null); }
     AdProcess process(String v) { return processes.stream().filter(p -> p.value.equals(v)).findFirst().orElse(null); }
@@ -277,7 +295,7 @@ final class DictionaryReader {
         d.pkg = req(root, "package", w);
         Map<String, List<Element>> top = new HashMap<>();
         for (Element e : kids(root, w, "versions", "languages", "entityType", "standardElements", "standardReferences", "elements",
-                "lists", "table", "hostTable", "window", "process", "menu", "schedule", "scheduler", "requiredPlugin"))
+                "lists", "table", "hostTable", "view", "window", "process", "report", "menu", "chart", "schedule", "scheduler", "requiredPlugin"))
             top.computeIfAbsent(e.getTagName(), k -> new ArrayList<>()).add(e);
         Function<String, List<Element>> all = tag -> top.getOrDefault(tag, List.of());
         // versions first: every "since" refers to them
@@ -288,9 +306,9 @@ final class DictionaryReader {
         need(all.apply("entityType").size() == 1, "exactly one <entityType> is required");
         Element et = all.apply("entityType").get(0);
         d.entity = new EntityTypeDef(uuid(et, "<entityType>"), req(et, "name", "<entityType>"), et.getAttribute("description"), et.getAttribute("modelPackage"));
-        for (Element t : concat(all.apply("table"), all.apply("hostTable"))) {
+        for (Element t : concat(concat(all.apply("table"), all.apply("hostTable")), all.apply("view"))) {
             String tw = "<" + t.getTagName() + " name=\"" + t.getAttribute("name") + "\">", ts = since(t, tw, d.first());
-            for (Element c : kids(t, tw, "column", "index", "hostTab")) {
+            for (Element c : kids(t, tw, "column", "index", "hostTab", "from", "where", "other")) {
                 if (!c.getTagName().equals("column")) continue;
                 String cs = since(c, tw + " <column name=\"" + c.getAttribute("name") + "\">", ts);
                 firstUse.merge(c.getAttribute("name").toLowerCase(Locale.ROOT), cs, (a, b) -> Dictionary.compare(a, b) <= 0 ? a : b);
@@ -304,6 +322,7 @@ final class DictionaryReader {
         all.apply("table").forEach(this::table);
         all.apply("hostTable").forEach(this::hostTable);
         for (Table t : concat(d.tables, d.hostTables)) for (Column c : t.columns) references(c);
+        all.apply("view").forEach(this::view);
         all.apply("window").forEach(this::window);
         for (Element e : all.apply("hostTable"))   // fields on iDempiere's tabs, once all columns are known
             kids(e, "<hostTable name=\"" + e.getAttribute("name") + "\">", "column", "hostTab").stream()
@@ -316,7 +335,9 @@ final class DictionaryReader {
                     need(c.process != null, c.where() + ": attribute process=\"" + c.processValue + "\" names no <process value=…>");
                     need(Dictionary.compare(c.process.since, c.since) <= 0, c.where() + ": the process is introduced after the column");
                 }
+        all.apply("report").forEach(this::report);
         all.apply("menu").forEach(m -> d.menus.add(menu(m, null, 999)));
+        all.apply("chart").forEach(this::chart);
         all.apply("schedule").forEach(this::schedule);
         all.apply("scheduler").forEach(this::scheduler);
         all.apply("requiredPlugin").forEach(this::requiredPlugin);
@@ -390,6 +411,9 @@ final class DictionaryReader {
                     has.accept(pa.element.trls(), p.where() + " <parameter column=\"" + pa.element.columnName() + "\">: its element");
             }
             checkMenuTrl(d.menus, has);
+            for (Chart ch : d.charts) has.accept(ch.trls(), "<chart name=\"" + ch.name() + "\">");
+            for (Table v : d.views)   // a view's columns are shown in its reports and charts: their elements' texts
+                for (Column c : v.columns) has.accept(c.element.trls(), c.where() + ": its element <element columnName=\"" + c.element.columnName() + "\">");
         }
     }
 
@@ -443,12 +467,21 @@ final class DictionaryReader {
         d.lists.put(name, new RefList(name, uuid(e, w), e.getAttribute("description"), since, values));
     }
 
-    private void table(Element e) {
+    /** A table, one of iDempiere's tables or a view, named by attribute 'name', unique among all three. */
+    private Table newTable(Element e, boolean host, boolean view) {
         Table t = new Table();
+        t.host = host;
+        t.view = view;
         t.name = e.getAttribute("name");
         String w = t.where();
         t.name = ident(e, "name", w);
-        need(d.table(t.name) == null, w + ": duplicate table");
+        need(d.table(t.name) == null && d.hostTable(t.name) == null && d.view(t.name) == null, w + ": duplicate table or view");
+        return t;
+    }
+
+    private void table(Element e) {
+        Table t = newTable(e, false, false);
+        String w = t.where();
         t.uuid = uuid(e, w); t.title = req(e, "title", w); t.description = e.getAttribute("description"); t.since = since(e, w, d.first());
         t.accessLevel = e.hasAttribute("accessLevel") ? e.getAttribute("accessLevel") : "3";
         need(t.accessLevel.matches("[123467]"), w + ": attribute 'accessLevel' must be one of 1,2,3,4,6,7");
@@ -473,15 +506,30 @@ final class DictionaryReader {
         t.columns.sort((a, b) -> Boolean.compare(b.key, a.key));
     }
 
-    private void column(Table t, Element e) {
+    /** A column of t named by attribute 'name', not yet in t, with its uuid and type. */
+    private Column newColumn(Table t, Element e) {
         Column c = new Column();
         c.table = t;
         c.name = e.getAttribute("name");
         String w = c.where();
         c.name = ident(e, "name", w);
-        need(t.column(c.name) == null, w + ": duplicate column in table " + t.name);
+        need(t.column(c.name) == null, w + ": duplicate column in " + t.name);
         c.uuid = uuid(e, w);
         c.type = type(e, w);
+        return c;
+    }
+
+    /** The column's element: its ColumnName spelled exactly as the column, introduced no later than the column. */
+    private void element(Column c, String w) {
+        c.element = d.elements.get(c.name.toLowerCase(Locale.ROOT));
+        need(c.element != null, w + ": no <element> or <standardElements>/<element> has columnName " + c.name);
+        need(c.element.columnName().equals(c.name), w + ": the name must match the element's ColumnName " + c.element.columnName() + " exactly");
+        need(Dictionary.compare(c.element.since(), c.since) <= 0, w + ": the element is introduced after the column");
+    }
+
+    private void column(Table t, Element e) {
+        Column c = newColumn(t, e);
+        String w = c.where();
         c.since = since(e, w, t.since);
         need(Dictionary.compare(c.since, t.since) >= 0, w + ": since " + c.since + " is before the table's since " + t.since);
         c.mandatory = yn(e, "mandatory", false, w); c.parent = yn(e, "parent", false, w); c.updateable = yn(e, "updateable", true, w);
@@ -525,10 +573,7 @@ final class DictionaryReader {
         need(!"S".equals(c.fk) || !c.mandatory, w + ": fk=\"S\" (set null) on a mandatory column");
         need(!c.parent || c.type.isLookup(), w + ": parent=\"Y\" needs a lookup column");
         checkDefault(c, w);
-        c.element = d.elements.get(c.name.toLowerCase(Locale.ROOT));
-        need(c.element != null, w + ": no <element> or <standardElements>/<element> has columnName " + c.name);
-        need(c.element.columnName().equals(c.name), w + ": the name must match the element's ColumnName " + c.element.columnName() + " exactly");
-        need(Dictionary.compare(c.element.since(), c.since) <= 0, w + ": the element is introduced after the column");
+        element(c, w);
         need((!t.host && c.since.equals(t.since)) || !c.mandatory || Sql.dbDefault(c) != null,
                 w + ": a mandatory column added to an existing table needs a database default");
         t.columns.add(c);
@@ -550,12 +595,8 @@ final class DictionaryReader {
 
     /** One of iDempiere's tables (official AD_Table_ID) we add columns to; its fields come in hostTab(). */
     private void hostTable(Element e) {
-        Table t = new Table();
-        t.host = true;
-        t.name = e.getAttribute("name");
+        Table t = newTable(e, true, false);
         String w = t.where();
-        t.name = ident(e, "name", w);
-        need(d.table(t.name) == null && d.hostTable(t.name) == null, w + ": duplicate table");
         t.adId = posInt(e, "id", w);
         need(t.adId <= 999999, w + ": attribute 'id' must be the table's official AD_Table_ID");
         t.title = req(e, "title", w);
@@ -566,6 +607,161 @@ final class DictionaryReader {
         for (Column c : t.columns)
             need(c.type != AdType.ID && c.type != AdType.UUID && !STANDARD.contains(c.name) && !c.parent,
                     c.where() + ": iDempiere's table has its own key, UU, standard and parent columns; add plain columns only");
+    }
+
+    /** A database view: AD_Table IsView=Y, its AD_Column records (not synchronised: the view makes them) and one
+     *  AD_ViewComponent with an AD_ViewColumn per column, from which iDempiere's DatabaseViewValidate writes
+     *  CREATE OR REPLACE VIEW when PackIn ends the AD_Table element; the sandbox migration runs the same statement. */
+    private void view(Element e) {
+        Table t = newTable(e, false, true);
+        String w = t.where();
+        need(t.name.toLowerCase(Locale.ROOT).endsWith("_v"), w + ": a view's name ends with _v (iDempiere's convention)");
+        t.uuid = uuid(e, w);
+        t.componentUuid = uuid(e, "componentUuid", w);
+        t.title = req(e, "title", w);
+        t.description = e.getAttribute("description");
+        t.since = since(e, w, d.first());
+        t.accessLevel = "3";
+        t.deleteable = false;   // MTable.beforeSave: a view is never deleteable
+        d.views.add(t);
+        List<Element> children = kids(e, w, "column", "from", "where", "other");
+        for (Element x : children) if (x.getTagName().equals("column")) viewColumn(t, x);
+        List<Element> from = children.stream().filter(x -> x.getTagName().equals("from")).collect(Collectors.toList());
+        need(from.size() == 1, w + ": a view needs exactly one <from>");
+        t.from = clause(from.get(0), w, "FROM ");
+        for (Element x : children) {
+            need(x.getTagName().equals("column") || x.getTagName().equals("from") || children.stream().filter(y -> y.getTagName().equals(x.getTagName())).count() == 1,
+                    w + ": at most one <" + x.getTagName() + ">");
+            if (x.getTagName().equals("where")) t.whereClause = clause(x, w, "WHERE ");
+            if (x.getTagName().equals("other")) t.other = clause(x, w, "");
+        }
+        for (String n : List.of("AD_Client_ID", "AD_Org_ID")) {
+            Column c = t.column(n);
+            need(c != null && c.type == AdType.TableDir, w + ": a view carries " + n + " (TableDir), so iDempiere's role access applies to it");
+        }
+        Column uu = t.column(t.name + "_UU");
+        need(uu != null && uu.type == AdType.UUID, w + ": a view needs the column " + t.name + "_UU (type UUID): the key iDempiere's"
+                + " MTable.getKeyColumns falls back to (charts build their drill-down query from it)");
+    }
+
+    /** The text of a view's <from>, <where> or <other>: one SQL clause starting with its keyword. */
+    private String clause(Element e, String w, String keyword) {
+        String sql = e.getTextContent().trim().replaceAll("\\s+", " ");
+        need(!sql.isEmpty() && sql.toUpperCase(Locale.ROOT).startsWith(keyword), w + " <" + e.getTagName() + ">: an SQL clause starting with '" + keyword.trim() + "'");
+        portable(sql, w + " <" + e.getTagName() + ">");
+        return sql;
+    }
+
+    /** Words release-12's Oracle-dialect converter (ConvertMap_PostgreSQL, case-insensitive, used when the PostgreSQL native
+     *  dialect is off, e.g. while iDempiere logs migration scripts) would rewrite in a CREATE VIEW: DATE becomes TIMESTAMP, … */
+    private static final Pattern CONVERTED = Pattern.compile("\\b(DATE|NUMBER|VARCHAR2|NVARCHAR2|NCHAR|BLOB|CLOB|LIMIT|ACTION|OLD|NEW|CACHE"
+            + "|SYSDATE|CURRENT_TIMESTAMP|DUMP|NVL|TO_DATE|TO_NCHAR|getDate)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** A view's SQL: one statement, the same in both hosts whether iDempiere converts it or not. */
+    private static void portable(String sql, String w) {
+        need(!sql.contains(";"), w + ": no ';' in a view's SQL");
+        java.util.regex.Matcher m = CONVERTED.matcher(sql.replaceAll("'[^']*'", "''"));
+        if (m.find())
+            throw new DictionaryException(w + ": '" + m.group() + "' would be rewritten by iDempiere's SQL converter"
+                    + " (ConvertMap_PostgreSQL); write it another way (e.g. timestamps instead of CAST(… AS DATE))");
+    }
+
+    private void viewColumn(Table t, Element e) {
+        Column c = newColumn(t, e);
+        String w = c.where();
+        need(!e.hasAttribute("since"), w + ": a view is created whole: its columns have the view's since");
+        c.since = t.since;
+        c.viewColumnUuid = uuid(e, "viewColumnUuid", w);
+        need(!c.type.isLookup() || c.type == AdType.TableDir, w + ": a view's lookup columns are TableDir");
+        need(c.type != AdType.ID && c.type != AdType.Button && c.type != AdType.List, w + ": type " + c.type + " is not for a view column");
+        c.length = e.hasAttribute("length") ? posInt(e, "length", w) : c.type.defaultLength;
+        need(c.length > 0, w + ": type " + c.type + " needs attribute 'length'");
+        c.mandatory = false;
+        c.updateable = false;
+        c.fk = c.type.isLookup() ? "D" : null;   // no constraint on a view
+        c.identifierSeq = e.hasAttribute("identifier") ? posInt(e, "identifier", w) : 0;
+        c.sql = req(e, "sql", w).replaceAll("\\s+", " ");
+        portable(c.sql, w);
+        element(c, w);
+        t.columns.add(c);
+    }
+
+    /** A report over a view: AD_ReportView + AD_Process (IsReport=Y); iDempiere prints it with a print format it creates
+     *  from the view's columns the first time a tenant runs it. A <menu process="…"> entry opens it. */
+    private void report(Element e) {
+        AdProcess p = new AdProcess();
+        p.value = e.getAttribute("value");
+        String w = "<report value=\"" + p.value + "\">";
+        p.value = ident(e, "value", w);
+        need(d.process(p.value) == null, w + ": duplicate process");
+        p.uuid = uuid(e, w);
+        p.reportViewUuid = uuid(e, "reportViewUuid", w);
+        p.name = req(e, "name", w);
+        need(p.name.length() <= 60, w + ": attribute 'name' is at most 60 characters (AD_Process.Name)");
+        p.description = e.getAttribute("description");
+        p.help = e.getAttribute("help");
+        p.accessLevel = "3";
+        p.reportView = d.view(req(e, "view", w));
+        need(p.reportView != null, w + ": view=\"" + e.getAttribute("view") + "\" names no <view>");
+        p.orderBy = e.getAttribute("orderBy");
+        for (String col : p.orderBy.isEmpty() ? new String[0] : p.orderBy.split(",")) {
+            String name = col.trim().replaceAll("(?i)\\s+(ASC|DESC)$", "");
+            need(p.reportView.column(name) != null, w + ": orderBy names " + name + ", not a column of " + p.reportView.name);
+        }
+        p.since = since(e, w, p.reportView.since);
+        need(Dictionary.compare(p.since, p.reportView.since) >= 0, w + ": since is before its view's");
+        p.trls = trls(kids(e, w, "trl"), w);
+        d.processes.add(p);
+    }
+
+    /** A time-series chart over views (AD_Chart + AD_ChartDatasource) and optionally the dashboard content showing it.
+     *  ChartBuilder (release-12) selects "ValueColumn, TRUNC(DateColumn, unit), SeriesColumn FROM FromClause" with the
+     *  role's access SQL and GROUP BY series, period: so every name here must be a column of the datasource's view. */
+    private void chart(Element e) {
+        String w = "<chart name=\"" + e.getAttribute("name") + "\">", name = req(e, "name", w);
+        need(name.length() <= 60 && d.charts.stream().noneMatch(c -> c.name().equals(name)), w + ": duplicate chart or name longer than 60");
+        String type = req(e, "type", w);
+        need(List.of("AC", "AS", "B3", "B4", "BC", "BS", "L3", "LC", "P3", "PC", "RC", "WC").contains(type), w + ": attribute 'type' is an AD_Chart ChartType (LC line, BS stacked bars, …)");
+        String unit = req(e, "timeUnit", w);
+        need(unit.matches("[DWMQY]"), w + ": attribute 'timeUnit' is D, W, M, Q or Y");
+        int scope = posInt(e, "timeScope", w);
+        int height = e.hasAttribute("winHeight") ? posInt(e, "winHeight", w) : 300;
+        String uuid = uuid(e, w);
+        List<Element> children = kids(e, w, "trl", "datasource", "dashboard");
+        List<ChartSource> sources = new ArrayList<>();
+        String earliest = d.first();
+        for (Element x : children) {
+            if (!x.getTagName().equals("datasource")) continue;
+            String sw = w + " <datasource name=\"" + x.getAttribute("name") + "\">", sname = req(x, "name", sw);
+            need(sources.stream().noneMatch(s -> s.name().equals(sname)), sw + ": duplicate datasource name");
+            Table v = d.view(req(x, "view", sw));
+            need(v != null, sw + ": view=\"" + x.getAttribute("view") + "\" names no <view>");
+            earliest = Dictionary.later(earliest, v.since);
+            Column value = v.column(req(x, "value", sw)), date = v.column(req(x, "date", sw));
+            need(value != null && value.numeric(), sw + ": value=\"" + x.getAttribute("value") + "\" is not a numeric column of " + v.name);
+            need(date != null && (date.type == AdType.Date || date.type == AdType.DateTime), sw + ": date=\"" + x.getAttribute("date") + "\" is not a date column of " + v.name);
+            Column series = x.hasAttribute("series") ? v.column(x.getAttribute("series")) : null;
+            need(!x.hasAttribute("series") || series != null, sw + ": series=\"" + x.getAttribute("series") + "\" is not a column of " + v.name);
+            String display = x.hasAttribute("seriesDisplay") ? ident(x, "seriesDisplay", sw) : null;
+            need(display == null || (series != null && series.type == AdType.TableDir),
+                    sw + ": seriesDisplay shows a column of the table a TableDir series column refers to");
+            String where = x.hasAttribute("where") ? req(x, "where", sw) : null;
+            need(where == null || !where.contains(";"), sw + ": no ';' in the where clause");
+            sources.add(new ChartSource(uuid(x, sw), sname, x.getAttribute("description"), v, value, date, series, display, where));
+        }
+        need(!sources.isEmpty(), w + ": a chart needs at least one <datasource>");
+        String since = since(e, w, earliest);
+        need(Dictionary.compare(since, earliest) >= 0, w + ": since is before its views'");
+        Dashboard dash = null;
+        for (Element x : children)
+            if (x.getTagName().equals("dashboard")) {
+                need(dash == null, w + ": at most one <dashboard>");
+                String dw = w + " <dashboard>";
+                dash = new Dashboard(uuid(x, dw), x.hasAttribute("columnNo") ? Integer.parseInt(req(x, "columnNo", dw)) : 0,
+                        x.hasAttribute("line") ? posInt(x, "line", dw) : 10);
+            }
+        d.charts.add(new Chart(uuid, name, e.getAttribute("description"), type, unit, scope, e.getAttribute("domainLabel"),
+                e.getAttribute("rangeLabel"), height, since, trls(children, w), sources, dash));
     }
 
     private void window(Element e) {
@@ -862,7 +1058,7 @@ final class DictionaryReader {
 
     private void warnUnused() {
         Set<Object> used = new HashSet<>();
-        concat(d.tables, d.hostTables).forEach(t -> t.columns.forEach(c -> { used.add(c.element); used.add(c.list); }));
+        concat(concat(d.tables, d.hostTables), d.views).forEach(t -> t.columns.forEach(c -> { used.add(c.element); used.add(c.list); }));
         d.processes.forEach(p -> p.params.forEach(pa -> { used.add(pa.element); used.add(pa.list); }));
         d.elements.values().stream().filter(el -> !el.standard() && !used.contains(el))
                 .forEach(el -> System.err.println("warning: <element columnName=\"" + el.columnName() + "\"> is used by no column"));
@@ -889,10 +1085,12 @@ final class DictionaryReader {
         return Integer.parseInt(v);
     }
 
-    private String uuid(Element e, String where) {
-        String v = e.getAttribute("uuid").trim();
-        need(!v.isEmpty(), where + ": missing attribute 'uuid' (every record needs a fixed UUID)");
-        need(UUID_RE.matcher(v).matches(), where + ": attribute uuid=\"" + v + "\" is not a lower-case UUID");
+    private String uuid(Element e, String where) { return uuid(e, "uuid", where); }
+
+    private String uuid(Element e, String attr, String where) {
+        String v = e.getAttribute(attr).trim();
+        need(!v.isEmpty(), where + ": missing attribute '" + attr + "' (every record needs a fixed UUID)");
+        need(UUID_RE.matcher(v).matches(), where + ": attribute " + attr + "=\"" + v + "\" is not a lower-case UUID");
         need(uuids.add(v), where + ": uuid " + v + " is used twice");
         return v;
     }
@@ -999,6 +1197,31 @@ final class Sql {
         return i.unique() ? "ALTER TABLE " + t.name + " ADD CONSTRAINT " + i.name() + " UNIQUE (" + cols + ")"
                 : "CREATE INDEX " + i.name() + " ON " + t.name + " (" + cols + ")";
     }
+    /** The statement release-12's DatabaseViewValidate runs for a view with one component: the view's column list, then
+     *  MViewComponent.getSelect ("SELECT <ColumnSQL> AS <ColumnName>, … <FromClause> <WhereClause> <OtherClause>"). */
+    static String viewDdl(Table v) {
+        StringBuilder sb = new StringBuilder("CREATE OR REPLACE VIEW ").append(v.name).append('(')
+                .append(v.columns.stream().map(c -> c.name).collect(Collectors.joining(", "))).append(") AS SELECT ")
+                .append(v.columns.stream().map(c -> c.sql + " AS " + c.name).collect(Collectors.joining(", "))).append(' ').append(v.from);
+        if (v.whereClause != null) sb.append(' ').append(v.whereClause);
+        if (v.other != null) sb.append(' ').append(v.other);
+        return sb.toString();
+    }
+    /** A chart's SeriesColumn: the view's column, or the display column of the row it refers to (a scalar subquery). */
+    static String seriesColumn(ChartSource s) {
+        if (s.series() == null) return null;
+        if (s.seriesDisplay() == null) return s.series().name;
+        String ref = s.series().refTable();
+        return "(SELECT " + ref + "." + s.seriesDisplay() + " FROM " + ref + " WHERE " + ref + "." + ref + "_ID=" + s.view().name + "." + s.series().name + ")";
+    }
+    /** AD_ViewColumn.DBDataType of a column (used by MViewComponent only when a column has no SQL). */
+    static String dbDataType(Column c) {
+        if (c.type.isId() || c.type == AdType.Integer) return "I";
+        if (c.numeric()) return "N";
+        if (c.type == AdType.Date || c.type == AdType.DateTime) return "T";
+        if (c.type == AdType.YesNo) return "C";
+        return "V";
+    }
     /** MSequence.createTableSequence + DB_PostgreSQL.createSequence (native sequences), lower-case name. */
     static String sequenceName(Table t) { return t.name.toLowerCase(Locale.ROOT) + "_sq"; }
     /** The type as PostgreSQL's format_type() reports it. */
@@ -1038,6 +1261,8 @@ final class DdlWriter {
             for (Table t : d.tables)
                 if (isV.test(t.since)) sb.append("CREATE SEQUENCE ").append(Sql.sequenceName(t))
                         .append(" INCREMENT BY 1 MINVALUE 1000000 MAXVALUE 2147483647 START WITH 1000000;\n");
+            for (Table view : d.views)   // after every table: a view reads them
+                if (isV.test(view.since)) sb.append('\n').append(Sql.viewDdl(view)).append(";\n");
             Files.writeString(dir.resolve("V" + v.id() + "__" + v.migration() + ".sql"), sb.toString(), StandardCharsets.UTF_8);
         }
     }
@@ -1124,6 +1349,7 @@ final class PackOutWriter {
         }
         // Processes before the tables: a Button column refers to the process it starts (AD_Column.AD_Process_ID).
         for (AdProcess p : d.processes) {
+            if (p.reportView != null) continue;   // reports: after the views they show
             Element parent = root;
             if (p.since.equals(id)) {
                 parent = record(root, "AD_Process", "IsActive", true, "Name", p.name, "Description", p.description, "Help", p.help,
@@ -1157,6 +1383,9 @@ final class PackOutWriter {
         }
         // columns on iDempiere's tables: top level, AD_Table_ID by official id; ColumnElementHandler adds them to the table
         for (Table t : d.hostTables) for (Column c : t.columns) if (c.since.equals(id)) column(root, c);
+        // views after every table they read: TableElementHandler.endElement creates the view from its component
+        for (Table view : d.views) if (view.since.equals(id)) view(root, view);
+        for (AdProcess p : d.processes) if (p.reportView != null && p.since.equals(id)) report(root, p);
         for (Window w : d.windows)
             for (Tab tab : w.tabs) {
                 Element parent = root;                           // later fields of an existing tab go to the top level
@@ -1165,6 +1394,7 @@ final class PackOutWriter {
             }
         for (Tab tab : d.hostTabs) for (Field f : tab.fields) if (f.since.equals(id)) field(root, f);
         for (Menu m : d.menus) menu(root, m, null, id);
+        for (Chart ch : d.charts) if (ch.since().equals(id)) chart(root, ch);
         for (Schedule sc : d.schedules)
             if (sc.since().equals(id))   // AD_Schedule has no EntityType: GenericPOElementHandler always applies it
                 record(root, "AD_Schedule", "AD_Schedule_UU", sc.uuid(), "Name", sc.name(), "Description", sc.description(), "IsActive", true,
@@ -1188,6 +1418,73 @@ final class PackOutWriter {
             if (rp.since().equals(id))   // AD_RequiredPlugin (release-12, IDEMPIERE-6471): UUID-keyed, System only
                 record(root, "AD_RequiredPlugin", "AD_RequiredPlugin_UU", rp.uuid(), "EntityType", et, "IsActive", true,
                         "PluginExpectedState", rp.state(), "PluginName", rp.plugin());
+    }
+
+    /** AD_Table IsView=Y with its columns, then its AD_ViewComponent and AD_ViewColumns, nested as TableElementHandler
+     *  packs a view out: when PackIn ends the AD_Table element it runs DatabaseViewValidate (CREATE OR REPLACE VIEW). */
+    private void view(Element root, Table v) {
+        Element r = record(root, "AD_Table", "Name", v.title, "Description", v.description, "Help", null,
+                "AD_Window_ID", Ref.NONE, "AD_Val_Rule_ID", Ref.NONE, "TableName", v.name, "LoadSeq", 0,
+                "AccessLevel", v.accessLevel, "IsActive", true, "IsSecurityEnabled", false, "IsDeleteable", false,
+                "IsHighVolume", false, "IsView", true, "EntityType", d.entityType, "ImportTable", false, "IsChangeLog", false,
+                "ReplicationType", "L", "PO_Window_ID", Ref.NONE, "CopyColumnsFromTable", false, "IsCentrallyMaintained", true,
+                "AD_Table_UU", v.uuid, "Processing", false, "DatabaseViewDrop", false, "CopyComponentsFromView", false,
+                "CreateWindowFromTable", false, "IsShowInDrillOptions", false, "IsPartition", false, "CreatePartition", false);
+        for (Column c : v.columns) column(r, c);
+        Element vc = record(r, "AD_ViewComponent", "Name", v.name, "Description", v.description, "Help", null,
+                "AD_Table_ID", Ref.uu("AD_Table", v.uuid), "FromClause", v.from, "WhereClause", v.whereClause, "OtherClause", v.other,
+                "IsDistinct", false, "IsUnionAll", false, "Referenced_Table_ID", Ref.NONE, "SeqNo", 10, "EntityType", d.entityType,
+                "IsActive", true, "AD_ViewComponent_UU", v.componentUuid);
+        int seq = 10;
+        for (Column c : v.columns) {
+            record(vc, "AD_ViewColumn", "AD_ViewComponent_ID", Ref.uu("AD_ViewComponent", v.componentUuid), "ColumnName", c.name,
+                    "ColumnSQL", c.sql, "DBDataType", Sql.dbDataType(c), "Description", null, "Help", null, "EntityType", d.entityType,
+                    "IsActive", true, "SeqNo", seq, "AD_ViewColumn_UU", c.viewColumnUuid);
+            seq += 10;
+        }
+    }
+
+    /** AD_ReportView over a view, then the report process that prints it (ProcessElementHandler reads AD_ReportView_ID). */
+    private void report(Element root, AdProcess p) {
+        record(root, "AD_ReportView", "Name", p.value, "Description", p.description, "AD_Table_ID", Ref.uu("AD_Table", p.reportView.uuid),
+                "WhereClause", null, "OrderByClause", p.orderBy.isEmpty() ? null : p.orderBy, "EntityType", d.entityType, "IsActive", true,
+                "AD_ReportView_UU", p.reportViewUuid);
+        Element r = record(root, "AD_Process", "IsActive", true, "Name", p.name, "Description", p.description, "Help", p.help,
+                "ProcedureName", null, "IsReport", true, "Value", p.value, "IsDirectPrint", false,
+                "AD_ReportView_ID", Ref.uu("AD_ReportView", p.reportViewUuid), "Classname", null, "AccessLevel", p.accessLevel,
+                "EntityType", d.entityType, "Statistic_Count", 0, "Statistic_Seconds", 0, "AD_PrintFormat_ID", Ref.NONE, "WorkflowValue", null,
+                "AD_Workflow_ID", Ref.NONE, "IsBetaFunctionality", false, "ShowHelp", "Y", "JasperReport", null, "AD_Form_ID", Ref.NONE,
+                "CopyFromProcess", false, "AD_Process_UU", p.uuid, "AD_CtxHelp_ID", Ref.NONE, "ExecutionType", null,
+                "AllowMultipleExecution", "P", "FileNamePattern", null);
+        for (Trl t : p.trls) trl(r, "AD_Process_Trl", t, "Description", t.description(), "Help", t.help(), "Name", t.name());
+    }
+
+    /** AD_Chart with its AD_ChartDatasource children and translations, then the PA_DashboardContent showing it: System
+     *  content, IsShowinLogin=N, so nobody sees it until an administrator gives a role (or user) access to it
+     *  (PA_DashboardContent_Access, MDashboardContentAccess.get). */
+    private void chart(Element root, Chart ch) {
+        Element r = record(root, "AD_Chart", "Name", ch.name(), "Description", ch.description(), "ChartType", ch.type(),
+                "ChartOrientation", "V", "DomainLabel", ch.domainLabel(), "RangeLabel", ch.rangeLabel(), "IsDisplayLegend", true,
+                "IsTimeSeries", true, "TimeScope", ch.timeScope(), "TimeUnit", ch.timeUnit(), "WinHeight", ch.winHeight(),
+                "EntityType", d.entityType, "IsActive", true, "AD_Chart_UU", ch.uuid());
+        for (Trl t : ch.trls()) trl(r, "AD_Chart_Trl", t, "Description", t.description(), "Name", t.name());
+        for (ChartSource s : ch.sources())
+            record(r, "AD_ChartDatasource", "Name", s.name(), "Description", s.description(), "AD_Chart_ID", Ref.uu("AD_Chart", ch.uuid()),
+                    "AD_Table_ID", Ref.uu("AD_Table", s.view().uuid), "FromClause", s.view().name, "WhereClause", s.whereClause(),
+                    "ValueColumn", "SUM(" + s.value().name + ")", "CategoryColumn", s.date().name, "DateColumn", s.date().name,
+                    "SeriesColumn", Sql.seriesColumn(s), "KeyColumn", s.view().name + "_UU", "TimeOffset", 0,
+                    "EntityType", d.entityType, "IsActive", true, "AD_ChartDatasource_UU", s.uuid());
+        Dashboard dash = ch.dashboard();
+        if (dash != null) {
+            Element c = record(root, "PA_DashboardContent", "Name", ch.name(), "Description", ch.description(), "Help", null,
+                    "AD_Chart_ID", Ref.uu("AD_Chart", ch.uuid()), "ColumnNo", dash.columnNo(), "Line", dash.line(), "IsActive", true,
+                    "IsCollapsible", true, "IsCollapsedByDefault", false, "IsMaximizable", true, "IsShowInDashboard", true,
+                    "IsShowinLogin", false, "IsShowTitle", true, "IsEmbedReportContent", false, "GoalDisplay", null,
+                    "AD_Window_ID", Ref.NONE, "AD_Process_ID", Ref.NONE, "AD_PrintFormat_ID", Ref.NONE, "PA_Goal_ID", Ref.NONE,
+                    "AD_Role_ID", Ref.NONE, "AD_User_ID", Ref.NONE, "AD_StatusLine_ID", Ref.NONE, "HTML", null, "ZulFilePath", null,
+                    "ProcessParameters", null, "PA_DashboardContent_UU", dash.uuid());
+            for (Trl t : ch.trls()) trl(c, "PA_DashboardContent_Trl", t, "Description", t.description(), "Name", t.name());
+        }
     }
 
     private Element table(Element parent, Table t, boolean withWindow) {
@@ -1265,7 +1562,7 @@ final class PackOutWriter {
             List<Object> cols = new ArrayList<>();
             if (folder != null) cols.addAll(List.of("Parent_ID", Ref.uu("AD_Menu", folder.uuid)));
             cols.addAll(Arrays.asList("SeqNo", m.seqNo, "Name", m.name, "Description", m.description,
-                    "Action", m.window != null ? "W" : m.process != null ? "P" : null,
+                    "Action", m.window != null ? "W" : m.process != null ? (m.process.reportView != null ? "R" : "P") : null,
                     "AD_Window_ID", m.window != null ? Ref.uu("AD_Window", m.window.uuid) : Ref.NONE, "AD_Workflow_ID", Ref.NONE,
                     "AD_Task_ID", Ref.NONE, "IsActive", true, "IsSummary", m.summary(),
                     "AD_Process_ID", m.process != null ? Ref.uu("AD_Process", m.process.uuid) : Ref.NONE, "IsSOTrx", true,
@@ -1282,7 +1579,7 @@ final class PackOutWriter {
         Ref table = c.table.host ? Ref.id("AD_Table", c.table.adId) : Ref.uu("AD_Table", c.table.uuid);
         Ref element = c.element.standard() ? Ref.id("AD_Element", c.element.id()) : Ref.uu("AD_Element", c.element.uuid());
         boolean standard = c.key || c.type == AdType.UUID || DictionaryReader.STANDARD.contains(c.name);
-        record(parent, "AD_Column", "IsSyncDatabase", true,     // iDempiere creates/alters the database column
+        record(parent, "AD_Column", "IsSyncDatabase", !c.table.view,   // iDempiere creates/alters the database column (a view's: the view)
                 "AD_Table_ID", table, "AD_Reference_Value_ID", valueRef, "Version", 0,
                 "Name", c.element.name(), "Description", c.element.description(), "Help", c.element.help(),
                 "AD_Val_Rule_ID", Ref.id("AD_Val_Rule", c.valRule),
@@ -1383,8 +1680,12 @@ final class SchemaJson {
                 hostColumns.add(obj("table", lc(t.name), "adTable", t.name, "adTableId", t.adId, "name", lc(c.name), "adName", c.name,
                         "adType", c.type.name(), "sqlType", Sql.sqlType(c), "nullable", !c.mandatory, "default", Sql.dbDefault(c),
                         "check", Sql.check(c), "since", c.since));
+        List<Object> views = new ArrayList<>();
+        for (Table v : d.views)
+            views.add(obj("name", lc(v.name), "adName", v.name, "since", v.since, "columns", v.columns.stream()
+                    .map(c -> obj("name", lc(c.name), "adName", c.name, "adType", c.type.name())).collect(Collectors.toList())));
         StringBuilder sb = new StringBuilder();
-        json(sb, obj("entityType", d.entityType, "versions", d.versionIds(), "tables", tables, "hostColumns", hostColumns), "");
+        json(sb, obj("entityType", d.entityType, "versions", d.versionIds(), "tables", tables, "hostColumns", hostColumns, "views", views), "");
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         Files.writeString(file, sb.append('\n').toString(), StandardCharsets.UTF_8);
     }

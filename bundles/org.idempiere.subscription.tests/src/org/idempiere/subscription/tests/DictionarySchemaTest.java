@@ -56,12 +56,22 @@ class DictionarySchemaTest {
         Map<String, String> fromPack = new TreeMap<>();
         List<String> uniqueIndexes = new ArrayList<>();
         Map<String, String> tableByUuid = new TreeMap<>();
+        Map<String, List<String>> viewsFromPack = new TreeMap<>();   // a view's columns in order, with their type family
         // Packs apply in version order; a later pack adds columns and indexes to a table of an
         // earlier one at top level, naming the table by its UUID.
         for (Document d : packOuts()) {
             List<Element> columns = new ArrayList<>(children(d.getDocumentElement(), "AD_Column"));
             List<Element> indexes = new ArrayList<>(children(d.getDocumentElement(), "AD_TableIndex"));
             for (Element table : children(d.getDocumentElement(), "AD_Table")) {
+                if ("Y".equals(text(table, "IsView"))) {   // iDempiere creates the view from its AD_ViewComponent, not from columns
+                    List<String> cols = new ArrayList<>();
+                    for (Element column : children(table, "AD_Column")) {
+                        assertEquals("N", text(column, "IsSyncDatabase"), "IsSyncDatabase of view column " + text(column, "ColumnName"));
+                        cols.add(text(column, "ColumnName").toLowerCase() + " " + family(Integer.parseInt(text(column, "AD_Reference_ID"))));
+                    }
+                    viewsFromPack.put(text(table, "TableName").toLowerCase(), cols);
+                    continue;
+                }
                 tableByUuid.put(text(table, "AD_Table_UU"), text(table, "TableName").toLowerCase());
                 columns.addAll(children(table, "AD_Column"));
                 indexes.addAll(children(table, "AD_TableIndex"));
@@ -89,7 +99,8 @@ class DictionarySchemaTest {
         Map<String, String> fromDatabase = new TreeMap<>();
         host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT c.table_name, c.column_name, c.data_type,"
                 + " c.character_maximum_length, c.numeric_precision, c.numeric_scale, c.is_nullable FROM information_schema.columns c"
-                + " WHERE c.table_schema = current_schema() AND c.table_name LIKE 'sub\\_%'", rs -> {
+                + " WHERE c.table_schema = current_schema() AND c.table_name LIKE 'sub\\_%' AND c.table_name IN (SELECT t.table_name"
+                + " FROM information_schema.tables t WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE')", rs -> {
                     String type = rs.getString(3);
                     if (rs.getObject(4) != null) {
                         type += "(" + rs.getInt(4) + ")";
@@ -106,6 +117,26 @@ class DictionarySchemaTest {
                 + " AND indexname NOT LIKE '%\\_key'", rs -> rs.getString(1)));
         assertEquals(new TreeSet<>(uniqueIndexes), new TreeSet<>(dbUnique), "unique indexes (primary keys aside)");
         assertTrue(uniqueIndexes.contains("sub_billingitem_period"), "the exactly-once index is in the 2Pack");
+
+        // views: the sandbox ran the statement iDempiere's DatabaseViewValidate builds from the pack's AD_ViewComponent
+        assertFalse(viewsFromPack.isEmpty(), "the 2Pack defines views");
+        Map<String, List<String>> dbViews = new TreeMap<>();
+        host.inTransaction(tx -> Rows.list(tx.connection(), "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c"
+                + " JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
+                + " WHERE c.table_schema = current_schema() AND c.table_name LIKE 'sub\\_%' AND t.table_type = 'VIEW'"
+                + " ORDER BY c.table_name, c.ordinal_position", rs -> dbViews.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(rs.getString(2) + " " + ("text".equals(rs.getString(3)) ? "character varying" : rs.getString(3)))));
+        assertEquals(viewsFromPack, dbViews, "views: columns in order and their type family");
+    }
+
+    /** The PostgreSQL type family a view column of an AD reference must have (its length and scale are the expression's). */
+    private static String family(int reference) {
+        return switch (reference) {
+            case 13, 11, 18, 19, 30, 12, 22, 29, 37 -> "numeric";   // IDs, lookups, Integer and amounts
+            case 15, 16 -> "timestamp without time zone";
+            case 10, 14, 200231 -> "character varying";              // String, Text, UUID
+            default -> throw new AssertionError("reference " + reference + " is not mapped for views in this test");
+        };
     }
 
     private static List<Document> packOuts() throws Exception {

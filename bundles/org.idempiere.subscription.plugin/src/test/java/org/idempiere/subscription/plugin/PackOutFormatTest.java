@@ -122,7 +122,15 @@ class PackOutFormatTest {
             // MenuElementHandler.createModule nests a folder's entries; the tree node's parent is the Parent_ID property
             entry("AD_Menu", Nesting.child("AD_Menu", "Parent_ID", Top.FREE)),
             // GenericPOElementHandler.exportDetail nests detail records (AD_Scheduler>AD_Scheduler_Para)
-            entry("AD_Scheduler_Para", Nesting.child("AD_Scheduler", "AD_Scheduler_ID", Top.WITH_LINK)));
+            entry("AD_Scheduler_Para", Nesting.child("AD_Scheduler", "AD_Scheduler_ID", Top.WITH_LINK)),
+            // TableElementHandler packs a view's components into its AD_Table, ViewComponentElementHandler their columns
+            entry("AD_ViewComponent", Nesting.child("AD_Table", "AD_Table_ID", Top.WITH_LINK)),
+            entry("AD_ViewColumn", Nesting.child("AD_ViewComponent", "AD_ViewComponent_ID", Top.WITH_LINK)),
+            // ReportViewElementHandler; AD_Chart, AD_ChartDatasource, PA_DashboardContent: GenericPOElementHandler
+            entry("AD_ReportView", Nesting.free("AD_Process")),
+            entry("AD_Chart", Nesting.free()),
+            entry("AD_ChartDatasource", Nesting.child("AD_Chart", "AD_Chart_ID", Top.WITH_LINK)),
+            entry("PA_DashboardContent", Nesting.free()));
 
     private static Format format;
     private static List<Pack> packs;
