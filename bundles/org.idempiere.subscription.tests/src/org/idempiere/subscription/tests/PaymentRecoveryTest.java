@@ -164,6 +164,25 @@ class PaymentRecoveryTest {
     }
 
     /*
+     * closed by the seller between two retries
+     *   D:   attempt 1 declined -> 2 on D+1, past due, notice 1
+     *   D:   the subscription closed -> attempt 2 CANCELLED at once
+     *   D+1: nothing charged, no notice
+     */
+    @Test
+    void closedBetweenRetries_cancelsTheRetry() {
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        service(SubscriptionService.class).close(t.s().id(), "the customer left");
+        assertEquals(List.of("1 DECLINED " + t.d() + " 119.00", "2 CANCELLED " + t.d().plusDays(1) + " 119.00"),
+                attempts(t.s().id()));
+        clockTo(t.d().plusDays(1));
+        payments().collect();
+        assertEquals(1, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_invoice_id = ?", invoiceOf(t.s().id())),
+                "the first charge only");
+        assertEquals(1, mailsTo(t.mail()));
+    }
+
+    /*
      * a new default card tries a declined invoice at once
      *   D: attempt 1 declined -> 2 on D+1
      *   D: another card saved, not as default -> attempt 2 still on D+1
