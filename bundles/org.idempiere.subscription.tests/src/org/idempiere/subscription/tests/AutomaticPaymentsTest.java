@@ -62,58 +62,86 @@ class AutomaticPaymentsTest {
         service(Gateway.class).update(Optional.of(0), Optional.of(2));
     }
 
-    private static long plan() {
+    /** A monthly plan paid automatically, retried 1 and 3 days after the first failure, closed after 10 unpaid days. */
+    static long plan() {
+        return plan(List.of(1, 3));
+    }
+
+    static long plan(List<Integer> retryDays) {
         return service(TemplateService.class).create(new TemplateDraft(unique("Card plan"), Optional.empty(), Recurrence.monthly(),
                 BillingTiming.IN_ADVANCE, Optional.empty(), Optional.empty(), ChangeTiming.IMMEDIATE, PriceUpdate.AT_RENEWAL,
-                Optional.empty(), CustomerTerms.NONE, Optional.of(10), false, new PaymentTerms(PaymentMode.AUTOMATIC, List.of(1, 3)),
+                Optional.empty(), CustomerTerms.NONE, Optional.of(10), false, new PaymentTerms(PaymentMode.AUTOMATIC, retryDays),
                 List.of())).id();
     }
 
-    private static long customer(String email) {
+    /** The bodies of the mails sent to an address, oldest first. */
+    static List<String> mailBodies(String to) {
+        return Sandbox.rows("SELECT body FROM sbx_mail WHERE mail_to = ? ORDER BY sbx_mail_id", to);
+    }
+
+    static long customer(String email) {
         return service(MasterData.class).createCustomer(unique("Card customer"), Optional.of(email), "DE", Optional.empty(),
                 Optional.of("en_US")).id();
     }
 
-    private static String address() {
+    static String address() {
         return unique("pay").replace(' ', '.').replace('-', '.') + "@example.com";
     }
 
-    private static Subscription subscribe(long plan, long customer, LocalDate start) {
+    static Subscription subscribe(long plan, long customer, LocalDate start) {
         return service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer, "EUR", start, Optional.empty(),
                 List.of(new LineDraft(product("100.00"), BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO)), BigDecimal.ZERO,
                 new SettingsOverride(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty())));
     }
 
-    private static PaymentService payments() {
+    static PaymentService payments() {
         return service(PaymentService.class);
     }
 
-    private static void saveCard(long customer, String number) {
+    static void saveCard(long customer, String number) {
         payments().registerMethod(customer, new MethodRegistration(PaymentsTest.token(number), true));
     }
 
+    /** A timeline's start: its day, the customer's address, the customer, the subscription, billed (and collected) on the day. */
+    record Timeline(LocalDate d, String mail, long customer, Subscription s) {
+    }
+
+    /**
+     * Starts a timeline on a fresh day: a customer with the card {@code card} saved as the default
+     * (none when empty), subscribed to {@code plan} from that day, billed by a run that day.
+     */
+    static Timeline billed(long plan, Optional<String> card) {
+        LocalDate d = freshDay();
+        String mail = address();
+        long customer = customer(mail);
+        card.ifPresent(number -> saveCard(customer, number));
+        Subscription s = subscribe(plan, customer, d);
+        service(BillingService.class).run(d);
+        return new Timeline(d, mail, customer, s);
+    }
+
     /** A fresh day for a timeline: the test clock moves only forward. */
-    private static LocalDate freshDay() {
+    static LocalDate freshDay() {
         LocalDate day = PaymentsTest.today().plusDays(40);
         clockTo(day);
         return day;
     }
 
-    private static List<String> attempts(long subscriptionId) {
+    static List<String> attempts(long subscriptionId) {
         return payments().attemptsOfSubscription(subscriptionId).stream()
                 .map(a -> a.attemptNo() + " " + a.status() + " " + a.dueOn() + " " + a.amount().amount()).toList();
     }
 
-    private static long invoiceOf(long subscriptionId) {
+    static long invoiceOf(long subscriptionId) {
         return payments().attemptsOfSubscription(subscriptionId).get(0).invoiceId();
     }
 
-    private static boolean pastDue(long subscriptionId) {
+    static boolean pastDue(long subscriptionId) {
         return count("SELECT COUNT(*) FROM SUB_Subscription WHERE SUB_Subscription_ID = ? AND IsPastDue = 'Y'", subscriptionId) == 1;
     }
 
-    private static long mailsTo(String to) {
+    static long mailsTo(String to) {
         return count("SELECT COUNT(*) FROM sbx_mail WHERE mail_to = ?", to);
     }
 
@@ -282,20 +310,84 @@ class AutomaticPaymentsTest {
         }
     }
 
-    /* still unpaid after the plan's 10 days, after failed charges: closed, and the churn is marked delinquent */
+    /*
+     * still unpaid after the plan's 10 days, after failed charges: closed, the churn marked
+     * delinquent, and the dunning stops with the close
+     *   D:    attempt 1 declined (insufficient funds)  -> attempt 2 on D+1, past due, customer told
+     *   (no collection on D+1 or D+3)
+     *   D+10: the run closes the subscription first    -> attempt 2 CANCELLED (never charged), no
+     *         attempt 3, no further notice; the invoice stays open, nothing captured
+     */
     @Test
     void unpaidAfterFailedCharges_closesAsDelinquentChurn() {
-        LocalDate d = freshDay();
-        long customer = customer(address());
-        saveCard(customer, "4000000000009995");
-        Subscription s = subscribe(plan(), customer, d);
-        service(BillingService.class).run(d);
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        String mail = t.mail();
+        Subscription s = t.s();
         assertTrue(pastDue(s.id()));
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 PENDING " + d.plusDays(1) + " 119.00"), attempts(s.id()));
         clockTo(d.plusDays(10));
         service(BillingService.class).run(d.plusDays(10));
         assertEquals(1, count("SELECT COUNT(*) FROM SUB_ChangeLog WHERE SUB_Subscription_ID = ? AND ChangeType = 'CH'"
                 + " AND IsDelinquent = 'Y'", s.id()));
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 CANCELLED " + d.plusDays(1) + " 119.00"), attempts(s.id()),
+                "the retry cancelled by the close, never charged");
+        assertEquals(1, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_invoice_id = ?", invoiceOf(s.id())),
+                "the gateway saw the first charge only");
         assertEquals(0, PaymentsTest.captures(invoiceOf(s.id())));
+        assertTrue(!PaymentsTest.paid(invoiceOf(s.id())), "the invoice stays open for the seller");
+        assertEquals(1, mailsTo(mail), "no notice after the close");
+        payments().collect();
+        assertEquals(2, attempts(s.id()).size(), "nothing more after the close");
+    }
+
+    /*
+     * declines, then success on the third retry (the gateway's retry number declining 3 times;
+     * retry days 1, 3, 5, 7; invoice 119.00 on D)
+     *   D:   attempt 1 declined -> attempt 2 on D+1, past due, notice 1 ("we will try again")
+     *   D+1: attempt 2 declined -> attempt 3 on D+3 (3 days after the first failure), notice 2
+     *   D+3: attempt 3 declined -> attempt 4 on D+5, notice 3
+     *   D+5: attempt 4 captured -> invoice paid, no longer past due; one capture; no notice
+     */
+    @Test
+    void declinedThrice_thenCapturedOnTheThirdRetry() {
+        service(Gateway.class).update(Optional.empty(), Optional.of(3));
+        Timeline t = billed(plan(List.of(1, 3, 5, 7)), Optional.of("4000000000000341"));
+        LocalDate d = t.d();
+        String mail = t.mail();
+        Subscription s = t.s();
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 PENDING " + d.plusDays(1) + " 119.00"), attempts(s.id()));
+        assertTrue(pastDue(s.id()));
+        assertEquals(1, mailsTo(mail));
+
+        clockTo(d.plusDays(1));
+        payments().collect();
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 DECLINED " + d.plusDays(1) + " 119.00",
+                "3 PENDING " + d.plusDays(3) + " 119.00"), attempts(s.id()));
+        assertEquals(2, mailsTo(mail));
+
+        clockTo(d.plusDays(2));
+        payments().collect(); // nothing due
+        assertEquals(3, attempts(s.id()).size());
+
+        clockTo(d.plusDays(3));
+        payments().collect();
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 DECLINED " + d.plusDays(1) + " 119.00",
+                "3 DECLINED " + d.plusDays(3) + " 119.00", "4 PENDING " + d.plusDays(5) + " 119.00"), attempts(s.id()));
+        assertTrue(pastDue(s.id()));
+        assertEquals(3, mailsTo(mail));
+        assertTrue(mailBodies(mail).stream().allMatch(b -> b.contains("We will try again")), "a retry follows each of them");
+
+        clockTo(d.plusDays(5));
+        payments().collect();
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 DECLINED " + d.plusDays(1) + " 119.00",
+                "3 DECLINED " + d.plusDays(3) + " 119.00", "4 SUCCEEDED " + d.plusDays(5) + " 119.00"), attempts(s.id()));
+        long invoice = invoiceOf(s.id());
+        assertTrue(!pastDue(s.id()));
+        assertTrue(PaymentsTest.paid(invoice));
+        assertEquals(1, PaymentsTest.captures(invoice));
+        assertEquals(4, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_invoice_id = ?", invoice), "three declines, one capture");
+        assertEquals(3, mailsTo(mail), "no notice of the success");
     }
 
     /*

@@ -5,12 +5,18 @@ package org.idempiere.subscription.api;
  *
  * <pre>
  *   PENDING ──claim──► IN_FLIGHT ──answer──► SUCCEEDED | DECLINED | ERRORED
- *      ▲                  │                        (DECLINED, ERRORED: the next attempt of the
- *      │                  └──no answer──► UNKNOWN   retry schedule is PENDING on its day)
- *      │                                    │ status query: the final answer, or
- *      └──── the gateway never saw the key ─┘ (sent again with the same key)
+ *      ▲                  │   (DECLINED, ERRORED: the next attempt of the retry schedule is
+ *      │                  │    PENDING on its day, unless the subscription is closed)
+ *      │                  ├──host refused──► ERRORED (retried), CANCELLED if nothing is open
+ *      │                  └──no answer──► UNKNOWN
+ *      │                                    │ status query: the final answer; still none N days
+ *      │                                    │ after the due day: ERRORED, for the seller
+ *      └──── the gateway never saw the key ─┘ (sent again with the same key if the invoice still
+ *                                              has that much open; else CANCELLED or ERRORED)
  *   PENDING ──no usable method──► NO_METHOD ──a method is saved──► PENDING
- *   PENDING | NO_METHOD ──invoice paid otherwise, subscription closed──► CANCELLED
+ *   PENDING (a retry) ──a new default method──► PENDING, due today
+ *   PENDING | NO_METHOD ──invoice paid otherwise (next collection)──► CANCELLED
+ *   PENDING | NO_METHOD (a retry) ──subscription closed──► CANCELLED
  * </pre>
  *
  * An attempt is never deleted or rolled back: its gateway answer stays for the seller to see.
@@ -24,13 +30,17 @@ public enum PaymentStatus implements DictionaryCode {
     SUCCEEDED("S"),
     /** The gateway refused it; a later attempt may follow the retry schedule. */
     DECLINED("D"),
-    /** The gateway or the host failed before deciding; nothing moved; a later attempt may follow. */
+    /**
+     * The gateway or the host failed, or the host refused the charge, before deciding: nothing
+     * moved, and a later attempt may follow. Also an answer still unknown after the stated days,
+     * handed to the seller (result code {@code unknown_at_processor}): no attempt follows.
+     */
     ERRORED("E"),
-    /** No answer in time: the money may have moved; the next collector asks the gateway. */
+    /** No answer in time: the money may have moved; the next collector asks the gateway (for a stated number of days). */
     UNKNOWN("U"),
     /** The customer has no usable payment method: asked to add one; pending again once they do. */
     NO_METHOD("N"),
-    /** Not needed any more: the invoice was paid otherwise, or the subscription closed. */
+    /** Not needed any more: the invoice was paid otherwise, or (a retry) the subscription closed. */
     CANCELLED("X");
 
     private final String code;

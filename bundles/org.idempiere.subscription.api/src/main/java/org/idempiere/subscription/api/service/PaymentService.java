@@ -29,11 +29,16 @@ public interface PaymentService {
 
     /**
      * Saves a method from a gateway token; attempts of the customer waiting for a method
-     * ({@link org.idempiere.subscription.api.PaymentStatus#NO_METHOD}) are tried again.
+     * ({@link org.idempiere.subscription.api.PaymentStatus#NO_METHOD}) are tried again at the next
+     * collection, and when the new method is the default, so are the customer's pending retries
+     * of declined invoices (moved to today rather than waiting for the retry schedule's day).
      */
     PaymentMethod registerMethod(long customerId, MethodRegistration registration);
 
-    /** Makes a saved method the customer's default (automatic charges use it). */
+    /**
+     * Makes a saved method the customer's default (automatic charges use it); the customer's
+     * attempts waiting for a method and pending retries are tried with it at the next collection.
+     */
     PaymentMethod setDefaultMethod(long customerId, long methodId);
 
     /**

@@ -39,20 +39,6 @@ public final class PortalSettings {
     }
 
     private int number(String name, int otherwise, int min, int max) {
-        Optional<String> value = host.setting(name).map(String::strip).filter(s -> !s.isEmpty());
-        if (value.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            int n = Integer.parseInt(value.get());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // logged below
-        }
-        LOG.log(System.Logger.Level.WARNING, name + " must be a whole number from " + min + " to " + max + ", not "
-                + value.get() + ": " + otherwise + " applies");
-        return otherwise;
+        return org.idempiere.subscription.core.internal.HostSettings.wholeNumber(host, name, otherwise, min, max);
     }
 }

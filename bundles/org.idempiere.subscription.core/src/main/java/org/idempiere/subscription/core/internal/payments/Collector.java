@@ -70,6 +70,13 @@ public final class Collector {
     static final int CALLS_PER_WORKER = 8;
     /** How long an attempt stays in flight before another collector asks the gateway about it. */
     static final Duration LEASE = Duration.ofSeconds(Long.getLong("subscriptions.payments.lease.seconds", 120));
+    /**
+     * The host setting with the days after its due day an attempt's answer may stay unknown before
+     * the seller is asked to resolve it: 1 to 60, default {@value #UNKNOWN_DAYS_DEFAULT}
+     * ({@link org.idempiere.subscription.core.internal.plan.Retries#unknownEscalates}).
+     */
+    public static final String UNKNOWN_DAYS = "SUBSCRIPTIONS_PAYMENT_UNKNOWN_DAYS";
+    static final int UNKNOWN_DAYS_DEFAULT = 3;
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
     private final HostContext host;
@@ -82,6 +89,7 @@ public final class Collector {
     private final SubscriptionStore subscriptions = new SubscriptionStore();
     private final Preparation preparation;
     private final Recording recording;
+    private final Recovery recovery;
     private final LinkIssuer links;
 
     public Collector(HostContext host, Payments payments, Customers customers, Invoicing invoicing, Mailer mailer,
@@ -94,22 +102,28 @@ public final class Collector {
         this.currencies = currencies;
         this.preparation = new Preparation(host, payments);
         this.recording = new Recording(host);
+        this.recovery = new Recovery(host, payments);
         this.links = new LinkIssuer(host);
     }
 
-    /** Collects every attempt due by today, then tells the customers of failures. */
+    /**
+     * Collects every attempt due by today, then stops the dunning of invoices paid otherwise
+     * ({@link Recovery}), then tells the customers of failures.
+     */
     public PaymentRunReport collectDue() {
         Tally tally = new Tally();
         Instant passStart = Instant.now(); // wall time: leases and passes are real time, not the test clock
         int calls = Math.max(1, Math.min(MAX_CALLS, host.paymentParallelism()));
+        int unknownDays = unknownDays();
         if (calls == 1) {
-            try (GatewayCalls gateway = new GatewayCalls(payments, 1)) {
+            try (GatewayCalls gateway = new GatewayCalls(host, payments, 1, unknownDays)) {
                 collect(passStart, 1, gateway, tally, new AtomicBoolean(), new Uncertain());
             }
         } else {
             int workers = (calls + CALLS_PER_WORKER - 1) / CALLS_PER_WORKER;
-            runWorkers(workers, calls / workers, passStart, tally);
+            runWorkers(workers, calls / workers, passStart, unknownDays, tally);
         }
+        recovery.sweep();
         sendDunning();
         return tally.report();
     }
@@ -182,7 +196,7 @@ public final class Collector {
      * claimed attempt behind on purpose) and claim no more; the first failure is rethrown. Attempts
      * the failed worker held stay in flight until their lease runs out, as after a crash.
      */
-    private void runWorkers(int workers, int callsEach, Instant passStart, Tally tally) {
+    private void runWorkers(int workers, int callsEach, Instant passStart, int unknownDays, Tally tally) {
         int collection = COLLECTIONS.incrementAndGet();
         AtomicInteger number = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers,
@@ -193,7 +207,7 @@ public final class Collector {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 running.add(pool.submit(() -> {
-                    try (GatewayCalls gateway = new GatewayCalls(payments, callsEach)) {
+                    try (GatewayCalls gateway = new GatewayCalls(host, payments, callsEach, unknownDays)) {
                         collect(passStart, BATCH, gateway, tally, stop, uncertain);
                     } catch (RuntimeException | Error e) {
                         stop.set(true);
@@ -228,14 +242,21 @@ public final class Collector {
     public Optional<PaymentAttempt> collectOne(long attemptId) {
         Optional<Claimed> claimed = host.inTransaction(tx -> attempts.claimOne(tx.connection(), host.tenant(), attemptId,
                 host.clock().instant(), Instant.now(), currencies.resolver(tx)));
-        try (GatewayCalls gateway = new GatewayCalls(payments, 1)) {
+        try (GatewayCalls gateway = new GatewayCalls(host, payments, 1, unknownDays())) {
             claimed.ifPresent(c -> take(List.of(c), gateway, new Tally()));
         }
         sendDunning();
         return host.inTransaction(tx -> attempts.find(tx.connection(), host.tenant(), attemptId, currencies.resolver(tx)));
     }
 
-    /** Tells customers of failed charges and missing methods, each once (a failure to send is recorded). */
+    private int unknownDays() {
+        return org.idempiere.subscription.core.internal.HostSettings.wholeNumber(host, UNKNOWN_DAYS, UNKNOWN_DAYS_DEFAULT, 1, 60);
+    }
+
+    /**
+     * Tells customers of failed charges and missing methods, each once (a failure to send is
+     * recorded); a failure's notice says whether it is tried again (a later attempt is pending).
+     */
     void sendDunning() {
         for (int i = 0; i < 1_000; i++) {
             boolean more = host.inTransaction(tx -> {
@@ -254,8 +275,9 @@ public final class Collector {
                                 .orElse(String.valueOf(a.subscriptionId()));
                         Optional<String> link = links.settings().url().isPresent()
                                 ? links.issue(tx, a.customerId(), Optional.empty()).urlTo("payment-methods") : Optional.empty();
+                        boolean again = attempts.retryFollows(tx.connection(), host.tenant(), a.invoiceId(), a.attemptNo());
                         mailer.send(Dunning.message(customer.get().email().get(), customer.get().language(),
-                                invoice.get().documentNo(), subscriptionNo, a, link));
+                                invoice.get().documentNo(), subscriptionNo, a, again, link));
                         sent = true;
                     }
                 } catch (RuntimeException e) { // a MailFailure or the host's own

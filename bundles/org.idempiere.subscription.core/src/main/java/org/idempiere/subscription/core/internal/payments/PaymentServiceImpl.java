@@ -79,7 +79,8 @@ public final class PaymentServiceImpl implements PaymentService {
         return host.inTransaction(tx -> {
             customer(tx, customerId);
             PaymentMethod m = payments.register(tx, customerId, registration);
-            attempts.retryWaitingForMethod(tx.connection(), host.tenant(), customerId, host.today());
+            // waiting attempts are tried with it; retries of declined invoices too, at once, when it is the default
+            attempts.retryWaitingForMethod(tx.connection(), host.tenant(), customerId, host.today(), m.isDefault());
             return m;
         });
     }
@@ -89,7 +90,7 @@ public final class PaymentServiceImpl implements PaymentService {
         return host.inTransaction(tx -> {
             customer(tx, customerId);
             PaymentMethod m = payments.setDefault(tx, customerId, methodId);
-            attempts.retryWaitingForMethod(tx.connection(), host.tenant(), customerId, host.today());
+            attempts.retryWaitingForMethod(tx.connection(), host.tenant(), customerId, host.today(), true);
             return m;
         });
     }

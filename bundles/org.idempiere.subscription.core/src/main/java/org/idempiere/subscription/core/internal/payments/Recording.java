@@ -66,12 +66,12 @@ final class Recording {
                 continue; // another collector finished it after this one's lease ran out
             }
             PaymentAttempt a = mine.get(i).claimed().stored().attempt();
-            PaymentStatus status = Retries.statusOf(mine.get(i).result().outcome());
+            PaymentStatus status = mine.get(i).status();
             out.ended().add(status);
             if (status == PaymentStatus.SUCCEEDED) {
                 out.collected().add(a.amount());
                 pastDue.put(a.subscriptionId(), false);
-            } else if (failed(status)) {
+            } else if (followedUp(mine.get(i))) {
                 pastDue.put(a.subscriptionId(), true);
                 retries += retry(tx, a, mine.get(i).claimed().stored().currencyId());
             }
@@ -80,18 +80,21 @@ final class Recording {
         return new Recorded(out.ended(), out.collected(), retries);
     }
 
-    private static boolean failed(PaymentStatus status) {
-        return status == PaymentStatus.DECLINED || status == PaymentStatus.ERRORED;
+    /** A failure followed by the retry schedule, the past-due flag and a notice (not an unknown answer handed to the seller). */
+    private static boolean followedUp(Answer x) {
+        return (x.status() == PaymentStatus.DECLINED || x.status() == PaymentStatus.ERRORED) && x.followUp();
     }
 
     private static Finish finish(Answer x) {
         ChargeResult r = x.result();
-        PaymentStatus status = Retries.statusOf(r.outcome());
-        return new Finish(x.claimed().stored().attempt().id(), status, r.paymentId(), r.reference(), r.code(), r.message(),
-                failed(status));
+        return new Finish(x.claimed().stored().attempt().id(), x.status(), r.paymentId(), r.reference(), r.code(), r.message(),
+                followedUp(x));
     }
 
-    /** Writes the next attempt after a failure, if the plan's schedule has one. @return how many were written (0 or 1) */
+    /**
+     * Writes the next attempt after a failure, if the plan's schedule has one and the subscription
+     * is not closed (closing stops the dunning). @return how many were written (0 or 1)
+     */
     private int retry(Tx tx, PaymentAttempt a, long currencyId) throws SQLException {
         LocalDate first = attempts.firstFailure(tx.connection(), host.tenant(), a.invoiceId()).orElse(host.today());
         Optional<LocalDate> next = Retries.nextAttempt(subscriptions.paymentRetryDays(tx.connection(), host.tenant(),

@@ -46,4 +46,34 @@ public final class Retries {
         LocalDate day = firstFailure.plusDays(retryDays.get(attemptNo - 1));
         return Optional.of(day.isBefore(today) ? today : day);
     }
+
+    /** The result code of an attempt whose answer stayed unknown too long: the seller resolves it. */
+    public static final String UNKNOWN_ESCALATED = "unknown_at_processor";
+
+    /**
+     * Whether an attempt whose answer is still unknown is handed to the seller: once {@code days}
+     * days have passed since its due day (it was first sent on or after that day, so its answer has
+     * been unknown at most that long). Before, the collector keeps asking the gateway; after, the
+     * attempt ends ERRORED with {@link #UNKNOWN_ESCALATED}, without a retry (the money may have
+     * moved) and without a notice to the customer.
+     *
+     * <pre>
+     *  days 3, due D:  still unknown on D, D+1, D+2 -> asked again
+     *                  still unknown on D+3 or later -> ERRORED, for the seller
+     * </pre>
+     *
+     * @param days at least 1
+     */
+    public static boolean unknownEscalates(LocalDate dueOn, LocalDate today, int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be at least 1: " + days);
+        }
+        return !today.isBefore(dueOn.plusDays(days));
+    }
+
+    /** What the seller reads on an attempt {@link #unknownEscalates} ended: what happened and what to do. */
+    public static String unknownEscalatedMessage(LocalDate dueOn, int days, String idempotencyKey) {
+        return "Result unknown at the processor " + days + " days after " + dueOn + " (key " + idempotencyKey
+                + "): check with the processor, then complete or void the payment; nothing is retried automatically";
+    }
 }

@@ -270,16 +270,89 @@ public final class PaymentAttemptStore {
         return s.length() > n ? s.substring(0, n) : s;
     }
 
-    /** Makes the customer's attempts that waited for a payment method pending again, due today. */
-    public int retryWaitingForMethod(Connection c, Tenant tenant, long customerId, LocalDate today) throws SQLException {
+    /**
+     * Makes the customer's attempts that waited for a payment method pending again, due today;
+     * with {@code retries}, also moves the customer's pending retries (attempt 2 and later, due on
+     * a later day) to today: a new or new default method is tried at once, not on the schedule's
+     * next day.
+     */
+    public int retryWaitingForMethod(Connection c, Tenant tenant, long customerId, LocalDate today, boolean retries)
+            throws SQLException {
         return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = 'P', DateDue = ?, Updated = now()"
-                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ? AND PaymentStatus = 'N'", today, tenant.clientId(), customerId);
+                + " WHERE AD_Client_ID = ? AND C_BPartner_ID = ? AND (PaymentStatus = 'N' OR (? AND PaymentStatus = 'P'"
+                + " AND AttemptNo > 1 AND DateDue > ?))", today, tenant.clientId(), customerId, retries, today);
     }
 
-    /** Cancels an invoice's attempts that are pending or waiting for a method, saying why. */
-    public int cancelOpen(Connection c, Tenant tenant, long invoiceId, String why) throws SQLException {
+    /**
+     * Cancels the retries (attempt 2 and later) of a subscription that closes, pending or waiting
+     * for a method: closing stops the dunning. A first charge still due stays: it charges an
+     * invoice for what was served, once, and is not retried after the close.
+     */
+    public int cancelRetriesOfClosed(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
+        return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = 'X', ResultMsg = 'The subscription closed: no more"
+                + " retries; the invoice stays open', Updated = now() WHERE AD_Client_ID = ? AND SUB_Subscription_ID = ?"
+                + " AND PaymentStatus IN ('P', 'N') AND AttemptNo > 1", tenant.clientId(), subscriptionId);
+    }
+
+    /**
+     * The invoices a collection looks at for payments made elsewhere (a transfer, a payment
+     * allocated in the ERP): those with attempts pending or waiting for a method, and those with a
+     * failed attempt of a subscription that is past due. Set-based: one query, read after the
+     * due attempts were collected, so only retries on later days and waiting attempts remain.
+     *
+     * @return invoice → the subscription its attempts are of
+     */
+    public java.util.Map<Long, Long> toRecover(Connection c, Tenant tenant) throws SQLException {
+        java.util.Map<Long, Long> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT a.C_Invoice_ID, a.SUB_Subscription_ID FROM SUB_PaymentAttempt a"
+                + " WHERE a.AD_Client_ID = ? AND a.PaymentStatus IN ('P', 'N') UNION SELECT a.C_Invoice_ID, a.SUB_Subscription_ID"
+                + " FROM SUB_Subscription s JOIN SUB_PaymentAttempt a ON a.AD_Client_ID = s.AD_Client_ID"
+                + " AND a.SUB_Subscription_ID = s.SUB_Subscription_ID WHERE s.AD_Client_ID = ? AND s.IsPastDue = 'Y'"
+                + " AND a.PaymentStatus IN ('D', 'E')", tenant.clientId(), tenant.clientId()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** Cancels the attempts of paid invoices that are pending or waiting for a method, saying why; one statement. */
+    public int cancelOpen(Connection c, Tenant tenant, Collection<Long> invoiceIds, String why) throws SQLException {
+        if (invoiceIds.isEmpty()) {
+            return 0;
+        }
         return Sql.update(c, "UPDATE SUB_PaymentAttempt SET PaymentStatus = 'X', ResultMsg = ?, Updated = now()"
-                + " WHERE AD_Client_ID = ? AND C_Invoice_ID = ? AND PaymentStatus IN ('P', 'N')", why, tenant.clientId(), invoiceId);
+                + " WHERE AD_Client_ID = ? AND C_Invoice_ID = ANY (?) AND PaymentStatus IN ('P', 'N')", why, tenant.clientId(),
+                c.createArrayOf("bigint", invoiceIds.toArray()));
+    }
+
+    /**
+     * Clears the past-due flag of those of {@code subscriptionIds} none of whose invoices with a
+     * failed attempt is still unpaid: every such invoice is among {@code paidInvoiceIds} (checked
+     * in the statement, so a failure recorded meanwhile keeps the flag). In id order.
+     *
+     * @return how many were cleared
+     */
+    public int clearPastDue(Connection c, Tenant tenant, Collection<Long> subscriptionIds, Collection<Long> paidInvoiceIds)
+            throws SQLException {
+        if (subscriptionIds.isEmpty()) {
+            return 0;
+        }
+        return Sql.update(c, "UPDATE SUB_Subscription s SET IsPastDue = 'N', Updated = now() WHERE s.SUB_Subscription_ID IN"
+                + " (SELECT x.SUB_Subscription_ID FROM SUB_Subscription x WHERE x.AD_Client_ID = ? AND x.SUB_Subscription_ID = ANY (?)"
+                + " AND x.IsPastDue = 'Y' AND NOT EXISTS (SELECT 1 FROM SUB_PaymentAttempt a WHERE a.AD_Client_ID = x.AD_Client_ID"
+                + " AND a.SUB_Subscription_ID = x.SUB_Subscription_ID AND a.PaymentStatus IN ('D', 'E')"
+                + " AND NOT (a.C_Invoice_ID = ANY (?))) ORDER BY x.SUB_Subscription_ID FOR UPDATE)", tenant.clientId(),
+                c.createArrayOf("bigint", subscriptionIds.toArray()), c.createArrayOf("bigint", paidInvoiceIds.toArray()));
+    }
+
+    /** @return whether a later attempt of the invoice is pending: the customer is told it will be tried again */
+    public boolean retryFollows(Connection c, Tenant tenant, long invoiceId, int attemptNo) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_PaymentAttempt WHERE AD_Client_ID = ? AND C_Invoice_ID = ?"
+                + " AND AttemptNo > ? AND PaymentStatus = 'P' LIMIT 1", tenant.clientId(), invoiceId, attemptNo);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
     }
 
     /** @return whether a customer has attempts open (pending, in flight, unknown or waiting for a method) */

@@ -36,6 +36,9 @@ public final class SubscriptionStore {
             + " FROM SUB_Subscription s JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID"
             + " WHERE s.AD_Client_ID = ?";
 
+    /** Closing a subscription cancels its payment retries, in the transaction that closes it. */
+    private final PaymentAttemptStore payments = new PaymentAttemptStore();
+
     /**
      * Inserts a subscription header and its lines.
      *
@@ -413,7 +416,8 @@ public final class SubscriptionStore {
 
     /**
      * Records the closing of a subscription whose served periods may still be billed: the next
-     * invoice date stays ({@code next}, null when nothing served is left to bill).
+     * invoice date stays ({@code next}, null when nothing served is left to bill). Its payment
+     * retries are cancelled ({@link PaymentAttemptStore#cancelRetriesOfClosed}).
      */
     public void closeServed(Connection c, Tenant tenant, long id, LocalDate date, Long reasonId, String reason, LocalDate next)
             throws SQLException {
@@ -421,14 +425,16 @@ public final class SubscriptionStore {
                 + " NextInvoiceDate = ?, MRR = 0, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
                 + " AND SUB_Subscription_ID = ?", SubscriptionStatus.CLOSED.code(), date, java.util.Optional.ofNullable(reasonId),
                 reason, java.util.Optional.ofNullable(next), tenant.userId(), tenant.clientId(), id);
+        payments.cancelRetriesOfClosed(c, tenant, id);
     }
 
-    /** Records the closing of a subscription. */
+    /** Records the closing of a subscription; its payment retries are cancelled ({@link PaymentAttemptStore#cancelRetriesOfClosed}). */
     public void close(Connection c, Tenant tenant, long id, LocalDate date, Long reasonId, String reason) throws SQLException {
         Sql.update(c, "UPDATE SUB_Subscription SET SubscriptionStatus = ?, DateClosed = ?, SUB_CloseReason_ID = ?, CloseReason = ?,"
                 + " NextInvoiceDate = NULL, MRR = 0, Updated = now(), UpdatedBy = ? WHERE AD_Client_ID = ?"
                 + " AND SUB_Subscription_ID = ?", SubscriptionStatus.CLOSED.code(), date, java.util.Optional.ofNullable(reasonId),
                 reason, tenant.userId(), tenant.clientId(), id);
+        payments.cancelRetriesOfClosed(c, tenant, id);
     }
 
     /** How {@link #find} locks the row. */
@@ -463,11 +469,12 @@ public final class SubscriptionStore {
         }
     }
 
-    /** @return the retry days of a subscription's plan (its template's PaymentRetryDays) */
+    /** @return the retry days of a subscription's plan (its template's PaymentRetryDays); none once it is closed (closing stops the dunning) */
     public List<Integer> paymentRetryDays(Connection c, Tenant tenant, long subscriptionId) throws SQLException {
         try (PreparedStatement ps = Sql.prepare(c, "SELECT t.PaymentRetryDays FROM SUB_Subscription s JOIN SUB_Template t"
-                + " ON t.SUB_Template_ID = s.SUB_Template_ID WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?",
-                tenant.clientId(), subscriptionId); ResultSet rs = ps.executeQuery()) {
+                + " ON t.SUB_Template_ID = s.SUB_Template_ID WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?"
+                + " AND s.SubscriptionStatus <> ?", tenant.clientId(), subscriptionId, SubscriptionStatus.CLOSED.code());
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? org.idempiere.subscription.api.service.PaymentTerms.parseRetryDays(rs.getString(1)) : List.of();
         }
     }

@@ -55,4 +55,17 @@ class RetriesTest {
         assertEquals("payment.retryDays", assertThrows(SubscriptionException.class, () -> PaymentTerms.parseRetryDays("1,x"))
                 .field().orElseThrow());
     }
+
+    /* due 03-10, 3 days: still unknown on 03-10, 03-11, 03-12 -> asked again; on 03-13 or later -> the seller's */
+    @ParameterizedTest(name = "due 2026-03-10, {0} days, today {1} -> escalates {2}")
+    @CsvSource({ "3, 2026-03-10, false", "3, 2026-03-12, false", "3, 2026-03-13, true", "3, 2026-04-01, true",
+            "1, 2026-03-10, false", "1, 2026-03-11, true" })
+    void unknownEscalates_theStatedDaysAfterTheDueDay(int days, String today, boolean escalates) {
+        assertEquals(escalates, Retries.unknownEscalates(d("2026-03-10"), d(today), days));
+    }
+
+    @Test
+    void unknownEscalates_refusesLessThanADay() {
+        assertThrows(IllegalArgumentException.class, () -> Retries.unknownEscalates(d("2026-03-10"), d("2026-03-20"), 0));
+    }
 }
