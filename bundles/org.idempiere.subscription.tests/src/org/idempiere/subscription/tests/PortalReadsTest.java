@@ -108,6 +108,12 @@ class PortalReadsTest {
         assertEquals(expected, taken, "transactions per page");
     }
 
+    /** A portal session of the customer, opened by a new link. */
+    private static PortalSession sessionOf(PortalWorld.Customer c) {
+        PortalAccessService access = service(PortalAccessService.class);
+        return access.openSession(access.issueLink(c.row().id(), Optional.empty()).token().orElseThrow()).orElseThrow();
+    }
+
     /** The change preview page for a new quantity of the customer's first line. */
     private static String quantityPage(PortalWorld.Customer c, String quantity) {
         return "/subscriptions/" + c.subscription().id() + "/change?kind=quantity&line=" + c.subscription().lines().get(0).id()
@@ -149,9 +155,7 @@ class PortalReadsTest {
     @Test
     void theChangePreviewReadTogether_isBillingsPreviewOfTheSameChange() {
         PortalWorld.Customer c = customerWithTwoSubscriptions();
-        PortalAccessService access = service(PortalAccessService.class);
-        PortalSession session = access.openSession(access.issueLink(c.row().id(), Optional.empty()).token().orElseThrow())
-                .orElseThrow();
+        PortalSession session = sessionOf(c);
         CustomerPortalService portal = service(CustomerPortalService.class);
         long id = c.subscription().id();
         long line = c.subscription().lines().get(0).id();
@@ -174,9 +178,7 @@ class PortalReadsTest {
     @Test
     void theListsNextInvoices_readTogether_areWhatBillingPreviewsOneByOne() {
         PortalWorld.Customer c = customerWithTwoSubscriptions();
-        PortalAccessService access = service(PortalAccessService.class);
-        PortalSession session = access.openSession(access.issueLink(c.row().id(), Optional.empty()).token().orElseThrow())
-                .orElseThrow();
+        PortalSession session = sessionOf(c);
         List<PortalSubscription> listed = service(CustomerPortalService.class).subscriptions(session);
         assertEquals(2, listed.size(), "the customer's subscriptions: " + listed);
         for (PortalSubscription p : listed) {
