@@ -119,6 +119,7 @@ class CustomerPortalServiceTest {
         ChangeDraft addOption = new ChangeDraft(Optional.empty(), Optional.empty(),
                 List.of(new LineChange.Add(new LineDraft(option, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO))));
         notFound(() -> portal().previewChange(as, sb.id(), addOption));
+        notFound(() -> portal().changePreview(as, sb.id(), addOption));
         notFound(() -> portal().change(as, sb.id(), addOption));
         long reason = service(CloseReasonService.class).create(unique("Too expensive"), Optional.empty()).id();
         notFound(() -> portal().close(as, sb.id(), reason, Optional.empty()));

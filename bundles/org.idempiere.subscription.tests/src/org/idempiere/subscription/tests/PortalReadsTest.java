@@ -30,7 +30,11 @@ import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.host.TaxRate;
 import org.idempiere.subscription.api.host.Taxes;
+import org.idempiere.subscription.api.service.ChangeDraft;
+import org.idempiere.subscription.api.service.ChangePreview;
 import org.idempiere.subscription.api.service.CustomerPortalService;
+import org.idempiere.subscription.api.service.LineChange;
+import org.idempiere.subscription.api.service.PortalChangePreview;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.api.service.PortalSubscription;
@@ -88,8 +92,9 @@ class PortalReadsTest {
         expected.put("/", 3L); // the session, the customer's name, the subscriptions with their plans, products and next invoices
         expected.put(sub, 2L); // the session, the subscription
         expected.put(sub + "/close", 3L); // the session, the subscription, the close reasons
-        // the session, the subscription, the change's preview (the subscription checked, due changes applied, priced)
-        expected.put(sub + "/change?kind=plan&plan=" + plans.business(), 3L);
+        // the session, the subscription with the change's preview (due changes applied, priced)
+        expected.put(sub + "/change?kind=plan&plan=" + plans.business(), 2L);
+        expected.put(quantityPage(c, "3"), 2L);
         expected.put("/invoices", 2L); // the session, the invoices with what is open of them
         expected.put(invoice + "/pay", 3L); // the session, the invoice, the payment methods
         expected.put(invoice + "/pdf", 3L); // the session, the invoice, its printout
@@ -103,12 +108,77 @@ class PortalReadsTest {
         assertEquals(expected, taken, "transactions per page");
     }
 
+    /** A portal session of the customer, opened by a new link. */
+    private static PortalSession sessionOf(PortalWorld.Customer c) {
+        PortalAccessService access = service(PortalAccessService.class);
+        return access.openSession(access.issueLink(c.row().id(), Optional.empty()).token().orElseThrow()).orElseThrow();
+    }
+
+    /** The change preview page for a new quantity of the customer's first line. */
+    private static String quantityPage(PortalWorld.Customer c, String quantity) {
+        return "/subscriptions/" + c.subscription().id() + "/change?kind=quantity&line=" + c.subscription().lines().get(0).id()
+                + "&quantity=" + quantity;
+    }
+
+    /**
+     * The statements of a change's preview page, a quantity of a billed subscription (so with an
+     * adjustment): the session (found, the customer's language, resumed), then in one transaction
+     * the subscription read once with its lines, its plan among the active plans, the products and
+     * option prices of its page, its next invoice (pending changes, prices, tax rates), the billed
+     * periods in another currency, the changed line's price, the billed periods, their prices,
+     * the MRR before and after priced together, the adjustment's tax rates and the next invoice
+     * after the change (prices, tax rates).
+     */
+    @Test
+    void theChangePreviewPage_readsTheSubscriptionOnce_andPricesTogether() throws Exception {
+        PortalWorld.Customer c = customerWithTwoSubscriptions();
+        PortalVisit v = PortalVisit.signIn(c);
+        ConnectionPool pool = service(SandboxDatabase.class).pool();
+        assertEquals(200, v.get(quantityPage(c, "3")).statusCode(), "warm");
+        List<Long> counts = new ArrayList<>();
+        for (String quantity : List.of("3", "4")) {
+            long before = pool.statements();
+            assertEquals(200, v.get(quantityPage(c, quantity)).statusCode(), quantity);
+            counts.add(pool.statements() - before);
+        }
+        assertEquals(counts.get(0), counts.get(1), "the same page reads the same: " + counts);
+        assertEquals(STATEMENTS_OF_A_QUANTITY_PREVIEW, counts.get(0), "statements of the change preview page");
+    }
+
+    /** See {@link #theChangePreviewPage_readsTheSubscriptionOnce_andPricesTogether}. */
+    private static final long STATEMENTS_OF_A_QUANTITY_PREVIEW = 22;
+
+    /**
+     * The page's preview, read with the subscription in one transaction, is the billing service's
+     * preview of the same change by the customer, and its subscription the subscription's own page.
+     */
+    @Test
+    void theChangePreviewReadTogether_isBillingsPreviewOfTheSameChange() {
+        PortalWorld.Customer c = customerWithTwoSubscriptions();
+        PortalSession session = sessionOf(c);
+        CustomerPortalService portal = service(CustomerPortalService.class);
+        long id = c.subscription().id();
+        long line = c.subscription().lines().get(0).id();
+        List<ChangeDraft> changes = List.of(
+                new ChangeDraft(Optional.empty(), Optional.empty(), List.of(new LineChange.Update(line, Optional.of(new BigDecimal("3")),
+                        Optional.empty(), Optional.empty()))),
+                new ChangeDraft(Optional.empty(), Optional.empty(), List.of(new LineChange.Add(new LineDraft(plans.storage(),
+                        BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO)))),
+                new ChangeDraft(Optional.empty(), Optional.of(plans.business()), List.of()));
+        for (ChangeDraft change : changes) {
+            PortalChangePreview read = portal.changePreview(session, id, change);
+            ChangePreview billing = service(BillingService.class).previewChangeByCustomer(id, change);
+            assertTrue(billing.adjustment().isPresent() || change.templateId().isPresent(), "a billed period adjusted: " + billing);
+            assertEquals(billing, read.preview(), "the preview of " + change);
+            assertEquals(billing, portal.previewChange(session, id, change), "the preview alone of " + change);
+            assertEquals(portal.subscription(session, id), read.subscription(), "the subscription with " + change);
+        }
+    }
+
     @Test
     void theListsNextInvoices_readTogether_areWhatBillingPreviewsOneByOne() {
         PortalWorld.Customer c = customerWithTwoSubscriptions();
-        PortalAccessService access = service(PortalAccessService.class);
-        PortalSession session = access.openSession(access.issueLink(c.row().id(), Optional.empty()).token().orElseThrow())
-                .orElseThrow();
+        PortalSession session = sessionOf(c);
         List<PortalSubscription> listed = service(CustomerPortalService.class).subscriptions(session);
         assertEquals(2, listed.size(), "the customer's subscriptions: " + listed);
         for (PortalSubscription p : listed) {

@@ -69,6 +69,16 @@ public interface CustomerPortalService {
     /** What a change would cost, as {@link BillingService#previewChangeByCustomer}, for the customer's subscription. */
     ChangePreview previewChange(PortalSession session, long subscriptionId, ChangeDraft change);
 
+    /**
+     * The customer's subscription, as {@link #subscription} answers it, and what a change would
+     * cost, as {@link #previewChange} answers it, read together: the change's preview page reads
+     * the subscription once.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless the subscription is the
+     *         customer's; the refusals of {@link #previewChange} otherwise
+     */
+    PortalChangePreview changePreview(PortalSession session, long subscriptionId, ChangeDraft change);
+
     /** Makes a change, as {@link SubscriptionService#changeByCustomer}, of the customer's subscription. */
     SubscriptionChange change(PortalSession session, long subscriptionId, ChangeDraft change);
 

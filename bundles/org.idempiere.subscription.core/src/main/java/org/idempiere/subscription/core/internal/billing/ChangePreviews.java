@@ -16,7 +16,9 @@ import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.ChangePreview;
 import org.idempiere.subscription.api.service.InvoicePreview;
+import org.idempiere.subscription.api.service.Template;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
+import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
 
 /**
  * What a change would cost, without writing: the lifecycle's projection of the change (the same
@@ -40,15 +42,23 @@ public final class ChangePreviews {
         return host.inTransaction(tx -> preview(tx, subscriptionId, draft, byCustomer));
     }
 
+    /** The preview in {@code tx} of the tenant's subscription; NOT_FOUND when there is none. */
+    public ChangePreview preview(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
+        SubscriptionRecord stored = changes.find(tx, subscriptionId)
+                .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
+        return preview(tx, stored, Optional.empty(), draft, byCustomer);
+    }
+
     /**
-     * The preview in {@code tx}. A pending change whose day has come is applied first, as a
-     * request would apply it, in the same transaction: when the preview is refused, that is
+     * The preview in {@code tx} of a subscription the caller has read already in it, with its plan
+     * when read too (neither is read again). A pending change whose day has come is applied first,
+     * as a request would apply it, in the same transaction: when the preview is refused, that is
      * rolled back with it, and the next request, preview or billing run applies it.
      */
-    public ChangePreview preview(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
-        changes.applyDueOf(tx, subscriptionId);
-        Changes.Projection p = changes.project(tx, subscriptionId, draft, byCustomer);
-        return new ChangePreview(subscriptionId, p.effective(), p.templateId(), adjustment(tx, p), p.mrrBefore(), p.mrrAfter(),
+    public ChangePreview preview(Tx tx, SubscriptionRecord stored, Optional<Template> plan, ChangeDraft draft, boolean byCustomer)
+            throws SQLException {
+        Changes.Projection p = changes.project(tx, changes.applyDueOf(tx, stored), plan, draft, byCustomer);
+        return new ChangePreview(stored.id(), p.effective(), p.templateId(), adjustment(tx, p), p.mrrBefore(), p.mrrAfter(),
                 next(tx, p));
     }
 

@@ -313,8 +313,28 @@ final class ChangeApplier {
 
     /** The MRR of {@code s} on {@code day}: its recurring lines valid that day, priced on that day. */
     Money mrrOn(Tx tx, SubscriptionRecord s, LocalDate day) {
-        return factory.mrr(tx, s.plan(), s.priceListId(), s.mrr().currency(), day,
-                SubscriptionRecord.recurring(s.linesForPricingAt(day)));
+        return mrrOn(tx, List.of(s), day).get(0);
+    }
+
+    /**
+     * The MRR of each of {@code subs} on {@code day} ({@link #mrrOn(Tx, SubscriptionRecord, LocalDate)}),
+     * their list prices read in one call: a change's preview prices the subscription before and after it.
+     */
+    List<Money> mrrOn(Tx tx, List<SubscriptionRecord> subs, LocalDate day) {
+        Set<Catalog.PriceKey> keys = new java.util.LinkedHashSet<>();
+        List<List<SubscriptionLine>> lines = new ArrayList<>(subs.size());
+        for (SubscriptionRecord s : subs) {
+            List<SubscriptionLine> recurring = SubscriptionRecord.recurring(s.linesForPricingAt(day));
+            Pricer.addKeys(keys, s.priceListId(), day, recurring);
+            lines.add(recurring);
+        }
+        Map<Catalog.PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
+        List<Money> out = new ArrayList<>(subs.size());
+        for (int i = 0; i < subs.size(); i++) {
+            SubscriptionRecord s = subs.get(i);
+            out.add(SubscriptionFactory.mrr(prices, s.plan(), s.priceListId(), s.mrr().currency(), day, lines.get(i)));
+        }
+        return out;
     }
 
     /** A subscription after a change, and the line versions the change ends and starts (none when it would not apply). */

@@ -99,30 +99,42 @@ final class ChangeRequests {
      * Pending changes whose day has come are expected applied (the caller applies them first, as a
      * request does).
      */
-    Changes.Projection project(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
-        SubscriptionRecord s = load(tx, subscriptionId, Lock.NONE)
-                .orElseThrow(() -> SubscriptionException.notFound("Subscription", subscriptionId));
-        Checked c = check(tx, s, draft, byCustomer);
-        SubscriptionRecord before = applier.withPending(tx, s, c.effective());
+    Changes.Projection project(Tx tx, Changes.Current current, Optional<Template> plan, ChangeDraft draft, boolean byCustomer)
+            throws SQLException {
+        SubscriptionRecord s = current.subscription();
+        Template template = plan.isPresent() && plan.get().id() == s.templateId() ? plan.get() : template(tx, s);
+        Checked c = check(tx, s, template, draft, byCustomer, current.pending());
+        SubscriptionRecord before = applier.withPending(tx, s, c.effective(), current.pending());
         SubscriptionChange change = new SubscriptionChange(0, s.id(), c.effective(), ChangeStatus.PENDING, draft.templateId(),
                 Optional.empty(), BigDecimal.ZERO, Optional.empty());
         long[] provisional = {-1_000_000}; // apart from the ids withPending gave its provisional versions
         SubscriptionRecord switched = c.switching() ? before.withRecurrenceChange(c.effective()) : before;
         ChangeApplier.Projected p = applier.project(tx, switched, new ChangeStore.Stored(change, c.lines()),
                 () -> provisional[0]--);
+        List<Money> mrr = applier.mrrOn(tx, List.of(before, p.after()), c.effective()); // priced together
         return new Changes.Projection(before, p.after(), c.effective(), draft.templateId(),
                 settlement.adjustments(tx, before, c.effective(), p.versions().ended(), p.versions().started()),
-                applier.mrrOn(tx, before, c.effective()), applier.mrrOn(tx, p.after(), c.effective()));
+                mrr.get(0), mrr.get(1));
+    }
+
+    private Template template(Tx tx, SubscriptionRecord s) throws SQLException {
+        return templates.find(tx.connection(), host.tenant(), s.templateId())
+                .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
+    }
+
+    /** {@link #check(Tx, SubscriptionRecord, Template, ChangeDraft, boolean, List)}, reading the plan and pending changes. */
+    private Checked check(Tx tx, SubscriptionRecord s, ChangeDraft draft, boolean byCustomer) throws SQLException {
+        org.idempiere.subscription.api.SubscriptionMove.CHANGE.check(s.status());
+        return check(tx, s, template(tx, s), draft, byCustomer, changes.pendingOf(tx.connection(), host.tenant(), s.id()));
     }
 
     /** Checks a change of {@code s} (as it is now, due changes applied) against its status, plan, pending changes and lines. */
-    private Checked check(Tx tx, SubscriptionRecord s, ChangeDraft draft, boolean byCustomer) throws SQLException {
+    private Checked check(Tx tx, SubscriptionRecord s, Template current, ChangeDraft draft, boolean byCustomer,
+            List<SubscriptionChange> pendingOf) throws SQLException {
         org.idempiere.subscription.api.SubscriptionMove.CHANGE.check(s.status());
-        Pending pending = pending(tx, s);
+        Pending pending = pending(tx, s, pendingOf);
         List<SubscriptionChange> pendingChanges = pending.changes();
         LocalDate lastPending = pending.last();
-        Template current = templates.find(tx.connection(), host.tenant(), s.templateId())
-                .orElseThrow(() -> SubscriptionException.unknown("templateId", s.templateId()));
         checkRequest(s, current, draft, byCustomer);
         LocalDate effective = effectiveDate(s, current.changeTiming(), draft);
         checkDay(tx, s, effective, lastPending);
@@ -210,12 +222,11 @@ final class ChangeRequests {
             int recurring, LocalDate last) {
     }
 
-    private Pending pending(Tx tx, SubscriptionRecord s) throws SQLException {
+    private Pending pending(Tx tx, SubscriptionRecord s, List<SubscriptionChange> pendingChanges) throws SQLException {
         Map<Integer, LocalDate> removed = new HashMap<>();
         Map<Integer, LocalDate> updated = new HashMap<>();
         int recurring = 0;
         LocalDate last = null;
-        List<SubscriptionChange> pendingChanges = changes.pendingOf(tx.connection(), host.tenant(), s.id());
         for (SubscriptionChange p : pendingChanges) {
             last = p.effectiveDate();
             for (LineChange lc : changes.stored(tx.connection(), host.tenant(), p.id()).orElseThrow().lines()) {

@@ -71,6 +71,7 @@ public final class Changes {
 
     private final HostContext host;
     private final CurrencyLookup currencies;
+    private final SubscriptionStore store = new SubscriptionStore();
 
     public Changes(HostContext host, Catalog catalog, Invoicing invoicing, CurrencyLookup currencies) {
         this.host = host;
@@ -105,29 +106,55 @@ public final class Changes {
     }
 
     /**
-     * Checks a change as {@link #request} does (the same refusals) and answers what it would do,
-     * writing nothing. Pending changes whose day has come must be applied first ({@link #applyDueOf}).
+     * A subscription as a change sees it: its pending changes whose day has come applied, and the
+     * changes still pending after that, in the order they apply.
      */
-    public Projection project(Tx tx, long subscriptionId, ChangeDraft draft, boolean byCustomer) throws SQLException {
-        return requests.project(tx, subscriptionId, draft, byCustomer);
+    public record Current(SubscriptionRecord subscription, List<SubscriptionChange> pending) {
+        public Current {
+            pending = List.copyOf(pending);
+        }
     }
 
     /**
-     * Applies the pending changes of a subscription whose day has come, as a request or a billing
-     * run would (locking it); nothing, and no lock taken, when none is due.
+     * Checks a change as {@link #request} does (the same refusals) and answers what it would do,
+     * writing nothing, for the subscription as {@link #applyDueOf} left it.
+     *
+     * @param plan the subscription's template when the caller has read it already (it is read otherwise)
      */
-    public void applyDueOf(Tx tx, long subscriptionId) throws SQLException {
+    public Projection project(Tx tx, Current current, Optional<Template> plan, ChangeDraft draft, boolean byCustomer)
+            throws SQLException {
+        return requests.project(tx, current, plan, draft, byCustomer);
+    }
+
+    /**
+     * Applies the pending changes of {@code stored} whose day has come, as a request or a billing
+     * run would (locking it); nothing, and no lock taken, when none is due. Reads the pending
+     * changes once, and the subscription again only when a change was applied.
+     */
+    public Current applyDueOf(Tx tx, SubscriptionRecord stored) throws SQLException {
+        List<SubscriptionChange> pending = applier.pendingOf(tx, List.of(stored.id())).getOrDefault(stored.id(), List.of());
         // none due: nothing to apply and nothing locked (a preview then writes nothing, not even a row lock)
-        if (applier.pendingOf(tx, List.of(subscriptionId)).getOrDefault(subscriptionId, List.of()).stream()
-                .allMatch(c -> c.effectiveDate().isAfter(host.today()))) {
-            return;
+        if (pending.stream().allMatch(c -> c.effectiveDate().isAfter(host.today()))) {
+            return new Current(stored, pending);
         }
-        java.util.Optional<SubscriptionRecord> s = new org.idempiere.subscription.core.internal.store.SubscriptionStore()
-                .find(tx.connection(), host.tenant(), subscriptionId, org.idempiere.subscription.core.internal.store.SubscriptionStore.Lock.WAIT,
-                        currencies.resolver(tx));
-        if (s.isPresent()) {
-            applier.applyDue(tx, s.get(), false);
+        Optional<SubscriptionRecord> locked = load(tx, stored.id(), Lock.WAIT);
+        if (locked.isEmpty()) {
+            throw SubscriptionException.notFound("Subscription", stored.id());
         }
+        if (!applier.applyDue(tx, locked.get(), false)) {
+            return new Current(locked.get(), pending);
+        }
+        return new Current(load(tx, stored.id(), Lock.NONE).orElseThrow(),
+                applier.pendingOf(tx, List.of(stored.id())).getOrDefault(stored.id(), List.of()));
+    }
+
+    /** The tenant's subscription as stored, without a lock. */
+    public Optional<SubscriptionRecord> find(Tx tx, long subscriptionId) throws SQLException {
+        return load(tx, subscriptionId, Lock.NONE);
+    }
+
+    private Optional<SubscriptionRecord> load(Tx tx, long id, Lock lock) throws SQLException {
+        return store.find(tx.connection(), host.tenant(), id, lock, currencies.resolver(tx));
     }
 
     /** Cancels a subscription's pending change (by the seller). */

@@ -20,6 +20,7 @@ import org.idempiere.subscription.api.ServicePeriod;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.SubscriptionStatus;
 import org.idempiere.subscription.api.host.Catalog;
+import org.idempiere.subscription.api.host.Catalog.PriceKey;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.InvoiceDraft;
 import org.idempiere.subscription.api.host.InvoiceLineDraft;
@@ -64,6 +65,7 @@ final class LineChecks {
     void check(Tx tx, SubscriptionRecord s, LocalDate effective, List<LineChange> lines, Map<Integer, LocalDate> removedByPending,
             int pendingRecurring, boolean resolveOldIds) {
         Set<Long> touched = new HashSet<>();
+        List<Priced> priced = new ArrayList<>();
         int recurring = (int) s.lines().stream().filter(l -> !l.setupFee() && l.validOn(effective)).count() + pendingRecurring;
         for (int i = 0; i < lines.size(); i++) {
             String f = "lines[" + i + "].";
@@ -89,8 +91,9 @@ final class LineChecks {
                 }
                 recurring--;
             }
-            priceable(tx, s, effective, f, c);
+            priceOn(s, effective, f, c).ifPresent(priced::add);
         }
+        priceable(tx, s, priced);
         if (recurring < 1) {
             throw SubscriptionException.invalid("lines", lines.size() + " change(s)",
                     "would leave no recurring line: close the subscription instead");
@@ -98,11 +101,16 @@ final class LineChecks {
     }
 
 
+    /** A line the change adds or updates, and the days its list price is looked up on (see {@link #priceOn}). */
+    private record Priced(String field, long productId, PriceKey periodDate, PriceKey on) {
+    }
+
     /**
-     * A line the change adds or updates has a price on its day: a fixed one, or the price list's
-     * (a change whose line could not be priced would fail on its day and hold the subscription).
+     * What a line the change adds or updates needs to have a price on its day: a fixed one, or the
+     * price list's (a change whose line could not be priced would fail on its day and hold the
+     * subscription); none for a fixed price or a removal.
      */
-    private void priceable(Tx tx, SubscriptionRecord s, LocalDate day, String f, LineChange c) {
+    private static Optional<Priced> priceOn(SubscriptionRecord s, LocalDate day, String f, LineChange c) {
         long productId;
         boolean fixed;
         if (c instanceof LineChange.Add a) {
@@ -113,22 +121,37 @@ final class LineChecks {
             productId = l.productId();
             fixed = u.unitPrice().isPresent() || l.fixedUnitPrice().isPresent();
         } else {
-            return;
+            return Optional.empty();
         }
         if (fixed) {
-            return;
+            return Optional.empty();
         }
         // priced as billing will price it: on the period's price date, not before the line starts
         Schedule schedule = Schedule.of(s.plan(), s.periodsFrom());
         LocalDate periodDate = schedule.priceDateOf(schedule.indexOfPeriodContaining(day), s.priceUpdate(), s.plan().term());
         LocalDate on = periodDate.isAfter(day) ? periodDate : day;
-        if (catalog.price(tx, s.priceListId(), productId, periodDate).isEmpty()
-                && catalog.price(tx, s.priceListId(), productId, on).isEmpty()) {
-            throw SubscriptionException.invalid(f + "productId", productId, "has no price on price list " + s.priceListId()
-                    + " on " + on + ": give a unitPrice");
-        }
+        return Optional.of(new Priced(f + "productId", productId, new PriceKey(s.priceListId(), productId, periodDate),
+                new PriceKey(s.priceListId(), productId, on)));
     }
 
+    /** Every line in {@code priced} has a list price on one of its days: all looked up in one call, the first without one refused. */
+    private void priceable(Tx tx, SubscriptionRecord s, List<Priced> priced) {
+        if (priced.isEmpty()) {
+            return;
+        }
+        Set<PriceKey> keys = new java.util.LinkedHashSet<>();
+        for (Priced p : priced) {
+            keys.add(p.periodDate());
+            keys.add(p.on());
+        }
+        Map<PriceKey, BigDecimal> prices = catalog.prices(tx, keys);
+        for (Priced p : priced) {
+            if (!prices.containsKey(p.periodDate()) && !prices.containsKey(p.on())) {
+                throw SubscriptionException.invalid(p.field(), p.productId(), "has no price on price list " + s.priceListId()
+                        + " on " + p.on().date() + ": give a unitPrice");
+            }
+        }
+    }
 
     private static SubscriptionLine line(SubscriptionRecord s, LocalDate effective, String f, long lineId, Set<Long> touched,
             Map<Integer, LocalDate> removedByPending, boolean resolveOldIds) {

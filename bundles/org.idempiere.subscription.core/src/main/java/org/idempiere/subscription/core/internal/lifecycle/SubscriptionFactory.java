@@ -102,4 +102,11 @@ final class SubscriptionFactory {
     Money mrr(Tx tx, PlanSettings plan, long priceListId, Currency currency, LocalDate date, List<SubscriptionLine> lines) {
         return plan.recurrence().toMonthly(Pricer.total(pricer.price(tx, priceListId, currency, date, lines, "lines"), currency));
     }
+
+    /** {@link #mrr} from list prices read already ({@link Pricer#addKeys} names those the lines need). */
+    static Money mrr(java.util.Map<org.idempiere.subscription.api.host.Catalog.PriceKey, java.math.BigDecimal> listPrices,
+            PlanSettings plan, long priceListId, Currency currency, LocalDate date, List<SubscriptionLine> lines) {
+        return plan.recurrence().toMonthly(Pricer.total(Pricer.price(listPrices, priceListId, currency, date, lines, "lines"),
+                currency));
+    }
 }

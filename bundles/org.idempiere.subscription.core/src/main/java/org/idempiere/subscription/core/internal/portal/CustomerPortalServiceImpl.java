@@ -37,6 +37,7 @@ import org.idempiere.subscription.api.host.Taxes;
 import org.idempiere.subscription.api.host.Tx;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.ChangePreview;
+import org.idempiere.subscription.api.service.PortalChangePreview;
 import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.CloseReasonService;
 import org.idempiere.subscription.api.service.CustomerPortalService;
@@ -362,8 +363,23 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     @Override
     public ChangePreview previewChange(PortalSession s, long subscriptionId, ChangeDraft change) {
         return as(s, () -> host.inTransaction(tx -> {
-            own(tx, s, subscriptionId);
-            return changePreviews.preview(tx, subscriptionId, change, true);
+            return changePreviews.preview(tx, own(tx, s, subscriptionId), Optional.empty(), change, true);
+        }));
+    }
+
+    /**
+     * The subscription's view and the change's preview in one transaction, from one read of the
+     * subscription: the view first (as its own page shows it), then the preview, which is given the
+     * subscription and its plan as the view read them.
+     */
+    @Override
+    public PortalChangePreview changePreview(PortalSession s, long subscriptionId, ChangeDraft change) {
+        return as(s, () -> host.inTransaction(tx -> {
+            SubscriptionRecord stored = own(tx, s, subscriptionId);
+            Plans plans = new Plans(tx);
+            PortalSubscription view = views(tx, List.of(stored), plans).get(0);
+            return new PortalChangePreview(view, changePreviews.preview(tx, stored, Optional.of(plans.of(stored.templateId())),
+                    change, true));
         }));
     }
 

@@ -20,8 +20,9 @@ import javax.sql.DataSource;
  * <p>It counts the borrows of a thread that already holds a connection ({@link #nestedBorrows()}):
  * under as many such requests at once as the pool has connections, each holds one and waits for a
  * second, and all stall until the wait gives up. Tests read the count to prove a path never does it.
- * It also counts every connection lent ({@link #borrows()}): tests read it to prove how many
- * transactions a path takes.
+ * It also counts every connection lent ({@link #borrows()}) and every statement run on them
+ * ({@link #statements()}): tests read them to prove how many transactions a path takes and how
+ * many times it asks the database.
  */
 public final class ConnectionPool implements AutoCloseable {
     /** How long a connection may idle before it is checked again when borrowed. */
@@ -34,6 +35,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
     private final AtomicLong nested = new AtomicLong();
     private final AtomicLong lent = new AtomicLong();
+    private final StatementCounter statements = new StatementCounter();
 
     /** A connection waiting in the pool since {@code since} ({@link System#nanoTime()}). */
     private record Idle(Connection connection, long since) {
@@ -72,7 +74,7 @@ public final class ConnectionPool implements AutoCloseable {
                 }
             }
             if (c == null) {
-                c = source.getConnection();
+                c = statements.wrap(source.getConnection());
             }
             c.setAutoCommit(false);
             held.get()[0]++;
@@ -107,6 +109,11 @@ public final class ConnectionPool implements AutoCloseable {
     /** How many connections were lent since the pool was made: one per transaction of the reference host. */
     public long borrows() {
         return lent.get();
+    }
+
+    /** How many statements ran on the pool's connections since it was made. */
+    public long statements() {
+        return statements.executed();
     }
 
     private static void closeQuietly(Connection c) {

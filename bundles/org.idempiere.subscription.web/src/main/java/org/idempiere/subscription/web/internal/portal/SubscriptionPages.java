@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
-import org.idempiere.subscription.api.service.ChangePreview;
 import org.idempiere.subscription.api.service.CloseReason;
 import org.idempiere.subscription.api.service.CustomerPortalService;
+import org.idempiere.subscription.api.service.PortalChangePreview;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.api.service.PortalSubscription;
 import org.idempiere.subscription.web.internal.ServiceLookup;
@@ -65,19 +65,28 @@ final class SubscriptionPages {
 
     /** {@code GET .../change?kind=...}: what the change would cost, and the button that makes it. */
     void preview(PortalExchange ex) throws IOException {
-        PortalSubscription p = subscription(ex);
-        ChangeForm change = ChangeForm.read(ex.query());
-        ChangePreview preview;
+        PortalSession s = ex.requireSession();
+        long id = PortalPages.id(ex, "subscriptionId");
+        ChangeForm change;
         try {
-            preview = portal().previewChange(ex.requireSession(), p.subscription().id(), change.draft());
+            change = ChangeForm.read(ex.query());
+        } catch (RuntimeException e) {
+            portal().subscription(s, id); // another's subscription is not found, whatever was asked of it
+            throw e;
+        }
+        PortalChangePreview read;
+        try {
+            read = portal().changePreview(s, id, change.draft()); // the subscription and the preview in one read
         } catch (SubscriptionException e) {
-            PortalPages.refuse(ex, e, "subscription", detailModel(ex, p));
+            // refused (or not the customer's: NOT_FOUND again here): the subscription's page with the reason
+            PortalPages.refuse(ex, e, "subscription", detailModel(ex, portal().subscription(s, id)));
             return;
         }
+        PortalSubscription p = read.subscription();
         Map<String, Object> model = detailModel(ex, p);
         model.put("change", change.describe(p, ex));
         model.put("fields", change.fields());
-        model.put("preview", PortalViews.preview(preview, p, ex));
+        model.put("preview", PortalViews.preview(read.preview(), p, ex));
         ex.render(200, "change-preview", model);
     }
 
