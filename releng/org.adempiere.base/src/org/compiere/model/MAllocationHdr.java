@@ -13,6 +13,10 @@ public class MAllocationHdr extends X_C_AllocationHdr implements DocAction {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public MAllocationLine[] getLines (boolean requery) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     @Override
     public boolean processIt (String processAction) {
         throw new UnsupportedOperationException("compile-only");

@@ -12,4 +12,8 @@ public class X_C_AllocationLine extends PO {
         super(ctx, C_AllocationLine_ID, trxName);
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public int getC_Invoice_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

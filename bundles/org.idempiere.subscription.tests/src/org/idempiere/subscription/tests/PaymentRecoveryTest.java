@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How automatic payments recover, with the test clock and the reference gateway (decision 0043):
- * a re-send the host refuses ends (never UNKNOWN for ever), a payment made in the ERP stops the
- * dunning at the next collection, a new default method tries a declined invoice at once, and a
+ * a re-send the host refuses ends (never UNKNOWN for ever), a payment the host reports (the
+ * sandbox's manual payment, iDempiere's completed allocation) stops the dunning at once and one it
+ * does not report at the next collection, a new default method tries a declined invoice at once, and a
  * charge whose answer is lost is asked about and found captured once. Plans retry 1 and 3 days
  * after the first failure; one EUR 100.00 line to a customer in Germany: invoices of 119.00.
  */
@@ -161,6 +162,54 @@ class PaymentRecoveryTest {
         payments().collect();
         assertEquals(1, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_invoice_id = ?", invoice), "the first charge only");
         assertEquals(1, mailsTo(mail));
+    }
+
+    /*
+     * paid manually in the ERP between two retries: the payment stops the dunning at once
+     *   D: attempt 1 declined -> 2 on D+1, past due, notice 1
+     *   D: the invoice paid manually (the sandbox's manual payment, as iDempiere's completed allocation)
+     *      -> at once, no collection in between: attempt 2 CANCELLED, no longer past due
+     *   D+1: the collection charges nothing, sends nothing
+     */
+    @Test
+    void paidManuallyBetweenRetries_stopsTheDunningAtOnce_withoutACollection() throws Exception {
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        Subscription s = t.s();
+        long invoice = invoiceOf(s.id());
+        assertTrue(pastDue(s.id()));
+        Api.Answer paid = Api.call("POST", "/sandbox/invoices/" + invoice + "/pay", null);
+        assertEquals(200, paid.status(), paid.raw().body());
+        assertEquals(1, paid.body().get("attemptsCancelled").asInt());
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 CANCELLED " + d.plusDays(1) + " 119.00"), attempts(s.id()));
+        assertTrue(!pastDue(s.id()), "at once");
+        clockTo(d.plusDays(1));
+        payments().collect();
+        assertEquals(1, count("SELECT COUNT(*) FROM sbx_gateway_charge WHERE c_invoice_id = ?", invoice), "the first charge only");
+        assertEquals(1, mailsTo(t.mail()), "the first notice only");
+    }
+
+    /*
+     * recovery by invoice ids ignores what is not the tenant's own
+     *   D: attempt 1 declined -> 2 on D+1, past due; the invoice marked paid without telling the engine
+     *   D: recover(an id no invoice has) and recover(the invoice) as another tenant -> nothing changes
+     *   D: recover(the invoice, an unknown id) as its tenant -> attempt 2 CANCELLED, no longer past due
+     */
+    @Test
+    void recover_ignoresUnknownInvoicesAndAnotherTenantsCall() {
+        Timeline t = billed(plan(), Optional.of("4000000000009995"));
+        LocalDate d = t.d();
+        Subscription s = t.s();
+        long invoice = invoiceOf(s.id());
+        service(MasterData.class).payInvoice(invoice);
+        assertEquals(0, payments().recover(List.of(987_654_321L)));
+        assertEquals(0, (int) service(org.idempiere.subscription.api.host.HostContext.class).actingFor(TenantIsolationTest.OTHER,
+                () -> payments().recover(List.of(invoice))));
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 PENDING " + d.plusDays(1) + " 119.00"), attempts(s.id()));
+        assertTrue(pastDue(s.id()));
+        assertEquals(1, payments().recover(List.of(987_654_321L, invoice, invoice)));
+        assertEquals(List.of("1 DECLINED " + d + " 119.00", "2 CANCELLED " + d.plusDays(1) + " 119.00"), attempts(s.id()));
+        assertTrue(!pastDue(s.id()));
     }
 
     /*

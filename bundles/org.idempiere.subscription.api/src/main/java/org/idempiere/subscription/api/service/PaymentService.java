@@ -60,6 +60,19 @@ public interface PaymentService {
      */
     PaymentAttempt pay(long invoiceId, Optional<Long> methodId);
 
+    /**
+     * Stops the dunning of invoices the host reports paid otherwise (a payment allocated to them in
+     * the ERP), at once rather than at the next collection: their attempts still to come (retries,
+     * attempts waiting for a method) are cancelled when nothing is open any more, and a past-due
+     * subscription none of whose failed invoices is unpaid any more is past due no longer. Ids of
+     * invoices that are not a subscription's or belong to another tenant (the current one is the
+     * host's) are ignored; nothing is charged and no customer is told.
+     *
+     * @param invoiceIds the invoices paid, in any order, duplicates allowed
+     * @return how many attempts were cancelled
+     */
+    int recover(java.util.Collection<Long> invoiceIds);
+
     /** Collects every payment attempt due by today (and resolves those whose answer is unknown). */
     PaymentRunReport collect();
 

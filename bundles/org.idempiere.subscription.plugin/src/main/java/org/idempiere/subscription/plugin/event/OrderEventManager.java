@@ -2,13 +2,14 @@ package org.idempiere.subscription.plugin.event;
 
 import org.adempiere.base.AnnotationBasedEventManager;
 import org.idempiere.subscription.api.service.ContractService;
+import org.idempiere.subscription.api.service.PaymentService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Registers {@link OrderEventDelegate} with iDempiere the iDempiere 12 way for a plugin: a
+ * Registers {@link OrderEventDelegate} and {@link AllocationEventDelegate} with iDempiere the iDempiere 12 way for a plugin: a
  * component extending {@link AnnotationBasedEventManager} with no service. iDempiere's class does
  * the work in its {@code activate}/{@code deactivate} methods, which Declarative Services calls by
  * their default names (as for iDempiere's own {@code DefaultAnnotationBasedEventManager}): it
@@ -42,5 +43,15 @@ public final class OrderEventManager extends AnnotationBasedEventManager {
 
     void unbindContracts(ContractService contracts) {
         QuoteToContract.engineUnbound(contracts);
+    }
+
+    /** The engine's payments for {@link AllocationEventDelegate}: optional and dynamic as the contracts are. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindPayments")
+    void bindPayments(PaymentService payments) {
+        AllocationRecovery.engineBound(payments);
+    }
+
+    void unbindPayments(PaymentService payments) {
+        AllocationRecovery.engineUnbound(payments);
     }
 }

@@ -238,6 +238,11 @@ public final class Collector {
         }
     }
 
+    /** @return how many attempts {@link Recovery#recover} cancelled for invoices the host reports paid */
+    public int recover(java.util.Collection<Long> invoiceIds) {
+        return recovery.recover(invoiceIds).cancelled();
+    }
+
     /** Collects one attempt now (a request to pay an invoice), if no other collector holds it. */
     public Optional<PaymentAttempt> collectOne(long attemptId) {
         Optional<Claimed> claimed = host.inTransaction(tx -> attempts.claimOne(tx.connection(), host.tenant(), attemptId,
@@ -245,6 +250,8 @@ public final class Collector {
         try (GatewayCalls gateway = new GatewayCalls(host, payments, 1, unknownDays())) {
             claimed.ifPresent(c -> take(List.of(c), gateway, new Tally()));
         }
+        // paid meanwhile otherwise, or by this charge: the invoice's other waiting attempts end, past due is cleared
+        claimed.ifPresent(c -> recovery.recover(List.of(c.stored().attempt().invoiceId())));
         sendDunning();
         return host.inTransaction(tx -> attempts.find(tx.connection(), host.tenant(), attemptId, currencies.resolver(tx)));
     }

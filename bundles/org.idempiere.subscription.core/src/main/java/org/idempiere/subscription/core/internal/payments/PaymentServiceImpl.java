@@ -142,6 +142,14 @@ public final class PaymentServiceImpl implements PaymentService {
     }
 
     @Override
+    public int recover(java.util.Collection<Long> invoiceIds) {
+        if (invoiceIds == null) {
+            throw SubscriptionException.required("invoiceIds");
+        }
+        return collector.recover(invoiceIds);
+    }
+
+    @Override
     public PaymentRunReport collect() {
         PaymentRunReport report = collector.collectDue();
         RefundCollector.Report refunded = refunds.collectDue(); // credits refunded to the payments that paid them

@@ -316,6 +316,33 @@ public final class PaymentAttemptStore {
         return out;
     }
 
+    /**
+     * {@link #toRecover} narrowed to the given invoices: those of {@code invoiceIds} with attempts
+     * of the tenant pending or waiting for a method, and every invoice with failed attempts of a
+     * past-due subscription one of {@code invoiceIds} belongs to (all of them, so that the flag can
+     * be cleared when the last one is paid), with their subscription. Ids of invoices without
+     * attempts (not a subscription's, another tenant's) add nothing.
+     */
+    public java.util.Map<Long, Long> toRecover(Connection c, Tenant tenant, Collection<Long> invoiceIds) throws SQLException {
+        java.util.Map<Long, Long> out = new java.util.LinkedHashMap<>();
+        if (invoiceIds.isEmpty()) {
+            return out;
+        }
+        java.sql.Array ids = c.createArrayOf("bigint", invoiceIds.toArray());
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT a.C_Invoice_ID, a.SUB_Subscription_ID FROM SUB_PaymentAttempt a"
+                + " WHERE a.AD_Client_ID = ? AND a.C_Invoice_ID = ANY (?) AND a.PaymentStatus IN ('P', 'N') UNION"
+                + " SELECT a.C_Invoice_ID, a.SUB_Subscription_ID FROM SUB_Subscription s JOIN SUB_PaymentAttempt a"
+                + " ON a.AD_Client_ID = s.AD_Client_ID AND a.SUB_Subscription_ID = s.SUB_Subscription_ID"
+                + " WHERE s.AD_Client_ID = ? AND s.IsPastDue = 'Y' AND a.PaymentStatus IN ('D', 'E') AND s.SUB_Subscription_ID IN"
+                + " (SELECT b.SUB_Subscription_ID FROM SUB_PaymentAttempt b WHERE b.AD_Client_ID = ? AND b.C_Invoice_ID = ANY (?))",
+                tenant.clientId(), ids, tenant.clientId(), tenant.clientId(), ids); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     /** Cancels the attempts of paid invoices that are pending or waiting for a method, saying why; one statement. */
     public int cancelOpen(Connection c, Tenant tenant, Collection<Long> invoiceIds, String why) throws SQLException {
         if (invoiceIds.isEmpty()) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.service.PaymentService;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.idempiere.subscription.sandbox.internal.host.ReferenceMailer;
 import org.idempiere.subscription.sandbox.internal.host.TestClock;
@@ -27,12 +28,15 @@ public final class SandboxRoutes implements RestRoutes {
     private final MasterData data;
     private final TestClock clock;
     private final ReferenceMailer mailer;
+    private final PaymentService payments;
 
     @Activate
-    public SandboxRoutes(@Reference MasterData data, @Reference TestClock clock, @Reference ReferenceMailer mailer) {
+    public SandboxRoutes(@Reference MasterData data, @Reference TestClock clock, @Reference ReferenceMailer mailer,
+            @Reference PaymentService payments) {
         this.data = data;
         this.clock = clock;
         this.mailer = mailer;
+        this.payments = payments;
     }
 
     @Override
@@ -115,7 +119,9 @@ public final class SandboxRoutes implements RestRoutes {
         r.post("/sandbox/invoices/{id}/pay", req -> {
             long id = req.pathId("id");
             data.payInvoice(id);
-            return Reply.ok(Json.object().put("invoiceId", id).put("paid", true));
+            // as iDempiere's completed allocation does: the dunning of the invoice stops at once
+            int cancelled = payments.recover(java.util.List.of(id));
+            return Reply.ok(Json.object().put("invoiceId", id).put("paid", true).put("attemptsCancelled", cancelled));
         });
         r.get("/sandbox/mails", req -> {
             JsonArray out = Json.array();
