@@ -7,9 +7,9 @@ import org.idempiere.subscription.api.Money;
 
 /**
  * The entries of the MRR ledger each move of a subscription makes: the one place that says which
- * movement a move is (new, expansion, contraction, churn, reactivation, currency transfer) and
- * from what to what. The ledger is append-only: a correction is a new entry. Plain values; the
- * store writes them ({@code ChangeLogStore}).
+ * movement a move is (new, expansion, contraction, churn, reactivation, currency transfer, plan
+ * transfer) and from what to what. The ledger is append-only: a correction is a new entry. Plain
+ * values; the store writes them ({@code ChangeLogStore}).
  */
 public final class Ledger {
     /** The longest description the ledger keeps. */
@@ -53,11 +53,24 @@ public final class Ledger {
 
     /** A change of lines or plan: an expansion or a contraction of the MRR; none when it stays the same. */
     public static Optional<Entry> changed(Money before, Money after, long currencyId, String what) {
-        int move = after.amount().compareTo(before.amount());
+        return changed(before, after, currencyId, what, false);
+    }
+
+    /**
+     * A change of lines or plan: an expansion or a contraction of the MRR; when the MRR stays the same, a
+     * {@link ChangeType#PLAN_TRANSFER} entry (before = after) if the change moves the subscription to another plan
+     * — analytics moves its MRR from the old plan to the new one on the change's day (decision 0053) — else none.
+     *
+     * @param planChanged whether the change moves the subscription to another plan
+     */
+    public static Optional<Entry> changed(Money before, Money after, long currencyId, String what, boolean planChanged) {
+        Money from = before;
+        Money to = after;
+        int move = to.amount().compareTo(from.amount());
         if (move == 0) {
-            return Optional.empty();
+            return planChanged ? Optional.of(new Entry(ChangeType.PLAN_TRANSFER, from, to, currencyId, what)) : Optional.empty();
         }
-        return Optional.of(new Entry(move > 0 ? ChangeType.EXPANSION : ChangeType.CONTRACTION, before, after, currencyId, what));
+        return Optional.of(new Entry(move > 0 ? ChangeType.EXPANSION : ChangeType.CONTRACTION, from, to, currencyId, what));
     }
 
     /** A pause: the MRR contracts to zero (the customer stays, so it is not churn). */

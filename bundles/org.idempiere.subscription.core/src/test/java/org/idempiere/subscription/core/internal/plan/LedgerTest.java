@@ -39,6 +39,15 @@ class LedgerTest {
         assertTrue(Ledger.changed(eur("10.00"), eur("10.0"), 102, "same").isEmpty());
     }
 
+    /* decision 0053: a change of plan at the same MRR is a plan transfer, before = after; the same MRR without a new plan is nothing */
+    @Test
+    void changeOfPlanAtTheSameMrr_isAPlanTransfer() {
+        assertEquals("PLAN_TRANSFER 10.00 EUR -> 10.00 EUR @102 to Gold", text(Ledger.changed(eur("10.00"), eur("10.00"), 102, "to Gold",
+                true).orElseThrow()));
+        assertEquals(ChangeType.EXPANSION, Ledger.changed(eur("10.00"), eur("12.00"), 102, "to Gold", true).orElseThrow().type());
+        assertTrue(Ledger.changed(eur("10.00"), eur("10.00"), 102, "same plan", false).isEmpty());
+    }
+
     @Test
     void moves_churnPauseResumeReactivateStartVoid() {
         assertEquals("CHURN 148.00 EUR -> 0.00 EUR @102 Term ended", text(Ledger.churned(eur("148.00"), 102, "Term ended")));
