@@ -311,7 +311,7 @@ class AnalyticsPropertyTest {
 
     /**
      * The customers active at the end of a day, entry by entry in date and id order: a subscription is active after an entry
-     * that leaves it MRR, or contracts it to zero (a pause); a plan transfer leaves it as it was.
+     * that leaves it MRR, or that contracts an active one to zero (a pause); a plan transfer leaves it as it was.
      */
     private static Set<Long> activeAt(List<Row> ledger, LocalDate day) {
         Map<Long, Boolean> active = new HashMap<>();
@@ -319,7 +319,7 @@ class AnalyticsPropertyTest {
         for (Row x : ledger) {
             if (!x.day().isAfter(day)) {
                 boolean was = active.getOrDefault(x.sub(), false);
-                active.put(x.sub(), x.type().equals("PT") ? was : x.after().signum() > 0 || x.type().equals("CT"));
+                active.put(x.sub(), x.type().equals("PT") ? was : x.after().signum() > 0 || (x.type().equals("CT") && was));
                 customer.put(x.sub(), x.customer());
             }
         }

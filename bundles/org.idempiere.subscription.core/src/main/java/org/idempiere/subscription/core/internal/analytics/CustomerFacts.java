@@ -25,9 +25,9 @@ import org.idempiere.subscription.api.ChangeType;
  * old plan and enters the new one (two legs that net to zero), and the movement itself (after − previous) is
  * the new plan's, of the entry's type (decision 0053). A {@code PT} entry (a change of plan at the same MRR)
  * has no movement of its own, only the two legs.</li>
- * <li><b>Active</b>: a subscription is active after an entry that leaves it MRR above zero or contracts it to
- * zero (a pause; the customer stays); a plan transfer leaves it as it was; a churn, a void and a free
- * subscription are not active. A customer is active at the end of a day when one of its subscriptions is,
+ * <li><b>Active</b>: a subscription is active after an entry that leaves it MRR above zero, or that contracts an
+ * active one to zero (a pause; the customer stays); a plan transfer leaves it as it was; a churn, a void and a
+ * free subscription are not active. A customer is active at the end of a day when one of its subscriptions is,
  * overall and per plan, per currency, per both.</li>
  * <li><b>Logos</b>: at the end of each day the customer becomes active (new, or reactivated when it was
  * active before) or stops being active (churned).</li>
@@ -91,7 +91,7 @@ public final class CustomerFacts {
                 Last was = last.get(e.subscriptionId());
                 boolean wasActive = was != null && was.active();
                 boolean active = e.type() == ChangeType.PLAN_TRANSFER ? wasActive
-                        : e.mrrAfter().signum() > 0 || (e.type() == ChangeType.CONTRACTION && e.mrrAfter().signum() == 0);
+                        : e.mrrAfter().signum() > 0 || (e.type() == ChangeType.CONTRACTION && e.mrrAfter().signum() == 0 && wasActive);
                 last.put(e.subscriptionId(), new Last(e.templateId(), e.currencyId(), active));
             }
             Set<LogoKey> now = new HashSet<>();

@@ -146,6 +146,14 @@ class CustomerFactsTest {
                 && !k.day().equals(LocalDate.parse("2024-01-01"))).toList(), "overall: one new customer, never churned");
     }
 
+    /** A free subscription (MRR 0) that is paused is not a customer: only a subscription that was active stays active when paused. */
+    @Test
+    void aPauseOfAFreeSubscription_makesNoCustomer() {
+        Map<Fact, Contribution> f = CustomerFacts.of(List.of(row(1, "2024-01-01", ChangeType.NEW, "0.00", 10, false),
+                row(2, "2024-02-01", ChangeType.CONTRACTION, "0.00", 10, false)));
+        assertEquals(List.of(), f.keySet().stream().filter(k -> k.kind() == Fact.LOGOS).toList());
+    }
+
     @Test
     void difference_isWhatMustBeAdded_andTextRoundTrips() {
         Map<Fact, Contribution> before = CustomerFacts.of(ledger().subList(0, 3));
