@@ -131,6 +131,65 @@ class AnalyticsPropertyTest {
             }
         }
         assertEquals(naive, got, "seed " + seed + " MRR by plan");
+        // each plan's row of 2025, in EUR: its MRR at the start and end, its movements (plan transfers apart) and its identity
+        LocalDate from2025 = d("2025-01-01");
+        Breakdown plans2025 = w.as(() -> analytics.breakdown(AnalyticsQuery.of(from2025, TO, Granularity.MONTH).withCurrency("EUR"),
+                Breakdown.Dimension.PLAN));
+        Map<String, String> rows = new TreeMap<>();
+        for (AnalyticsGroup g : plans2025.groups()) {
+            MrrMovements x = g.movements();
+            assertEquals(0, g.mrrEnd().compareTo(g.mrrStart().add(x.total())), "seed " + seed + " plan " + g.key() + " identity");
+            rows.put(g.key(), g.mrrStart().stripTrailingZeros().toPlainString() + " | " + movements(x) + " | "
+                    + g.mrrEnd().stripTrailingZeros().toPlainString());
+        }
+        Map<String, String> naiveRows = new TreeMap<>();
+        for (long plan : plans) {
+            BigDecimal start = mrrAt(ledger, EUR, from2025.minusDays(1), plan);
+            BigDecimal end = mrrAt(ledger, EUR, TO, plan);
+            String moves = naivePlanMovements(ledger, EUR, from2025, TO, plan);
+            if (start.signum() != 0 || end.signum() != 0 || !moves.matches("[0 ]*")) {
+                naiveRows.put(String.valueOf(plan), start.stripTrailingZeros().toPlainString() + " | " + moves + " | "
+                        + end.stripTrailingZeros().toPlainString());
+            }
+        }
+        rows.values().removeIf(v -> v.matches("0 \\| [0 ]*\\| 0"));
+        assertEquals(naiveRows, rows, "seed " + seed + " plan rows of 2025");
+    }
+
+    /**
+     * One plan's movements from {@code from} to {@code to} in a currency, by the rule of decision 0053: an entry moves MRR by its
+     * MRR after minus the previous entry's, on its own plan; when the previous entry was on another plan, the previous MRR
+     * moves from that plan to the entry's as a plan transfer. Order: as {@link #naiveMovements}, then the plan transfer.
+     * Plan 0: every plan (the transfers then add up to zero).
+     */
+    private static String naivePlanMovements(List<Row> ledger, long currency, LocalDate from, LocalDate to, long plan) {
+        BigDecimal[] m = new BigDecimal[8];
+        java.util.Arrays.fill(m, BigDecimal.ZERO);
+        Map<Long, Row> previous = new HashMap<>();
+        for (Row x : ledger) {
+            if (x.currency() != currency) {
+                continue;
+            }
+            Row p = previous.get(x.sub());
+            BigDecimal before = p == null ? BigDecimal.ZERO : p.after();
+            previous.put(x.sub(), x);
+            if (x.day().isBefore(from) || x.day().isAfter(to)) {
+                continue;
+            }
+            if (p != null && p.plan() != x.plan() && before.signum() != 0) {
+                if (plan == 0 || p.plan() == plan) {
+                    m[7] = m[7].subtract(before);
+                }
+                if (plan == 0 || x.plan() == plan) {
+                    m[7] = m[7].add(before);
+                }
+            }
+            if ((plan == 0 || x.plan() == plan) && !x.type().equals("PT")) {
+                int k = List.of("NW", "EX", "CT", "CH", "CHD", "RA", "CU").indexOf(x.type().equals("CH") && x.delinquent() ? "CHD" : x.type());
+                m[k] = m[k].add(x.after().subtract(before));
+            }
+        }
+        return String.join(" ", java.util.Arrays.stream(m).map(v -> v.stripTrailingZeros().toPlainString()).toList());
     }
 
     /** One subscription's valid random history, as appends to run in any order. */
@@ -156,6 +215,7 @@ class AnalyticsPropertyTest {
                         mrr = mrr.add(amount(r, currency));
                         add(out, w, sub, day, ChangeType.EXPANSION, mrr, currency, false, plan);
                     } else if (pick < 5) {
+                        plan = r.nextInt(3) == 0 ? plans[r.nextInt(plans.length)] : plan; // a downgrade to another plan
                         mrr = mrr.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).max(new BigDecimal("0.01"));
                         add(out, w, sub, day, ChangeType.CONTRACTION, mrr, currency, false, plan);
                     } else if (pick < 6) {
@@ -173,6 +233,10 @@ class AnalyticsPropertyTest {
                     } else if (r.nextBoolean()) {
                         add(out, w, sub, day, ChangeType.NEW, BigDecimal.ZERO, currency, false, plan); // voided
                         return out;
+                    } else { // a change of plan at the same MRR (decision 0053)
+                        long other = plans[r.nextInt(plans.length)];
+                        plan = other == plan ? plans[(java.util.Arrays.binarySearch(plans, plan) + 1) % plans.length] : other;
+                        add(out, w, sub, day, ChangeType.PLAN_TRANSFER, mrr, currency, false, plan);
                     }
                 }
                 case "PAUSED" -> {
@@ -232,40 +296,39 @@ class AnalyticsPropertyTest {
                 .add(mrrAt(ledger, CZK, day, plan).multiply(rate).setScale(2, RoundingMode.HALF_UP));
     }
 
-    /** new, expansion, contraction, churn, delinquent churn, reactivation, transfer: each entry's MRR after minus the one before it. */
+    /**
+     * new, expansion, contraction, churn, delinquent churn, reactivation, currency transfer, plan transfer (zero over every
+     * plan: a plan transfer's MRR leaves one plan and enters another): each entry's MRR after minus the one before it.
+     */
     private static String naiveMovements(List<Row> ledger, long currency, LocalDate from, LocalDate to) {
-        BigDecimal[] m = new BigDecimal[7];
-        java.util.Arrays.fill(m, BigDecimal.ZERO);
-        Map<Long, BigDecimal> previous = new HashMap<>();
-        for (Row x : ledger) {
-            if (x.currency() != currency) {
-                continue;
-            }
-            BigDecimal move = x.after().subtract(previous.getOrDefault(x.sub(), BigDecimal.ZERO));
-            previous.put(x.sub(), x.after());
-            if (!x.day().isBefore(from) && !x.day().isAfter(to)) {
-                int k = List.of("NW", "EX", "CT", "CH", "CHD", "RA", "CU").indexOf(x.type().equals("CH") && x.delinquent() ? "CHD" : x.type());
-                m[k] = m[k].add(move);
-            }
-        }
-        return String.join(" ", java.util.Arrays.stream(m).map(v -> v.stripTrailingZeros().toPlainString()).toList());
+        return naivePlanMovements(ledger, currency, from, to, 0);
     }
 
     private static String movements(MrrMovements x) {
         return String.join(" ", List.of(x.newBusiness(), x.expansion(), x.contraction(), x.churnVoluntary(), x.churnDelinquent(),
-                x.reactivation(), x.currencyTransfer()).stream().map(v -> v.stripTrailingZeros().toPlainString()).toList());
+                x.reactivation(), x.currencyTransfer(), x.planTransfer()).stream().map(v -> v.stripTrailingZeros().toPlainString()).toList());
     }
 
-    /** The customers active at the end of a day: a subscription whose last entry leaves MRR, or contracts it to zero (a pause). */
+    /**
+     * The customers active at the end of a day, entry by entry in date and id order: a subscription is active after an entry
+     * that leaves it MRR, or that contracts an active one to zero (a pause); a plan transfer leaves it as it was.
+     */
     private static Set<Long> activeAt(List<Row> ledger, LocalDate day) {
-        Map<Long, Row> last = new HashMap<>();
+        Map<Long, Boolean> active = new HashMap<>();
+        Map<Long, Long> customer = new HashMap<>();
         for (Row x : ledger) {
             if (!x.day().isAfter(day)) {
-                last.put(x.sub(), x);
+                boolean was = active.getOrDefault(x.sub(), false);
+                active.put(x.sub(), x.type().equals("PT") ? was : x.after().signum() > 0 || (x.type().equals("CT") && was));
+                customer.put(x.sub(), x.customer());
             }
         }
         Set<Long> out = new HashSet<>();
-        last.values().stream().filter(x -> x.after().signum() > 0 || x.type().equals("CT")).forEach(x -> out.add(x.customer()));
+        active.forEach((sub, a) -> {
+            if (a) {
+                out.add(customer.get(sub));
+            }
+        });
         return out;
     }
 

@@ -238,17 +238,23 @@ class AnalyticsScenarioTest {
         return g.key() + " " + g.label() + " | " + g.mrrStart() + " | " + mv(g.movements()) + " | " + g.mrrEnd() + " | " + g.subscriptions();
     }
 
+    /**
+     * sub1's upgrade from M (100.00) to Q (150.00) on 2024-04-01: the 100.00 it had moves from M to Q as a plan transfer,
+     * and the 50.00 it adds is Q's expansion (decision 0053); so M's row is 150 new + 50 (sub3's resume) expansion - 50
+     * pause - 50 delinquent churn - 100 transferred out = 0, and Q's 100 transferred in + 60 expansion (50 + the backdated
+     * 10) - 40 contraction = 120. The transfers net to zero in the total.
+     */
     @Test
-    void breakdownByPlan_splitsTheUpgradeIntoAnOutLegAndAnInLeg() {
+    void breakdownByPlan_movesTheMrrOfAnUpgradeToTheNewPlan_andItsIncreaseIsTheNewPlansExpansion() {
         Breakdown b = analytics(() -> analytics().breakdown(AnalyticsQuery.of(d("2024-01-01"), d("2024-12-31"), Granularity.MONTH),
                 Breakdown.Dimension.PLAN));
-        List<String> got = b.groups().stream().map(g -> g.key() + " | " + g.mrrStart() + " | " + mv(g.movements()) + " | " + g.mrrEnd()
-                + " | " + g.subscriptions()).toList();
+        List<String> got = b.groups().stream().map(g -> g.key() + " | " + g.mrrStart() + " | " + mv(g.movements()) + " | PT "
+                + g.movements().planTransfer() + " | " + g.mrrEnd() + " | " + g.subscriptions()).toList();
         assertEquals(List.of(
-                m + " | 0.00 | 150.00 -50.00 -50.00 0.00 -50.00 0.00 0.00 0.00 | 0.00 | 0",
-                q + " | 0.00 | 0.00 160.00 -40.00 0.00 0.00 0.00 0.00 0.00 | 120.00 | 1",
-                y + " | 0.00 | 200.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 | 200.00 | 1",
-                a + " | 0.00 | 80.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 | 80.00 | 1"), got);
+                m + " | 0.00 | 150.00 50.00 -50.00 0.00 -50.00 0.00 0.00 0.00 | PT -100.00 | 0.00 | 0",
+                q + " | 0.00 | 0.00 60.00 -40.00 0.00 0.00 0.00 0.00 0.00 | PT 100.00 | 120.00 | 1",
+                y + " | 0.00 | 200.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 | PT 0.00 | 200.00 | 1",
+                a + " | 0.00 | 80.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 | PT 0.00 | 80.00 | 1"), got);
         Breakdown cur = analytics(() -> analytics().breakdown(AnalyticsQuery.of(d("2024-01-01"), d("2024-12-31"), Granularity.MONTH),
                 Breakdown.Dimension.CURRENCY));
         assertEquals(List.of("EUR EUR | 0.00 | 430.00 110.00 -90.00 0.00 -50.00 0.00 -80.00 0.00 | 320.00 | 2",
@@ -278,9 +284,20 @@ class AnalyticsScenarioTest {
                 Granularity.MONTH).withTemplate(q), Optional.of(ChangeType.CONTRACTION), Optional.empty(), Optional.empty(), Optional.empty(), 10, 0)));
         assertEquals(List.of(sub1 + " 160.00 120.00 -40.00"), september.stream().map(l -> l.subscriptionId() + " " + l.mrrBefore() + " "
                 + l.mrrAfter() + " " + l.movement()).toList());
-        // the upgrade shows under the plan it left too
-        assertEquals(1, analytics(() -> analytics().entries(DrillDown.of(AnalyticsQuery.of(d("2024-04-01"), d("2024-04-30"), Granularity.MONTH)
-                .withTemplate(m)))).size());
+        // the upgrade shows under the plan it left too, with no movement of M's own there; as a plan transfer -100.00 out of M
+        // and +100.00 into Q; as Q's expansion +50.00 (and not as M's)
+        AnalyticsQuery april = AnalyticsQuery.of(d("2024-04-01"), d("2024-04-30"), Granularity.MONTH);
+        java.util.function.Function<DrillDown, List<String>> lines = dd -> analytics(() -> analytics().entries(dd)).stream()
+                .map(l -> l.subscriptionId() + " " + l.type() + " " + l.mrrBefore() + " " + l.mrrAfter() + " " + l.movement()).toList();
+        assertEquals(List.of(sub1 + " EXPANSION 100.00 150.00 0.00"), lines.apply(DrillDown.of(april.withTemplate(m))));
+        assertEquals(List.of(sub1 + " EXPANSION 100.00 150.00 -100.00"), lines.apply(new DrillDown(april.withTemplate(m),
+                Optional.of(ChangeType.PLAN_TRANSFER), Optional.empty(), Optional.empty(), Optional.empty(), 10, 0)));
+        assertEquals(List.of(sub1 + " EXPANSION 100.00 150.00 100.00"), lines.apply(new DrillDown(april.withTemplate(q),
+                Optional.of(ChangeType.PLAN_TRANSFER), Optional.empty(), Optional.empty(), Optional.empty(), 10, 0)));
+        assertEquals(List.of(sub1 + " EXPANSION 100.00 150.00 50.00"), lines.apply(new DrillDown(april.withTemplate(q),
+                Optional.of(ChangeType.EXPANSION), Optional.empty(), Optional.empty(), Optional.empty(), 10, 0)));
+        assertEquals(List.of(), lines.apply(new DrillDown(april.withTemplate(m), Optional.of(ChangeType.EXPANSION), Optional.empty(),
+                Optional.empty(), Optional.empty(), 10, 0)));
     }
 
     @Test

@@ -608,7 +608,8 @@ class ChangesTest {
         bill(b, m.plusDays(10).toString());
         bill(c, m.plusDays(10).toString());
         String plan = "|" + a;
-        assertEquals(List.of(m + "|NW|10.00" + plan, m.plusDays(10) + "|CH|0.00" + plan), rows("SELECT datetrx, changetype,"
+        // s1's change to B keeps its MRR: a plan transfer on the 13th (decision 0053); its late close still counts on A
+        assertEquals(List.of(m + "|NW|10.00" + plan, m.plusDays(12) + "|PT|10.00|" + b, m.plusDays(10) + "|CH|0.00" + plan), rows("SELECT datetrx, changetype,"
                 + " mrrafter, sub_template_id FROM sub_changelog WHERE sub_subscription_id = ? ORDER BY sub_changelog_id", s1.id()));
         assertEquals(List.of(m + "|NW|10.00" + plan, m.plusDays(12) + "|EX|20.00|" + c, m.plusDays(10) + "|CH|0.00" + plan),
                 rows("SELECT datetrx, changetype, mrrafter, sub_template_id FROM sub_changelog WHERE sub_subscription_id = ?"

@@ -333,7 +333,7 @@ class SellerPageHttpTest {
             }
             checked++;
         }
-        assertEquals(8, checked, "six movements, the currency transfer and net new link: " + row);
+        assertEquals(9, checked, "six movements, the currency and plan transfers and net new link: " + row);
 
         String month = rows(html, "revenue-table").stream().filter(r -> r.contains("03/2024 <span class=\"note\">EUR</span>")).findFirst()
                 .orElseThrow();

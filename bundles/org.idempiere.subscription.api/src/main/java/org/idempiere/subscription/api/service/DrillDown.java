@@ -6,7 +6,9 @@ import org.idempiere.subscription.api.ChangeType;
 /**
  * Which ledger entries make a figure: the query's range, plan and currency, and optionally one movement
  * type, delinquent or voluntary churn, one close reason (0: none given) and one age bucket (as in
- * {@link ChurnAnalysis#byAge()}).
+ * {@link ChurnAnalysis#byAge()}). Type {@link ChangeType#PLAN_TRANSFER} selects every entry that moves MRR
+ * between plans (a change of plan at the same MRR, and an expansion or contraction that changes the plan); with a
+ * plan and another type, only entries of that plan (a movement is the plan's the entry moves to).
  *
  * @param limit  at most this many lines (1..1000), by date then entry
  * @param offset lines skipped first (paging)

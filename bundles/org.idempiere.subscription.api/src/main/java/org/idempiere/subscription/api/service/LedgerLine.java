@@ -19,7 +19,10 @@ import org.idempiere.subscription.api.ChangeType;
  * @param currency       ISO code of the amounts
  * @param mrrBefore      the previous entry's MRR of the subscription in the currency (what the movement is measured from)
  * @param mrrAfter       the MRR after the entry
- * @param movement       mrrAfter − mrrBefore
+ * @param movement       the entry's part of the figure it is behind: mrrAfter − mrrBefore; with a plan
+ *                       ({@code templateId} of the query) the plan's part — 0.00 for an entry that left the plan,
+ *                       whose MRR moved to the new plan as a plan transfer; with type {@code PLAN_TRANSFER} the
+ *                       transfer — +mrrBefore on the new plan, −mrrBefore on the old one, 0.00 without a plan
  * @param closeReasonId  the subscription's close reason, when one was given
  * @param closeReason    the close reason's name and the comment given with it
  * @param description    the entry's description

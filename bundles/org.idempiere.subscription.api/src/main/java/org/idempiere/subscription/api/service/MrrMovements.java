@@ -14,20 +14,25 @@ import java.math.BigDecimal;
  * @param reactivation     MRR of closed subscriptions started again
  * @param currencyTransfer MRR moved between currencies by a change of a subscription's currency (nets to
  *                         zero in one currency only after conversion; kept apart, not net new)
+ * @param planTransfer     MRR moved between plans by a change of plan: the MRR the subscription had leaves the old
+ *                         plan (negative) and enters the new one (positive); zero in every total that is not of one
+ *                         plan; kept apart, not net new (what the change adds or takes is the new plan's expansion
+ *                         or contraction)
  * @param revaluation      in a converted report only: the change of the converted MRR from rate changes and
  *                         rounding, so the identity stays exact; zero when no conversion happens
  */
 public record MrrMovements(BigDecimal newBusiness, BigDecimal expansion, BigDecimal contraction, BigDecimal churnVoluntary,
-        BigDecimal churnDelinquent, BigDecimal reactivation, BigDecimal currencyTransfer, BigDecimal revaluation) {
+        BigDecimal churnDelinquent, BigDecimal reactivation, BigDecimal currencyTransfer, BigDecimal planTransfer,
+        BigDecimal revaluation) {
 
     /** @return net new MRR: new + expansion + reactivation + contraction + churn (the last two negative) */
     public BigDecimal netNew() {
         return newBusiness.add(expansion).add(reactivation).add(contraction).add(churnVoluntary).add(churnDelinquent);
     }
 
-    /** @return every movement: net new + currency transfer + revaluation */
+    /** @return every movement: net new + currency transfer + plan transfer + revaluation */
     public BigDecimal total() {
-        return netNew().add(currencyTransfer).add(revaluation);
+        return netNew().add(currencyTransfer).add(planTransfer).add(revaluation);
     }
 
     /** @return churn, voluntary and delinquent (negative or zero) */

@@ -61,7 +61,24 @@ public interface RevenueService {
      * @return the items ordered by currency, kind, subscription, period start
      * @throws org.idempiere.subscription.api.SubscriptionException as {@link #schedule}, naming {@code month}
      */
-    List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId);
+    default List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId) {
+        return items(month, currency, templateId, Optional.empty());
+    }
+
+    /**
+     * As {@link #items(YearMonth, Optional, Optional)}, in one reporting currency when {@code reportingCurrency} is
+     * given, adding up to the month of {@link #schedule(YearMonth, YearMonth, Optional, Optional, Optional)} in that
+     * currency: in each currency and column (invoiced, adjusted, recognized, deferred, unbilled) the schedule's converted
+     * figure is split over the items by largest remainder — each item's exact conversion at the rate of the month's last
+     * day cut down to the reporting currency's scale, the units left to the largest remainders — so each item is within
+     * one unit of its own conversion and every column adds up exactly. {@code amount} is converted on its own, rounded
+     * half up; {@code currency} is the reporting currency.
+     *
+     * @param reportingCurrency ISO 4217 code; empty for the items in their own currencies
+     * @throws org.idempiere.subscription.api.SubscriptionException as the items per currency, UNKNOWN_REFERENCE naming
+     *         {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for the month's end
+     */
+    List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId, Optional<String> reportingCurrency);
 
     /**
      * The balances at the end of {@code date}, per currency: what was invoiced and recognized up to
@@ -72,5 +89,19 @@ public interface RevenueService {
      * @throws org.idempiere.subscription.api.SubscriptionException REQUIRED naming {@code date},
      *         UNKNOWN_REFERENCE naming {@code currency}
      */
-    List<RevenueBalance> balances(LocalDate date, Optional<String> currency);
+    default List<RevenueBalance> balances(LocalDate date, Optional<String> currency) {
+        return balances(date, currency, Optional.empty());
+    }
+
+    /**
+     * As {@link #balances(LocalDate, Optional)}, in one reporting currency when {@code reportingCurrency} is given: one
+     * row, each currency's invoiced, deferred and unbilled converted with the host's rate on {@code date}, rounded half up
+     * to the reporting currency's scale and added; recognized is invoiced − deferred + unbilled, so the identity stays
+     * exact (it may differ from recognized's own conversion by one unit per currency). No row when there is nothing.
+     *
+     * @param reportingCurrency ISO 4217 code; empty for one row per currency
+     * @throws org.idempiere.subscription.api.SubscriptionException as the balances per currency, UNKNOWN_REFERENCE
+     *         naming {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for {@code date}
+     */
+    List<RevenueBalance> balances(LocalDate date, Optional<String> currency, Optional<String> reportingCurrency);
 }

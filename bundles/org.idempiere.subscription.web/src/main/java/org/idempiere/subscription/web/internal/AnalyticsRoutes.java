@@ -218,15 +218,17 @@ final class AnalyticsRoutes {
     private static JsonObject movements(MrrMovements m) {
         return Json.object().put("newBusiness", m.newBusiness()).put("expansion", m.expansion()).put("contraction", m.contraction())
                 .put("churnVoluntary", m.churnVoluntary()).put("churnDelinquent", m.churnDelinquent()).put("reactivation", m.reactivation())
-                .put("netNew", m.netNew()).put("currencyTransfer", m.currencyTransfer()).put("revaluation", m.revaluation());
+                .put("netNew", m.netNew()).put("currencyTransfer", m.currencyTransfer()).put("planTransfer", m.planTransfer())
+                .put("revaluation", m.revaluation());
     }
 
     private static final String MOVEMENT_COLUMNS = "newBusiness,expansion,contraction,churnVoluntary,churnDelinquent,reactivation,"
-            + "netNew,currencyTransfer,revaluation";
+            + "netNew,currencyTransfer,planTransfer,revaluation";
 
     private static String csvMovements(MrrMovements m) {
         return String.join(",", plain(m.newBusiness()), plain(m.expansion()), plain(m.contraction()), plain(m.churnVoluntary()),
-                plain(m.churnDelinquent()), plain(m.reactivation()), plain(m.netNew()), plain(m.currencyTransfer()), plain(m.revaluation()));
+                plain(m.churnDelinquent()), plain(m.reactivation()), plain(m.netNew()), plain(m.currencyTransfer()),
+                plain(m.planTransfer()), plain(m.revaluation()));
     }
 
     private static List<String> csvPeriods(List<MrrPeriod> periods) {

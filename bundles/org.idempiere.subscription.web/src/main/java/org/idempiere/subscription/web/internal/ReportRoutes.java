@@ -51,13 +51,13 @@ public final class ReportRoutes implements RestRoutes {
         r.get("/revenue/items.csv", req -> csv(itemsCsv(itemsOf(req)), "revenue-items.csv"));
         r.get("/revenue/balances", req -> {
             JsonArray out = Json.array();
-            for (RevenueBalance b : revenue.balances(req.queryDate("date").orElseThrow(() -> SubscriptionException.required("date")),
-                    req.query("currency"))) {
+            for (RevenueBalance b : balancesOf(req)) {
                 out.add(Json.object().put("date", b.date().toString()).put("currency", b.currency()).put("invoiced", b.invoiced())
                         .put("recognized", b.recognized()).put("deferred", b.deferred()).put("unbilled", b.unbilled()));
             }
             return Reply.ok(out);
         });
+        r.get("/revenue/balances.csv", req -> csv(balancesCsv(balancesOf(req)), "revenue-balances.csv"));
         r.get("/forecast", req -> "csv".equals(format(req)) ? csv(forecastCsv(forecastOf(req)), "forecast.csv")
                 : Reply.ok(forecast(forecastOf(req))));
         r.get("/forecast.csv", req -> csv(forecastCsv(forecastOf(req)), "forecast.csv"));
@@ -127,7 +127,20 @@ public final class ReportRoutes implements RestRoutes {
 
     private List<RevenueItem> itemsOf(RestRequest req) {
         return revenue.items(month(req, "month").orElseThrow(() -> SubscriptionException.required("month")), req.query("currency"),
-                templateId(req));
+                templateId(req), req.query("reportingCurrency"));
+    }
+
+    private List<RevenueBalance> balancesOf(RestRequest req) {
+        return revenue.balances(req.queryDate("date").orElseThrow(() -> SubscriptionException.required("date")), req.query("currency"),
+                req.query("reportingCurrency"));
+    }
+
+    static String balancesCsv(List<RevenueBalance> balances) {
+        StringBuilder b = new StringBuilder("date,currency,invoiced,recognized,deferred,unbilled\r\n");
+        for (RevenueBalance x : balances) {
+            row(b, x.date(), x.currency(), x.invoiced(), x.recognized(), x.deferred(), x.unbilled());
+        }
+        return b.toString();
     }
 
     private JsonObject schedule(RestRequest req) {

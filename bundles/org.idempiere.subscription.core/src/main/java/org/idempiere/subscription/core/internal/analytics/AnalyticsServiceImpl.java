@@ -318,7 +318,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             MrrMovements x = m.movements();
             if (m.mrrStart().signum() == 0 && m.mrrEnd().signum() == 0 && m.subscriptions() == 0 && java.util.stream.Stream.of(
                     x.newBusiness(), x.expansion(), x.contraction(), x.churnVoluntary(), x.churnDelinquent(), x.reactivation(),
-                    x.currencyTransfer(), x.revaluation()).allMatch(v -> v.signum() == 0)) {
+                    x.currencyTransfer(), x.planTransfer(), x.revaluation()).allMatch(v -> v.signum() == 0)) {
                 continue; // nothing in or before the range that is left
             }
             String label = byPlan ? templates.find(tx.connection(), host.tenant(), e.getKey(), false).map(t -> t.name())
@@ -385,7 +385,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
     private static List<AnalyticsGroup> assemble(List<LedgerReads.GroupSum> sums, Map<String, Long> subs, Checked q,
             Converter conv, Function<String, String> label) {
         Map<String, List<FactReader.Sum>> byKey = new TreeMap<>();
-        String[] codes = {"NW", "EX", "CT", "CH", "CH", "RA", "CU"};
+        String[] codes = {"NW", "EX", "CT", "CH", "CH", "RA", "CU", "PT"};
         for (LedgerReads.GroupSum s : sums) {
             byKey.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(new FactReader.Sum(s.movementClass() < 0 ? null : q.from(),
                     s.currencyId(), 0, s.movementClass() < 0 ? "NW" : codes[s.movementClass()], s.movementClass() == 4, s.amount(), 0));
@@ -473,7 +473,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         List<AnalyticsGroup> out = new ArrayList<>();
         BigDecimal z = conv.zero();
         map.forEach((k, c) -> out.add(new AnalyticsGroup(k, c.label, z,
-                new MrrMovements(z, z, z, c.voluntary.setScale(conv.scale()), c.delinquent.setScale(conv.scale()), z, z, z), z, c.count)));
+                new MrrMovements(z, z, z, c.voluntary.setScale(conv.scale()), c.delinquent.setScale(conv.scale()), z, z, z, z), z, c.count)));
         return out;
     }
 
@@ -518,7 +518,8 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
                         : String.join(": ", java.util.stream.Stream.of(m.closeReasonName(), m.closeComment())
                                 .filter(x -> x != null && !x.isBlank()).toList());
                 out.add(new LedgerLine(m.entryId(), m.subscriptionId(), m.documentNo(), m.customerId(), m.plan(), m.day(),
-                        Refresher.type(m.type()), m.delinquent(), code, m.mrrPrev(), m.mrrAfter(), m.movement(),
+                        Refresher.type(m.type()), m.delinquent(), code, m.mrrPrev(), m.mrrAfter(),
+                        m.movementOf(d.type().filter(ChangeType.PLAN_TRANSFER::equals).isPresent(), q.plan()),
                         m.closeReasonId() == 0 ? Optional.empty() : Optional.of(m.closeReasonId()),
                         Optional.ofNullable(reason).filter(x -> !x.isBlank()), Optional.ofNullable(m.description())));
             }

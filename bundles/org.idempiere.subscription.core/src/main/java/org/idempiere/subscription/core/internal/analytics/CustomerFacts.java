@@ -20,12 +20,15 @@ import org.idempiere.subscription.api.ChangeType;
  * <li><b>Movements</b>, per subscription and currency: an entry moves MRR by its {@code mrrAfter} minus
  * the previous entry's {@code mrrAfter} of the same subscription and currency (entries ordered by day, then
  * id) — not by its stored "MRR before" — so the sum of the movements up to a day is the MRR that day even
- * when an entry was dated in the past. The movement takes the entry's type; when the entry changes the plan,
- * it is split into an out-leg (the previous MRR leaves the old plan) and an in-leg (the new MRR enters the
- * new plan), both of the entry's type, which net to the movement.</li>
- * <li><b>Active</b>: a subscription is active after an entry that leaves it MRR above zero or contracts it to
- * zero (a pause; the customer stays); a churn, a void and a free subscription are not active. A customer is
- * active at the end of a day when one of its subscriptions is, overall and per plan, per currency, per both.</li>
+ * when an entry was dated in the past. The movement takes the entry's type. When the entry's plan differs from
+ * the previous entry's (a change of plan), the previous MRR is a <b>plan transfer</b> ({@code PT}): it leaves the
+ * old plan and enters the new one (two legs that net to zero), and the movement itself (after − previous) is
+ * the new plan's, of the entry's type (decision 0053). A {@code PT} entry (a change of plan at the same MRR)
+ * has no movement of its own, only the two legs.</li>
+ * <li><b>Active</b>: a subscription is active after an entry that leaves it MRR above zero, or that contracts an
+ * active one to zero (a pause; the customer stays); a plan transfer leaves it as it was; a churn, a void and a
+ * free subscription are not active. A customer is active at the end of a day when one of its subscriptions is,
+ * overall and per plan, per currency, per both.</li>
  * <li><b>Logos</b>: at the end of each day the customer becomes active (new, or reactivated when it was
  * active before) or stops being active (churned).</li>
  * <li><b>Cohort</b>: the month the customer was first active; each month's change of the customer's MRR
@@ -69,14 +72,14 @@ public final class CustomerFacts {
                 String type = e.type().code();
                 boolean delinquent = e.type() == ChangeType.CHURN && e.delinquent();
                 if (p.plan() != 0 && p.plan() != e.templateId() && p.mrr().signum() != 0) {
-                    add(facts, new Fact(Fact.MOVEMENT, day, null, e.currencyId(), p.plan(), type, delinquent),
+                    String transfer = ChangeType.PLAN_TRANSFER.code();
+                    add(facts, new Fact(Fact.MOVEMENT, day, null, e.currencyId(), p.plan(), transfer, false),
                             new Contribution(p.mrr().negate(), 0));
-                    add(facts, new Fact(Fact.MOVEMENT, day, null, e.currencyId(), e.templateId(), type, delinquent),
-                            new Contribution(e.mrrAfter(), 0));
-                } else {
-                    add(facts, new Fact(Fact.MOVEMENT, day, null, e.currencyId(), e.templateId(), type, delinquent),
-                            new Contribution(e.mrrAfter().subtract(p.mrr()), 0));
+                    add(facts, new Fact(Fact.MOVEMENT, day, null, e.currencyId(), e.templateId(), transfer, false),
+                            new Contribution(p.mrr(), 0));
                 }
+                add(facts, new Fact(Fact.MOVEMENT, day, null, e.currencyId(), e.templateId(), type, delinquent),
+                        new Contribution(e.mrrAfter().subtract(p.mrr()), 0));
                 if (p.mrr().signum() > 0) {
                     add(facts, new Fact(Fact.SUBSCRIPTIONS, day, null, e.currencyId(), p.plan(), null, false), new Contribution(BigDecimal.ZERO, -1));
                 }
@@ -85,7 +88,10 @@ public final class CustomerFacts {
                 }
                 monthMoves.merge(List.of(day.withDayOfMonth(1), e.currencyId()), e.mrrAfter().subtract(p.mrr()), BigDecimal::add);
                 previous.put(key, new Previous(e.mrrAfter(), e.templateId()));
-                boolean active = e.mrrAfter().signum() > 0 || (e.type() == ChangeType.CONTRACTION && e.mrrAfter().signum() == 0);
+                Last was = last.get(e.subscriptionId());
+                boolean wasActive = was != null && was.active();
+                boolean active = e.type() == ChangeType.PLAN_TRANSFER ? wasActive
+                        : e.mrrAfter().signum() > 0 || (e.type() == ChangeType.CONTRACTION && e.mrrAfter().signum() == 0 && wasActive);
                 last.put(e.subscriptionId(), new Last(e.templateId(), e.currencyId(), active));
             }
             Set<LogoKey> now = new HashSet<>();

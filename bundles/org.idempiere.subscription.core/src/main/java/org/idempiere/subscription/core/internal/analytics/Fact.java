@@ -13,7 +13,7 @@ import java.util.Comparator;
  * @param cohort     the first day of the customer's cohort month (cohort kinds)
  * @param currencyId the currency (movements, subscriptions, cohort MRR; logos per currency), else 0
  * @param templateId the plan (movements, subscriptions; logos per plan), else 0
- * @param type       the ledger's code of the movement ({@code NW EX CT CH RA CU}) or of the logo transition
+ * @param type       the ledger's code of the movement ({@code NW EX CT CH RA CU PT}) or of the logo transition
  *                   ({@code NW} new, {@code CH} churned, {@code RA} reactivated)
  * @param delinquent a delinquent churn movement
  */

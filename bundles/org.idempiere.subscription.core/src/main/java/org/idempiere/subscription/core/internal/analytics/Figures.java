@@ -26,12 +26,12 @@ final class Figures {
     /** The average month, in days (365.25 / 12). */
     static final BigDecimal DAYS_PER_MONTH = new BigDecimal("30.4375");
 
-    private static final int CLASSES = 7;
+    private static final int CLASSES = 8;
 
     private Figures() {
     }
 
-    /** The movement class of a ledger type: 0 new, 1 expansion, 2 contraction, 3 churn, 4 delinquent churn, 5 reactivation, 6 transfer. */
+    /** The movement class of a ledger type: 0 new, 1 expansion, 2 contraction, 3 churn, 4 delinquent churn, 5 reactivation, 6 currency transfer, 7 plan transfer. */
     static int movementClass(String type, boolean delinquent) {
         return switch (type) {
             case "NW" -> 0;
@@ -40,6 +40,7 @@ final class Figures {
             case "CH" -> delinquent ? 4 : 3;
             case "RA" -> 5;
             case "CU" -> 6;
+            case "PT" -> 7;
             default -> throw new IllegalStateException("Unknown ChangeType " + type);
         };
     }
@@ -88,7 +89,7 @@ final class Figures {
             BigDecimal end = conv.convert(running, p.end());
             count += counts[i];
             out.add(new MrrPeriod(p.start(), p.end(), start,
-                    new MrrMovements(mv[0], mv[1], mv[2], mv[3], mv[4], mv[5], mv[6], end.subtract(start).subtract(sum)), end, count));
+                    new MrrMovements(mv[0], mv[1], mv[2], mv[3], mv[4], mv[5], mv[6], mv[7], end.subtract(start).subtract(sum)), end, count));
             start = end;
         }
         return out;

@@ -47,11 +47,37 @@ final class LedgerReads {
         BigDecimal movement() {
             return mrrAfter.subtract(mrrPrev);
         }
+
+        /** @return whether the entry moves MRR between plans ({@link #PLAN_MOVES}) */
+        boolean movesPlan() {
+            return "PT".equals(type) || (planPrev != 0 && planPrev != plan && mrrPrev.signum() != 0);
+        }
+
+        /**
+         * The entry's part of one figure (decision 0053): of the plan transfer when {@code transfer}, else of its own
+         * movement; of one plan when {@code plan} is given (a change of plan: the transfer leaves the previous plan and
+         * enters the entry's, the movement is the entry's plan's), else of every plan (transfers net to zero).
+         */
+        BigDecimal movementOf(boolean transfer, java.util.Optional<Long> plan) {
+            BigDecimal zero = mrrAfter.subtract(mrrAfter);
+            if (transfer) {
+                if (plan.isEmpty() || !movesPlan()) {
+                    return zero;
+                }
+                return plan.get() == this.plan ? mrrPrev : plan.get() == planPrev ? mrrPrev.negate() : zero;
+            }
+            return plan.isEmpty() || plan.get() == this.plan ? movement() : zero;
+        }
     }
 
+    /** The SQL condition on {@code m} of the entries that move MRR between plans: a PT entry, or a change of plan with MRR before it. */
+    static final String PLAN_MOVES = "(m.ChangeType = 'PT' OR (m.PlanPrev IS NOT NULL AND m.PlanPrev <> m.Plan AND m.MRRPrev <> 0))";
+
     /**
-     * Entries from {@code from} to {@code to} with their movements, optionally of one type, one plan (the entry's
-     * or, for a plan change, the previous one's) and one currency, in date and id order.
+     * Entries from {@code from} to {@code to} with their movements, optionally of one type, one plan and one currency,
+     * in date and id order. Type {@code PT} (plan transfer) selects every entry that moves MRR between plans
+     * ({@link #PLAN_MOVES}: also an expansion or contraction that changes the plan). With a plan, an entry of it
+     * (or, without a type or with {@code PT}, an entry that leaves it: a change of plan is under both plans).
      */
     List<Moved> entries(LocalDate from, LocalDate to, Optional<String> type, Optional<Long> plan, Optional<Long> currency,
             String extraWhere, List<Object> extraParams, int limit, int offset) throws SQLException {
@@ -62,21 +88,31 @@ final class LedgerReads {
             sql.append(" AND l.C_Currency_ID = ?");
             params.add(cur);
         });
+        boolean transfers = type.filter("PT"::equals).isPresent();
         type.ifPresent(ty -> { // only subscriptions with such an entry in the range: their whole history, for the movement
             sql.append(" AND l.SUB_Subscription_ID IN (SELECT SUB_Subscription_ID FROM SUB_ChangeLog WHERE AD_Client_ID = ?"
-                    + " AND ChangeType = ? AND DateTrx BETWEEN ? AND ?)");
-            params.addAll(List.of(t.clientId(), ty, from, to));
+                    + (transfers ? "" : " AND ChangeType = ?") + " AND DateTrx BETWEEN ? AND ?)");
+            params.addAll(transfers ? List.of(t.clientId(), from, to) : List.of(t.clientId(), ty, from, to));
         });
         sql.append(WINDOW).append(") m JOIN SUB_Subscription s ON s.AD_Client_ID = ? AND s.SUB_Subscription_ID = m.SUB_Subscription_ID"
                 + " LEFT JOIN SUB_CloseReason r ON r.SUB_CloseReason_ID = s.SUB_CloseReason_ID WHERE m.DateTrx >= ?");
         params.addAll(List.of(t.clientId(), from));
-        type.ifPresent(ty -> {
-            sql.append(" AND m.ChangeType = ?");
-            params.add(ty);
-        });
+        if (transfers) {
+            sql.append(" AND " + PLAN_MOVES);
+        } else {
+            type.ifPresent(ty -> {
+                sql.append(" AND m.ChangeType = ?");
+                params.add(ty);
+            });
+        }
         plan.ifPresent(p -> {
-            sql.append(" AND (m.Plan = ? OR m.PlanPrev = ?)");
-            params.addAll(List.of(p, p));
+            if (type.isEmpty() || transfers) {
+                sql.append(" AND (m.Plan = ? OR m.PlanPrev = ?)");
+                params.addAll(List.of(p, p));
+            } else { // a movement of a type is the plan's it moves to (decision 0053)
+                sql.append(" AND m.Plan = ?");
+                params.add(p);
+            }
         });
         sql.append(extraWhere);
         params.addAll(extraParams);

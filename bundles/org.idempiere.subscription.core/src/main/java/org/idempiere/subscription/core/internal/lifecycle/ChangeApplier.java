@@ -230,7 +230,8 @@ final class ChangeApplier {
         store.changePlan(tx.connection(), host.tenant(), s.id(), templateId, mrr.amount());
         String what = describe(ended, started, change.templateId());
         Optional<org.idempiere.subscription.core.internal.plan.Ledger.Entry> entry =
-                org.idempiere.subscription.core.internal.plan.Ledger.changed(s.mrr(), mrr, s.currencyId(), what);
+                org.idempiere.subscription.core.internal.plan.Ledger.changed(s.mrr(), mrr, s.currencyId(), what,
+                        templateId != s.templateId()); // a change of plan at the same MRR: a plan transfer (decision 0053)
         if (entry.isPresent()) {
             // the change is not recorded as applied yet: its entry names the plan it moves to
             changeLog.append(tx.connection(), host.tenant(), host.nextId(tx, "SUB_ChangeLog"), s.id(), day, entry.get(), templateId);

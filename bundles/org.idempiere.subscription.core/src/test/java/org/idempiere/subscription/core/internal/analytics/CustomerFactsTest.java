@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *  2024-01-15 NEW          0 -> 100  plan 10
  *  2024-02-01 EXPANSION      -> 130  plan 10   (appended last, id 9: dated in the past)
- *  2024-03-01 EXPANSION      -> 150  plan 11   stored "before" 100, but the movement is 150 - 130 = 20:
- *                                              out-leg plan 10 -130, in-leg plan 11 +150
+ *  2024-03-01 EXPANSION      -> 150  plan 11   stored "before" 100, but the movement is 150 - 130 = 20, on plan 11;
+ *                                              the 130 it had moves as a plan transfer: plan 10 -130, plan 11 +130
  *  2024-05-10 CONTRACTION    -> 0      pause: the customer stays active
  *  2024-06-10 EXPANSION      -> 150    resume
  *  2024-08-31 CHURN          -> 0      delinquent: the customer churns
@@ -60,13 +60,14 @@ class CustomerFactsTest {
     }
 
     @Test
-    void movements_telescope_fromThePreviousEntry_andAPlanChangeSplitsIntoOutAndInLegs() {
+    void movements_telescope_fromThePreviousEntry_andAPlanChangeTransfersThePreviousMrr() {
         Map<Fact, Contribution> f = CustomerFacts.of(ledger());
         Map<Fact, Contribution> expected = new HashMap<>();
         expected.put(move("2024-01-15", 10, "NW", false), amt("100.00"));
         expected.put(move("2024-02-01", 10, "EX", false), amt("30.00"));
-        expected.put(move("2024-03-01", 10, "EX", false), amt("-130.00"));
-        expected.put(move("2024-03-01", 11, "EX", false), amt("150.00"));
+        expected.put(move("2024-03-01", 10, "PT", false), amt("-130.00"));
+        expected.put(move("2024-03-01", 11, "PT", false), amt("130.00"));
+        expected.put(move("2024-03-01", 11, "EX", false), amt("20.00"));
         expected.put(move("2024-05-10", 11, "CT", false), amt("-150.00"));
         expected.put(move("2024-06-10", 11, "EX", false), amt("150.00"));
         expected.put(move("2024-08-31", 11, "CH", true), amt("-150.00"));
@@ -112,6 +113,45 @@ class CustomerFactsTest {
         assertEquals(null, f.get(logo("2024-04-01", 0, 0, "CH")), "no churn of the customer");
         assertEquals(n(1), f.get(logo("2024-04-01", 0, EUR, "CH")), "the customer leaves the EUR view");
         assertEquals(n(1), f.get(logo("2024-04-01", 0, 103, "NW")), "and is new in the CZK view");
+    }
+
+    /**
+     * A change of plan at the same MRR (a PLAN_TRANSFER entry, before = after = 80.00) on 2024-04-01 while paused and
+     * then while active: the MRR moves from plan 10 to plan 11 that day and nothing else moves; the customer and the
+     * subscription follow the plan; a pause stays a pause across the change.
+     */
+    @Test
+    void aPlanTransfer_movesTheMrrBetweenPlans_andNothingElse() {
+        List<LedgerRow> rows = List.of(row(1, "2024-01-01", ChangeType.NEW, "80.00", 10, false),
+                row(2, "2024-04-01", ChangeType.PLAN_TRANSFER, "80.00", 11, false),
+                row(3, "2024-05-01", ChangeType.CONTRACTION, "0.00", 11, false),
+                row(4, "2024-05-10", ChangeType.PLAN_TRANSFER, "0.00", 10, false),
+                row(5, "2024-06-01", ChangeType.EXPANSION, "80.00", 10, false));
+        Map<Fact, Contribution> f = CustomerFacts.of(rows);
+        assertEquals(amt("-80.00"), f.get(move("2024-04-01", 10, "PT", false)));
+        assertEquals(amt("80.00"), f.get(move("2024-04-01", 11, "PT", false)));
+        assertEquals(null, f.get(move("2024-05-10", 10, "PT", false)), "no MRR to move while paused");
+        assertEquals(List.of("2024-01-01 10 NW 80.00", "2024-04-01 10 PT -80.00", "2024-04-01 11 PT 80.00", "2024-05-01 11 CT -80.00",
+                "2024-06-01 10 EX 80.00"), f.entrySet().stream().filter(e -> e.getKey().kind() == Fact.MOVEMENT)
+                .sorted(Map.Entry.comparingByKey(Fact.ORDER)).map(e -> e.getKey().day() + " " + e.getKey().templateId() + " "
+                        + e.getKey().type() + " " + e.getValue().amount()).toList());
+        assertEquals(n(-1), f.get(new Fact(Fact.SUBSCRIPTIONS, LocalDate.parse("2024-04-01"), null, EUR, 10, null, false)));
+        assertEquals(n(1), f.get(new Fact(Fact.SUBSCRIPTIONS, LocalDate.parse("2024-04-01"), null, EUR, 11, null, false)));
+        assertEquals(null, f.get(logo("2024-04-01", 0, 0, "CH")), "the customer stays");
+        assertEquals(n(1), f.get(logo("2024-04-01", 10, 0, "CH")), "leaves plan 10's customers");
+        assertEquals(n(1), f.get(logo("2024-04-01", 11, 0, "NW")), "and is new on plan 11");
+        assertEquals(n(1), f.get(logo("2024-05-10", 10, 0, "RA")), "paused, moved back: still a customer, of plan 10 again");
+        assertEquals(n(1), f.get(logo("2024-05-10", 11, 0, "CH")));
+        assertEquals(List.of(), f.keySet().stream().filter(k -> k.kind() == Fact.LOGOS && k.templateId() == 0 && k.currencyId() == 0
+                && !k.day().equals(LocalDate.parse("2024-01-01"))).toList(), "overall: one new customer, never churned");
+    }
+
+    /** A free subscription (MRR 0) that is paused is not a customer: only a subscription that was active stays active when paused. */
+    @Test
+    void aPauseOfAFreeSubscription_makesNoCustomer() {
+        Map<Fact, Contribution> f = CustomerFacts.of(List.of(row(1, "2024-01-01", ChangeType.NEW, "0.00", 10, false),
+                row(2, "2024-02-01", ChangeType.CONTRACTION, "0.00", 10, false)));
+        assertEquals(List.of(), f.keySet().stream().filter(k -> k.kind() == Fact.LOGOS).toList());
     }
 
     @Test

@@ -39,6 +39,30 @@ class LedgerTest {
         assertTrue(Ledger.changed(eur("10.00"), eur("10.0"), 102, "same").isEmpty());
     }
 
+    /* decision 0053: a change of plan at the same MRR is a plan transfer, before = after; the same MRR without a new plan is nothing */
+    @Test
+    void changeOfPlanAtTheSameMrr_isAPlanTransfer() {
+        assertEquals("PLAN_TRANSFER 10.00 EUR -> 10.00 EUR @102 to Gold", text(Ledger.changed(eur("10.00"), eur("10.00"), 102, "to Gold",
+                true).orElseThrow()));
+        assertEquals(ChangeType.EXPANSION, Ledger.changed(eur("10.00"), eur("12.00"), 102, "to Gold", true).orElseThrow().type());
+        assertTrue(Ledger.changed(eur("10.00"), eur("10.00"), 102, "same plan", false).isEmpty());
+    }
+
+    /* decision 0054: a negative MRR counts as 0.00, so every move is measured from and to zero */
+    @Test
+    void aNegativeMrr_countsAsZero() {
+        assertEquals("0.00", Ledger.counted(eur("-20.00")).amount().toPlainString());
+        assertEquals("20.00", Ledger.counted(eur("20.00")).amount().toPlainString());
+        assertEquals("NEW 0.00 EUR -> 0.00 EUR @102 Subscription started", text(Ledger.started(eur("-20.00"), 102)));
+        assertEquals("CONTRACTION 40.00 EUR -> 0.00 EUR @102 credit x 3", text(Ledger.changed(eur("40.00"), eur("-80.00"), 102,
+                "credit x 3").orElseThrow()));
+        assertEquals("EXPANSION 0.00 EUR -> 40.00 EUR @102 credit x 1", text(Ledger.changed(eur("-80.00"), eur("40.00"), 102,
+                "credit x 1").orElseThrow()));
+        assertTrue(Ledger.changed(eur("-80.00"), eur("-20.00"), 102, "still negative").isEmpty(), "from 0.00 to 0.00: no move");
+        assertEquals("CHURN 0.00 EUR -> 0.00 EUR @102 closed", text(Ledger.churned(eur("-20.00"), 102, "closed")));
+        assertEquals("REACTIVATION 0.00 EUR -> 0.00 EUR @102 Reactivated", text(Ledger.reactivated(eur("0.00"), eur("-5.00"), 102)));
+    }
+
     @Test
     void moves_churnPauseResumeReactivateStartVoid() {
         assertEquals("CHURN 148.00 EUR -> 0.00 EUR @102 Term ended", text(Ledger.churned(eur("148.00"), 102, "Term ended")));

@@ -199,6 +199,8 @@ final class AnalyticsPage {
             }
             cells.add(Map.of("text", money(mv.currencyTransfer(), c), "href",
                     entries(fields("from", p.start().toString(), "to", p.end().toString(), "type", "CURRENCY_TRANSFER")), "cls", "transfer"));
+            cells.add(Map.of("text", money(mv.planTransfer(), c), "href",
+                    entries(fields("from", p.start().toString(), "to", p.end().toString(), "type", "PLAN_TRANSFER")), "cls", "transfer"));
             Map<String, Object> row = new HashMap<>();
             row.put("label", label);
             row.put("mrrStart", money(p.mrrStart(), c));
@@ -281,6 +283,8 @@ final class AnalyticsPage {
             r.put("new", money(mv.newBusiness(), b.currency()));
             r.put("expansion", money(mv.expansion().add(mv.reactivation()), b.currency()));
             r.put("losses", money(mv.contraction().add(mv.churn()), b.currency()));
+            r.put("planTransfer", money(mv.planTransfer(), b.currency()));
+            r.put("planTransferHref", entries(fields("templateId", g.key(), "type", "PLAN_TRANSFER")));
             r.put("netNew", money(mv.netNew(), b.currency()));
             r.put("mrrEnd", money(g.mrrEnd(), b.currency()));
             r.put("subscriptions", String.valueOf(g.subscriptions()));

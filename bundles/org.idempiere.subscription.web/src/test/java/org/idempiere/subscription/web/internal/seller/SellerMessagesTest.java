@@ -48,7 +48,7 @@ class SellerMessagesTest {
         for (String g : new String[] {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}) {
             named.add("granularity." + g);
         }
-        for (String t : new String[] {"NEW", "EXPANSION", "CONTRACTION", "CHURN", "REACTIVATION", "CURRENCY_TRANSFER"}) {
+        for (String t : new String[] {"NEW", "EXPANSION", "CONTRACTION", "CHURN", "REACTIVATION", "CURRENCY_TRANSFER", "PLAN_TRANSFER"}) {
             named.add("type." + t);
         }
         assertTrue(named.size() > 60, "named: " + named);

@@ -250,7 +250,9 @@ public final class ForecastServiceImpl implements ForecastService {
                     SubscriptionRecord after = changes.withPending(tx, s.get(), day);
                     Money mrr = after.plan().recurrence().toMonthly(Pricer.total(pricer.price(tx, after.priceListId(), currency, day,
                             SubscriptionRecord.recurring(after.linesForPricingAt(day)), "lines"), currency));
-                    out.add(new ForecastModel.Event(s.get().id(), s.get().customerId(), day, mrr.amount(), ForecastModel.Part.CHANGE));
+                    // as the ledger will count it: a negative MRR is 0.00 (decision 0054)
+                    out.add(new ForecastModel.Event(s.get().id(), s.get().customerId(), day,
+                            org.idempiere.subscription.core.internal.plan.Ledger.counted(mrr).amount(), ForecastModel.Part.CHANGE));
                 }
             }
         }

@@ -53,40 +53,55 @@ public final class RevenueServiceImpl implements RevenueService {
                 return perCurrency;
             }
             CurrencyRef target = reporting.get();
-            Map<String, Long> ids = new HashMap<>();
-            return ReportingSchedule.convert(perCurrency, target.isoCode(),
-                    Math.max(0, java.util.Currency.getInstance(target.isoCode()).getDefaultFractionDigits()), (iso, day) -> {
-                        long id = ids.computeIfAbsent(iso, code -> currencies.byIsoCode(tx, "currency", code).id());
-                        return hostCurrencies.rate(tx, id, target.id(), day).orElseThrow(() -> SubscriptionException.invalidState(
-                                "reportingCurrency", target.isoCode(), "has no conversion rate from " + iso + " on " + day + " in the host"));
-                    });
+            return ReportingSchedule.convert(perCurrency, target.isoCode(), scale(target), rates(tx, target));
         });
     }
 
+    private static int scale(CurrencyRef target) {
+        return Math.max(0, java.util.Currency.getInstance(target.isoCode()).getDefaultFractionDigits());
+    }
+
+    /** The host's rate from a currency (ISO code) into {@code target} on a day; a missing rate is INVALID_STATE naming reportingCurrency. */
+    private java.util.function.BiFunction<String, LocalDate, java.math.BigDecimal> rates(Tx tx, CurrencyRef target) {
+        Map<String, Long> ids = new HashMap<>();
+        return (iso, day) -> {
+            long id = ids.computeIfAbsent(iso, code -> currencies.byIsoCode(tx, "currency", code).id());
+            return hostCurrencies.rate(tx, id, target.id(), day).orElseThrow(() -> SubscriptionException.invalidState(
+                    "reportingCurrency", target.isoCode(), "has no conversion rate from " + iso + " on " + day + " in the host"));
+        };
+    }
+
     @Override
-    public List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId) {
+    public List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId,
+            Optional<String> reportingCurrency) {
         if (month == null) {
             throw SubscriptionException.required("month");
         }
         return host.inTransaction(tx -> {
             Optional<Long> currencyId = currencyId(tx, currency);
             checkTemplate(tx, templateId);
-            return Recognition.itemsOf(items.touching(tx.connection(), host.tenant(), month.atDay(1), month.atEndOfMonth(),
-                    currencyId, templateId, currencies.resolver(tx)), month);
+            Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
+            List<RevenueItem> own = Recognition.itemsOf(items.touching(tx.connection(), host.tenant(), month.atDay(1),
+                    month.atEndOfMonth(), currencyId, templateId, currencies.resolver(tx)), month);
+            return reporting.isEmpty() ? own
+                    : ReportingSchedule.convertItems(own, month, reporting.get().isoCode(), scale(reporting.get()), rates(tx, reporting.get()));
         });
     }
 
     @Override
-    public List<RevenueBalance> balances(LocalDate date, Optional<String> currency) {
+    public List<RevenueBalance> balances(LocalDate date, Optional<String> currency, Optional<String> reportingCurrency) {
         if (date == null) {
             throw SubscriptionException.required("date");
         }
         return host.inTransaction(tx -> {
             Optional<Long> currencyId = currencyId(tx, currency);
+            Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
             LocalDate next = date.plusDays(1);
-            return Recognition.balances(items.touching(tx.connection(), host.tenant(), next, next, currencyId, Optional.empty(),
-                    currencies.resolver(tx)), date, items.settledBy(tx.connection(), host.tenant(), date, currencyId,
+            List<RevenueBalance> own = Recognition.balances(items.touching(tx.connection(), host.tenant(), next, next, currencyId,
+                    Optional.empty(), currencies.resolver(tx)), date, items.settledBy(tx.connection(), host.tenant(), date, currencyId,
                     currencies.resolver(tx)));
+            return reporting.isEmpty() ? own
+                    : ReportingSchedule.convertBalances(own, date, reporting.get().isoCode(), scale(reporting.get()), rates(tx, reporting.get()));
         });
     }
 
