@@ -83,7 +83,7 @@ final class DrillDowns {
             extra.put("age", v);
             return v;
         });
-        int offset = in.raw("offset").map(v -> (int) Math.min(number("offset", v), 1_000_000)).orElse(0);
+        int offset = offset(in);
         List<LedgerLine> lines = reader.apply(new DrillDown(filters.query(), type, delinquent, reason, age, PAGE + 1, offset));
         boolean more = lines.size() > PAGE;
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -107,7 +107,6 @@ final class DrillDowns {
             currency = l.currency();
             sum = sum.add(l.movement());
         }
-        Map<String, String> all = new LinkedHashMap<>(extra);
         Map<String, Object> m = new HashMap<>();
         m.put("rows", rows);
         m.put("range", format.date(filters.query().from()) + " – " + format.date(filters.query().to()));
@@ -115,38 +114,15 @@ final class DrillDowns {
         if (oneCurrency && currency != null && offset == 0 && !more) {
             m.put("sum", format.money(sum, currency));
         }
-        m.put("back", base + "/analytics?" + filters.queryString());
-        all.put("limit", "1000");
-        all.put("offset", String.valueOf(offset));
-        m.put("csv", base + "/csv/analytics/entries.csv?" + filters.queryString(all));
-        all.remove("limit");
-        if (more) {
-            all.put("offset", String.valueOf(offset + PAGE));
-            m.put("next", base + "/analytics/entries?" + filters.queryString(all));
-        }
-        if (offset > 0) {
-            all.put("offset", String.valueOf(Math.max(0, offset - PAGE)));
-            m.put("previous", base + "/analytics/entries?" + filters.queryString(all));
-        }
+        pager(m, base + "/analytics/entries?", base + "/csv/analytics/entries.csv?", filters, extra, offset, more);
         out.render(200, m);
     }
 
     static void revenueItems(HttpServletRequest req, String base, PortalFormat format, ItemReader reader, Renderer out)
             throws IOException {
         FormInput in = FormInput.query(req);
-        String monthText = in.raw("month").orElseThrow(() -> PortalProblem.invalid("month", "", "a month as YYYY-MM"));
-        YearMonth month;
-        try {
-            month = YearMonth.parse(monthText);
-        } catch (DateTimeParseException e) {
-            throw PortalProblem.invalid("month", monthText, "a month as YYYY-MM");
-        }
-        Optional<String> currency = in.raw("currency").map(v -> {
-            if (!v.matches("[A-Z]{3}")) {
-                throw PortalProblem.invalid("currency", v, "an ISO 4217 code such as EUR");
-            }
-            return v;
-        });
+        YearMonth month = month(in);
+        Optional<String> currency = currency(in);
         Optional<Long> template = in.raw("templateId").map(v -> number("templateId", v));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RevenueItem i : reader.read(month, currency, template)) {
@@ -267,19 +243,8 @@ final class DrillDowns {
     static void forecastKnown(HttpServletRequest req, String base, PortalFormat format, Function<String, String> text, KnownReader reader,
             Renderer out) throws IOException {
         FormInput in = FormInput.query(req);
-        String monthText = in.raw("month").orElseThrow(() -> PortalProblem.invalid("month", "", "a month as YYYY-MM"));
-        YearMonth month;
-        try {
-            month = YearMonth.parse(monthText);
-        } catch (DateTimeParseException e) {
-            throw PortalProblem.invalid("month", monthText, "a month as YYYY-MM");
-        }
-        Optional<String> currency = in.raw("currency").map(v -> {
-            if (!v.matches("[A-Z]{3}")) {
-                throw PortalProblem.invalid("currency", v, "an ISO 4217 code such as EUR");
-            }
-            return v;
-        });
+        YearMonth month = month(in);
+        Optional<String> currency = currency(in);
         int offset = offset(in);
         KnownMoves k = reader.read(month, currency, PAGE + 1, offset);
         boolean more = k.moves().size() > PAGE;
@@ -320,6 +285,26 @@ final class DrillDowns {
             m.put("previous", base + "/forecast/known?" + AnalyticsPage.query(q) + "&offset=" + Math.max(0, offset - PAGE));
         }
         out.render(200, m);
+    }
+
+    /** {@code month}, required: a month as YYYY-MM. */
+    private static YearMonth month(FormInput in) {
+        String text = in.raw("month").orElseThrow(() -> PortalProblem.invalid("month", "", "a month as YYYY-MM"));
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw PortalProblem.invalid("month", text, "a month as YYYY-MM");
+        }
+    }
+
+    /** {@code currency}, optional: an ISO 4217 code. */
+    private static Optional<String> currency(FormInput in) {
+        return in.raw("currency").map(v -> {
+            if (!v.matches("[A-Z]{3}")) {
+                throw PortalProblem.invalid("currency", v, "an ISO 4217 code such as EUR");
+            }
+            return v;
+        });
     }
 
     private static int offset(FormInput in) {
