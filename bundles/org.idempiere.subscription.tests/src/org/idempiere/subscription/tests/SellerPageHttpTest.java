@@ -476,6 +476,9 @@ class SellerPageHttpTest {
                     c[0] + "\n" + r.body());
             assertTrue(r.body().contains("id=\"problem\"") && r.body().contains("<form class=\"card filters\""), "the form stays to correct it");
             assertFalse(r.body().contains("id=\"kpis\""), "no figures");
+            if (c.length > 3) {
+                assertTrue(r.body().contains("<option value=\"QUARTER\""), "the form keeps its choices: " + r.body());
+            }
         }
         HttpResponse<String> drill = page(session, "/analytics/entries?" + RANGE + "&type=UPSELL");
         assertEquals(400, drill.statusCode());

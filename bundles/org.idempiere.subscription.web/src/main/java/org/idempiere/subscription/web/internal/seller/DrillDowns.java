@@ -58,7 +58,7 @@ final class DrillDowns {
     static void entries(HttpServletRequest req, String base, LocalDate today, PortalFormat format, Function<String, String> text,
             Function<DrillDown, List<LedgerLine>> reader, Renderer out) throws IOException {
         FormInput in = FormInput.query(req);
-        SellerFilters filters = SellerFilters.read(in, today);
+        SellerFilters filters = SellerFilters.read(in, today).checkRange();
         Map<String, String> extra = new LinkedHashMap<>();
         Optional<ChangeType> type = in.raw("type").map(v -> {
             extra.put("type", v);
@@ -163,7 +163,7 @@ final class DrillDowns {
     static void cohortCustomers(HttpServletRequest req, String base, LocalDate today, PortalFormat format, Function<String, String> text,
             Function<CohortDrillDown, List<CohortCustomer>> reader, Renderer out) throws IOException {
         FormInput in = FormInput.query(req);
-        SellerFilters filters = SellerFilters.read(in, today);
+        SellerFilters filters = SellerFilters.read(in, today).checkRange();
         String cohortText = in.raw("cohort").orElseThrow(() -> PortalProblem.invalid("cohort", "", "a date as YYYY-MM-DD"));
         LocalDate cohort;
         try {
@@ -212,7 +212,7 @@ final class DrillDowns {
     static void customers(HttpServletRequest req, String base, LocalDate today, PortalFormat format, Function<String, String> text,
             Function<CustomerDrillDown, List<CustomerLine>> reader, Renderer out) throws IOException {
         FormInput in = FormInput.query(req);
-        SellerFilters filters = SellerFilters.read(in, today);
+        SellerFilters filters = SellerFilters.read(in, today).checkRange();
         String kindText = in.raw("kind").orElseThrow(() -> PortalProblem.invalid("kind", "", "ACTIVE, NEW, CHURNED or REACTIVATED"));
         CustomerDrillDown.Kind kind;
         try {

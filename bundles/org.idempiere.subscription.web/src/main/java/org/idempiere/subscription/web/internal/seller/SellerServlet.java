@@ -382,6 +382,7 @@ public final class SellerServlet extends HttpServlet {
         List<org.idempiere.subscription.api.service.Template> plans = call.asSeller(() -> service(TemplateService.class).list());
         Map<String, Object> model;
         try {
+            filters.checkRange();
             model = call.asSeller(() -> page.model(service(AnalyticsService.class), service(RevenueService.class),
                     service(ForecastService.class), plans));
         } catch (SubscriptionException e) {
@@ -389,6 +390,9 @@ public final class SellerServlet extends HttpServlet {
                 throw e;
             }
             filterError(call, PortalProblem.of(e), page.filterModel(plans));
+            return;
+        } catch (PortalProblem p) {
+            filterError(call, p, page.filterModel(plans));
             return;
         }
         call.render(200, "analytics", model);

@@ -63,11 +63,12 @@ class SellerFiltersTest {
             from=2024-02-29&to=2034-03-01 | 2034-03-01 | 2024-02-29 | 2034-02-28
             """)
     void toOutOfRange_namesTheDaysAllowed_theEnginesLimit(String query, String value, String first, String last) {
-        PortalProblem p = assertThrows(PortalProblem.class, () -> read(query));
+        SellerFilters f = read(query);
+        PortalProblem p = assertThrows(PortalProblem.class, f::checkRange);
         assertEquals(400, p.status());
         assertEquals(Optional.of("to"), p.field());
         assertEquals(Optional.of(value), p.value());
         assertEquals(java.util.List.of(first, last), p.allowed());
-        assertEquals(LocalDate.parse(last), read(query.replace(value, last)).query().to(), "the last day allowed is accepted");
+        assertEquals(LocalDate.parse(last), read(query.replace(value, last)).checkRange().query().to(), "the last day allowed is accepted");
     }
 }
