@@ -25,7 +25,11 @@ import org.idempiere.subscription.api.service.AnalyticsGroup;
 import org.idempiere.subscription.api.service.AnalyticsQuery;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.Breakdown;
+import org.idempiere.subscription.api.service.CohortCustomer;
+import org.idempiere.subscription.api.service.CohortDrillDown;
 import org.idempiere.subscription.api.service.CohortTable;
+import org.idempiere.subscription.api.service.CustomerDrillDown;
+import org.idempiere.subscription.api.service.CustomerLine;
 import org.idempiere.subscription.api.service.Granularity;
 import org.idempiere.subscription.api.service.Kpis;
 import org.idempiere.subscription.api.service.MrrMovements;
@@ -114,6 +118,26 @@ class AnalyticsPropertyTest {
         CohortTable cohorts = w.as(() -> analytics.cohorts(AnalyticsQuery.of(FROM, TO, Granularity.MONTH)));
         assertEquals(naiveCohorts(ledger, monthEnds), cohorts.cohorts().stream().map(c -> c.start() + " x" + c.customers() + ": "
                 + String.join(" ", c.cells().stream().map(x -> x.active() + "/" + x.mrr()).toList())).toList(), "seed " + seed + " cohorts");
+        // the customers behind every cohort cell and every customer count add up to them
+        for (CohortTable.Cohort c : cohorts.cohorts()) {
+            for (CohortTable.Cell cell : c.cells()) {
+                String at = "seed " + seed + " cohort " + c.start() + " period " + cell.index();
+                List<CohortCustomer> members = w.as(() -> analytics.cohortCustomers(new CohortDrillDown(AnalyticsQuery.of(FROM, TO,
+                        Granularity.MONTH), c.start(), cell.index(), 1000, 0)));
+                assertEquals(c.customers(), members.size(), at + " customers");
+                assertEquals(cell.active(), members.stream().filter(CohortCustomer::active).count(), at + " active");
+                assertEquals(cell.mrr(), members.stream().map(CohortCustomer::mrr).reduce(BigDecimal.ZERO, BigDecimal::add), at + " MRR");
+                assertEquals(c.cells().get(0).mrr(), members.stream().map(CohortCustomer::mrrPeriod0).reduce(BigDecimal.ZERO,
+                        BigDecimal::add), at + " MRR of period 0");
+            }
+        }
+        for (Kpis k : kpis) {
+            assertCustomerCounts(w, AnalyticsQuery.of(k.start(), k.end(), Granularity.MONTH), k, "seed " + seed + " " + k.end());
+        }
+        AnalyticsQuery whole = AnalyticsQuery.of(FROM, TO, Granularity.MONTH);
+        for (AnalyticsQuery q : List.of(whole, whole.withTemplate(plans[0]), whole.withCurrency("CZK"))) {
+            assertCustomerCounts(w, q, w.as(() -> analytics.kpis(q, null)).total(), "seed " + seed + " " + q);
+        }
         // MRR by plan at the end, in EUR
         Breakdown byPlan = w.as(() -> analytics.breakdown(AnalyticsQuery.of(FROM, TO, Granularity.MONTH).withCurrency("EUR"),
                 Breakdown.Dimension.PLAN));
@@ -359,6 +383,22 @@ class AnalyticsPropertyTest {
             out.put(end, n);
         }
         return out;
+    }
+
+    /** The lines of each customer count are as many as the count. */
+    static void assertCustomerCounts(AnalyticsWorld w, AnalyticsQuery q, Kpis k, String at) {
+        AnalyticsService analytics = Sandbox.service(AnalyticsService.class);
+        long[] expected = {k.customersEnd(), k.newCustomers(), k.churnedCustomers(), k.reactivatedCustomers()};
+        CustomerDrillDown.Kind[] kinds = CustomerDrillDown.Kind.values();
+        for (int i = 0; i < kinds.length; i++) {
+            CustomerDrillDown.Kind kind = kinds[i];
+            List<CustomerLine> lines = w.as(() -> analytics.customers(new CustomerDrillDown(q, kind, 1000, 0)));
+            assertEquals(expected[i], lines.size(), at + " " + kind);
+            if (kind == CustomerDrillDown.Kind.ACTIVE) {
+                assertEquals(lines.size(), lines.stream().map(CustomerLine::customerId).distinct().count(), at + " each active customer once");
+            }
+            lines.forEach(l -> assertEquals(false, l.documentNos().isEmpty(), at + " " + kind + " " + l));
+        }
     }
 
     private static List<String> naiveCohorts(List<Row> ledger, List<LocalDate> monthEnds) {

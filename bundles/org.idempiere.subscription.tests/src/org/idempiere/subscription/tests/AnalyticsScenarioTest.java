@@ -23,7 +23,10 @@ import org.idempiere.subscription.api.service.AnalyticsQuery;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.Breakdown;
 import org.idempiere.subscription.api.service.ChurnAnalysis;
+import org.idempiere.subscription.api.service.CohortCustomer;
+import org.idempiere.subscription.api.service.CohortDrillDown;
 import org.idempiere.subscription.api.service.CohortTable;
+import org.idempiere.subscription.api.service.CustomerDrillDown;
 import org.idempiere.subscription.api.service.DrillDown;
 import org.idempiere.subscription.api.service.Granularity;
 import org.idempiere.subscription.api.service.KpiPanel;
@@ -59,6 +62,10 @@ class AnalyticsScenarioTest {
     static long missingFeature;
     static long sub1;
     static long sub2;
+    static long sub3;
+    static long sub4;
+    static long sub5;
+    static long sub6;
 
     @BeforeAll
     static void ledger() {
@@ -71,10 +78,10 @@ class AnalyticsScenarioTest {
         missingFeature = w.reason("Missing feature");
         sub1 = w.subscription(1, m, EUR, "2024-01-10");
         sub2 = w.subscription(2, y, EUR, "2024-02-01");
-        long sub3 = w.subscription(3, m, EUR, "2024-03-05");
-        long sub4 = w.subscription(4, a, EUR, "2024-05-20");
-        long sub5 = w.subscription(5, q, EUR, "2025-02-10");
-        long sub6 = w.subscription(5, m, EUR, "2025-02-10");
+        sub3 = w.subscription(3, m, EUR, "2024-03-05");
+        sub4 = w.subscription(4, a, EUR, "2024-05-20");
+        sub5 = w.subscription(5, q, EUR, "2025-02-10");
+        sub6 = w.subscription(5, m, EUR, "2025-02-10");
         w.entry(sub1, "2024-01-10", ChangeType.NEW, "0", "100.00", EUR, false);
         w.entry(sub2, "2024-02-01", ChangeType.NEW, "0", "200.00", EUR, false);
         w.entry(sub3, "2024-03-05", ChangeType.NEW, "0", "50.00", EUR, false);
@@ -234,6 +241,70 @@ class AnalyticsScenarioTest {
         assertEquals(List.of("2024-03-01 x1: 1/1.0000/50.00/1.0000"), months);
     }
 
+    /** "customer active mrr mrrPeriod0 documents" */
+    private static String member(CohortCustomer c) {
+        return c.customerId() + " " + (c.active() ? "active" : "gone") + " " + c.currency() + " " + c.mrr() + " " + c.mrrPeriod0() + " "
+                + String.join(",", c.documentNos());
+    }
+
+    @Test
+    void cohortCell_opensToItsCustomers_whoAddUpToTheCell() {
+        AnalyticsQuery quarters = AnalyticsQuery.of(d("2024-01-01"), d("2025-06-30"), Granularity.QUARTER);
+        // 2024-Q1 at the end of 2024-Q4 (period 3): C1 120 (upgraded, backdated expansion, downgraded), C2 200, C3 churned;
+        // at the end of period 0: C1 100, C2 200, C3 50 - the cell 2 active, 320.00, of 350.00
+        assertEquals(List.of("1 active EUR 120.00 100.00 A-" + sub1, "2 active EUR 200.00 200.00 A-" + sub2,
+                "3 gone EUR 0.00 50.00 A-" + sub3), analytics(() -> analytics().cohortCustomers(new CohortDrillDown(quarters,
+                        d("2024-01-01"), 3, 100, 0))).stream().map(AnalyticsScenarioTest::member).toList());
+        // any day of the quarter names it; C3 is back in 2025-Q1 (reactivated 60), C2 churned on 2025-01-31
+        assertEquals(List.of("1 active EUR 120.00 100.00 A-" + sub1, "2 gone EUR 0.00 200.00 A-" + sub2,
+                "3 active EUR 60.00 50.00 A-" + sub3), analytics(() -> analytics().cohortCustomers(new CohortDrillDown(quarters,
+                        d("2024-02-29"), 4, 100, 0))).stream().map(AnalyticsScenarioTest::member).toList());
+        // C4 in CZK since 2024-10-01: 2,000 CZK at 0.041 = 82.00 at the end of 2025-Q1, 80.00 EUR at the end of 2024-Q2
+        assertEquals(List.of("4 active EUR 82.00 80.00 A-" + sub4), analytics(() -> analytics().cohortCustomers(new CohortDrillDown(
+                quarters, d("2024-04-01"), 3, 100, 0))).stream().map(AnalyticsScenarioTest::member).toList());
+        // paging: the second customer of 2024-Q1 only
+        assertEquals(List.of("2 active EUR 200.00 200.00 A-" + sub2), analytics(() -> analytics().cohortCustomers(new CohortDrillDown(
+                quarters, d("2024-01-01"), 3, 1, 1))).stream().map(AnalyticsScenarioTest::member).toList());
+        // every cell of the table adds up
+        for (CohortTable.Cohort c : analytics(() -> analytics().cohorts(quarters)).cohorts()) {
+            for (CohortTable.Cell cell : c.cells()) {
+                List<CohortCustomer> got = analytics(() -> analytics().cohortCustomers(new CohortDrillDown(quarters, c.start(), cell.index(),
+                        1000, 0)));
+                assertEquals(c.customers(), got.size());
+                assertEquals(cell.active(), got.stream().filter(CohortCustomer::active).count(), c.start() + " " + cell.index());
+                assertEquals(cell.mrr(), got.stream().map(CohortCustomer::mrr).reduce(BigDecimal.ZERO, BigDecimal::add));
+            }
+        }
+    }
+
+    private static List<String> customers(AnalyticsQuery q, CustomerDrillDown.Kind kind) {
+        return analytics(() -> analytics().customers(new CustomerDrillDown(q, kind, 100, 0))).stream()
+                .map(l -> l.date() + " " + l.customerId() + " " + String.join(",", l.documentNos())).toList();
+    }
+
+    @Test
+    void customerCounts_openToTheCustomersBehindThem() {
+        AnalyticsQuery half = AnalyticsQuery.of(d("2025-01-01"), d("2025-06-30"), Granularity.QUARTER);
+        // as kpis_2024_and_firstHalfOf2025: 3 + 1 new (C5) - 1 churned (C2) + 1 reactivated (C3) = 4
+        assertEquals(List.of("2025-06-30 1 A-" + sub1, "2025-06-30 3 A-" + sub3, "2025-06-30 4 A-" + sub4, "2025-06-30 5 A-" + sub5),
+                customers(half, CustomerDrillDown.Kind.ACTIVE), "sub6 churned on 2025-05-31; C5 stays with sub5");
+        assertEquals(List.of("2025-02-10 5 A-" + sub5 + ",A-" + sub6), customers(half, CustomerDrillDown.Kind.NEW));
+        assertEquals(List.of("2025-01-31 2 A-" + sub2), customers(half, CustomerDrillDown.Kind.CHURNED));
+        assertEquals(List.of("2025-03-01 3 A-" + sub3), customers(half, CustomerDrillDown.Kind.REACTIVATED));
+        AnalyticsQuery year = AnalyticsQuery.of(d("2024-01-01"), d("2024-12-31"), Granularity.YEAR);
+        assertEquals(List.of("2024-01-10 1 A-" + sub1, "2024-02-01 2 A-" + sub2, "2024-03-05 3 A-" + sub3, "2024-05-20 4 A-" + sub4),
+                customers(year, CustomerDrillDown.Kind.NEW));
+        // C3's pause (2024-06-01) keeps it a customer; its delinquent close churns it
+        assertEquals(List.of("2024-11-30 3 A-" + sub3), customers(year, CustomerDrillDown.Kind.CHURNED));
+        // per currency: the transfer moves C4 from EUR to CZK on 2024-10-01
+        assertEquals(List.of("2024-10-01 4 A-" + sub4, "2024-11-30 3 A-" + sub3), customers(year.withCurrency("EUR"),
+                CustomerDrillDown.Kind.CHURNED));
+        assertEquals(List.of("2024-10-01 4 A-" + sub4), customers(year.withCurrency("CZK"), CustomerDrillDown.Kind.NEW));
+        // per plan: C1's upgrade moves it from M to Q on 2024-04-01
+        assertEquals(List.of("2024-04-01 1 A-" + sub1), customers(year.withTemplate(q), CustomerDrillDown.Kind.NEW));
+        assertEquals(List.of("2024-04-01 1 A-" + sub1, "2024-11-30 3 A-" + sub3), customers(year.withTemplate(m), CustomerDrillDown.Kind.CHURNED));
+    }
+
     private static String group(AnalyticsGroup g) {
         return g.key() + " " + g.label() + " | " + g.mrrStart() + " | " + mv(g.movements()) + " | " + g.mrrEnd() + " | " + g.subscriptions();
     }
@@ -312,6 +383,22 @@ class AnalyticsScenarioTest {
                 .withTemplate(999_999_999L), Breakdown.Dimension.PLAN));
         assertRefused("currency", "XYZ", () -> s.mrrSeries(AnalyticsQuery.of(d("2024-01-01"), d("2024-12-31"), Granularity.MONTH).withCurrency("XYZ")));
         assertRefused("granularity", "WEEK", () -> s.cohorts(AnalyticsQuery.of(d("2024-01-01"), d("2024-12-31"), Granularity.WEEK)));
+        AnalyticsQuery quarters = AnalyticsQuery.of(d("2024-01-01"), d("2025-06-30"), Granularity.QUARTER);
+        assertRefused("cohort", "2023-12-31", () -> s.cohortCustomers(new CohortDrillDown(quarters, d("2023-12-31"), 0, 10, 0)));
+        assertRefused("cohort", "2025-07-01", () -> s.cohortCustomers(new CohortDrillDown(quarters, d("2025-07-01"), 0, 10, 0)));
+        assertRefused("period", "6", () -> s.cohortCustomers(new CohortDrillDown(quarters, d("2024-01-01"), 6, 10, 0)));
+        assertRefused("period", "-1", () -> s.cohortCustomers(new CohortDrillDown(quarters, d("2024-01-01"), -1, 10, 0)));
+        assertRefused("granularity", "YEAR", () -> s.cohortCustomers(new CohortDrillDown(AnalyticsQuery.of(d("2024-01-01"),
+                d("2025-06-30"), Granularity.YEAR), d("2024-01-01"), 0, 10, 0)));
+        assertRefused("limit", "1001", () -> s.cohortCustomers(new CohortDrillDown(quarters, d("2024-01-01"), 0, 1001, 0)));
+        assertRefused("limit", "0", () -> s.customers(new CustomerDrillDown(quarters, CustomerDrillDown.Kind.NEW, 0, 0)));
+        assertRefused("offset", "-1", () -> s.customers(new CustomerDrillDown(quarters, CustomerDrillDown.Kind.NEW, 10, -1)));
+        assertRefused("to", "2124-01-01", () -> s.customers(new CustomerDrillDown(AnalyticsQuery.of(d("2024-01-01"), d("2124-01-01"),
+                Granularity.MONTH), CustomerDrillDown.Kind.ACTIVE, 10, 0)));
+        SubscriptionException range = assertThrows(SubscriptionException.class, () -> analytics(() -> s.mrrSeries(AnalyticsQuery.of(
+                d("2024-01-01"), d("2124-01-01"), Granularity.MONTH))));
+        assertEquals(true, range.getMessage().contains("from 2024-01-01") && range.getMessage().contains("to 2034-01-01"),
+                "the message names the days allowed: " + range.getMessage());
         assertRefused("grossMargin", "1.5", () -> s.kpis(AnalyticsQuery.of(d("2024-01-01"), d("2024-12-31"), Granularity.MONTH), new BigDecimal("1.5")));
         assertEquals(queued + 1, count("SELECT COUNT(*) FROM SUB_AnalyticsQueue"), "nothing refreshed");
         assertEquals(deltas, count("SELECT COUNT(*) FROM SUB_AnalyticsDelta"), "nothing written");

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeStatus;
@@ -20,6 +22,7 @@ import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.ForecastMonth;
+import org.idempiere.subscription.api.service.ForecastMove;
 import org.idempiere.subscription.api.service.ForecastService;
 import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.LineDraft;
@@ -80,6 +83,23 @@ class ForecastTest {
         }
         assertEquals(0, after.months().get(0).mrrStart().compareTo(after.mrrToday()));
         assertEquals(7, after.months().size(), "the current month and 6 more");
+        // each month's known moves add up to its known parts, exactly
+        for (ForecastMonth a : after.months()) {
+            Map<String, BigDecimal> sums = new HashMap<>(Map.of("START", BigDecimal.ZERO, "CHANGE", BigDecimal.ZERO, "END", BigDecimal.ZERO));
+            int offset = 0;
+            for (List<ForecastMove> page; !(page = service(ForecastService.class).knownMoves(a.month(), Optional.of("EUR"), 3,
+                    Optional.empty(), Optional.empty(), 1000, offset).moves()).isEmpty(); offset += page.size()) {
+                page.forEach(m -> sums.merge(m.part(), m.effect(), BigDecimal::add));
+                page.forEach(m -> assertEquals(0, m.effect().compareTo(m.mrrAfter().subtract(m.mrrBefore())), m.toString()));
+            }
+            assertEquals(0, sums.get("START").compareTo(a.knownStarts()), a.month() + " starts " + sums);
+            assertEquals(0, sums.get("CHANGE").compareTo(a.knownChanges()), a.month() + " changes " + sums);
+            assertEquals(0, sums.get("END").compareTo(a.knownEnds()), a.month() + " ends " + sums);
+        }
+        List<ForecastMove> mine = service(ForecastService.class).knownMoves(YearMonth.from(changeDay), Optional.of("EUR"), 3,
+                Optional.empty(), Optional.empty(), 1000, 0).moves().stream().filter(m -> m.subscriptionId() == s.id()).toList();
+        assertEquals(List.of(changeDay + " CHANGE 31.00 62.00 31.00"), mine.stream().map(m -> m.date() + " " + m.part() + " "
+                + m.mrrBefore() + " " + m.mrrAfter() + " " + m.effect()).toList());
     }
 
     /*
@@ -106,6 +126,22 @@ class ForecastTest {
                         m.knownChanges(), m.knownEnds(), m.trendNew(), m.trendExpansion(), m.trendContraction(), m.trendChurn(), m.mrrEnd())
                         .stream().map(ForecastTest::n).toList()) + " | " + n(m.customersEnd())).toList());
         assertEquals(0, f.mrrToday().signum());
+        // the known moves behind months 1 and 3, and the trailing range the trend comes from
+        Api.Answer known = Api.call("GET", "/forecast/known?currency=EUR&templateId=" + plan + "&month=" + YearMonth.from(today).plusMonths(1),
+                null);
+        assertEquals(200, known.status(), known.text());
+        assertEquals(1, known.body().path("moves").size(), known.text());
+        var move = known.body().path("moves").get(0);
+        assertEquals("START 0 31 31 " + s.documentNo(), move.path("part").asText() + " " + n(move.path("mrrBefore").decimalValue()) + " "
+                + n(move.path("mrrAfter").decimalValue()) + " " + n(move.path("effect").decimalValue()) + " " + move.path("documentNo").asText());
+        YearMonth current = YearMonth.from(today);
+        assertEquals("/analytics/entries?from=" + current.minusMonths(3).atDay(1) + "&to=" + current.atDay(1).minusDays(1),
+                known.body().path("trend").path("entries").asText());
+        Api.Answer csv = Api.call("GET", "/forecast/known.csv?currency=EUR&templateId=" + plan + "&month=" + current.plusMonths(3), null);
+        assertEquals(200, csv.status(), csv.text());
+        assertEquals(List.of("month,currency,date,part,subscriptionId,documentNo,customerId,mrrBefore,mrrAfter,effect",
+                current.plusMonths(3) + ",EUR," + current.plusMonths(3).atDay(5) + ",CHANGE," + s.id() + "," + s.documentNo() + ","
+                        + s.customerId() + ",31.00,62.00,31.00"), csv.text().lines().toList());
         for (String path : List.of("/forecast.csv?months=4&currency=EUR&templateId=" + plan, "/forecast?format=csv&months=4&templateId=" + plan)) {
             Api.Answer a = Api.call("GET", path, null);
             assertEquals(200, a.status(), path + " " + a.text());
@@ -138,6 +174,10 @@ class ForecastTest {
         assertEquals("EUR 182 2", eur.currency() + " " + n(eur.mrrToday()) + " " + eur.customersToday());
         assertEquals(List.of("182 0 182 | 2", "182 41 223 | 2", "223 0 223 | 2"), eur.months().stream().map(m -> n(m.mrrStart()) + " "
                 + n(m.knownStarts()) + " " + n(m.mrrEnd()) + " | " + n(m.customersEnd())).toList());
+        List<ForecastMove> next = w.as(() -> service(ForecastService.class).knownMoves(YearMonth.from(later), Optional.empty(), 3,
+                Optional.empty(), Optional.of("EUR"), 10, 0)).moves();
+        assertEquals(List.of(later + " START " + s3 + " 0.00 41.00 41.00"), next.stream().map(m -> m.date() + " " + m.part() + " "
+                + m.subscriptionId() + " " + m.mrrBefore() + " " + m.mrrAfter() + " " + m.effect()).toList());
         MrrForecast czk = w.as(() -> service(ForecastService.class).forecast(2, Optional.of("CZK"), 3, Optional.empty(), Optional.of("EUR")));
         assertEquals(List.of("82", "123", "123"), czk.months().stream().map(m -> n(m.mrrEnd())).toList());
         MrrForecast unconverted = w.as(() -> service(ForecastService.class).forecast(2, Optional.of("CZK"), 3));
@@ -160,6 +200,14 @@ class ForecastTest {
         problem("/forecast?templateId=plan", "templateId", "plan");
         problem("/forecast?format=xml", "format", "xml");
         problem("/forecast?reportingCurrency=QQQ", "reportingCurrency", "QQQ");
+        YearMonth current = YearMonth.from(service(HostContext.class).today());
+        problem("/forecast/known?month=" + current.minusMonths(1), "month", current.minusMonths(1).toString());
+        problem("/forecast/known?month=" + current.plusMonths(37), "month", current.plusMonths(37).toString());
+        problem("/forecast/known.csv?month=2026-13", "month", "2026-13");
+        problem("/forecast/known?month=" + current + "&limit=1001", "limit", "1001");
+        problem("/forecast/known?month=" + current + "&limit=0", "limit", "0");
+        problem("/forecast/known?month=" + current + "&offset=-1", "offset", "-1");
+        problem("/forecast/known?month=" + current + "&currency=XXX", "currency", "XXX");
         Api.Answer ok = Api.call("GET", "/forecast?months=12&currency=EUR", null);
         assertEquals(200, ok.status(), ok.text());
         assertEquals(13, ok.body().path("months").size());

@@ -94,9 +94,26 @@ class SellerBrowserTest {
         assertEquals(entries, browser.awaitHeading(entries));
         check("seller-entries-" + lang + "-" + device, false);
 
+        // the customers of a cohort cell, of a customer count, and the known moves of a forecast month
+        String[][] drills = {
+            {"#cohort-table td.heat a", "cohort-customers", en ? "Customers of a cohort" : "Zákazníci kohorty"},
+            {"#kpi-customers .kpi-value a", "customers", en ? "Customers" : "Zákazníci"},
+            {"#forecast-table td a", "forecast-known", null},
+        };
+        for (String[] d : drills) {
+            browser.driver.get(seller + "/analytics?" + SellerPageHttpTest.RANGE);
+            assertEquals(title, browser.awaitHeading(title));
+            String heading = d[2] != null ? d[2] : (en ? "Known moves of " : "Známe pohyby ")
+                    + browser.driver.findElement(By.cssSelector("#forecast-table tbody th")).getText();
+            browser.driver.findElement(By.cssSelector(d[0])).click();
+            assertEquals(heading, browser.awaitHeading(heading));
+            check("seller-" + d[1] + "-" + lang + "-" + device, false);
+        }
+
         browser.driver.get(seller + "/analytics?from=2024-01-01&to=2124-01-01");
         assertEquals(title, browser.awaitHeading(title));
-        assertTrue(browser.driver.findElement(By.id("problem")).getText().contains(en ? "To: \"2124-01-01\"" : "Do: „2124-01-01“"),
+        assertTrue(browser.driver.findElement(By.id("problem")).getText().contains(en ? "To: \"2124-01-01\" is not valid — dates from 2024-01-01 to 2034-01-01"
+                : "Do: „2124-01-01“ nie je platné — dátumy od 2024-01-01 do 2034-01-01"),
                 browser.driver.findElement(By.id("problem")).getText());
         check("seller-bad-filter-" + lang + "-" + device, false);
 

@@ -346,6 +346,99 @@ class SellerPageHttpTest {
         assertEquals(items2024m3, rows(revenue.body(), "items-table").size());
     }
 
+    /** @return the links ({@code href}, text with tags removed) in a piece of the page */
+    static List<String[]> links(String html) {
+        Matcher m = Pattern.compile("<a href=\"([^\"]+)\">(.*?)</a>", Pattern.DOTALL).matcher(html);
+        List<String[]> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(new String[] {m.group(1).replace("&amp;", "&"), m.group(2).replaceAll("<[^>]+>", "")});
+        }
+        return out;
+    }
+
+    @Test
+    void cohortCells_customerCounts_andKnownForecastMoves_openToWhatMakesThem() throws Exception {
+        String session = signIn(tenantKey);
+        String html = page(session, "/analytics?" + RANGE).body();
+        AnalyticsService analytics = service(AnalyticsService.class);
+
+        // every cell of the first cohort (2024-01: C1) opens to its customers, whose totals are the cell's
+        CohortTable cohorts = asTenant(() -> analytics.cohorts(QUERY));
+        CohortTable.Cohort first = cohorts.cohorts().get(0);
+        List<String[]> cells = links(rows(html, "cohort-table").get(0));
+        assertEquals(first.cells().size(), cells.size(), "every cell links");
+        for (int i = 0; i < cells.size(); i++) {
+            CohortTable.Cell cell = first.cells().get(i);
+            String link = cells.get(i)[0];
+            assertTrue(link.startsWith("/subscriptions/seller/analytics/cohort-customers?") && link.contains("cohort=" + first.start())
+                    && link.contains("period=" + i), link);
+            HttpResponse<String> r = PortalClient.get(server + link, Map.of("sub_seller", session));
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains(first.customers() + " customers, " + cell.active() + " active, MRR " + eur(cell.mrr()) + " (period 0: "
+                    + eur(first.cells().get(0).mrr()) + ")"), link + "\n" + r.body());
+            assertEquals(first.customers(), rows(r.body(), "cohort-customers-table").size());
+        }
+        // 2024-01 at 2024-12: C1 with 120.00 of its 100.00 at the start (hand-computed in AnalyticsScenarioTest)
+        String december = PortalClient.get(server + cells.get(11)[0], Map.of("sub_seller", session)).body();
+        assertTrue(rows(december, "cohort-customers-table").get(0).contains(">€120.00<")
+                && rows(december, "cohort-customers-table").get(0).contains(">€100.00<"), december);
+        String cohortCsv = Pattern.compile("href=\"(/subscriptions/seller/csv/analytics/cohort-customers.csv[^\"]+)\"").matcher(december)
+                .results().map(x -> x.group(1).replace("&amp;", "&")).findFirst().orElseThrow();
+        assertApisCsv(session, cohortCsv);
+
+        // the customer counts of the key figures: active at the end, new, churned, reactivated
+        Kpis k = asTenant(() -> analytics.kpis(QUERY, null)).total();
+        List<String[]> counts = links(block(html, "kpi-customers"));
+        assertEquals(List.of("ACTIVE", "NEW", "CHURNED", "REACTIVATED"), counts.stream().map(l -> l[0].replaceAll(".*kind=([A-Z]+).*", "$1"))
+                .toList());
+        long[] expected = {k.customersEnd(), k.newCustomers(), k.churnedCustomers(), k.reactivatedCustomers()};
+        assertEquals("4 5 2 1", expected[0] + " " + expected[1] + " " + expected[2] + " " + expected[3], "hand-computed: C1 C3 C4 C5 at the end");
+        for (int i = 0; i < counts.size(); i++) {
+            HttpResponse<String> r = PortalClient.get(server + counts.get(i)[0], Map.of("sub_seller", session));
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(expected[i], rows(r.body(), "customers-table").size(), counts.get(i)[0]);
+            assertTrue(r.body().contains(expected[i] + " in all"), r.body());
+            if (i == 0) {
+                String csv = Pattern.compile("href=\"(/subscriptions/seller/csv/analytics/customers.csv[^\"]+)\"").matcher(r.body())
+                        .results().map(x -> x.group(1).replace("&amp;", "&")).findFirst().orElseThrow();
+                assertApisCsv(session, csv);
+            }
+        }
+        assertTrue(rows(PortalClient.get(server + counts.get(2)[0], Map.of("sub_seller", session)).body(), "customers-table").get(0)
+                .contains("A-" + AnalyticsScenarioTest.sub3), "C3 churned first (2024-11-30)");
+
+        // each forecast month's known part opens to its moves, and to the trailing entries of the trend
+        List<String> forecastRows = rows(html, "forecast-table");
+        var forecast = asTenant(() -> service(ForecastService.class).forecast(12, Optional.empty(), ForecastService.DEFAULT_TRAILING));
+        for (int i = 0; i < forecastRows.size(); i++) {
+            List<String[]> known = links(forecastRows.get(i));
+            assertEquals(1, known.size(), forecastRows.get(i));
+            var month = forecast.months().get(i);
+            assertEquals(eur(month.knownStarts().add(month.knownChanges()).add(month.knownEnds())), known.get(0)[1]);
+            HttpResponse<String> r = PortalClient.get(server + known.get(0)[0], Map.of("sub_seller", session));
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("Service ends " + eur(month.knownEnds())) && r.body().contains("Pending change "
+                    + eur(month.knownChanges())) && r.body().contains("Starts or recorded ahead " + eur(month.knownStarts())), r.body());
+            YearMonth current = YearMonth.from(forecast.asOf());
+            assertTrue(r.body().contains("id=\"known-trend\"") && r.body().contains("href=\"/subscriptions/seller/analytics/entries?from="
+                    + current.minusMonths(3).atDay(1) + "&amp;to=" + current.atDay(1).minusDays(1) + "\""), r.body());
+        }
+    }
+
+    /** The seller page's CSV link answers the API's CSV of the same route and parameters, byte for byte, with rows. */
+    private static void assertApisCsv(String session, String link) throws Exception {
+        HttpResponse<String> csv = PortalClient.get(server + link, Map.of("sub_seller", session));
+        assertEquals(200, csv.statusCode(), link + " " + csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), link);
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; filename="), link);
+        String api = link.replace("/subscriptions/seller/csv", "/subscriptions/api/v1");
+        HttpResponse<String> same = PortalClient.send(HttpRequest.newBuilder(URI.create(server + api))
+                .header("Authorization", "Bearer " + tenantKey).GET(), Map.of());
+        assertEquals(200, same.statusCode(), api);
+        assertEquals(same.body(), csv.body(), link + " is the API's CSV");
+        assertTrue(csv.body().lines().count() > 1, link + ": rows\n" + csv.body());
+    }
+
     @Test
     void everyCsvLink_isTheApisCsv() throws Exception {
         String session = signIn(tenantKey);
@@ -357,16 +450,7 @@ class SellerPageHttpTest {
         }
         assertEquals(8, links.size(), "KPIs, series, cohorts, churn, plans, revenue, forecast, entries: " + links);
         for (String link : links) {
-            HttpResponse<String> csv = PortalClient.get(server + link, Map.of("sub_seller", session));
-            assertEquals(200, csv.statusCode(), link + " " + csv.body());
-            assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), link);
-            assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; filename="), link);
-            String api = link.replace("/subscriptions/seller/csv", "/subscriptions/api/v1");
-            HttpResponse<String> same = PortalClient.send(HttpRequest.newBuilder(URI.create(server + api))
-                    .header("Authorization", "Bearer " + tenantKey).GET(), Map.of());
-            assertEquals(200, same.statusCode(), api);
-            assertEquals(same.body(), csv.body(), link + " is the API's CSV");
-            assertTrue(csv.body().lines().count() > 1, link + ": rows\n" + csv.body());
+            assertApisCsv(session, link);
         }
         assertEquals(404, page(session, "/csv/analytics/kpis?" + RANGE).statusCode(), "only CSV routes");
         assertEquals(404, page(session, "/csv/billing-runs.csv").statusCode());
@@ -376,8 +460,8 @@ class SellerPageHttpTest {
     void badFilters_areA400PageNamingTheField_andTheValue() throws Exception {
         String session = signIn(tenantKey);
         String[][] cases = {
-            {"from=2024-01-01&to=2124-01-01", "To", "2124-01-01"},
-            {"from=2024-01-01&to=2023-12-31", "To", "2023-12-31"},
+            {"from=2024-01-01&to=2124-01-01", "To", "2124-01-01", "dates from 2024-01-01 to 2034-01-01"},
+            {"from=2024-01-01&to=2023-12-31", "To", "2023-12-31", "dates from 2024-01-01 to 2034-01-01"},
             {"from=2024-02-30&to=2024-12-31", "From", "2024-02-30"},
             {RANGE.replace("MONTH", "FORTNIGHT"), "Period", "FORTNIGHT"},
             {RANGE + "&templateId=999999999", "Plan", "999999999"},
@@ -388,14 +472,33 @@ class SellerPageHttpTest {
         for (String[] c : cases) {
             HttpResponse<String> r = page(session, "/analytics?" + c[0]);
             assertEquals(400, r.statusCode(), c[0] + "\n" + r.body());
-            assertTrue(r.body().contains(c[1] + ": &quot;" + c[2] + "&quot; is not valid."), c[0] + "\n" + r.body());
+            assertTrue(r.body().contains(c[1] + ": &quot;" + c[2] + "&quot; is not valid" + (c.length > 3 ? " — " + c[3] : "") + "."),
+                    c[0] + "\n" + r.body());
             assertTrue(r.body().contains("id=\"problem\"") && r.body().contains("<form class=\"card filters\""), "the form stays to correct it");
             assertFalse(r.body().contains("id=\"kpis\""), "no figures");
+            if (c.length > 3) {
+                assertTrue(r.body().contains("<option value=\"QUARTER\""), "the form keeps its choices: " + r.body());
+            }
         }
         HttpResponse<String> drill = page(session, "/analytics/entries?" + RANGE + "&type=UPSELL");
         assertEquals(400, drill.statusCode());
         assertTrue(drill.body().contains("Movement: &quot;UPSELL&quot; is not valid."), drill.body());
         assertEquals(400, page(session, "/revenue/items?month=2024-13").statusCode());
+        String[][] drills = {
+            {"/analytics/cohort-customers?" + RANGE + "&cohort=2023-01-01&period=0", "Cohort: &quot;2023-01-01&quot; is not valid."},
+            {"/analytics/cohort-customers?" + RANGE + "&cohort=2024-01-01&period=99", "Period number: &quot;99&quot; is not valid."},
+            {"/analytics/cohort-customers?" + RANGE + "&cohort=January&period=0", "Cohort: &quot;January&quot; is not valid."},
+            {"/analytics/customers?" + RANGE + "&kind=LOST", "Customers: &quot;LOST&quot; is not valid."},
+            {"/analytics/customers?from=2024-01-01&to=2124-01-01&kind=NEW",
+                "To: &quot;2124-01-01&quot; is not valid — dates from 2024-01-01 to 2034-01-01."},
+            {"/forecast/known?month=2020-01", "Month: &quot;2020-01&quot; is not valid."},
+            {"/forecast/known?month=next", "Month: &quot;next&quot; is not valid."},
+        };
+        for (String[] c : drills) {
+            HttpResponse<String> r = page(session, c[0]);
+            assertEquals(400, r.statusCode(), c[0] + "\n" + r.body());
+            assertTrue(r.body().contains(c[1]), c[0] + "\n" + r.body());
+        }
         assertEquals(400, page(session, "/csv/analytics/kpis.csv?from=2024-01-01").statusCode(), "the API's own check, as a page");
     }
 

@@ -19,6 +19,14 @@ import java.util.Optional;
  */
 public record AnalyticsQuery(LocalDate from, LocalDate to, Granularity granularity, Optional<Long> templateId,
         Optional<String> currency, Optional<String> reportingCurrency) {
+    /** The longest range a query may span, in years: {@code to} at most this many years after {@code from}. */
+    public static final int MAX_YEARS = 10;
+
+    /** @return the last day {@code to} may be for {@code from} */
+    public static LocalDate latestTo(LocalDate from) {
+        return from.plusYears(MAX_YEARS);
+    }
+
     /** A query without filters. */
     public static AnalyticsQuery of(LocalDate from, LocalDate to, Granularity granularity) {
         return new AnalyticsQuery(from, to, granularity, Optional.empty(), Optional.empty(), Optional.empty());

@@ -45,6 +45,28 @@ public interface AnalyticsService {
     List<LedgerLine> entries(DrillDown drillDown);
 
     /**
+     * The customers behind one cell of {@link #cohorts}: the cohort's customers, by id, each active or not at the end
+     * of the period, with its MRR there and at the end of period 0, converted as the cohort table converts (each
+     * currency's total of the cell converted, then shared out over the customers by largest remainder, so the rows add
+     * up to the cell exactly).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException as {@link #cohorts}, and INVALID_VALUE naming
+     *         {@code cohort} (not a cohort of the range), {@code period} (not a cell of the cohort), {@code limit} or
+     *         {@code offset}
+     */
+    List<CohortCustomer> cohortCustomers(CohortDrillDown drillDown);
+
+    /**
+     * The customers behind a customer (logo) count of {@link #kpis} for the query's whole range: those active at its
+     * end (one line each), or each transition — new, churned, reactivated — in it (one line each, so the lines are as
+     * many as the count), with the query's plan and currency filters.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException as {@link #kpis}, and INVALID_VALUE naming
+     *         {@code limit} or {@code offset}
+     */
+    List<CustomerLine> customers(CustomerDrillDown drillDown);
+
+    /**
      * Brings the refreshed figures up to date with the ledger now and compacts them into one row per figure
      * (reads refresh by themselves and compact only once the figures have grown; billing runs refresh after
      * they finish).

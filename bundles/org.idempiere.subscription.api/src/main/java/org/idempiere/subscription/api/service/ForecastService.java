@@ -56,4 +56,21 @@ public interface ForecastService {
      */
     MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId,
             Optional<String> reportingCurrency);
+
+    /** Most moves one {@link #knownMoves} call returns. */
+    int MAX_MOVES = 1000;
+
+    /**
+     * The known moves behind one forecast month: the moves {@link #forecast(int, Optional, int, Optional, Optional)} adds
+     * up into {@code knownStarts}, {@code knownChanges} and {@code knownEnds} for the same arguments, one per
+     * subscription and day, each with its effect; and the trailing range the trend comes from.
+     *
+     * @param month  from the current month to {@link #MAX_MONTHS} months after it
+     * @param limit  at most this many moves, 1 to {@link #MAX_MOVES}
+     * @param offset moves skipped first (paging)
+     * @throws org.idempiere.subscription.api.SubscriptionException as the forecast, and INVALID_VALUE naming
+     *         {@code month} out of range, {@code limit} or {@code offset}
+     */
+    KnownMoves knownMoves(java.time.YearMonth month, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency, int limit, int offset);
 }

@@ -16,7 +16,11 @@ import org.idempiere.subscription.api.service.AnalyticsQuery;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.Breakdown;
 import org.idempiere.subscription.api.service.ChurnAnalysis;
+import org.idempiere.subscription.api.service.CohortCustomer;
+import org.idempiere.subscription.api.service.CohortDrillDown;
 import org.idempiere.subscription.api.service.CohortTable;
+import org.idempiere.subscription.api.service.CustomerDrillDown;
+import org.idempiere.subscription.api.service.CustomerLine;
 import org.idempiere.subscription.api.service.DrillDown;
 import org.idempiere.subscription.api.service.Granularity;
 import org.idempiere.subscription.api.service.KpiPanel;
@@ -108,8 +112,7 @@ final class AnalyticsRoutes {
         table(r, "/analytics/entries", req -> {
             DrillDown d = new DrillDown(query(req), req.query("type").map(t -> enumValue(ChangeType.class, "type", t)),
                     req.query("delinquent").map(v -> bool("delinquent", v)), req.query("closeReasonId").map(v -> id("closeReasonId", v, true)),
-                    req.query("age"), req.query("limit").map(v -> id("limit", v, false).intValue()).orElse(100),
-                    req.query("offset").map(v -> id("offset", v, true).intValue()).orElse(0));
+                    req.query("age"), limit(req), offset(req));
             JsonArray out = Json.array();
             List<String> csv = new ArrayList<>(List.of("entryId,subscriptionId,documentNo,customerId,templateId,date,type,delinquent,"
                     + "currency,mrrBefore,mrrAfter,movement,closeReasonId,closeReason,description"));
@@ -126,6 +129,38 @@ final class AnalyticsRoutes {
                         l.closeReasonId().map(String::valueOf).orElse(""), text(l.closeReason().orElse("")), text(l.description().orElse(""))));
             }
             return new Table(Json.object().put("entries", out), csv);
+        });
+        table(r, "/analytics/cohort-customers", req -> {
+            AnalyticsQuery q = query(req);
+            CohortDrillDown d = new CohortDrillDown(q, req.queryDate("cohort").orElseThrow(() -> SubscriptionException.required("cohort")),
+                    req.query("period").map(v -> id("period", v, true).intValue()).orElseThrow(() -> SubscriptionException.required("period")),
+                    limit(req), offset(req));
+            JsonArray out = Json.array();
+            List<String> csv = new ArrayList<>(List.of("customerId,customerName,active,currency,mrr,mrrPeriod0,documentNos"));
+            for (CohortCustomer c : analytics.cohortCustomers(d)) {
+                JsonArray docs = Json.array();
+                c.documentNos().forEach(docs::add);
+                out.addObject().put("customerId", c.customerId()).put("customerName", c.customerName()).put("active", c.active())
+                        .put("currency", c.currency()).put("mrr", c.mrr()).put("mrrPeriod0", c.mrrPeriod0()).put("documentNos", docs);
+                csv.add(String.join(",", String.valueOf(c.customerId()), text(c.customerName()), String.valueOf(c.active()),
+                        c.currency(), plain(c.mrr()), plain(c.mrrPeriod0()), text(String.join(" ", c.documentNos()))));
+            }
+            return new Table(Json.object().put("customers", out), csv);
+        });
+        table(r, "/analytics/customers", req -> {
+            CustomerDrillDown d = new CustomerDrillDown(query(req), enumValue(CustomerDrillDown.Kind.class, "kind",
+                    req.query("kind").orElseThrow(() -> SubscriptionException.required("kind"))), limit(req), offset(req));
+            JsonArray out = Json.array();
+            List<String> csv = new ArrayList<>(List.of("date,customerId,customerName,documentNos"));
+            for (CustomerLine c : analytics.customers(d)) {
+                JsonArray docs = Json.array();
+                c.documentNos().forEach(docs::add);
+                out.addObject().put("date", c.date().toString()).put("customerId", c.customerId()).put("customerName", c.customerName())
+                        .put("documentNos", docs);
+                csv.add(String.join(",", c.date().toString(), String.valueOf(c.customerId()), text(c.customerName()),
+                        text(String.join(" ", c.documentNos()))));
+            }
+            return new Table(Json.object().put("customers", out), csv);
         });
         r.post("/analytics/refresh", req -> Reply.ok(Json.object().put("customers", analytics.refresh())));
     }
@@ -166,7 +201,24 @@ final class AnalyticsRoutes {
                 req.query("currency").map(v -> v.toUpperCase(Locale.ROOT)), req.query("reportingCurrency").map(v -> v.toUpperCase(Locale.ROOT)));
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+    /** {@code limit}: lines of a drill-down, default 100 (the service checks 1..1000). */
+    static int limit(RestRequest req) {
+        return req.query("limit").map(v -> small("limit", id("limit", v, false))).orElse(100);
+    }
+
+    /** {@code offset}: lines skipped, default 0. */
+    static int offset(RestRequest req) {
+        return req.query("offset").map(v -> small("offset", id("offset", v, true))).orElse(0);
+    }
+
+    private static int small(String field, long v) {
+        if (v > Integer.MAX_VALUE) {
+            throw SubscriptionException.invalid(field, v, "is too large");
+        }
+        return (int) v;
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -174,7 +226,7 @@ final class AnalyticsRoutes {
         }
     }
 
-    private static Long id(String field, String value, boolean zeroAllowed) {
+    static Long id(String field, String value, boolean zeroAllowed) {
         try {
             long v = Long.parseLong(value);
             if (v > 0 || (zeroAllowed && v == 0)) {

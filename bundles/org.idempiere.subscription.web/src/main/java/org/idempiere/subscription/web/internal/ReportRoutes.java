@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.service.ForecastMonth;
+import org.idempiere.subscription.api.service.ForecastMove;
+import org.idempiere.subscription.api.service.KnownMoves;
 import org.idempiere.subscription.api.service.ForecastRates;
 import org.idempiere.subscription.api.service.ForecastService;
 import org.idempiere.subscription.api.service.MrrForecast;
@@ -30,7 +32,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The routes of the revenue and forecast reports, documented in their own OpenAPI fragment
  * ({@code /openapi/reports.json}): the revenue schedule, its drill-down and the balances at a
- * day, as JSON and CSV, and the MRR forecast, as JSON and CSV. They only read.
+ * day, as JSON and CSV, and the MRR forecast with the known moves behind each month, as JSON and CSV. They only read.
  */
 @Component(service = RestRoutes.class)
 public final class ReportRoutes implements RestRoutes {
@@ -61,6 +63,38 @@ public final class ReportRoutes implements RestRoutes {
         r.get("/forecast", req -> "csv".equals(format(req)) ? csv(forecastCsv(forecastOf(req)), "forecast.csv")
                 : Reply.ok(forecast(forecastOf(req))));
         r.get("/forecast.csv", req -> csv(forecastCsv(forecastOf(req)), "forecast.csv"));
+        r.get("/forecast/known", req -> "csv".equals(format(req)) ? csv(knownCsv(knownOf(req)), "forecast-known.csv")
+                : Reply.ok(known(knownOf(req))));
+        r.get("/forecast/known.csv", req -> csv(knownCsv(knownOf(req)), "forecast-known.csv"));
+    }
+
+    private KnownMoves knownOf(RestRequest req) {
+        return forecasts.knownMoves(month(req, "month").orElseThrow(() -> SubscriptionException.required("month")), req.query("currency"),
+                number(req, "trailing", ForecastService.DEFAULT_TRAILING), templateId(req), req.query("reportingCurrency"),
+                AnalyticsRoutes.limit(req), AnalyticsRoutes.offset(req));
+    }
+
+    /** The moves of the month, one row each; the trend's range is the JSON answer's. */
+    static String knownCsv(KnownMoves k) {
+        StringBuilder b = new StringBuilder("month,currency,date,part,subscriptionId,documentNo,customerId,mrrBefore,mrrAfter,effect\r\n");
+        for (ForecastMove m : k.moves()) {
+            row(b, k.month(), k.currency(), m.date(), m.part(), m.subscriptionId(), AnalyticsRoutes.text(m.documentNo()), m.customerId(),
+                    m.mrrBefore(), m.mrrAfter(), m.effect());
+        }
+        return b.toString();
+    }
+
+    private static JsonObject known(KnownMoves k) {
+        JsonObject o = Json.object().put("asOf", k.asOf().toString()).put("month", k.month().toString()).put("currency", k.currency());
+        o.put("trend", Json.object().put("from", k.trendFrom().toString()).put("to", k.trendTo().toString())
+                .put("entries", "/analytics/entries?from=" + k.trendFrom() + "&to=" + k.trendTo()));
+        JsonArray moves = o.putArray("moves");
+        for (ForecastMove m : k.moves()) {
+            moves.add(Json.object().put("date", m.date().toString()).put("part", m.part()).put("subscriptionId", m.subscriptionId())
+                    .put("documentNo", m.documentNo()).put("customerId", m.customerId()).put("mrrBefore", m.mrrBefore())
+                    .put("mrrAfter", m.mrrAfter()).put("effect", m.effect()));
+        }
+        return o;
     }
 
     private MrrForecast forecastOf(RestRequest req) {

@@ -27,7 +27,11 @@ import org.idempiere.subscription.api.service.AnalyticsQuery;
 import org.idempiere.subscription.api.service.AnalyticsService;
 import org.idempiere.subscription.api.service.Breakdown;
 import org.idempiere.subscription.api.service.ChurnAnalysis;
+import org.idempiere.subscription.api.service.CohortCustomer;
+import org.idempiere.subscription.api.service.CohortDrillDown;
 import org.idempiere.subscription.api.service.CohortTable;
+import org.idempiere.subscription.api.service.CustomerDrillDown;
+import org.idempiere.subscription.api.service.CustomerLine;
 import org.idempiere.subscription.api.service.DrillDown;
 import org.idempiere.subscription.api.service.Granularity;
 import org.idempiere.subscription.api.service.KpiPanel;
@@ -46,13 +50,14 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Analytics (docs/analytics.md, decision 0034): series, KPIs, cohorts and breakdowns by plan and currency
- * from the refreshed figures; churn, drill-down and the other breakdowns from the ledger. Every read checks
+ * from the refreshed figures; churn, drill-down and the other breakdowns from the ledger; the customers behind
+ * cohort cells and logo counts from the per-customer facts the refreshed figures are the sums of ({@link CustomerDrill}). Every read checks
  * its input first (nothing is written on bad input), then refreshes, then reads.
  */
 @Component(service = AnalyticsService.class)
 public final class AnalyticsServiceImpl implements AnalyticsService {
     /** The longest range a query may span. */
-    static final int MAX_YEARS = 10;
+    static final int MAX_YEARS = AnalyticsQuery.MAX_YEARS;
     /** Delta rows written since the last rollup that trigger the next one. */
     static final long ROLLUP_AFTER = 20_000;
     /** The most drill-down lines one call returns. */
@@ -137,11 +142,9 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         if (q.granularity() == null) {
             throw SubscriptionException.required("granularity");
         }
-        if (q.to().isBefore(q.from())) {
-            throw SubscriptionException.invalid("to", q.to(), "is before from " + q.from());
-        }
-        if (q.to().isAfter(q.from().plusYears(MAX_YEARS))) {
-            throw SubscriptionException.invalid("to", q.to(), "is more than " + MAX_YEARS + " years after from " + q.from());
+        if (q.to().isBefore(q.from()) || q.to().isAfter(AnalyticsQuery.latestTo(q.from()))) {
+            throw SubscriptionException.invalid("to", q.to(), "must be a day from " + q.from() + " (from) to "
+                    + AnalyticsQuery.latestTo(q.from()) + " (at most " + MAX_YEARS + " years after from)");
         }
         Optional<Long> plan = q.templateId();
         if (plan.isPresent() && templates.find(tx.connection(), host.tenant(), plan.get(), false).isEmpty()) {
@@ -227,19 +230,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
 
     @Override
     public CohortTable cohorts(AnalyticsQuery query) {
-        return read(query, q -> {
-            if (q.granularity() != Granularity.MONTH && q.granularity() != Granularity.QUARTER) {
-                throw SubscriptionException.invalid("granularity", q.granularity(), "cohorts are by MONTH or QUARTER");
-            }
-            if (q.plan().isPresent()) {
-                throw SubscriptionException.invalid("templateId", q.plan().get(), "cohorts are of customers, not of one plan");
-            }
-            if (q.currency().isPresent()) {
-                throw SubscriptionException.invalid("currency", query.currency().get(),
-                        "cohorts are of customers in every currency: use reportingCurrency");
-            }
-            return null;
-        }, (tx, q, conv) -> {
+        return read(query, q -> cohortChecks(query, q), (tx, q, conv) -> {
             Granularity g = q.granularity();
             LocalDate first = Periods.startOf(q.from(), g);
             LocalDate lastStart = Periods.startOf(q.to(), g);
@@ -283,6 +274,83 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             });
             return new CohortTable(q.reporting().isoCode(), g, out);
         });
+    }
+
+    /** Cohorts are of customers, by month or quarter: no plan or currency filter. */
+    private static Void cohortChecks(AnalyticsQuery query, Checked q) {
+        if (q.granularity() != Granularity.MONTH && q.granularity() != Granularity.QUARTER) {
+            throw SubscriptionException.invalid("granularity", q.granularity(), "cohorts are by MONTH or QUARTER");
+        }
+        if (q.plan().isPresent()) {
+            throw SubscriptionException.invalid("templateId", q.plan().get(), "cohorts are of customers, not of one plan");
+        }
+        if (q.currency().isPresent()) {
+            throw SubscriptionException.invalid("currency", query.currency().get(),
+                    "cohorts are of customers in every currency: use reportingCurrency");
+        }
+        return null;
+    }
+
+    @Override
+    public List<CohortCustomer> cohortCustomers(CohortDrillDown d) {
+        if (d == null) {
+            throw SubscriptionException.required("drillDown");
+        }
+        if (d.cohort() == null) {
+            throw SubscriptionException.required("cohort");
+        }
+        page(d.limit(), d.offset());
+        return read(d.query(), q -> {
+            cohortChecks(d.query(), q);
+            LocalDate first = Periods.startOf(q.from(), q.granularity());
+            LocalDate last = Periods.startOf(q.to(), q.granularity());
+            LocalDate cohort = Periods.startOf(d.cohort(), q.granularity());
+            if (cohort.isBefore(first) || cohort.isAfter(last)) {
+                throw SubscriptionException.invalid("cohort", d.cohort(), "must be a day from " + first + " to "
+                        + Periods.next(last, q.granularity()).minusDays(1) + " (a cohort of the range)");
+            }
+            int periods = Periods.of(cohort, last, q.granularity()).size();
+            if (d.period() < 0 || d.period() >= periods) {
+                throw SubscriptionException.invalid("period", d.period(), "must be 0 to " + (periods - 1) + " for cohort " + cohort);
+            }
+            return null;
+        }, (tx, q, conv) -> {
+            Granularity g = q.granularity();
+            LocalDate cohort = Periods.startOf(d.cohort(), g);
+            LocalDate periodStart = cohort;
+            for (int i = 0; i < d.period(); i++) {
+                periodStart = Periods.next(periodStart, g);
+            }
+            return new CustomerDrill(tx.connection(), host.tenant()).cohort(cohort, g, Periods.next(periodStart, g).minusDays(1), conv,
+                    d.limit(), d.offset(), id -> customerName(tx, id));
+        });
+    }
+
+    @Override
+    public List<CustomerLine> customers(CustomerDrillDown d) {
+        if (d == null) {
+            throw SubscriptionException.required("drillDown");
+        }
+        if (d.kind() == null) {
+            throw SubscriptionException.required("kind");
+        }
+        page(d.limit(), d.offset());
+        return read(d.query(), AnalyticsServiceImpl::none, (tx, q, conv) -> new CustomerDrill(tx.connection(), host.tenant())
+                .customers(d.kind(), q.from(), q.to(), q.plan(), q.currency(), d.limit(), d.offset(), id -> customerName(tx, id)));
+    }
+
+    /** Checks a page of a drill-down: 1 to {@link #MAX_LINES} lines, from line {@code offset} (0 or more). */
+    private static void page(int limit, int offset) {
+        if (limit < 1 || limit > MAX_LINES) {
+            throw SubscriptionException.invalid("limit", limit, "must be 1 to " + MAX_LINES);
+        }
+        if (offset < 0) {
+            throw SubscriptionException.invalid("offset", offset, "must not be negative");
+        }
+    }
+
+    private String customerName(Tx tx, long id) {
+        return customers.find(tx, id).map(c -> c.name()).orElse("");
     }
 
     @Override
@@ -482,12 +550,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         if (d == null) {
             throw SubscriptionException.required("drillDown");
         }
-        if (d.limit() < 1 || d.limit() > MAX_LINES) {
-            throw SubscriptionException.invalid("limit", d.limit(), "must be 1 to " + MAX_LINES);
-        }
-        if (d.offset() < 0) {
-            throw SubscriptionException.invalid("offset", d.offset(), "must not be negative");
-        }
+        page(d.limit(), d.offset());
         int bucket = d.age().map(a -> java.util.Arrays.asList(AGES).indexOf(a)).orElse(-1);
         if (d.age().isPresent() && bucket < 0) {
             throw SubscriptionException.invalid("age", d.age().get(), "must be one of " + String.join(", ", AGES));

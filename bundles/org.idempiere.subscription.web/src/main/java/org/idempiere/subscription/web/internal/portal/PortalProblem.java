@@ -1,5 +1,7 @@
 package org.idempiere.subscription.web.internal.portal;
 
+import java.util.List;
+
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
 
@@ -16,14 +18,31 @@ public final class PortalProblem extends RuntimeException {
     private final String messageKey;
     private final String field;
     private final String value;
+    private final List<String> allowed;
 
-    private PortalProblem(int status, String messageKey, String field, String value, String detail) {
+    private PortalProblem(int status, String messageKey, String field, String value, String detail, List<String> allowed) {
         super(detail, null, false, false);
         this.status = status;
         this.messageKey = messageKey;
         this.field = field;
         this.value = value == null ? null
                 : value.length() > MAX_VALUE_SHOWN ? value.substring(0, MAX_VALUE_SHOWN) + "…" : value;
+        this.allowed = allowed;
+    }
+
+    private PortalProblem(int status, String messageKey, String field, String value, String detail) {
+        this(status, messageKey, field, value, detail, List.of());
+    }
+
+    /**
+     * A value outside a range of dates: 400 naming the field, the value and the range allowed.
+     *
+     * @param first the first value allowed, as shown
+     * @param last  the last value allowed, as shown
+     */
+    public static PortalProblem outOfRange(String field, String value, String first, String last) {
+        return new PortalProblem(400, "error.invalid", field, value, field + " '" + value + "': must be from " + first + " to " + last,
+                List.of(first, last));
     }
 
     /** Input the portal cannot accept: 400 naming the field and the value. */
@@ -64,5 +83,10 @@ public final class PortalProblem extends RuntimeException {
 
     public Optional<String> value() {
         return Optional.ofNullable(value);
+    }
+
+    /** @return the first and the last value allowed, when the value was out of a range; else empty */
+    public List<String> allowed() {
+        return allowed;
     }
 }

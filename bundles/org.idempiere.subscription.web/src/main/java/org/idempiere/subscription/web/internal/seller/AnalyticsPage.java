@@ -116,6 +116,11 @@ final class AnalyticsPage {
         return base + "/analytics/entries?" + filters.queryString(extra);
     }
 
+    /** @return the page of the customers behind a customer count of the key figures */
+    private String customers(String kind) {
+        return base + "/analytics/customers?" + filters.queryString(Map.of("kind", kind));
+    }
+
     private static Map<String, String> fields(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
@@ -132,9 +137,13 @@ final class AnalyticsPage {
         card(cards, "mrr", money(k.mrr().mrrEnd(), c), entries(fields()), text.apply("kpi.mrr.hint"));
         card(cards, "arr", money(k.arr(), c), null, null);
         card(cards, "arpa", k.arpa().map(v -> money(v, c)).orElse("—"), null, null);
-        card(cards, "customers", format.quantity(BigDecimal.valueOf(k.customersEnd())), null,
-                text.apply("kpi.customers.detail").replace("{0}", String.valueOf(k.newCustomers()))
-                        .replace("{1}", String.valueOf(k.churnedCustomers())));
+        card(cards, "customers", format.quantity(BigDecimal.valueOf(k.customersEnd())), customers("ACTIVE"), null);
+        cards.get(cards.size() - 1).put("links", List.of(
+                Map.of("text", text.apply("kpi.customers.new").replace("{0}", String.valueOf(k.newCustomers())), "href", customers("NEW")),
+                Map.of("text", text.apply("kpi.customers.churned").replace("{0}", String.valueOf(k.churnedCustomers())),
+                        "href", customers("CHURNED")),
+                Map.of("text", text.apply("kpi.customers.reactivated").replace("{0}", String.valueOf(k.reactivatedCustomers())),
+                        "href", customers("REACTIVATED"))));
         card(cards, "netNew", money(mv.netNew(), c), entries(fields()), null);
         card(cards, "logoChurn", rate(k.logoChurnRate()), entries(fields("type", "CHURN")), null);
         card(cards, "grossMrrChurn", rate(k.grossMrrChurnRate()), entries(fields("type", "CHURN")), null);
@@ -239,12 +248,20 @@ final class AnalyticsPage {
             header.add(String.valueOf(i));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
+        AnalyticsQuery q = filters.query();
+        Map<String, String> drill = fields("from", q.from().toString(), "to", q.to().toString(), "granularity", t.granularity().name());
+        q.reportingCurrency().or(q::currency).ifPresent(c -> drill.put("reportingCurrency", c));
         for (CohortTable.Cohort c : t.cohorts()) {
             List<Map<String, Object>> cells = new ArrayList<>();
             for (CohortTable.Cell cell : c.cells()) {
                 int shade = cell.activeShare().movePointRight(1).setScale(0, java.math.RoundingMode.HALF_UP).intValue();
+                drill.put("cohort", c.start().toString());
+                drill.put("period", String.valueOf(cell.index()));
                 cells.add(Map.of("share", format.percent(cell.activeShare(), 0), "nmr", rate(cell.netMrrRetention()),
-                        "active", String.valueOf(cell.active()), "cls", "heat-" + Math.max(0, Math.min(10, shade))));
+                        "active", String.valueOf(cell.active()), "cls", "heat-" + Math.max(0, Math.min(10, shade)),
+                        "href", base + "/analytics/cohort-customers?" + query(drill),
+                        "title", text.apply("cohorts.open").replace("{0}", period(t.granularity(), c.start())).replace("{1}",
+                                String.valueOf(cell.index()))));
             }
             rows.add(Map.of("label", period(t.granularity(), c.start()), "customers", String.valueOf(c.customers()), "cells", cells));
         }
@@ -327,6 +344,9 @@ final class AnalyticsPage {
             r.put("month", label);
             r.put("mrrStart", money(mo.mrrStart(), c));
             r.put("known", money(mo.knownStarts().add(mo.knownChanges()).add(mo.knownEnds()), c));
+            Map<String, String> known = fields("month", mo.month().toString());
+            filters.query().currency().ifPresent(cur -> known.put("currency", cur));
+            r.put("knownHref", base + "/forecast/known?" + query(known));
             r.put("trendNew", money(mo.trendNew(), c));
             r.put("trendExpansion", money(mo.trendExpansion(), c));
             r.put("trendLosses", money(mo.trendContraction().add(mo.trendChurn()), c));

@@ -16,6 +16,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.servlet.http.HttpServletRequest;
 import org.idempiere.subscription.api.ChangeType;
+import org.idempiere.subscription.api.service.CohortCustomer;
+import org.idempiere.subscription.api.service.CohortDrillDown;
+import org.idempiere.subscription.api.service.CustomerDrillDown;
+import org.idempiere.subscription.api.service.CustomerLine;
+import org.idempiere.subscription.api.service.ForecastMove;
+import org.idempiere.subscription.api.service.KnownMoves;
 import org.idempiere.subscription.api.service.DrillDown;
 import org.idempiere.subscription.api.service.LedgerLine;
 import org.idempiere.subscription.api.service.RevenueItem;
@@ -25,8 +31,11 @@ import org.idempiere.subscription.web.internal.portal.PortalProblem;
 
 /**
  * The pages behind the figures: the ledger entries of a movement, a churn group or a plan
- * ({@link org.idempiere.subscription.api.service.AnalyticsService#entries}), and the revenue items of a month
- * ({@link org.idempiere.subscription.api.service.RevenueService#items}), each with its CSV.
+ * ({@link org.idempiere.subscription.api.service.AnalyticsService#entries}), the revenue items of a month
+ * ({@link org.idempiere.subscription.api.service.RevenueService#items}), the customers of a cohort cell
+ * ({@link org.idempiere.subscription.api.service.AnalyticsService#cohortCustomers}) and of a customer count
+ * ({@link org.idempiere.subscription.api.service.AnalyticsService#customers}), and the known moves of a forecast month
+ * ({@link org.idempiere.subscription.api.service.ForecastService#knownMoves}), each with its CSV.
  */
 final class DrillDowns {
     /** Entries a page shows. */
@@ -49,7 +58,7 @@ final class DrillDowns {
     static void entries(HttpServletRequest req, String base, LocalDate today, PortalFormat format, Function<String, String> text,
             Function<DrillDown, List<LedgerLine>> reader, Renderer out) throws IOException {
         FormInput in = FormInput.query(req);
-        SellerFilters filters = SellerFilters.read(in, today);
+        SellerFilters filters = SellerFilters.read(in, today).checkRange();
         Map<String, String> extra = new LinkedHashMap<>();
         Optional<ChangeType> type = in.raw("type").map(v -> {
             extra.put("type", v);
@@ -74,7 +83,7 @@ final class DrillDowns {
             extra.put("age", v);
             return v;
         });
-        int offset = in.raw("offset").map(v -> (int) Math.min(number("offset", v), 1_000_000)).orElse(0);
+        int offset = offset(in);
         List<LedgerLine> lines = reader.apply(new DrillDown(filters.query(), type, delinquent, reason, age, PAGE + 1, offset));
         boolean more = lines.size() > PAGE;
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -98,7 +107,6 @@ final class DrillDowns {
             currency = l.currency();
             sum = sum.add(l.movement());
         }
-        Map<String, String> all = new LinkedHashMap<>(extra);
         Map<String, Object> m = new HashMap<>();
         m.put("rows", rows);
         m.put("range", format.date(filters.query().from()) + " – " + format.date(filters.query().to()));
@@ -106,38 +114,15 @@ final class DrillDowns {
         if (oneCurrency && currency != null && offset == 0 && !more) {
             m.put("sum", format.money(sum, currency));
         }
-        m.put("back", base + "/analytics?" + filters.queryString());
-        all.put("limit", "1000");
-        all.put("offset", String.valueOf(offset));
-        m.put("csv", base + "/csv/analytics/entries.csv?" + filters.queryString(all));
-        all.remove("limit");
-        if (more) {
-            all.put("offset", String.valueOf(offset + PAGE));
-            m.put("next", base + "/analytics/entries?" + filters.queryString(all));
-        }
-        if (offset > 0) {
-            all.put("offset", String.valueOf(Math.max(0, offset - PAGE)));
-            m.put("previous", base + "/analytics/entries?" + filters.queryString(all));
-        }
+        pager(m, base + "/analytics/entries?", base + "/csv/analytics/entries.csv?", filters, extra, offset, more);
         out.render(200, m);
     }
 
     static void revenueItems(HttpServletRequest req, String base, PortalFormat format, ItemReader reader, Renderer out)
             throws IOException {
         FormInput in = FormInput.query(req);
-        String monthText = in.raw("month").orElseThrow(() -> PortalProblem.invalid("month", "", "a month as YYYY-MM"));
-        YearMonth month;
-        try {
-            month = YearMonth.parse(monthText);
-        } catch (DateTimeParseException e) {
-            throw PortalProblem.invalid("month", monthText, "a month as YYYY-MM");
-        }
-        Optional<String> currency = in.raw("currency").map(v -> {
-            if (!v.matches("[A-Z]{3}")) {
-                throw PortalProblem.invalid("currency", v, "an ISO 4217 code such as EUR");
-            }
-            return v;
-        });
+        YearMonth month = month(in);
+        Optional<String> currency = currency(in);
         Optional<Long> template = in.raw("templateId").map(v -> number("templateId", v));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RevenueItem i : reader.read(month, currency, template)) {
@@ -164,6 +149,185 @@ final class DrillDowns {
         m.put("csv", base + "/csv/revenue/items.csv?" + AnalyticsPage.query(q));
         m.put("back", base + "/analytics");
         out.render(200, m);
+    }
+
+    @FunctionalInterface
+    interface KnownReader {
+        KnownMoves read(YearMonth month, Optional<String> currency, int limit, int offset);
+    }
+
+    /**
+     * The customers of a cohort cell ({@code cohort}, {@code period}, and the cohort table's filters), with their
+     * totals when they fit one page: active customers and MRR, the cell's figures.
+     */
+    static void cohortCustomers(HttpServletRequest req, String base, LocalDate today, PortalFormat format, Function<String, String> text,
+            Function<CohortDrillDown, List<CohortCustomer>> reader, Renderer out) throws IOException {
+        FormInput in = FormInput.query(req);
+        SellerFilters filters = SellerFilters.read(in, today).checkRange();
+        String cohortText = in.raw("cohort").orElseThrow(() -> PortalProblem.invalid("cohort", "", "a date as YYYY-MM-DD"));
+        LocalDate cohort;
+        try {
+            cohort = LocalDate.parse(cohortText);
+        } catch (DateTimeParseException e) {
+            throw PortalProblem.invalid("cohort", cohortText, "a date as YYYY-MM-DD");
+        }
+        String periodText = in.raw("period").orElseThrow(() -> PortalProblem.invalid("period", "", "a whole number"));
+        int period = (int) Math.min(number("period", periodText), 100_000);
+        int offset = offset(in);
+        List<CohortCustomer> lines = reader.apply(new CohortDrillDown(filters.query(), cohort, period, PAGE + 1, offset));
+        boolean more = lines.size() > PAGE;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long active = 0;
+        String currency = null;
+        BigDecimal mrr = BigDecimal.ZERO;
+        BigDecimal mrr0 = BigDecimal.ZERO;
+        for (CohortCustomer c : lines.subList(0, Math.min(PAGE, lines.size()))) {
+            Map<String, Object> r = new HashMap<>();
+            r.put("customer", c.customerName().isEmpty() ? "#" + c.customerId() : c.customerName());
+            r.put("customerId", String.valueOf(c.customerId()));
+            r.put("active", text.apply(c.active() ? "cohort.active.yes" : "cohort.active.no"));
+            r.put("mrr", format.money(c.mrr(), c.currency()));
+            r.put("mrr0", format.money(c.mrrPeriod0(), c.currency()));
+            r.put("subscriptions", String.join(", ", c.documentNos()));
+            rows.add(r);
+            active += c.active() ? 1 : 0;
+            currency = c.currency();
+            mrr = mrr.add(c.mrr());
+            mrr0 = mrr0.add(c.mrrPeriod0());
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("rows", rows);
+        m.put("cohort", format.date(cohort));
+        m.put("period", String.valueOf(period));
+        if (offset == 0 && !more && currency != null) {
+            m.put("totals", Map.of("customers", String.valueOf(rows.size()), "active", String.valueOf(active), "mrr",
+                    format.money(mrr, currency), "mrr0", format.money(mrr0, currency)));
+        }
+        pager(m, base + "/analytics/cohort-customers?", base + "/csv/analytics/cohort-customers.csv?", filters,
+                Map.of("cohort", cohort.toString(), "period", String.valueOf(period)), offset, more);
+        out.render(200, m);
+    }
+
+    /** The customers behind a customer count of the key figures ({@code kind}: ACTIVE, NEW, CHURNED or REACTIVATED). */
+    static void customers(HttpServletRequest req, String base, LocalDate today, PortalFormat format, Function<String, String> text,
+            Function<CustomerDrillDown, List<CustomerLine>> reader, Renderer out) throws IOException {
+        FormInput in = FormInput.query(req);
+        SellerFilters filters = SellerFilters.read(in, today).checkRange();
+        String kindText = in.raw("kind").orElseThrow(() -> PortalProblem.invalid("kind", "", "ACTIVE, NEW, CHURNED or REACTIVATED"));
+        CustomerDrillDown.Kind kind;
+        try {
+            kind = CustomerDrillDown.Kind.valueOf(kindText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PortalProblem.invalid("kind", kindText, "ACTIVE, NEW, CHURNED or REACTIVATED");
+        }
+        int offset = offset(in);
+        List<CustomerLine> lines = reader.apply(new CustomerDrillDown(filters.query(), kind, PAGE + 1, offset));
+        boolean more = lines.size() > PAGE;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CustomerLine c : lines.subList(0, Math.min(PAGE, lines.size()))) {
+            rows.add(Map.of("date", format.date(c.date()), "customer", c.customerName().isEmpty() ? "#" + c.customerId() : c.customerName(),
+                    "customerId", String.valueOf(c.customerId()), "subscriptions", String.join(", ", c.documentNos())));
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("rows", rows);
+        m.put("range", format.date(filters.query().from()) + " – " + format.date(filters.query().to()));
+        m.put("kind", text.apply("customers.kind." + kind.name()));
+        if (offset == 0 && !more) {
+            m.put("count", String.valueOf(rows.size()));
+        }
+        pager(m, base + "/analytics/customers?", base + "/csv/analytics/customers.csv?", filters, Map.of("kind", kind.name()), offset, more);
+        out.render(200, m);
+    }
+
+    /** The known moves of a forecast month, with their sum per part, and the link to the trailing entries of the trend. */
+    static void forecastKnown(HttpServletRequest req, String base, PortalFormat format, Function<String, String> text, KnownReader reader,
+            Renderer out) throws IOException {
+        FormInput in = FormInput.query(req);
+        YearMonth month = month(in);
+        Optional<String> currency = currency(in);
+        int offset = offset(in);
+        KnownMoves k = reader.read(month, currency, PAGE + 1, offset);
+        boolean more = k.moves().size() > PAGE;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        for (String part : List.of("START", "CHANGE", "END")) {
+            sums.put(part, BigDecimal.ZERO);
+        }
+        for (ForecastMove mv : k.moves().subList(0, Math.min(PAGE, k.moves().size()))) {
+            rows.add(Map.of("date", format.date(mv.date()), "part", text.apply("known.part." + mv.part()), "documentNo", mv.documentNo(),
+                    "subscriptionId", String.valueOf(mv.subscriptionId()), "customerId", String.valueOf(mv.customerId()),
+                    "before", format.money(mv.mrrBefore(), k.currency()), "after", format.money(mv.mrrAfter(), k.currency()),
+                    "effect", format.money(mv.effect(), k.currency())));
+            sums.merge(mv.part(), mv.effect(), BigDecimal::add);
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("rows", rows);
+        m.put("month", String.format("%02d/%d", month.getMonthValue(), month.getYear()));
+        if (offset == 0 && !more) {
+            List<Map<String, Object>> totals = new ArrayList<>();
+            sums.forEach((part, sum) -> totals.add(Map.of("part", text.apply("known.part." + part), "sum", format.money(sum, k.currency()))));
+            m.put("totals", totals);
+        }
+        Map<String, String> trend = new LinkedHashMap<>();
+        trend.put("from", k.trendFrom().toString());
+        trend.put("to", k.trendTo().toString());
+        m.put("trend", base + "/analytics/entries?" + AnalyticsPage.query(trend));
+        m.put("trendRange", format.date(k.trendFrom()) + " – " + format.date(k.trendTo()));
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("month", month.toString());
+        currency.ifPresent(c -> q.put("currency", c));
+        m.put("csv", base + "/csv/forecast/known.csv?" + AnalyticsPage.query(q) + "&limit=1000&offset=" + offset);
+        m.put("back", base + "/analytics#forecast");
+        if (more) {
+            m.put("next", base + "/forecast/known?" + AnalyticsPage.query(q) + "&offset=" + (offset + PAGE));
+        }
+        if (offset > 0) {
+            m.put("previous", base + "/forecast/known?" + AnalyticsPage.query(q) + "&offset=" + Math.max(0, offset - PAGE));
+        }
+        out.render(200, m);
+    }
+
+    /** {@code month}, required: a month as YYYY-MM. */
+    private static YearMonth month(FormInput in) {
+        String text = in.raw("month").orElseThrow(() -> PortalProblem.invalid("month", "", "a month as YYYY-MM"));
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw PortalProblem.invalid("month", text, "a month as YYYY-MM");
+        }
+    }
+
+    /** {@code currency}, optional: an ISO 4217 code. */
+    private static Optional<String> currency(FormInput in) {
+        return in.raw("currency").map(v -> {
+            if (!v.matches("[A-Z]{3}")) {
+                throw PortalProblem.invalid("currency", v, "an ISO 4217 code such as EUR");
+            }
+            return v;
+        });
+    }
+
+    private static int offset(FormInput in) {
+        return in.raw("offset").map(v -> (int) Math.min(number("offset", v), 1_000_000)).orElse(0);
+    }
+
+    /** The back link, the CSV of the page (up to 1000 lines from its offset) and the previous and next pages. */
+    private static void pager(Map<String, Object> m, String page, String csv, SellerFilters filters, Map<String, String> extra, int offset,
+            boolean more) {
+        Map<String, String> all = new LinkedHashMap<>(extra);
+        m.put("back", page.substring(0, page.indexOf("/analytics/") + "/analytics".length()) + "?" + filters.queryString());
+        all.put("limit", "1000");
+        all.put("offset", String.valueOf(offset));
+        m.put("csv", csv + filters.queryString(all));
+        all.remove("limit");
+        if (more) {
+            all.put("offset", String.valueOf(offset + PAGE));
+            m.put("next", page + filters.queryString(all));
+        }
+        if (offset > 0) {
+            all.put("offset", String.valueOf(Math.max(0, offset - PAGE)));
+            m.put("previous", page + filters.queryString(all));
+        }
     }
 
     private static long number(String field, String v) {

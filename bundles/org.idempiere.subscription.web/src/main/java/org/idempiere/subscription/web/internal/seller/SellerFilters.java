@@ -19,8 +19,9 @@ import org.idempiere.subscription.web.internal.portal.PortalProblem;
  * The analytics page's filters, read from its query string: {@code from} and {@code to} (ISO dates; default the
  * twelve months up to the end of the host's current month), {@code granularity} (default MONTH), {@code templateId},
  * {@code currency} and {@code reportingCurrency} (ISO 4217). The shape of each is checked here, with a
- * {@link PortalProblem} naming the field and the value; what the engine knows (a plan, a currency, the length of
- * the range) is checked by the engine, whose error names the field too. Immutable.
+ * {@link PortalProblem} naming the field and the value; {@link #checkRange} checks the length of the range with the
+ * days it allows; what the engine knows (a plan, a currency) is checked by the engine, whose error names the field
+ * too. Immutable.
  *
  * @param raw the fields as sent, for the filter form and the links that keep the filters
  */
@@ -59,6 +60,22 @@ record SellerFilters(AnalyticsQuery query, Map<String, String> raw) {
         raw.put("granularity", g.name());
         return new SellerFilters(new AnalyticsQuery(from, to, g, template, currency(raw, "currency"), currency(raw, "reportingCurrency")),
                 raw);
+    }
+
+    /**
+     * Checks the range as the engine will (its limit, {@link AnalyticsQuery#latestTo}), so the refusal can name the days
+     * allowed: {@code to} from {@code from} to 10 years after it.
+     *
+     * @return these filters
+     * @throws PortalProblem 400 naming {@code to}, its value and the days allowed
+     */
+    SellerFilters checkRange() {
+        LocalDate from = query.from();
+        LocalDate to = query.to();
+        if (to.isBefore(from) || to.isAfter(AnalyticsQuery.latestTo(from))) {
+            throw PortalProblem.outOfRange("to", raw.get("to"), from.toString(), AnalyticsQuery.latestTo(from).toString());
+        }
+        return this;
     }
 
     private static LocalDate date(String field, String value) {

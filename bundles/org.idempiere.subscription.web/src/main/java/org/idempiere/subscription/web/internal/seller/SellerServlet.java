@@ -49,7 +49,8 @@ import org.idempiere.subscription.web.rest.Reply;
  * key's tenant. Routes:
  * <ul>
  * <li>{@code GET /sign-in}, {@code POST /sign-in} (key, {@code _csrf} double-submitted), {@code POST /sign-out};</li>
- * <li>{@code GET /analytics}: every figure with its charts and tables; {@code GET /analytics/entries} and
+ * <li>{@code GET /analytics}: every figure with its charts and tables; {@code GET /analytics/entries},
+ * {@code /analytics/cohort-customers}, {@code /analytics/customers}, {@code /forecast/known} and
  * {@code GET /revenue/items}: the drill-downs; {@code GET /csv/<API CSV route>}: the API's CSV of every table;</li>
  * <li>{@code GET /static/portal.css}, {@code /static/seller.css}.</li>
  * </ul>
@@ -238,13 +239,26 @@ public final class SellerServlet extends HttpServlet {
                         call.asSeller(() -> service(HostContext.class).today()), format(call),
                         call::text, q -> call.asSeller(() -> service(AnalyticsService.class).entries(q)),
                         (status, model) -> call.render(status, "entries", model)));
+                case "GET /analytics/cohort-customers" -> signedIn(call, () -> DrillDowns.cohortCustomers(call.req, call.base,
+                        call.asSeller(() -> service(HostContext.class).today()), format(call), call::text,
+                        d -> call.asSeller(() -> service(AnalyticsService.class).cohortCustomers(d)),
+                        (status, model) -> call.render(status, "cohort-customers", model)));
+                case "GET /analytics/customers" -> signedIn(call, () -> DrillDowns.customers(call.req, call.base,
+                        call.asSeller(() -> service(HostContext.class).today()), format(call), call::text,
+                        d -> call.asSeller(() -> service(AnalyticsService.class).customers(d)),
+                        (status, model) -> call.render(status, "customers", model)));
+                case "GET /forecast/known" -> signedIn(call, () -> DrillDowns.forecastKnown(call.req, call.base, format(call), call::text,
+                        (m, c, limit, offset) -> call.asSeller(() -> service(ForecastService.class).knownMoves(m, c,
+                                ForecastService.DEFAULT_TRAILING, Optional.empty(), Optional.empty(), limit, offset)),
+                        (status, model) -> call.render(status, "forecast-known", model)));
                 case "GET /revenue/items" -> signedIn(call, () -> DrillDowns.revenueItems(call.req, call.base, format(call),
                         (m, c, t) -> call.asSeller(() -> service(RevenueService.class).items(m, c, t)),
                         (status, model) -> call.render(status, "revenue-items", model)));
                 default -> {
                     if ("GET".equals(method) && path.startsWith("/csv/")) {
                         signedIn(call, () -> csv(call, path.substring("/csv".length())));
-                    } else if (List.of("/", "/sign-in", "/sign-out", "/analytics", "/analytics/entries", "/revenue/items").contains(path)) {
+                    } else if (List.of("/", "/sign-in", "/sign-out", "/analytics", "/analytics/entries", "/analytics/cohort-customers",
+                            "/analytics/customers", "/forecast/known", "/revenue/items").contains(path)) {
                         resp.setHeader("Allow", path.equals("/sign-in") ? "GET, POST" : path.equals("/sign-out") ? "POST" : "GET");
                         throw PortalProblem.of(405, "error.method");
                     } else {
@@ -368,6 +382,7 @@ public final class SellerServlet extends HttpServlet {
         List<org.idempiere.subscription.api.service.Template> plans = call.asSeller(() -> service(TemplateService.class).list());
         Map<String, Object> model;
         try {
+            filters.checkRange();
             model = call.asSeller(() -> page.model(service(AnalyticsService.class), service(RevenueService.class),
                     service(ForecastService.class), plans));
         } catch (SubscriptionException e) {
@@ -375,6 +390,9 @@ public final class SellerServlet extends HttpServlet {
                 throw e;
             }
             filterError(call, PortalProblem.of(e), page.filterModel(plans));
+            return;
+        } catch (PortalProblem p) {
+            filterError(call, p, page.filterModel(plans));
             return;
         }
         call.render(200, "analytics", model);
@@ -393,8 +411,8 @@ public final class SellerServlet extends HttpServlet {
         }
         model.put("filters", filters);
         String field = p.field().orElse("body");
-        model.put("problem", Map.of("field", field, "fieldLabel", messages.textOr(call.language, "field." + field, field),
-                "value", p.value().orElse("")));
+        String label = messages.textOr(call.language, "field." + field, field);
+        model.put("problem", Map.of("field", field, "fieldLabel", label, "value", p.value().orElse(""), "text", invalidText(call, p, label)));
         call.render(p.status(), "analytics", model);
     }
 
@@ -455,6 +473,7 @@ public final class SellerServlet extends HttpServlet {
             model.put("messageKey", p.messageKey());
             p.field().ifPresent(f -> model.put("field", messages.textOr(call.language, "field." + f, f)));
             p.value().ifPresent(v -> model.put("value", v));
+            p.field().ifPresent(f -> model.put("invalidText", invalidText(call, p, messages.textOr(call.language, "field." + f, f))));
             call.render(p.status(), "error", model);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "the error page failed", e);
@@ -463,6 +482,13 @@ public final class SellerServlet extends HttpServlet {
             call.resp.setContentType("text/plain;charset=UTF-8");
             call.resp.getOutputStream().write(("Error " + p.status()).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** {@code To: "2124-01-01" is not valid …}, with the range allowed when the value was out of one. */
+    private String invalidText(Call call, PortalProblem p, String label) {
+        String value = p.value().orElse("");
+        return p.allowed().isEmpty() ? messages.text(call.language, "error.invalid.field", label, value)
+                : messages.text(call.language, "error.invalid.range", label, value, p.allowed().get(0), p.allowed().get(1));
     }
 
     private static Optional<String> cookie(HttpServletRequest req, String name) {

@@ -55,4 +55,20 @@ class SellerFiltersTest {
         assertEquals(Optional.of(field), p.field());
         assertEquals(Optional.of(value), p.value());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            from=2024-01-01&to=2124-01-01 | 2124-01-01 | 2024-01-01 | 2034-01-01
+            from=2024-01-01&to=2023-12-31 | 2023-12-31 | 2024-01-01 | 2034-01-01
+            from=2024-02-29&to=2034-03-01 | 2034-03-01 | 2024-02-29 | 2034-02-28
+            """)
+    void toOutOfRange_namesTheDaysAllowed_theEnginesLimit(String query, String value, String first, String last) {
+        SellerFilters f = read(query);
+        PortalProblem p = assertThrows(PortalProblem.class, f::checkRange);
+        assertEquals(400, p.status());
+        assertEquals(Optional.of("to"), p.field());
+        assertEquals(Optional.of(value), p.value());
+        assertEquals(java.util.List.of(first, last), p.allowed());
+        assertEquals(LocalDate.parse(last), read(query.replace(value, last)).checkRange().query().to(), "the last day allowed is accepted");
+    }
 }

@@ -103,6 +103,34 @@ public final class ForecastModel {
         return whole.signum() == 0 ? BigDecimal.ZERO.setScale(RATE_SCALE) : part.divide(whole, RATE_SCALE, RoundingMode.HALF_UP);
     }
 
+    /** A known move played forward: the event and the subscription's MRR just before it (after the moves before). */
+    public record Move(Event event, BigDecimal mrrBefore) {
+        /** @return what the move adds to MRR */
+        public BigDecimal effect() {
+            return event.mrrAfter().subtract(mrrBefore);
+        }
+    }
+
+    /**
+     * The events dated after {@code today}, in the order the forecast plays them (by date, then subscription), each with
+     * the subscription's MRR before it: its MRR today, or after the move before it. The forecast's known parts of a month
+     * are the sums of the effects of the month's moves.
+     */
+    public static List<Move> moves(LocalDate today, List<Known> known, List<Event> events) {
+        Map<Long, BigDecimal> mrr = new HashMap<>();
+        known.forEach(k -> mrr.put(k.subscriptionId(), k.mrr()));
+        List<Event> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(Event::date).thenComparingLong(Event::subscriptionId));
+        List<Move> out = new ArrayList<>();
+        for (Event e : sorted) {
+            if (e.date().isAfter(today)) {
+                out.add(new Move(e, mrr.getOrDefault(e.subscriptionId(), BigDecimal.ZERO)));
+                mrr.put(e.subscriptionId(), e.mrrAfter());
+            }
+        }
+        return out;
+    }
+
     /**
      * The forecast: month 0 is the month of {@code today} (what is known after today, no trend),
      * then {@code months} months with the trend.
@@ -115,8 +143,7 @@ public final class ForecastModel {
             mrr.put(k.subscriptionId(), k.mrr());
             customerOf.put(k.subscriptionId(), k.customerId());
         }
-        List<Event> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparing(Event::date).thenComparingLong(Event::subscriptionId));
+        List<Move> moves = moves(today, known, events);
         BigDecimal mrrToday = sum(mrr).setScale(scale);
         int customersToday = customers(mrr, customerOf);
         BigDecimal mrrStart = mrrToday;
@@ -130,14 +157,12 @@ public final class ForecastModel {
             for (Part p : Part.values()) {
                 parts.put(p, BigDecimal.ZERO.setScale(scale));
             }
-            while (next < sorted.size() && !sorted.get(next).date().isAfter(month.atEndOfMonth())) {
-                Event e = sorted.get(next++);
-                if (e.date().isAfter(today)) {
-                    BigDecimal before = mrr.getOrDefault(e.subscriptionId(), BigDecimal.ZERO);
-                    parts.merge(e.part(), e.mrrAfter().subtract(before), BigDecimal::add);
-                    mrr.put(e.subscriptionId(), e.mrrAfter());
-                    customerOf.putIfAbsent(e.subscriptionId(), e.customerId());
-                }
+            while (next < moves.size() && !moves.get(next).event().date().isAfter(month.atEndOfMonth())) {
+                Move mv = moves.get(next++);
+                Event e = mv.event();
+                parts.merge(e.part(), mv.effect(), BigDecimal::add);
+                mrr.put(e.subscriptionId(), e.mrrAfter());
+                customerOf.putIfAbsent(e.subscriptionId(), e.customerId());
             }
             int customersNow = customers(mrr, customerOf);
             BigDecimal knownCustomerChange = BigDecimal.valueOf(customersNow - knownCustomers);

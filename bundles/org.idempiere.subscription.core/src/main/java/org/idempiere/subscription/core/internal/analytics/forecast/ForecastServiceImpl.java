@@ -24,7 +24,9 @@ import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Invoicing;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.api.service.ForecastMove;
 import org.idempiere.subscription.api.service.ForecastService;
+import org.idempiere.subscription.api.service.KnownMoves;
 import org.idempiere.subscription.api.service.MrrForecast;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
@@ -71,46 +73,122 @@ public final class ForecastServiceImpl implements ForecastService {
         if (months < 1 || months > MAX_MONTHS) {
             throw SubscriptionException.invalid("months", months, "must be 1 to " + MAX_MONTHS);
         }
+        checkTrailing(trailing);
+        return host.inTransaction(tx -> {
+            Inputs in = inputs(tx, months, currency, trailing, templateId, reportingCurrency);
+            return ForecastModel.forecast(in.today(), in.target().isoCode(), in.scale(), months, in.known(), in.events(),
+                    ForecastModel.rates(in.window(), in.scale()));
+        });
+    }
+
+    @Override
+    public KnownMoves knownMoves(YearMonth month, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency, int limit, int offset) {
+        if (month == null) {
+            throw SubscriptionException.required("month");
+        }
+        checkTrailing(trailing);
+        if (limit < 1 || limit > MAX_MOVES) {
+            throw SubscriptionException.invalid("limit", limit, "must be 1 to " + MAX_MOVES);
+        }
+        if (offset < 0) {
+            throw SubscriptionException.invalid("offset", offset, "must not be negative");
+        }
+        return host.inTransaction(tx -> {
+            YearMonth current = YearMonth.from(host.today());
+            if (month.isBefore(current) || month.isAfter(current.plusMonths(MAX_MONTHS))) {
+                throw SubscriptionException.invalid("month", month, "must be a month from " + current + " to " + current.plusMonths(MAX_MONTHS));
+            }
+            int months = Math.max(1, (int) current.until(month, java.time.temporal.ChronoUnit.MONTHS));
+            Inputs in = inputs(tx, months, currency, trailing, templateId, reportingCurrency);
+            List<ForecastModel.Move> all = ForecastModel.moves(in.today(), in.known(), in.events()).stream()
+                    .filter(m -> YearMonth.from(m.event().date()).equals(month)).toList();
+            List<ForecastModel.Move> page = offset >= all.size() ? List.of()
+                    : all.subList(offset, (int) Math.min(all.size(), (long) offset + limit));
+            Map<Long, String> documentNos = documentNos(tx.connection(), host.tenant(),
+                    page.stream().map(m -> m.event().subscriptionId()).distinct().toList());
+            List<ForecastMove> out = new ArrayList<>();
+            for (ForecastModel.Move m : page) {
+                ForecastModel.Event e = m.event();
+                out.add(new ForecastMove(e.date(), e.part().name(), e.subscriptionId(), documentNos.getOrDefault(e.subscriptionId(), ""),
+                        e.customerId(), atScale(m.mrrBefore(), in.scale()), atScale(e.mrrAfter(), in.scale()),
+                        atScale(m.effect(), in.scale())));
+            }
+            return new KnownMoves(in.today(), month, in.target().isoCode(), current.minusMonths(trailing).atDay(1),
+                    current.atDay(1).minusDays(1), out);
+        });
+    }
+
+    /** An amount with at least the currency's decimals: zeros added, nothing rounded (the moves add up as they are). */
+    private static BigDecimal atScale(BigDecimal v, int scale) {
+        return v.scale() < scale ? v.setScale(scale) : v;
+    }
+
+    private static void checkTrailing(int trailing) {
         if (trailing < 1 || trailing > MAX_TRAILING) {
             throw SubscriptionException.invalid("trailing", trailing, "must be 1 to " + MAX_TRAILING);
         }
-        return host.inTransaction(tx -> {
-            if (templateId.isPresent() && new TemplateStore().find(tx.connection(), host.tenant(), templateId.get(), false).isEmpty()) {
-                throw SubscriptionException.unknown("templateId", templateId.get());
+    }
+
+    /** What the forecast is computed from, in the target currency: today's MRR, the moves ahead, the trailing months. */
+    private record Inputs(LocalDate today, CurrencyRef target, int scale, List<ForecastModel.Known> known,
+            List<ForecastModel.Event> events, List<ForecastModel.Trailing> window) {
+    }
+
+    /** Reads the forecast's inputs for {@code months} months after the current one (checks plan and currencies). */
+    private Inputs inputs(Tx tx, int months, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency) throws SQLException {
+        if (templateId.isPresent() && new TemplateStore().find(tx.connection(), host.tenant(), templateId.get(), false).isEmpty()) {
+            throw SubscriptionException.unknown("templateId", templateId.get());
+        }
+        // a plan id is a number: written into the statements as one, it cannot change them
+        String plan = templateId.map(id -> " AND s.SUB_Template_ID = " + id.longValue()).orElse("");
+        Optional<CurrencyRef> only = currency.map(code -> currencies.byIsoCode(tx, "currency", code));
+        Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
+        CurrencyRef target = reporting.or(() -> only).orElseGet(() -> hostCurrencies.tenantCurrency(tx));
+        int scale = Math.max(0, Currency.getInstance(target.isoCode()).getDefaultFractionDigits());
+        LocalDate today = host.today();
+        LocalDate horizon = YearMonth.from(today).plusMonths(months).atEndOfMonth();
+        Connection c = tx.connection();
+        Tenant t = host.tenant();
+        List<Long> sources = reporting.isEmpty() || only.isPresent() ? List.of(only.orElse(target).id())
+                : ledgerCurrencies(c, t);
+        Map<YearMonth, List<ForecastModel.Trailing>> byMonth = new java.util.TreeMap<>();
+        List<ForecastModel.Known> known = new ArrayList<>();
+        List<ForecastModel.Event> events = new ArrayList<>();
+        for (long source : sources) {
+            ToMonthEnd conv = toMonthEnd(tx, source, target, scale);
+            for (int i = trailing; i >= 1; i--) {
+                YearMonth m = YearMonth.from(today).minusMonths(i);
+                byMonth.computeIfAbsent(m, k -> new ArrayList<>()).add(convert(trailingMonth(c, t, m, source, plan), conv));
             }
-            // a plan id is a number: written into the statements as one, it cannot change them
-            String plan = templateId.map(id -> " AND s.SUB_Template_ID = " + id.longValue()).orElse("");
-            Optional<CurrencyRef> only = currency.map(code -> currencies.byIsoCode(tx, "currency", code));
-            Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
-            CurrencyRef target = reporting.or(() -> only).orElseGet(() -> hostCurrencies.tenantCurrency(tx));
-            int scale = Math.max(0, Currency.getInstance(target.isoCode()).getDefaultFractionDigits());
-            LocalDate today = host.today();
-            LocalDate horizon = YearMonth.from(today).plusMonths(months).atEndOfMonth();
-            Connection c = tx.connection();
-            Tenant t = host.tenant();
-            List<Long> sources = reporting.isEmpty() || only.isPresent() ? List.of(only.orElse(target).id())
-                    : ledgerCurrencies(c, t);
-            Map<YearMonth, List<ForecastModel.Trailing>> byMonth = new java.util.TreeMap<>();
-            List<ForecastModel.Known> known = new ArrayList<>();
-            List<ForecastModel.Event> events = new ArrayList<>();
-            for (long source : sources) {
-                ToMonthEnd conv = toMonthEnd(tx, source, target, scale);
-                for (int i = trailing; i >= 1; i--) {
-                    YearMonth m = YearMonth.from(today).minusMonths(i);
-                    byMonth.computeIfAbsent(m, k -> new ArrayList<>()).add(convert(trailingMonth(c, t, m, source, plan), conv));
-                }
-                known(c, t, today, source, plan).forEach(k -> known.add(new ForecastModel.Known(k.subscriptionId(), k.customerId(),
-                        conv.at(k.mrr(), today))));
-                List<ForecastModel.Event> own = new ArrayList<>(futureEntries(c, t, today, horizon, source, plan));
-                own.addAll(pendingChanges(tx, today, horizon, source, currencies.resolver(tx).apply(source), plan));
-                own.addAll(ends(c, t, today, horizon, source, plan));
-                own.forEach(e -> events.add(new ForecastModel.Event(e.subscriptionId(), e.customerId(), e.date(),
-                        conv.at(e.mrrAfter(), e.date()), e.part())));
+            known(c, t, today, source, plan).forEach(k -> known.add(new ForecastModel.Known(k.subscriptionId(), k.customerId(),
+                    conv.at(k.mrr(), today))));
+            List<ForecastModel.Event> own = new ArrayList<>(futureEntries(c, t, today, horizon, source, plan));
+            own.addAll(pendingChanges(tx, today, horizon, source, currencies.resolver(tx).apply(source), plan));
+            own.addAll(ends(c, t, today, horizon, source, plan));
+            own.forEach(e -> events.add(new ForecastModel.Event(e.subscriptionId(), e.customerId(), e.date(),
+                    conv.at(e.mrrAfter(), e.date()), e.part())));
+        }
+        List<ForecastModel.Trailing> window = new ArrayList<>();
+        byMonth.values().forEach(parts -> window.add(sum(parts)));
+        return new Inputs(today, target, scale, known, events, window);
+    }
+
+    /** The subscriptions' document numbers. */
+    private static Map<Long, String> documentNos(Connection c, Tenant t, List<Long> subscriptions) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        if (subscriptions.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT SUB_Subscription_ID, DocumentNo FROM SUB_Subscription WHERE AD_Client_ID = ?"
+                + " AND SUB_Subscription_ID = ANY(?)", t.clientId(), c.createArrayOf("numeric",
+                        subscriptions.stream().map(BigDecimal::valueOf).toArray())); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getString(2));
             }
-            List<ForecastModel.Trailing> window = new ArrayList<>();
-            byMonth.values().forEach(parts -> window.add(sum(parts)));
-            return ForecastModel.forecast(today, target.isoCode(), scale, months, known, events, ForecastModel.rates(window, scale));
-        });
+        }
+        return out;
     }
 
     /** An amount in a source currency at the rate of the last day of a day's month, in the target currency. */

@@ -71,6 +71,31 @@ class ForecastModelTest {
     }
 
     @Test
+    void moves_areTheKnownPartsOneByOne_measuredFromTheMoveBefore() {
+        List<Known> known = List.of(new Known(1, 1, d("100.00")), new Known(2, 2, d("50.00")), new Known(3, 2, d("30.00")));
+        // an entry dated today is already in today's MRR: no move; S1 changes twice in June, the second from the first
+        List<Event> events = List.of(new Event(3, 2, LocalDate.parse("2026-07-01"), d("0"), Part.END),
+                new Event(1, 1, LocalDate.parse("2026-06-25"), d("130.00"), Part.CHANGE),
+                new Event(4, 3, LocalDate.parse("2026-05-20"), d("40.00"), Part.START),
+                new Event(1, 1, LocalDate.parse("2026-06-15"), d("120.00"), Part.CHANGE),
+                new Event(2, 2, LocalDate.parse("2026-05-10"), d("55.00"), Part.START));
+        List<ForecastModel.Move> moves = ForecastModel.moves(LocalDate.parse("2026-05-10"), known, events);
+        assertEquals(List.of("2026-05-20 S4 START 0 -> 40.00 +40.00", "2026-06-15 S1 CHANGE 100.00 -> 120.00 +20.00",
+                "2026-06-25 S1 CHANGE 120.00 -> 130.00 +10.00", "2026-07-01 S3 END 30.00 -> 0 -30.00"), moves.stream().map(m -> m.event().date()
+                        + " S" + m.event().subscriptionId() + " " + m.event().part() + " " + m.mrrBefore() + " -> " + m.event().mrrAfter() + " "
+                        + (m.effect().signum() < 0 ? "" : "+") + m.effect()).toList());
+        MrrForecast f = ForecastModel.forecast(LocalDate.parse("2026-05-10"), "EUR", 2, 2, known, events, ForecastModel.rates(trailing(), 2));
+        for (ForecastMonth month : f.months()) {
+            for (Part part : Part.values()) {
+                BigDecimal sum = moves.stream().filter(m -> YearMonth.from(m.event().date()).equals(month.month()) && m.event().part() == part)
+                        .map(ForecastModel.Move::effect).reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal figure = part == Part.START ? month.knownStarts() : part == Part.CHANGE ? month.knownChanges() : month.knownEnds();
+                assertEquals(0, sum.compareTo(figure), month.month() + " " + part);
+            }
+        }
+    }
+
+    @Test
     void noTrailingBase_meansNoTrend() {
         ForecastRates r = ForecastModel.rates(List.of(new Trailing(YearMonth.of(2026, 4), d("0"), d("0"), d("0"), d("0"), d("0"),
                 0, 0, 0)), 2);
