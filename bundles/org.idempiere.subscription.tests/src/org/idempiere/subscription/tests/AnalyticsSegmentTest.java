@@ -255,7 +255,10 @@ class AnalyticsSegmentTest {
     }
 
     @Test
-    void unknownProductCountryRegionOrRep_isRefusedNamingTheFieldAndTheValue() {
+    void unknownProductCountryRegionOrRep_isRefusedNamingTheFieldAndTheValue_andWritesNothing() {
+        long queued = Sandbox.count("SELECT COUNT(*) FROM SUB_AnalyticsQueue");
+        long deltas = Sandbox.count("SELECT COUNT(*) FROM SUB_AnalyticsDelta");
+        w.entry(s3, "2025-06-30", ChangeType.EXPANSION, "30.00", "30.00", EUR, false); // after the range: queued, not yet refreshed
         assertRefused(Segment.ALL.withProduct(999_999_999L), "productId", "999999999");
         assertRefused(Segment.ALL.withCountry("XX"), "country", "XX");
         assertRefused(Segment.ALL.withRegion("SK/Nowhere"), "region", "SK/Nowhere");
@@ -264,6 +267,8 @@ class AnalyticsSegmentTest {
         SubscriptionException e = assertThrows(SubscriptionException.class, () -> w.as(() -> analytics().cohorts(RANGE.withSegment(
                 Segment.ALL.withCountry("SK")))));
         assertEquals(Optional.of("country"), e.field());
+        assertEquals(queued + 1, Sandbox.count("SELECT COUNT(*) FROM SUB_AnalyticsQueue"), "nothing refreshed");
+        assertEquals(deltas, Sandbox.count("SELECT COUNT(*) FROM SUB_AnalyticsDelta"), "nothing written");
     }
 
     private static void assertRefused(Segment s, String field, String value) {
