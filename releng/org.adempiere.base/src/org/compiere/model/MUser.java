@@ -10,6 +10,10 @@ public class MUser extends X_AD_User {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public static MUser get(Properties ctx, int AD_User_ID) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     @Override
     public void setEMail(String EMail) {
         throw new UnsupportedOperationException("compile-only");

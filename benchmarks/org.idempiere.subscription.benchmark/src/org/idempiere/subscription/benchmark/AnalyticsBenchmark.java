@@ -84,6 +84,11 @@ public final class AnalyticsBenchmark {
         KpiPanel kpis = time("KPI panel (24 months, by month)", () -> analytics.kpis(q, new java.math.BigDecimal("0.8")));
         time("24-month cohort table", () -> analytics.cohorts(q));
         Breakdown byPlan = time("breakdown by plan", () -> analytics.breakdown(q, Breakdown.Dimension.PLAN));
+        // read from the ledger (decision 0058): a segment, and a breakdown the refreshed figures do not keep
+        AnalyticsQuery sk = q.withSegment(org.idempiere.subscription.api.service.Segment.ALL.withCountry("SK"));
+        time("24-month MRR series, country SK", () -> analytics.mrrSeries(sk));
+        time("KPI panel, country SK", () -> analytics.kpis(sk, new java.math.BigDecimal("0.8")));
+        time("breakdown by country", () -> analytics.breakdown(q, Breakdown.Dimension.COUNTRY));
         System.out.printf("  MRR %s -> %s EUR, customers %,d -> %,d, plans %d%n", series.periods().get(0).mrrStart(),
                 series.periods().get(series.periods().size() - 1).mrrEnd(), kpis.total().customersStart(), kpis.total().customersEnd(),
                 byPlan.groups().size());

@@ -109,6 +109,19 @@ class SellerBrowserTest {
             assertEquals(heading, browser.awaitHeading(heading));
             check("seller-" + d[1] + "-" + lang + "-" + device, false);
         }
+        // the breakdown's dimension chosen in its form, then a row's name filters the page
+        browser.driver.get(seller + "/analytics?" + SellerPageHttpTest.RANGE);
+        assertEquals(title, browser.awaitHeading(title));
+        browser.driver.findElement(By.cssSelector("#by option[value='CURRENCY']")).click();
+        browser.driver.findElement(By.cssSelector("form.by-form button[type=submit]")).click();
+        assertEquals(title, browser.awaitHeading(title));
+        assertTrue(browser.driver.getCurrentUrl().contains("by=CURRENCY"), browser.driver.getCurrentUrl());
+        assertEquals(en ? "By currency" : "Podľa meny", browser.driver.findElement(By.id("breakdown-h")).getText());
+        browser.driver.findElement(By.cssSelector("#breakdown-table th a")).click();
+        assertEquals(title, browser.awaitHeading(title));
+        assertTrue(browser.driver.getCurrentUrl().contains("currency="), browser.driver.getCurrentUrl());
+        browser.script("document.getElementById('breakdown').scrollIntoView();");
+        check("seller-breakdown-" + lang + "-" + device, false);
 
         browser.driver.get(seller + "/analytics?from=2024-01-01&to=2124-01-01");
         assertEquals(title, browser.awaitHeading(title));

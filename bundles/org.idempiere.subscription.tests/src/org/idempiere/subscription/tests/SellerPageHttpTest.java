@@ -276,7 +276,7 @@ class SellerPageHttpTest {
         assertEquals(churn.byAge().size(), rows(html, "churn-byAge-table").size());
 
         Breakdown plans = asTenant(() -> analytics.breakdown(QUERY, Breakdown.Dimension.PLAN));
-        List<String> planRows = rows(html, "plans-table");
+        List<String> planRows = rows(html, "breakdown-table");
         assertEquals(plans.groups().size(), planRows.size());
         for (int i = 0; i < planRows.size(); i++) {
             assertTrue(planRows.get(i).contains(">" + eur(plans.groups().get(i).mrrEnd()) + "<"), planRows.get(i));
@@ -448,12 +448,64 @@ class SellerPageHttpTest {
         while (m.find()) {
             links.add(m.group(1).replace("&amp;", "&"));
         }
-        assertEquals(8, links.size(), "KPIs, series, cohorts, churn, plans, revenue, forecast, entries: " + links);
+        assertEquals(8, links.size(), "KPIs, series, cohorts, churn, breakdown, revenue, forecast, entries: " + links);
         for (String link : links) {
             assertApisCsv(session, link);
         }
         assertEquals(404, page(session, "/csv/analytics/kpis?" + RANGE).statusCode(), "only CSV routes");
         assertEquals(404, page(session, "/csv/billing-runs.csv").statusCode());
+    }
+
+    @Test
+    void theBreakdown_byEachDimension_isTheEngines_andARowsNameFiltersThePage() throws Exception {
+        String session = signIn(tenantKey);
+        AnalyticsService analytics = service(AnalyticsService.class);
+        for (Breakdown.Dimension by : Breakdown.Dimension.values()) {
+            HttpResponse<String> r = page(session, "/analytics?" + RANGE + "&by=" + by.name().toLowerCase(Locale.ROOT));
+            assertEquals(200, r.statusCode(), by + "\n" + r.body());
+            assertTrue(r.body().contains("<option value=\"" + by + "\" selected>"), by + ": the chosen dimension stays chosen");
+            Breakdown b = asTenant(() -> analytics.breakdown(QUERY, by));
+            List<String> rows = rows(r.body(), "breakdown-table");
+            assertEquals(b.groups().isEmpty() ? 1 : b.groups().size(), rows.size(), by + ": " + rows);
+            for (int i = 0; i < b.groups().size(); i++) {
+                assertTrue(rows.get(i).contains(">" + eur(b.groups().get(i).mrrEnd()) + "<"), by + ": " + rows.get(i));
+            }
+            assertTrue(r.body().contains("/subscriptions/seller/csv/analytics/breakdown.csv?") && r.body().contains("by=" + by.name()),
+                    by + ": the CSV of the dimension shown");
+        }
+        // the CZK row's name filters the whole page by currency: its series is the engine's for CZK
+        String html = page(session, "/analytics?" + RANGE + "&by=CURRENCY").body();
+        String czk = rows(html, "breakdown-table").stream().filter(row -> row.contains(">CZK</a>")).findFirst().orElseThrow();
+        Matcher href = Pattern.compile("href=\"([^\"]+)\"").matcher(czk);
+        assertTrue(href.find(), czk);
+        String link = href.group(1).replace("&amp;", "&");
+        assertTrue(link.contains("currency=CZK") && link.contains("by=CURRENCY"), link);
+        String filtered = PortalClient.get(server + link, Map.of("sub_seller", session)).body();
+        assertTrue(filtered.contains("id=\"currency\" name=\"currency\" type=\"text\" value=\"CZK\""), "the filter form shows it");
+        MrrSeries czkSeries = asTenant(() -> analytics.mrrSeries(QUERY.withCurrency("CZK")));
+        List<String> seriesRows = rows(filtered, "series-table");
+        assertEquals(czkSeries.periods().size(), seriesRows.size());
+    }
+
+    @Test
+    void theSegmentFilters_narrowTheFigures_asTheEngineDoes_andAProductHidesChurn() throws Exception {
+        String session = signIn(tenantKey);
+        AnalyticsService analytics = service(AnalyticsService.class);
+        long product = world.as(() -> Sandbox.product("1.00"));
+        HttpResponse<String> r = page(session, "/analytics?" + RANGE + "&country=sk&productId=" + product + "&by=COUNTRY");
+        assertEquals(200, r.statusCode(), r.body());
+        org.idempiere.subscription.api.service.Segment segment = org.idempiere.subscription.api.service.Segment.ALL.withCountry("SK")
+                .withProduct(product);
+        KpiPanel k = asTenant(() -> analytics.kpis(QUERY.withSegment(segment), null));
+        assertTrue(block(r.body(), "kpi-mrr").contains(eur(k.total().mrr().mrrEnd())), block(r.body(), "kpi-mrr"));
+        assertTrue(r.body().contains("value=\"SK\""), "the country as the engine reads it");
+        assertTrue(r.body().contains("Churn counts whole subscriptions"), "churn is not cut by product");
+        assertFalse(r.body().contains("id=\"churn-byReason-table\""));
+        // the scenario's customers have no address in the host: every subscription is in the row of none
+        Breakdown byCountry = asTenant(() -> analytics.breakdown(QUERY, Breakdown.Dimension.COUNTRY));
+        assertEquals(List.of(""), byCountry.groups().stream().map(AnalyticsGroup::key).toList());
+        String none = rows(page(session, "/analytics?" + RANGE + "&by=COUNTRY").body(), "breakdown-table").get(0);
+        assertTrue(none.contains(">None<") && none.contains(">" + eur(byCountry.groups().get(0).mrrEnd()) + "<"), none);
     }
 
     @Test
@@ -468,6 +520,12 @@ class SellerPageHttpTest {
             {RANGE + "&currency=XYZ", "Currency", "XYZ"},
             {RANGE + "&reportingCurrency=QQQ", "Reporting currency", "QQQ"},
             {RANGE + "&currency=%3Cb%3E", "Currency", "&lt;b&gt;"},
+            {RANGE + "&by=COLOUR", "Break down by", "COLOUR"},
+            {RANGE + "&productId=999999999", "Product (id)", "999999999"},
+            {RANGE + "&productId=abc", "Product (id)", "abc"},
+            {RANGE + "&country=XX", "Country", "XX"},
+            {RANGE + "&region=SK/Nowhere", "Region", "SK/Nowhere"},
+            {RANGE + "&salesRepId=999999999", "Sales representative (id)", "999999999"},
         };
         for (String[] c : cases) {
             HttpResponse<String> r = page(session, "/analytics?" + c[0]);

@@ -31,6 +31,15 @@ public interface Customers {
      */
     Contact updateContact(Tx tx, long customerId, long contactId, ContactUpdate update);
 
+    /**
+     * The name of one of the tenant's users, as sales representatives ({@code SalesRep_ID}) are recorded: the
+     * analytics rows of a sales representative show it.
+     *
+     * @return the name of the current tenant's user ({@code AD_User}) with that id, active or not; empty for a user
+     *         the tenant does not have
+     */
+    Optional<String> userName(Tx tx, long userId);
+
     /** @return the address of the customer's default bill-to location; empty for a customer the tenant does not have */
     Optional<Address> billingAddress(Tx tx, long customerId);
 

@@ -16,9 +16,26 @@ import java.util.Optional;
  *                          {@code reportingCurrency} says otherwise
  * @param reportingCurrency the currency amounts are reported in, converted with the host's rates at each
  *                          period's end; default: {@code currency}, else the tenant's currency
+ * @param segment           only subscriptions of a product, a country or region, a sales representative
+ *                          ({@link Segment#ALL}: every one); a null segment is read as {@link Segment#ALL}. Figures with
+ *                          a segment are read from the ledger, slower than the others (docs/analytics.md).
  */
 public record AnalyticsQuery(LocalDate from, LocalDate to, Granularity granularity, Optional<Long> templateId,
-        Optional<String> currency, Optional<String> reportingCurrency) {
+        Optional<String> currency, Optional<String> reportingCurrency, Segment segment) {
+    /** Null components are read as empty; a null segment as {@link Segment#ALL}. */
+    public AnalyticsQuery {
+        templateId = templateId == null ? Optional.empty() : templateId;
+        currency = currency == null ? Optional.empty() : currency;
+        reportingCurrency = reportingCurrency == null ? Optional.empty() : reportingCurrency;
+        segment = segment == null ? Segment.ALL : segment;
+    }
+
+    /** A query of every segment. */
+    public AnalyticsQuery(LocalDate from, LocalDate to, Granularity granularity, Optional<Long> templateId,
+            Optional<String> currency, Optional<String> reportingCurrency) {
+        this(from, to, granularity, templateId, currency, reportingCurrency, Segment.ALL);
+    }
+
     /** The longest range a query may span, in years: {@code to} at most this many years after {@code from}. */
     public static final int MAX_YEARS = 10;
 
@@ -34,16 +51,21 @@ public record AnalyticsQuery(LocalDate from, LocalDate to, Granularity granulari
 
     /** @return this query for one plan */
     public AnalyticsQuery withTemplate(long id) {
-        return new AnalyticsQuery(from, to, granularity, Optional.of(id), currency, reportingCurrency);
+        return new AnalyticsQuery(from, to, granularity, Optional.of(id), currency, reportingCurrency, segment);
     }
 
     /** @return this query for one currency */
     public AnalyticsQuery withCurrency(String iso) {
-        return new AnalyticsQuery(from, to, granularity, templateId, Optional.of(iso), reportingCurrency);
+        return new AnalyticsQuery(from, to, granularity, templateId, Optional.of(iso), reportingCurrency, segment);
     }
 
     /** @return this query reported in another currency */
     public AnalyticsQuery reportedIn(String iso) {
-        return new AnalyticsQuery(from, to, granularity, templateId, currency, Optional.of(iso));
+        return new AnalyticsQuery(from, to, granularity, templateId, currency, Optional.of(iso), segment);
+    }
+
+    /** @return this query for a segment (replacing this one's) */
+    public AnalyticsQuery withSegment(Segment s) {
+        return new AnalyticsQuery(from, to, granularity, templateId, currency, reportingCurrency, s);
     }
 }

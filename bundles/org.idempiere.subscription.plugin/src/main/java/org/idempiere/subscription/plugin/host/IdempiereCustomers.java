@@ -49,6 +49,21 @@ public final class IdempiereCustomers implements Customers {
                 partner.getAD_Language(), Env.getAD_Language(Env.getCtx())));
     }
 
+    /**
+     * From iDempiere's cache of users ({@code MUser.get}, which holds users of every tenant): a user of another
+     * tenant is not this tenant's.
+     */
+    @Override
+    public Optional<String> userName(Tx tx, long userId) {
+        OptionalInt id = Ids.lookup(userId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        MUser user = MUser.get(Env.getCtx(), id.getAsInt());
+        return user == null || user.getAD_Client_ID() != Env.getAD_Client_ID(Env.getCtx()) ? Optional.empty()
+                : Optional.of(user.getName());
+    }
+
     /** A contact ({@code AD_User}) of the customer, writing in the customer's language. */
     @Override
     public Optional<Contact> contact(Tx tx, long customerId, long contactId) {

@@ -29,6 +29,7 @@ import org.idempiere.subscription.api.service.LedgerLine;
 import org.idempiere.subscription.api.service.MrrMovements;
 import org.idempiere.subscription.api.service.MrrPeriod;
 import org.idempiere.subscription.api.service.MrrSeries;
+import org.idempiere.subscription.api.service.Segment;
 import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonArray;
 import org.idempiere.subscription.web.rest.JsonObject;
@@ -192,13 +193,19 @@ final class AnalyticsRoutes {
         return Reply.document((String.join("\r\n", t.csv()) + "\r\n").getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8", file);
     }
 
-    /** The query of the common parameters: from, to (required), granularity (default MONTH), templateId, currency, reportingCurrency. */
+    /**
+     * The query of the common parameters: from, to (required), granularity (default MONTH), templateId, currency,
+     * reportingCurrency, and the segment's productId, country, region, salesRepId.
+     */
     static AnalyticsQuery query(RestRequest req) {
         LocalDate from = req.queryDate("from").orElseThrow(() -> SubscriptionException.required("from"));
         LocalDate to = req.queryDate("to").orElseThrow(() -> SubscriptionException.required("to"));
         Granularity g = req.query("granularity").map(v -> enumValue(Granularity.class, "granularity", v)).orElse(Granularity.MONTH);
+        Segment segment = new Segment(req.query("productId").map(v -> id("productId", v, false)), req.query("country"),
+                req.query("region"), req.query("salesRepId").map(v -> id("salesRepId", v, false)));
         return new AnalyticsQuery(from, to, g, req.query("templateId").map(v -> id("templateId", v, false)),
-                req.query("currency").map(v -> v.toUpperCase(Locale.ROOT)), req.query("reportingCurrency").map(v -> v.toUpperCase(Locale.ROOT)));
+                req.query("currency").map(v -> v.toUpperCase(Locale.ROOT)), req.query("reportingCurrency").map(v -> v.toUpperCase(Locale.ROOT)),
+                segment);
     }
 
     /** {@code limit}: lines of a drill-down, default 100 (the service checks 1..1000). */

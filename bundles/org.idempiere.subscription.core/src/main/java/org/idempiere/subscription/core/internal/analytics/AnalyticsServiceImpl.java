@@ -41,6 +41,7 @@ import org.idempiere.subscription.api.service.MrrMovements;
 import org.idempiere.subscription.api.service.MrrPeriod;
 import org.idempiere.subscription.api.service.MrrSeries;
 import org.idempiere.subscription.api.service.MrrSnapshot;
+import org.idempiere.subscription.api.service.Segment;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.TemplateStore;
@@ -126,7 +127,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
 
     /** A checked query: ids resolved. */
     private record Checked(LocalDate from, LocalDate to, Granularity granularity, Optional<Long> plan, Optional<Long> currency,
-            CurrencyRef reporting) {
+            CurrencyRef reporting, Segment segment) {
     }
 
     private Checked check(Tx tx, AnalyticsQuery q) throws SQLException {
@@ -155,7 +156,9 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         CurrencyRef reporting = q.reportingCurrency().isPresent()
                 ? currencies.byIsoCode(tx, "reportingCurrency", q.reportingCurrency().get())
                 : currency.orElseGet(() -> hostCurrencies.tenantCurrency(tx));
-        return new Checked(q.from(), q.to(), q.granularity(), plan, currency.map(CurrencyRef::id), reporting);
+        Segment segment = q.segment().isAll() ? Segment.ALL
+                : new Segments(tx, customers).check(q.segment(), host.tenant(), catalog);
+        return new Checked(q.from(), q.to(), q.granularity(), plan, currency.map(CurrencyRef::id), reporting, segment);
     }
 
     /** Checks, refreshes, then reads in one transaction. */
@@ -180,6 +183,12 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         return read(query, AnalyticsServiceImpl::none, (tx, q, conv) -> {
             FactReader r = new FactReader(tx.connection(), host.tenant());
             List<Periods.Period> periods = Periods.of(q.from(), q.to(), q.granularity());
+            if (!q.segment().isAll()) {
+                Segments places = new Segments(tx, customers);
+                LedgerFigures.Group g = segmentGroups(tx, q, periods, null, false, places, where(tx, q, places, false))
+                        .getOrDefault("", new LedgerFigures.Group());
+                return new MrrSeries(q.reporting().isoCode(), q.granularity(), Figures.series(periods, g.moves(), g.subs(), conv));
+            }
             return new MrrSeries(q.reporting().isoCode(), q.granularity(), Figures.series(periods,
                     r.moves(Fact.MOVEMENT, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false),
                     r.moves(Fact.SUBSCRIPTIONS, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false), conv));
@@ -194,11 +203,25 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         }
         return read(query, AnalyticsServiceImpl::none, (tx, q, conv) -> {
             FactReader r = new FactReader(tx.connection(), host.tenant());
-            List<FactReader.Sum> moves = r.moves(Fact.MOVEMENT, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false);
-            List<FactReader.Sum> subs = r.moves(Fact.SUBSCRIPTIONS, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false);
-            List<FactReader.Sum> logos = r.logos(q.from(), q.to(), q.granularity(), q.plan().orElse(0L), q.currency().orElse(0L));
-            List<LedgerReads.Revenue> revenue = r.revenue(q.from(), q.to(), q.granularity(), q.plan(), q.currency());
             List<Periods.Period> periods = Periods.of(q.from(), q.to(), q.granularity());
+            List<FactReader.Sum> moves;
+            List<FactReader.Sum> subs;
+            List<FactReader.Sum> logos;
+            List<LedgerReads.Revenue> revenue;
+            if (q.segment().isAll()) {
+                moves = r.moves(Fact.MOVEMENT, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false);
+                subs = r.moves(Fact.SUBSCRIPTIONS, q.from(), q.to(), q.granularity(), q.plan(), q.currency(), false);
+                logos = r.logos(q.from(), q.to(), q.granularity(), q.plan().orElse(0L), q.currency().orElse(0L));
+                revenue = r.revenue(q.from(), q.to(), q.granularity(), q.plan(), q.currency());
+            } else {
+                Segments places = new Segments(tx, customers);
+                Where w = where(tx, q, places, false);
+                LedgerFigures.Group g = segmentGroups(tx, q, periods, null, true, places, w).getOrDefault("", new LedgerFigures.Group());
+                moves = g.moves();
+                subs = g.subs();
+                logos = g.logos();
+                revenue = segmentRevenue(tx, q, w);
+            }
             List<Periods.Period> whole = List.of(new Periods.Period(q.from(), q.to()));
             List<Kpis> each = kpis(periods, moves, subs, logos, revenue, margin, conv);
             return new KpiPanel(q.reporting().isoCode(), margin, kpis(whole, moves, subs, logos, revenue, margin, conv).get(0), each);
@@ -288,6 +311,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             throw SubscriptionException.invalid("currency", query.currency().get(),
                     "cohorts are of customers in every currency: use reportingCurrency");
         }
+        refuse(q.segment(), "cohorts are of all customers");
         return null;
     }
 
@@ -359,12 +383,8 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             throw SubscriptionException.required("by");
         }
         return read(query, AnalyticsServiceImpl::none, (tx, q, conv) -> {
-            List<AnalyticsGroup> groups = switch (by) {
-                case PLAN, CURRENCY -> fastGroups(tx, q, conv, by == Breakdown.Dimension.PLAN);
-                case PRODUCT -> byProduct(tx, q, conv);
-                case SALES_REP -> slowGroups(tx, q, conv, "s.SalesRep_ID", false, key -> key);
-                case COUNTRY, REGION -> byCustomerAddress(tx, q, conv, by == Breakdown.Dimension.REGION);
-            };
+            List<AnalyticsGroup> groups = (by == Breakdown.Dimension.PLAN || by == Breakdown.Dimension.CURRENCY) && q.segment().isAll()
+                    ? fastGroups(tx, q, conv, by == Breakdown.Dimension.PLAN) : slowGroups(tx, q, conv, by);
             return new Breakdown(by, q.reporting().isoCode(), groups);
         });
     }
@@ -383,11 +403,8 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         List<AnalyticsGroup> out = new ArrayList<>();
         for (Map.Entry<Long, List<FactReader.Sum>> e : moves.entrySet()) {
             MrrPeriod m = Figures.series(whole, e.getValue(), subs.getOrDefault(e.getKey(), List.of()), conv).get(0);
-            MrrMovements x = m.movements();
-            if (m.mrrStart().signum() == 0 && m.mrrEnd().signum() == 0 && m.subscriptions() == 0 && java.util.stream.Stream.of(
-                    x.newBusiness(), x.expansion(), x.contraction(), x.churnVoluntary(), x.churnDelinquent(), x.reactivation(),
-                    x.currencyTransfer(), x.planTransfer(), x.revaluation()).allMatch(v -> v.signum() == 0)) {
-                continue; // nothing in or before the range that is left
+            if (nothing(m)) {
+                continue;
             }
             String label = byPlan ? templates.find(tx.connection(), host.tenant(), e.getKey(), false).map(t -> t.name())
                     .orElse(String.valueOf(e.getKey())) : hostCurrencies.byId(tx, e.getKey()).map(CurrencyRef::isoCode).orElse("");
@@ -397,81 +414,161 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         return out;
     }
 
-    private List<AnalyticsGroup> slowGroups(Tx tx, Checked q, Converter conv, String keyExpr, boolean byLine,
-            Function<String, String> label) throws SQLException {
-        LedgerReads l = new LedgerReads(tx.connection(), host.tenant());
-        return assemble(l.grouped(keyExpr, byLine, q.from(), q.to(), q.plan(), q.currency()),
-                l.subscriptionsWithMrr(keyExpr, byLine, q.to(), q.plan(), q.currency()), q, conv, label);
+    /**
+     * A breakdown read from the ledger ({@link LedgerFigures}): by product, country, region, sales representative, or
+     * by plan or currency within a segment; the rows of the range as one period.
+     */
+    private List<AnalyticsGroup> slowGroups(Tx tx, Checked q, Converter conv, Breakdown.Dimension by) throws SQLException {
+        List<Periods.Period> whole = List.of(new Periods.Period(q.from(), q.to()));
+        Map<String, String> isoById = new HashMap<>();
+        Function<String, String> label = switch (by) {
+            case PLAN -> key -> templateName(tx, Long.parseLong(key));
+            case CURRENCY -> key -> key;
+            case PRODUCT -> key -> key.isEmpty() ? "" : catalog.product(tx, Long.parseLong(key)).map(p -> p.name()).orElse(key);
+            case SALES_REP -> key -> key.isEmpty() ? "" : customers.userName(tx, Long.parseLong(key)).orElse(key);
+            case COUNTRY, REGION -> key -> Segments.label(by == Breakdown.Dimension.REGION, key);
+        };
+        List<AnalyticsGroup> out = new ArrayList<>();
+        Segments places = new Segments(tx, customers);
+        Where w = where(tx, q, places, by == Breakdown.Dimension.PRODUCT);
+        for (Map.Entry<String, LedgerFigures.Group> e : segmentGroups(tx, q, whole, by, false, places, w).entrySet()) {
+            MrrPeriod m = Figures.series(whole, e.getValue().moves(), e.getValue().subs(), conv).get(0);
+            if (!nothing(m)) {
+                String key = by == Breakdown.Dimension.CURRENCY ? isoById.computeIfAbsent(e.getKey(), id -> hostCurrencies.byId(tx,
+                        Long.parseLong(id)).map(CurrencyRef::isoCode).orElse(id)) : e.getKey();
+                out.add(new AnalyticsGroup(key, label.apply(key), m.mrrStart(), m.movements(), m.mrrEnd(), m.subscriptions()));
+            }
+        }
+        out.sort((a, b) -> a.key().matches("\\d+") && b.key().matches("\\d+")
+                ? Long.compare(Long.parseLong(a.key()), Long.parseLong(b.key())) : a.key().compareTo(b.key()));
+        return out;
+    }
+
+    /** Whether a group has nothing in or before the range that is left. */
+    private static boolean nothing(MrrPeriod m) {
+        MrrMovements x = m.movements();
+        return m.mrrStart().signum() == 0 && m.mrrEnd().signum() == 0 && m.subscriptions() == 0 && java.util.stream.Stream.of(
+                x.newBusiness(), x.expansion(), x.contraction(), x.churnVoluntary(), x.churnDelinquent(), x.reactivation(),
+                x.currencyTransfer(), x.planTransfer(), x.revaluation()).allMatch(v -> v.signum() == 0);
+    }
+
+    /** The condition on the subscription {@code s} a segment puts on the ledger, and its parameters. */
+    private record Where(String sql, List<Object> params, Map<Long, Map<Long, BigDecimal>> weights) {
     }
 
     /**
-     * Each subscription's movements and starting MRR split over its products by {@link ProductWeights}, with
-     * {@link Attribution} (largest remainder at the currency's scale), so the product rows add up to the total in each
-     * currency; a subscription with no recurring line in force goes to the row with key "".
+     * @param weighed whether product weights are needed (a product filter or a breakdown by product); they are computed
+     *                for every subscription with an entry up to the range's end
      */
-    private List<AnalyticsGroup> byProduct(Tx tx, Checked q, Converter conv) throws SQLException {
-        LedgerReads l = new LedgerReads(tx.connection(), host.tenant());
-        List<LedgerReads.GroupSum> perSubscription = l.grouped("s.SUB_Subscription_ID", false, q.from(), q.to(), q.plan(), q.currency());
-        java.util.Set<Long> ids = new java.util.HashSet<>();
-        perSubscription.forEach(g -> ids.add(Long.parseLong(g.key())));
-        java.util.function.LongFunction<Currency> currency = currencies.resolver(tx);
-        Map<Long, Map<Long, BigDecimal>> weights = ProductWeights.of(tx.connection(), host.tenant(), ids, q.to(),
-                keys -> catalog.prices(tx, keys), currency);
-        Map<List<Object>, BigDecimal> sums = new java.util.LinkedHashMap<>();
-        for (LedgerReads.GroupSum g : perSubscription) {
-            Map<Long, BigDecimal> w = weights.get(Long.parseLong(g.key()));
-            if (w == null) {
-                sums.merge(List.of("", g.currencyId(), g.movementClass()), g.amount(), BigDecimal::add);
-                continue;
+    private Where where(Tx tx, Checked q, Segments places, boolean weighed) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        Segment s = q.segment();
+        if (s.salesRepId().isPresent()) {
+            sql.append(" AND s.SalesRep_ID = ?");
+            params.add(s.salesRepId().get());
+        }
+        if (s.country().isPresent() || s.region().isPresent()) {
+            sql.append(" AND s.C_BPartner_ID = ANY (?)");
+            params.add(Refresher.array(tx.connection(), new ArrayList<>(places.customersIn(s, host.tenant()))));
+        }
+        Map<Long, Map<Long, BigDecimal>> weights = Map.of();
+        if (weighed || s.productId().isPresent()) {
+            List<Long> ids = Refresher.longs(tx.connection(), "SELECT DISTINCT SUB_Subscription_ID FROM SUB_ChangeLog WHERE AD_Client_ID = ?"
+                    + " AND DateTrx <= ?", host.tenant().clientId(), q.to());
+            weights = ProductWeights.of(tx.connection(), host.tenant(), ids, q.to(), keys -> catalog.prices(tx, keys),
+                    currencies.resolver(tx));
+        }
+        if (s.productId().isPresent()) {
+            long product = s.productId().get();
+            List<Long> with = new ArrayList<>();
+            weights.forEach((id, w) -> {
+                if (w.containsKey(product)) {
+                    with.add(id);
+                }
+            });
+            sql.append(" AND s.SUB_Subscription_ID = ANY (?)");
+            params.add(Refresher.array(tx.connection(), with));
+        }
+        return new Where(sql.toString(), params, weights);
+    }
+
+    /**
+     * The segment's figures read from the ledger, in one group "" ({@code by} null) or grouped by a dimension; a product
+     * filter takes the product's share of each subscription.
+     */
+    private Map<String, LedgerFigures.Group> segmentGroups(Tx tx, Checked q, List<Periods.Period> periods, Breakdown.Dimension by,
+            boolean withLogos, Segments places, Where w) throws SQLException {
+        long product = q.segment().productId().orElse(0L);
+        Function<LedgerFigures.Sub, String> key = by == null ? sub -> "" : switch (by) {
+            case PLAN, CURRENCY, PRODUCT -> sub -> "";
+            case SALES_REP -> sub -> sub.salesRepId() == 0 ? "" : String.valueOf(sub.salesRepId());
+            case COUNTRY -> sub -> places.country(sub.customerId());
+            case REGION -> sub -> places.region(sub.customerId());
+        };
+        Function<LedgerFigures.Sub, List<LedgerFigures.Part>> parts = sub -> {
+            if (by != Breakdown.Dimension.PRODUCT) {
+                return List.of(new LedgerFigures.Part(key.apply(sub), product));
             }
-            Attribution.split(g.amount(), currency.apply(g.currencyId()).getDefaultFractionDigits(), w).forEach((product, part) ->
-                    sums.merge(List.of(String.valueOf(product), g.currencyId(), g.movementClass()), part, BigDecimal::add));
-        }
-        List<LedgerReads.GroupSum> byProduct = new ArrayList<>(sums.size());
-        sums.forEach((k, v) -> byProduct.add(new LedgerReads.GroupSum((String) k.get(0), (Long) k.get(1), (Integer) k.get(2), v)));
-        return assemble(byProduct, l.subscriptionsWithMrr("sl.M_Product_ID", true, q.to(), q.plan(), q.currency()), q, conv,
-                key -> key.isEmpty() ? "" : catalog.product(tx, Long.parseLong(key)).map(p -> p.name()).orElse(key));
+            Map<Long, BigDecimal> weights = w.weights().get(sub.id());
+            if (weights == null) {
+                return List.of(new LedgerFigures.Part("", 0));
+            }
+            return weights.keySet().stream().filter(p -> product == 0 || p == product)
+                    .map(p -> new LedgerFigures.Part(String.valueOf(p), p)).toList();
+        };
+        java.util.function.BiFunction<Long, Long, String> factGroup = by == Breakdown.Dimension.PLAN ? (cur, plan) -> String.valueOf(plan)
+                : by == Breakdown.Dimension.CURRENCY ? (cur, plan) -> String.valueOf(cur) : null;
+        java.util.function.LongFunction<Currency> currency = currencies.resolver(tx);
+        return new LedgerFigures(tx.connection(), host.tenant(), id -> currency.apply(id).getDefaultFractionDigits())
+                .read(new LedgerFigures.Scope(q.from(), q.to(), periods, q.plan(), q.currency()), w.sql(), w.params(), parts, w.weights(),
+                        factGroup, withLogos);
     }
 
-    private List<AnalyticsGroup> byCustomerAddress(Tx tx, Checked q, Converter conv, boolean region) throws SQLException {
-        LedgerReads l = new LedgerReads(tx.connection(), host.tenant());
-        Map<String, String> where = new HashMap<>();
-        Function<String, String> place = customer -> where.computeIfAbsent(customer, id -> region
-                ? customers.billingAddress(tx, Long.parseLong(id)).flatMap(a -> a.region().map(r -> a.countryCode() + " " + r)
-                        .or(() -> Optional.of(a.countryCode()))).orElse("")
-                : customers.find(tx, Long.parseLong(id)).map(c -> c.countryCode()).orElse(""));
-        List<LedgerReads.GroupSum> sums = new ArrayList<>();
-        for (LedgerReads.GroupSum s : l.grouped("s.C_BPartner_ID", false, q.from(), q.to(), q.plan(), q.currency())) {
-            sums.add(new LedgerReads.GroupSum(place.apply(s.key()), s.currencyId(), s.movementClass(), s.amount()));
+    /** Net and one-time revenue of the segment, a product's share of each subscription's for a product filter. */
+    private List<LedgerReads.Revenue> segmentRevenue(Tx tx, Checked q, Where w) throws SQLException {
+        java.util.function.LongFunction<Currency> currency = currencies.resolver(tx);
+        List<LedgerReads.Revenue> out = new ArrayList<>();
+        for (LedgerReads.SubscriptionRevenue r : new LedgerReads(tx.connection(), host.tenant()).revenueOf(q.from(), q.to(),
+                q.granularity(), q.plan(), q.currency(), w.sql(), w.params())) {
+            LedgerReads.Revenue v = r.revenue();
+            Map<Long, BigDecimal> weights = w.weights().get(r.subscriptionId());
+            out.add(q.segment().productId().isEmpty() || weights == null ? v : new LedgerReads.Revenue(v.day(),
+                    v.currencyId(), v.kind(), Attribution.split(v.amount(), currency.apply(v.currencyId()).getDefaultFractionDigits(),
+                            weights).get(q.segment().productId().get())));
         }
-        Map<String, Long> subs = new HashMap<>();
-        l.subscriptionsWithMrr("s.C_BPartner_ID", false, q.to(), q.plan(), q.currency())
-                .forEach((customer, n) -> subs.merge(place.apply(customer), n, Long::sum));
-        return assemble(sums, subs, q, conv, key -> key);
-    }
-
-    private static List<AnalyticsGroup> assemble(List<LedgerReads.GroupSum> sums, Map<String, Long> subs, Checked q,
-            Converter conv, Function<String, String> label) {
-        Map<String, List<FactReader.Sum>> byKey = new TreeMap<>();
-        String[] codes = {"NW", "EX", "CT", "CH", "CH", "RA", "CU", "PT"};
-        for (LedgerReads.GroupSum s : sums) {
-            byKey.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(new FactReader.Sum(s.movementClass() < 0 ? null : q.from(),
-                    s.currencyId(), 0, s.movementClass() < 0 ? "NW" : codes[s.movementClass()], s.movementClass() == 4, s.amount(), 0));
-        }
-        List<Periods.Period> whole = List.of(new Periods.Period(q.from(), q.to()));
-        List<AnalyticsGroup> out = new ArrayList<>();
-        byKey.forEach((key, rows) -> {
-            MrrPeriod m = Figures.series(whole, rows, List.of(), conv).get(0);
-            out.add(new AnalyticsGroup(key, label.apply(key), m.mrrStart(), m.movements(), m.mrrEnd(), subs.getOrDefault(key, 0L)));
-        });
         return out;
+    }
+
+    /** Refuses a segment where a figure cannot follow it, naming its first filter. */
+    private static void refuse(Segment s, String why) {
+        s.productId().ifPresent(v -> {
+            throw SubscriptionException.invalid("productId", v, why);
+        });
+        s.country().ifPresent(v -> {
+            throw SubscriptionException.invalid("country", v, why);
+        });
+        s.region().ifPresent(v -> {
+            throw SubscriptionException.invalid("region", v, why);
+        });
+        s.salesRepId().ifPresent(v -> {
+            throw SubscriptionException.invalid("salesRepId", v, why);
+        });
     }
 
     @Override
     public ChurnAnalysis churn(AnalyticsQuery query) {
-        return read(query, AnalyticsServiceImpl::none, (tx, q, conv) -> {
+        return read(query, q -> {
+            q.segment().productId().ifPresent(v -> {
+                throw SubscriptionException.invalid("productId", v, "churn is of whole subscriptions, not of a product's share");
+            });
+            return null;
+        }, (tx, q, conv) -> {
+            Where w = where(tx, q, new Segments(tx, customers), false);
+            List<Object> params = new ArrayList<>(planParams(q));
+            params.addAll(w.params());
             List<LedgerReads.Moved> churned = new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(),
-                    Optional.of(ChangeType.CHURN.code()), Optional.empty(), q.currency(), planWhere(q), planParams(q), Integer.MAX_VALUE, 0);
+                    Optional.of(ChangeType.CHURN.code()), Optional.empty(), q.currency(), planWhere(q) + w.sql(), params, Integer.MAX_VALUE, 0);
             Map<String, Churned> reason = new TreeMap<>();
             Map<String, Churned> plan = new TreeMap<>();
             Map<String, Churned> age = new java.util.LinkedHashMap<>();
@@ -572,6 +669,9 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
                 params.add(AGE_MONTHS[bucket]);
                 params.add(Math.min(AGE_MONTHS[bucket + 1], 100_000));
             }
+            Where w = where(tx, q, new Segments(tx, customers), false);
+            where.append(w.sql());
+            params.addAll(w.params());
             Map<Long, String> iso = new HashMap<>();
             List<LedgerLine> out = new ArrayList<>();
             for (LedgerReads.Moved m : new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(),

@@ -15,7 +15,7 @@ import org.idempiere.subscription.core.internal.store.Sql;
 
 /**
  * Figures read straight from the ledger, the subscriptions and the invoiced periods (no refreshed figures):
- * revenue, churn and drill-down lines, and breakdowns by the subscriptions' current values. Each entry's
+ * revenue of a segment, churn and drill-down lines. Each entry's
  * movement is measured, as in {@link CustomerFacts}, from the previous entry of the same subscription and
  * currency ({@code LAG} over DateTrx, id).
  */
@@ -130,73 +130,47 @@ final class LedgerReads {
         return out;
     }
 
-    /** A slow-path sum: the group's key, currency, movement class (-1: before the range), amount. */
-    record GroupSum(String key, long currencyId, int movementClass, BigDecimal amount) {
+    /** Revenue of one subscription. */
+    record SubscriptionRevenue(long subscriptionId, Revenue revenue) {
     }
 
     /**
-     * Movements per group key (a SQL expression over the subscription {@code s} or its current recurring line
-     * {@code sl}); entries before {@code from} come as class -1 (they make the MRR at the start).
+     * Net ('R') and one-time ('O') revenue per subscription, period of {@code g} (its unclipped first day) and currency,
+     * as {@link RevenueLog#rebuild} counts it — the invoiced periods by their first day (their setup fees one-time),
+     * the changes' adjustment invoices by their day (all one-time) — of the subscriptions that {@code where} (a
+     * condition on the subscription {@code s}, with {@code params}) keeps; a plan filter takes the subscription's
+     * current plan, as that rebuild does.
      */
-    List<GroupSum> grouped(String keyExpr, boolean byLine, LocalDate from, LocalDate to, Optional<Long> plan,
-            Optional<Long> currency) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT CAST(" + keyExpr + " AS VARCHAR), m.C_Currency_ID, CASE WHEN m.DateTrx < ? THEN 'S'"
-                + " ELSE m.ChangeType END, m.IsDelinquent, SUM(m.MRRAfter - m.MRRPrev) FROM (" + MOVES);
-        List<Object> params = new ArrayList<>(List.of(from, t.clientId(), to));
-        currency.ifPresent(cur -> {
-            sql.append(" AND l.C_Currency_ID = ?");
-            params.add(cur);
-        });
-        sql.append(WINDOW).append(") m JOIN SUB_Subscription s ON s.AD_Client_ID = ? AND s.SUB_Subscription_ID = m.SUB_Subscription_ID");
-        params.add(t.clientId());
-        if (byLine) {
-            sql.append(" JOIN (SELECT DISTINCT SUB_Subscription_ID, M_Product_ID FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
-                    + " AND IsSetupFee = 'N' AND (ValidTo IS NULL OR ValidTo >= ?)) sl ON sl.SUB_Subscription_ID = s.SUB_Subscription_ID");
-            params.addAll(List.of(t.clientId(), to));
-        }
+    List<SubscriptionRevenue> revenueOf(LocalDate from, LocalDate to, Granularity g, Optional<Long> plan, Optional<Long> currency,
+            String where, List<Object> params) throws SQLException {
+        String unit = FactReader.unit(g);
+        StringBuilder filters = new StringBuilder(where);
+        List<Object> filterParams = new ArrayList<>(params);
         plan.ifPresent(p -> {
-            sql.append(" WHERE s.SUB_Template_ID = ?");
-            params.add(p);
-        });
-        sql.append(" GROUP BY 1, 2, 3, 4");
-        List<GroupSum> out = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params.toArray()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String ty = rs.getString(3);
-                out.add(new GroupSum(rs.getString(1) == null ? "" : rs.getString(1), rs.getLong(2),
-                        "S".equals(ty) ? -1 : Figures.movementClass(ty, "Y".equals(rs.getString(4))), rs.getBigDecimal(5)));
-            }
-        }
-        return out;
-    }
-
-    /** Subscriptions with MRR above zero at the end of {@code to}, per group key. */
-    java.util.Map<String, Long> subscriptionsWithMrr(String keyExpr, boolean byLine, LocalDate to, Optional<Long> plan,
-            Optional<Long> currency) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT CAST(" + keyExpr + " AS VARCHAR), COUNT(*) FROM (SELECT DISTINCT ON"
-                + " (SUB_Subscription_ID) SUB_Subscription_ID, MRRAfter, C_Currency_ID FROM SUB_ChangeLog WHERE AD_Client_ID = ?"
-                + " AND DateTrx <= ? ORDER BY SUB_Subscription_ID, DateTrx DESC, SUB_ChangeLog_ID DESC) m JOIN SUB_Subscription s"
-                + " ON s.AD_Client_ID = ? AND s.SUB_Subscription_ID = m.SUB_Subscription_ID");
-        List<Object> params = new ArrayList<>(List.of(t.clientId(), to, t.clientId()));
-        if (byLine) {
-            sql.append(" JOIN (SELECT DISTINCT SUB_Subscription_ID, M_Product_ID FROM SUB_SubscriptionLine WHERE AD_Client_ID = ?"
-                    + " AND IsSetupFee = 'N' AND (ValidTo IS NULL OR ValidTo >= ?)) sl ON sl.SUB_Subscription_ID = s.SUB_Subscription_ID");
-            params.addAll(List.of(t.clientId(), to));
-        }
-        sql.append(" WHERE m.MRRAfter > 0");
-        plan.ifPresent(p -> {
-            sql.append(" AND s.SUB_Template_ID = ?");
-            params.add(p);
+            filters.append(" AND s.SUB_Template_ID = ?");
+            filterParams.add(p);
         });
         currency.ifPresent(cur -> {
-            sql.append(" AND m.C_Currency_ID = ?");
-            params.add(cur);
+            filters.append(" AND s.C_Currency_ID = ?");
+            filterParams.add(cur);
         });
-        sql.append(" GROUP BY 1");
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, sql.toString(), params.toArray()); ResultSet rs = ps.executeQuery()) {
+        List<Object> all = new ArrayList<>(List.of(t.clientId(), from, to));
+        all.addAll(filterParams);
+        all.addAll(List.of(t.clientId(), from, to));
+        all.addAll(filterParams);
+        List<SubscriptionRevenue> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT b.SUB_Subscription_ID, date_trunc('" + unit + "', b.PeriodStart), b.C_Currency_ID,"
+                + " SUM(b.LineNetAmt), SUM(COALESCE(b.SetupFeeAmt, 0)) FROM SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID"
+                + " AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ? AND b.PeriodStart BETWEEN ? AND ?" + filters
+                + " GROUP BY 1, 2, 3 UNION ALL SELECT ch.SUB_Subscription_ID, date_trunc('" + unit + "', ch.ValidFrom), s.C_Currency_ID,"
+                + " SUM(ch.LineNetAmt), SUM(ch.LineNetAmt) FROM SUB_Change ch JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID"
+                + " AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID WHERE ch.AD_Client_ID = ? AND ch.ValidFrom BETWEEN ? AND ?"
+                + " AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL" + filters + " GROUP BY 1, 2, 3", all.toArray());
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1) == null ? "" : rs.getString(1), rs.getLong(2));
+                LocalDate day = rs.getTimestamp(2).toLocalDateTime().toLocalDate();
+                out.add(new SubscriptionRevenue(rs.getLong(1), new Revenue(day, rs.getLong(3), RevenueLog.NET, rs.getBigDecimal(4))));
+                out.add(new SubscriptionRevenue(rs.getLong(1), new Revenue(day, rs.getLong(3), RevenueLog.ONE_TIME, rs.getBigDecimal(5))));
             }
         }
         return out;

@@ -36,6 +36,13 @@ public final class ReferenceCustomers implements Customers {
                 ReferenceHostContext.current().clientId(), customerId);
     }
 
+    /** Any user of the tenant in {@code sbx_user}: sales representatives and customers' contacts alike. */
+    @Override
+    public Optional<String> userName(Tx tx, long userId) {
+        return Rows.first(tx.connection(), "SELECT name FROM sbx_user WHERE ad_client_id = ? AND ad_user_id = ?",
+                rs -> rs.getString(1), ReferenceHostContext.current().clientId(), userId);
+    }
+
     @Override
     public Optional<Contact> contact(Tx tx, long customerId, long contactId) {
         return Rows.first(tx.connection(), "SELECT u.ad_user_id, u.c_bpartner_id, u.name, u.email, u.phone, c.ad_language"

@@ -63,8 +63,9 @@ final class AnalyticsPage {
         AnalyticsQuery q = filters.query();
         MrrSeries series = analytics.mrrSeries(q);
         KpiPanel kpis = analytics.kpis(q, null);
-        Breakdown byPlan = analytics.breakdown(q, Breakdown.Dimension.PLAN);
-        ChurnAnalysis churn = analytics.churn(q);
+        Breakdown breakdown = analytics.breakdown(q, filters.by());
+        // churn is of whole subscriptions: the engine refuses a product's share of it
+        ChurnAnalysis churn = q.segment().productId().isPresent() ? null : analytics.churn(q);
         Granularity cohortBy = q.granularity() == Granularity.QUARTER ? Granularity.QUARTER : Granularity.MONTH;
         CohortTable cohorts = analytics.cohorts(new AnalyticsQuery(q.from(), q.to(), cohortBy, Optional.empty(), Optional.empty(),
                 q.reportingCurrency().or(q::currency)));
@@ -78,8 +79,10 @@ final class AnalyticsPage {
         m.put("kpis", kpiCards(kpis));
         m.put("series", seriesModel(series));
         m.put("cohorts", cohortModel(cohorts));
-        m.put("churn", churnModel(churn));
-        m.put("plans", planModel(byPlan));
+        if (churn != null) {
+            m.put("churn", churnModel(churn));
+        }
+        m.put("breakdown", breakdownModel(breakdown));
         m.put("revenue", revenueModel(schedule));
         m.put("forecast", forecastModel(forecast));
         m.put("csv", csvLinks());
@@ -100,6 +103,18 @@ final class AnalyticsPage {
             ps.add(Map.of("id", String.valueOf(t.id()), "name", t.name(), "selected", String.valueOf(t.id()).equals(filters.raw().get("templateId"))));
         }
         f.put("plans", ps);
+        List<Map<String, Object>> dims = new ArrayList<>();
+        for (Breakdown.Dimension d : Breakdown.Dimension.values()) {
+            dims.add(Map.of("value", d.name(), "label", text.apply("by." + d.name()), "selected", d == filters.by()));
+        }
+        f.put("dimensions", dims);
+        List<Map<String, Object>> keep = new ArrayList<>();
+        filters.raw().forEach((k, v) -> {
+            if (!k.equals("by")) {
+                keep.add(Map.of("name", k, "value", v));
+            }
+        });
+        f.put("keep", keep);
         return f;
     }
 
@@ -290,25 +305,45 @@ final class AnalyticsPage {
         return rows;
     }
 
-    private List<Map<String, Object>> planModel(Breakdown b) {
+    /** The field that filters the page (and the drill-downs) by a row of a breakdown by {@code d}. */
+    static String filterField(Breakdown.Dimension d) {
+        return switch (d) {
+            case PLAN -> "templateId";
+            case CURRENCY -> "currency";
+            case PRODUCT -> "productId";
+            case COUNTRY -> "country";
+            case REGION -> "region";
+            case SALES_REP -> "salesRepId";
+        };
+    }
+
+    private Map<String, Object> breakdownModel(Breakdown b) {
+        String field = filterField(b.by());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (AnalyticsGroup g : b.groups()) {
             MrrMovements mv = g.movements();
             Map<String, Object> r = new HashMap<>();
-            r.put("label", g.label());
+            r.put("label", g.key().isEmpty() ? text.apply("breakdown.none") : g.label());
             r.put("mrrStart", money(g.mrrStart(), b.currency()));
             r.put("new", money(mv.newBusiness(), b.currency()));
             r.put("expansion", money(mv.expansion().add(mv.reactivation()), b.currency()));
             r.put("losses", money(mv.contraction().add(mv.churn()), b.currency()));
             r.put("planTransfer", money(mv.planTransfer(), b.currency()));
-            r.put("planTransferHref", entries(fields("templateId", g.key(), "type", "PLAN_TRANSFER")));
             r.put("netNew", money(mv.netNew(), b.currency()));
             r.put("mrrEnd", money(g.mrrEnd(), b.currency()));
             r.put("subscriptions", String.valueOf(g.subscriptions()));
-            r.put("href", entries(fields("templateId", g.key())));
+            if (!g.key().isEmpty()) { // "none" is no filter the engine has
+                r.put("href", entries(fields(field, g.key())));
+                r.put("planTransferHref", entries(fields(field, g.key(), "type", "PLAN_TRANSFER")));
+                r.put("filterHref", base + "/analytics?" + filters.queryString(fields(field, g.key())) + "#breakdown");
+            }
             rows.add(r);
         }
-        return rows;
+        Map<String, Object> m = new HashMap<>();
+        m.put("rows", rows);
+        m.put("title", text.apply("breakdown.title." + b.by().name()));
+        m.put("column", text.apply("by." + b.by().name()));
+        return m;
     }
 
     private List<Map<String, Object>> revenueModel(List<RevenueMonth> months) {
@@ -380,7 +415,7 @@ final class AnalyticsPage {
         m.put("kpis", base + "/csv/analytics/kpis.csv?" + q);
         m.put("cohorts", base + "/csv/analytics/cohorts.csv?" + query(cohort));
         m.put("churn", base + "/csv/analytics/churn.csv?" + q);
-        m.put("plans", base + "/csv/analytics/breakdown.csv?" + filters.queryString(Map.of("by", "PLAN")));
+        m.put("breakdown", base + "/csv/analytics/breakdown.csv?" + filters.queryString(Map.of("by", filters.by().name())));
         m.put("revenue", base + "/csv/revenue/schedule.csv?" + query(rev));
         m.put("forecast", base + "/csv/forecast.csv?" + query(fc));
         m.put("entries", base + "/csv/analytics/entries.csv?" + filters.queryString(Map.of("limit", "1000")));

@@ -11,17 +11,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.idempiere.subscription.api.service.AnalyticsQuery;
+import org.idempiere.subscription.api.service.Breakdown;
 import org.idempiere.subscription.api.service.Granularity;
+import org.idempiere.subscription.api.service.Segment;
 import org.idempiere.subscription.web.internal.portal.FormInput;
 import org.idempiere.subscription.web.internal.portal.PortalProblem;
 
 /**
  * The analytics page's filters, read from its query string: {@code from} and {@code to} (ISO dates; default the
  * twelve months up to the end of the host's current month), {@code granularity} (default MONTH), {@code templateId},
- * {@code currency} and {@code reportingCurrency} (ISO 4217). The shape of each is checked here, with a
- * {@link PortalProblem} naming the field and the value; {@link #checkRange} checks the length of the range with the
- * days it allows; what the engine knows (a plan, a currency) is checked by the engine, whose error names the field
- * too. Immutable.
+ * {@code currency} and {@code reportingCurrency} (ISO 4217), the segment's {@code productId}, {@code country},
+ * {@code region} and {@code salesRepId}, and {@code by}, the breakdown's dimension (default PLAN). The shape of each is
+ * checked here, with a {@link PortalProblem} naming the field and the value; {@link #checkRange} checks the length of
+ * the range with the days it allows; what the engine knows (a plan, a currency, a product) is checked by the engine,
+ * whose error names the field too. Immutable.
  *
  * @param raw the fields as sent, for the filter form and the links that keep the filters
  */
@@ -30,7 +33,10 @@ record SellerFilters(AnalyticsQuery query, Map<String, String> raw) {
     private static final Pattern ID = Pattern.compile("[0-9]{1,10}");
 
     /** The names of the filters, in the order of the form. */
-    static final String[] NAMES = {"from", "to", "granularity", "templateId", "currency", "reportingCurrency"};
+    static final String[] NAMES = {"from", "to", "granularity", "templateId", "currency", "reportingCurrency", "productId", "country",
+        "region", "salesRepId", "by"};
+    private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+    private static final Pattern REGION = Pattern.compile("[A-Za-z]{2}(/[^/\\p{Cntrl}]{1,60})?");
 
     static SellerFilters read(FormInput in, LocalDate today) {
         Map<String, String> raw = new LinkedHashMap<>();
@@ -47,19 +53,52 @@ record SellerFilters(AnalyticsQuery query, Map<String, String> raw) {
                 throw PortalProblem.invalid("granularity", raw.get("granularity"), "one of DAY, WEEK, MONTH, QUARTER, YEAR");
             }
         }
-        Optional<Long> template = Optional.empty();
-        if (raw.containsKey("templateId")) {
-            String v = raw.get("templateId");
-            if (!ID.matcher(v).matches() || Long.parseLong(v) == 0) {
-                throw PortalProblem.invalid("templateId", v, "a plan's id");
+        Optional<Long> template = id(raw, "templateId", "a plan's id");
+        Segment segment = new Segment(id(raw, "productId", "a product's id"), code(raw, "country", COUNTRY, "an ISO 3166 code such as SK"),
+                code(raw, "region", REGION, "a country code, or a country code, a slash and a region"),
+                id(raw, "salesRepId", "a sales representative's id"));
+        if (raw.containsKey("by")) {
+            try {
+                raw.put("by", Breakdown.Dimension.valueOf(raw.get("by").toUpperCase(Locale.ROOT)).name());
+            } catch (IllegalArgumentException e) {
+                throw PortalProblem.invalid("by", raw.get("by"), "one of PLAN, CURRENCY, PRODUCT, COUNTRY, REGION, SALES_REP");
             }
-            template = Optional.of(Long.parseLong(v));
         }
         raw.put("from", from.toString());
         raw.put("to", to.toString());
         raw.put("granularity", g.name());
-        return new SellerFilters(new AnalyticsQuery(from, to, g, template, currency(raw, "currency"), currency(raw, "reportingCurrency")),
-                raw);
+        return new SellerFilters(new AnalyticsQuery(from, to, g, template, currency(raw, "currency"), currency(raw, "reportingCurrency"),
+                segment), raw);
+    }
+
+    /** @return the breakdown's dimension: {@code by}, default PLAN */
+    Breakdown.Dimension by() {
+        return raw.containsKey("by") ? Breakdown.Dimension.valueOf(raw.get("by")) : Breakdown.Dimension.PLAN;
+    }
+
+    private static Optional<Long> id(Map<String, String> raw, String field, String what) {
+        String v = raw.get(field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!ID.matcher(v).matches() || Long.parseLong(v) == 0) {
+            throw PortalProblem.invalid(field, v, what);
+        }
+        return Optional.of(Long.parseLong(v));
+    }
+
+    /** A code whose country part is upper-cased. */
+    private static Optional<String> code(Map<String, String> raw, String field, Pattern shape, String what) {
+        String v = raw.get(field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!shape.matcher(v).matches()) {
+            throw PortalProblem.invalid(field, v, what);
+        }
+        String code = v.substring(0, 2).toUpperCase(Locale.ROOT) + v.substring(2);
+        raw.put(field, code);
+        return Optional.of(code);
     }
 
     /**

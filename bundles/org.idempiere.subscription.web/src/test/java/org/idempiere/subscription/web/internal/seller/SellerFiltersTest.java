@@ -39,6 +39,17 @@ class SellerFiltersTest {
                 f.queryString(Map.of("type", "NEW")));
     }
 
+    @org.junit.jupiter.api.Test
+    void theSegmentAndTheDimension_areRead_countryCodesUpperCased() {
+        SellerFilters f = read("productId=1000123&country=sk&region=sk/Bratislava&salesRepId=1000060&by=sales_rep");
+        assertEquals(new org.idempiere.subscription.api.service.Segment(Optional.of(1000123L), Optional.of("SK"),
+                Optional.of("SK/Bratislava"), Optional.of(1000060L)), f.query().segment());
+        assertEquals(org.idempiere.subscription.api.service.Breakdown.Dimension.SALES_REP, f.by());
+        assertEquals(org.idempiere.subscription.api.service.Breakdown.Dimension.PLAN, read("").by());
+        assertEquals("productId=1000123&country=SK&region=SK%2FBratislava&salesRepId=1000060&by=SALES_REP&from=2026-01-01"
+                + "&to=2026-12-31&granularity=MONTH", f.queryString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             from=2025-13-01         | from              | 2025-13-01
@@ -48,6 +59,12 @@ class SellerFiltersTest {
             templateId=0            | templateId        | 0
             currency=EURO           | currency          | EURO
             reportingCurrency=1%2B1 | reportingCurrency | 1+1
+            productId=x1            | productId         | x1
+            salesRepId=0            | salesRepId        | 0
+            country=SVK             | country           | SVK
+            region=S/Bratislava     | region            | S/Bratislava
+            region=SK/              | region            | SK/
+            by=COLOUR               | by                | COLOUR
             """)
     void badInput_namesTheFieldAndTheValue(String query, String field, String value) {
         PortalProblem p = assertThrows(PortalProblem.class, () -> read(query));
