@@ -84,7 +84,8 @@ final class InvoiceReversals {
             if (recorded.isPresent()) {
                 return recorded;
             }
-            LocalDate invoiced = items.get(0).dateInvoiced();
+            // all items of an invoice have its date; items billed before 1.0.1 stand in with their period start: the latest counts
+            LocalDate invoiced = items.stream().map(Item::dateInvoiced).max(LocalDate::compareTo).orElseThrow();
             if (date.isBefore(invoiced)) {
                 throw SubscriptionException.invalid("date", date, "is before the date of invoice " + invoiceId + " (" + invoiced + ")");
             }
