@@ -44,6 +44,10 @@ public class X_C_Invoice extends PO {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public int getReversal_ID() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public void setDescription(String Description) {
         throw new UnsupportedOperationException("compile-only");
     }

@@ -139,17 +139,17 @@ class RevenueBookingTest {
         }
     }
 
-    private static long id(String iso) {
+    static long id(String iso) {
         HostContext host = service(HostContext.class);
         return host.inTransaction(tx -> service(org.idempiere.subscription.api.host.Currencies.class).byIsoCode(tx, iso)).orElseThrow().id();
     }
 
-    private static void setting(String name, String value) {
+    static void setting(String name, String value) {
         service(HostContext.class).inTransaction(tx -> org.idempiere.subscription.sandbox.internal.db.Rows.update(tx.connection(),
                 "INSERT INTO sbx_setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value", name, value));
     }
 
-    private static List<String> lines(JournalDraft d) {
+    static List<String> lines(JournalDraft d) {
         return d.lines().stream().map(l -> l.accountId() + (l.debit().signum() > 0 ? " Dr " + l.debit() : " Cr " + l.credit())).toList();
     }
 }

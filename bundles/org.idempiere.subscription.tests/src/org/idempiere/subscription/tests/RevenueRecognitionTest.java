@@ -143,17 +143,71 @@ class RevenueRecognitionTest {
     }
 
     /**
-     * Over everything the tests have billed in this database: at several days, per currency, what
-     * was invoiced is the plain sum of the items dated by then, deferred − unbilled is invoiced −
-     * recognized, recognized is the sum of the schedule's months up to then; every adjustment
+     * The net of the host's invoices the engine created and of their reversals, dated by {@code day},
+     * per currency: what the host itself stores, not the engine's items. An invoice's net is the sum
+     * of its lines, or, where its prices include tax (gross lines), the sum of its taxes' taxable
+     * amounts (decision 0022).
+     */
+    static Map<String, BigDecimal> hostInvoiced(LocalDate day) {
+        String engines = "SELECT c_invoice_id FROM sub_billingitem WHERE ad_client_id = 1000000 UNION SELECT c_invoice_id"
+                + " FROM sub_adjustmentitem WHERE ad_client_id = 1000000";
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (String r : rows("SELECT c.iso_code, SUM(CASE WHEN i.is_tax_included = 'Y' THEN (SELECT COALESCE(SUM(t.taxable_amt), 0)"
+                + " FROM sbx_invoicetax t WHERE t.c_invoice_id = i.c_invoice_id) ELSE (SELECT COALESCE(SUM(l.line_net), 0)"
+                + " FROM sbx_invoiceline l WHERE l.c_invoice_id = i.c_invoice_id) END) FROM sbx_invoice i JOIN sbx_currency c"
+                + " ON c.c_currency_id = i.c_currency_id WHERE i.ad_client_id = 1000000 AND i.date_invoiced <= ?"
+                + " AND (i.c_invoice_id IN (" + engines + ") OR i.reversal_id IN (" + engines + ")) GROUP BY c.iso_code", day)) {
+            out.put(r.split("\\|")[0], new BigDecimal(r.split("\\|")[1]));
+        }
+        return out;
+    }
+
+    /*
+     * Before reconciling, this tenant surely has a credit and two voids: plan C in advance from M1, 2 x 31.00 invoiced
+     * M1 for M (62.00); down to 1 on M11: the adjustment invoice credits M11..M31 (-21.00); the period invoice is voided
+     * on M20 and the credit on M25 in the host (its reversal invoices negate their lines). Both reversals are the
+     * engine's records too.
+     */
+    private static void creditAndTwoVoids() throws Exception {
+        LocalDate m = nextMonthOf(31);
+        clockTo(m);
+        long plan = plan(BillingTiming.IN_ADVANCE);
+        Subscription c = service(SubscriptionService.class).create(new SubscriptionDraft(plan, customer("DE"), "EUR", m, Optional.empty(),
+                List.of(new LineDraft(product("31.00"), new BigDecimal("2"), Optional.empty(), BigDecimal.ZERO))));
+        bill(plan, m);
+        service(SubscriptionService.class).change(c.id(), new ChangeDraft(Optional.of(m.plusDays(10)), Optional.empty(),
+                List.of(new LineChange.Update(c.lines().get(0).id(), Optional.of(BigDecimal.ONE), Optional.empty(), Optional.empty()))));
+        clockTo(m.plusDays(10));
+        bill(plan, m.plusDays(10));
+        List<String> invoices = rows("SELECT c_invoice_id FROM sub_billingitem WHERE sub_subscription_id = ? UNION ALL"
+                + " SELECT c_invoice_id FROM sub_adjustmentitem WHERE sub_subscription_id = ?", c.id(), c.id());
+        assertEquals(2, invoices.size(), "the period invoice and the credit: " + invoices);
+        clockTo(m.plusDays(24));
+        for (int i = 0; i < 2; i++) {
+            Api.Answer a = Api.call("POST", "/sandbox/invoices/" + invoices.get(i) + "/reverse", "{\"date\":\"" + m.plusDays(19 + 5 * i)
+                    + "\"}");
+            assertEquals(200, a.status(), a.text());
+        }
+        assertEquals(List.of("P|" + m + "|62.00", "A|" + m.plusDays(10) + "|-21.00", "V|" + m.plusDays(19) + "|-62.00",
+                "V|" + m.plusDays(24) + "|21.00"), rows("SELECT 'P', dateinvoiced, linenetamt FROM sub_billingitem WHERE sub_subscription_id = ?"
+                + " UNION ALL SELECT CASE WHEN sub_invoicereversal_id IS NULL THEN 'A' ELSE 'V' END, dateinvoiced, linenetamt"
+                + " FROM sub_adjustmentitem WHERE sub_subscription_id = ? ORDER BY 2", c.id(), c.id()));
+    }
+
+    /**
+     * Over everything the tests have billed in this database, with surely a credit and two voids
+     * among it: at several days, per currency, what was invoiced is the net of the host's own
+     * invoices dated by then (the engine's and their reversals), and so is recognized + deferred −
+     * unbilled; recognized is the sum of the schedule's months up to then; every adjustment
      * invoice's items add up to its change's net.
      */
     @Test
-    void balances_reconcileWithWhatWasInvoiced_forTheWholeTenant() {
+    void balances_reconcileWithTheHostsInvoices_forTheWholeTenant_afterCreditsAndVoids() throws Exception {
+        creditAndTwoVoids();
         LocalDate today = LocalDate.now(service(org.idempiere.subscription.api.host.HostContext.class).clock());
         assertEquals(0, count("SELECT COUNT(*) FROM sub_change c WHERE c.c_invoice_id IS NOT NULL AND c.linenetamt <>"
-                + " (SELECT COALESCE(SUM(i.linenetamt), 0) FROM sub_adjustmentitem i WHERE i.c_invoice_id = c.c_invoice_id)"),
-                "each adjustment invoice's items add up to its change's net");
+                + " (SELECT COALESCE(SUM(i.linenetamt), 0) FROM sub_adjustmentitem i WHERE i.c_invoice_id = c.c_invoice_id"
+                + " AND i.sub_invoicereversal_id IS NULL)"), "each adjustment invoice's items add up to its change's net");
         String first = rows("SELECT MIN(LEAST(periodstart, COALESCE(dateinvoiced, periodstart))) FROM sub_billingitem").get(0);
         assertTrue(!"null".equals(first), "something was billed");
         YearMonth from = YearMonth.parse(first.substring(0, 7));
@@ -166,15 +220,12 @@ class RevenueRecognitionTest {
         int checked = 0;
         for (LocalDate day : List.of(from.atDay(1).minusDays(1), from.atEndOfMonth(), today.minusDays(17), today, today.plusDays(40),
                 YearMonth.from(today).plusMonths(2).atEndOfMonth(), to.atEndOfMonth())) {
-            Map<String, BigDecimal> invoiced = new TreeMap<>();
-            for (String r : rows("SELECT c.iso_code, SUM(x.a) FROM (SELECT c_currency_id, linenetamt AS a FROM sub_billingitem"
-                    + " WHERE ad_client_id = 1000000 AND COALESCE(dateinvoiced, periodstart) <= ? UNION ALL SELECT c_currency_id,"
-                    + " linenetamt FROM sub_adjustmentitem WHERE ad_client_id = 1000000 AND dateinvoiced <= ?) x"
-                    + " JOIN sbx_currency c ON c.c_currency_id = x.c_currency_id GROUP BY c.iso_code", day, day)) {
-                invoiced.put(r.split("\\|")[0], new BigDecimal(r.split("\\|")[1]));
-            }
+            Map<String, BigDecimal> invoiced = hostInvoiced(day);
             for (RevenueBalance b : revenue().balances(day, Optional.empty())) {
-                assertEquals(0, invoiced.getOrDefault(b.currency(), BigDecimal.ZERO).compareTo(b.invoiced()), day + " " + b);
+                BigDecimal host = invoiced.getOrDefault(b.currency(), BigDecimal.ZERO);
+                assertEquals(0, host.compareTo(b.invoiced()), day + " " + b + ": the host's invoices say " + host);
+                assertEquals(0, host.compareTo(b.recognized().add(b.deferred()).subtract(b.unbilled())), day + " " + b
+                        + ": recognized + deferred - unbilled against the host's invoices " + host);
                 assertEquals(b.invoiced().subtract(b.recognized()), b.deferred().subtract(b.unbilled()), day + " " + b);
                 if (day.equals(YearMonth.from(day).atEndOfMonth()) && !day.isBefore(from.atDay(1))) {
                     BigDecimal recognized = schedule.stream().filter(m -> m.currency().equals(b.currency())

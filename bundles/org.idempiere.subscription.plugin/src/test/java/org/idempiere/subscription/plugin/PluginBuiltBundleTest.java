@@ -191,7 +191,7 @@ class PluginBuiltBundleTest {
         assertEquals("", component.getAttribute("activate"));
         assertEquals("", component.getAttribute("deactivate"));
         NodeList references = component.getElementsByTagName("reference");
-        assertEquals(2, references.getLength());
+        assertEquals(3, references.getLength());
         java.util.Map<String, String> binds = new java.util.TreeMap<>();
         for (int i = 0; i < references.getLength(); i++) {
             Element engine = (Element) references.item(i);
@@ -200,9 +200,11 @@ class PluginBuiltBundleTest {
             binds.put(engine.getAttribute("interface"), engine.getAttribute("bind") + "/" + engine.getAttribute("unbind"));
         }
         assertEquals(java.util.Map.of("org.idempiere.subscription.api.service.ContractService", "bindContracts/unbindContracts",
-                "org.idempiere.subscription.api.service.PaymentService", "bindPayments/unbindPayments"), binds);
+                "org.idempiere.subscription.api.service.PaymentService", "bindPayments/unbindPayments",
+                "org.idempiere.subscription.api.service.BillingService", "bindBilling/unbindBilling"), binds);
         assertNotNull(jar.getEntry("org/idempiere/subscription/plugin/event/OrderEventDelegate.class"));
         assertNotNull(jar.getEntry("org/idempiere/subscription/plugin/event/AllocationEventDelegate.class"));
+        assertNotNull(jar.getEntry("org/idempiere/subscription/plugin/event/InvoiceEventDelegate.class"));
         // the delegate's constructor takes org.osgi.service.event.Event, which iDempiere 12 exports at 1.4.1
         assertTrue(manifest.getValue("Import-Package").contains("org.osgi.service.event;version=\"[1.4,2)\""),
                 manifest.getValue("Import-Package"));

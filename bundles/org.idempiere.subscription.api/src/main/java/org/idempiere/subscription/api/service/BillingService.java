@@ -64,6 +64,29 @@ public interface BillingService {
     List<InvoiceView> invoicesOf(long subscriptionId);
 
     /**
+     * One of the engine's invoices was voided or reversed in the host (in iDempiere: Void,
+     * Reverse - Correct or Reverse - Accrual of the {@code C_Invoice}): its revenue is reversed as
+     * of {@code date} (decision 0057). Each of its billing and adjustment items gets a reversal
+     * item (its amount negated, over its days, dated {@code date}), so revenue recognition takes
+     * back in {@code date}'s month what the item had recognized before and nothing more is
+     * recognized or deferred for it; net and one-time revenue are lowered on {@code date}. Billing
+     * does not change: the invoice's periods stay billed and are not invoiced again by themselves
+     * (the seller decides what to invoice instead), and MRR is not touched.
+     *
+     * <p>Runs in the caller's host transaction when there is one (a document event), else in its
+     * own. Idempotent: a second call for the same invoice writes nothing and answers what the first
+     * recorded ({@link InvoiceReversal#alreadyRecorded()}).
+     *
+     * @param invoiceId   the host's invoice
+     * @param date        the reversal's day (iDempiere: the reversal document's invoice date)
+     * @param description what happened, kept with the record (at most 255 characters), e.g. the reversal's document number
+     * @return empty when the invoice is not one the engine created for the tenant: nothing written
+     * @throws org.idempiere.subscription.api.SubscriptionException REQUIRED {@code date}; INVALID_VALUE
+     *         {@code date} before the invoice's date or {@code description} longer than 255 characters
+     */
+    java.util.Optional<InvoiceReversal> invoiceReversed(long invoiceId, LocalDate date, String description);
+
+    /**
      * @return the invoice e-mails of a subscription (its period and adjustment invoices, when it
      *         e-mails invoices), oldest first
      * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND for an unknown subscription

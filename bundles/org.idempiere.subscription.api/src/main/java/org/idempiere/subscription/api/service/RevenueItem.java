@@ -6,8 +6,10 @@ import java.time.LocalDate;
 /**
  * An item behind a month of the revenue schedule, with its share of each of the month's figures.
  *
- * @param kind               {@code PERIOD} (a billing item: a service period invoiced) or
- *                           {@code ADJUSTMENT} (days an adjustment invoice credited or charged)
+ * @param kind               {@code PERIOD} (a billing item: a service period invoiced),
+ *                           {@code ADJUSTMENT} (days an adjustment invoice credited or charged) or
+ *                           {@code REVERSAL} (an item of an invoice voided or reversed in the host,
+ *                           negated; {@code dateInvoiced} is the reversal's day)
  * @param itemId             {@code SUB_BillingItem_ID} or {@code SUB_AdjustmentItem_ID}
  * @param amount             the item's net amount (negative for a credit)
  * @param invoicedInMonth    {@code amount} when the invoice is dated in the month, else 0

@@ -1,6 +1,7 @@
 package org.idempiere.subscription.plugin.event;
 
 import org.adempiere.base.AnnotationBasedEventManager;
+import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.ContractService;
 import org.idempiere.subscription.api.service.PaymentService;
 import org.osgi.service.component.annotations.Component;
@@ -9,7 +10,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Registers {@link OrderEventDelegate} and {@link AllocationEventDelegate} with iDempiere the iDempiere 12 way for a plugin: a
+ * Registers {@link OrderEventDelegate}, {@link AllocationEventDelegate} and {@link InvoiceEventDelegate} with iDempiere the iDempiere 12 way for a plugin: a
  * component extending {@link AnnotationBasedEventManager} with no service. iDempiere's class does
  * the work in its {@code activate}/{@code deactivate} methods, which Declarative Services calls by
  * their default names (as for iDempiere's own {@code DefaultAnnotationBasedEventManager}): it
@@ -53,5 +54,15 @@ public final class OrderEventManager extends AnnotationBasedEventManager {
 
     void unbindPayments(PaymentService payments) {
         AllocationRecovery.engineUnbound(payments);
+    }
+
+    /** The engine's billing for {@link InvoiceEventDelegate}: optional and dynamic as the contracts are. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindBilling")
+    void bindBilling(BillingService billing) {
+        RevenueReversal.engineBound(billing);
+    }
+
+    void unbindBilling(BillingService billing) {
+        RevenueReversal.engineUnbound(billing);
     }
 }

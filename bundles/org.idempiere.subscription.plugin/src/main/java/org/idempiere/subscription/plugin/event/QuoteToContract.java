@@ -99,9 +99,13 @@ final class QuoteToContract {
 
     /** @return the message the user sees when {@link #handle} failed: which order, what, why */
     static String failureMessage(DocEvent event, String documentNo, RuntimeException failure) {
-        String why = failure.getMessage() == null || failure.getMessage().isBlank() ? failure.getClass().getSimpleName()
+        return "The subscriptions of order " + documentNo + " could not be " + event.outcome + ": " + reason(failure);
+    }
+
+    /** @return a failure's message, or its kind when it has none: the "why" of a document's error */
+    static String reason(RuntimeException failure) {
+        return failure.getMessage() == null || failure.getMessage().isBlank() ? failure.getClass().getSimpleName()
                 : failure.getMessage().strip();
-        return "The subscriptions of order " + documentNo + " could not be " + event.outcome + ": " + why;
     }
 
     static void engineBound(ContractService engine) {

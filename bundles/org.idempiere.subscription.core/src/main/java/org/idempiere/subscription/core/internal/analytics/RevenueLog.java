@@ -18,8 +18,9 @@ import org.idempiere.subscription.core.internal.store.Sql;
  * Net and one-time revenue as rows of the analytics delta table, written by whoever invoices, in the same
  * transaction (decision 0036): kind {@code R} all net invoiced, {@code O} the one-time part. An invoiced
  * period is append-only, so its revenue is simply added — no refresh is needed and no writer waits on
- * another (plain inserts). {@link #rebuild} recomputes them from the invoiced periods and the changes' adjustment
- * invoices, for data loaded without the engine.
+ * another (plain inserts). {@link #rebuild} recomputes them from the invoiced periods, the changes' adjustment
+ * invoices and the invoices reversed in the host ({@code SUB_InvoiceReversal}, negative on the reversal's day), for
+ * data loaded without the engine.
  */
 public final class RevenueLog {
     /** Net of every invoice line. */
@@ -78,8 +79,8 @@ public final class RevenueLog {
     }
 
     /**
-     * Replaces the tenant's revenue rows by sums of its invoiced periods (their setup fees one-time) and adjustment
-     * invoices (one-time); the plan is the subscription's current one. For data written without the engine; a concurrent billing run must
+     * Replaces the tenant's revenue rows by sums of its invoiced periods (their setup fees one-time), adjustment
+     * invoices (one-time) and invoice reversals; the plan is the subscription's current one. For data written without the engine; a concurrent billing run must
      * not be writing meanwhile.
      *
      * @return the revenue rows written
@@ -94,8 +95,11 @@ public final class RevenueLog {
                     + " AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ? GROUP BY 1, 2, 3"
                     + " UNION ALL SELECT ch.ValidFrom, s.C_Currency_ID, s.SUB_Template_ID, SUM(ch.LineNetAmt), SUM(ch.LineNetAmt) FROM SUB_Change ch"
                     + " JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
-                    + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL GROUP BY 1, 2, 3",
-                    t.clientId(), t.clientId()); java.sql.ResultSet rs = ps.executeQuery()) {
+                    + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL GROUP BY 1, 2, 3"
+                    + " UNION ALL SELECT v.DateTrx, v.C_Currency_ID, s.SUB_Template_ID, SUM(v.LineNetAmt), SUM(v.OneTimeAmt)"
+                    + " FROM SUB_InvoiceReversal v JOIN SUB_Subscription s ON s.AD_Client_ID = v.AD_Client_ID"
+                    + " AND s.SUB_Subscription_ID = v.SUB_Subscription_ID WHERE v.AD_Client_ID = ? GROUP BY 1, 2, 3",
+                    t.clientId(), t.clientId(), t.clientId()); java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lines.add(new Line(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getLong(2), rs.getLong(3),
                             rs.getBigDecimal(4), rs.getBigDecimal(5)));

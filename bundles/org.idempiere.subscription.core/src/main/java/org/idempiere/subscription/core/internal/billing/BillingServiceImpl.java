@@ -110,6 +110,7 @@ public final class BillingServiceImpl implements BillingService {
     private final Collector collector;
     private final org.idempiere.subscription.core.internal.payments.RefundCollector refunds;
     private final org.idempiere.subscription.core.internal.analytics.Refresher analytics;
+    private final InvoiceReversals reversals;
 
     @Activate
     public BillingServiceImpl(@Reference HostContext host, @Reference Catalog catalog, @Reference Invoicing invoicing,
@@ -128,6 +129,7 @@ public final class BillingServiceImpl implements BillingService {
         this.collector = new Collector(host, payments, customers, invoicing, mailer, this.currencies);
         this.refunds = new org.idempiere.subscription.core.internal.payments.RefundCollector(host, payments, this.currencies);
         this.analytics = new org.idempiere.subscription.core.internal.analytics.Refresher(host);
+        this.reversals = new InvoiceReversals(host, this.currencies);
     }
 
     @Override
@@ -328,6 +330,12 @@ public final class BillingServiceImpl implements BillingService {
             }
             return invoicing.pdf(tx, invoiceId).orElseThrow(() -> SubscriptionException.notFound("Invoice", invoiceId));
         });
+    }
+
+    @Override
+    public java.util.Optional<org.idempiere.subscription.api.service.InvoiceReversal> invoiceReversed(long invoiceId, LocalDate date,
+            String description) {
+        return reversals.reverse(invoiceId, date, description);
     }
 
     @Override

@@ -191,6 +191,72 @@ public final class MasterData {
         });
     }
 
+    /**
+     * A reversal of an invoice in the reference host.
+     *
+     * @param invoiceId  the reversed invoice
+     * @param reversalId the reversal invoice (lines negated)
+     * @param documentNo the reversal's document number: the original's with {@code ^}
+     * @param date       the reversal's invoice date
+     * @param already    true when the invoice was reversed before: nothing was written now
+     */
+    public record ReversalRow(long invoiceId, long reversalId, String documentNo, LocalDate date, boolean already) {
+    }
+
+    /**
+     * Voids (reverses) a completed invoice as iDempiere reverses one: a reversal invoice dated
+     * {@code date} with the original's lines, taxes and totals negated, completed and marked
+     * reversed, both linked through {@code reversal_id}; the original becomes reversed and paid.
+     * Reversing a reversed invoice again answers the first reversal and writes nothing. Joins the
+     * caller's transaction when there is one.
+     *
+     * @throws SubscriptionException NOT_FOUND for an invoice the tenant does not have; REQUIRED
+     *         {@code date}; INVALID_VALUE {@code date} before the invoice's date; INVALID_STATE for an
+     *         invoice that is not completed (a reversal itself)
+     */
+    public ReversalRow reverseInvoice(long invoiceId, LocalDate date) {
+        if (date == null) {
+            throw SubscriptionException.required("date");
+        }
+        return host.inTransaction(tx -> {
+            Connection c = tx.connection();
+            record Original(String documentNo, String status, LocalDate dateInvoiced, Long reversalId) {
+            }
+            Original o = Rows.first(c, "SELECT document_no, doc_status, date_invoiced, reversal_id FROM sbx_invoice"
+                    + " WHERE ad_client_id = ? AND c_invoice_id = ? FOR UPDATE", rs -> new Original(rs.getString(1), rs.getString(2),
+                            rs.getDate(3).toLocalDate(), rs.getObject(4) == null ? null : rs.getLong(4)), client(), invoiceId)
+                    .orElseThrow(() -> SubscriptionException.notFound("Invoice", invoiceId));
+            if ("RE".equals(o.status()) && o.reversalId() != null) {
+                return Rows.first(c, "SELECT c_invoice_id, document_no, date_invoiced FROM sbx_invoice WHERE c_invoice_id = ?",
+                        rs -> new ReversalRow(invoiceId, rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), true),
+                        o.reversalId()).orElseThrow();
+            }
+            if (!"CO".equals(o.status()) && !"CL".equals(o.status())) {
+                throw SubscriptionException.invalidState("invoiceId", invoiceId, "is " + o.status() + ", not completed: it cannot be reversed");
+            }
+            if (date.isBefore(o.dateInvoiced())) {
+                throw SubscriptionException.invalid("date", date, "is before the invoice's date (" + o.dateInvoiced() + ")");
+            }
+            long reversal = Rows.nextId(c);
+            String documentNo = o.documentNo() + "^";
+            Rows.update(c, "INSERT INTO sbx_invoice (c_invoice_id, ad_client_id, document_no, doc_status, c_bpartner_id,"
+                    + " c_bpartner_location_id, c_currency_id, m_pricelist_id, date_invoiced, description, total_lines, total_tax,"
+                    + " grand_total, is_tax_included, ad_org_id, ad_user_id, salesrep_id, is_paid, reversal_id)"
+                    + " SELECT ?, ad_client_id, ?, 'RE', c_bpartner_id, c_bpartner_location_id, c_currency_id, m_pricelist_id, ?,"
+                    + " '{->' || document_no || ')', -total_lines, -total_tax, -grand_total, is_tax_included, ad_org_id, ad_user_id,"
+                    + " salesrep_id, 'Y', c_invoice_id FROM sbx_invoice WHERE c_invoice_id = ?", reversal, documentNo, date, invoiceId);
+            Rows.update(c, "INSERT INTO sbx_invoiceline (c_invoiceline_id, c_invoice_id, line, m_product_id, qty, c_uom_id,"
+                    + " price_actual, line_net, c_tax_id, tax_rate, period_start, period_end, description)"
+                    + " SELECT nextval('sbx_id_sq'), ?, line, m_product_id, -qty, c_uom_id, price_actual, -line_net, c_tax_id, tax_rate,"
+                    + " period_start, period_end, description FROM sbx_invoiceline WHERE c_invoice_id = ? ORDER BY line", reversal, invoiceId);
+            Rows.update(c, "INSERT INTO sbx_invoicetax (c_invoice_id, c_tax_id, rate, taxable_amt, tax_amt) SELECT ?, c_tax_id, rate,"
+                    + " -taxable_amt, -tax_amt FROM sbx_invoicetax WHERE c_invoice_id = ?", reversal, invoiceId);
+            Rows.update(c, "UPDATE sbx_invoice SET doc_status = 'RE', is_paid = 'Y', reversal_id = ? WHERE c_invoice_id = ?", reversal,
+                    invoiceId);
+            return new ReversalRow(invoiceId, reversal, documentNo, date, false);
+        });
+    }
+
     /** Adds a dated price (a new price list version) for a product in a currency. */
     public ProductRow addPrice(long productId, BigDecimal price, String currency, LocalDate validFrom) {
         checkPrice(price, currency);

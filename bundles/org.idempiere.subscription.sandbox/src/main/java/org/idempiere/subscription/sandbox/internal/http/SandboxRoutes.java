@@ -7,6 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.idempiere.subscription.api.SubscriptionException;
+import org.idempiere.subscription.api.host.HostContext;
+import org.idempiere.subscription.api.service.BillingService;
+import org.idempiere.subscription.api.service.InvoiceReversal;
 import org.idempiere.subscription.api.service.PaymentService;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.idempiere.subscription.sandbox.internal.host.ReferenceMailer;
@@ -29,14 +32,18 @@ public final class SandboxRoutes implements RestRoutes {
     private final TestClock clock;
     private final ReferenceMailer mailer;
     private final PaymentService payments;
+    private final BillingService billing;
+    private final HostContext host;
 
     @Activate
     public SandboxRoutes(@Reference MasterData data, @Reference TestClock clock, @Reference ReferenceMailer mailer,
-            @Reference PaymentService payments) {
+            @Reference PaymentService payments, @Reference BillingService billing, @Reference HostContext host) {
         this.data = data;
         this.clock = clock;
         this.mailer = mailer;
         this.payments = payments;
+        this.billing = billing;
+        this.host = host;
     }
 
     @Override
@@ -122,6 +129,24 @@ public final class SandboxRoutes implements RestRoutes {
             // as iDempiere's completed allocation does: the dunning of the invoice stops at once
             int cancelled = payments.recover(java.util.List.of(id));
             return Reply.ok(Json.object().put("invoiceId", id).put("paid", true).put("attemptsCancelled", cancelled));
+        });
+        r.post("/sandbox/invoices/{id}/reverse", req -> {
+            long id = req.pathId("id");
+            LocalDate date = req.bodyOrEmpty().optDate("date").orElseGet(() -> LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            // as iDempiere's Void / Reverse of a completed invoice: the host's reversal and the engine's
+            // record in one transaction (the invoice event's), the dunning stopped as the reversal's allocation does
+            return host.inTransaction(tx -> {
+                MasterData.ReversalRow reversal = data.reverseInvoice(id, date);
+                Optional<InvoiceReversal> recorded = billing.invoiceReversed(id, reversal.date(), "Reversed by " + reversal.documentNo());
+                int cancelled = payments.recover(java.util.List.of(id));
+                JsonObject o = Json.object().put("invoiceId", id).put("reversalId", reversal.reversalId())
+                        .put("reversalDocumentNo", reversal.documentNo()).put("date", reversal.date().toString())
+                        .put("alreadyReversed", reversal.already()).put("attemptsCancelled", cancelled);
+                recorded.ifPresentOrElse(v -> o.putObject("revenue").put("currency", v.currency()).put("netReversed", v.netReversed())
+                        .put("oneTimeReversed", v.oneTimeReversed()).put("alreadyRecorded", v.alreadyRecorded()),
+                        () -> o.put("revenue", (String) null));
+                return Reply.ok(o);
+            });
         });
         r.get("/sandbox/mails", req -> {
             JsonArray out = Json.array();

@@ -32,15 +32,22 @@ import org.idempiere.subscription.core.internal.pricing.LinePricing;
  * before D), when {@code amount − recognized(D)} is <i>deferred</i> revenue; or not yet invoiced
  * (in arrears, or a late run), when {@code recognized(D)} is <i>unbilled</i> revenue. Summed:
  * {@code deferred − unbilled = invoiced(D) − recognized(D)} exactly.
+ *
+ * <p>A reversal (an item of an invoice voided or reversed in the host, negated) recognizes from its
+ * date on only: with its item, nothing changes before that day, and from it on they sum to zero
+ * recognized and zero deferred.
  */
 public final class Recognition {
     private Recognition() {
     }
 
-    /** What {@code r} has recognized up to the end of {@code date}. */
+    /**
+     * What {@code r} has recognized up to the end of {@code date}. A {@link Recognizable.Kind#REVERSAL}
+     * has recognized nothing before its date, then the same as an ordinary item of its amount and days.
+     */
     public static BigDecimal through(Recognizable r, LocalDate date) {
         ServicePeriod p = r.days();
-        if (date.isBefore(p.start())) {
+        if (date.isBefore(p.start()) || r.kind() == Recognizable.Kind.REVERSAL && date.isBefore(r.dateInvoiced())) {
             return zero(r);
         }
         if (!date.isBefore(p.end())) {

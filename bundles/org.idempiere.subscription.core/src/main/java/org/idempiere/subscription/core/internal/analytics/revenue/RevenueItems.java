@@ -19,7 +19,8 @@ import org.idempiere.subscription.core.internal.store.Sql;
 
 /**
  * Reads what revenue recognition spreads: {@code SUB_BillingItem} (periods invoiced) and
- * {@code SUB_AdjustmentItem} (days adjustment invoices credited or charged). A billing item from
+ * {@code SUB_AdjustmentItem} (days adjustment invoices credited or charged, and the reversals of
+ * items of invoices voided or reversed in the host, which have a {@code SUB_InvoiceReversal_ID}). A billing item from
  * before 1.0.1 has no invoice date: its period start stands in for it (exact in advance; in
  * arrears such an item shows as deferred, not unbilled, until its period ends).
  */
@@ -48,7 +49,7 @@ final class RevenueItems {
         }
         String sql = "SELECT 'P', x.SUB_BillingItem_ID, x.SUB_Subscription_ID, x.C_Invoice_ID, " + INVOICED + ", x.PeriodStart,"
                 + " x.PeriodEnd, x.LineNetAmt, x.C_Currency_ID FROM SUB_BillingItem x" + where
-                + " UNION ALL SELECT 'A', x.SUB_AdjustmentItem_ID, x.SUB_Subscription_ID, x.C_Invoice_ID, x.DateInvoiced, x.PeriodStart,"
+                + " UNION ALL SELECT CASE WHEN x.SUB_InvoiceReversal_ID IS NULL THEN 'A' ELSE 'V' END, x.SUB_AdjustmentItem_ID, x.SUB_Subscription_ID, x.C_Invoice_ID, x.DateInvoiced, x.PeriodStart,"
                 + " x.PeriodEnd, x.LineNetAmt, x.C_Currency_ID FROM SUB_AdjustmentItem x" + where;
         List<Recognizable> out = new ArrayList<>();
         Map<Long, Currency> known = new HashMap<>();
@@ -57,7 +58,7 @@ final class RevenueItems {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Currency currency = known.computeIfAbsent(rs.getLong(9), currencies::apply);
-                    out.add(new Recognizable("P".equals(rs.getString(1)) ? Recognizable.Kind.PERIOD : Recognizable.Kind.ADJUSTMENT,
+                    out.add(new Recognizable(kind(rs.getString(1)),
                             rs.getLong(2), rs.getLong(3), rs.getLong(4), date(rs, 5),
                             new ServicePeriod(date(rs, 6), date(rs, 7)), rs.getBigDecimal(8), currency));
                 }
@@ -98,6 +99,14 @@ final class RevenueItems {
                 tenant.clientId(), templateId); ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
+    }
+
+    private static Recognizable.Kind kind(String code) {
+        return switch (code) {
+            case "P" -> Recognizable.Kind.PERIOD;
+            case "V" -> Recognizable.Kind.REVERSAL;
+            default -> Recognizable.Kind.ADJUSTMENT;
+        };
     }
 
     private static LocalDate date(ResultSet rs, int column) throws SQLException {

@@ -57,8 +57,11 @@ class RecognitionPropertyTest {
         });
     }
 
-    /** The naive figure: A × (days elapsed) / N, rounded once, half-up. */
+    /** The naive figure: A × (days elapsed) / N, rounded once, half-up; a reversal's only from its date on. */
     private static BigDecimal naiveThrough(Recognizable r, LocalDate date) {
+        if (r.kind() == Recognizable.Kind.REVERSAL && date.isBefore(r.dateInvoiced())) {
+            return BigDecimal.ZERO.setScale(r.currency().getDefaultFractionDigits());
+        }
         long n = r.days().days();
         long k = Math.max(0, Math.min(n, ChronoUnit.DAYS.between(r.days().start(), date) + 1));
         return r.amount().multiply(BigDecimal.valueOf(k)).divide(BigDecimal.valueOf(n), r.currency().getDefaultFractionDigits(),
@@ -69,7 +72,9 @@ class RecognitionPropertyTest {
     void everyItemsMonths_addUpToItsAmount_andNoMonthOverstepsIt(@ForAll("items") List<Recognizable> items) {
         for (Recognizable r : items) {
             BigDecimal sum = BigDecimal.ZERO;
-            for (YearMonth m = YearMonth.from(r.days().start()); !m.isAfter(YearMonth.from(r.days().end())); m = m.plusMonths(1)) {
+            LocalDate last = r.kind() == Recognizable.Kind.REVERSAL && r.dateInvoiced().isAfter(r.days().end()) ? r.dateInvoiced()
+                    : r.days().end();   // a reversal dated after its days takes it all back on its date
+            for (YearMonth m = YearMonth.from(r.days().start()); !m.isAfter(YearMonth.from(last)); m = m.plusMonths(1)) {
                 BigDecimal month = Recognition.within(r, m.atDay(1), m.atEndOfMonth());
                 assertTrue(month.signum() == 0 || month.signum() == r.amount().signum(), r + " in " + m + ": " + month);
                 assertTrue(month.abs().compareTo(r.amount().abs()) <= 0, r + " in " + m + ": " + month);
@@ -77,6 +82,41 @@ class RecognitionPropertyTest {
                 sum = sum.add(month);
             }
             assertEquals(r.amount(), sum, r.toString());
+        }
+    }
+
+    /**
+     * An item and its reversal (decision 0057), dated any day from the item's invoice on: before
+     * that day the pair recognizes, defers and bills exactly what the item alone does; from it on,
+     * nothing recognized, nothing deferred, nothing unbilled, nothing invoiced. The months before
+     * the reversal's keep their figures, and its month takes back all that was recognized before.
+     */
+    @Property(tries = 300)
+    void anItemAndItsReversal_areTheItemBeforeTheReversalsDay_andNothingFromIt(@ForAll("items") List<Recognizable> items,
+            @ForAll @IntRange(min = 0, max = 900) int after, @ForAll @IntRange(min = -70, max = 1000) int day) {
+        Recognizable r = new Recognizable(Recognizable.Kind.PERIOD, 1, 1, 1, items.get(0).dateInvoiced(), items.get(0).days(),
+                items.get(0).amount(), items.get(0).currency());
+        LocalDate reversedOn = r.dateInvoiced().plusDays(after);
+        Recognizable v = new Recognizable(Recognizable.Kind.REVERSAL, 2, 1, 1, reversedOn, r.days(), r.amount().negate(), r.currency());
+        LocalDate date = EPOCH.plusDays(day);
+        RevenueBalance alone = Recognition.balances(List.of(r), date, Map.of()).get(0);
+        RevenueBalance pair = Recognition.balances(List.of(r, v), date, Map.of()).get(0);
+        if (date.isBefore(reversedOn)) {
+            assertEquals(alone, pair);
+        } else {
+            BigDecimal zero = BigDecimal.ZERO.setScale(r.currency().getDefaultFractionDigits());
+            assertEquals(new RevenueBalance(date, r.currency().getCurrencyCode(), zero, zero, zero, zero), pair);
+        }
+        YearMonth month = YearMonth.from(date);
+        List<RevenueMonth> both = Recognition.schedule(List.of(r, v), month, month);
+        BigDecimal itemInMonth = Recognition.within(r, month.atDay(1), month.atEndOfMonth());
+        if (month.isBefore(YearMonth.from(reversedOn))) {
+            assertEquals(0, itemInMonth.compareTo(both.get(0).recognized()), "a month before the reversal's keeps its figure");
+        } else if (month.equals(YearMonth.from(reversedOn))) {
+            assertEquals(0, Recognition.through(r, month.atDay(1).minusDays(1)).negate().compareTo(both.get(0).recognized()),
+                    "the reversal's month takes back what was recognized before it");
+        } else {
+            assertEquals(0, both.get(0).recognized().signum(), "nothing after the reversal's month");
         }
     }
 

@@ -123,6 +123,42 @@ class RecognitionTest {
         assertEquals(b, Recognition.balances(open, LocalDate.parse("2026-03-31"), Map.of("EUR", new BigDecimal("31.00"))));
     }
 
+    /*
+     * P2 of the tenant (1000.00 over 2026-03-01..2027-02-28, invoiced 03-01) voided on 2026-04-10: its reversal
+     * item is -1000.00 over the same days, dated 04-10, recognized from 04-10 on only.
+     *   March keeps P2's 84.93 (the reversal has nothing before 04-10).
+     *   April: P2 82.19, the reversal through 04-30 round(-1000 × 61/365) = -167.12: P2 with its reversal -84.93,
+     *          which takes back exactly what March recognized. With P1, P3 and A: 72.79 - 167.12 = -94.33.
+     *   deferred at 04-30: P2 832.88, reversal -1000.00 + 167.12 = -832.88: nothing of P2 stays deferred;
+     *          the tenant's 642.28 less 832.88 = -190.60 (A's credit still to come).
+     *   adjusted in April: -200.00 (A) - 1000.00 (the reversal) = -1200.00.
+     *   May: P2 and its reversal recognize 0.00 together (the items of the tenant: A alone).
+     */
+    @Test
+    void aReversal_keepsThePastMonths_takesBackInItsMonthWhatWasRecognized_andLeavesNothingDeferred() {
+        List<Recognizable> items = new ArrayList<>(tenant());
+        items.add(item(Recognizable.Kind.REVERSAL, 5, "-1000.00", "2026-03-01", "2027-02-28", "2026-04-10", EUR));
+        List<RevenueMonth> months = Recognition.schedule(items, YearMonth.of(2026, 1), YearMonth.of(2026, 5));
+        assertEquals(List.of(
+                month("2026-01", "0.00", "0.00", "31.00", "0.00", "12.00", "19.00", "0.00"),
+                month("2026-02", "19.00", "0.00", "0.00", "0.00", "19.00", "0.00", "0.00"),
+                month("2026-03", "0.00", "0.00", "1000.00", "0.00", "146.93", "915.07", "62.00"),
+                month("2026-04", "915.07", "62.00", "62.00", "-1200.00", "-94.33", "-190.60", "0.00"),
+                // May: A recognizes round(-200 × 46/319) = -28.84 through 05-31, -9.40 before: -19.44
+                month("2026-05", "-190.60", "0.00", "0.00", "0.00", "-19.44", "-171.16", "0.00")), months);
+        Recognizable p2 = tenant().get(1);
+        Recognizable v = items.get(4);
+        assertEquals(new BigDecimal("0.00"), Recognition.through(v, LocalDate.parse("2026-04-09")), "nothing before its day");
+        assertEquals(new BigDecimal("-112.33"), Recognition.through(v, LocalDate.parse("2026-04-10")),
+                "on its day, all P2 recognized through it: round(1000 × 41/365 = 112.329) = 112.33");
+        assertEquals(Recognition.through(p2, LocalDate.parse("2026-04-10")).negate(), Recognition.through(v, LocalDate.parse("2026-04-10")));
+        List<RevenueItem> april = Recognition.itemsOf(items, YearMonth.of(2026, 4));
+        assertEquals("REVERSAL 5 -1000.00 inv -1000.00 rec -167.12 def -832.88 unb 0.00", april.stream()
+                .filter(i -> i.kind().equals("REVERSAL")).map(i -> i.kind() + " " + i.itemId() + " " + i.amount() + " inv "
+                        + i.invoicedInMonth() + " rec " + i.recognizedInMonth() + " def " + i.deferredEnd() + " unb " + i.unbilledEnd())
+                .findFirst().orElseThrow());
+    }
+
     @Test
     void currencies_areNeverAddedUp() {
         List<Recognizable> items = List.of(period(1, "31.00", "2026-01-01", "2026-01-31", "2026-01-01"),
