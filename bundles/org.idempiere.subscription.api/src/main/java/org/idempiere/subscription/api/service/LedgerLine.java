@@ -20,8 +20,8 @@ import org.idempiere.subscription.api.ChangeType;
  * @param mrrBefore      the previous entry's MRR of the subscription in the currency (what the movement is measured from)
  * @param mrrAfter       the MRR after the entry
  * @param movement       mrrAfter − mrrBefore
- * @param closeReasonId  the subscription's close reason, when one was given
- * @param closeReason    the close reason's name and the comment given with it
+ * @param closeReasonId  a churn entry's close reason, when one was given at the close it records
+ * @param closeReason    that close reason's name and the comment given with it (a churn entry written before 1.0.1: none)
  * @param description    the entry's description
  */
 public record LedgerLine(long entryId, long subscriptionId, String documentNo, long customerId, long templateId, LocalDate date,

@@ -67,6 +67,8 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
     private final Catalog catalog;
     private final ChangeLogStore changeLog = new ChangeLogStore();
     private final TemplateStore templates = new TemplateStore();
+    private final org.idempiere.subscription.core.internal.store.CloseReasonStore closeReasons =
+            new org.idempiere.subscription.core.internal.store.CloseReasonStore();
     private final Refresher refresher;
     private final AtomicLong sinceRollup = new AtomicLong(ROLLUP_AFTER); // a first refresh compacts what earlier runs left
 
@@ -403,7 +405,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
     public ChurnAnalysis churn(AnalyticsQuery query) {
         return read(query, AnalyticsServiceImpl::none, (tx, q, conv) -> {
             List<LedgerReads.Moved> churned = new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(),
-                    Optional.of(ChangeType.CHURN.code()), Optional.empty(), q.currency(), planWhere(q), planParams(q), Integer.MAX_VALUE, 0);
+                    List.of(ChangeType.CHURN.code()), Optional.empty(), q.currency(), planWhere(q), planParams(q), Integer.MAX_VALUE, 0);
             Map<String, Churned> reason = new TreeMap<>();
             Map<String, Churned> plan = new TreeMap<>();
             Map<String, Churned> age = new java.util.LinkedHashMap<>();
@@ -492,6 +494,10 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         if (d.age().isPresent() && bucket < 0) {
             throw SubscriptionException.invalid("age", d.age().get(), "must be one of " + String.join(", ", AGES));
         }
+        if (d.closeReasonId().filter(r -> r != 0).isPresent() // 0 is "no reason given"; another tenant's reason is unknown
+                && !host.inTransaction(tx -> closeReasons.exists(tx.connection(), host.tenant(), d.closeReasonId().get()))) {
+            throw SubscriptionException.unknown("closeReasonId", d.closeReasonId().get());
+        }
         return read(d.query(), AnalyticsServiceImpl::none, (tx, q, conv) -> {
             StringBuilder where = new StringBuilder();
             List<Object> params = new ArrayList<>();
@@ -500,7 +506,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
                 params.add(v ? "Y" : "N");
             });
             d.closeReasonId().ifPresent(r -> {
-                where.append(" AND COALESCE(s.SUB_CloseReason_ID, 0) = ?");
+                where.append(" AND COALESCE(m.SUB_CloseReason_ID, 0) = ?");
                 params.add(r);
             });
             if (bucket >= 0) {
@@ -511,8 +517,9 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             }
             Map<Long, String> iso = new HashMap<>();
             List<LedgerLine> out = new ArrayList<>();
-            for (LedgerReads.Moved m : new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(),
-                    d.type().map(ChangeType::code), q.plan(), q.currency(), where.toString(), params, d.limit(), d.offset())) {
+            List<String> types = d.types().stream().map(ChangeType::code).sorted().toList();
+            for (LedgerReads.Moved m : new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(), types, q.plan(),
+                    q.currency(), where.toString(), params, d.limit(), d.offset())) {
                 String code = iso.computeIfAbsent(m.currencyId(), id -> hostCurrencies.byId(tx, id).map(CurrencyRef::isoCode).orElse(""));
                 String reason = m.closeReasonId() == 0 && m.closeComment() == null ? null
                         : String.join(": ", java.util.stream.Stream.of(m.closeReasonName(), m.closeComment())
