@@ -148,8 +148,11 @@ class ForecastTest {
         return v.stripTrailingZeros().toPlainString();
     }
 
+    /** Bad input is a 400 naming the field and the value, and writes nothing (an entry waits for the refresher meanwhile). */
     @Test
     void badInput_isRefusedNamingTheField() throws Exception {
+        Sandbox.pendingRefresh();
+        java.util.Map<String, String> before = Sandbox.contents(Sandbox.READ_PATH_TABLES);
         problem("/forecast?months=0", "months", "0");
         problem("/forecast?months=37", "months", "37");
         problem("/forecast?months=twelve", "months", "twelve");
@@ -160,6 +163,7 @@ class ForecastTest {
         problem("/forecast?templateId=plan", "templateId", "plan");
         problem("/forecast?format=xml", "format", "xml");
         problem("/forecast?reportingCurrency=QQQ", "reportingCurrency", "QQQ");
+        assertEquals(before, Sandbox.contents(Sandbox.READ_PATH_TABLES), "nothing written");
         Api.Answer ok = Api.call("GET", "/forecast?months=12&currency=EUR", null);
         assertEquals(200, ok.status(), ok.text());
         assertEquals(13, ok.body().path("months").size());
