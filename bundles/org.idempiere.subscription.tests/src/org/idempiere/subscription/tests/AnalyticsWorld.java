@@ -87,7 +87,8 @@ final class AnalyticsWorld {
 
     /**
      * Appends a ledger entry as the engine does — the customer queued for the refresher in the same transaction, the
-     * id the next one whatever the date — with the subscription's plan now: this world moves plans by updating the
+     * id the next one whatever the date, a churn with the subscription's close reason and comment (set them first,
+     * {@link #closeReason}) — with the subscription's plan now: this world moves plans by updating the
      * subscription, with no applied change of plan in {@code SUB_Change}, where the engine's rule (decision 0048)
      * takes the plan now too.
      */
@@ -102,10 +103,12 @@ final class AnalyticsWorld {
             long id = host.nextId(tx, "SUB_ChangeLog");
             Rows.update(tx.connection(), "INSERT INTO SUB_ChangeLog (SUB_ChangeLog_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
                     + " SUB_Subscription_ID, DateTrx, ChangeType, MRRBefore, MRRAfter, C_Currency_ID, IsDelinquent, SUB_Template_ID,"
-                    + " Description) SELECT ?, ?, ?, 100, 100, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, COALESCE(?, s.SUB_Template_ID), ?"
+                    + " Description, SUB_CloseReason_ID, CloseReason) SELECT ?, ?, ?, 100, 100, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?,"
+                    + " COALESCE(?, s.SUB_Template_ID), ?, CASE WHEN ? THEN s.SUB_CloseReason_ID END, CASE WHEN ? THEN s.CloseReason END"
                     + " FROM SUB_Subscription s WHERE s.SUB_Subscription_ID = ?", id, tenant.clientId(), tenant.orgId(),
                     LocalDate.parse(day), type.code(), new BigDecimal(before), new BigDecimal(after), currency, delinquent ? "Y" : "N",
-                    plan == 0 ? null : BigDecimal.valueOf(plan), type.name(), subscription);
+                    plan == 0 ? null : BigDecimal.valueOf(plan), type.name(), type == ChangeType.CHURN, type == ChangeType.CHURN,
+                    subscription);
             Rows.update(tx.connection(), "INSERT INTO SUB_AnalyticsQueue (SUB_AnalyticsQueue_ID, AD_Client_ID, AD_Org_ID, CreatedBy,"
                     + " UpdatedBy, C_BPartner_ID, SUB_ChangeLog_ID) SELECT ?, ?, ?, 100, 100, s.C_BPartner_ID, ? FROM SUB_Subscription s"
                     + " WHERE s.SUB_Subscription_ID = ?", id, tenant.clientId(), tenant.orgId(), id, subscription);

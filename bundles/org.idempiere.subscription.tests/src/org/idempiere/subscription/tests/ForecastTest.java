@@ -188,8 +188,11 @@ class ForecastTest {
         return v.stripTrailingZeros().toPlainString();
     }
 
+    /** Bad input is a 400 naming the field and the value, and writes nothing (an entry waits for the refresher meanwhile). */
     @Test
     void badInput_isRefusedNamingTheField() throws Exception {
+        Sandbox.pendingRefresh();
+        java.util.Map<String, String> before = Sandbox.contents(Sandbox.READ_PATH_TABLES);
         problem("/forecast?months=0", "months", "0");
         problem("/forecast?months=37", "months", "37");
         problem("/forecast?months=twelve", "months", "twelve");
@@ -208,6 +211,7 @@ class ForecastTest {
         problem("/forecast/known?month=" + current + "&limit=0", "limit", "0");
         problem("/forecast/known?month=" + current + "&offset=-1", "offset", "-1");
         problem("/forecast/known?month=" + current + "&currency=XXX", "currency", "XXX");
+        assertEquals(before, Sandbox.contents(Sandbox.READ_PATH_TABLES), "nothing written");
         Api.Answer ok = Api.call("GET", "/forecast?months=12&currency=EUR", null);
         assertEquals(200, ok.status(), ok.text());
         assertEquals(13, ok.body().path("months").size());

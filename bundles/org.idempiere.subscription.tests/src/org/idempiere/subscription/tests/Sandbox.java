@@ -85,6 +85,48 @@ final class Sandbox {
         }, params));
     }
 
+    /**
+     * The tables a read of analytics, forecasts or revenue could write to: the analytics refresher's queue, deltas and
+     * customer facts, the revenue it records, and the records the figures are read from.
+     */
+    static final List<String> READ_PATH_TABLES = List.of("SUB_AnalyticsQueue", "SUB_AnalyticsDelta", "SUB_AnalyticsCustomer",
+            "SUB_ChangeLog", "SUB_Subscription", "SUB_SubscriptionLine", "SUB_Change", "SUB_BillingItem", "SUB_AdjustmentItem",
+            "SUB_RevenueBooking", "SUB_CloseReason");
+
+    /**
+     * What the tables hold: per table its number of rows and a digest of every row's every column, so a call that
+     * inserts, updates or deletes anything in them (even keeping the count) changes the answer.
+     */
+    static java.util.Map<String, String> contents(List<String> tables) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String table : tables) {
+            out.put(table, rows("SELECT COUNT(*) || ' ' || md5(COALESCE(string_agg(t::text, chr(10) ORDER BY t::text), ''))"
+                    + " FROM " + table + " t").get(0));
+        }
+        return out;
+    }
+
+    /**
+     * Leaves a ledger entry queued for the analytics refresher and not yet refreshed: a subscription of a new plan,
+     * created by the engine (which refreshes nothing). A read that refreshed would take it.
+     *
+     * @return the subscription's customer
+     */
+    static long pendingRefresh() {
+        long plan = service(org.idempiere.subscription.api.service.TemplateService.class).create(
+                new org.idempiere.subscription.api.service.TemplateDraft(unique("Pending refresh"), Optional.empty(),
+                        org.idempiere.subscription.api.Recurrence.monthly(), org.idempiere.subscription.api.BillingTiming.IN_ADVANCE)).id();
+        long customer = customer("SK");
+        service(org.idempiere.subscription.api.service.SubscriptionService.class).create(
+                new org.idempiere.subscription.api.service.SubscriptionDraft(plan, customer, "EUR", service(HostContext.class).today(),
+                        Optional.empty(), List.of(new org.idempiere.subscription.api.service.LineDraft(product("10.00"), BigDecimal.ONE,
+                                Optional.empty(), BigDecimal.ZERO))));
+        if (count("SELECT COUNT(*) FROM SUB_AnalyticsQueue WHERE C_BPartner_ID = ?", customer) == 0) {
+            throw new IllegalStateException("the new subscription's entry is not queued for the refresher");
+        }
+        return customer;
+    }
+
     static LocalDate d(String iso) {
         return LocalDate.parse(iso);
     }

@@ -320,6 +320,26 @@ class SellerPageHttpTest {
         assertTrue(rows.get(0).contains(expected.get(0).documentNo()) && rows.get(0).contains(">-€200.00<"), rows.get(0));
         assertTrue(entries.body().contains("total -€200.00"), "the entries add up to the figure");
 
+        // the gross MRR churn rate is made of churn and contraction: its figure opens the entries of both types, which add up to
+        // what it divides; hand-computed: sub1's downgrade -40.00 (from the backdated 160.00), sub3's delinquent churn -50.00,
+        // sub2's -200.00, sub6's -10.00
+        AnalyticsQuery later = AnalyticsQuery.of(d("2024-07-01"), d("2025-06-30"), Granularity.QUARTER);
+        String card = block(page(session, "/analytics?from=2024-07-01&to=2025-06-30&granularity=QUARTER").body(), "kpi-grossMrrChurn");
+        Matcher cardLink = Pattern.compile("href=\"([^\"]+)\"").matcher(card);
+        assertTrue(cardLink.find(), card);
+        HttpResponse<String> lost = PortalClient.get(server + cardLink.group(1).replace("&amp;", "&"), Map.of("sub_seller", session));
+        assertEquals(200, lost.statusCode(), lost.body());
+        List<org.idempiere.subscription.api.service.LedgerLine> both = asTenant(() -> service(AnalyticsService.class).entries(
+                new DrillDown(later, java.util.Set.of(ChangeType.CHURN, ChangeType.CONTRACTION), Optional.<Boolean>empty(),
+                        Optional.<Long>empty(), Optional.<String>empty(), 1000, 0)));
+        assertEquals(List.of("CONTRACTION -40.00", "CHURN -50.00", "CHURN -200.00", "CHURN -10.00"), both.stream()
+                .map(l -> l.type() + " " + l.movement()).toList());
+        assertEquals(both.size(), rows(lost.body(), "entries-table").size());
+        org.idempiere.subscription.api.service.MrrMovements mv = asTenant(() -> service(AnalyticsService.class).kpis(later, null)).total()
+                .mrr().movements();
+        assertEquals("-300.00", mv.contraction().add(mv.churn()).toPlainString(), "the losses the gross MRR churn rate divides");
+        assertTrue(lost.body().contains("total -€300.00"), lost.body());
+
         // every movement of every period links to entries whose movements add up to it
         String row = rows(html, "series-table").get(0);
         Matcher links = Pattern.compile("<a href=\"([^\"]+)\">([^<]+)</a>").matcher(row);

@@ -212,9 +212,10 @@ class PluginBuiltBundleTest {
 
     /**
      * The process factory needs the engine's billing and subscription services and the host context, and
-     * binds the payment service, the portal access and revenue booking optionally and dynamically: without
-     * them invoicing and the subscription action still run, and Collect Subscription Payments, Send Portal
-     * Link and Book Subscription Revenue Recognition say that the engine does not provide them.
+     * binds the payment service, the portal access, revenue booking and analytics optionally and dynamically:
+     * without them invoicing and the subscription action still run, and Collect Subscription Payments, Send
+     * Portal Link, Book Subscription Revenue Recognition and Refresh Subscription Analytics say that the engine
+     * does not provide them.
      */
     @Test
     void processFactory_paymentAndPortalServicesOptionalAndDynamic_theOthersMandatory() throws Exception {
@@ -229,7 +230,7 @@ class PluginBuiltBundleTest {
         String service = "org.idempiere.subscription.api.service.";
         assertEquals(Set.of(service + "BillingService", service + "SubscriptionService", service + "PaymentService",
                 service + "PortalAccessService", service + "ApiKeyService", service + "RevenueBookingService",
-                "org.idempiere.subscription.api.host.HostContext"),
+                service + "AnalyticsService", "org.idempiere.subscription.api.host.HostContext"),
                 byInterface.keySet());
         Element payments = byInterface.get(service + "PaymentService");
         assertEquals("0..1", payments.getAttribute("cardinality"));
@@ -249,11 +250,17 @@ class PluginBuiltBundleTest {
         assertEquals("dynamic", booking.getAttribute("policy"));
         assertEquals("bindRevenueBooking", booking.getAttribute("bind"));
         assertEquals("unbindRevenueBooking", booking.getAttribute("unbind"));
+        Element analytics = byInterface.get(service + "AnalyticsService");
+        assertEquals("0..1", analytics.getAttribute("cardinality"));
+        assertEquals("dynamic", analytics.getAttribute("policy"));
+        assertEquals("bindAnalytics", analytics.getAttribute("bind"));
+        assertEquals("unbindAnalytics", analytics.getAttribute("unbind"));
         for (String mandatory : List.of(service + "BillingService", service + "SubscriptionService", "org.idempiere.subscription.api.host.HostContext")) {
             String cardinality = byInterface.get(mandatory).getAttribute("cardinality");
             assertTrue(cardinality.isEmpty() || cardinality.equals("1..1"), mandatory + ": " + cardinality);
         }
         assertNotNull(jar.getEntry("org/idempiere/subscription/plugin/process/CollectPayments.class"));
+        assertNotNull(jar.getEntry("org/idempiere/subscription/plugin/process/RefreshAnalytics.class"));
     }
 
     private static Element packOut(JarEntry zipEntry, String version) throws Exception {

@@ -41,7 +41,11 @@ public interface AnalyticsService {
     /** @return MRR and movements of the range grouped by {@code by} */
     Breakdown breakdown(AnalyticsQuery query, Breakdown.Dimension by);
 
-    /** @return the ledger entries behind a figure, with the movement each contributes */
+    /**
+     * @return the ledger entries behind a figure, with the movement each contributes
+     * @throws org.idempiere.subscription.api.SubscriptionException UNKNOWN_REFERENCE naming {@code closeReasonId} for a
+     *         reason the tenant does not have (0 is "none given"); INVALID_VALUE for a bad range, limit, offset or age
+     */
     List<LedgerLine> entries(DrillDown drillDown);
 
     /**

@@ -8,7 +8,8 @@ import java.util.List;
  * {@link AnalyticsGroup#subscriptions()} the churned subscriptions; MRR at the start and end are zero.
  *
  * @param currency the ISO code of every amount
- * @param byReason by the subscription's close reason (key: its id, "" when none was given)
+ * @param byReason by the reason given at the close each churn entry records, which the entry keeps (key: its id, "" when
+ *                 none was given): a later reactivation or close does not move it
  * @param byPlan   by the plan of the churn entry
  * @param byAge    by the subscription's age at churn: {@code 0-3m}, {@code 3-6m}, {@code 6-12m}, {@code 12-24m}, {@code 24m+}
  */

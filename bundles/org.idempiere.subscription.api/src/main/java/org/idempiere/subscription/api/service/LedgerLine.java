@@ -23,8 +23,8 @@ import org.idempiere.subscription.api.ChangeType;
  *                       ({@code templateId} of the query) the plan's part — 0.00 for an entry that left the plan,
  *                       whose MRR moved to the new plan as a plan transfer; with type {@code PLAN_TRANSFER} the
  *                       transfer — +mrrBefore on the new plan, −mrrBefore on the old one, 0.00 without a plan
- * @param closeReasonId  the subscription's close reason, when one was given
- * @param closeReason    the close reason's name and the comment given with it
+ * @param closeReasonId  a churn entry's close reason, when one was given at the close it records
+ * @param closeReason    that close reason's name and the comment given with it (a churn entry written before 1.0.1: none)
  * @param description    the entry's description
  */
 public record LedgerLine(long entryId, long subscriptionId, String documentNo, long customerId, long templateId, LocalDate date,

@@ -34,6 +34,7 @@ public final class ProcessFactory implements IProcessFactory {
     private final AtomicReference<org.idempiere.subscription.api.service.ApiKeyService> apiKeys = new AtomicReference<>();
     private final AtomicReference<org.idempiere.subscription.api.service.RevenueBookingService> revenueBooking =
             new AtomicReference<>();
+    private final AtomicReference<org.idempiere.subscription.api.service.AnalyticsService> analytics = new AtomicReference<>();
 
     @Activate
     public ProcessFactory(@Reference BillingService billing, @Reference SubscriptionService subscriptions,
@@ -65,6 +66,9 @@ public final class ProcessFactory implements IProcessFactory {
         }
         if (org.idempiere.subscription.plugin.process.BookRevenue.class.getName().equals(className)) {
             return new org.idempiere.subscription.plugin.process.BookRevenue(() -> Optional.ofNullable(revenueBooking.get()));
+        }
+        if (org.idempiere.subscription.plugin.process.RefreshAnalytics.class.getName().equals(className)) {
+            return new org.idempiere.subscription.plugin.process.RefreshAnalytics(() -> Optional.ofNullable(analytics.get()));
         }
         return null;
     }
@@ -103,5 +107,14 @@ public final class ProcessFactory implements IProcessFactory {
 
     void unbindRevenueBooking(org.idempiere.subscription.api.service.RevenueBookingService service) {
         revenueBooking.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindAnalytics")
+    void bindAnalytics(org.idempiere.subscription.api.service.AnalyticsService service) {
+        analytics.set(service);
+    }
+
+    void unbindAnalytics(org.idempiere.subscription.api.service.AnalyticsService service) {
+        analytics.compareAndSet(service, null);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.SubscriptionException;
@@ -111,7 +112,7 @@ final class AnalyticsRoutes {
                     .put("byPlan", groups(c.byPlan())).put("byAge", groups(c.byAge())), csv);
         });
         table(r, "/analytics/entries", req -> {
-            DrillDown d = new DrillDown(query(req), req.query("type").map(t -> enumValue(ChangeType.class, "type", t)),
+            DrillDown d = new DrillDown(query(req), req.query("type").map(AnalyticsRoutes::types).orElse(Set.of()),
                     req.query("delinquent").map(v -> bool("delinquent", v)), req.query("closeReasonId").map(v -> id("closeReasonId", v, true)),
                     req.query("age"), limit(req), offset(req));
             JsonArray out = Json.array();
@@ -231,6 +232,15 @@ final class AnalyticsRoutes {
         } catch (IllegalArgumentException e) {
             throw SubscriptionException.invalid(field, value, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /** Movement types separated by commas ({@code CHURN,CONTRACTION}); each must be one, the error names the first that is not. */
+    static Set<ChangeType> types(String value) {
+        Set<ChangeType> out = java.util.EnumSet.noneOf(ChangeType.class);
+        for (String t : value.split(",", -1)) {
+            out.add(enumValue(ChangeType.class, "type", t.isBlank() ? value : t.strip()));
+        }
+        return out;
     }
 
     static Long id(String field, String value, boolean zeroAllowed) {

@@ -73,6 +73,8 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
     private final Catalog catalog;
     private final ChangeLogStore changeLog = new ChangeLogStore();
     private final TemplateStore templates = new TemplateStore();
+    private final org.idempiere.subscription.core.internal.store.CloseReasonStore closeReasons =
+            new org.idempiere.subscription.core.internal.store.CloseReasonStore();
     private final Refresher refresher;
     private final AtomicLong sinceRollup = new AtomicLong(ROLLUP_AFTER); // a first refresh compacts what earlier runs left
 
@@ -568,7 +570,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             List<Object> params = new ArrayList<>(planParams(q));
             params.addAll(w.params());
             List<LedgerReads.Moved> churned = new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(),
-                    Optional.of(ChangeType.CHURN.code()), Optional.empty(), q.currency(), planWhere(q) + w.sql(), params, Integer.MAX_VALUE, 0);
+                    List.of(ChangeType.CHURN.code()), Optional.empty(), q.currency(), planWhere(q) + w.sql(), params, Integer.MAX_VALUE, 0);
             Map<String, Churned> reason = new TreeMap<>();
             Map<String, Churned> plan = new TreeMap<>();
             Map<String, Churned> age = new java.util.LinkedHashMap<>();
@@ -652,6 +654,14 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
         if (d.age().isPresent() && bucket < 0) {
             throw SubscriptionException.invalid("age", d.age().get(), "must be one of " + String.join(", ", AGES));
         }
+        if (d.types().contains(ChangeType.PLAN_TRANSFER) && d.types().size() > 1) { // a line's movement is the transfer or not
+            throw SubscriptionException.invalid("type", d.types().stream().map(ChangeType::name).sorted().collect(
+                    java.util.stream.Collectors.joining(",")), "PLAN_TRANSFER cannot be combined with other types");
+        }
+        if (d.closeReasonId().filter(r -> r != 0).isPresent() // 0 is "no reason given"; another tenant's reason is unknown
+                && !host.inTransaction(tx -> closeReasons.exists(tx.connection(), host.tenant(), d.closeReasonId().get()))) {
+            throw SubscriptionException.unknown("closeReasonId", d.closeReasonId().get());
+        }
         return read(d.query(), AnalyticsServiceImpl::none, (tx, q, conv) -> {
             StringBuilder where = new StringBuilder();
             List<Object> params = new ArrayList<>();
@@ -660,7 +670,7 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
                 params.add(v ? "Y" : "N");
             });
             d.closeReasonId().ifPresent(r -> {
-                where.append(" AND COALESCE(s.SUB_CloseReason_ID, 0) = ?");
+                where.append(" AND COALESCE(m.SUB_CloseReason_ID, 0) = ?");
                 params.add(r);
             });
             if (bucket >= 0) {
@@ -674,15 +684,16 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             params.addAll(w.params());
             Map<Long, String> iso = new HashMap<>();
             List<LedgerLine> out = new ArrayList<>();
-            for (LedgerReads.Moved m : new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(),
-                    d.type().map(ChangeType::code), q.plan(), q.currency(), where.toString(), params, d.limit(), d.offset())) {
+            List<String> types = d.types().stream().map(ChangeType::code).sorted().toList();
+            for (LedgerReads.Moved m : new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(), types, q.plan(),
+                    q.currency(), where.toString(), params, d.limit(), d.offset())) {
                 String code = iso.computeIfAbsent(m.currencyId(), id -> hostCurrencies.byId(tx, id).map(CurrencyRef::isoCode).orElse(""));
                 String reason = m.closeReasonId() == 0 && m.closeComment() == null ? null
                         : String.join(": ", java.util.stream.Stream.of(m.closeReasonName(), m.closeComment())
                                 .filter(x -> x != null && !x.isBlank()).toList());
                 out.add(new LedgerLine(m.entryId(), m.subscriptionId(), m.documentNo(), m.customerId(), m.plan(), m.day(),
                         Refresher.type(m.type()), m.delinquent(), code, m.mrrPrev(), m.mrrAfter(),
-                        m.movementOf(d.type().filter(ChangeType.PLAN_TRANSFER::equals).isPresent(), q.plan()),
+                        m.movementOf(d.types().contains(ChangeType.PLAN_TRANSFER), q.plan()),
                         m.closeReasonId() == 0 ? Optional.empty() : Optional.of(m.closeReasonId()),
                         Optional.ofNullable(reason).filter(x -> !x.isBlank()), Optional.ofNullable(m.description())));
             }

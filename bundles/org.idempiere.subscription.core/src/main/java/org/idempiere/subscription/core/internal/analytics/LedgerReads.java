@@ -24,7 +24,7 @@ final class LedgerReads {
     static final String MOVES = "SELECT l.SUB_ChangeLog_ID, l.SUB_Subscription_ID, l.DateTrx, l.ChangeType, l.IsDelinquent,"
             + " l.C_Currency_ID, l.MRRAfter, COALESCE(LAG(l.MRRAfter) OVER w, 0) AS MRRPrev,"
             + " COALESCE(l.SUB_Template_ID, s.SUB_Template_ID) AS Plan, LAG(COALESCE(l.SUB_Template_ID, s.SUB_Template_ID)) OVER w AS PlanPrev,"
-            + " l.Description FROM SUB_ChangeLog l JOIN SUB_Subscription s ON s.AD_Client_ID = l.AD_Client_ID"
+            + " l.Description, l.SUB_CloseReason_ID, l.CloseReason FROM SUB_ChangeLog l JOIN SUB_Subscription s ON s.AD_Client_ID = l.AD_Client_ID"
             + " AND s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.AD_Client_ID = ? AND l.DateTrx <= ?";
     static final String WINDOW = " WINDOW w AS (PARTITION BY l.SUB_Subscription_ID, l.C_Currency_ID ORDER BY l.DateTrx, l.SUB_ChangeLog_ID)";
 
@@ -40,7 +40,10 @@ final class LedgerReads {
     record Revenue(LocalDate day, long currencyId, char kind, BigDecimal amount) {
     }
 
-    /** One entry with its movement and the subscription's current values. */
+    /**
+     * One entry with its movement, the subscription's current values, and the close reason and comment a churn entry
+     * was written with (entries before 1.0.1 and other types have none).
+     */
     record Moved(long entryId, long subscriptionId, LocalDate day, String type, boolean delinquent, long currencyId,
             BigDecimal mrrAfter, BigDecimal mrrPrev, long plan, long planPrev, String description, String documentNo,
             long customerId, LocalDate startDate, long closeReasonId, String closeReasonName, String closeComment) {
@@ -74,39 +77,51 @@ final class LedgerReads {
     static final String PLAN_MOVES = "(m.ChangeType = 'PT' OR (m.PlanPrev IS NOT NULL AND m.PlanPrev <> m.Plan AND m.MRRPrev <> 0))";
 
     /**
-     * Entries from {@code from} to {@code to} with their movements, optionally of one type, one plan and one currency,
-     * in date and id order. Type {@code PT} (plan transfer) selects every entry that moves MRR between plans
-     * ({@link #PLAN_MOVES}: also an expansion or contraction that changes the plan). With a plan, an entry of it
-     * (or, without a type or with {@code PT}, an entry that leaves it: a change of plan is under both plans).
+     * Entries from {@code from} to {@code to} with their movements, optionally of some types (empty: any), one plan
+     * and one currency, in date and id order. Type {@code PT} (plan transfer) selects every entry that moves MRR
+     * between plans ({@link #PLAN_MOVES}: also an expansion or contraction that changes the plan). With a plan, an
+     * entry of it (or, without a type or with {@code PT}, an entry that leaves it: a change of plan is under both
+     * plans). The extra condition may use the entry's close reason as {@code m.SUB_CloseReason_ID}.
      */
-    List<Moved> entries(LocalDate from, LocalDate to, Optional<String> type, Optional<Long> plan, Optional<Long> currency,
+    List<Moved> entries(LocalDate from, LocalDate to, List<String> types, Optional<Long> plan, Optional<Long> currency,
             String extraWhere, List<Object> extraParams, int limit, int offset) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT m.*, s.DocumentNo, s.C_BPartner_ID, s.StartDate, COALESCE(s.SUB_CloseReason_ID, 0),"
-                + " r.Name, s.CloseReason FROM (" + MOVES);
+        StringBuilder sql = new StringBuilder("SELECT m.SUB_ChangeLog_ID, m.SUB_Subscription_ID, m.DateTrx, m.ChangeType, m.IsDelinquent,"
+                + " m.C_Currency_ID, m.MRRAfter, m.MRRPrev, m.Plan, m.PlanPrev, m.Description, s.DocumentNo, s.C_BPartner_ID, s.StartDate,"
+                + " COALESCE(m.SUB_CloseReason_ID, 0), r.Name, m.CloseReason FROM (" + MOVES);
         List<Object> params = new ArrayList<>(List.of(t.clientId(), to));
         currency.ifPresent(cur -> {
             sql.append(" AND l.C_Currency_ID = ?");
             params.add(cur);
         });
-        boolean transfers = type.filter("PT"::equals).isPresent();
-        type.ifPresent(ty -> { // only subscriptions with such an entry in the range: their whole history, for the movement
+        boolean transfers = types.contains("PT");
+        List<String> others = types.stream().filter(ty -> !"PT".equals(ty)).toList();
+        String typeIn = " IN (" + String.join(", ", java.util.Collections.nCopies(others.size(), "?")) + ")";
+        if (!types.isEmpty()) { // only subscriptions with such an entry in the range: their whole history, for the movement
             sql.append(" AND l.SUB_Subscription_ID IN (SELECT SUB_Subscription_ID FROM SUB_ChangeLog WHERE AD_Client_ID = ?"
-                    + (transfers ? "" : " AND ChangeType = ?") + " AND DateTrx BETWEEN ? AND ?)");
-            params.addAll(transfers ? List.of(t.clientId(), from, to) : List.of(t.clientId(), ty, from, to));
-        });
+                    + (transfers ? "" : " AND ChangeType" + typeIn) + " AND DateTrx BETWEEN ? AND ?)");
+            params.add(t.clientId());
+            if (!transfers) {
+                params.addAll(others);
+            }
+            params.addAll(List.of(from, to));
+        }
         sql.append(WINDOW).append(") m JOIN SUB_Subscription s ON s.AD_Client_ID = ? AND s.SUB_Subscription_ID = m.SUB_Subscription_ID"
-                + " LEFT JOIN SUB_CloseReason r ON r.SUB_CloseReason_ID = s.SUB_CloseReason_ID WHERE m.DateTrx >= ?");
+                + " LEFT JOIN SUB_CloseReason r ON r.AD_Client_ID = s.AD_Client_ID AND r.SUB_CloseReason_ID = m.SUB_CloseReason_ID"
+                + " WHERE m.DateTrx >= ?");
         params.addAll(List.of(t.clientId(), from));
-        if (transfers) {
-            sql.append(" AND " + PLAN_MOVES);
-        } else {
-            type.ifPresent(ty -> {
-                sql.append(" AND m.ChangeType = ?");
-                params.add(ty);
-            });
+        if (!types.isEmpty()) {
+            List<String> conditions = new ArrayList<>();
+            if (transfers) {
+                conditions.add(PLAN_MOVES);
+            }
+            if (!others.isEmpty()) {
+                conditions.add("m.ChangeType" + typeIn);
+                params.addAll(others);
+            }
+            sql.append(" AND (").append(String.join(" OR ", conditions)).append(")");
         }
         plan.ifPresent(p -> {
-            if (type.isEmpty() || transfers) {
+            if (types.isEmpty() || transfers) {
                 sql.append(" AND (m.Plan = ? OR m.PlanPrev = ?)");
                 params.addAll(List.of(p, p));
             } else { // a movement of a type is the plan's it moves to (decision 0053)

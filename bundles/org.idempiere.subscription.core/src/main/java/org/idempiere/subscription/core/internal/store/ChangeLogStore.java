@@ -19,6 +19,11 @@ public final class ChangeLogStore {
      * subscription's plan in force on the entry's day ({@link #PLAN_ON}), and queues the subscription's customer for
      * the analytics refresher in the same transaction (decision 0034). The queue row takes the entry's id: one row
      * per entry, so a writer never meets another transaction's row and never waits on the refresher.
+     * <p>
+     * A CHURN entry keeps the close it records: the subscription's close reason and comment
+     * ({@code SUB_CloseReason_ID}, {@code CloseReason}) are copied onto the entry by the same statement, so every
+     * close writes them to the subscription first ({@link SubscriptionStore#close}, {@link SubscriptionStore#closeServed}),
+     * then appends. A reactivation clears the subscription's and a second close replaces them; the entry's stay.
      */
     public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date,
             org.idempiere.subscription.core.internal.plan.Ledger.Entry e) throws SQLException {
@@ -50,14 +55,17 @@ public final class ChangeLogStore {
      */
     public void append(Connection c, Tenant tenant, long id, long subscriptionId, LocalDate date,
             org.idempiere.subscription.core.internal.plan.Ledger.Entry e, Long plan) throws SQLException {
+        String churn = e.type() == org.idempiere.subscription.api.ChangeType.CHURN ? "Y" : "N";
         int rows = Sql.update(c, "INSERT INTO SUB_ChangeLog (SUB_ChangeLog_ID, SUB_ChangeLog_UU, AD_Client_ID, AD_Org_ID,"
                 + " CreatedBy, UpdatedBy, SUB_Subscription_ID, DateTrx, ChangeType, MRRBefore, MRRAfter, C_Currency_ID,"
-                + " Description, IsDelinquent, SUB_Template_ID, IsActive, Created, Updated)"
-                + " SELECT ?, ?, ?, ?, ?, ?, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, " + PLAN_ON + "), 'Y', now(), now()"
+                + " Description, IsDelinquent, SUB_Template_ID, SUB_CloseReason_ID, CloseReason, IsActive, Created, Updated)"
+                + " SELECT ?, ?, ?, ?, ?, ?, s.SUB_Subscription_ID, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, " + PLAN_ON + "),"
+                + " CASE WHEN ? = 'Y' THEN s.SUB_CloseReason_ID END, CASE WHEN ? = 'Y' THEN s.CloseReason END, 'Y', now(), now()"
                 + " FROM SUB_Subscription s WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?",
                 id, java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), tenant.userId(), tenant.userId(),
                 date, e.type().code(), e.before().amount(), e.after().amount(), e.currencyId(), e.description(),
-                e.delinquent() ? "Y" : "N", plan == null ? null : BigDecimal.valueOf(plan), date, tenant.clientId(), subscriptionId);
+                e.delinquent() ? "Y" : "N", plan == null ? null : BigDecimal.valueOf(plan), date, churn, churn, tenant.clientId(),
+                subscriptionId);
         if (rows != 1) {
             throw new SQLException("No subscription " + subscriptionId + " to append a ledger entry to");
         }

@@ -32,6 +32,17 @@ public final class CloseReasonStore {
         return query(c, SELECT + " AND SUB_CloseReason_ID = ?", tenant.clientId(), id).stream().findFirst();
     }
 
+    /**
+     * @return whether the tenant has a reason with that id, active or not (churn entries keep the reasons they were
+     *         closed with, also after a reason is deactivated)
+     */
+    public boolean exists(Connection c, Tenant tenant, long id) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM SUB_CloseReason WHERE AD_Client_ID = ?"
+                + " AND SUB_CloseReason_ID = ?", tenant.clientId(), id); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** @return the tenant's active reasons by name */
     public List<CloseReason> list(Connection c, Tenant tenant) throws SQLException {
         return query(c, SELECT + " ORDER BY Name", tenant.clientId());

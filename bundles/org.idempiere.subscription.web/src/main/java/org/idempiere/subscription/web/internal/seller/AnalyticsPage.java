@@ -161,7 +161,8 @@ final class AnalyticsPage {
                         "href", customers("REACTIVATED"))));
         card(cards, "netNew", money(mv.netNew(), c), entries(fields()), null);
         card(cards, "logoChurn", rate(k.logoChurnRate()), entries(fields("type", "CHURN")), null);
-        card(cards, "grossMrrChurn", rate(k.grossMrrChurnRate()), entries(fields("type", "CHURN")), null);
+        // the gross MRR churn rate is made of churn and contraction (docs/analytics.md): its entries are of both types
+        card(cards, "grossMrrChurn", rate(k.grossMrrChurnRate()), entries(fields("type", "CHURN,CONTRACTION")), null);
         card(cards, "netMrrChurn", rate(k.netMrrChurnRate()), null, null);
         card(cards, "nrr", rate(k.netRevenueRetention()), null, null);
         card(cards, "grr", rate(k.grossRevenueRetention()), null, null);

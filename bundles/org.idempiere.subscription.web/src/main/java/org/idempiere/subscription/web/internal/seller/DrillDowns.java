@@ -60,14 +60,19 @@ final class DrillDowns {
         FormInput in = FormInput.query(req);
         SellerFilters filters = SellerFilters.read(in, today).checkRange();
         Map<String, String> extra = new LinkedHashMap<>();
-        Optional<ChangeType> type = in.raw("type").map(v -> {
+        // one type, or several separated by commas (the gross MRR churn is churn and contraction)
+        java.util.Set<ChangeType> types = in.raw("type").map(v -> {
             extra.put("type", v);
-            try {
-                return ChangeType.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw PortalProblem.invalid("type", v, "a movement type");
+            java.util.Set<ChangeType> chosen = java.util.EnumSet.noneOf(ChangeType.class);
+            for (String t : v.split(",", -1)) {
+                try {
+                    chosen.add(ChangeType.valueOf(t.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw PortalProblem.invalid("type", t.isBlank() ? v : t, "a movement type");
+                }
             }
-        });
+            return chosen;
+        }).orElse(java.util.Set.of());
         Optional<Boolean> delinquent = in.raw("delinquent").map(v -> {
             extra.put("delinquent", v);
             if (!v.equals("true") && !v.equals("false")) {
@@ -84,7 +89,7 @@ final class DrillDowns {
             return v;
         });
         int offset = offset(in);
-        List<LedgerLine> lines = reader.apply(new DrillDown(filters.query(), type, delinquent, reason, age, PAGE + 1, offset));
+        List<LedgerLine> lines = reader.apply(new DrillDown(filters.query(), types, delinquent, reason, age, PAGE + 1, offset));
         boolean more = lines.size() > PAGE;
         List<Map<String, Object>> rows = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
@@ -110,7 +115,9 @@ final class DrillDowns {
         Map<String, Object> m = new HashMap<>();
         m.put("rows", rows);
         m.put("range", format.date(filters.query().from()) + " – " + format.date(filters.query().to()));
-        type.ifPresent(t -> m.put("type", text.apply("type." + t.name())));
+        if (!types.isEmpty()) {
+            m.put("type", String.join(" + ", types.stream().map(t -> text.apply("type." + t.name())).toList()));
+        }
         if (oneCurrency && currency != null && offset == 0 && !more) {
             m.put("sum", format.money(sum, currency));
         }
