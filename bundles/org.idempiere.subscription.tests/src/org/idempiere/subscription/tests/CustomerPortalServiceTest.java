@@ -5,6 +5,7 @@ import static org.idempiere.subscription.tests.ChangesTest.nextMonthOf;
 import static org.idempiere.subscription.tests.Sandbox.product;
 import static org.idempiere.subscription.tests.Sandbox.service;
 import static org.idempiere.subscription.tests.Sandbox.unique;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,7 @@ import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.PortalAccessService;
 import org.idempiere.subscription.api.service.PortalInvoice;
+import org.idempiere.subscription.api.service.PortalInvoicePdf;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.api.service.PortalSubscription;
 import org.idempiere.subscription.api.service.Subscription;
@@ -111,10 +113,14 @@ class CustomerPortalServiceTest {
         assertEquals(sa.id(), invoices.get(0).subscriptionId());
         assertTrue(!invoices.get(0).isPaid());
         assertTrue(portal().invoicePdf(as, invoices.get(0).invoice().id()).length > 100);
+        PortalInvoicePdf printed = portal().invoiceWithPdf(as, invoices.get(0).invoice().id()); // one read of both
+        assertEquals(portal().invoice(as, invoices.get(0).invoice().id()), printed.invoice());
+        assertArrayEquals(portal().invoicePdf(as, invoices.get(0).invoice().id()), printed.pdf());
         long theirInvoice = service(BillingService.class).invoicesOf(sb.id()).get(0).id();
 
         notFound(() -> portal().subscription(as, sb.id()));
         notFound(() -> portal().invoicePdf(as, theirInvoice));
+        notFound(() -> portal().invoiceWithPdf(as, theirInvoice));
         notFound(() -> portal().pay(as, theirInvoice, Optional.empty()));
         ChangeDraft addOption = new ChangeDraft(Optional.empty(), Optional.empty(),
                 List.of(new LineChange.Add(new LineDraft(option, BigDecimal.ONE, Optional.empty(), BigDecimal.ZERO))));

@@ -51,6 +51,14 @@ public interface CustomerPortalService {
     byte[] invoicePdf(PortalSession session, long invoiceId);
 
     /**
+     * The invoice and its printout from one read of the invoice (a page that names the file after
+     * the invoice): what {@link #invoice} and {@link #invoicePdf} answer, in one transaction.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless it is the customer's
+     */
+    PortalInvoicePdf invoiceWithPdf(PortalSession session, long invoiceId);
+
+    /**
      * Pays an open invoice of the customer now with a saved method (the default unless named).
      *
      * @throws org.idempiere.subscription.api.SubscriptionException NOT_FOUND unless the invoice is

@@ -17,7 +17,9 @@ import org.idempiere.subscription.api.host.Tenant;
  * @param contactId  the contact, if the link named one
  * @param language   the contact's (or customer's) language, an iDempiere language code
  * @param expiresAt  when it ends unless used again (idle timeout, never past its link's expiry)
+ * @param customerName the customer's name, read with the customer when the session was found or
+ *                   opened (so in this request: pages show it without reading the customer again)
  */
 public record PortalSession(Optional<String> token, String csrfToken, Tenant tenant, long linkId, long customerId,
-        Optional<Long> contactId, String language, Instant expiresAt) {
+        Optional<Long> contactId, String language, Instant expiresAt, String customerName) {
 }

@@ -81,7 +81,7 @@ public final class Forecaster {
      * them already).
      */
     InvoicePreview preview(Tx tx, SubscriptionRecord stored, boolean withPending) throws SQLException {
-        Object outcome = new Previews(tx, List.of(stored), withPending).outcomes.get(stored.id());
+        Object outcome = new Previews(tx, List.of(stored), withPending, Set.of()).outcomes.get(stored.id());
         if (outcome instanceof SubscriptionException e) {
             throw e;
         }
@@ -99,8 +99,20 @@ public final class Forecaster {
      *         is thrown
      */
     public Map<Long, Optional<InvoicePreview>> previews(Tx tx, List<SubscriptionRecord> stored) throws SQLException {
+        return previews(tx, stored, Set.of(), new HashMap<>());
+    }
+
+    /**
+     * As {@link #previews(Tx, List)}, with the prices of {@code alsoPriced} looked up in the same
+     * call as the previews' own (a page that shows other prices too): put into {@code prices}, with
+     * the previews' prices.
+     */
+    public Map<Long, Optional<InvoicePreview>> previews(Tx tx, List<SubscriptionRecord> stored, Set<PriceKey> alsoPriced,
+            Map<PriceKey, BigDecimal> prices) throws SQLException {
         Map<Long, Optional<InvoicePreview>> out = new LinkedHashMap<>();
-        for (Map.Entry<Long, Object> e : new Previews(tx, stored, true).outcomes.entrySet()) {
+        Previews previews = new Previews(tx, stored, true, alsoPriced);
+        prices.putAll(previews.prices);
+        for (Map.Entry<Long, Object> e : previews.outcomes.entrySet()) {
             if (e.getValue() instanceof SubscriptionException refusal) {
                 if (refusal.code() != org.idempiere.subscription.api.ErrorCode.INVALID_STATE) {
                     throw refusal;
@@ -124,8 +136,10 @@ public final class Forecaster {
     private final class Previews {
         /** By subscription id: its {@link InvoicePreview}, or the {@link SubscriptionException} that refuses it. */
         final Map<Long, Object> outcomes = new LinkedHashMap<>();
+        /** The prices looked up: the previews' and those asked for besides. */
+        final Map<PriceKey, BigDecimal> prices;
 
-        Previews(Tx tx, List<SubscriptionRecord> stored, boolean withPending) throws SQLException {
+        Previews(Tx tx, List<SubscriptionRecord> stored, boolean withPending, Set<PriceKey> alsoPriced) throws SQLException {
             stored.forEach(s -> outcomes.put(s.id(), null));
             Map<Long, List<org.idempiere.subscription.api.service.SubscriptionChange>> pending = withPending
                     ? changes.pendingOf(tx, stored.stream().filter(Forecaster::billed).map(SubscriptionRecord::id).toList())
@@ -141,7 +155,8 @@ public final class Forecaster {
                     outcomes.put(s.id(), e);
                 }
             }
-            Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
+            keys.addAll(alsoPriced);
+            prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
             Map<Long, List<PricedLine>> charged = new HashMap<>();
             Set<Taxes.RateKey> rateKeys = new LinkedHashSet<>();
             for (Planned p : planned) {

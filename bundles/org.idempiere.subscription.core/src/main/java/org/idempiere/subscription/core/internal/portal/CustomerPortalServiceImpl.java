@@ -46,6 +46,7 @@ import org.idempiere.subscription.api.service.LineDraft;
 import org.idempiere.subscription.api.service.PaymentAttempt;
 import org.idempiere.subscription.api.service.PaymentService;
 import org.idempiere.subscription.api.service.PortalInvoice;
+import org.idempiere.subscription.api.service.PortalInvoicePdf;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.api.service.PortalSubscription;
 import org.idempiere.subscription.api.service.Subscription;
@@ -160,6 +161,17 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
                 .toList();
     }
 
+    /**
+     * The heads of {@link #owned}, in its order, read without the subscriptions' lines and terms:
+     * what the invoice pages name an invoice's subscription by.
+     */
+    private List<SubscriptionStore.Head> ownedHeads(Tx tx, PortalSession s) throws SQLException {
+        return subscriptionStore.heads(tx.connection(), host.tenant(), s.customerId(), MAX_SUBSCRIPTIONS).stream()
+                .filter(x -> x.status() != SubscriptionStatus.DRAFT)
+                .sorted(Comparator.comparing(SubscriptionStore.Head::startDate).thenComparing(SubscriptionStore.Head::id).reversed())
+                .toList();
+    }
+
     @Override
     public List<PortalSubscription> subscriptions(PortalSession s) {
         return as(s, () -> host.inTransaction(tx -> {
@@ -245,10 +257,11 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
             parts.add(new Parts(sub, plan, choices, ids));
         }
         // the next invoice of a closed subscription (days served before it closed) is not the customer's to preview
+        // the options' prices are looked up with the next invoices' prices, in one call
+        Map<PriceKey, BigDecimal> prices = new HashMap<>();
         Map<Long, Optional<InvoicePreview>> next = forecaster.previews(tx, stored.stream()
-                .filter(x -> x.status() != SubscriptionStatus.CLOSED && x.nextInvoiceDate() != null).toList());
+                .filter(x -> x.status() != SubscriptionStatus.CLOSED && x.nextInvoiceDate() != null).toList(), keys, prices);
         Map<Long, Product> products = productIds.isEmpty() ? Map.of() : catalog.products(tx, productIds);
-        Map<PriceKey, BigDecimal> prices = keys.isEmpty() ? Map.of() : catalog.prices(tx, keys);
         List<PortalSubscription> out = new ArrayList<>();
         for (Parts p : parts) {
             Subscription sub = p.sub();
@@ -276,11 +289,11 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     @Override
     public List<PortalInvoice> invoices(PortalSession s) {
         return as(s, () -> host.inTransaction(tx -> {
-            List<SubscriptionRecord> owned = owned(tx, s);
+            List<SubscriptionStore.Head> owned = ownedHeads(tx, s);
             Map<Long, List<Long>> ids = billingStore.invoiceIds(tx.connection(), host.tenant(),
-                    owned.stream().map(SubscriptionRecord::id).toList());
-            Map<Long, SubscriptionRecord> of = new LinkedHashMap<>();
-            for (SubscriptionRecord sub : owned) {
+                    owned.stream().map(SubscriptionStore.Head::id).toList());
+            Map<Long, SubscriptionStore.Head> of = new LinkedHashMap<>();
+            for (SubscriptionStore.Head sub : owned) {
                 for (long id : ids.getOrDefault(sub.id(), List.of())) {
                     of.putIfAbsent(id, sub);
                 }
@@ -288,7 +301,7 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
             Map<Long, InvoiceView> views = of.isEmpty() ? Map.of() : invoicing.findAll(tx, of.keySet());
             Map<Long, Money> open = views.isEmpty() ? Map.of() : payments.openAmounts(tx, views.keySet());
             List<PortalInvoice> list = new ArrayList<>();
-            for (Map.Entry<Long, SubscriptionRecord> e : of.entrySet()) {
+            for (Map.Entry<Long, SubscriptionStore.Head> e : of.entrySet()) {
                 InvoiceView i = views.get(e.getKey());
                 if (i != null) {
                     list.add(new PortalInvoice(i, e.getValue().id(), e.getValue().documentNo(), open(i, open.get(i.id()))));
@@ -311,7 +324,7 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
     private PortalInvoice ownInvoice(Tx tx, PortalSession s, long invoiceId) throws SQLException {
         Set<Long> billed = billingStore.subscriptionsOfInvoice(tx.connection(), host.tenant(), invoiceId);
         if (!billed.isEmpty()) {
-            for (SubscriptionRecord sub : owned(tx, s)) {
+            for (SubscriptionStore.Head sub : ownedHeads(tx, s)) {
                 if (billed.contains(sub.id())) {
                     Optional<InvoiceView> i = invoicing.find(tx, invoiceId);
                     if (i.isEmpty()) {
@@ -340,6 +353,15 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
         return as(s, () -> host.inTransaction(tx -> {
             ownInvoice(tx, s, invoiceId); // one of the tenant's invoices, as BillingService.invoicePdf checks
             return invoicing.pdf(tx, invoiceId).orElseThrow(() -> SubscriptionException.notFound("Invoice", invoiceId));
+        }));
+    }
+
+    @Override
+    public PortalInvoicePdf invoiceWithPdf(PortalSession s, long invoiceId) {
+        return as(s, () -> host.inTransaction(tx -> {
+            PortalInvoice invoice = ownInvoice(tx, s, invoiceId);
+            return new PortalInvoicePdf(invoice,
+                    invoicing.pdf(tx, invoiceId).orElseThrow(() -> SubscriptionException.notFound("Invoice", invoiceId)));
         }));
     }
 
@@ -406,7 +428,9 @@ public final class CustomerPortalServiceImpl implements CustomerPortalService {
 
     @Override
     public List<PaymentMethod> methods(PortalSession s) {
-        return as(s, () -> paymentService.methods(s.customerId()));
+        // what PaymentService.methods answers, without its check that the customer exists: the
+        // session found the customer in this request
+        return as(s, () -> host.inTransaction(tx -> payments.methods(tx, s.customerId())));
     }
 
     @Override

@@ -164,8 +164,8 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
                 return Optional.<PortalSession>empty();
             }
             PortalLink link = locked.get().link();
-            Optional<String> language = language(tx, link.customerId(), link.contactId());
-            if (language.isEmpty()) {
+            Optional<Reader> reader = reader(tx, link.customerId(), link.contactId());
+            if (reader.isEmpty()) {
                 return Optional.<PortalSession>empty(); // the customer or contact is no longer active
             }
             String token = Tokens.newToken();
@@ -174,19 +174,24 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
                     link.contactId(), Tokens.hash(token), validTo, now);
             store.linkUsed(tx.connection(), link.id(), now);
             return Optional.of(new PortalSession(Optional.of(token), Tokens.csrfOf(token), locked.get().issuedBy(), link.id(),
-                    link.customerId(), link.contactId(), language.get(), validTo));
+                    link.customerId(), link.contactId(), reader.get().language(), validTo, reader.get().customerName()));
         }));
     }
 
-    private Optional<String> language(Tx tx, long customerId, Optional<Long> contactId) {
+    /** Who reads the portal: the contact's (else the customer's) language and the customer's name. */
+    private record Reader(String language, String customerName) {
+    }
+
+    /** The session's reader; empty when the customer or the contact is no longer active. */
+    private Optional<Reader> reader(Tx tx, long customerId, Optional<Long> contactId) {
         Optional<Customer> customer = customers.find(tx, customerId);
         if (customer.isEmpty()) {
             return Optional.empty();
         }
         if (contactId.isPresent()) {
-            return customers.contact(tx, customerId, contactId.get()).map(Contact::language);
+            return customers.contact(tx, customerId, contactId.get()).map(c -> new Reader(c.language(), customer.get().name()));
         }
-        return Optional.of(customer.get().language());
+        return Optional.of(new Reader(customer.get().language(), customer.get().name()));
     }
 
     @Override
@@ -240,7 +245,7 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
             return null;
         }));
         return new PortalSession(session.token(), session.csrfToken(), session.tenant(), session.linkId(), session.customerId(),
-                session.contactId(), session.language(), validTo);
+                session.contactId(), session.language(), validTo, session.customerName());
     }
 
     /** A session read: the live one of the token, if any, when it was read, and, once resumed, what it resumed as. */
@@ -252,12 +257,8 @@ public final class PortalAccessServiceImpl implements PortalAccessService {
      * contact is no longer active. Its idle time is restarted afterwards ({@link #touched}).
      */
     private Optional<PortalSession> resume(Tx tx, StoredSession s, String sessionToken, Instant now) throws java.sql.SQLException {
-        Optional<String> language = language(tx, s.customerId(), s.contactId());
-        if (language.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PortalSession(Optional.empty(), Tokens.csrfOf(sessionToken), s.issuedBy(), s.linkId(),
-                s.customerId(), s.contactId(), language.get(), s.validTo()));
+        return reader(tx, s.customerId(), s.contactId()).map(r -> new PortalSession(Optional.empty(), Tokens.csrfOf(sessionToken),
+                s.issuedBy(), s.linkId(), s.customerId(), s.contactId(), r.language(), s.validTo(), r.customerName()));
     }
 
     @Override

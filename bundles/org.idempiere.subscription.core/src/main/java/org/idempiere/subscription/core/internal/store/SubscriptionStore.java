@@ -135,6 +135,28 @@ public final class SubscriptionStore {
         return read(c, tenant, currencies, sql.toString(), params.toArray());
     }
 
+    /** What a page naming a customer's subscriptions by number needs of one (its invoices): no lines, no terms. */
+    public record Head(long id, String documentNo, LocalDate startDate, SubscriptionStatus status) {
+    }
+
+    /**
+     * The heads of the subscriptions {@link #list} answers for the customer (the same rows, in the
+     * same order, with the same limit), in one statement, without their lines.
+     */
+    public List<Head> heads(Connection c, Tenant tenant, long customerId, int limit) throws SQLException {
+        String sql = "SELECT s.SUB_Subscription_ID, s.DocumentNo, s.StartDate, s.SubscriptionStatus FROM SUB_Subscription s"
+                + " JOIN SUB_Template t ON t.SUB_Template_ID = s.SUB_Template_ID WHERE s.AD_Client_ID = ? AND s.C_BPartner_ID = ?"
+                + " ORDER BY s.SUB_Subscription_ID LIMIT ?";
+        List<Head> out = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, sql, tenant.clientId(), customerId, limit); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Head(rs.getLong(1), rs.getString(2), Sql.date(rs, "StartDate"),
+                        DictionaryCode.fromCode(SubscriptionStatus.class, "SubscriptionStatus", rs.getString(4))));
+            }
+        }
+        return out;
+    }
+
     /** A position in the order due subscriptions are billed in: (next invoice date, id). */
     public record DueKey(LocalDate nextInvoiceDate, long id) {
         /** Before every due subscription. */

@@ -26,9 +26,6 @@ public final class TemplateStore {
     private static final String SELECT = "SELECT SUB_Template_ID, Name, Description, RecurrenceEvery, RecurrenceUnit,"
             + " BillingTiming, TermPeriods, IsAutoRenew, BillingDay, ChangeTiming, PriceUpdate, NoticeDays, CustomerPermission, IsClosable, AutoCloseDays, IsEmailInvoice, PaymentMode, PaymentRetryDays, CreditHandling FROM SUB_Template WHERE AD_Client_ID = ?";
 
-    private static final String LINES = "SELECT SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered,"
-            + " Discount, IsSetupFee FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'";
-
     /**
      * Inserts a validated template and its default lines.
      *
@@ -119,8 +116,9 @@ public final class TemplateStore {
         if (bare.isEmpty()) {
             return bare;
         }
-        Map<Long, List<LineDraft>> lines = lines(c, clientId, bare);
-        Map<Long, List<Long>> options = options(c, clientId, bare);
+        Map<Long, List<LineDraft>> lines = new HashMap<>();
+        Map<Long, List<Long>> options = new HashMap<>();
+        linesAndOptions(c, clientId, bare, lines, options);
         List<Template> out = new ArrayList<>(bare.size());
         for (Template t : bare) {
             CustomerTerms customer = new CustomerTerms(t.customer().permission(), options.getOrDefault(t.id(), List.of()),
@@ -132,37 +130,34 @@ public final class TemplateStore {
         return out;
     }
 
-    /** The active options (product ids) of the templates, in the order they were given. */
-    private static Map<Long, List<Long>> options(Connection c, long clientId, List<Template> templates) throws SQLException {
+    /**
+     * The active default lines of the templates (in their order) and their active options (product
+     * ids, in the order they were given), in one statement: one template (find) its own, several
+     * (list) the tenant's.
+     */
+    private static void linesAndOptions(Connection c, long clientId, List<Template> templates, Map<Long, List<LineDraft>> lines,
+            Map<Long, List<Long>> options) throws SQLException {
         boolean one = templates.size() == 1;
-        String sql = "SELECT SUB_Template_ID, M_Product_ID FROM SUB_TemplateOption WHERE AD_Client_ID = ? AND IsActive = 'Y'"
-                + (one ? " AND SUB_Template_ID = ?" : "") + " ORDER BY SUB_Template_ID, SUB_TemplateOption_ID";
-        Object[] params = one ? new Object[] {clientId, templates.get(0).id()} : new Object[] {clientId};
-        Map<Long, List<Long>> out = new HashMap<>();
+        String which = one ? " AND SUB_Template_ID = ?" : "";
+        String sql = "SELECT 0 AS Kind, SUB_Template_ID, M_Product_ID, QtyEntered, IsManualPrice, PriceEntered, Discount, IsSetupFee,"
+                + " Line, SUB_TemplateLine_ID AS Seq FROM SUB_TemplateLine WHERE AD_Client_ID = ? AND IsActive = 'Y'" + which
+                + " UNION ALL SELECT 1, SUB_Template_ID, M_Product_ID, NULL, NULL, NULL, NULL, NULL, 0, SUB_TemplateOption_ID"
+                + " FROM SUB_TemplateOption WHERE AD_Client_ID = ? AND IsActive = 'Y'" + which
+                + " ORDER BY Kind, SUB_Template_ID, Line, Seq";
+        Object[] params = one ? new Object[] {clientId, templates.get(0).id(), clientId, templates.get(0).id()}
+                : new Object[] {clientId, clientId};
         try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-            }
-        }
-        return out;
-    }
-
-    private static Map<Long, List<LineDraft>> lines(Connection c, long clientId, List<Template> templates)
-            throws SQLException {
-        // One template (find): its lines only; several (list): the tenant's lines in one query.
-        boolean one = templates.size() == 1;
-        String sql = LINES + (one ? " AND SUB_Template_ID = ?" : "") + " ORDER BY SUB_Template_ID, Line, SUB_TemplateLine_ID";
-        Object[] params = one ? new Object[] {clientId, templates.get(0).id()} : new Object[] {clientId};
-        Map<Long, List<LineDraft>> out = new HashMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
+                long template = rs.getLong("SUB_Template_ID");
+                if (rs.getInt("Kind") == 1) {
+                    options.computeIfAbsent(template, k -> new ArrayList<>()).add(rs.getLong("M_Product_ID"));
+                    continue;
+                }
                 Optional<BigDecimal> fixed = "Y".equals(rs.getString("IsManualPrice"))
                         ? Optional.of(rs.getBigDecimal("PriceEntered")) : Optional.empty();
-                out.computeIfAbsent(rs.getLong("SUB_Template_ID"), k -> new ArrayList<>())
-                        .add(new LineDraft(rs.getLong("M_Product_ID"), rs.getBigDecimal("QtyEntered"), fixed,
-                                rs.getBigDecimal("Discount"), "Y".equals(rs.getString("IsSetupFee"))));
+                lines.computeIfAbsent(template, k -> new ArrayList<>()).add(new LineDraft(rs.getLong("M_Product_ID"),
+                        rs.getBigDecimal("QtyEntered"), fixed, rs.getBigDecimal("Discount"), "Y".equals(rs.getString("IsSetupFee"))));
             }
         }
-        return out;
     }
 }

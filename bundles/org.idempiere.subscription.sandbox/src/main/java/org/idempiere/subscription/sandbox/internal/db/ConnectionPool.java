@@ -116,6 +116,19 @@ public final class ConnectionPool implements AutoCloseable {
         return statements.executed();
     }
 
+    /**
+     * Starts keeping the text of each statement run on the pool's connections (by any thread), or
+     * stops and forgets them: tests name the statements a path ran when their count differs.
+     */
+    public void recordStatements(boolean on) {
+        statements.record(on);
+    }
+
+    /** The texts of the statements run since {@link #recordStatements} began, in their order. */
+    public java.util.List<String> recordedStatements() {
+        return statements.recorded();
+    }
+
     private static void closeQuietly(Connection c) {
         try {
             c.close();

@@ -232,14 +232,17 @@ public final class ReferenceInvoicing implements Invoicing {
             Connection c = tx.connection();
             String customer = Rows.first(c, "SELECT b.name FROM sbx_invoice i JOIN sbx_customer b ON b.c_bpartner_id = i.c_bpartner_id"
                     + " WHERE i.c_invoice_id = ?", rs -> rs.getString(1), invoiceId).orElse("");
+            Map<Long, String> products = new HashMap<>(); // the lines' product names, in one statement
+            Rows.list(c, "SELECT m_product_id, name FROM sbx_product WHERE m_product_id = ANY(?)",
+                    rs -> products.put(rs.getLong(1), rs.getString(2)),
+                    Rows.ids(c, inv.lines().stream().map(InvoiceView.Line::productId).distinct().toList()));
             List<String> lines = new ArrayList<>();
             lines.add("Invoice " + inv.documentNo());
             lines.add("Date: " + inv.dateInvoiced() + "    Currency: " + inv.currency());
             lines.add("Customer: " + customer);
             lines.add("");
             for (InvoiceView.Line l : inv.lines()) {
-                String product = Rows.first(c, "SELECT name FROM sbx_product WHERE m_product_id = ?", rs -> rs.getString(1),
-                        l.productId()).orElse(String.valueOf(l.productId()));
+                String product = products.getOrDefault(l.productId(), String.valueOf(l.productId()));
                 lines.add(l.line() + "  " + product + "  " + l.quantity().stripTrailingZeros().toPlainString() + " x "
                         + l.priceActual().toPlainString() + " = " + l.lineNet().toPlainString() + "  (VAT "
                         + l.taxRatePercent().stripTrailingZeros().toPlainString() + " %)");

@@ -119,7 +119,7 @@ final class DetailsPages {
         PortalSession s = ex.requireSession();
         Map<String, Object> m = new HashMap<>();
         m.put("section", "details");
-        m.put("customerName", portal().customer(s).name());
+        m.put("customerName", s.customerName()); // read with the session, not again
         m.put("hasContact", s.contactId().isPresent());
         m.put("contact", contact);
         m.put("address", address);

@@ -12,6 +12,7 @@ import org.idempiere.subscription.api.host.PaymentMethod;
 import org.idempiere.subscription.api.service.CustomerPortalService;
 import org.idempiere.subscription.api.service.PaymentAttempt;
 import org.idempiere.subscription.api.service.PortalInvoice;
+import org.idempiere.subscription.api.service.PortalInvoicePdf;
 import org.idempiere.subscription.api.service.PortalSession;
 import org.idempiere.subscription.web.internal.ServiceLookup;
 
@@ -47,8 +48,9 @@ final class InvoicePages {
 
     /** {@code GET .../pdf}: the host's printout, as a download that no cache keeps. */
     void pdf(PortalExchange ex) throws IOException {
-        PortalInvoice i = invoice(ex);
-        byte[] pdf = portal().invoicePdf(ex.requireSession(), i.invoice().id());
+        PortalInvoicePdf read = portal().invoiceWithPdf(ex.requireSession(), PortalPages.id(ex, "invoiceId")); // NOT_FOUND: 404
+        PortalInvoice i = read.invoice();
+        byte[] pdf = read.pdf();
         String name = "invoice-" + i.invoice().documentNo().replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf";
         ex.response().setStatus(200);
         ex.response().setContentType("application/pdf");

@@ -43,7 +43,7 @@ final class SubscriptionPages {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("section", "subscriptions");
-        model.put("customerName", portal().customer(s).name());
+        model.put("customerName", s.customerName()); // read with the session, not again
         model.put("subscriptions", subscriptions);
         ex.render(200, "subscriptions", model);
     }
