@@ -68,7 +68,7 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>Due subscriptions are billed in chunks of {@value #CHUNK}, each chunk one transaction, by as
  * many workers at once as the host allows ({@link HostContext#parallelism()}): claim
- * the chunk ({@code FOR UPDATE SKIP LOCKED}, in (next invoice date, id) order after the previous
+ * the chunk ({@code FOR NO KEY UPDATE SKIP LOCKED}, in (next invoice date, id) order after the previous
  * chunk), look up the
  * list prices it needs in one call, post its invoices in one call, record the billing items and
  * the next invoice dates in batches. Memory stays flat however many subscriptions are due. If
