@@ -458,6 +458,29 @@ class BillingSliceTest {
         }
     }
 
+    /*
+     * A transaction that inserts a row referring to a due subscription (a payment attempt, a change
+     * request, another run's failure) holds, until it commits, the key-share lock PostgreSQL takes
+     * on the subscription's row for the foreign key. A run meanwhile bills the subscription all the
+     * same: nobody else is billing it. (Claimed FOR UPDATE, it was skipped as held by another
+     * runner, and left unbilled by the run without a failure.)
+     */
+    @Test
+    void aDueSubscriptionAnotherTransactionRefersTo_isBilledByTheRun() {
+        long plan = templates.create(new TemplateDraft("Referred to", Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE)).id();
+        Subscription s = subscribe(plan, customer("DE"), "2030-05-01", line(product("4.00"), "1"));
+        BillingRunReport report = service(HostContext.class).inTransaction(tx -> {
+            assertEquals(Optional.of(true), Rows.first(tx.connection(),
+                    "SELECT true FROM SUB_Subscription WHERE SUB_Subscription_ID = ? FOR KEY SHARE", rs -> rs.getBoolean(1), s.id()));
+            return billing.run(d("2030-05-01"), new BillingScope(Optional.of(plan), Optional.empty()));
+        });
+        assertEquals(1, billing.invoicesOf(s.id()).size(), report.toString());
+        assertEquals(1, report.invoicesCreated(), report.toString());
+        assertTrue(report.failures().isEmpty(), report.failures().toString());
+        assertEquals(Optional.of(d("2030-06-01")), subscriptions.find(s.id()).orElseThrow().nextInvoiceDate());
+    }
+
     /* The preview of the next invoice is the invoice the run then creates; a dry run writes nothing. */
     @Test
     void previewAndDryRun_foretellTheRun_withoutWriting() {

@@ -5,6 +5,7 @@ import static org.idempiere.subscription.tests.ChangesTest.nextMonthOf;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.cardCustomer;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.gateway;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.invoices;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.invoicesAfter;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.money;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.open;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.plan;
@@ -57,7 +58,9 @@ class CreditSettlementTest {
         long plan = plan(CreditHandling.CARRY);
         Subscription first = subscribe(plan, customer, m, "1");
         Subscription second = subscribe(plan, customer, m, "1");
-        service(BillingService.class).run(m);
+        BillingRunReport run = service(BillingService.class).run(m);
+        invoicesAfter(run, first.id(), 1);
+        invoicesAfter(run, second.id(), 1);
         return new Two(customer, first, second, m);
     }
 
@@ -93,8 +96,8 @@ class CreditSettlementTest {
         LocalDate n = t.m().plusMonths(1);
         clockTo(n);
         service(SubscriptionService.class).resume(t.second().id());
-        service(BillingService.class).run(n);
-        long next = invoices(t.second().id()).get(2).id();
+        BillingRunReport run = service(BillingService.class).run(n);
+        long next = invoicesAfter(run, t.second().id(), 3).get(2).id();
         assertEquals(List.of(), gateway(next), "settled by credit, no charge");
         assertEquals(d("0.00"), open(next));
         assertEquals(d("0.00"), open(c1), "the oldest credit invoice first");
@@ -125,8 +128,9 @@ class CreditSettlementTest {
         service(SubscriptionService.class).resume(t.second().id());
         String before = System.getProperty(ReferenceHostContext.PAYMENT_PARALLELISM);
         System.setProperty(ReferenceHostContext.PAYMENT_PARALLELISM, "8");
+        BillingRunReport run;
         try {
-            service(BillingService.class).run(n);
+            run = service(BillingService.class).run(n);
         } finally {
             if (before == null) {
                 System.clearProperty(ReferenceHostContext.PAYMENT_PARALLELISM);
@@ -134,8 +138,8 @@ class CreditSettlementTest {
                 System.setProperty(ReferenceHostContext.PAYMENT_PARALLELISM, before);
             }
         }
-        long a = invoices(t.first().id()).get(2).id();
-        long b = invoices(t.second().id()).get(2).id();
+        long a = invoicesAfter(run, t.first().id(), 3).get(2).id();
+        long b = invoicesAfter(run, t.second().id(), 3).get(2).id();
         assertEquals(List.of(List.of(), List.of("CAPTURE|59.50")),
                 Stream.of(a, b).map(PaymentCreditsTest::gateway).sorted(Comparator.comparing(List::size)).toList(),
                 "one settled by credit, the other charged what the credit left open");
@@ -165,8 +169,8 @@ class CreditSettlementTest {
 
         LocalDate n = t.m().plusMonths(1);
         clockTo(n);
-        service(BillingService.class).run(n);
-        long next = invoices(t.second().id()).get(1).id();
+        BillingRunReport run = service(BillingService.class).run(n);
+        long next = invoicesAfter(run, t.second().id(), 2).get(1).id();
         assertEquals(List.of("CAPTURE|119.00"), gateway(next), "no credit open in the host: the whole invoice");
         assertEquals(List.of(money("79.34")), service(PaymentService.class).creditBalance(t.customer()),
                 "the ledger keeps the credit for the seller to see");
@@ -185,7 +189,9 @@ class CreditSettlementTest {
         Subscription going = subscribe(plan, customer, m, "1");
         Subscription others = subscribe(plan, cardCustomer(), m, "1");
         BillingRunReport run = service(BillingService.class).run(m);
-        assertEquals(1, invoices(paused.id()).size(), () -> "M billed the subscription to pause: " + run);
+        invoicesAfter(run, paused.id(), 1);
+        invoicesAfter(run, going.id(), 1);
+        invoicesAfter(run, others.id(), 1);
         clockTo(m.plusDays(10));
         service(SubscriptionService.class).pause(paused.id());
         assertEquals(2, invoices(paused.id()).size(), () -> "the pause credited the rest of M: " + invoices(paused.id()));

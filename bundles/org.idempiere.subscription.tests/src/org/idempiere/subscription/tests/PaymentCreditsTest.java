@@ -72,6 +72,22 @@ class PaymentCreditsTest {
         return service(BillingService.class).invoicesOf(subscriptionId);
     }
 
+    /**
+     * The invoices of a subscription a billing run was to bill, at least {@code count}; when fewer,
+     * fails naming what the run did (its figures and failures, as the report and the failure log
+     * say) and where the subscription stands, so a run that left it unbilled shows why.
+     */
+    static List<InvoiceView> invoicesAfter(org.idempiere.subscription.api.service.BillingRunReport run, long subscriptionId, int count) {
+        List<InvoiceView> invoices = invoices(subscriptionId);
+        if (invoices.size() < count) {
+            throw new AssertionError("subscription " + subscriptionId + " has " + invoices.size() + " invoices, expected " + count
+                    + " after run " + run + "; its failure log: " + service(BillingService.class).failuresOf(run.runId())
+                    + "; the subscription now: " + rows("SELECT SubscriptionStatus || '|' || NextInvoiceDate FROM SUB_Subscription"
+                            + " WHERE SUB_Subscription_ID = ?", subscriptionId));
+        }
+        return invoices;
+    }
+
     /** What the reference host has open of an invoice (a credit invoice: negative), as {@code Payments.openAmount} answers. */
     static BigDecimal open(long invoiceId) {
         return service(org.idempiere.subscription.api.host.HostContext.class).inTransaction(tx -> service(

@@ -3,6 +3,7 @@ package org.idempiere.subscription.tests;
 import static org.idempiere.subscription.tests.ChangesTest.clockTo;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.gateway;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.invoices;
+import static org.idempiere.subscription.tests.PaymentCreditsTest.invoicesAfter;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.money;
 import static org.idempiere.subscription.tests.PaymentCreditsTest.open;
 import static org.idempiere.subscription.tests.Sandbox.count;
@@ -26,6 +27,7 @@ import org.idempiere.subscription.api.host.ChargeResult;
 import org.idempiere.subscription.api.host.InvoiceView;
 import org.idempiere.subscription.api.host.MethodRegistration;
 import org.idempiere.subscription.api.host.Payments;
+import org.idempiere.subscription.api.service.BillingRunReport;
 import org.idempiere.subscription.api.service.BillingService;
 import org.idempiere.subscription.api.service.ChangeDraft;
 import org.idempiere.subscription.api.service.LineChange;
@@ -104,8 +106,8 @@ class RefundFailuresTest {
 
         LocalDate n = d.m().plusMonths(1);
         clockTo(n);
-        service(BillingService.class).run(n);
-        InvoiceView next = invoices(d.subscription().id()).get(2);
+        BillingRunReport run = service(BillingService.class).run(n);
+        InvoiceView next = invoicesAfter(run, d.subscription().id(), 3).get(2);
         assertEquals(new BigDecimal("119.00"), next.grandTotal());
         assertEquals(List.of("CAPTURE|39.66"), gateway(next.id()), "charge = invoice - credit kept from the refund");
         assertEquals(List.of(money("0.00")), service(PaymentService.class).creditBalance(d.customer()));
@@ -172,7 +174,10 @@ class RefundFailuresTest {
             customers.add(customer);
             subscriptions.add(PaymentCreditsTest.subscribe(plan, customer, m, "2"));
         }
-        service(BillingService.class).run(m);
+        BillingRunReport run = service(BillingService.class).run(m);
+        for (Subscription s : subscriptions) {
+            invoicesAfter(run, s.id(), 1);
+        }
         LocalDate day = m.plusDays(10);
         clockTo(day);
         for (Subscription s : subscriptions) {

@@ -68,7 +68,7 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>Due subscriptions are billed in chunks of {@value #CHUNK}, each chunk one transaction, by as
  * many workers at once as the host allows ({@link HostContext#parallelism()}): claim
- * the chunk ({@code FOR UPDATE SKIP LOCKED}, in (next invoice date, id) order after the previous
+ * the chunk ({@code FOR NO KEY UPDATE SKIP LOCKED}, in (next invoice date, id) order after the previous
  * chunk), look up the
  * list prices it needs in one call, post its invoices in one call, record the billing items and
  * the next invoice dates in batches. Memory stays flat however many subscriptions are due. If
@@ -165,7 +165,7 @@ public final class BillingServiceImpl implements BillingService {
     /**
      * A worker of a run: bills the next chunk after the shared cursor until none is left; a chunk
      * that fails is billed again without the customers' other subscriptions (consolidating), then
-     * one subscription at a time.
+     * one subscription at a time: the ones it had claimed ({@link ChunkBiller#billOneByOne}).
      */
     private Runnable worker(long runId, LocalDate asOf, BillingScope within, Set<Long> held, RunTally tally,
             AtomicReference<DueKey> cursor, Map<Long, Currency> currencyCache) {
@@ -173,19 +173,21 @@ public final class BillingServiceImpl implements BillingService {
             while (true) {
                 DueKey from = cursor.get();
                 Billed chunk;
+                List<DueKey> claimed = new ArrayList<>();
                 try {
-                    chunk = host.inTransaction(tx -> biller.billChunk(tx, runId, asOf, from, within, currencyCache, held, true));
+                    chunk = host.inTransaction(tx -> biller.billChunk(tx, runId, asOf, from, within, currencyCache, held, true, claimed));
                 } catch (RuntimeException chunkFailed) {
                     chunk = null;
                     if (within.consolidate()) { // perhaps a customer's subscription from elsewhere failed: the chunk alone
                         try {
-                            chunk = host.inTransaction(tx -> biller.billChunk(tx, runId, asOf, from, within, currencyCache, held, false));
+                            chunk = host.inTransaction(tx -> biller.billChunk(tx, runId, asOf, from, within, currencyCache, held, false,
+                                    claimed));
                         } catch (RuntimeException alsoFailed) {
                             chunk = null;
                         }
                     }
                     if (chunk == null) {
-                        chunk = biller.billOneByOne(runId, asOf, from, within, tally, held);
+                        chunk = biller.billOneByOne(runId, asOf, from, within, tally, held, claimed);
                     }
                 }
                 if (chunk.last().equals(from)) {

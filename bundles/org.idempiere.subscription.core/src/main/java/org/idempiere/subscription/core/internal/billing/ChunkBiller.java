@@ -95,15 +95,23 @@ final class ChunkBiller {
         this.credits = new CreditOutbox(host);
     }
 
-    /** Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due). */
+    /**
+     * Bills the next chunk in the caller's transaction; returns what it billed (last = from when none was due).
+     *
+     * @param claimedKeys receives, as soon as they are claimed, the keys of the subscriptions this chunk holds
+     *                    (replacing what it had): should the chunk fail, they are the ones to bill again
+     *                    ({@link #billOneByOne}), since another worker may have moved the run past them
+     */
     Billed billChunk(Tx tx, long runId, LocalDate asOf, DueKey from, BillingScope scope,
-            Map<Long, Currency> currencyCache, Set<Long> held, boolean withCustomers) throws SQLException {
+            Map<Long, Currency> currencyCache, Set<Long> held, boolean withCustomers, List<DueKey> claimedKeys) throws SQLException {
         LongFunction<Currency> resolver = currencies.resolver(tx);
+        claimedKeys.clear();
         List<SubscriptionRecord> claimed = subscriptions.claimDue(tx.connection(), host.tenant(), asOf, from, BillingServiceImpl.CHUNK, scope,
                 id -> currencyCache.computeIfAbsent(id, resolver::apply));
         if (claimed.isEmpty()) {
             return Billed.none(from);
         }
+        claimed.forEach(s -> claimedKeys.add(new DueKey(s.nextInvoiceDate(), s.id())));
         List<SubscriptionRecord> billed = scope.consolidate() && withCustomers
                 ? withCustomersDue(tx, claimed, asOf, scope, id -> currencyCache.computeIfAbsent(id, resolver::apply)) : claimed;
         List<SubscriptionRecord> toBill = new ArrayList<>(billed.size());
@@ -199,10 +207,19 @@ final class ChunkBiller {
     /**
      * The chunk after {@code from} failed as a whole: bill its subscriptions one at a time so the
      * failing ones are found and recorded, and the others billed.
+     *
+     * <p>Its subscriptions are the ones it had claimed ({@code claimedKeys}), not the first
+     * {@value BillingServiceImpl#CHUNK} due after {@code from} read again: while another worker
+     * held some of the due rows, a chunk's claim reaches past that many due keys, and once the
+     * other worker's chunk commits the run's cursor is past them too; read again, the tail of the
+     * claim would be left unbilled by the run without a failure. Only when the claim itself failed
+     * (nothing was claimed) are the due subscriptions after {@code from} read again.
      */
-    Billed billOneByOne(long runId, LocalDate asOf, DueKey from, BillingScope scope, RunTally tally, Set<Long> held) {
-        List<DueKey> keys = host.inTransaction(tx -> subscriptions.dueAfter(tx.connection(), host.tenant(), asOf, from, BillingServiceImpl.CHUNK,
-                scope));
+    Billed billOneByOne(long runId, LocalDate asOf, DueKey from, BillingScope scope, RunTally tally, Set<Long> held,
+            List<DueKey> claimedKeys) {
+        List<DueKey> keys = !claimedKeys.isEmpty() ? List.copyOf(claimedKeys)
+                : host.inTransaction(tx -> subscriptions.dueAfter(tx.connection(), host.tenant(), asOf, from, BillingServiceImpl.CHUNK,
+                        scope));
         if (keys.isEmpty()) {
             return Billed.none(from);
         }

@@ -102,8 +102,9 @@ public final class SubscriptionStore {
     /**
      * Loads a subscription of the tenant.
      *
-     * @param lock       lock the row ({@code FOR UPDATE}); with {@code skipLocked}, a row another
-     *                   transaction holds is reported as absent instead of waited for
+     * @param lock       lock the row ({@code FOR UPDATE}); with {@code SKIP_LOCKED}, a row another
+     *                   transaction holds is reported as absent instead of waited for (locked as a claim
+     *                   is, {@link #CLAIM})
      * @param currencies resolves {@code C_Currency_ID} to a currency
      */
     public Optional<SubscriptionRecord> find(Connection c, Tenant tenant, long id, Lock lock,
@@ -111,7 +112,7 @@ public final class SubscriptionStore {
         String sql = SELECT + " AND s.SUB_Subscription_ID = ?" + switch (lock) {
             case NONE -> "";
             case WAIT -> " FOR UPDATE OF s";
-            case SKIP_LOCKED -> " FOR UPDATE OF s SKIP LOCKED";
+            case SKIP_LOCKED -> CLAIM;
         };
         return read(c, tenant, currencies, sql, tenant.clientId(), id).stream().findFirst();
     }
@@ -157,6 +158,17 @@ public final class SubscriptionStore {
         return out;
     }
 
+    /**
+     * How billing claims a subscription row: locked against every other claim and every
+     * {@code FOR UPDATE} (a change, a pause, another runner), skipped when another transaction holds
+     * it so. {@code NO KEY UPDATE}, not {@code UPDATE}: billing never changes the key, and a
+     * {@code FOR UPDATE} claim would also skip a row on which another transaction merely holds the
+     * key-share lock that PostgreSQL takes for a foreign key when that transaction inserts a row
+     * referring to the subscription (a payment attempt, a change, a failure of another run), and
+     * leave a due subscription nobody is billing unbilled by the run.
+     */
+    static final String CLAIM = " FOR NO KEY UPDATE OF s SKIP LOCKED";
+
     /** A position in the order due subscriptions are billed in: (next invoice date, id). */
     public record DueKey(LocalDate nextInvoiceDate, long id) {
         /** Before every due subscription. */
@@ -195,7 +207,7 @@ public final class SubscriptionStore {
         sql.append(" AND s.SubscriptionStatus IN (?, ?, ?) AND s.IsActive = 'Y' AND s.NextInvoiceDate <= ?"
                 + " AND s.C_BPartner_ID = ANY(?) AND NOT (s.SUB_Subscription_ID = ANY(?))");
         Sql.scope(sql, params, scope);
-        sql.append(" ORDER BY s.NextInvoiceDate, s.SUB_Subscription_ID LIMIT ? FOR UPDATE OF s SKIP LOCKED");
+        sql.append(" ORDER BY s.NextInvoiceDate, s.SUB_Subscription_ID LIMIT ?").append(CLAIM);
         params.add(limit);
         return read(c, tenant, currencies, sql.toString(), params.toArray());
     }
@@ -212,7 +224,7 @@ public final class SubscriptionStore {
             BillingScope scope, LongFunction<Currency> currencies) throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT);
         Object[] params = due(sql, tenant, asOf, after, limit, scope);
-        return read(c, tenant, currencies, sql + " FOR UPDATE OF s SKIP LOCKED", params);
+        return read(c, tenant, currencies, sql + CLAIM, params);
     }
 
     /** Like {@link #claimDue} but without locking anything, for a dry run. */
