@@ -169,24 +169,30 @@ class AnalyticsSegmentTest {
     }
 
     /*
-     * Plan P by each entry's own plan: S3 was on Q until 2025-02-01, so P gets only its in-leg 50.00 (expansion) and not its
-     * 40.00 at the start; S4 is on Q. P: start 100.00, new 60.00, expansion 50.00 + 75.00, contraction -20.00, churn -60.00,
+     * Plan P by each entry's own plan: S3 was on Q until 2025-02-01, when it moved to P from 40.00 to 50.00; P gets its
+     * 40.00 as a plan transfer in (decision 0053) and the 10.00 more as expansion, not its 40.00 at the start; S4 is on
+     * Q. P: start 100.00, new 60.00, plan transfer 40.00, expansion 10.00 + 75.00, contraction -20.00, churn -60.00,
      * end 175.00 + 30.00 = 205.00.
      */
     @Test
     void byCountry_filteredByPlan_followsEachEntrysPlan_andAddsUpToThePlansFigures() {
         AnalyticsQuery onP = RANGE.withTemplate(p);
         assertEquals(List.of(
-                "CZ Czechia | 0.00 0.00 50.00 -20.00 0.00 | 30.00 1",
+                "CZ Czechia | 0.00 0.00 10.00 -20.00 0.00 | 30.00 1",
                 "SK Slovakia | 100.00 60.00 75.00 0.00 -60.00 | 175.00 1"), breakdown(onP, Breakdown.Dimension.COUNTRY));
+        assertEquals(List.of("40.00", "0.00"), w.as(() -> analytics().breakdown(onP, Breakdown.Dimension.COUNTRY)).groups().stream()
+                .map(g -> g.movements().planTransfer().toPlainString()).toList(), "S3's 40.00 moved to P as a plan transfer");
         AnalyticsGroup plan = w.as(() -> analytics().breakdown(onP, Breakdown.Dimension.PLAN)).groups().get(0);
-        assertEquals(p + " | 100.00 60.00 125.00 -20.00 -60.00 | 205.00 2", row(plan).replaceFirst(" [^|]*\\|", " |"));
+        assertEquals(p + " | 100.00 60.00 85.00 -20.00 -60.00 | 205.00 2", row(plan).replaceFirst(" [^|]*\\|", " |"));
+        assertEquals("40.00", plan.movements().planTransfer().toPlainString());
         for (Breakdown.Dimension by : List.of(Breakdown.Dimension.COUNTRY, Breakdown.Dimension.REGION, Breakdown.Dimension.SALES_REP,
                 Breakdown.Dimension.PRODUCT)) {
             List<AnalyticsGroup> rows = w.as(() -> analytics().breakdown(onP, by)).groups();
             assertEquals(plan.mrrStart(), rows.stream().map(AnalyticsGroup::mrrStart).reduce(BigDecimal.ZERO, BigDecimal::add), by.name());
             assertEquals(plan.mrrEnd(), rows.stream().map(AnalyticsGroup::mrrEnd).reduce(BigDecimal.ZERO, BigDecimal::add), by.name());
             assertEquals(plan.movements().expansion(), rows.stream().map(g -> g.movements().expansion())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add), by.name());
+            assertEquals(plan.movements().planTransfer(), rows.stream().map(g -> g.movements().planTransfer())
                     .reduce(BigDecimal.ZERO, BigDecimal::add), by.name());
         }
     }

@@ -170,16 +170,21 @@ final class CustomerDrill {
     /**
      * Customers active at the end of {@code day} in a view, by id, with the document numbers of their active
      * subscriptions: a subscription is active after its latest entry (by day, then id) when that leaves MRR above
-     * zero or contracts it to zero (a pause), in the plan and currency of that entry — {@link CustomerFacts}'s
-     * definition, in SQL.
+     * zero, and after a contraction to zero (a pause) or a plan transfer at zero when it was active before — so when
+     * the latest entry that is neither left MRR above zero — in the plan and currency of its latest entry:
+     * {@link CustomerFacts}'s definition, in SQL.
      */
     private Map<Long, List<String>> activeAt(LocalDate day, Optional<Long> plan, Optional<Long> currency) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT s.C_BPartner_ID, s.DocumentNo FROM (SELECT DISTINCT ON (l.SUB_Subscription_ID)"
-                + " l.SUB_Subscription_ID, l.MRRAfter, l.ChangeType, l.C_Currency_ID, l.SUB_Template_ID FROM SUB_ChangeLog l"
+                + " l.SUB_Subscription_ID, l.C_Currency_ID, l.SUB_Template_ID FROM SUB_ChangeLog l"
                 + " WHERE l.AD_Client_ID = ? AND l.DateTrx <= ? ORDER BY l.SUB_Subscription_ID, l.DateTrx DESC, l.SUB_ChangeLog_ID DESC) m"
+                + " JOIN (SELECT DISTINCT ON (l.SUB_Subscription_ID) l.SUB_Subscription_ID, l.MRRAfter FROM SUB_ChangeLog l"
+                + " WHERE l.AD_Client_ID = ? AND l.DateTrx <= ? AND NOT (l.MRRAfter <= 0 AND l.ChangeType IN (?, ?))"
+                + " ORDER BY l.SUB_Subscription_ID, l.DateTrx DESC, l.SUB_ChangeLog_ID DESC) d ON d.SUB_Subscription_ID = m.SUB_Subscription_ID"
                 + " JOIN SUB_Subscription s ON s.AD_Client_ID = ? AND s.SUB_Subscription_ID = m.SUB_Subscription_ID"
-                + " WHERE (m.MRRAfter > 0 OR (m.ChangeType = ? AND m.MRRAfter = 0))");
-        List<Object> params = new ArrayList<>(List.of(t.clientId(), day, t.clientId(), ChangeType.CONTRACTION.code()));
+                + " WHERE d.MRRAfter > 0");
+        List<Object> params = new ArrayList<>(List.of(t.clientId(), day, t.clientId(), day, ChangeType.CONTRACTION.code(),
+                ChangeType.PLAN_TRANSFER.code(), t.clientId()));
         plan.ifPresent(p -> {
             sql.append(" AND COALESCE(m.SUB_Template_ID, s.SUB_Template_ID) = ?");
             params.add(p);
