@@ -492,6 +492,27 @@ class AnalyticsEngineScenarioTest {
         assertEquals(List.of(
                 "Y-01-01 | 0.00 | 620.00 100.00 -100.00 0.00 -100.00 0.00 0.00 0.00 0.00 | 520.00 | 6",
                 "Y+1-01-01 | 520.00 | 100.00 0.00 0.00 -220.00 0.00 0.00 0.00 0.00 2.50 | 402.50 | 5"), series(all(Granularity.YEAR)));
+        // per currency, unconverted: the transfer in Y-Q4 and in Y, no revaluation
+        String z = "0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00";
+        assertEquals(List.of(
+                "Y-01-01 | 0.00 | 300.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 | 300.00 | 4",
+                "Y-04-01 | 300.00 | 100.00 40.00 -60.00 0.00 0.00 0.00 0.00 0.00 0.00 | 380.00 | 4",
+                "Y-07-01 | 380.00 | 120.00 60.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 | 560.00 | 6",
+                "Y-10-01 | 560.00 | 100.00 0.00 -40.00 0.00 -100.00 0.00 -100.00 0.00 0.00 | 420.00 | 5",
+                "Y+1-01-01 | 420.00 | 0.00 0.00 0.00 -220.00 0.00 0.00 0.00 0.00 0.00 | 200.00 | 3",
+                "Y+1-04-01 | 200.00 | 100.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 | 300.00 | 4"),
+                series(all(Granularity.QUARTER).withCurrency("EUR")));
+        assertEquals(List.of("Y-01-01 | 0.00 | " + z + " | 0.00 | 0", "Y-04-01 | 0.00 | " + z + " | 0.00 | 0",
+                "Y-07-01 | 0.00 | " + z + " | 0.00 | 0",
+                "Y-10-01 | 0.00 | 0.00 0.00 0.00 0.00 0.00 0.00 2500.00 0.00 0.00 | 2500.00 | 1",
+                "Y+1-01-01 | 2500.00 | " + z + " | 2500.00 | 1", "Y+1-04-01 | 2500.00 | " + z + " | 2500.00 | 1"),
+                series(all(Granularity.QUARTER).withCurrency("CZK")));
+        assertEquals(List.of(
+                "Y-01-01 | 0.00 | 620.00 100.00 -100.00 0.00 -100.00 0.00 -100.00 0.00 0.00 | 420.00 | 5",
+                "Y+1-01-01 | 420.00 | 100.00 0.00 0.00 -220.00 0.00 0.00 0.00 0.00 0.00 | 300.00 | 4"),
+                series(all(Granularity.YEAR).withCurrency("EUR")));
+        assertEquals(List.of("Y-01-01 | 0.00 | 0.00 0.00 0.00 0.00 0.00 0.00 2500.00 0.00 0.00 | 2500.00 | 1",
+                "Y+1-01-01 | 2500.00 | " + z + " | 2500.00 | 1"), series(all(Granularity.YEAR).withCurrency("CZK")));
     }
 
     /*
@@ -728,6 +749,13 @@ class AnalyticsEngineScenarioTest {
         List<String> czk = schedule("CZK");
         assertEquals("10 0.00 0.00 2500.00 0.00 2500.00 0.00 0.00", czk.get(czk.size() - 9));
         assertEquals("06 0.00 0.00 2500.00 0.00 2500.00 0.00 0.00", czk.get(czk.size() - 1));
+        // in EUR as the reporting currency: each month's CZK at its end (2,500 x 0.04 = 100.00 in Y, 102.50 in Y+1); no
+        // CZK is ever deferred, so nothing is revalued: "invoiced adjusted recognized deferred-end unbilled-end revaluation"
+        List<String> reported = as(() -> service(RevenueService.class).schedule(YearMonth.from(day(10, 1)), YearMonth.from(day(13, 1)),
+                Optional.empty(), Optional.empty(), Optional.of("EUR"))).stream().map(x -> x.currency() + " " + x.invoiced() + " "
+                        + x.adjusted() + " " + x.recognized() + " " + x.deferredEnd() + " " + x.unbilledEnd() + " " + x.revaluation()).toList();
+        assertEquals(List.of("EUR 500.00 0.00 522.34 382.04 120.00 0.00", "EUR 480.00 0.00 617.77 244.27 120.00 0.00",
+                "EUR 380.00 0.00 522.35 101.92 120.00 0.00", "EUR 502.50 0.00 525.75 78.67 120.00 0.00"), reported);
         // balances at the end of June Y and of January Y+1: invoiced and recognized up to the day, deferred, unbilled
         LocalDate june = day(6, 30);
         LocalDate january = day(13, 31);
