@@ -47,6 +47,14 @@ final class LedgerReads {
     record Moved(long entryId, long subscriptionId, LocalDate day, String type, boolean delinquent, long currencyId,
             BigDecimal mrrAfter, BigDecimal mrrPrev, long plan, long planPrev, String description, String documentNo,
             long customerId, LocalDate startDate, long closeReasonId, String closeReasonName, String closeComment) {
+        Moved {
+            // the first entry of a subscription in a currency is measured from nothing: 0 at the currency's scale, as
+            // the amounts it is shown with (the query's COALESCE gives a bare 0)
+            if (mrrPrev.scale() < mrrAfter.scale()) {
+                mrrPrev = mrrPrev.setScale(mrrAfter.scale());
+            }
+        }
+
         BigDecimal movement() {
             return mrrAfter.subtract(mrrPrev);
         }
