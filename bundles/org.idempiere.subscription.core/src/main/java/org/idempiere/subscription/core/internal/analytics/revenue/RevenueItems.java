@@ -78,6 +78,13 @@ final class RevenueItems {
     /** The items invoiced and wholly recognized by the end of {@code date} (those {@link #touching} leaves out of a range starting the day after). */
     List<Recognizable> settled(Connection c, Tenant tenant, LocalDate date, Filter filter, LongFunction<Currency> currencies)
             throws SQLException {
+        return read(c, SETTLED + filter.sql(), settledParams(tenant, date, filter), currencies);
+    }
+
+    private static final String SETTLED = " WHERE x.AD_Client_ID = ? AND x.PeriodEnd <= ? AND " + INVOICED + " <= ?";
+
+    /** The parameters of {@link #SETTLED} and the filter, for both tables. */
+    private static List<Object> settledParams(Tenant tenant, LocalDate date, Filter filter) {
         List<Object> params = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             params.add(tenant.clientId());
@@ -85,10 +92,8 @@ final class RevenueItems {
             params.add(date);
             filter.bind(params);
         }
-        return read(c, SETTLED + filter.sql(), params, currencies);
+        return params;
     }
-
-    private static final String SETTLED = " WHERE x.AD_Client_ID = ? AND x.PeriodEnd <= ? AND " + INVOICED + " <= ?";
 
     private static List<Recognizable> read(Connection c, String where, List<Object> params, LongFunction<Currency> currencies)
             throws SQLException {
@@ -119,13 +124,7 @@ final class RevenueItems {
     Map<String, BigDecimal> settledBy(Connection c, Tenant tenant, LocalDate date, Filter filter,
             LongFunction<Currency> currencies) throws SQLException {
         String where = SETTLED + filter.sql();
-        List<Object> params = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            params.add(tenant.clientId());
-            params.add(date);
-            params.add(date);
-            filter.bind(params);
-        }
+        List<Object> params = settledParams(tenant, date, filter);
         Map<String, BigDecimal> out = new HashMap<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT C_Currency_ID, SUM(a) FROM (SELECT x.C_Currency_ID, x.LineNetAmt AS a"
                 + " FROM SUB_BillingItem x" + where + " UNION ALL SELECT x.C_Currency_ID, x.LineNetAmt FROM SUB_AdjustmentItem x"
