@@ -126,6 +126,10 @@ class RevenueSegmentTest {
         AnalyticsService analytics = service(AnalyticsService.class);
         assertEquals("-62.00 93.00", analytics.kpis(inN.withTemplate(a), null).total().netRevenue() + " "
                 + analytics.kpis(inN.withTemplate(b), null).total().netRevenue());
+        // the same within a segment, read from the invoiced periods and the reversals (S1's customer is in SK)
+        AnalyticsQuery inSk = inN.withSegment(Segment.ALL.withCountry("SK"));
+        assertEquals("-93.00 93.00", analytics.kpis(inSk.withTemplate(a), null).total().netRevenue() + " "
+                + analytics.kpis(inSk.withTemplate(b), null).total().netRevenue());
         String revenue = "SELECT SUB_Template_ID, SUM(FactAmt) FROM SUB_AnalyticsDelta WHERE FactKind = 'R' AND DateTrx = ?"
                 + " AND SUB_Template_ID IN (?, ?) GROUP BY 1 ORDER BY 1";
         List<String> recorded = List.of(a + "|-93.00");
