@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class AnalyticsHttpTest {
     private static final String RANGE = "from=2024-01-01&to=2025-12-31";
 
-    private static void problem(String path, String field, String value) throws Exception {
+    static void problem(String path, String field, String value) throws Exception {
         Api.Answer a = Api.call("GET", path, null);
         assertEquals(400, a.status(), path + " " + a.text());
         assertEquals("application/problem+json", a.raw().headers().firstValue("Content-Type").orElse("").split(";")[0], a.text());

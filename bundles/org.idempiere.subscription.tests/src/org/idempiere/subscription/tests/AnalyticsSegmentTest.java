@@ -241,6 +241,30 @@ class AnalyticsSegmentTest {
         assertEquals(new BigDecimal("58.33"), k.total().mrr().mrrEnd());
     }
 
+    /**
+     * The drill-down under a product filter lists each entry with the product's share, so the lines add up to the
+     * product's figures exactly: S1's expansions of 50.00 and 25.00 are X's 16.67 (the share of 50.00) and 8.33 (the
+     * share of 75.00, 25.00, minus 16.67), not 50.00 and 25.00; S2 is all X. A page of one line still carries the share
+     * the whole list gives it.
+     */
+    @Test
+    void drillDownFilteredByProduct_listsEachEntrysProductShare_addingUpToTheFigure() {
+        AnalyticsQuery withX = RANGE.withSegment(Segment.ALL.withProduct(x));
+        List<LedgerLine> lines = w.as(() -> analytics().entries(DrillDown.of(withX)));
+        assertEquals(List.of("2025-01-15 NEW 60.00", "2025-02-10 EXPANSION 16.67", "2025-03-12 EXPANSION 8.33", "2025-03-20 CHURN -60.00"),
+                lines.stream().map(l -> l.date() + " " + l.type() + " " + l.movement()).toList());
+        assertEquals(List.of("100.00 150.00", "150.00 175.00"), lines.subList(1, 3).stream().map(l -> l.mrrBefore() + " " + l.mrrAfter())
+                .toList(), "the entry's own MRR stays the subscription's");
+        List<String> row = breakdown(RANGE, Breakdown.Dimension.PRODUCT);
+        assertEquals(x + " | 33.33 60.00 25.00 0.00 -60.00 | 58.33 1", row.get(0).replaceFirst(" [^|]*\\|", " |"));
+        assertEquals(new BigDecimal("25.00"), lines.stream().map(LedgerLine::movement).reduce(BigDecimal.ZERO, BigDecimal::add),
+                "the lines add up to X's movements: 58.33 - 33.33");
+        List<LedgerLine> expansions = w.as(() -> analytics().entries(new DrillDown(withX, Optional.of(ChangeType.EXPANSION),
+                Optional.empty(), Optional.empty(), Optional.empty(), 1, 1)));
+        assertEquals(List.of("2025-03-12 EXPANSION 8.33"), expansions.stream().map(l -> l.date() + " " + l.type() + " " + l.movement())
+                .toList());
+    }
+
     @Test
     void seriesFilteredBySalesRepAndRegion_andTheirDrillDowns() {
         AnalyticsQuery byAlice = new AnalyticsQuery(RANGE.from(), RANGE.to(), Granularity.QUARTER, Optional.empty(), Optional.empty(),

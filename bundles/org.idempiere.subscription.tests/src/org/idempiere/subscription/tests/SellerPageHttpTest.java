@@ -521,11 +521,28 @@ class SellerPageHttpTest {
         assertTrue(r.body().contains("value=\"SK\""), "the country as the engine reads it");
         assertTrue(r.body().contains("Churn counts whole subscriptions"), "churn is not cut by product");
         assertFalse(r.body().contains("id=\"churn-byReason-table\""));
+        // the revenue schedule and the forecast follow the segment, and so do their CSV and drill-down links
+        for (String csv : List.of("/csv/revenue/schedule.csv?", "/csv/forecast.csv?")) {
+            String link = link(r.body(), csv);
+            assertTrue(link.contains("productId=" + product) && link.contains("country=SK"), link);
+        }
+        HttpResponse<String> items = page(session, "/revenue/items?month=2024-03&country=sk&productId=" + product);
+        assertEquals(200, items.statusCode(), items.body());
+        assertTrue(link(items.body(), "/csv/revenue/items.csv?").contains("productId=" + product), items.body());
+        HttpResponse<String> badItems = page(session, "/revenue/items?month=2024-03&productId=abc");
+        assertEquals(400, badItems.statusCode(), badItems.body());
         // the scenario's customers have no address in the host: every subscription is in the row of none
         Breakdown byCountry = asTenant(() -> analytics.breakdown(QUERY, Breakdown.Dimension.COUNTRY));
         assertEquals(List.of(""), byCountry.groups().stream().map(AnalyticsGroup::key).toList());
         String none = rows(page(session, "/analytics?" + RANGE + "&by=COUNTRY").body(), "breakdown-table").get(0);
         assertTrue(none.contains(">None<") && none.contains(">" + eur(byCountry.groups().get(0).mrrEnd()) + "<"), none);
+    }
+
+    /** The first link (href) of a page that contains {@code part}, with its {@code &amp;} read as {@code &}. */
+    private static String link(String body, String part) {
+        int at = body.indexOf(part);
+        assertTrue(at >= 0, part + " in " + body);
+        return body.substring(at, body.indexOf('"', at)).replace("&amp;", "&");
     }
 
     @Test

@@ -54,8 +54,24 @@ public interface ForecastService {
      * @throws org.idempiere.subscription.api.SubscriptionException as the forecast in one currency, UNKNOWN_REFERENCE
      *         naming {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for a month's end
      */
+    default MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency) {
+        return forecast(months, currency, trailing, templateId, reportingCurrency, Segment.ALL);
+    }
+
+    /**
+     * As {@link #forecast(int, Optional, int, Optional, Optional)}, of one segment, with the meaning the MRR series give
+     * it: the subscriptions of a sales representative, of customers billed to a country or region (their current
+     * values), and with a product, those with a recurring line of it, each amount (today's MRR, a move's MRR after it,
+     * the trailing months' movements and MRR) the product's share by the subscription's product weights priced today,
+     * largest remainder (docs/analytics.md, "Forecast by segment").
+     *
+     * @param segment the filters; {@link Segment#ALL} (or null) for every subscription
+     * @throws org.idempiere.subscription.api.SubscriptionException as the forecast, and UNKNOWN_REFERENCE or
+     *         INVALID_VALUE naming {@code productId}, {@code country}, {@code region} or {@code salesRepId}
+     */
     MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId,
-            Optional<String> reportingCurrency);
+            Optional<String> reportingCurrency, Segment segment);
 
     /** Most moves one {@link #knownMoves} call returns. */
     int MAX_MOVES = 1000;
@@ -71,6 +87,18 @@ public interface ForecastService {
      * @throws org.idempiere.subscription.api.SubscriptionException as the forecast, and INVALID_VALUE naming
      *         {@code month} out of range, {@code limit} or {@code offset}
      */
+    default KnownMoves knownMoves(java.time.YearMonth month, Optional<String> currency, int trailing, Optional<Long> templateId,
+            Optional<String> reportingCurrency, int limit, int offset) {
+        return knownMoves(month, currency, trailing, templateId, reportingCurrency, Segment.ALL, limit, offset);
+    }
+
+    /**
+     * As {@link #knownMoves(java.time.YearMonth, Optional, int, Optional, Optional, int, int)}, of one segment: the moves
+     * {@link #forecast(int, Optional, int, Optional, Optional, Segment)} adds up for it (with a product, each move's
+     * MRR before and after and its effect are the product's shares).
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException as the known moves, and as the segment's forecast
+     */
     KnownMoves knownMoves(java.time.YearMonth month, Optional<String> currency, int trailing, Optional<Long> templateId,
-            Optional<String> reportingCurrency, int limit, int offset);
+            Optional<String> reportingCurrency, Segment segment, int limit, int offset);
 }

@@ -22,7 +22,9 @@ import org.idempiere.subscription.api.ChangeType;
  * @param movement       the entry's part of the figure it is behind: mrrAfter − mrrBefore; with a plan
  *                       ({@code templateId} of the query) the plan's part — 0.00 for an entry that left the plan,
  *                       whose MRR moved to the new plan as a plan transfer; with type {@code PLAN_TRANSFER} the
- *                       transfer — +mrrBefore on the new plan, −mrrBefore on the old one, 0.00 without a plan
+ *                       transfer — +mrrBefore on the new plan, −mrrBefore on the old one, 0.00 without a plan; with a
+ *                       product ({@link Segment#productId()}) the product's share of that part, so that the lines
+ *                       add up to the product's figure exactly (mrrBefore and mrrAfter stay the subscription's)
  * @param closeReasonId  a churn entry's close reason, when one was given at the close it records
  * @param closeReason    that close reason's name and the comment given with it (a churn entry written before 1.0.1: none)
  * @param description    the entry's description

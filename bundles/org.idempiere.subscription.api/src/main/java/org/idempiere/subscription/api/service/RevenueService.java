@@ -27,7 +27,8 @@ public interface RevenueService {
      * The schedule from month {@code from} to month {@code to}, both included.
      *
      * @param currency   ISO 4217 code; empty for every currency the tenant has invoiced in
-     * @param templateId only subscriptions currently on that plan; empty for all
+     * @param templateId only items whose days are on that plan (the plan in force on their first day; a reversal
+     *                   counts under the plan of the period it reverses); empty for all
      * @return one row per currency and month, ordered by currency then month; a currency with
      *         nothing to show in the range has no rows
      * @throws org.idempiere.subscription.api.SubscriptionException REQUIRED or INVALID_VALUE naming
@@ -49,15 +50,31 @@ public interface RevenueService {
      * @throws org.idempiere.subscription.api.SubscriptionException as the schedule per currency, UNKNOWN_REFERENCE
      *         naming {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for a month's end
      */
+    default List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId,
+            Optional<String> reportingCurrency) {
+        return schedule(from, to, currency, templateId, reportingCurrency, Segment.ALL);
+    }
+
+    /**
+     * As {@link #schedule(YearMonth, YearMonth, Optional, Optional, Optional)}, of one segment: the items of the
+     * subscriptions of a sales representative, of customers billed to a country or region (their current values, as
+     * for MRR), and with a product, each item's <em>product share</em> — the net of its invoice's lines of that product
+     * for the item's days, exact (docs/analytics.md, "Revenue by segment"). Every figure is then the segment's, and
+     * its balances still reconcile with what was invoiced within it.
+     *
+     * @param segment the filters; {@link Segment#ALL} (or null) for every subscription
+     * @throws org.idempiere.subscription.api.SubscriptionException as the schedule, and UNKNOWN_REFERENCE or
+     *         INVALID_VALUE naming {@code productId}, {@code country}, {@code region} or {@code salesRepId}
+     */
     List<RevenueMonth> schedule(YearMonth from, YearMonth to, Optional<String> currency, Optional<Long> templateId,
-            Optional<String> reportingCurrency);
+            Optional<String> reportingCurrency, Segment segment);
 
     /**
      * The drill-down of one month: every item with a figure in it (invoiced or recognized in the
      * month, or a balance at its end). Each column summed over the items equals the month's figure.
      *
      * @param currency   ISO 4217 code; empty for every currency
-     * @param templateId only subscriptions currently on that plan; empty for all
+     * @param templateId only items whose days are on that plan, as for {@link #schedule}; empty for all
      * @return the items ordered by currency, kind, subscription, period start
      * @throws org.idempiere.subscription.api.SubscriptionException as {@link #schedule}, naming {@code month}
      */
@@ -78,7 +95,21 @@ public interface RevenueService {
      * @throws org.idempiere.subscription.api.SubscriptionException as the items per currency, UNKNOWN_REFERENCE naming
      *         {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for the month's end
      */
-    List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId, Optional<String> reportingCurrency);
+    default List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId,
+            Optional<String> reportingCurrency) {
+        return items(month, currency, templateId, reportingCurrency, Segment.ALL);
+    }
+
+    /**
+     * As {@link #items(YearMonth, Optional, Optional, Optional)}, of one segment as
+     * {@link #schedule(YearMonth, YearMonth, Optional, Optional, Optional, Segment)} reads it: with a product, each
+     * item's {@code amount} and figures are its product share, and items with no share are left out, so the items
+     * still add up to the segment's month.
+     *
+     * @throws org.idempiere.subscription.api.SubscriptionException as the items, and as the segment's schedule
+     */
+    List<RevenueItem> items(YearMonth month, Optional<String> currency, Optional<Long> templateId, Optional<String> reportingCurrency,
+            Segment segment);
 
     /**
      * The balances at the end of {@code date}, per currency: what was invoiced and recognized up to
@@ -103,5 +134,21 @@ public interface RevenueService {
      * @throws org.idempiere.subscription.api.SubscriptionException as the balances per currency, UNKNOWN_REFERENCE
      *         naming {@code reportingCurrency}, INVALID_STATE naming it when the host has no rate for {@code date}
      */
-    List<RevenueBalance> balances(LocalDate date, Optional<String> currency, Optional<String> reportingCurrency);
+    default List<RevenueBalance> balances(LocalDate date, Optional<String> currency, Optional<String> reportingCurrency) {
+        return balances(date, currency, Optional.empty(), reportingCurrency, Segment.ALL);
+    }
+
+    /**
+     * As {@link #balances(LocalDate, Optional, Optional)}, of the items of one plan (as for {@link #schedule}) and one
+     * segment (as {@link #schedule(YearMonth, YearMonth, Optional, Optional, Optional, Segment)} reads it), with
+     * {@code deferred − unbilled = invoiced − recognized} exactly within them. With a product, every invoice up to
+     * {@code date} is read from the host: a slow read.
+     *
+     * @param templateId a plan of the tenant; empty for all
+     * @param segment    the filters; {@link Segment#ALL} (or null) for every subscription
+     * @throws org.idempiere.subscription.api.SubscriptionException as the balances, UNKNOWN_REFERENCE naming
+     *         {@code templateId}, and as the segment's schedule
+     */
+    List<RevenueBalance> balances(LocalDate date, Optional<String> currency, Optional<Long> templateId,
+            Optional<String> reportingCurrency, Segment segment);
 }

@@ -202,11 +202,15 @@ final class AnalyticsRoutes {
         LocalDate from = req.queryDate("from").orElseThrow(() -> SubscriptionException.required("from"));
         LocalDate to = req.queryDate("to").orElseThrow(() -> SubscriptionException.required("to"));
         Granularity g = req.query("granularity").map(v -> enumValue(Granularity.class, "granularity", v)).orElse(Granularity.MONTH);
-        Segment segment = new Segment(req.query("productId").map(v -> id("productId", v, false)), req.query("country"),
-                req.query("region"), req.query("salesRepId").map(v -> id("salesRepId", v, false)));
         return new AnalyticsQuery(from, to, g, req.query("templateId").map(v -> id("templateId", v, false)),
                 req.query("currency").map(v -> v.toUpperCase(Locale.ROOT)), req.query("reportingCurrency").map(v -> v.toUpperCase(Locale.ROOT)),
-                segment);
+                segment(req));
+    }
+
+    /** The segment's parameters: productId, country, region, salesRepId (the revenue and forecast routes take them too). */
+    static Segment segment(RestRequest req) {
+        return new Segment(req.query("productId").map(v -> id("productId", v, false)), req.query("country"),
+                req.query("region"), req.query("salesRepId").map(v -> id("salesRepId", v, false)));
     }
 
     /** {@code limit}: lines of a drill-down, default 100 (the service checks 1..1000). */

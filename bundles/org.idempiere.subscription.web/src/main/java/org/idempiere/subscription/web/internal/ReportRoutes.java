@@ -18,6 +18,7 @@ import org.idempiere.subscription.api.service.RevenueBalance;
 import org.idempiere.subscription.api.service.RevenueItem;
 import org.idempiere.subscription.api.service.RevenueMonth;
 import org.idempiere.subscription.api.service.RevenueService;
+import org.idempiere.subscription.api.service.Segment;
 import org.idempiere.subscription.web.rest.Json;
 import org.idempiere.subscription.web.rest.JsonArray;
 import org.idempiere.subscription.web.rest.JsonObject;
@@ -71,7 +72,7 @@ public final class ReportRoutes implements RestRoutes {
     private KnownMoves knownOf(RestRequest req) {
         return forecasts.knownMoves(month(req, "month").orElseThrow(() -> SubscriptionException.required("month")), req.query("currency"),
                 number(req, "trailing", ForecastService.DEFAULT_TRAILING), templateId(req), req.query("reportingCurrency"),
-                AnalyticsRoutes.limit(req), AnalyticsRoutes.offset(req));
+                AnalyticsRoutes.segment(req), AnalyticsRoutes.limit(req), AnalyticsRoutes.offset(req));
     }
 
     /** The moves of the month, one row each; the trend's range is the JSON answer's. */
@@ -99,7 +100,7 @@ public final class ReportRoutes implements RestRoutes {
 
     private MrrForecast forecastOf(RestRequest req) {
         return forecasts.forecast(number(req, "months", 12), req.query("currency"), number(req, "trailing", ForecastService.DEFAULT_TRAILING),
-                templateId(req), req.query("reportingCurrency"));
+                templateId(req), req.query("reportingCurrency"), AnalyticsRoutes.segment(req));
     }
 
     /** {@code format}: json (the default) or csv, as the analytics routes take it. */
@@ -156,17 +157,17 @@ public final class ReportRoutes implements RestRoutes {
     private List<RevenueMonth> scheduleOf(RestRequest req) {
         return revenue.schedule(month(req, "from").orElseThrow(() -> SubscriptionException.required("from")),
                 month(req, "to").orElseThrow(() -> SubscriptionException.required("to")), req.query("currency"), templateId(req),
-                req.query("reportingCurrency"));
+                req.query("reportingCurrency"), AnalyticsRoutes.segment(req));
     }
 
     private List<RevenueItem> itemsOf(RestRequest req) {
         return revenue.items(month(req, "month").orElseThrow(() -> SubscriptionException.required("month")), req.query("currency"),
-                templateId(req), req.query("reportingCurrency"));
+                templateId(req), req.query("reportingCurrency"), AnalyticsRoutes.segment(req));
     }
 
     private List<RevenueBalance> balancesOf(RestRequest req) {
         return revenue.balances(req.queryDate("date").orElseThrow(() -> SubscriptionException.required("date")), req.query("currency"),
-                req.query("reportingCurrency"));
+                templateId(req), req.query("reportingCurrency"), AnalyticsRoutes.segment(req));
     }
 
     static String balancesCsv(List<RevenueBalance> balances) {
@@ -182,6 +183,9 @@ public final class ReportRoutes implements RestRoutes {
         JsonObject o = Json.object().put("from", req.query("from").orElse(null)).put("to", req.query("to").orElse(null))
                 .put("currency", req.query("currency").orElse(null)).put("reportingCurrency", req.query("reportingCurrency").orElse(null));
         o.put("templateId", req.query("templateId").isPresent() ? req.queryId("templateId") : null);
+        Segment segment = AnalyticsRoutes.segment(req);
+        o.put("productId", segment.productId().orElse(null)).put("country", segment.country().orElse(null))
+                .put("region", segment.region().orElse(null)).put("salesRepId", segment.salesRepId().orElse(null));
         JsonArray out = o.putArray("months");
         for (RevenueMonth m : months) {
             out.add(Json.object().put("month", m.month().toString()).put("currency", m.currency())

@@ -685,15 +685,25 @@ public final class AnalyticsServiceImpl implements AnalyticsService {
             Map<Long, String> iso = new HashMap<>();
             List<LedgerLine> out = new ArrayList<>();
             List<String> types = d.types().stream().map(ChangeType::code).sorted().toList();
-            for (LedgerReads.Moved m : new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(), types, q.plan(),
-                    q.currency(), where.toString(), params, d.limit(), d.offset())) {
+            boolean transfer = d.types().contains(ChangeType.PLAN_TRANSFER);
+            Optional<Long> product = q.segment().productId(); // each line's product share: all lines read, then one page
+            List<LedgerReads.Moved> moved = new LedgerReads(tx.connection(), host.tenant()).entries(q.from(), q.to(), types, q.plan(),
+                    q.currency(), where.toString(), params, product.isPresent() ? Integer.MAX_VALUE : d.limit(),
+                    product.isPresent() ? 0 : d.offset());
+            java.util.function.LongFunction<Currency> currency = currencies.resolver(tx);
+            Map<Long, BigDecimal> shares = product.isEmpty() ? Map.of() : EntryShares.of(moved, m -> m.movementOf(transfer, q.plan()),
+                    transfer, w.weights(), product.get(), id -> currency.apply(id).getDefaultFractionDigits());
+            if (product.isPresent()) {
+                moved = moved.subList(Math.min(d.offset(), moved.size()), (int) Math.min(moved.size(), (long) d.offset() + d.limit()));
+            }
+            for (LedgerReads.Moved m : moved) {
                 String code = iso.computeIfAbsent(m.currencyId(), id -> hostCurrencies.byId(tx, id).map(CurrencyRef::isoCode).orElse(""));
                 String reason = m.closeReasonId() == 0 && m.closeComment() == null ? null
                         : String.join(": ", java.util.stream.Stream.of(m.closeReasonName(), m.closeComment())
                                 .filter(x -> x != null && !x.isBlank()).toList());
                 out.add(new LedgerLine(m.entryId(), m.subscriptionId(), m.documentNo(), m.customerId(), m.plan(), m.day(),
                         Refresher.type(m.type()), m.delinquent(), code, m.mrrPrev(), m.mrrAfter(),
-                        m.movementOf(d.types().contains(ChangeType.PLAN_TRANSFER), q.plan()),
+                        product.isPresent() ? shares.get(m.entryId()) : m.movementOf(transfer, q.plan()),
                         m.closeReasonId() == 0 ? Optional.empty() : Optional.of(m.closeReasonId()),
                         Optional.ofNullable(reason).filter(x -> !x.isBlank()), Optional.ofNullable(m.description())));
             }

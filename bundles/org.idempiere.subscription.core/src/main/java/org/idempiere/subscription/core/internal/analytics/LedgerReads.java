@@ -160,36 +160,47 @@ final class LedgerReads {
     /**
      * Net ('R') and one-time ('O') revenue per subscription, period of {@code g} (its unclipped first day) and currency,
      * as {@link RevenueLog#rebuild} counts it — the invoiced periods by their first day (their setup fees one-time),
-     * the changes' adjustment invoices by their day (all one-time) — of the subscriptions that {@code where} (a
-     * condition on the subscription {@code s}, with {@code params}) keeps; a plan filter takes the subscription's
-     * current plan, as that rebuild does.
+     * the changes' adjustment invoices by their day (all one-time), the reversals of invoices voided in the host by
+     * their day (decision 0057) — of the subscriptions that {@code where} (a condition on the subscription {@code s},
+     * with {@code params}) keeps; a plan filter takes the plan of each amount's days (decision 0070): a period's plan on
+     * its first day, a change's on its day, a reversal's on the first day of the days it reverses.
      */
     List<SubscriptionRevenue> revenueOf(LocalDate from, LocalDate to, Granularity g, Optional<Long> plan, Optional<Long> currency,
             String where, List<Object> params) throws SQLException {
         String unit = FactReader.unit(g);
-        StringBuilder filters = new StringBuilder(where);
-        List<Object> filterParams = new ArrayList<>(params);
-        plan.ifPresent(p -> {
-            filters.append(" AND s.SUB_Template_ID = ?");
-            filterParams.add(p);
-        });
-        currency.ifPresent(cur -> {
-            filters.append(" AND s.C_Currency_ID = ?");
-            filterParams.add(cur);
-        });
-        List<Object> all = new ArrayList<>(List.of(t.clientId(), from, to));
-        all.addAll(filterParams);
-        all.addAll(List.of(t.clientId(), from, to));
-        all.addAll(filterParams);
+        String[][] parts = { // day, the day the plan is taken on, currency, net, one-time, from
+            {"b.PeriodStart", "b.PeriodStart", "b.C_Currency_ID", "b.LineNetAmt", "COALESCE(b.SetupFeeAmt, 0)",
+                "SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID AND s.SUB_Subscription_ID = b.SUB_Subscription_ID"
+                        + " WHERE b.AD_Client_ID = ?"},
+            {"ch.ValidFrom", "ch.ValidFrom", "s.C_Currency_ID", "ch.LineNetAmt", "ch.LineNetAmt",
+                "SUB_Change ch JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
+                        + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL"},
+            {"v.DateInvoiced", "v.PeriodStart", "v.C_Currency_ID", "v.LineNetAmt",
+                "CASE WHEN r.SUB_BillingItem_ID IS NULL THEN v.LineNetAmt ELSE -r.SetupFeeAmt END",
+                "SUB_AdjustmentItem v JOIN SUB_Subscription s ON s.AD_Client_ID = v.AD_Client_ID AND s.SUB_Subscription_ID = v.SUB_Subscription_ID"
+                        + " LEFT JOIN SUB_BillingItem r ON r.AD_Client_ID = v.AD_Client_ID AND r.C_Invoice_ID = v.C_Invoice_ID"
+                        + " AND r.SUB_Subscription_ID = v.SUB_Subscription_ID AND r.PeriodStart = v.PeriodStart"
+                        + " WHERE v.AD_Client_ID = ? AND v.SUB_InvoiceReversal_ID IS NOT NULL"}};
+        StringBuilder sql = new StringBuilder();
+        List<Object> all = new ArrayList<>();
+        for (String[] p : parts) {
+            sql.append(sql.length() == 0 ? "" : " UNION ALL ").append("SELECT s.SUB_Subscription_ID, date_trunc('").append(unit).append("', ")
+                    .append(p[0]).append("), ").append(p[2]).append(", SUM(").append(p[3]).append("), SUM(").append(p[4]).append(") FROM ")
+                    .append(p[5]).append(" AND ").append(p[0]).append(" BETWEEN ? AND ?").append(where);
+            all.addAll(List.of(t.clientId(), from, to));
+            all.addAll(params);
+            if (plan.isPresent()) {
+                sql.append(" AND ").append(org.idempiere.subscription.core.internal.store.ChangeLogStore.planOn(p[1])).append(" = ?");
+                all.add(plan.get());
+            }
+            if (currency.isPresent()) {
+                sql.append(" AND ").append(p[2]).append(" = ?");
+                all.add(currency.get());
+            }
+            sql.append(" GROUP BY 1, 2, 3");
+        }
         List<SubscriptionRevenue> out = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT b.SUB_Subscription_ID, date_trunc('" + unit + "', b.PeriodStart), b.C_Currency_ID,"
-                + " SUM(b.LineNetAmt), SUM(COALESCE(b.SetupFeeAmt, 0)) FROM SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID"
-                + " AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ? AND b.PeriodStart BETWEEN ? AND ?" + filters
-                + " GROUP BY 1, 2, 3 UNION ALL SELECT ch.SUB_Subscription_ID, date_trunc('" + unit + "', ch.ValidFrom), s.C_Currency_ID,"
-                + " SUM(ch.LineNetAmt), SUM(ch.LineNetAmt) FROM SUB_Change ch JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID"
-                + " AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID WHERE ch.AD_Client_ID = ? AND ch.ValidFrom BETWEEN ? AND ?"
-                + " AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL" + filters + " GROUP BY 1, 2, 3", all.toArray());
-                ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Sql.prepare(c, sql.toString(), all.toArray()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 LocalDate day = rs.getTimestamp(2).toLocalDateTime().toLocalDate();
                 out.add(new SubscriptionRevenue(rs.getLong(1), new Revenue(day, rs.getLong(3), RevenueLog.NET, rs.getBigDecimal(4))));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.host.Tx;
+import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.Sql;
 
 /**
@@ -80,8 +81,10 @@ public final class RevenueLog {
 
     /**
      * Replaces the tenant's revenue rows by sums of its invoiced periods (their setup fees one-time), adjustment
-     * invoices (one-time) and invoice reversals; the plan is the subscription's current one. For data written without the engine; a concurrent billing run must
-     * not be writing meanwhile.
+     * invoices (one-time) and invoice reversals (their items: the setup fees of a reversed period one-time, the whole of a
+     * reversed adjustment); each under the plan of its days as the engine records it: the plan in force on a period's
+     * first day, on a change's day (the plan a change of plan moves to), and for a reversal on the first day of the days
+     * it reverses. For data written without the engine; a concurrent billing run must not be writing meanwhile.
      *
      * @return the revenue rows written
      */
@@ -90,15 +93,22 @@ public final class RevenueLog {
             Tenant t = host.tenant();
             Sql.update(tx.connection(), "DELETE FROM SUB_AnalyticsDelta WHERE AD_Client_ID = ? AND FactKind IN ('R', 'O')", t.clientId());
             List<Line> lines = new ArrayList<>();
-            try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT b.PeriodStart, b.C_Currency_ID, s.SUB_Template_ID,"
-                    + " SUM(b.LineNetAmt), SUM(b.SetupFeeAmt) FROM SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID"
-                    + " AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ? GROUP BY 1, 2, 3"
-                    + " UNION ALL SELECT ch.ValidFrom, s.C_Currency_ID, s.SUB_Template_ID, SUM(ch.LineNetAmt), SUM(ch.LineNetAmt) FROM SUB_Change ch"
-                    + " JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
-                    + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL GROUP BY 1, 2, 3"
-                    + " UNION ALL SELECT v.DateTrx, v.C_Currency_ID, s.SUB_Template_ID, SUM(v.LineNetAmt), SUM(v.OneTimeAmt)"
-                    + " FROM SUB_InvoiceReversal v JOIN SUB_Subscription s ON s.AD_Client_ID = v.AD_Client_ID"
-                    + " AND s.SUB_Subscription_ID = v.SUB_Subscription_ID WHERE v.AD_Client_ID = ? GROUP BY 1, 2, 3",
+            // each amount under the plan of its days (decision 0048's rule), as the engine records it: a period's plan, a
+            // change's new plan, a reversal the plan of the period it reverses
+            try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT d, c, p, SUM(n), SUM(o) FROM ("
+                    + "SELECT b.PeriodStart AS d, b.C_Currency_ID AS c, " + ChangeLogStore.planOn("b.PeriodStart") + " AS p,"
+                    + " b.LineNetAmt AS n, b.SetupFeeAmt AS o FROM SUB_BillingItem b JOIN SUB_Subscription s"
+                    + " ON s.AD_Client_ID = b.AD_Client_ID AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ?"
+                    + " UNION ALL SELECT ch.ValidFrom, s.C_Currency_ID, " + ChangeLogStore.planOn("ch.ValidFrom") + ", ch.LineNetAmt,"
+                    + " ch.LineNetAmt FROM SUB_Change ch JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID"
+                    + " AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
+                    + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL"
+                    + " UNION ALL SELECT v.DateInvoiced, v.C_Currency_ID, " + ChangeLogStore.planOn("v.PeriodStart") + ", v.LineNetAmt,"
+                    + " CASE WHEN b.SUB_BillingItem_ID IS NULL THEN v.LineNetAmt ELSE -b.SetupFeeAmt END"
+                    + " FROM SUB_AdjustmentItem v JOIN SUB_Subscription s ON s.AD_Client_ID = v.AD_Client_ID"
+                    + " AND s.SUB_Subscription_ID = v.SUB_Subscription_ID LEFT JOIN SUB_BillingItem b ON b.AD_Client_ID = v.AD_Client_ID"
+                    + " AND b.C_Invoice_ID = v.C_Invoice_ID AND b.SUB_Subscription_ID = v.SUB_Subscription_ID AND b.PeriodStart = v.PeriodStart"
+                    + " WHERE v.AD_Client_ID = ? AND v.SUB_InvoiceReversal_ID IS NOT NULL) r GROUP BY 1, 2, 3",
                     t.clientId(), t.clientId(), t.clientId()); java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lines.add(new Line(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getLong(2), rs.getLong(3),

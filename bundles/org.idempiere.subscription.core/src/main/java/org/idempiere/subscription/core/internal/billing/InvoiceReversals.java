@@ -19,6 +19,7 @@ import org.idempiere.subscription.api.service.InvoiceReversal;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
 import org.idempiere.subscription.core.internal.analytics.RevenueLog;
 import org.idempiere.subscription.core.internal.store.Insert;
+import org.idempiere.subscription.core.internal.store.ChangeLogStore;
 import org.idempiere.subscription.core.internal.store.Sql;
 
 /**
@@ -125,8 +126,10 @@ final class InvoiceReversals {
                     Sql.bind(ps, itemIds[n++], java.util.UUID.randomUUID().toString(), t.clientId(), t.orgId(), t.userId(), t.userId(),
                             e.getKey(), invoiceId, date, i.start(), i.end(), i.amount().negate(), currencyId, reversalId);
                     ps.addBatch();
+                    // under the plan of the days it reverses, where their revenue was counted (not the subscription's plan now)
+                    revenue.add(new RevenueLog.Line(date, currencyId, planOn(c, t, e.getKey(), i.start()).orElse(plans.get(e.getKey())),
+                            i.amount().negate(), i.oneTime().negate()));
                 }
-                revenue.add(new RevenueLog.Line(date, currencyId, plans.get(e.getKey()), subNet.negate(), subOneTime.negate()));
                 net = net.add(subNet);
                 oneTime = oneTime.add(subOneTime);
             }
@@ -165,6 +168,15 @@ final class InvoiceReversals {
             }
         }
         return out;
+    }
+
+    /** The plan in force on a day of a subscription (decision 0048's rule, {@link ChangeLogStore#planOn}). */
+    private static Optional<Long> planOn(Connection c, Tenant t, long subscriptionId, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT " + ChangeLogStore.planOn("?") + " FROM SUB_Subscription s"
+                + " WHERE s.AD_Client_ID = ? AND s.SUB_Subscription_ID = ?", day, t.clientId(), subscriptionId);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        }
     }
 
     /** The reversal recorded by an earlier call, if any. */

@@ -31,20 +31,25 @@ public final class ChangeLogStore {
     }
 
     /**
-     * The plan in force on a day {@code ?} of subscription {@code s} (decision 0048): the plan of its latest applied
-     * change of plan that takes effect on or before the day; before its first applied change of plan, the plan of its
+     * The plan in force on a day {@code day} (an SQL expression: a column or {@code ?}) of subscription {@code s}
+     * (decision 0048): the plan of its latest applied change of plan that takes effect on or before the day; before its first applied change of plan, the plan of its
      * first ledger entry (the plan it started on); without any applied change of plan, its plan now. Changes take
      * effect today or later but a run billing ahead applies them early, so an entry written later can be dated
      * before a change of plan already applied (a close today, an unpaid close of a run for a past day).
      */
-    static final String PLAN_ON = "COALESCE((SELECT pc.SUB_Template_ID FROM SUB_Change pc WHERE pc.AD_Client_ID = s.AD_Client_ID"
-            + " AND pc.SUB_Subscription_ID = s.SUB_Subscription_ID AND pc.ChangeStatus = 'A' AND pc.SUB_Template_ID IS NOT NULL"
-            + " AND pc.ValidFrom <= ? ORDER BY pc.ValidFrom DESC, pc.SUB_Change_ID DESC LIMIT 1),"
-            + " CASE WHEN EXISTS (SELECT 1 FROM SUB_Change pc WHERE pc.AD_Client_ID = s.AD_Client_ID"
-            + " AND pc.SUB_Subscription_ID = s.SUB_Subscription_ID AND pc.ChangeStatus = 'A' AND pc.SUB_Template_ID IS NOT NULL)"
-            + " THEN (SELECT fl.SUB_Template_ID FROM SUB_ChangeLog fl WHERE fl.AD_Client_ID = s.AD_Client_ID"
-            + " AND fl.SUB_Subscription_ID = s.SUB_Subscription_ID ORDER BY fl.DateTrx, fl.SUB_ChangeLog_ID LIMIT 1) END,"
-            + " s.SUB_Template_ID)";
+    public static String planOn(String day) {
+        return "COALESCE((SELECT pc.SUB_Template_ID FROM SUB_Change pc WHERE pc.AD_Client_ID = s.AD_Client_ID"
+                + " AND pc.SUB_Subscription_ID = s.SUB_Subscription_ID AND pc.ChangeStatus = 'A' AND pc.SUB_Template_ID IS NOT NULL"
+                + " AND pc.ValidFrom <= " + day + " ORDER BY pc.ValidFrom DESC, pc.SUB_Change_ID DESC LIMIT 1),"
+                + " CASE WHEN EXISTS (SELECT 1 FROM SUB_Change pc WHERE pc.AD_Client_ID = s.AD_Client_ID"
+                + " AND pc.SUB_Subscription_ID = s.SUB_Subscription_ID AND pc.ChangeStatus = 'A' AND pc.SUB_Template_ID IS NOT NULL)"
+                + " THEN (SELECT fl.SUB_Template_ID FROM SUB_ChangeLog fl WHERE fl.AD_Client_ID = s.AD_Client_ID"
+                + " AND fl.SUB_Subscription_ID = s.SUB_Subscription_ID ORDER BY fl.DateTrx, fl.SUB_ChangeLog_ID LIMIT 1) END,"
+                + " s.SUB_Template_ID)";
+    }
+
+    /** {@link #planOn} of a parameter day {@code ?}. */
+    static final String PLAN_ON = planOn("?");
 
     /**
      * As {@link #append(Connection, Tenant, long, long, LocalDate, org.idempiere.subscription.core.internal.plan.Ledger.Entry)},

@@ -69,8 +69,11 @@ final class AnalyticsPage {
         Granularity cohortBy = q.granularity() == Granularity.QUARTER ? Granularity.QUARTER : Granularity.MONTH;
         CohortTable cohorts = analytics.cohorts(new AnalyticsQuery(q.from(), q.to(), cohortBy, Optional.empty(), Optional.empty(),
                 q.reportingCurrency().or(q::currency)));
-        List<RevenueMonth> schedule = revenue.schedule(YearMonth.from(q.from()), YearMonth.from(q.to()), q.currency(), q.templateId());
-        MrrForecast forecast = forecasts.forecast(12, q.currency(), ForecastService.DEFAULT_TRAILING);
+        // the revenue schedule and the forecast follow the form's plan and segment too
+        List<RevenueMonth> schedule = revenue.schedule(YearMonth.from(q.from()), YearMonth.from(q.to()), q.currency(), q.templateId(),
+                Optional.empty(), q.segment());
+        MrrForecast forecast = forecasts.forecast(12, q.currency(), ForecastService.DEFAULT_TRAILING, q.templateId(), Optional.empty(),
+                q.segment());
 
         Map<String, Object> m = new HashMap<>();
         m.put("filters", filterModel(plans));
@@ -353,6 +356,7 @@ final class AnalyticsPage {
             String c = r.currency();
             Map<String, String> q = fields("month", r.month().toString(), "currency", c);
             filters.query().templateId().ifPresent(t -> q.put("templateId", String.valueOf(t)));
+            SellerFilters.put(q, filters.query().segment());
             Map<String, Object> row = new HashMap<>();
             row.put("month", String.format("%02d/%d", r.month().getMonthValue(), r.month().getYear()));
             row.put("currency", c);
@@ -382,6 +386,8 @@ final class AnalyticsPage {
             r.put("known", money(mo.knownStarts().add(mo.knownChanges()).add(mo.knownEnds()), c));
             Map<String, String> known = fields("month", mo.month().toString());
             filters.query().currency().ifPresent(cur -> known.put("currency", cur));
+            filters.query().templateId().ifPresent(t -> known.put("templateId", String.valueOf(t)));
+            SellerFilters.put(known, filters.query().segment());
             r.put("knownHref", base + "/forecast/known?" + query(known));
             r.put("trendNew", money(mo.trendNew(), c));
             r.put("trendExpansion", money(mo.trendExpansion(), c));
@@ -406,8 +412,11 @@ final class AnalyticsPage {
         Map<String, String> rev = fields("from", YearMonth.from(aq.from()).toString(), "to", YearMonth.from(aq.to()).toString());
         aq.currency().ifPresent(c -> rev.put("currency", c));
         aq.templateId().ifPresent(t -> rev.put("templateId", String.valueOf(t)));
+        SellerFilters.put(rev, aq.segment());
         Map<String, String> fc = fields("months", "12");
         aq.currency().ifPresent(c -> fc.put("currency", c));
+        aq.templateId().ifPresent(t -> fc.put("templateId", String.valueOf(t)));
+        SellerFilters.put(fc, aq.segment());
         Map<String, String> cohort = fields("from", aq.from().toString(), "to", aq.to().toString(), "granularity",
                 aq.granularity() == Granularity.QUARTER ? "QUARTER" : "MONTH");
         aq.reportingCurrency().or(aq::currency).ifPresent(c -> cohort.put("reportingCurrency", c));

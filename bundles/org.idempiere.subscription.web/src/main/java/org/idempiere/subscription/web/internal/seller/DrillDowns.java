@@ -25,6 +25,7 @@ import org.idempiere.subscription.api.service.KnownMoves;
 import org.idempiere.subscription.api.service.DrillDown;
 import org.idempiere.subscription.api.service.LedgerLine;
 import org.idempiere.subscription.api.service.RevenueItem;
+import org.idempiere.subscription.api.service.Segment;
 import org.idempiere.subscription.web.internal.portal.FormInput;
 import org.idempiere.subscription.web.internal.portal.PortalFormat;
 import org.idempiere.subscription.web.internal.portal.PortalProblem;
@@ -52,7 +53,7 @@ final class DrillDowns {
 
     @FunctionalInterface
     interface ItemReader {
-        List<RevenueItem> read(YearMonth month, Optional<String> currency, Optional<Long> templateId);
+        List<RevenueItem> read(YearMonth month, Optional<String> currency, Optional<Long> templateId, Segment segment);
     }
 
     static void entries(HttpServletRequest req, String base, LocalDate today, PortalFormat format, Function<String, String> text,
@@ -131,8 +132,9 @@ final class DrillDowns {
         YearMonth month = month(in);
         Optional<String> currency = currency(in);
         Optional<Long> template = in.raw("templateId").map(v -> number("templateId", v));
+        Segment segment = SellerFilters.segment(in);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (RevenueItem i : reader.read(month, currency, template)) {
+        for (RevenueItem i : reader.read(month, currency, template, segment)) {
             Map<String, Object> r = new HashMap<>();
             r.put("kind", i.kind());
             r.put("subscriptionId", String.valueOf(i.subscriptionId()));
@@ -150,6 +152,7 @@ final class DrillDowns {
         q.put("month", month.toString());
         currency.ifPresent(c -> q.put("currency", c));
         template.ifPresent(t -> q.put("templateId", String.valueOf(t)));
+        SellerFilters.put(q, segment);
         Map<String, Object> m = new HashMap<>();
         m.put("rows", rows);
         m.put("month", String.format("%02d/%d", month.getMonthValue(), month.getYear()));
@@ -160,7 +163,7 @@ final class DrillDowns {
 
     @FunctionalInterface
     interface KnownReader {
-        KnownMoves read(YearMonth month, Optional<String> currency, int limit, int offset);
+        KnownMoves read(YearMonth month, Optional<String> currency, Optional<Long> templateId, Segment segment, int limit, int offset);
     }
 
     /**
@@ -253,7 +256,9 @@ final class DrillDowns {
         YearMonth month = month(in);
         Optional<String> currency = currency(in);
         int offset = offset(in);
-        KnownMoves k = reader.read(month, currency, PAGE + 1, offset);
+        Optional<Long> template = in.raw("templateId").map(v -> number("templateId", v));
+        Segment segment = SellerFilters.segment(in);
+        KnownMoves k = reader.read(month, currency, template, segment, PAGE + 1, offset);
         boolean more = k.moves().size() > PAGE;
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, BigDecimal> sums = new LinkedHashMap<>();
@@ -283,6 +288,8 @@ final class DrillDowns {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("month", month.toString());
         currency.ifPresent(c -> q.put("currency", c));
+        template.ifPresent(t -> q.put("templateId", String.valueOf(t)));
+        SellerFilters.put(q, segment);
         m.put("csv", base + "/csv/forecast/known.csv?" + AnalyticsPage.query(q) + "&limit=1000&offset=" + offset);
         m.put("back", base + "/analytics#forecast");
         if (more) {

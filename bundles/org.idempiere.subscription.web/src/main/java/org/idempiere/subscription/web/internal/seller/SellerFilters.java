@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +55,7 @@ record SellerFilters(AnalyticsQuery query, Map<String, String> raw) {
             }
         }
         Optional<Long> template = id(raw, "templateId", "a plan's id");
-        Segment segment = new Segment(id(raw, "productId", "a product's id"), code(raw, "country", COUNTRY, "an ISO 3166 code such as SK"),
-                code(raw, "region", REGION, "a country code, or a country code, a slash and a region"),
-                id(raw, "salesRepId", "a sales representative's id"));
+        Segment segment = segment(raw);
         if (raw.containsKey("by")) {
             try {
                 raw.put("by", Breakdown.Dimension.valueOf(raw.get("by").toUpperCase(Locale.ROOT)).name());
@@ -69,6 +68,29 @@ record SellerFilters(AnalyticsQuery query, Map<String, String> raw) {
         raw.put("granularity", g.name());
         return new SellerFilters(new AnalyticsQuery(from, to, g, template, currency(raw, "currency"), currency(raw, "reportingCurrency"),
                 segment), raw);
+    }
+
+    /** The segment's fields of a request alone (the revenue and forecast drill-downs): productId, country, region, salesRepId. */
+    static Segment segment(FormInput in) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String n : List.of("productId", "country", "region", "salesRepId")) {
+            in.raw(n).map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> raw.put(n, v));
+        }
+        return segment(raw);
+    }
+
+    private static Segment segment(Map<String, String> raw) {
+        return new Segment(id(raw, "productId", "a product's id"), code(raw, "country", COUNTRY, "an ISO 3166 code such as SK"),
+                code(raw, "region", REGION, "a country code, or a country code, a slash and a region"),
+                id(raw, "salesRepId", "a sales representative's id"));
+    }
+
+    /** Adds a segment's filters to a drill-down's or a CSV's query fields. */
+    static void put(Map<String, String> fields, Segment s) {
+        s.productId().ifPresent(v -> fields.put("productId", String.valueOf(v)));
+        s.country().ifPresent(v -> fields.put("country", v));
+        s.region().ifPresent(v -> fields.put("region", v));
+        s.salesRepId().ifPresent(v -> fields.put("salesRepId", String.valueOf(v)));
     }
 
     /** @return the breakdown's dimension: {@code by}, default PLAN */

@@ -248,11 +248,11 @@ public final class SellerServlet extends HttpServlet {
                         d -> call.asSeller(() -> service(AnalyticsService.class).customers(d)),
                         (status, model) -> call.render(status, "customers", model)));
                 case "GET /forecast/known" -> signedIn(call, () -> DrillDowns.forecastKnown(call.req, call.base, format(call), call::text,
-                        (m, c, limit, offset) -> call.asSeller(() -> service(ForecastService.class).knownMoves(m, c,
-                                ForecastService.DEFAULT_TRAILING, Optional.empty(), Optional.empty(), limit, offset)),
+                        (m, c, plan, segment, limit, offset) -> call.asSeller(() -> service(ForecastService.class).knownMoves(m, c,
+                                ForecastService.DEFAULT_TRAILING, plan, Optional.empty(), segment, limit, offset)),
                         (status, model) -> call.render(status, "forecast-known", model)));
                 case "GET /revenue/items" -> signedIn(call, () -> DrillDowns.revenueItems(call.req, call.base, format(call),
-                        (m, c, t) -> call.asSeller(() -> service(RevenueService.class).items(m, c, t)),
+                        (m, c, t, segment) -> call.asSeller(() -> service(RevenueService.class).items(m, c, t, Optional.empty(), segment)),
                         (status, model) -> call.render(status, "revenue-items", model)));
                 default -> {
                     if ("GET".equals(method) && path.startsWith("/csv/")) {

@@ -20,6 +20,7 @@ import org.idempiere.subscription.api.SubscriptionException;
 import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.CurrencyRef;
 import org.idempiere.subscription.api.host.Currencies;
+import org.idempiere.subscription.api.host.Customers;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Invoicing;
 import org.idempiere.subscription.api.host.Tenant;
@@ -28,7 +29,9 @@ import org.idempiere.subscription.api.service.ForecastMove;
 import org.idempiere.subscription.api.service.ForecastService;
 import org.idempiere.subscription.api.service.KnownMoves;
 import org.idempiere.subscription.api.service.MrrForecast;
+import org.idempiere.subscription.api.service.Segment;
 import org.idempiere.subscription.core.internal.CurrencyLookup;
+import org.idempiere.subscription.core.internal.analytics.SegmentFilter;
 import org.idempiere.subscription.core.internal.lifecycle.Changes;
 import org.idempiere.subscription.core.internal.pricing.Pricer;
 import org.idempiere.subscription.core.internal.store.SubscriptionRecord;
@@ -56,11 +59,15 @@ public final class ForecastServiceImpl implements ForecastService {
     private final Changes changes;
     private final Pricer pricer;
     private final SubscriptionStore store = new SubscriptionStore();
+    private final Catalog catalog;
+    private final Customers customers;
 
     @Activate
     public ForecastServiceImpl(@Reference HostContext host, @Reference Currencies currencies, @Reference Catalog catalog,
-            @Reference Invoicing invoicing) {
+            @Reference Invoicing invoicing, @Reference Customers customers) {
         this.host = host;
+        this.catalog = catalog;
+        this.customers = customers;
         this.hostCurrencies = currencies;
         this.currencies = new CurrencyLookup(currencies);
         this.changes = new Changes(host, catalog, invoicing, this.currencies);
@@ -69,13 +76,13 @@ public final class ForecastServiceImpl implements ForecastService {
 
     @Override
     public MrrForecast forecast(int months, Optional<String> currency, int trailing, Optional<Long> templateId,
-            Optional<String> reportingCurrency) {
+            Optional<String> reportingCurrency, Segment segment) {
         if (months < 1 || months > MAX_MONTHS) {
             throw SubscriptionException.invalid("months", months, "must be 1 to " + MAX_MONTHS);
         }
         checkTrailing(trailing);
         return host.inTransaction(tx -> {
-            Inputs in = inputs(tx, months, currency, trailing, templateId, reportingCurrency);
+            Inputs in = inputs(tx, months, currency, trailing, templateId, reportingCurrency, segment);
             return ForecastModel.forecast(in.today(), in.target().isoCode(), in.scale(), months, in.known(), in.events(),
                     ForecastModel.rates(in.window(), in.scale()));
         });
@@ -83,7 +90,7 @@ public final class ForecastServiceImpl implements ForecastService {
 
     @Override
     public KnownMoves knownMoves(YearMonth month, Optional<String> currency, int trailing, Optional<Long> templateId,
-            Optional<String> reportingCurrency, int limit, int offset) {
+            Optional<String> reportingCurrency, Segment segment, int limit, int offset) {
         if (month == null) {
             throw SubscriptionException.required("month");
         }
@@ -100,7 +107,7 @@ public final class ForecastServiceImpl implements ForecastService {
                 throw SubscriptionException.invalid("month", month, "must be a month from " + current + " to " + current.plusMonths(MAX_MONTHS));
             }
             int months = Math.max(1, (int) current.until(month, java.time.temporal.ChronoUnit.MONTHS));
-            Inputs in = inputs(tx, months, currency, trailing, templateId, reportingCurrency);
+            Inputs in = inputs(tx, months, currency, trailing, templateId, reportingCurrency, segment);
             List<ForecastModel.Move> all = ForecastModel.moves(in.today(), in.known(), in.events()).stream()
                     .filter(m -> YearMonth.from(m.event().date()).equals(month)).toList();
             List<ForecastModel.Move> page = offset >= all.size() ? List.of()
@@ -137,14 +144,21 @@ public final class ForecastServiceImpl implements ForecastService {
 
     /** Reads the forecast's inputs for {@code months} months after the current one (checks plan and currencies). */
     private Inputs inputs(Tx tx, int months, Optional<String> currency, int trailing, Optional<Long> templateId,
-            Optional<String> reportingCurrency) throws SQLException {
+            Optional<String> reportingCurrency, Segment segment) throws SQLException {
         if (templateId.isPresent() && new TemplateStore().find(tx.connection(), host.tenant(), templateId.get(), false).isEmpty()) {
             throw SubscriptionException.unknown("templateId", templateId.get());
         }
-        // a plan id is a number: written into the statements as one, it cannot change them
-        String plan = templateId.map(id -> " AND s.SUB_Template_ID = " + id.longValue()).orElse("");
         Optional<CurrencyRef> only = currency.map(code -> currencies.byIsoCode(tx, "currency", code));
         Optional<CurrencyRef> reporting = reportingCurrency.map(code -> currencies.byIsoCode(tx, "reportingCurrency", code));
+        SegmentFilter filter = SegmentFilter.of(tx, host.tenant(), customers, catalog, segment);
+        // a plan id and the segment's ids are numbers: written into the statements as such, they cannot change them
+        String plan = templateId.map(id -> " AND s.SUB_Template_ID = " + id.longValue()).orElse("") + filter.sql();
+        Shares share = Shares.WHOLE;
+        if (filter.product().isPresent()) {
+            Shares.Of of = productShares(tx, filter.product().get(), plan);
+            plan += of.condition();
+            share = of.shares();
+        }
         CurrencyRef target = reporting.or(() -> only).orElseGet(() -> hostCurrencies.tenantCurrency(tx));
         int scale = Math.max(0, Currency.getInstance(target.isoCode()).getDefaultFractionDigits());
         LocalDate today = host.today();
@@ -160,15 +174,16 @@ public final class ForecastServiceImpl implements ForecastService {
             ToMonthEnd conv = toMonthEnd(tx, source, target, scale);
             for (int i = trailing; i >= 1; i--) {
                 YearMonth m = YearMonth.from(today).minusMonths(i);
-                byMonth.computeIfAbsent(m, k -> new ArrayList<>()).add(convert(trailingMonth(c, t, m, source, plan), conv));
+                byMonth.computeIfAbsent(m, k -> new ArrayList<>()).add(convert(trailingMonth(c, t, m, source, plan, share), conv));
             }
+            Shares sh = share;
             known(c, t, today, source, plan).forEach(k -> known.add(new ForecastModel.Known(k.subscriptionId(), k.customerId(),
-                    conv.at(k.mrr(), today))));
+                    conv.at(sh.of(k.subscriptionId(), source, k.mrr()), today))));
             List<ForecastModel.Event> own = new ArrayList<>(futureEntries(c, t, today, horizon, source, plan));
             own.addAll(pendingChanges(tx, today, horizon, source, currencies.resolver(tx).apply(source), plan));
             own.addAll(ends(c, t, today, horizon, source, plan));
             own.forEach(e -> events.add(new ForecastModel.Event(e.subscriptionId(), e.customerId(), e.date(),
-                    conv.at(e.mrrAfter(), e.date()), e.part())));
+                    conv.at(sh.of(e.subscriptionId(), source, e.mrrAfter()), e.date()), e.part())));
         }
         List<ForecastModel.Trailing> window = new ArrayList<>();
         byMonth.values().forEach(parts -> window.add(sum(parts)));
@@ -338,17 +353,17 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** One trailing month from the ledger: movements by type and customers at both ends. */
-    private static ForecastModel.Trailing trailingMonth(Connection c, Tenant t, YearMonth month, long currencyId, String plan)
-            throws SQLException {
-        Map<Long, BigDecimal> start = byCustomer(c, t, month.atDay(1).minusDays(1), currencyId, plan);
-        Map<Long, BigDecimal> end = byCustomer(c, t, month.atEndOfMonth(), currencyId, plan);
+    private static ForecastModel.Trailing trailingMonth(Connection c, Tenant t, YearMonth month, long currencyId, String plan,
+            Shares share) throws SQLException {
+        Map<Long, BigDecimal> start = byCustomer(c, t, month.atDay(1).minusDays(1), currencyId, plan, share);
+        Map<Long, BigDecimal> end = byCustomer(c, t, month.atEndOfMonth(), currencyId, plan, share);
         Map<String, BigDecimal> moves = new HashMap<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT l.ChangeType, SUM(l.MRRAfter - l.MRRBefore) FROM SUB_ChangeLog l"
-                + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.AD_Client_ID = ?"
-                + " AND l.C_Currency_ID = ? AND l.DateTrx >= ? AND l.DateTrx <= ?" + plan + " GROUP BY l.ChangeType",
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT l.ChangeType, l.SUB_Subscription_ID, SUM(l.MRRAfter - l.MRRBefore)"
+                + " FROM SUB_ChangeLog l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.AD_Client_ID = ?"
+                + " AND l.C_Currency_ID = ? AND l.DateTrx >= ? AND l.DateTrx <= ?" + plan + " GROUP BY l.ChangeType, l.SUB_Subscription_ID",
                 t.clientId(), currencyId, month.atDay(1), month.atEndOfMonth()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                moves.put(rs.getString(1), rs.getBigDecimal(2));
+            while (rs.next()) { // a product's share of each subscription's movements of a type
+                moves.merge(rs.getString(1), share.of(rs.getLong(2), currencyId, rs.getBigDecimal(3)), BigDecimal::add);
             }
         }
         BigDecimal mrrStart = start.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -372,9 +387,19 @@ public final class ForecastServiceImpl implements ForecastService {
     }
 
     /** MRR per customer in the currency at the end of a day. */
-    private static Map<Long, BigDecimal> byCustomer(Connection c, Tenant t, LocalDate day, long currencyId, String plan)
+    private static Map<Long, BigDecimal> byCustomer(Connection c, Tenant t, LocalDate day, long currencyId, String plan, Shares share)
             throws SQLException {
         Map<Long, BigDecimal> out = new HashMap<>();
+        if (share != Shares.WHOLE) { // a product's share of each subscription's MRR
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT s.C_BPartner_ID, l.SUB_Subscription_ID, l.MRRAfter FROM (" + LAST_ENTRY
+                    + ") l JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?" + plan,
+                    t.clientId(), day, currencyId); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getLong(1), share.of(rs.getLong(2), currencyId, rs.getBigDecimal(3)), BigDecimal::add);
+                }
+            }
+            return out;
+        }
         try (PreparedStatement ps = Sql.prepare(c, "SELECT s.C_BPartner_ID, SUM(l.MRRAfter) FROM (" + LAST_ENTRY + ") l"
                 + " JOIN SUB_Subscription s ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.C_Currency_ID = ?" + plan
                 + " GROUP BY s.C_BPartner_ID", t.clientId(), day, currencyId); ResultSet rs = ps.executeQuery()) {
@@ -383,5 +408,48 @@ public final class ForecastServiceImpl implements ForecastService {
             }
         }
         return out;
+    }
+
+    /** A subscription's amount as the forecast counts it: whole, or a product's share. */
+    @FunctionalInterface
+    private interface Shares {
+        /** Every amount whole. */
+        Shares WHOLE = (subscriptionId, currencyId, amount) -> amount;
+
+        BigDecimal of(long subscriptionId, long currencyId, BigDecimal amount);
+
+        /** The subscriptions a product filter keeps (a condition on {@code s}) and their shares. */
+        record Of(String condition, Shares shares) {
+        }
+    }
+
+    /**
+     * A product filter (decision 0058's meaning): the subscriptions with a recurring line of the product, each amount
+     * (MRR, a move's MRR after it, a trailing month's movements) its share by the subscription's product weights priced
+     * today (decision 0049), largest remainder at the amount's currency's scale.
+     */
+    private Shares.Of productShares(Tx tx, long product, String plan) throws SQLException {
+        Tenant t = host.tenant();
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT s.SUB_Subscription_ID FROM SUB_Subscription s"
+                + " WHERE s.AD_Client_ID = ?" + plan, t.clientId()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        java.util.function.LongFunction<Currency> currency = currencies.resolver(tx);
+        Map<Long, Map<Long, BigDecimal>> weights = SegmentFilter.weights(tx, t, catalog, ids, host.today(), currency);
+        List<String> with = new ArrayList<>();
+        weights.forEach((id, w) -> {
+            if (w.containsKey(product)) {
+                with.add(String.valueOf(id.longValue()));
+            }
+        });
+        return new Shares.Of(" AND s.SUB_Subscription_ID = ANY ('{" + String.join(",", with) + "}'::numeric[])",
+                (id, currencyId, amount) -> {
+                    Map<Long, BigDecimal> w = weights.get(id);
+                    int scale = Math.max(0, currency.apply(currencyId).getDefaultFractionDigits());
+                    return w == null ? BigDecimal.ZERO.setScale(scale) : SegmentFilter.share(amount, scale, w, product);
+                });
     }
 }

@@ -74,7 +74,7 @@ public final class RevenueBookingServiceImpl implements RevenueBookingService {
                 rs.next(); // held until the transaction ends
             }
             LocalDate last = month.atEndOfMonth();
-            List<Recognizable> touching = items.touching(c, t, month.atDay(1), last, Optional.empty(), Optional.empty(),
+            List<Recognizable> touching = items.touching(c, t, month.atDay(1), last, RevenueItems.Filter.of(Optional.empty()),
                     currencies.resolver(tx));
             Map<Long, Long> planOf = plansOf(c, t, touching);
             Map<String, Map<Long, BigDecimal>> recognized = new HashMap<>();
