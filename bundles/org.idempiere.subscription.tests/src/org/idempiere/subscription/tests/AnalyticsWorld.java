@@ -116,6 +116,42 @@ final class AnalyticsWorld {
         }));
     }
 
+    /** A billing run for {@link #billingItem} to belong to. */
+    long billingRun(String asOf) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_BillingRun")));
+        sql("INSERT INTO SUB_BillingRun (SUB_BillingRun_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, AsOfDate, DateStarted)"
+                + " VALUES (?, ?, ?, 100, 100, ?, now())", id, tenant.clientId(), tenant.orgId(), LocalDate.parse(asOf));
+        return id;
+    }
+
+    /**
+     * An invoiced period as a billing run records it, without the engine (so without its revenue: run
+     * {@code AnalyticsService.rebuildRevenue()} after), one month from {@code start}.
+     */
+    void billingItem(long run, long subscription, LocalDate start, long invoice, BigDecimal net, BigDecimal setupFee, long currency) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_BillingItem")));
+        sql("INSERT INTO SUB_BillingItem (SUB_BillingItem_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID,"
+                + " SUB_BillingRun_ID, PeriodStart, PeriodEnd, C_Invoice_ID, LineNetAmt, SetupFeeAmt, C_Currency_ID)"
+                + " VALUES (?, ?, ?, 100, 100, ?, ?, ?, ?, ?, ?, ?, ?)", id, tenant.clientId(), tenant.orgId(), subscription, run, start,
+                start.plusMonths(1).minusDays(1), invoice, net, setupFee, currency);
+    }
+
+    /** A change taking effect on {@code day} with an adjustment of {@code net}, invoiced unless {@code invoice} is null. */
+    void adjustment(long subscription, LocalDate day, Long invoice, BigDecimal net) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_Change")));
+        sql("INSERT INTO SUB_Change (SUB_Change_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID, ValidFrom,"
+                + " C_Invoice_ID, LineNetAmt) VALUES (?, ?, ?, 100, 100, ?, ?, ?, ?)", id, tenant.clientId(), tenant.orgId(), subscription,
+                day, invoice, net);
+    }
+
+    /** An invoice reversed in the host on {@code day}, as the engine records it: its net and one-time part negated. */
+    void reversal(long subscription, long invoice, LocalDate day, BigDecimal net, BigDecimal oneTime, long currency) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_InvoiceReversal")));
+        sql("INSERT INTO SUB_InvoiceReversal (SUB_InvoiceReversal_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
+                + " SUB_Subscription_ID, C_Invoice_ID, DateTrx, LineNetAmt, OneTimeAmt, C_Currency_ID) VALUES (?, ?, ?, 100, 100, ?, ?, ?, ?,"
+                + " ?, ?)", id, tenant.clientId(), tenant.orgId(), subscription, invoice, day, net.negate(), oneTime.negate(), currency);
+    }
+
     void sql(String sql, Object... params) {
         as(() -> host.inTransaction(tx -> Rows.update(tx.connection(), sql, params)));
     }
