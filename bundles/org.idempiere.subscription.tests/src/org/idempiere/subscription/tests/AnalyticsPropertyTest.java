@@ -68,9 +68,11 @@ class AnalyticsPropertyTest {
 
     @Test
     void everyFigure_equalsANaiveRecomputation_forRandomLedgersAndInvoicesAppendedOutOfOrder() {
+        List<Kpis> seen = new ArrayList<>();
         for (long seed = 1; seed <= 3; seed++) {
-            check(seed);
+            seen.addAll(check(seed));
         }
+        assertCasesMet(seen);
     }
 
     /** What one seed wrote besides the ledger: customers' places, representatives, subscriptions, revenue. */
@@ -83,6 +85,9 @@ class AnalyticsPropertyTest {
         final Map<Long, String[]> place = new HashMap<>();
         final Map<Long, Long> repOf = new HashMap<>();
         final Map<Long, Long> customerOf = new HashMap<>();
+        final long[] products = new long[3];
+        /** Each subscription's products (ascending ids) with the net of their lines. */
+        final Map<Long, Map<Long, BigDecimal>> weights = new HashMap<>();
         final List<Runnable> ledger = new ArrayList<>();
         final List<Runnable> invoices = new ArrayList<>();
         final List<Revenue> revenue = new ArrayList<>();
@@ -92,6 +97,9 @@ class AnalyticsPropertyTest {
             r = new Random(seed);
             plans = new long[] {w.plan("P1", Recurrence.monthly(), BillingTiming.IN_ADVANCE), w.plan("P2", Recurrence.monthly(),
                     BillingTiming.IN_ADVANCE), w.plan("P3", Recurrence.monthly(), BillingTiming.IN_ARREARS)};
+            for (int i = 0; i < products.length; i++) {
+                products[i] = w.as(() -> Sandbox.product("10.00"));
+            }
             MasterData data = service(MasterData.class);
             reps = new long[] {w.as(() -> data.createSalesRep(unique("Rep"), Optional.empty()).id()),
                 w.as(() -> data.createSalesRep(unique("Rep"), Optional.empty()).id())};
@@ -118,6 +126,14 @@ class AnalyticsPropertyTest {
                 w.sql("UPDATE SUB_Subscription SET SalesRep_ID = ? WHERE SUB_Subscription_ID = ?", rep, sub);
                 repOf.put(sub, rep);
             }
+            Map<Long, BigDecimal> lines = new java.util.TreeMap<>();
+            for (int n = 1 + r.nextInt(3); n > 0; n--) {
+                long product = products[r.nextInt(products.length)];
+                BigDecimal price = BigDecimal.valueOf(100 + r.nextInt(9_900), 2);
+                w.line(sub, product, price);
+                lines.merge(product, price, BigDecimal::add);
+            }
+            weights.put(sub, lines);
             invoices(sub, day, currency, plan);
             BigDecimal mrr = amount(r, currency);
             String state = "ACTIVE";
@@ -233,7 +249,8 @@ class AnalyticsPropertyTest {
         return currency == CZK ? eur.multiply(BigDecimal.valueOf(25)) : eur;
     }
 
-    private static void check(long seed) {
+    /** @return every period of the KPI panels checked */
+    private static List<Kpis> check(long seed) {
         World world = new World(seed);
         AnalyticsWorld w = world.w;
         List<Runnable> appends = world.ledger;
@@ -269,6 +286,7 @@ class AnalyticsPropertyTest {
         scopes.put("EUR", Scope.ALL.in(EUR));
         scopes.put("CZK", Scope.ALL.in(CZK));
         scopes.put("plan", Scope.ALL.ofPlan(world.plans[0]));
+        List<Kpis> seen = new ArrayList<>();
         for (Granularity g : List.of(Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR)) {
             LocalDate from = g == Granularity.QUARTER ? CUT_FROM : FROM;
             LocalDate to = g == Granularity.QUARTER ? CUT_TO : TO;
@@ -282,6 +300,7 @@ class AnalyticsPropertyTest {
                     Kpis k = panel.periods().get(i);
                     assertEquals(0, k.mrr().mrrEnd().compareTo(k.mrr().mrrStart().add(k.mrr().movements().total())), at + " identity " + k.end());
                     assertEquals(naive.kpis(s, periods.get(i)[0], periods.get(i)[1], margin), NaiveFigures.render(k), at);
+                    seen.add(k);
                 }
                 assertEquals(naive.kpis(s, from, to, margin), NaiveFigures.render(panel.total()), at + " whole range");
                 assertEquals(panel.periods().stream().map(Kpis::mrr).toList(), w.as(() -> analytics.mrrSeries(q)).periods(),
@@ -311,7 +330,7 @@ class AnalyticsPropertyTest {
             AnalyticsQuery q = query(AnalyticsQuery.of(from, to, Granularity.MONTH), name, world);
             MrrPeriod total = w.as(() -> analytics.kpis(q, null)).total().mrr();
             for (Breakdown.Dimension by : List.of(Breakdown.Dimension.PLAN, Breakdown.Dimension.CURRENCY, Breakdown.Dimension.COUNTRY,
-                    Breakdown.Dimension.REGION, Breakdown.Dimension.SALES_REP)) {
+                    Breakdown.Dimension.REGION, Breakdown.Dimension.SALES_REP, Breakdown.Dimension.PRODUCT)) {
                 if (by == Breakdown.Dimension.CURRENCY && !base.converted()) {
                     continue;
                 }
@@ -332,18 +351,41 @@ class AnalyticsPropertyTest {
                         String[] p = world.place.get(world.customerOf.get(sub));
                         return p[1] == null ? p[0] : p[0] + "/" + p[1];
                     }).forEach((k, subs) -> groups.put(k, base.only(subs)));
+                    case PRODUCT -> {
+                    }
                     default -> world.subsBy(sub -> world.repOf.containsKey(sub) ? String.valueOf(world.repOf.get(sub)) : "")
                             .forEach((k, subs) -> groups.put(k, base.only(subs)));
                 }
                 List<AnalyticsGroup> rows = w.as(() -> analytics.breakdown(q, by)).groups();
                 String at = "seed " + seed + " breakdown by " + by + " " + name;
-                assertEquals(naive.breakdown(groups, from, to), NaiveFigures.render(rows), at);
+                assertEquals(by == Breakdown.Dimension.PRODUCT ? naive.products(base, from, to, world.weights)
+                        : naive.breakdown(groups, from, to), NaiveFigures.render(rows), at);
                 if (!base.converted() || by == Breakdown.Dimension.CURRENCY) { // converted rows of one currency each add up exactly
                     assertEquals(NaiveFigures.render(List.of(new AnalyticsGroup("", "", total.mrrStart(), total.movements(), total.mrrEnd(),
-                            total.subscriptions()))), NaiveFigures.render(List.of(sum(rows))), at + " rows add up to the total");
+                            total.subscriptions()))), NaiveFigures.render(List.of(sum(rows, by == Breakdown.Dimension.PRODUCT ? total.subscriptions() : -1))),
+                            at + " rows add up to the total");
                 }
             }
         }
+        return seen;
+    }
+
+    /** The random world reaches the cases the definitions tell apart, so the checks above compare something. */
+    private static void assertCasesMet(List<Kpis> seen) {
+        Map<String, java.util.function.Predicate<Kpis>> cases = new LinkedHashMap<>();
+        cases.put("LTV below its cap", k -> k.ltv().isPresent() && !k.ltvCapped());
+        cases.put("LTV capped with churn", k -> k.ltvCapped() && k.grossMrrChurnRate().filter(v -> v.signum() > 0).isPresent());
+        cases.put("LTV capped without MRR at the start", k -> k.ltvCapped() && k.mrr().mrrStart().signum() == 0);
+        cases.put("no customers at the end", k -> k.arpa().isEmpty());
+        cases.put("net MRR churn below zero", k -> k.netMrrChurnRate().filter(v -> v.signum() < 0).isPresent());
+        cases.put("no quick ratio", k -> k.quickRatio().isEmpty() && k.mrr().mrrStart().signum() > 0);
+        cases.put("a reactivated customer", k -> k.reactivatedCustomers() > 0);
+        cases.put("delinquent churn", k -> k.mrr().movements().churnDelinquent().signum() < 0);
+        cases.put("a plan transfer", k -> k.mrr().movements().planTransfer().signum() != 0);
+        cases.put("a revaluation", k -> k.mrr().movements().revaluation().signum() != 0);
+        cases.put("one-time revenue", k -> k.oneTimeRevenue().signum() > 0);
+        cases.put("net revenue below zero", k -> k.netRevenue().signum() < 0);
+        cases.forEach((name, test) -> assertEquals(true, seen.stream().anyMatch(test), "seeds 1-3 never had " + name));
     }
 
     /** The query of a scope's name: converted (no filter), in EUR or CZK alone, or of the first plan. */
@@ -355,7 +397,8 @@ class AnalyticsPropertyTest {
         };
     }
 
-    private static AnalyticsGroup sum(List<AnalyticsGroup> rows) {
+    /** The rows' sums; their subscriptions, or {@code subscriptions} when not -1 (products count a subscription in each of theirs). */
+    private static AnalyticsGroup sum(List<AnalyticsGroup> rows, long subscriptions) {
         BigDecimal[] s = new BigDecimal[11];
         java.util.Arrays.fill(s, BigDecimal.ZERO.setScale(2));
         long subs = 0;
@@ -368,7 +411,8 @@ class AnalyticsPropertyTest {
             }
             subs += g.subscriptions();
         }
-        return new AnalyticsGroup("", "", s[0], new MrrMovements(s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]), s[10], subs);
+        return new AnalyticsGroup("", "", s[0], new MrrMovements(s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]), s[10],
+                subscriptions == -1 ? subs : subscriptions);
     }
 
     /** The customers behind every monthly cohort cell and every customer count add up to them. */

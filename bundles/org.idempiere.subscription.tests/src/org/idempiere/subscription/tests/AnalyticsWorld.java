@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.CloseReasonService;
@@ -114,6 +115,15 @@ final class AnalyticsWorld {
                     + " WHERE s.SUB_Subscription_ID = ?", id, tenant.clientId(), tenant.orgId(), id, subscription);
             return id;
         }));
+    }
+
+    /** A recurring line of a product at a fixed price, quantity 1 in the product's unit. */
+    void line(long subscription, long product, BigDecimal price) {
+        long uom = as(() -> host.inTransaction(tx -> service(Catalog.class).product(tx, product).orElseThrow().uomId()));
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_SubscriptionLine")));
+        sql("INSERT INTO SUB_SubscriptionLine (SUB_SubscriptionLine_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
+                + " SUB_Subscription_ID, Line, M_Product_ID, QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered) VALUES"
+                + " (?, ?, ?, 100, 100, ?, 10, ?, 1, ?, 'Y', ?)", id, tenant.clientId(), tenant.orgId(), subscription, product, uom, price);
     }
 
     /** A billing run for {@link #billingItem} to belong to. */

@@ -139,10 +139,14 @@ final class NaiveFigures {
 
     /** MRR at the end of a day: the MRR after of each subscription's latest entry (on the scope's plan), per currency, converted. */
     BigDecimal mrr(Scope s, LocalDate day) {
+        return convert(mrrPerCurrency(s, day), day, s);
+    }
+
+    private Map<Long, BigDecimal> mrrPerCurrency(Scope s, LocalDate day) {
         Map<Long, BigDecimal> sums = new HashMap<>();
         latest(s, day).values().stream().filter(x -> s.plan() == 0 || x.plan() == s.plan())
                 .forEach(x -> sums.merge(x.currency(), x.after(), BigDecimal::add));
-        return convert(sums, day, s);
+        return sums;
     }
 
     /** Subscriptions with MRR above zero at the end of a day. */
@@ -157,6 +161,16 @@ final class NaiveFigures {
      * plan and enters the entry's (plan transfer). A {@code PT} entry moves nothing itself.
      */
     BigDecimal[] movements(Scope s, LocalDate from, LocalDate to) {
+        List<Map<Long, BigDecimal>> sums = movementsPerCurrency(s, from, to);
+        BigDecimal[] out = new BigDecimal[CLASSES.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = convert(sums.get(k), to, s);
+        }
+        return out;
+    }
+
+    /** As {@link #movements}, each class's sums per currency, unconverted. */
+    private List<Map<Long, BigDecimal>> movementsPerCurrency(Scope s, LocalDate from, LocalDate to) {
         List<Map<Long, BigDecimal>> sums = new ArrayList<>();
         for (int k = 0; k < CLASSES.size(); k++) {
             sums.add(new HashMap<>());
@@ -184,11 +198,7 @@ final class NaiveFigures {
                 sums.get(k).merge(x.currency(), x.after().subtract(before), BigDecimal::add);
             }
         }
-        BigDecimal[] out = new BigDecimal[CLASSES.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = convert(sums.get(k), to, s);
-        }
-        return out;
+        return sums;
     }
 
     /**
@@ -294,13 +304,8 @@ final class NaiveFigures {
     }
 
     static LocalDate next(LocalDate start, Granularity g) {
-        return switch (g) {
-            case DAY -> start.plusDays(1);
-            case WEEK -> start.plusWeeks(1);
-            case MONTH -> start.plusMonths(1);
-            case QUARTER -> start.plusMonths(3);
-            case YEAR -> start.plusYears(1);
-        };
+        int months = g == Granularity.YEAR ? 12 : g == Granularity.QUARTER ? 3 : g == Granularity.MONTH ? 1 : 0;
+        return months > 0 ? start.plusMonths(months) : start.plusDays(g == Granularity.WEEK ? 7 : 1);
     }
 
     /** a ÷ b to 4 decimals half up; "-" when b is zero. */
@@ -376,18 +381,89 @@ final class NaiveFigures {
      */
     Map<String, String> breakdown(Map<String, Scope> groups, LocalDate from, LocalDate to) {
         Map<String, String> out = new TreeMap<>();
-        groups.forEach((key, s) -> {
-            BigDecimal start = mrr(s, from.minusDays(1));
-            BigDecimal end = mrr(s, to);
-            BigDecimal[] mv = movements(s, from, to);
-            BigDecimal revaluation = end.subtract(start).subtract(Arrays.stream(mv).reduce(BigDecimal.ZERO, BigDecimal::add));
-            long subs = subscriptions(s, to);
-            if (start.signum() != 0 || end.signum() != 0 || subs != 0 || revaluation.signum() != 0
-                    || Arrays.stream(mv).anyMatch(v -> v.signum() != 0)) {
-                out.put(key, start.toPlainString() + " | " + amounts(mv) + " reval " + revaluation.toPlainString() + " | "
-                        + end.toPlainString() + ", " + subs + " subs");
+        groups.forEach((key, s) -> row(out, key, mrr(s, from.minusDays(1)), movements(s, from, to), mrr(s, to), subscriptions(s, to)));
+        return out;
+    }
+
+    private static void row(Map<String, String> out, String key, BigDecimal start, BigDecimal[] mv, BigDecimal end, long subs) {
+        BigDecimal revaluation = end.subtract(start).subtract(Arrays.stream(mv).reduce(BigDecimal.ZERO, BigDecimal::add));
+        if (start.signum() != 0 || end.signum() != 0 || subs != 0 || revaluation.signum() != 0
+                || Arrays.stream(mv).anyMatch(v -> v.signum() != 0)) {
+            out.put(key, start.toPlainString() + " | " + amounts(mv) + " reval " + revaluation.toPlainString() + " | "
+                    + end.toPlainString() + ", " + subs + " subs");
+        }
+    }
+
+    /**
+     * The breakdown by product: each subscription's MRR at the start (per currency) and each class of its movements (per
+     * currency) split over its products in proportion to their weights by largest remainder ({@link #split}); a product's
+     * row adds its shares, converts each currency (the start at the day before the range, the movements and the end — the
+     * start plus the movements — at its last day) and counts each subscription with MRR at the end in each of its products.
+     *
+     * @param weights each subscription's products (ascending ids) and their weights
+     */
+    Map<String, String> products(Scope base, LocalDate from, LocalDate to, Map<Long, Map<Long, BigDecimal>> weights) {
+        Map<Long, Map<Long, BigDecimal>> start = new TreeMap<>(); // product -> currency -> amount
+        Map<Long, List<Map<Long, BigDecimal>>> moves = new TreeMap<>();
+        Map<Long, Set<Long>> subsOf = new TreeMap<>();
+        weights.forEach((sub, w) -> {
+            Scope one = base.only(Set.of(sub));
+            w.keySet().forEach(p -> subsOf.computeIfAbsent(p, k -> new HashSet<>()).add(sub));
+            mrrPerCurrency(one, from.minusDays(1)).forEach((c, amount) -> split(amount, w).forEach((p, part) -> start
+                    .computeIfAbsent(p, k -> new HashMap<>()).merge(c, part, BigDecimal::add)));
+            List<Map<Long, BigDecimal>> mv = movementsPerCurrency(one, from, to);
+            for (int k = 0; k < mv.size(); k++) {
+                int cls = k;
+                mv.get(k).forEach((c, amount) -> split(amount, w).forEach((p, part) -> {
+                    List<Map<Long, BigDecimal>> m = moves.computeIfAbsent(p, x -> new ArrayList<>());
+                    while (m.size() < CLASSES.size()) {
+                        m.add(new HashMap<>());
+                    }
+                    m.get(cls).merge(c, part, BigDecimal::add);
+                }));
             }
         });
+        Map<String, String> out = new TreeMap<>();
+        subsOf.forEach((p, subs) -> {
+            Map<Long, BigDecimal> s = start.getOrDefault(p, Map.of());
+            Map<Long, BigDecimal> end = new HashMap<>(s);
+            BigDecimal[] mv = new BigDecimal[CLASSES.size()];
+            for (int k = 0; k < mv.length; k++) {
+                Map<Long, BigDecimal> m = moves.containsKey(p) ? moves.get(p).get(k) : Map.of();
+                m.forEach((c, a) -> end.merge(c, a, BigDecimal::add));
+                mv[k] = convert(m, to, base);
+            }
+            row(out, String.valueOf(p), convert(s, from.minusDays(1), base), mv, convert(end, to, base), subscriptions(base.only(subs), to));
+        });
+        return out;
+    }
+
+    /**
+     * An amount split over weighted parts to the cent: each part's exact share cut down to the cent, the cents left one
+     * each to the largest cut-off remainders (on a tie the part first in the map); a negative amount split as its opposite.
+     */
+    static Map<Long, BigDecimal> split(BigDecimal amount, Map<Long, BigDecimal> weights) {
+        BigDecimal cents = amount.setScale(2, RoundingMode.HALF_UP).movePointRight(2);
+        BigDecimal total = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<Long> parts = new ArrayList<>(weights.keySet());
+        Map<Long, BigDecimal> share = new HashMap<>();
+        Map<Long, BigDecimal> remainder = new HashMap<>();
+        BigDecimal left = cents.abs();
+        for (Long p : parts) {
+            BigDecimal exact = cents.abs().multiply(total.signum() == 0 ? BigDecimal.ONE : weights.get(p));
+            BigDecimal whole = exact.divideToIntegralValue(total.signum() == 0 ? BigDecimal.valueOf(parts.size()) : total);
+            share.put(p, whole);
+            remainder.put(p, exact.subtract(whole.multiply(total.signum() == 0 ? BigDecimal.valueOf(parts.size()) : total)));
+            left = left.subtract(whole);
+        }
+        List<Long> byRemainder = new ArrayList<>(parts);
+        byRemainder.sort((a, b) -> remainder.get(b).compareTo(remainder.get(a)) != 0 ? remainder.get(b).compareTo(remainder.get(a))
+                : Integer.compare(parts.indexOf(a), parts.indexOf(b)));
+        for (int i = 0; i < left.intValueExact(); i++) {
+            share.merge(byRemainder.get(i), BigDecimal.ONE, BigDecimal::add);
+        }
+        Map<Long, BigDecimal> out = new TreeMap<>();
+        share.forEach((p, v) -> out.put(p, (cents.signum() < 0 ? v.negate() : v).movePointLeft(2).setScale(2)));
         return out;
     }
 
