@@ -3,6 +3,8 @@ package org.idempiere.subscription.tests;
 import static org.idempiere.subscription.tests.AnalyticsWorld.CZK;
 import static org.idempiere.subscription.tests.AnalyticsWorld.EUR;
 import static org.idempiere.subscription.tests.Sandbox.d;
+import static org.idempiere.subscription.tests.Sandbox.service;
+import static org.idempiere.subscription.tests.Sandbox.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
@@ -13,14 +15,17 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Function;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.AnalyticsGroup;
 import org.idempiere.subscription.api.service.AnalyticsQuery;
 import org.idempiere.subscription.api.service.AnalyticsService;
@@ -31,99 +36,395 @@ import org.idempiere.subscription.api.service.CohortTable;
 import org.idempiere.subscription.api.service.CustomerDrillDown;
 import org.idempiere.subscription.api.service.CustomerLine;
 import org.idempiere.subscription.api.service.Granularity;
+import org.idempiere.subscription.api.service.KpiPanel;
 import org.idempiere.subscription.api.service.Kpis;
 import org.idempiere.subscription.api.service.MrrMovements;
 import org.idempiere.subscription.api.service.MrrPeriod;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
+import org.idempiere.subscription.sandbox.internal.host.MasterData;
+import org.idempiere.subscription.tests.NaiveFigures.Revenue;
+import org.idempiere.subscription.tests.NaiveFigures.Row;
+import org.idempiere.subscription.tests.NaiveFigures.Scope;
 import org.junit.jupiter.api.Test;
 
 /**
  * Random ledgers, appended in random order (so most entries are dated before others already there, and closes
- * come late) in three batches with a read — a refresh — after each: every figure of the refreshed path then
- * equals a naive recomputation straight from {@code SUB_ChangeLog}, and {@code MRR(end) = MRR(start) + movements}
- * holds in every period.
+ * come late) in three batches with a read — a refresh — after each, with random invoiced periods, setup fees,
+ * adjustment invoices and reversals (revenue rebuilt twice): every figure of the KPI panel (MRR, its movements
+ * and identity, subscriptions, customers, ARR, ARPA, every rate, LTV and its cap, net and one-time revenue), by
+ * month, by quarter over a range that cuts into quarters, by year and for the whole range, in EUR with CZK
+ * converted, in each currency alone and for one plan; the cohort tables by month and by quarter (active, share,
+ * MRR, net MRR retention); and the breakdowns by plan, currency, country, region and sales representative, row by
+ * row and adding up to the totals — equal the naive recomputation of {@link NaiveFigures} from the rows written.
+ * A failure names the seed, the query and the period.
  */
 class AnalyticsPropertyTest {
     private static final LocalDate FROM = d("2024-01-01");
     private static final LocalDate TO = d("2025-12-31");
-
-    /** A ledger row as read back. */
-    record Row(long id, long sub, long customer, LocalDate day, String type, BigDecimal after, long currency, long plan, boolean delinquent) {
-    }
+    /** Ranges that cut into their first and last period. */
+    private static final LocalDate CUT_FROM = d("2024-02-10");
+    private static final LocalDate CUT_TO = d("2025-11-20");
+    private static final String[][] PLACES = {{"SK", "Bratislava"}, {"SK", "Košice"}, {"SK", null}, {"CZ", null}, {"AT", "Wien"}};
 
     @Test
-    void refreshedFigures_equalANaiveRecomputation_forRandomLedgersAppendedOutOfOrder() {
+    void everyFigure_equalsANaiveRecomputation_forRandomLedgersAndInvoicesAppendedOutOfOrder() {
+        List<Kpis> seen = new ArrayList<>();
         for (long seed = 1; seed <= 3; seed++) {
-            check(seed);
+            seen.addAll(check(seed));
+        }
+        assertCasesMet(seen);
+    }
+
+    /** What one seed wrote besides the ledger: customers' places, representatives, subscriptions, revenue. */
+    private static final class World {
+        final AnalyticsWorld w = AnalyticsWorld.create();
+        final Random r;
+        final long[] plans;
+        final long[] reps;
+        final long run = w.billingRun("2025-12-31");
+        final Map<Long, String[]> place = new HashMap<>();
+        final Map<Long, Long> repOf = new HashMap<>();
+        final Map<Long, Long> customerOf = new HashMap<>();
+        final long[] products = new long[3];
+        /** Each subscription's products (ascending ids) with the net of their lines. */
+        final Map<Long, Map<Long, BigDecimal>> weights = new HashMap<>();
+        final List<Runnable> ledger = new ArrayList<>();
+        final List<Runnable> invoices = new ArrayList<>();
+        final List<Revenue> revenue = new ArrayList<>();
+        long invoice = 1;
+
+        World(long seed) {
+            r = new Random(seed);
+            plans = new long[] {w.plan("P1", Recurrence.monthly(), BillingTiming.IN_ADVANCE), w.plan("P2", Recurrence.monthly(),
+                    BillingTiming.IN_ADVANCE), w.plan("P3", Recurrence.monthly(), BillingTiming.IN_ARREARS)};
+            for (int i = 0; i < products.length; i++) {
+                products[i] = w.as(() -> Sandbox.product("10.00"));
+            }
+            MasterData data = service(MasterData.class);
+            reps = new long[] {w.as(() -> data.createSalesRep(unique("Rep"), Optional.empty()).id()),
+                w.as(() -> data.createSalesRep(unique("Rep"), Optional.empty()).id())};
+            for (int i = 0; i < 25; i++) {
+                String[] p = PLACES[r.nextInt(PLACES.length)];
+                long customer = w.as(() -> data.createCustomer(unique("Customer"), Optional.empty(), p[0], Optional.ofNullable(p[1]),
+                        Optional.empty()).id());
+                place.put(customer, p);
+                for (int n = 1 + r.nextInt(3); n > 0; n--) {
+                    subscription(customer);
+                }
+            }
+        }
+
+        /** One subscription's valid random history and invoices, as appends to run in any order. */
+        private void subscription(long customer) {
+            long plan = plans[r.nextInt(plans.length)];
+            long currency = r.nextInt(4) == 0 ? CZK : EUR;
+            LocalDate day = FROM.plusDays(r.nextInt(600));
+            long sub = w.subscription(customer, plan, currency, day.toString());
+            customerOf.put(sub, customer);
+            if (r.nextInt(3) > 0) {
+                long rep = reps[r.nextInt(reps.length)];
+                w.sql("UPDATE SUB_Subscription SET SalesRep_ID = ? WHERE SUB_Subscription_ID = ?", rep, sub);
+                repOf.put(sub, rep);
+            }
+            Map<Long, BigDecimal> lines = new java.util.TreeMap<>();
+            for (int n = 1 + r.nextInt(3); n > 0; n--) {
+                long product = products[r.nextInt(products.length)];
+                BigDecimal price = BigDecimal.valueOf(100 + r.nextInt(9_900), 2);
+                w.line(sub, product, price);
+                lines.merge(product, price, BigDecimal::add);
+            }
+            weights.put(sub, lines);
+            invoices(sub, day, currency, plan);
+            BigDecimal mrr = amount(r, currency);
+            String state = "ACTIVE";
+            add(sub, day, ChangeType.NEW, mrr, currency, false, plan);
+            while (true) {
+                day = day.plusDays(1 + r.nextInt(120));
+                if (day.isAfter(TO)) {
+                    return;
+                }
+                int pick = r.nextInt(10);
+                switch (state) {
+                    case "ACTIVE" -> {
+                        if (pick < 3) {
+                            plan = r.nextBoolean() ? plans[r.nextInt(plans.length)] : plan;
+                            mrr = mrr.add(amount(r, currency));
+                            add(sub, day, ChangeType.EXPANSION, mrr, currency, false, plan);
+                        } else if (pick < 5) {
+                            plan = r.nextInt(3) == 0 ? plans[r.nextInt(plans.length)] : plan; // a downgrade to another plan
+                            mrr = mrr.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).max(new BigDecimal("0.01"));
+                            add(sub, day, ChangeType.CONTRACTION, mrr, currency, false, plan);
+                        } else if (pick < 6) {
+                            add(sub, day, ChangeType.CONTRACTION, BigDecimal.ZERO, currency, false, plan);
+                            state = "PAUSED";
+                        } else if (pick < 8) {
+                            add(sub, day, ChangeType.CHURN, BigDecimal.ZERO, currency, r.nextBoolean(), plan);
+                            state = "CLOSED";
+                        } else if (pick < 9) {
+                            long to = currency == EUR ? CZK : EUR;
+                            add(sub, day, ChangeType.CURRENCY_TRANSFER, BigDecimal.ZERO, currency, false, plan);
+                            currency = to;
+                            mrr = amount(r, currency);
+                            add(sub, day, ChangeType.CURRENCY_TRANSFER, mrr, currency, false, plan);
+                        } else if (r.nextBoolean()) {
+                            add(sub, day, ChangeType.NEW, BigDecimal.ZERO, currency, false, plan); // voided
+                            return;
+                        } else { // a change of plan at the same MRR (decision 0053)
+                            long other = plans[r.nextInt(plans.length)];
+                            plan = other == plan ? plans[(java.util.Arrays.binarySearch(plans, plan) + 1) % plans.length] : other;
+                            add(sub, day, ChangeType.PLAN_TRANSFER, mrr, currency, false, plan);
+                        }
+                    }
+                    case "PAUSED" -> {
+                        if (pick < 6) {
+                            add(sub, day, ChangeType.EXPANSION, mrr, currency, false, plan);
+                            state = "ACTIVE";
+                        } else {
+                            add(sub, day, ChangeType.CHURN, BigDecimal.ZERO, currency, false, plan);
+                            state = "CLOSED";
+                        }
+                    }
+                    default -> {
+                        if (pick < 4) {
+                            mrr = amount(r, currency);
+                            add(sub, day, ChangeType.REACTIVATION, mrr, currency, false, plan);
+                            state = "ACTIVE";
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Random invoiced months from the start (credits among them, some with setup fees, some reversed up to 90 days
+         * later) and perhaps a change's adjustment invoice (or a change that invoiced nothing); revenue counts them in the
+         * subscription's currency and plan as it stands (this world never changes them on the subscription).
+         */
+        private void invoices(long sub, LocalDate start, long currency, long plan) {
+            for (int m = 0; m < 24; m++) {
+                if (r.nextInt(5) == 0) {
+                    LocalDate period = start.plusMonths(m);
+                    BigDecimal net = scaled(BigDecimal.valueOf(-5_000 + r.nextInt(45_000), 2), currency);
+                    BigDecimal setup = net.signum() > 0 && r.nextInt(3) == 0
+                            ? net.multiply(BigDecimal.valueOf(r.nextInt(100))).divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN)
+                            : BigDecimal.ZERO;
+                    long id = invoice++;
+                    invoices.add(() -> w.billingItem(run, sub, period, id, net, setup, currency));
+                    revenue.add(new Revenue(sub, period, currency, plan, net, setup));
+                    if (r.nextInt(5) == 0) {
+                        LocalDate reversed = period.plusDays(r.nextInt(90));
+                        invoices.add(() -> w.reversal(sub, id, reversed, net, setup, currency));
+                        revenue.add(new Revenue(sub, reversed, currency, plan, net.negate(), setup.negate()));
+                    }
+                }
+            }
+            if (r.nextInt(3) == 0) {
+                LocalDate day = start.plusDays(r.nextInt(500));
+                BigDecimal net = scaled(BigDecimal.valueOf(-10_000 + r.nextInt(20_000), 2), currency);
+                Long id = r.nextInt(4) == 0 ? null : invoice++;
+                invoices.add(() -> w.adjustment(sub, day, id, net));
+                if (id != null) {
+                    revenue.add(new Revenue(sub, day, currency, plan, net, net));
+                }
+            }
+        }
+
+        private void add(long sub, LocalDate day, ChangeType type, BigDecimal after, long currency, boolean delinquent, long plan) {
+            ledger.add(() -> w.entry(sub, day.toString(), type, "0", after.toPlainString(), currency, delinquent, plan));
+        }
+
+        /** The subscriptions of the customers whose key is each key. */
+        Map<String, Set<Long>> subsBy(Function<Long, String> keyOfSub) {
+            Map<String, Set<Long>> out = new HashMap<>();
+            customerOf.keySet().forEach(sub -> out.computeIfAbsent(keyOfSub.apply(sub), k -> new HashSet<>()).add(sub));
+            return out;
         }
     }
 
-    private static void check(long seed) {
-        Random r = new Random(seed);
-        AnalyticsWorld w = AnalyticsWorld.create();
-        long[] plans = {w.plan("P1", Recurrence.monthly(), BillingTiming.IN_ADVANCE), w.plan("P2", Recurrence.monthly(),
-                BillingTiming.IN_ADVANCE), w.plan("P3", Recurrence.monthly(), BillingTiming.IN_ARREARS)};
-        List<Runnable> appends = new ArrayList<>();
-        for (int customer = 1; customer <= 25; customer++) {
-            for (int n = 1 + r.nextInt(3); n > 0; n--) {
-                appends.addAll(subscription(w, r, customer, plans));
-            }
-        }
-        Collections.shuffle(appends, r);
-        AnalyticsService analytics = Sandbox.service(AnalyticsService.class);
+    private static BigDecimal amount(Random r, long currency) {
+        return scaled(BigDecimal.valueOf(1000 + r.nextInt(49_000), 2), currency);
+    }
+
+    private static BigDecimal scaled(BigDecimal eur, long currency) {
+        return currency == CZK ? eur.multiply(BigDecimal.valueOf(25)) : eur;
+    }
+
+    /** @return every period of the KPI panels checked */
+    private static List<Kpis> check(long seed) {
+        World world = new World(seed);
+        AnalyticsWorld w = world.w;
+        List<Runnable> appends = world.ledger;
+        Collections.shuffle(appends, world.r);
+        Collections.shuffle(world.invoices, world.r);
+        AnalyticsService analytics = service(AnalyticsService.class);
         int third = appends.size() / 3;
         for (int i = 0; i < appends.size(); i++) {
             appends.get(i).run();
             if (i == third) {
+                world.invoices.subList(0, world.invoices.size() / 2).forEach(Runnable::run);
+                w.as(analytics::rebuildRevenue);
                 w.as(() -> analytics.mrrSeries(AnalyticsQuery.of(FROM, TO, Granularity.MONTH))); // a read refreshes
             } else if (i == 2 * third) {
                 w.as(analytics::refresh); // refreshes and compacts
             }
         }
-        List<Row> ledger = w.as(() -> Sandbox.service(org.idempiere.subscription.api.host.HostContext.class).inTransaction(tx ->
-                Rows.list(tx.connection(), "SELECT l.SUB_ChangeLog_ID, l.SUB_Subscription_ID, s.C_BPartner_ID, l.DateTrx, l.ChangeType,"
-                        + " l.MRRAfter, l.C_Currency_ID, l.SUB_Template_ID, l.IsDelinquent FROM SUB_ChangeLog l JOIN SUB_Subscription s"
+        world.invoices.subList(world.invoices.size() / 2, world.invoices.size()).forEach(Runnable::run);
+        w.as(analytics::rebuildRevenue); // replaces what the first rebuild wrote
+        List<Row> ledger = w.as(() -> service(HostContext.class).inTransaction(tx -> Rows.list(tx.connection(),
+                "SELECT l.SUB_ChangeLog_ID, l.SUB_Subscription_ID, s.C_BPartner_ID, l.DateTrx, l.ChangeType, l.MRRAfter, l.C_Currency_ID,"
+                        + " l.SUB_Template_ID, l.IsDelinquent FROM SUB_ChangeLog l JOIN SUB_Subscription s"
                         + " ON s.SUB_Subscription_ID = l.SUB_Subscription_ID WHERE l.AD_Client_ID = ?", rs -> new Row(rs.getLong(1),
                         rs.getLong(2), rs.getLong(3), Rows.date(rs, "DateTrx"), rs.getString(5), rs.getBigDecimal(6), rs.getLong(7),
                         rs.getLong(8), "Y".equals(rs.getString(9))), w.tenant.clientId())));
         ledger.sort(Comparator.comparing(Row::day).thenComparingLong(Row::id));
-        List<LocalDate> monthEnds = new ArrayList<>();
-        for (LocalDate m = FROM; m.isBefore(TO); m = m.plusMonths(1)) {
-            monthEnds.add(m.plusMonths(1).minusDays(1));
+        NaiveFigures naive = new NaiveFigures(ledger, world.revenue, TO);
+        BigDecimal margin = BigDecimal.valueOf(50 + world.r.nextInt(51), 2);
+
+        // the KPI panel: every period and the whole range, in EUR with CZK converted, in each currency alone, of one plan
+        Map<String, Scope> scopes = new LinkedHashMap<>();
+        scopes.put("converted", Scope.ALL);
+        scopes.put("EUR", Scope.ALL.in(EUR));
+        scopes.put("CZK", Scope.ALL.in(CZK));
+        scopes.put("plan", Scope.ALL.ofPlan(world.plans[0]));
+        List<Kpis> seen = new ArrayList<>();
+        for (Granularity g : List.of(Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR)) {
+            LocalDate from = g == Granularity.QUARTER ? CUT_FROM : FROM;
+            LocalDate to = g == Granularity.QUARTER ? CUT_TO : TO;
+            List<LocalDate[]> periods = NaiveFigures.periods(from, to, g);
+            scopes.forEach((name, s) -> {
+                AnalyticsQuery q = query(AnalyticsQuery.of(from, to, g), name, world);
+                KpiPanel panel = w.as(() -> analytics.kpis(q, margin));
+                String at = "seed " + seed + " " + g + " " + name + " margin " + margin;
+                assertEquals(periods.size(), panel.periods().size(), at + " periods");
+                for (int i = 0; i < periods.size(); i++) {
+                    Kpis k = panel.periods().get(i);
+                    assertEquals(0, k.mrr().mrrEnd().compareTo(k.mrr().mrrStart().add(k.mrr().movements().total())), at + " identity " + k.end());
+                    assertEquals(naive.kpis(s, periods.get(i)[0], periods.get(i)[1], margin), NaiveFigures.render(k), at);
+                    seen.add(k);
+                }
+                assertEquals(naive.kpis(s, from, to, margin), NaiveFigures.render(panel.total()), at + " whole range");
+                assertEquals(panel.periods().stream().map(Kpis::mrr).toList(), w.as(() -> analytics.mrrSeries(q)).periods(),
+                        at + " series = the panel's MRR");
+            });
         }
-        for (long currency : new long[] {EUR, CZK}) {
-            String iso = currency == EUR ? "EUR" : "CZK";
-            List<MrrPeriod> fast = w.as(() -> analytics.mrrSeries(AnalyticsQuery.of(FROM, TO, Granularity.MONTH).withCurrency(iso))).periods();
-            for (int i = 0; i < fast.size(); i++) {
-                MrrPeriod p = fast.get(i);
-                String at = "seed " + seed + " " + iso + " " + p.end();
-                assertEquals(0, p.mrrEnd().compareTo(p.mrrStart().add(p.movements().total())), at + " identity");
-                assertEquals(0, p.mrrEnd().compareTo(mrrAt(ledger, currency, p.end(), 0)), at + " MRR");
-                assertEquals(subscriptionsAt(ledger, currency, p.end()), p.subscriptions(), at + " subscriptions");
-                assertEquals(naiveMovements(ledger, currency, p.start(), p.end()), movements(p.movements()), at + " movements");
+
+        // cohorts by month and by quarter (a range cutting into quarters: cells still at quarter ends)
+        Function<Long, Set<Long>> subsOf = c -> world.subsBy(sub -> String.valueOf(world.customerOf.get(sub))).getOrDefault(
+                String.valueOf(c), Set.of());
+        for (Granularity g : List.of(Granularity.MONTH, Granularity.QUARTER)) {
+            LocalDate from = g == Granularity.QUARTER ? CUT_FROM : FROM;
+            LocalDate to = g == Granularity.QUARTER ? CUT_TO : TO;
+            CohortTable cohorts = w.as(() -> analytics.cohorts(AnalyticsQuery.of(from, to, g)));
+            assertEquals(naive.cohorts(from, to, g, subsOf), cohorts.cohorts().stream().map(c -> c.start() + " x" + c.customers() + ": "
+                    + String.join(", ", c.cells().stream().map(x -> x.periodEnd() + " " + x.active() + " " + x.activeShare().toPlainString()
+                            + " " + x.mrr().toPlainString() + " " + x.netMrrRetention().map(BigDecimal::toPlainString).orElse("-"))
+                            .toList())).toList(), "seed " + seed + " cohorts by " + g);
+        }
+        assertDrillDownsAddUp(w, world.plans[0], seed);
+
+        // breakdowns over a range cutting into months: each row, and the rows adding up to the total
+        LocalDate from = d("2024-07-15");
+        LocalDate to = d("2025-10-20");
+        for (String name : List.of("converted", "EUR")) {
+            Scope base = scopes.get(name);
+            AnalyticsQuery q = query(AnalyticsQuery.of(from, to, Granularity.MONTH), name, world);
+            MrrPeriod total = w.as(() -> analytics.kpis(q, null)).total().mrr();
+            for (Breakdown.Dimension by : List.of(Breakdown.Dimension.PLAN, Breakdown.Dimension.CURRENCY, Breakdown.Dimension.COUNTRY,
+                    Breakdown.Dimension.REGION, Breakdown.Dimension.SALES_REP, Breakdown.Dimension.PRODUCT)) {
+                if (by == Breakdown.Dimension.CURRENCY && !base.converted()) {
+                    continue;
+                }
+                Map<String, Scope> groups = new HashMap<>();
+                switch (by) {
+                    case PLAN -> {
+                        for (long p : world.plans) {
+                            groups.put(String.valueOf(p), base.ofPlan(p));
+                        }
+                    }
+                    case CURRENCY -> {
+                        groups.put("EUR", base.convertedFrom(EUR));
+                        groups.put("CZK", base.convertedFrom(CZK));
+                    }
+                    case COUNTRY -> world.subsBy(sub -> world.place.get(world.customerOf.get(sub))[0]).forEach((k, subs) -> groups.put(k,
+                            base.only(subs)));
+                    case REGION -> world.subsBy(sub -> {
+                        String[] p = world.place.get(world.customerOf.get(sub));
+                        return p[1] == null ? p[0] : p[0] + "/" + p[1];
+                    }).forEach((k, subs) -> groups.put(k, base.only(subs)));
+                    case PRODUCT -> {
+                    }
+                    default -> world.subsBy(sub -> world.repOf.containsKey(sub) ? String.valueOf(world.repOf.get(sub)) : "")
+                            .forEach((k, subs) -> groups.put(k, base.only(subs)));
+                }
+                List<AnalyticsGroup> rows = w.as(() -> analytics.breakdown(q, by)).groups();
+                String at = "seed " + seed + " breakdown by " + by + " " + name;
+                assertEquals(by == Breakdown.Dimension.PRODUCT ? naive.products(base, from, to, world.weights)
+                        : naive.breakdown(groups, from, to), NaiveFigures.render(rows), at);
+                if (!base.converted() || by == Breakdown.Dimension.CURRENCY) { // converted rows of one currency each add up exactly
+                    assertEquals(NaiveFigures.render(List.of(new AnalyticsGroup("", "", total.mrrStart(), total.movements(), total.mrrEnd(),
+                            total.subscriptions()))), NaiveFigures.render(List.of(sum(rows, by == Breakdown.Dimension.PRODUCT ? total.subscriptions() : -1))),
+                            at + " rows add up to the total");
+                }
             }
         }
-        // customers, converted MRR and its identity: the KPI panel, month by month, in EUR
-        List<Kpis> kpis = w.as(() -> analytics.kpis(AnalyticsQuery.of(FROM, TO, Granularity.MONTH), null)).periods();
-        Map<LocalDate, long[]> logos = naiveLogos(ledger, monthEnds);
-        for (Kpis k : kpis) {
-            String at = "seed " + seed + " " + k.end();
-            long[] n = logos.get(k.end());
-            assertEquals(n[0] + " " + n[1] + " " + n[2] + " " + n[3] + " " + n[4], k.customersStart() + " " + k.newCustomers() + " "
-                    + k.churnedCustomers() + " " + k.reactivatedCustomers() + " " + k.customersEnd(), at + " customers");
-            assertEquals(converted(ledger, k.end(), 0), k.mrr().mrrEnd(), at + " converted MRR");
-            assertEquals(0, k.mrr().mrrEnd().compareTo(k.mrr().mrrStart().add(k.mrr().movements().total())), at + " converted identity");
+        return seen;
+    }
+
+    /** The random world reaches the cases the definitions tell apart, so the checks above compare something. */
+    private static void assertCasesMet(List<Kpis> seen) {
+        Map<String, java.util.function.Predicate<Kpis>> cases = new LinkedHashMap<>();
+        cases.put("LTV below its cap", k -> k.ltv().isPresent() && !k.ltvCapped());
+        cases.put("LTV capped with churn", k -> k.ltvCapped() && k.grossMrrChurnRate().filter(v -> v.signum() > 0).isPresent());
+        cases.put("LTV capped without MRR at the start", k -> k.ltvCapped() && k.mrr().mrrStart().signum() == 0);
+        cases.put("no customers at the end", k -> k.arpa().isEmpty());
+        cases.put("net MRR churn below zero", k -> k.netMrrChurnRate().filter(v -> v.signum() < 0).isPresent());
+        cases.put("no quick ratio", k -> k.quickRatio().isEmpty() && k.mrr().mrrStart().signum() > 0);
+        cases.put("a reactivated customer", k -> k.reactivatedCustomers() > 0);
+        cases.put("delinquent churn", k -> k.mrr().movements().churnDelinquent().signum() < 0);
+        cases.put("a plan transfer", k -> k.mrr().movements().planTransfer().signum() != 0);
+        cases.put("a revaluation", k -> k.mrr().movements().revaluation().signum() != 0);
+        cases.put("one-time revenue", k -> k.oneTimeRevenue().signum() > 0);
+        cases.put("net revenue below zero", k -> k.netRevenue().signum() < 0);
+        cases.forEach((name, test) -> assertEquals(true, seen.stream().anyMatch(test), "seeds 1-3 never had " + name));
+    }
+
+    /** The query of a scope's name: converted (no filter), in EUR or CZK alone, or of the first plan. */
+    private static AnalyticsQuery query(AnalyticsQuery q, String scope, World world) {
+        return switch (scope) {
+            case "EUR", "CZK" -> q.withCurrency(scope);
+            case "plan" -> q.withTemplate(world.plans[0]);
+            default -> q;
+        };
+    }
+
+    /** The rows' sums; their subscriptions, or {@code subscriptions} when not -1 (products count a subscription in each of theirs). */
+    private static AnalyticsGroup sum(List<AnalyticsGroup> rows, long subscriptions) {
+        BigDecimal[] s = new BigDecimal[11];
+        java.util.Arrays.fill(s, BigDecimal.ZERO.setScale(2));
+        long subs = 0;
+        for (AnalyticsGroup g : rows) {
+            MrrMovements x = g.movements();
+            BigDecimal[] v = {g.mrrStart(), x.newBusiness(), x.expansion(), x.contraction(), x.churnVoluntary(), x.churnDelinquent(),
+                x.reactivation(), x.currencyTransfer(), x.planTransfer(), x.revaluation(), g.mrrEnd()};
+            for (int i = 0; i < v.length; i++) {
+                s[i] = s[i].add(v[i]);
+            }
+            subs += g.subscriptions();
         }
-        // cohorts by month
-        CohortTable cohorts = w.as(() -> analytics.cohorts(AnalyticsQuery.of(FROM, TO, Granularity.MONTH)));
-        assertEquals(naiveCohorts(ledger, monthEnds), cohorts.cohorts().stream().map(c -> c.start() + " x" + c.customers() + ": "
-                + String.join(" ", c.cells().stream().map(x -> x.active() + "/" + x.mrr()).toList())).toList(), "seed " + seed + " cohorts");
-        // the customers behind every cohort cell and every customer count add up to them
+        return new AnalyticsGroup("", "", s[0], new MrrMovements(s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]), s[10],
+                subscriptions == -1 ? subs : subscriptions);
+    }
+
+    /** The customers behind every monthly cohort cell and every customer count add up to them. */
+    private static void assertDrillDownsAddUp(AnalyticsWorld w, long plan, long seed) {
+        AnalyticsService analytics = service(AnalyticsService.class);
+        AnalyticsQuery whole = AnalyticsQuery.of(FROM, TO, Granularity.MONTH);
+        CohortTable cohorts = w.as(() -> analytics.cohorts(whole));
         for (CohortTable.Cohort c : cohorts.cohorts()) {
             for (CohortTable.Cell cell : c.cells()) {
                 String at = "seed " + seed + " cohort " + c.start() + " period " + cell.index();
-                List<CohortCustomer> members = w.as(() -> analytics.cohortCustomers(new CohortDrillDown(AnalyticsQuery.of(FROM, TO,
-                        Granularity.MONTH), c.start(), cell.index(), 1000, 0)));
+                List<CohortCustomer> members = w.as(() -> analytics.cohortCustomers(new CohortDrillDown(whole, c.start(), cell.index(),
+                        1000, 0)));
                 assertEquals(c.customers(), members.size(), at + " customers");
                 assertEquals(cell.active(), members.stream().filter(CohortCustomer::active).count(), at + " active");
                 assertEquals(cell.mrr(), members.stream().map(CohortCustomer::mrr).reduce(BigDecimal.ZERO, BigDecimal::add), at + " MRR");
@@ -131,263 +432,17 @@ class AnalyticsPropertyTest {
                         BigDecimal::add), at + " MRR of period 0");
             }
         }
-        for (Kpis k : kpis) {
+        for (Kpis k : w.as(() -> analytics.kpis(whole, null)).periods()) {
             assertCustomerCounts(w, AnalyticsQuery.of(k.start(), k.end(), Granularity.MONTH), k, "seed " + seed + " " + k.end());
         }
-        AnalyticsQuery whole = AnalyticsQuery.of(FROM, TO, Granularity.MONTH);
-        for (AnalyticsQuery q : List.of(whole, whole.withTemplate(plans[0]), whole.withCurrency("CZK"))) {
+        for (AnalyticsQuery q : List.of(whole, whole.withTemplate(plan), whole.withCurrency("CZK"))) {
             assertCustomerCounts(w, q, w.as(() -> analytics.kpis(q, null)).total(), "seed " + seed + " " + q);
         }
-        // MRR by plan at the end, in EUR
-        Breakdown byPlan = w.as(() -> analytics.breakdown(AnalyticsQuery.of(FROM, TO, Granularity.MONTH).withCurrency("EUR"),
-                Breakdown.Dimension.PLAN));
-        Map<String, BigDecimal> got = new TreeMap<>();
-        for (AnalyticsGroup g : byPlan.groups()) {
-            if (g.mrrEnd().signum() != 0) {
-                got.put(g.key(), g.mrrEnd());
-            }
-        }
-        Map<String, BigDecimal> naive = new TreeMap<>();
-        for (long plan : plans) {
-            BigDecimal v = mrrAt(ledger, EUR, TO, plan);
-            if (v.signum() != 0) {
-                naive.put(String.valueOf(plan), v);
-            }
-        }
-        assertEquals(naive, got, "seed " + seed + " MRR by plan");
-        // each plan's row of 2025, in EUR: its MRR at the start and end, its movements (plan transfers apart) and its identity
-        LocalDate from2025 = d("2025-01-01");
-        Breakdown plans2025 = w.as(() -> analytics.breakdown(AnalyticsQuery.of(from2025, TO, Granularity.MONTH).withCurrency("EUR"),
-                Breakdown.Dimension.PLAN));
-        Map<String, String> rows = new TreeMap<>();
-        for (AnalyticsGroup g : plans2025.groups()) {
-            MrrMovements x = g.movements();
-            assertEquals(0, g.mrrEnd().compareTo(g.mrrStart().add(x.total())), "seed " + seed + " plan " + g.key() + " identity");
-            rows.put(g.key(), g.mrrStart().stripTrailingZeros().toPlainString() + " | " + movements(x) + " | "
-                    + g.mrrEnd().stripTrailingZeros().toPlainString());
-        }
-        Map<String, String> naiveRows = new TreeMap<>();
-        for (long plan : plans) {
-            BigDecimal start = mrrAt(ledger, EUR, from2025.minusDays(1), plan);
-            BigDecimal end = mrrAt(ledger, EUR, TO, plan);
-            String moves = naivePlanMovements(ledger, EUR, from2025, TO, plan);
-            if (start.signum() != 0 || end.signum() != 0 || !moves.matches("[0 ]*")) {
-                naiveRows.put(String.valueOf(plan), start.stripTrailingZeros().toPlainString() + " | " + moves + " | "
-                        + end.stripTrailingZeros().toPlainString());
-            }
-        }
-        rows.values().removeIf(v -> v.matches("0 \\| [0 ]*\\| 0"));
-        assertEquals(naiveRows, rows, "seed " + seed + " plan rows of 2025");
-    }
-
-    /**
-     * One plan's movements from {@code from} to {@code to} in a currency, by the rule of decision 0053: an entry moves MRR by its
-     * MRR after minus the previous entry's, on its own plan; when the previous entry was on another plan, the previous MRR
-     * moves from that plan to the entry's as a plan transfer. Order: as {@link #naiveMovements}, then the plan transfer.
-     * Plan 0: every plan (the transfers then add up to zero).
-     */
-    private static String naivePlanMovements(List<Row> ledger, long currency, LocalDate from, LocalDate to, long plan) {
-        BigDecimal[] m = new BigDecimal[8];
-        java.util.Arrays.fill(m, BigDecimal.ZERO);
-        Map<Long, Row> previous = new HashMap<>();
-        for (Row x : ledger) {
-            if (x.currency() != currency) {
-                continue;
-            }
-            Row p = previous.get(x.sub());
-            BigDecimal before = p == null ? BigDecimal.ZERO : p.after();
-            previous.put(x.sub(), x);
-            if (x.day().isBefore(from) || x.day().isAfter(to)) {
-                continue;
-            }
-            if (p != null && p.plan() != x.plan() && before.signum() != 0) {
-                if (plan == 0 || p.plan() == plan) {
-                    m[7] = m[7].subtract(before);
-                }
-                if (plan == 0 || x.plan() == plan) {
-                    m[7] = m[7].add(before);
-                }
-            }
-            if ((plan == 0 || x.plan() == plan) && !x.type().equals("PT")) {
-                int k = List.of("NW", "EX", "CT", "CH", "CHD", "RA", "CU").indexOf(x.type().equals("CH") && x.delinquent() ? "CHD" : x.type());
-                m[k] = m[k].add(x.after().subtract(before));
-            }
-        }
-        return String.join(" ", java.util.Arrays.stream(m).map(v -> v.stripTrailingZeros().toPlainString()).toList());
-    }
-
-    /** One subscription's valid random history, as appends to run in any order. */
-    private static List<Runnable> subscription(AnalyticsWorld w, Random r, long customer, long[] plans) {
-        long plan = plans[r.nextInt(plans.length)];
-        long currency = r.nextInt(4) == 0 ? CZK : EUR;
-        LocalDate day = FROM.plusDays(r.nextInt(600));
-        long sub = w.subscription(customer, plan, currency, day.toString());
-        List<Runnable> out = new ArrayList<>();
-        BigDecimal mrr = amount(r, currency);
-        String state = "ACTIVE";
-        add(out, w, sub, day, ChangeType.NEW, mrr, currency, false, plan);
-        while (true) {
-            day = day.plusDays(1 + r.nextInt(120));
-            if (day.isAfter(TO)) {
-                return out;
-            }
-            int pick = r.nextInt(10);
-            switch (state) {
-                case "ACTIVE" -> {
-                    if (pick < 3) {
-                        plan = r.nextBoolean() ? plans[r.nextInt(plans.length)] : plan;
-                        mrr = mrr.add(amount(r, currency));
-                        add(out, w, sub, day, ChangeType.EXPANSION, mrr, currency, false, plan);
-                    } else if (pick < 5) {
-                        plan = r.nextInt(3) == 0 ? plans[r.nextInt(plans.length)] : plan; // a downgrade to another plan
-                        mrr = mrr.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN).max(new BigDecimal("0.01"));
-                        add(out, w, sub, day, ChangeType.CONTRACTION, mrr, currency, false, plan);
-                    } else if (pick < 6) {
-                        add(out, w, sub, day, ChangeType.CONTRACTION, BigDecimal.ZERO, currency, false, plan);
-                        state = "PAUSED";
-                    } else if (pick < 8) {
-                        add(out, w, sub, day, ChangeType.CHURN, BigDecimal.ZERO, currency, r.nextBoolean(), plan);
-                        state = "CLOSED";
-                    } else if (pick < 9) {
-                        long to = currency == EUR ? CZK : EUR;
-                        add(out, w, sub, day, ChangeType.CURRENCY_TRANSFER, BigDecimal.ZERO, currency, false, plan);
-                        currency = to;
-                        mrr = amount(r, currency);
-                        add(out, w, sub, day, ChangeType.CURRENCY_TRANSFER, mrr, currency, false, plan);
-                    } else if (r.nextBoolean()) {
-                        add(out, w, sub, day, ChangeType.NEW, BigDecimal.ZERO, currency, false, plan); // voided
-                        return out;
-                    } else { // a change of plan at the same MRR (decision 0053)
-                        long other = plans[r.nextInt(plans.length)];
-                        plan = other == plan ? plans[(java.util.Arrays.binarySearch(plans, plan) + 1) % plans.length] : other;
-                        add(out, w, sub, day, ChangeType.PLAN_TRANSFER, mrr, currency, false, plan);
-                    }
-                }
-                case "PAUSED" -> {
-                    if (pick < 6) {
-                        add(out, w, sub, day, ChangeType.EXPANSION, mrr, currency, false, plan);
-                        state = "ACTIVE";
-                    } else {
-                        add(out, w, sub, day, ChangeType.CHURN, BigDecimal.ZERO, currency, false, plan);
-                        state = "CLOSED";
-                    }
-                }
-                default -> {
-                    if (pick < 4) {
-                        mrr = amount(r, currency);
-                        add(out, w, sub, day, ChangeType.REACTIVATION, mrr, currency, false, plan);
-                        state = "ACTIVE";
-                    }
-                }
-            }
-        }
-    }
-
-    private static void add(List<Runnable> out, AnalyticsWorld w, long sub, LocalDate day, ChangeType type, BigDecimal after,
-            long currency, boolean delinquent, long plan) {
-        out.add(() -> w.entry(sub, day.toString(), type, "0", after.toPlainString(), currency, delinquent, plan));
-    }
-
-    private static BigDecimal amount(Random r, long currency) {
-        BigDecimal eur = BigDecimal.valueOf(1000 + r.nextInt(49_000), 2);
-        return currency == CZK ? eur.multiply(BigDecimal.valueOf(25)) : eur;
-    }
-
-    /** MRR in a currency at the end of a day (of one plan, or all with 0): each subscription's last entry in it. */
-    private static BigDecimal mrrAt(List<Row> ledger, long currency, LocalDate day, long plan) {
-        Map<Long, Row> last = new HashMap<>();
-        for (Row x : ledger) {
-            if (x.currency() == currency && !x.day().isAfter(day)) {
-                last.put(x.sub(), x);
-            }
-        }
-        return last.values().stream().filter(x -> plan == 0 || x.plan() == plan).map(Row::after).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private static long subscriptionsAt(List<Row> ledger, long currency, LocalDate day) {
-        Map<Long, Row> last = new HashMap<>();
-        for (Row x : ledger) {
-            if (x.currency() == currency && !x.day().isAfter(day)) {
-                last.put(x.sub(), x);
-            }
-        }
-        return last.values().stream().filter(x -> x.after().signum() > 0).count();
-    }
-
-    private static BigDecimal converted(List<Row> ledger, LocalDate day, long plan) {
-        BigDecimal rate = day.getYear() >= 2025 ? new BigDecimal("0.041") : new BigDecimal("0.04");
-        return mrrAt(ledger, EUR, day, plan).setScale(2, RoundingMode.HALF_UP)
-                .add(mrrAt(ledger, CZK, day, plan).multiply(rate).setScale(2, RoundingMode.HALF_UP));
-    }
-
-    /**
-     * new, expansion, contraction, churn, delinquent churn, reactivation, currency transfer, plan transfer (zero over every
-     * plan: a plan transfer's MRR leaves one plan and enters another): each entry's MRR after minus the one before it.
-     */
-    private static String naiveMovements(List<Row> ledger, long currency, LocalDate from, LocalDate to) {
-        return naivePlanMovements(ledger, currency, from, to, 0);
-    }
-
-    private static String movements(MrrMovements x) {
-        return String.join(" ", List.of(x.newBusiness(), x.expansion(), x.contraction(), x.churnVoluntary(), x.churnDelinquent(),
-                x.reactivation(), x.currencyTransfer(), x.planTransfer()).stream().map(v -> v.stripTrailingZeros().toPlainString()).toList());
-    }
-
-    /**
-     * The customers active at the end of a day, entry by entry in date and id order: a subscription is active after an entry
-     * that leaves it MRR, or that contracts an active one to zero (a pause); a plan transfer leaves it as it was.
-     */
-    private static Set<Long> activeAt(List<Row> ledger, LocalDate day) {
-        Map<Long, Boolean> active = new HashMap<>();
-        Map<Long, Long> customer = new HashMap<>();
-        for (Row x : ledger) {
-            if (!x.day().isAfter(day)) {
-                boolean was = active.getOrDefault(x.sub(), false);
-                active.put(x.sub(), x.type().equals("PT") ? was : x.after().signum() > 0 || (x.type().equals("CT") && was));
-                customer.put(x.sub(), x.customer());
-            }
-        }
-        Set<Long> out = new HashSet<>();
-        active.forEach((sub, a) -> {
-            if (a) {
-                out.add(customer.get(sub));
-            }
-        });
-        return out;
-    }
-
-    /** Per month end: customers at the start, new, churned, reactivated, at the end; day by day. */
-    private static Map<LocalDate, long[]> naiveLogos(List<Row> ledger, List<LocalDate> monthEnds) {
-        Map<LocalDate, long[]> out = new HashMap<>();
-        Set<Long> ever = new HashSet<>();
-        Set<Long> before = activeAt(ledger, FROM.minusDays(1));
-        ever.addAll(before);
-        LocalDate day = FROM;
-        for (LocalDate end : monthEnds) {
-            long[] n = {before.size(), 0, 0, 0, 0};
-            for (; !day.isAfter(end); day = day.plusDays(1)) {
-                Set<Long> now = activeAt(ledger, day);
-                for (Long c : now) {
-                    if (!before.contains(c)) {
-                        n[ever.add(c) ? 1 : 3]++;
-                    }
-                }
-                for (Long c : before) {
-                    if (!now.contains(c)) {
-                        n[2]++;
-                    }
-                }
-                before = now;
-            }
-            n[4] = before.size();
-            out.put(end, n);
-        }
-        return out;
     }
 
     /** The lines of each customer count are as many as the count. */
     static void assertCustomerCounts(AnalyticsWorld w, AnalyticsQuery q, Kpis k, String at) {
-        AnalyticsService analytics = Sandbox.service(AnalyticsService.class);
+        AnalyticsService analytics = service(AnalyticsService.class);
         long[] expected = {k.customersEnd(), k.newCustomers(), k.churnedCustomers(), k.reactivatedCustomers()};
         CustomerDrillDown.Kind[] kinds = CustomerDrillDown.Kind.values();
         for (int i = 0; i < kinds.length; i++) {
@@ -399,33 +454,5 @@ class AnalyticsPropertyTest {
             }
             lines.forEach(l -> assertEquals(false, l.documentNos().isEmpty(), at + " " + kind + " " + l));
         }
-    }
-
-    private static List<String> naiveCohorts(List<Row> ledger, List<LocalDate> monthEnds) {
-        Map<Long, LocalDate> first = new TreeMap<>();
-        for (LocalDate day = ledger.get(0).day(); !day.isAfter(TO); day = day.plusDays(1)) {
-            for (Long c : activeAt(ledger, day)) {
-                first.putIfAbsent(c, day.withDayOfMonth(1));
-            }
-        }
-        TreeMap<LocalDate, List<Long>> byCohort = new TreeMap<>();
-        first.forEach((c, m) -> byCohort.computeIfAbsent(m, k -> new ArrayList<>()).add(c));
-        List<String> out = new ArrayList<>();
-        byCohort.forEach((cohort, customers) -> {
-            if (cohort.isBefore(FROM)) {
-                return;
-            }
-            List<String> cells = new ArrayList<>();
-            for (LocalDate end : monthEnds) {
-                if (end.isBefore(cohort)) {
-                    continue;
-                }
-                Set<Long> active = activeAt(ledger, end);
-                List<Row> mine = ledger.stream().filter(x -> customers.contains(x.customer())).toList();
-                cells.add(customers.stream().filter(active::contains).count() + "/" + converted(mine, end, 0));
-            }
-            out.add(cohort + " x" + customers.size() + ": " + String.join(" ", cells));
-        });
-        return out;
     }
 }

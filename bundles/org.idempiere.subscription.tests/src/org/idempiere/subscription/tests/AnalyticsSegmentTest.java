@@ -15,8 +15,6 @@ import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Recurrence;
 import org.idempiere.subscription.api.RecurrenceUnit;
 import org.idempiere.subscription.api.SubscriptionException;
-import org.idempiere.subscription.api.host.Catalog;
-import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.service.AnalyticsGroup;
 import org.idempiere.subscription.api.service.AnalyticsQuery;
 import org.idempiere.subscription.api.service.AnalyticsService;
@@ -108,13 +106,7 @@ class AnalyticsSegmentTest {
 
     /** A recurring line at a fixed price, in the product's unit. */
     private static void line(long subscription, long product, String price) {
-        HostContext host = service(HostContext.class);
-        long uom = w.as(() -> host.inTransaction(tx -> service(Catalog.class).product(tx, product).orElseThrow().uomId()));
-        long id = w.as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_SubscriptionLine")));
-        w.sql("INSERT INTO SUB_SubscriptionLine (SUB_SubscriptionLine_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
-                + " SUB_Subscription_ID, Line, M_Product_ID, QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered) VALUES"
-                + " (?, ?, ?, 100, 100, ?, 10, ?, 1, ?, 'Y', ?)", id, w.tenant.clientId(), w.tenant.orgId(), subscription, product, uom,
-                new BigDecimal(price));
+        w.line(subscription, product, new BigDecimal(price));
     }
 
     private static AnalyticsService analytics() {

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.idempiere.subscription.api.BillingTiming;
 import org.idempiere.subscription.api.ChangeType;
 import org.idempiere.subscription.api.Recurrence;
+import org.idempiere.subscription.api.host.Catalog;
 import org.idempiere.subscription.api.host.HostContext;
 import org.idempiere.subscription.api.host.Tenant;
 import org.idempiere.subscription.api.service.CloseReasonService;
@@ -114,6 +115,51 @@ final class AnalyticsWorld {
                     + " WHERE s.SUB_Subscription_ID = ?", id, tenant.clientId(), tenant.orgId(), id, subscription);
             return id;
         }));
+    }
+
+    /** A recurring line of a product at a fixed price, quantity 1 in the product's unit. */
+    void line(long subscription, long product, BigDecimal price) {
+        long uom = as(() -> host.inTransaction(tx -> service(Catalog.class).product(tx, product).orElseThrow().uomId()));
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_SubscriptionLine")));
+        sql("INSERT INTO SUB_SubscriptionLine (SUB_SubscriptionLine_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
+                + " SUB_Subscription_ID, Line, M_Product_ID, QtyEntered, C_UOM_ID, IsManualPrice, PriceEntered) VALUES"
+                + " (?, ?, ?, 100, 100, ?, 10, ?, 1, ?, 'Y', ?)", id, tenant.clientId(), tenant.orgId(), subscription, product, uom, price);
+    }
+
+    /** A billing run for {@link #billingItem} to belong to. */
+    long billingRun(String asOf) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_BillingRun")));
+        sql("INSERT INTO SUB_BillingRun (SUB_BillingRun_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, AsOfDate, DateStarted)"
+                + " VALUES (?, ?, ?, 100, 100, ?, now())", id, tenant.clientId(), tenant.orgId(), LocalDate.parse(asOf));
+        return id;
+    }
+
+    /**
+     * An invoiced period as a billing run records it, without the engine (so without its revenue: run
+     * {@code AnalyticsService.rebuildRevenue()} after), one month from {@code start}.
+     */
+    void billingItem(long run, long subscription, LocalDate start, long invoice, BigDecimal net, BigDecimal setupFee, long currency) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_BillingItem")));
+        sql("INSERT INTO SUB_BillingItem (SUB_BillingItem_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID,"
+                + " SUB_BillingRun_ID, PeriodStart, PeriodEnd, C_Invoice_ID, LineNetAmt, SetupFeeAmt, C_Currency_ID)"
+                + " VALUES (?, ?, ?, 100, 100, ?, ?, ?, ?, ?, ?, ?, ?)", id, tenant.clientId(), tenant.orgId(), subscription, run, start,
+                start.plusMonths(1).minusDays(1), invoice, net, setupFee, currency);
+    }
+
+    /** A change taking effect on {@code day} with an adjustment of {@code net}, invoiced unless {@code invoice} is null. */
+    void adjustment(long subscription, LocalDate day, Long invoice, BigDecimal net) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_Change")));
+        sql("INSERT INTO SUB_Change (SUB_Change_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy, SUB_Subscription_ID, ValidFrom,"
+                + " C_Invoice_ID, LineNetAmt) VALUES (?, ?, ?, 100, 100, ?, ?, ?, ?)", id, tenant.clientId(), tenant.orgId(), subscription,
+                day, invoice, net);
+    }
+
+    /** An invoice reversed in the host on {@code day}, as the engine records it: its net and one-time part negated. */
+    void reversal(long subscription, long invoice, LocalDate day, BigDecimal net, BigDecimal oneTime, long currency) {
+        long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_InvoiceReversal")));
+        sql("INSERT INTO SUB_InvoiceReversal (SUB_InvoiceReversal_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
+                + " SUB_Subscription_ID, C_Invoice_ID, DateTrx, LineNetAmt, OneTimeAmt, C_Currency_ID) VALUES (?, ?, ?, 100, 100, ?, ?, ?, ?,"
+                + " ?, ?)", id, tenant.clientId(), tenant.orgId(), subscription, invoice, day, net.negate(), oneTime.negate(), currency);
     }
 
     void sql(String sql, Object... params) {
