@@ -38,11 +38,15 @@ import org.idempiere.subscription.api.service.CohortTable;
 import org.idempiere.subscription.api.service.CustomerDrillDown;
 import org.idempiere.subscription.api.service.CustomerTerms;
 import org.idempiere.subscription.api.service.DrillDown;
+import org.idempiere.subscription.api.service.ForecastMonth;
+import org.idempiere.subscription.api.service.ForecastRates;
+import org.idempiere.subscription.api.service.ForecastService;
 import org.idempiere.subscription.api.service.Granularity;
 import org.idempiere.subscription.api.service.KpiPanel;
 import org.idempiere.subscription.api.service.Kpis;
 import org.idempiere.subscription.api.service.LineChange;
 import org.idempiere.subscription.api.service.LineDraft;
+import org.idempiere.subscription.api.service.MrrForecast;
 import org.idempiere.subscription.api.service.MrrMovements;
 import org.idempiere.subscription.api.service.MrrPeriod;
 import org.idempiere.subscription.api.service.PaymentService;
@@ -52,6 +56,7 @@ import org.idempiere.subscription.api.service.SubscriptionDraft;
 import org.idempiere.subscription.api.service.SubscriptionService;
 import org.idempiere.subscription.api.service.TemplateDraft;
 import org.idempiere.subscription.api.service.TemplateService;
+import org.idempiere.subscription.api.service.Term;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.idempiere.subscription.sandbox.internal.host.TestClock;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +104,12 @@ import org.junit.jupiter.api.Test;
  * September, 2,500 CZK from October; S5 120.00 for each month from July to Y+1-February on the first day after it and
  * 58.07 for Y+1-03-01..15 on Y+1-04-01; S8 100.00 on Y-11-01 (never paid); S7 100.00 from Y+1-04-01.
  *
+ * <p>On the last day, Y+1-06-01 (the forecast's today), what is known ahead is recorded, all of it dated after
+ * Y+1-06-30 so that no figure up to then moves: C8 (DE) signs S9 on plan Term (monthly, a 3-month term that does not
+ * renew), Base, from Y+1-07-01; C6 signs S10 on plan Renewing (monthly, a 6-month term that renews), 2 Addon = 40.00,
+ * from Y+1-07-01, and gives notice not to renew at once (it ends Y+1-12-31); C2 schedules 2 Addons on S7 from
+ * Y+1-08-16 (a pending change, 100.00 to 140.00). No billing run follows, so nothing of it is invoiced or applied.
+ *
  * <p>The expected figures were computed by hand from this table with the definitions and rounding of
  * docs/analytics.md; each test's comment shows the less obvious ones. The delinquent churn goes through the payment
  * path (decision 0043): C7's saved card is one the reference gateway declines, the billing run of Y-11-01 charges it
@@ -121,8 +132,10 @@ class AnalyticsEngineScenarioTest {
     static long addon;
     static long setup;
     static long annual;
-    static final long[] C = new long[8];
-    static final long[] S = new long[9];
+    static long term;
+    static long renewing;
+    static final long[] C = new long[9];
+    static final long[] S = new long[11];
 
     /** The day of month {@code m} (1 = January of Y .. 18 = June of Y+1). */
     static LocalDate day(int m, int dayOfMonth) {
@@ -159,6 +172,12 @@ class AnalyticsEngineScenarioTest {
         return service(TemplateService.class).create(new TemplateDraft(unique(name), Optional.empty(), r, timing, Optional.empty(),
                 Optional.empty(), ChangeTiming.IMMEDIATE, PriceUpdate.AT_RENEWAL, Optional.empty(), CustomerTerms.NONE, autoClose,
                 false, payment, List.of())).id();
+    }
+
+    static long termPlan(String name, Term t) {
+        return service(TemplateService.class).create(new TemplateDraft(unique(name), Optional.empty(), Recurrence.monthly(),
+                BillingTiming.IN_ADVANCE, Optional.of(t), Optional.empty(), ChangeTiming.IMMEDIATE, PriceUpdate.AT_RENEWAL,
+                Optional.empty(), CustomerTerms.NONE, Optional.empty(), false, PaymentTerms.MANUAL, List.of())).id();
     }
 
     static void rep(long subscription, long rep) {
@@ -256,6 +275,20 @@ class AnalyticsEngineScenarioTest {
         on(16, 1, () -> S[7] = subscribe(basic, C[2], "EUR", day(16, 1), line(base, 1)));
         on(17, 1, () -> { });
         on(18, 1, () -> { });
+        // what is known ahead on Y+1-06-01 (today for the forecast; nothing dated before Y+1-07-01, so no figure up to
+        // Y+1-06-30 moves): C8 signs S9 from Y+1-07-01 on a 3-month term that does not renew; C6 signs S10 from
+        // Y+1-07-01 on a 6-month term that renews and gives notice at once; C2 schedules 2 Addons on S7 from Y+1-08-16
+        as(() -> {
+            C[8] = data.createCustomer(unique("C8"), Optional.of(unique("c8").replace(' ', '.').replace('-', '.') + "@example.com"),
+                    "DE", Optional.empty(), Optional.of("en_US")).id();
+            term = termPlan("Term", new Term(3, false));
+            renewing = termPlan("Renewing", new Term(6, true));
+            S[9] = subscribe(term, C[8], "EUR", day(19, 1), line(base, 1));
+            S[10] = subscribe(renewing, C[6], "EUR", day(19, 1), line(addon, 2));
+            subs.cancelRenewal(S[10]);
+            subs.change(S[7], new ChangeDraft(Optional.of(day(20, 16)), Optional.empty(), List.of(new LineChange.Add(line(addon, 2)))));
+            return null;
+        });
     }
 
 
@@ -286,14 +319,14 @@ class AnalyticsEngineScenarioTest {
                 return "-";
             }
             String[] names = switch (this) {
-                case PLANS -> new String[] {"Basic", "Pro", "Quarterly", "Yearly", "Arrears", "Card"};
+                case PLANS -> new String[] {"Basic", "Pro", "Quarterly", "Yearly", "Arrears", "Card", "Term", "Renewing"};
                 case PRODUCTS -> new String[] {"Base", "Addon", "Setup", "Annual"};
                 case REPS -> new String[] {"Anna", "Boris"};
                 case REASONS -> new String[] {"Too expensive", "Missing feature"};
                 case NONE -> new String[0];
             };
             long[] ids = switch (this) {
-                case PLANS -> new long[] {basic, pro, quarterly, yearly, arrears, card};
+                case PLANS -> new long[] {basic, pro, quarterly, yearly, arrears, card, term, renewing};
                 case PRODUCTS -> new long[] {base, addon, setup, annual};
                 case REPS -> new long[] {anna, boris};
                 case REASONS -> new long[] {tooExpensive, missingFeature};
@@ -420,7 +453,9 @@ class AnalyticsEngineScenarioTest {
                 "S8 Y-11-11 CH 100.00 0.00 EUR delinquent Card",
                 "S2 Y+1-02-01 CH 100.00 0.00 EUR Yearly",
                 "S5 Y+1-03-16 CH 120.00 0.00 EUR Arrears",
-                "S7 Y+1-04-01 NW 0.00 100.00 EUR Basic"), got);
+                "S7 Y+1-04-01 NW 0.00 100.00 EUR Basic",
+                "S9 Y+1-07-01 NW 0.00 100.00 EUR Term",
+                "S10 Y+1-07-01 NW 0.00 40.00 EUR Renewing"), got);
     }
 
     /*
@@ -838,5 +873,141 @@ class AnalyticsEngineScenarioTest {
         assertEquals(List.of("C1 active EUR 100.00 100.00 S1", "C2 active EUR 100.00 100.00 S2,S7", "C3 active EUR 60.00 60.00 S3",
                 "C6 active EUR 40.00 40.00 S6"), cell.apply(1, 5));
         assertEquals(List.of("C4 active EUR 102.50 100.00 S4"), cell.apply(4, 3));
+    }
+
+    /*
+     * The KPI panel of the plan Basic by quarter (every currency, in EUR): a customer counts while one of its active
+     * subscriptions is on Basic. C1 leaves Basic for Pro on Y-04-16 (churned in Basic in Y-Q2) and comes back on
+     * Y-10-01 (reactivated in Basic); C2 is new in Basic with S7 (its S2 was Yearly). Y-Q2: MRR 160 -> 100 (new 100,
+     * contraction -60 of the pause, plan transfer -100 not a rate's part); gross churn 60 / 160 = 0.3750, quick ratio
+     * 100 / 60 = 1.6667, LTV 50.00 / (60 x 30.4375 / (160 x 91)) = 398.63. Y-Q4: 160 -> 260 (plan transfer +140,
+     * contraction -40, the currency transfer -100 EUR + 2,500 x 0.04 = 0.00), ARPA 260 / 3 = 86.67, LTV
+     * 86.67 / (40 x 30.4375 / (160 x 92)) = 1,047.87. Net revenue by the plan at the time: S1's upgrade adjustment
+     * (+20.00) is Pro's; Y-Q4 480.00 EUR + 7,500 CZK x 0.04 = 780.00, Y+1 CZK at 0.041 (307.50).
+     */
+    @Test
+    void kpiPanel_ofOnePlan_byQuarter() {
+        KpiPanel panel = as(() -> analytics().kpis(all(Granularity.QUARTER).withTemplate(basic), null));
+        assertEquals(List.of(
+                "0 2 0 0 2 | 1920.00 80.00 | - - - - - - | 4800.00 capped | 410.00 50.00",
+                "2 1 1 0 2 | 1200.00 50.00 | 0.5000 0.3750 0.3750 0.6250 0.6250 1.6667 | 398.63 | 420.00 0.00",
+                "2 0 0 0 2 | 1920.00 80.00 | 0.0000 0.0000 -0.6000 1.6000 1.0000 - | 4800.00 capped | 420.00 0.00",
+                "2 0 0 1 3 | 3120.00 86.67 | 0.0000 0.2500 0.2500 0.7500 0.7500 0.0000 | 1047.87 | 780.00 0.00",
+                "3 0 0 0 3 | 3150.00 87.50 | 0.0000 0.0000 0.0000 1.0000 1.0000 - | 5250.00 capped | 787.50 0.00",
+                "3 1 0 0 4 | 4350.00 90.63 | 0.0000 0.0000 0.0000 1.0000 1.0000 - | 5437.80 capped | 1087.50 0.00"),
+                panel.periods().stream().map(AnalyticsEngineScenarioTest::kpis).toList());
+    }
+
+    /*
+     * The KPI panel of EUR by quarter, unconverted: until Y-Q3 everything is in EUR (the quarters' panel with a margin of
+     * 1); in Y-Q4 C4 leaves EUR with its currency (churned in EUR, not a movement of a rate) and C7 comes and goes:
+     * 6 + 1 - 2 = 5 customers; gross churn (40 + 100) / 560 = 0.2500, quick ratio 100 / 140 = 0.7143, LTV 84.00 /
+     * (140 x 30.4375 / (560 x 92)) = 1,015.59. Y+1-Q1: C2 and C5 churn, 220 / 420 = 0.5238, ARPA 200 / 3 = 66.67, LTV
+     * 66.67 / (220 x 30.4375 / (420 x 90)) = 376.35. Y+1-Q2: C2 is back in EUR (reactivated). Net revenue without the CZK.
+     */
+    @Test
+    void kpiPanel_ofOneCurrency_byQuarter() {
+        KpiPanel panel = as(() -> analytics().kpis(all(Granularity.QUARTER).withCurrency("EUR"), null));
+        assertEquals(List.of(
+                "0 4 0 0 4 | 3600.00 75.00 | - - - - - - | 4500.00 capped | 1730.00 50.00",
+                "4 1 0 0 5 | 4560.00 76.00 | 0.0000 0.2000 0.0667 0.9333 0.8000 2.3333 | 1136.10 | 840.00 20.00",
+                "5 1 0 0 6 | 6720.00 93.33 | 0.0000 0.0000 -0.1579 1.1579 1.0000 - | 5599.80 capped | 1320.00 0.00",
+                "6 1 2 0 5 | 5040.00 84.00 | 0.3333 0.2500 0.2500 0.7500 0.7500 0.7143 | 1015.59 | 1060.00 0.00",
+                "5 0 2 0 3 | 2400.00 66.67 | 0.4000 0.5238 0.5238 0.4762 0.4762 0.0000 | 376.35 | 898.07 0.00",
+                "3 0 0 1 4 | 3600.00 75.00 | 0.0000 0.0000 0.0000 1.0000 1.0000 - | 4500.00 capped | 900.00 0.00"),
+                panel.periods().stream().map(AnalyticsEngineScenarioTest::kpis).toList());
+    }
+
+    /** "month | start | known starts changes ends | trend new expansion contraction churn | end | customers start known new lost end". */
+    static String month(ForecastMonth m) {
+        assertEquals(m.mrrEnd(), m.mrrStart().add(m.knownStarts()).add(m.knownChanges()).add(m.knownEnds()).add(m.trendNew())
+                .add(m.trendExpansion()).add(m.trendContraction()).add(m.trendChurn()), "the month adds up: " + m);
+        assertEquals(m.customersEnd(), m.customersStart().add(m.knownCustomers()).add(m.trendNewCustomers()).add(m.trendLostCustomers()),
+                "the customers add up: " + m);
+        return when(m.month().atDay(1)).substring(0, when(m.month().atDay(1)).length() - 3) + " | " + m.mrrStart() + " | "
+                + m.knownStarts() + " " + m.knownChanges() + " " + m.knownEnds() + " | " + m.trendNew() + " " + m.trendExpansion() + " "
+                + m.trendContraction() + " " + m.trendChurn() + " | " + m.mrrEnd() + " | " + m.customersStart() + " " + m.knownCustomers()
+                + " " + m.trendNewCustomers() + " " + m.trendLostCustomers() + " " + m.customersEnd();
+    }
+
+    static List<String> known(int m, Optional<Long> plan) {
+        return as(() -> service(ForecastService.class).knownMoves(YearMonth.from(day(m, 1)), Optional.of("EUR"), 3, plan,
+                Optional.empty(), 100, 0)).moves().stream().map(x -> when(x.date()) + " " + x.part() + " " + sub(x.subscriptionId()) + " "
+                        + customer(x.customerId()) + " " + x.mrrBefore() + " " + x.mrrAfter() + " " + x.effect()).toList();
+    }
+
+    /*
+     * The forecast of EUR on Y+1-06-01 (the scenario's last day), 12 months, trailing 3 (Y+1 March to May).
+     * Known today: S1 100, S6 40, S3 60, S7 100 = 300.00, customers C1, C6, C3, C2 = 4. Known ahead: S9 (C8) and S10
+     * (C6) start on Y+1-07-01 (+100, +40; C8 a customer more); S7's pending change on Y+1-08-16 prices Base + 2 Addons
+     * at 140.00 (+40); S9's term ends Y+1-09-30 without renewal (-100 on Y+1-10-01, C8 gone); S10's notice ends it on
+     * Y+1-12-31 (-40 on Y+2-01-01; C6 keeps S6). Trailing months: MRR at their starts 320 + 200 + 300 = 820, new
+     * business 100 (S7, April), churn 120 (S5, March), no expansion or contraction; customers at their starts
+     * 4 + 3 + 4 = 11, new 1 (C2), lost 1 (C5). Rates: new 100 / 3 = 33.33 a month, churn 120 / 820 = 0.146341, new
+     * customers 1 / 3 = 0.33, logo churn 1 / 11 = 0.090909. July: churn 300 x 0.146341 = 43.90, 300 + 140 + 33.33 -
+     * 43.90 = 429.43; customers 4 + 1 + 0.33 - round(4 x 0.090909) 0.36 = 4.97. August: 429.43 x 0.146341 = 62.84,
+     * 429.43 + 40 + 33.33 - 62.84 = 439.92; and so on, the churn of each month from its own start.
+     */
+    @Test
+    void forecast_knownMovesAndTrend_eachPartApart() {
+        MrrForecast f = as(() -> service(ForecastService.class).forecast(12, Optional.of("EUR"), 3));
+        assertEquals(when(day(18, 1)) + " EUR 300.00 4", when(f.asOf()) + " " + f.currency() + " " + f.mrrToday() + " " + f.customersToday());
+        ForecastRates r = f.rates();
+        assertEquals("3 33.33 0.000000 0.000000 0.146341 0.33 0.090909", r.trailingMonths() + " " + r.newMrrPerMonth() + " "
+                + r.expansionRate() + " " + r.contractionRate() + " " + r.churnRate() + " " + r.newCustomersPerMonth() + " "
+                + r.logoChurnRate());
+        assertEquals(List.of(
+                "Y+1-06 | 300.00 | 0.00 0.00 0.00 | 0.00 0.00 0.00 0.00 | 300.00 | 4.00 0.00 0.00 0.00 4.00",
+                "Y+1-07 | 300.00 | 140.00 0.00 0.00 | 33.33 0.00 0.00 -43.90 | 429.43 | 4.00 1.00 0.33 -0.36 4.97",
+                "Y+1-08 | 429.43 | 0.00 40.00 0.00 | 33.33 0.00 0.00 -62.84 | 439.92 | 4.97 0.00 0.33 -0.45 4.85",
+                "Y+1-09 | 439.92 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -64.38 | 408.87 | 4.85 0.00 0.33 -0.44 4.74",
+                "Y+1-10 | 408.87 | 0.00 0.00 -100.00 | 33.33 0.00 0.00 -59.83 | 282.37 | 4.74 -1.00 0.33 -0.43 3.64",
+                "Y+1-11 | 282.37 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -41.32 | 274.38 | 3.64 0.00 0.33 -0.33 3.64",
+                "Y+1-12 | 274.38 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -40.15 | 267.56 | 3.64 0.00 0.33 -0.33 3.64",
+                "Y+2-01 | 267.56 | 0.00 0.00 -40.00 | 33.33 0.00 0.00 -39.15 | 221.74 | 3.64 0.00 0.33 -0.33 3.64",
+                "Y+2-02 | 221.74 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -32.45 | 222.62 | 3.64 0.00 0.33 -0.33 3.64",
+                "Y+2-03 | 222.62 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -32.58 | 223.37 | 3.64 0.00 0.33 -0.33 3.64",
+                "Y+2-04 | 223.37 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -32.69 | 224.01 | 3.64 0.00 0.33 -0.33 3.64",
+                "Y+2-05 | 224.01 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -32.78 | 224.56 | 3.64 0.00 0.33 -0.33 3.64",
+                "Y+2-06 | 224.56 | 0.00 0.00 0.00 | 33.33 0.00 0.00 -32.86 | 225.03 | 3.64 0.00 0.33 -0.33 3.64"),
+                f.months().stream().map(AnalyticsEngineScenarioTest::month).toList());
+        // the known part of each month opens to its moves, which add up to it
+        assertEquals(List.of("Y+1-07-01 START S9 C8 0.00 100.00 100.00", "Y+1-07-01 START S10 C6 0.00 40.00 40.00"),
+                known(19, Optional.empty()));
+        assertEquals(List.of("Y+1-08-16 CHANGE S7 C2 100.00 140.00 40.00"), known(20, Optional.empty()));
+        assertEquals(List.of("Y+1-10-01 END S9 C8 100.00 0.00 -100.00"), known(22, Optional.empty()));
+        assertEquals(List.of("Y+2-01-01 END S10 C6 40.00 0.00 -40.00"), known(25, Optional.empty()));
+        assertEquals(List.of(), known(21, Optional.empty()));
+        // the events that make them: S9's term and S10's notice as the engine recorded them
+        assertEquals(List.of("Optional[" + day(21, 30) + "] Optional.empty", "Optional[" + day(24, 31) + "] Optional[" + day(24, 31) + "]"),
+                List.of(S[9], S[10]).stream().map(id -> as(() -> service(SubscriptionService.class).find(id)).orElseThrow())
+                        .map(x -> x.termEndDate() + " " + x.endsOn()).toList());
+    }
+
+    /*
+     * The forecast of the plan Basic: the subscriptions on Basic now (S1, S3, S7; S4 is in CZK) — 260.00, customers C1,
+     * C3, C2 — with their own trailing months: MRR at the starts 160 + 160 + 260 (S7 from April), new 100, nothing lost:
+     * 33.33 a month and 0.33 customers a month, no churn. S7's change (+40.00) in August; S9 and S10 are other plans.
+     */
+    @Test
+    void forecast_ofOnePlan_hasItsOwnKnownMovesAndTrend() {
+        MrrForecast f = as(() -> service(ForecastService.class).forecast(12, Optional.of("EUR"), 3, Optional.of(basic)));
+        assertEquals("260.00 3 33.33 0.000000 0.33 0.000000", f.mrrToday() + " " + f.customersToday() + " " + f.rates().newMrrPerMonth()
+                + " " + f.rates().churnRate() + " " + f.rates().newCustomersPerMonth() + " " + f.rates().logoChurnRate());
+        List<String> expected = new ArrayList<>();
+        expected.add("Y+1-06 | 260.00 | 0.00 0.00 0.00 | 0.00 0.00 0.00 0.00 | 260.00 | 3.00 0.00 0.00 0.00 3.00");
+        expected.add("Y+1-07 | 260.00 | 0.00 0.00 0.00 | 33.33 0.00 0.00 0.00 | 293.33 | 3.00 0.00 0.33 0.00 3.33");
+        expected.add("Y+1-08 | 293.33 | 0.00 40.00 0.00 | 33.33 0.00 0.00 0.00 | 366.66 | 3.33 0.00 0.33 0.00 3.66");
+        // from September on, 33.33 and 0.33 a month more
+        for (int i = 3; i <= 12; i++) {
+            BigDecimal start = new BigDecimal("366.66").add(new BigDecimal("33.33").multiply(BigDecimal.valueOf(i - 3)));
+            BigDecimal customers = new BigDecimal("3.66").add(new BigDecimal("0.33").multiply(BigDecimal.valueOf(i - 3)));
+            expected.add(when(day(18 + i, 1)).substring(0, when(day(18 + i, 1)).length() - 3) + " | " + start + " | 0.00 0.00 0.00 | 33.33 0.00"
+                    + " 0.00 0.00 | " + start.add(new BigDecimal("33.33")) + " | " + customers + " 0.00 0.33 0.00 "
+                    + customers.add(new BigDecimal("0.33")));
+        }
+        assertEquals(expected, f.months().stream().map(AnalyticsEngineScenarioTest::month).toList());
+        assertEquals(List.of("Y+1-08-16 CHANGE S7 C2 100.00 140.00 40.00"), known(20, Optional.of(basic)));
+        assertEquals(List.of(), known(19, Optional.of(basic)));
     }
 }
