@@ -213,7 +213,7 @@ class AnalyticsPropertyTest {
                     revenue.add(new Revenue(sub, period, currency, plan, net, setup));
                     if (r.nextInt(5) == 0) {
                         LocalDate reversed = period.plusDays(r.nextInt(90));
-                        invoices.add(() -> w.reversal(sub, id, reversed, net, setup, currency));
+                        invoices.add(() -> w.reversal(sub, id, period, reversed, net, setup, currency));
                         revenue.add(new Revenue(sub, reversed, currency, plan, net.negate(), setup.negate()));
                     }
                 }

@@ -154,12 +154,23 @@ final class AnalyticsWorld {
                 day, invoice, net);
     }
 
-    /** An invoice reversed in the host on {@code day}, as the engine records it: its net and one-time part negated. */
-    void reversal(long subscription, long invoice, LocalDate day, BigDecimal net, BigDecimal oneTime, long currency) {
+    /**
+     * The host's void of the invoice of a monthly period starting {@code periodStart}, recorded as the engine records
+     * it ({@code BillingService.invoiceReversed}): the reversal (net and one-time amounts negated, dated {@code day})
+     * and its reversal item for the period, which revenue counts from {@code day} under the plan of the period's days.
+     */
+    void reversal(long subscription, long invoice, LocalDate periodStart, LocalDate day, BigDecimal net, BigDecimal oneTime,
+            long currency) {
         long id = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_InvoiceReversal")));
         sql("INSERT INTO SUB_InvoiceReversal (SUB_InvoiceReversal_ID, AD_Client_ID, AD_Org_ID, CreatedBy, UpdatedBy,"
                 + " SUB_Subscription_ID, C_Invoice_ID, DateTrx, LineNetAmt, OneTimeAmt, C_Currency_ID) VALUES (?, ?, ?, 100, 100, ?, ?, ?, ?,"
                 + " ?, ?)", id, tenant.clientId(), tenant.orgId(), subscription, invoice, day, net.negate(), oneTime.negate(), currency);
+        long item = as(() -> host.inTransaction(tx -> host.nextId(tx, "SUB_AdjustmentItem")));
+        sql("INSERT INTO SUB_AdjustmentItem (SUB_AdjustmentItem_ID, SUB_AdjustmentItem_UU, AD_Client_ID, AD_Org_ID, CreatedBy,"
+                + " UpdatedBy, SUB_Subscription_ID, C_Invoice_ID, DateInvoiced, PeriodStart, PeriodEnd, LineNetAmt, C_Currency_ID,"
+                + " SUB_InvoiceReversal_ID) VALUES (?, ?, ?, ?, 100, 100, ?, ?, ?, ?, ?, ?, ?, ?)", item,
+                java.util.UUID.randomUUID().toString(), tenant.clientId(), tenant.orgId(), subscription, invoice, day, periodStart,
+                periodStart.plusMonths(1).minusDays(1), net.negate(), currency, id);
     }
 
     void sql(String sql, Object... params) {
