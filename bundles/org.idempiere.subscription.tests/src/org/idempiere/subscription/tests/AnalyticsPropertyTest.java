@@ -40,6 +40,7 @@ import org.idempiere.subscription.api.service.KpiPanel;
 import org.idempiere.subscription.api.service.Kpis;
 import org.idempiere.subscription.api.service.MrrMovements;
 import org.idempiere.subscription.api.service.MrrPeriod;
+import org.idempiere.subscription.api.service.Segment;
 import org.idempiere.subscription.sandbox.internal.db.Rows;
 import org.idempiere.subscription.sandbox.internal.host.MasterData;
 import org.idempiere.subscription.tests.NaiveFigures.Revenue;
@@ -286,6 +287,16 @@ class AnalyticsPropertyTest {
         scopes.put("EUR", Scope.ALL.in(EUR));
         scopes.put("CZK", Scope.ALL.in(CZK));
         scopes.put("plan", Scope.ALL.ofPlan(world.plans[0]));
+        // the segment filters (decision 0058): a country, a region, a sales representative, and a plan within a country
+        Set<Long> inSk = world.subsBy(sub -> world.place.get(world.customerOf.get(sub))[0]).getOrDefault("SK", Set.of());
+        scopes.put("country", Scope.ALL.only(inSk));
+        scopes.put("region", Scope.ALL.only(world.subsBy(sub -> {
+            String[] p = world.place.get(world.customerOf.get(sub));
+            return p[1] == null ? p[0] : p[0] + "/" + p[1];
+        }).getOrDefault("SK/Bratislava", Set.of())));
+        scopes.put("rep", Scope.ALL.only(world.subsBy(sub -> String.valueOf(world.repOf.get(sub))).getOrDefault(
+                String.valueOf(world.reps[0]), Set.of())));
+        scopes.put("plan in country", Scope.ALL.ofPlan(world.plans[0]).only(inSk));
         List<Kpis> seen = new ArrayList<>();
         for (Granularity g : List.of(Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR)) {
             LocalDate from = g == Granularity.QUARTER ? CUT_FROM : FROM;
@@ -393,6 +404,10 @@ class AnalyticsPropertyTest {
         return switch (scope) {
             case "EUR", "CZK" -> q.withCurrency(scope);
             case "plan" -> q.withTemplate(world.plans[0]);
+            case "country" -> q.withSegment(Segment.ALL.withCountry("SK"));
+            case "region" -> q.withSegment(Segment.ALL.withRegion("SK/Bratislava"));
+            case "rep" -> q.withSegment(Segment.ALL.withSalesRep(world.reps[0]));
+            case "plan in country" -> q.withTemplate(world.plans[0]).withSegment(Segment.ALL.withCountry("SK"));
             default -> q;
         };
     }
