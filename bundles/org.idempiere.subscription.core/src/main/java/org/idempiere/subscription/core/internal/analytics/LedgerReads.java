@@ -168,22 +168,9 @@ final class LedgerReads {
     List<SubscriptionRevenue> revenueOf(LocalDate from, LocalDate to, Granularity g, Optional<Long> plan, Optional<Long> currency,
             String where, List<Object> params) throws SQLException {
         String unit = FactReader.unit(g);
-        String[][] parts = { // day, the day the plan is taken on, currency, net, one-time, from
-            {"b.PeriodStart", "b.PeriodStart", "b.C_Currency_ID", "b.LineNetAmt", "COALESCE(b.SetupFeeAmt, 0)",
-                "SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID AND s.SUB_Subscription_ID = b.SUB_Subscription_ID"
-                        + " WHERE b.AD_Client_ID = ?"},
-            {"ch.ValidFrom", "ch.ValidFrom", "s.C_Currency_ID", "ch.LineNetAmt", "ch.LineNetAmt",
-                "SUB_Change ch JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
-                        + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL"},
-            {"v.DateInvoiced", "v.PeriodStart", "v.C_Currency_ID", "v.LineNetAmt",
-                "CASE WHEN r.SUB_BillingItem_ID IS NULL THEN v.LineNetAmt ELSE -r.SetupFeeAmt END",
-                "SUB_AdjustmentItem v JOIN SUB_Subscription s ON s.AD_Client_ID = v.AD_Client_ID AND s.SUB_Subscription_ID = v.SUB_Subscription_ID"
-                        + " LEFT JOIN SUB_BillingItem r ON r.AD_Client_ID = v.AD_Client_ID AND r.C_Invoice_ID = v.C_Invoice_ID"
-                        + " AND r.SUB_Subscription_ID = v.SUB_Subscription_ID AND r.PeriodStart = v.PeriodStart"
-                        + " WHERE v.AD_Client_ID = ? AND v.SUB_InvoiceReversal_ID IS NOT NULL"}};
         StringBuilder sql = new StringBuilder();
         List<Object> all = new ArrayList<>();
-        for (String[] p : parts) {
+        for (String[] p : RevenueLog.SOURCES) {
             sql.append(sql.length() == 0 ? "" : " UNION ALL ").append("SELECT s.SUB_Subscription_ID, date_trunc('").append(unit).append("', ")
                     .append(p[0]).append("), ").append(p[2]).append(", SUM(").append(p[3]).append("), SUM(").append(p[4]).append(") FROM ")
                     .append(p[5]).append(" AND ").append(p[0]).append(" BETWEEN ? AND ?").append(where);

@@ -24,6 +24,28 @@ import org.idempiere.subscription.core.internal.store.Sql;
  * data loaded without the engine.
  */
 public final class RevenueLog {
+    /**
+     * Where net and one-time revenue come from, each row one amount of a subscription {@code s} of the tenant (its
+     * first parameter): the invoiced periods (their setup fees one-time), the changes' adjustment invoices (one-time)
+     * and the reversal items of invoices voided in the host (decision 0057; one-time: the setup fee of the period they
+     * reverse, or all of an adjustment's). Columns: the amount's day, the day its plan is taken on (decision 0070),
+     * currency, net, one-time, and the {@code FROM … WHERE} clause. The rebuild and the segment reads
+     * ({@link LedgerReads}) both sum these, so they count the same revenue.
+     */
+    static final String[][] SOURCES = {
+        {"b.PeriodStart", "b.PeriodStart", "b.C_Currency_ID", "b.LineNetAmt", "COALESCE(b.SetupFeeAmt, 0)",
+            "SUB_BillingItem b JOIN SUB_Subscription s ON s.AD_Client_ID = b.AD_Client_ID AND s.SUB_Subscription_ID = b.SUB_Subscription_ID"
+                    + " WHERE b.AD_Client_ID = ?"},
+        {"ch.ValidFrom", "ch.ValidFrom", "s.C_Currency_ID", "ch.LineNetAmt", "ch.LineNetAmt",
+            "SUB_Change ch JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
+                    + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL"},
+        {"v.DateInvoiced", "v.PeriodStart", "v.C_Currency_ID", "v.LineNetAmt",
+            "CASE WHEN r.SUB_BillingItem_ID IS NULL THEN v.LineNetAmt ELSE -r.SetupFeeAmt END",
+            "SUB_AdjustmentItem v JOIN SUB_Subscription s ON s.AD_Client_ID = v.AD_Client_ID AND s.SUB_Subscription_ID = v.SUB_Subscription_ID"
+                    + " LEFT JOIN SUB_BillingItem r ON r.AD_Client_ID = v.AD_Client_ID AND r.C_Invoice_ID = v.C_Invoice_ID"
+                    + " AND r.SUB_Subscription_ID = v.SUB_Subscription_ID AND r.PeriodStart = v.PeriodStart"
+                    + " WHERE v.AD_Client_ID = ? AND v.SUB_InvoiceReversal_ID IS NOT NULL"}};
+
     /** Net of every invoice line. */
     static final char NET = 'R';
     /** The one-time part: setup fees and the adjustment invoices of changes. */
@@ -95,21 +117,13 @@ public final class RevenueLog {
             List<Line> lines = new ArrayList<>();
             // each amount under the plan of its days (decision 0048's rule), as the engine records it: a period's plan, a
             // change's new plan, a reversal the plan of the period it reverses
-            try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT d, c, p, SUM(n), SUM(o) FROM ("
-                    + "SELECT b.PeriodStart AS d, b.C_Currency_ID AS c, " + ChangeLogStore.planOn("b.PeriodStart") + " AS p,"
-                    + " b.LineNetAmt AS n, b.SetupFeeAmt AS o FROM SUB_BillingItem b JOIN SUB_Subscription s"
-                    + " ON s.AD_Client_ID = b.AD_Client_ID AND s.SUB_Subscription_ID = b.SUB_Subscription_ID WHERE b.AD_Client_ID = ?"
-                    + " UNION ALL SELECT ch.ValidFrom, s.C_Currency_ID, " + ChangeLogStore.planOn("ch.ValidFrom") + ", ch.LineNetAmt,"
-                    + " ch.LineNetAmt FROM SUB_Change ch JOIN SUB_Subscription s ON s.AD_Client_ID = ch.AD_Client_ID"
-                    + " AND s.SUB_Subscription_ID = ch.SUB_Subscription_ID"
-                    + " WHERE ch.AD_Client_ID = ? AND ch.C_Invoice_ID IS NOT NULL AND ch.LineNetAmt IS NOT NULL"
-                    + " UNION ALL SELECT v.DateInvoiced, v.C_Currency_ID, " + ChangeLogStore.planOn("v.PeriodStart") + ", v.LineNetAmt,"
-                    + " CASE WHEN b.SUB_BillingItem_ID IS NULL THEN v.LineNetAmt ELSE -b.SetupFeeAmt END"
-                    + " FROM SUB_AdjustmentItem v JOIN SUB_Subscription s ON s.AD_Client_ID = v.AD_Client_ID"
-                    + " AND s.SUB_Subscription_ID = v.SUB_Subscription_ID LEFT JOIN SUB_BillingItem b ON b.AD_Client_ID = v.AD_Client_ID"
-                    + " AND b.C_Invoice_ID = v.C_Invoice_ID AND b.SUB_Subscription_ID = v.SUB_Subscription_ID AND b.PeriodStart = v.PeriodStart"
-                    + " WHERE v.AD_Client_ID = ? AND v.SUB_InvoiceReversal_ID IS NOT NULL) r GROUP BY 1, 2, 3",
-                    t.clientId(), t.clientId(), t.clientId()); java.sql.ResultSet rs = ps.executeQuery()) {
+            List<String> sources = new ArrayList<>();
+            for (String[] p : SOURCES) {
+                sources.add("SELECT " + p[0] + " AS d, " + p[2] + " AS c, " + ChangeLogStore.planOn(p[1]) + " AS p, " + p[3] + " AS n, "
+                        + p[4] + " AS o FROM " + p[5]);
+            }
+            try (PreparedStatement ps = Sql.prepare(tx.connection(), "SELECT d, c, p, SUM(n), SUM(o) FROM (" + String.join(" UNION ALL ",
+                    sources) + ") r GROUP BY 1, 2, 3", t.clientId(), t.clientId(), t.clientId()); java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lines.add(new Line(rs.getTimestamp(1).toLocalDateTime().toLocalDate(), rs.getLong(2), rs.getLong(3),
                             rs.getBigDecimal(4), rs.getBigDecimal(5)));
